@@ -1,0 +1,19 @@
+//! The command surface of Outpost: every operation the UI or the CLI can call, in one place.
+//!
+//! The desktop shell forwards its single IPC command to [`dispatch`]; the HTTP bridge does the
+//! same for a UI running in a plain browser; the CLI calls the typed methods of [`App`] directly.
+//! The TypeScript side of the boundary is generated from these Rust types ([`bindings`]).
+
+pub mod bindings;
+pub mod bridge;
+mod commands;
+#[cfg(feature = "demo")]
+pub mod demo;
+mod error;
+pub mod paths;
+mod state;
+
+pub use commands::info::{AppInfo, ServerHealth};
+pub use commands::{command_names, dispatch};
+pub use error::AppError;
+pub use state::{App, AppConfig};

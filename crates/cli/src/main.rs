@@ -1,0 +1,144 @@
+//! `outpost`: the headless front end of Outpost, for scripts and field laptops.
+
+mod output;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use outpost_app::{App, AppConfig, AppError};
+
+use crate::output::Output;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "outpost",
+    version,
+    about = "Outpost: local-first admin console, from the terminal"
+)]
+struct Cli {
+    /// Folder with Outpost's replicas and settings [default: the platform's app-data folder]
+    #[arg(long, global = true, env = "OUTPOST_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// The server's base URL, e.g. https://api.example.com
+    #[arg(long, global = true, env = "OUTPOST_SERVER")]
+    server: Option<String>,
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Version, data folder and server of this installation
+    Info,
+    /// Talk to the server
+    #[command(subcommand)]
+    Server(ServerCommand),
+    /// Serve the UI and the command surface on loopback, for a browser
+    Bridge(BridgeArgs),
+}
+
+#[derive(Subcommand, Debug)]
+enum ServerCommand {
+    /// Check that the server answers, and how fast
+    Health,
+}
+
+#[derive(clap::Args, Debug)]
+struct BridgeArgs {
+    /// The built UI to serve (ui/dist)
+    #[arg(long)]
+    ui_dir: Option<PathBuf>,
+    /// Port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Also allow calls from this origin (e.g. the Vite dev server)
+    #[arg(long = "allow-origin")]
+    allow_origins: Vec<String>,
+    /// Start an in-process devserver with demo data and use it as the server
+    #[arg(long)]
+    demo: bool,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let out = Output { json: cli.json };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli, out)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out.error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
+    let data_dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(outpost_app::paths::default_data_dir);
+    let config = AppConfig {
+        data_dir,
+        server_url: cli.server.clone(),
+        demo: false,
+    };
+    match cli.command {
+        Command::Info => {
+            let app = App::new(config)?;
+            out.app_info(&app.app_info(Default::default()).await?);
+        }
+        Command::Server(ServerCommand::Health) => {
+            let app = App::new(config)?;
+            out.server_health(&app.server_health(Default::default()).await?);
+        }
+        Command::Bridge(args) => bridge(config, args, out).await?,
+    }
+    Ok(())
+}
+
+async fn bridge(mut config: AppConfig, args: BridgeArgs, out: Output) -> Result<(), AppError> {
+    let internal = |e: anyhow::Error| AppError::new("internal", e.to_string());
+    let _demo = if args.demo {
+        let demo = outpost_app::demo::start(config.data_dir.clone())
+            .await
+            .map_err(internal)?;
+        config = demo.config.clone();
+        Some(demo)
+    } else {
+        None
+    };
+    let app = Arc::new(App::new(config)?);
+    let bridge = outpost_app::bridge::start(
+        app,
+        outpost_app::bridge::BridgeConfig {
+            bind: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), args.port),
+            ui_dir: args.ui_dir,
+            extra_origins: args.allow_origins,
+        },
+    )
+    .await
+    .map_err(internal)?;
+    out.bridge_started(&bridge);
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| internal(e.into()))?;
+    bridge.shutdown().await.map_err(internal)
+}

@@ -1,0 +1,79 @@
+//! A local implementation of the platform API (see ../shared/seeds/platform-api-endpoints.txt),
+//! served on loopback for development, the demo, tests and benchmarks.
+//!
+//! Embedders (the desktop demo, integration tests, benchmarks) call [`start`] and get a running
+//! server on a chosen or random port; the `outpost-devserver` binary is a thin wrapper around it.
+
+mod error;
+mod routes;
+
+use std::net::SocketAddr;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use error::ApiError;
+
+/// How to start a devserver.
+#[derive(Debug, Clone)]
+pub struct DevServerConfig {
+    /// Address to bind; loopback by default. Port 0 picks a free port.
+    pub bind: SocketAddr,
+}
+
+impl Default for DevServerConfig {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+        }
+    }
+}
+
+/// A devserver serving in the background. Dropping it does not stop it; call [`RunningServer::shutdown`].
+pub struct RunningServer {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL clients use, e.g. `http://127.0.0.1:41234`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting connections, lets in-flight requests finish, and waits for the server.
+    pub async fn shutdown(mut self) -> anyhow::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.task.await??;
+        Ok(())
+    }
+}
+
+/// Binds the listener and starts serving in the background.
+pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
+    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let addr = listener.local_addr()?;
+    let app = routes::router();
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stop_rx.await;
+            })
+            .await
+    });
+    tracing::info!(%addr, "devserver listening");
+    Ok(RunningServer {
+        addr,
+        stop: Some(stop_tx),
+        task,
+    })
+}

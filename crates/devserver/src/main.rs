@@ -1,0 +1,35 @@
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use clap::Parser;
+use outpost_devserver::{start, DevServerConfig};
+
+/// A local implementation of the platform API, for development, demos and tests.
+#[derive(Parser, Debug)]
+#[command(name = "outpost-devserver", version)]
+struct Args {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8787)]
+    port: u16,
+    /// Address to bind. Loopback by default; the devserver is not meant for a network.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    host: IpAddr,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=info".into()),
+        )
+        .init();
+    let args = Args::parse();
+    let server = start(DevServerConfig {
+        bind: SocketAddr::new(args.host, args.port),
+    })
+    .await?;
+    println!("outpost-devserver listening on {}", server.base_url());
+    tokio::signal::ctrl_c().await?;
+    println!("shutting down");
+    server.shutdown().await
+}
