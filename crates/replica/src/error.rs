@@ -16,6 +16,21 @@ pub enum ReplicaError {
         name: &'static str,
         reason: String,
     },
+    /// Input that the server would refuse; `field` names the offending field (a JSON path such
+    /// as `byMonthDay` or `address.city`).
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    #[error("no {entity} with id {id} in this tenant")]
+    NotFound { entity: &'static str, id: String },
+    /// The operation does not fit the current state (retrying an op that is not failed,
+    /// editing a record whose delete is waiting, resolving a resolved conflict...).
+    #[error("{0}")]
+    InvalidState(String),
+    /// The platform has no way to carry this change (e.g. a series' rule once it is synced).
+    #[error("{0}")]
+    Unsupported(String),
+    #[error("stored JSON is unreadable: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 impl ReplicaError {
@@ -26,6 +41,28 @@ impl ReplicaError {
             ReplicaError::Open { .. } => "storage_open",
             ReplicaError::TooNew { .. } => "replica_too_new",
             ReplicaError::Migration { .. } => "migration_failed",
+            ReplicaError::Invalid { .. } => "invalid",
+            ReplicaError::NotFound { .. } => "not_found",
+            ReplicaError::InvalidState(_) => "invalid_state",
+            ReplicaError::Unsupported(_) => "unsupported",
+            ReplicaError::Json(_) => "storage",
+        }
+    }
+
+    /// The field an `invalid` error is about, for forms that highlight it.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ReplicaError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ReplicaError::Invalid {
+            field: field.into(),
+            message: message.into(),
         }
     }
 }
+
+pub type Result<T, E = ReplicaError> = std::result::Result<T, E>;

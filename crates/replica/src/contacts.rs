@@ -1,0 +1,158 @@
+//! Contacts: create, edit, delete, list with sort and paging.
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::edits;
+use crate::entity::Entity;
+use crate::error::Result;
+use crate::outbox::Source;
+use crate::record::{self, Record};
+use crate::scope::TenantScope;
+use crate::util::Fields;
+use crate::validate::{self, CONTACT_FIELDS};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactSort {
+    /// Last name, first name (contacts without names last, by email).
+    #[default]
+    Name,
+    Email,
+    /// Most recently changed first.
+    Updated,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactQuery {
+    pub sort: ContactSort,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl Default for ContactQuery {
+    fn default() -> Self {
+        ContactQuery {
+            sort: ContactSort::Name,
+            offset: 0,
+            limit: 50,
+        }
+    }
+}
+
+/// A contact in lists and search results.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactSummary {
+    pub local_id: String,
+    pub server_id: Option<String>,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub changed_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactPage {
+    pub items: Vec<ContactSummary>,
+    pub total: u32,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ContactSummary> {
+    Ok(ContactSummary {
+        local_id: r.get(0)?,
+        server_id: r.get(1)?,
+        display_name: r.get(2)?,
+        email: r.get(3)?,
+        phone: r.get(4)?,
+        changed_at: r.get(5)?,
+    })
+}
+
+impl TenantScope<'_> {
+    /// Creates a contact (fields of `POST /secure/contacts/`: camelCase names, snake_case
+    /// address keys).
+    pub fn create_contact(&self, source: Source, fields: Fields) -> Result<Record> {
+        validate::check(&fields, CONTACT_FIELDS, &[], false)?;
+        self.in_tx(|tx| {
+            let row = edits::create(tx, &self.tenant, Entity::Contact, source, fields)?;
+            record::to_record(tx, &self.tenant, Entity::Contact, row)
+        })
+    }
+
+    /// Creates many contacts in one transaction (an import): all or none.
+    pub fn create_contacts(&self, source: Source, contacts: Vec<Fields>) -> Result<Vec<String>> {
+        for (i, fields) in contacts.iter().enumerate() {
+            validate::check(fields, CONTACT_FIELDS, &[], false).map_err(|e| match e {
+                crate::ReplicaError::Invalid { field, message } => crate::ReplicaError::Invalid {
+                    field: format!("[{i}].{field}"),
+                    message,
+                },
+                other => other,
+            })?;
+        }
+        self.in_tx(|tx| {
+            contacts
+                .into_iter()
+                .map(|fields| {
+                    Ok(edits::create(tx, &self.tenant, Entity::Contact, source, fields)?.local_id)
+                })
+                .collect()
+        })
+    }
+
+    /// Edits a contact (fields of `PATCH /secure/contacts/{id}`; null clears a field).
+    pub fn update_contact(&self, source: Source, id: &str, patch: Fields) -> Result<Record> {
+        validate::check_not_empty(&patch)?;
+        validate::check(&patch, CONTACT_FIELDS, &[], true)?;
+        self.in_tx(|tx| {
+            let row = record::load_live_by_any_id(tx, &self.tenant, Entity::Contact, id)?;
+            let row = edits::update(tx, &self.tenant, Entity::Contact, source, row, &patch)?;
+            record::to_record(tx, &self.tenant, Entity::Contact, row)
+        })
+    }
+
+    /// Deletes a contact with its links.
+    pub fn delete_contact(&self, source: Source, id: &str) -> Result<()> {
+        self.in_tx(|tx| {
+            let row = record::load_live_by_any_id(tx, &self.tenant, Entity::Contact, id)?;
+            edits::delete(tx, &self.tenant, Entity::Contact, source, row)
+        })
+    }
+
+    /// One page of contacts in the chosen order, and how many there are.
+    pub fn contacts(&self, query: &ContactQuery) -> Result<ContactPage> {
+        let order = match query.sort {
+            ContactSort::Name => "sort_name, local_id",
+            ContactSort::Email => "email COLLATE NOCASE, local_id",
+            ContactSort::Updated => "changed_at DESC, local_id DESC",
+        };
+        let sql = format!(
+            "SELECT local_id, server_id, display_name, email, phone, changed_at FROM contacts
+             WHERE tenant_id = ?1 AND deleted_locally = 0 ORDER BY {order} LIMIT ?2 OFFSET ?3"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let items = stmt
+            .query_map(
+                params![self.tenant, query.limit, query.offset],
+                summary_from_row,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let total: u32 = self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*) FROM contacts WHERE tenant_id = ?1 AND deleted_locally = 0",
+            )?
+            .query_row([&self.tenant], |r| r.get(0))?;
+        Ok(ContactPage {
+            items,
+            total,
+            offset: query.offset,
+            limit: query.limit,
+        })
+    }
+}

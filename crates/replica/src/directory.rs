@@ -1,0 +1,250 @@
+//! The read side: tenants, and each tenant's users, groups (with members), spaces and
+//! resources, as the server lists them. Only sync writes them.
+
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{ReplicaError, Result};
+use crate::open::Replica;
+use crate::scope::TenantScope;
+use crate::util::now_text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Directory {
+    Users,
+    Groups,
+    Spaces,
+    Resources,
+}
+
+impl Directory {
+    fn table(self) -> &'static str {
+        match self {
+            Directory::Users => "users",
+            Directory::Groups => "groups",
+            Directory::Spaces => "spaces",
+            Directory::Resources => "resources",
+        }
+    }
+}
+
+/// A user, group, space or resource.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectoryItem {
+    pub server_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub status: Option<String>,
+    #[ts(type = "Record<string, unknown>")]
+    pub raw: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantInfo {
+    pub tenant_id: String,
+    pub name: String,
+    pub slug: Option<String>,
+    pub status: Option<String>,
+    pub role: Option<String>,
+    pub is_default: bool,
+}
+
+fn text<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|k| v.get(*k).and_then(Value::as_str))
+}
+
+fn id_of(v: &Value) -> Result<&str> {
+    text(v, &["id", "tenantId"])
+        .ok_or_else(|| ReplicaError::invalid("id", "a server record needs its id"))
+}
+
+impl Replica {
+    /// Replaces the list of tenants the user belongs to (`GET /secure/auth/tenants` rows or
+    /// tenant objects). Tenants no longer listed are forgotten from the list; their data stays
+    /// until the account's replica is removed.
+    pub fn replace_tenants(&self, tenants: &[Value]) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        tx.execute("DELETE FROM tenants", [])?;
+        for t in tenants {
+            let id = text(t, &["tenantId", "id"])
+                .ok_or_else(|| ReplicaError::invalid("tenantId", "a tenant needs its id"))?;
+            tx.prepare_cached(
+                "INSERT INTO tenants (tenant_id, name, slug, status, role, is_default, raw, synced_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                id,
+                text(t, &["tenantName", "name"]).unwrap_or(id),
+                text(t, &["tenantSlug", "slug"]),
+                text(t, &["status"]),
+                text(t, &["role"]),
+                t.get("is_default").and_then(Value::as_bool).unwrap_or(false),
+                serde_json::to_string(t)?,
+                now_text()
+            ])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn tenants(&self) -> Result<Vec<TenantInfo>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT tenant_id, name, slug, status, role, is_default FROM tenants ORDER BY name COLLATE NOCASE")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TenantInfo {
+                tenant_id: r.get(0)?,
+                name: r.get(1)?,
+                slug: r.get(2)?,
+                status: r.get(3)?,
+                role: r.get(4)?,
+                is_default: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+fn upsert_item(conn: &Connection, tenant: &str, kind: Directory, v: &Value) -> Result<()> {
+    let id = id_of(v)?;
+    let raw = serde_json::to_string(v)?;
+    let now = now_text();
+    match kind {
+        Directory::Users => {
+            let name = text(v, &["display_name", "displayName"])
+                .map(str::to_string)
+                .or_else(|| {
+                    let parts: Vec<&str> = ["first_name", "last_name"]
+                        .iter()
+                        .filter_map(|k| text(v, &[k]))
+                        .collect();
+                    (!parts.is_empty()).then(|| parts.join(" "))
+                });
+            conn.prepare_cached(
+                "INSERT INTO users (tenant_id, server_id, email, display_name, status, raw, synced_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (tenant_id, server_id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name,
+                    status = excluded.status, raw = excluded.raw, synced_at = excluded.synced_at",
+            )?
+            .execute(params![tenant, id, text(v, &["email"]), name, text(v, &["status"]), raw, now])?;
+        }
+        Directory::Groups => {
+            conn.prepare_cached(
+                "INSERT INTO groups (tenant_id, server_id, name, raw, synced_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (tenant_id, server_id) DO UPDATE SET name = excluded.name, raw = excluded.raw, synced_at = excluded.synced_at",
+            )?
+            .execute(params![tenant, id, text(v, &["name"]).unwrap_or_default(), raw, now])?;
+        }
+        Directory::Spaces | Directory::Resources => {
+            let space = if kind == Directory::Resources {
+                text(v, &["space_id", "spaceId"])
+            } else {
+                None
+            };
+            let sql = format!(
+                "INSERT INTO {} (tenant_id, server_id, name, status, {}raw, synced_at) VALUES (?1, ?2, ?3, ?4, {}?5, ?6)
+                 ON CONFLICT (tenant_id, server_id) DO UPDATE SET name = excluded.name, status = excluded.status, {}
+                    raw = excluded.raw, synced_at = excluded.synced_at",
+                kind.table(),
+                if kind == Directory::Resources { "space_id, " } else { "" },
+                if kind == Directory::Resources { "?7, " } else { "" },
+                if kind == Directory::Resources { "space_id = excluded.space_id," } else { "" },
+            );
+            let mut stmt = conn.prepare_cached(&sql)?;
+            if kind == Directory::Resources {
+                stmt.execute(params![
+                    tenant,
+                    id,
+                    text(v, &["name"]).unwrap_or_default(),
+                    text(v, &["status"]),
+                    raw,
+                    now,
+                    space
+                ])?;
+            } else {
+                stmt.execute(params![
+                    tenant,
+                    id,
+                    text(v, &["name"]).unwrap_or_default(),
+                    text(v, &["status"]),
+                    raw,
+                    now
+                ])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl TenantScope<'_> {
+    /// Applies a page of users, groups, spaces or resources from the server, in one transaction.
+    pub fn upsert_directory(&self, kind: Directory, items: &[Value]) -> Result<()> {
+        self.in_tx(|tx| {
+            items
+                .iter()
+                .try_for_each(|v| upsert_item(tx, &self.tenant, kind, v))
+        })
+    }
+
+    /// After a complete listing: forgets the items the server no longer lists.
+    pub fn retain_directory(&self, kind: Directory, listed: &[String]) -> Result<usize> {
+        self.in_tx(|tx| {
+            tx.execute("CREATE TEMP TABLE IF NOT EXISTS listed_ids (id TEXT PRIMARY KEY)", [])?;
+            tx.execute("DELETE FROM listed_ids", [])?;
+            for id in listed {
+                tx.prepare_cached("INSERT OR IGNORE INTO listed_ids (id) VALUES (?1)")?.execute([id])?;
+            }
+            let sql = format!(
+                "DELETE FROM {} WHERE tenant_id = ?1 AND server_id NOT IN (SELECT id FROM listed_ids)",
+                kind.table()
+            );
+            let removed = tx.execute(&sql, [&self.tenant])?;
+            tx.execute("DELETE FROM listed_ids", [])?;
+            Ok(removed)
+        })
+    }
+
+    /// Replaces the members of a group.
+    pub fn replace_group_members(&self, group_id: &str, user_ids: &[String]) -> Result<()> {
+        self.in_tx(|tx| {
+            tx.prepare_cached("DELETE FROM group_members WHERE tenant_id = ?1 AND group_id = ?2")?
+                .execute(params![self.tenant, group_id])?;
+            for user in user_ids {
+                tx.prepare_cached("INSERT OR IGNORE INTO group_members (tenant_id, group_id, user_id) VALUES (?1, ?2, ?3)")?
+                    .execute(params![self.tenant, group_id, user])?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT user_id FROM group_members WHERE tenant_id = ?1 AND group_id = ?2 ORDER BY user_id")?;
+        let rows = stmt.query_map(params![self.tenant, group_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The users, groups, spaces or resources of this tenant, by name.
+    pub fn directory(&self, kind: Directory) -> Result<Vec<DirectoryItem>> {
+        let sql = match kind {
+            Directory::Users => "SELECT server_id, COALESCE(display_name, email, server_id), email, status, raw FROM users WHERE tenant_id = ?1 ORDER BY 2 COLLATE NOCASE, server_id".to_string(),
+            Directory::Groups => "SELECT server_id, name, NULL, NULL, raw FROM groups WHERE tenant_id = ?1 ORDER BY name COLLATE NOCASE, server_id".to_string(),
+            _ => format!("SELECT server_id, name, NULL, status, raw FROM {} WHERE tenant_id = ?1 ORDER BY name COLLATE NOCASE, server_id", kind.table()),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([&self.tenant], |r| {
+            let raw: String = r.get(4)?;
+            Ok(DirectoryItem {
+                server_id: r.get(0)?,
+                name: r.get(1)?,
+                email: r.get(2)?,
+                status: r.get(3)?,
+                raw: serde_json::from_str(&raw).unwrap_or(Value::Null),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}

@@ -1,0 +1,213 @@
+//! The write path shared by every editable record: a user or import edit writes the row and its
+//! outbox op in the caller's transaction. Validation happens before these are called.
+
+use rusqlite::Connection;
+use serde_json::Value;
+
+use crate::entity::Entity;
+use crate::error::{ReplicaError, Result};
+use crate::outbox::{self, Enqueued, NewOp, Source};
+use crate::record::{self, Row};
+use crate::util::{new_id, now_text, Fields};
+
+pub(crate) fn require_local_source(source: Source) -> Result<()> {
+    if source == Source::Sync {
+        return Err(ReplicaError::InvalidState(
+            "server state is applied with upsert_from_server, not with edit operations".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Inserts a new record and queues its create.
+pub(crate) fn create(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    source: Source,
+    fields: Fields,
+) -> Result<Row> {
+    require_local_source(source)?;
+    let row = Row {
+        local_id: new_id(),
+        server_id: None,
+        fields,
+        base: None,
+        base_updated_at: None,
+        deleted_locally: false,
+    };
+    record::insert(conn, tenant, entity, &row, &now_text())?;
+    outbox::enqueue(
+        conn,
+        tenant,
+        entity,
+        &row.local_id,
+        NewOp::Create {
+            fields: row.fields.clone(),
+        },
+        source,
+        None,
+    )?;
+    Ok(row)
+}
+
+/// The fields of `row` after `patch`, and the fields the patch really changes.
+pub(crate) fn apply_patch(row: &Row, patch: &Fields) -> (Fields, Fields) {
+    let mut merged = row.fields.clone();
+    let mut changes = Fields::new();
+    for (k, v) in patch {
+        if row.fields.get(k) != Some(v) {
+            changes.insert(k.clone(), v.clone());
+        }
+        merged.insert(k.clone(), v.clone());
+    }
+    (merged, changes)
+}
+
+/// Applies `patch` (already validated against the merged record) and queues the update.
+pub(crate) fn update(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    source: Source,
+    mut row: Row,
+    patch: &Fields,
+) -> Result<Row> {
+    require_local_source(source)?;
+    let (merged, changes) = apply_patch(&row, patch);
+    if changes.is_empty() {
+        return Ok(row);
+    }
+    let base: Fields = changes
+        .keys()
+        .map(|k| {
+            let v = row
+                .base
+                .as_ref()
+                .and_then(|b| b.get(k))
+                .cloned()
+                .unwrap_or(Value::Null);
+            (k.clone(), v)
+        })
+        .collect();
+    row.fields = merged;
+    record::update(conn, tenant, entity, &row, &now_text())?;
+    outbox::enqueue(
+        conn,
+        tenant,
+        entity,
+        &row.local_id,
+        NewOp::Update {
+            changes,
+            base,
+            base_updated_at: row.base_updated_at.clone(),
+        },
+        source,
+        row.base_updated_at.as_deref(),
+    )?;
+    Ok(row)
+}
+
+/// Records a local change made through an action endpoint (status, respond): `field_changes`
+/// go into the row, `body` into the action op.
+#[allow(clippy::too_many_arguments)] // the write context (conn, tenant, entity, source, row) plus the action itself
+pub(crate) fn action(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    source: Source,
+    mut row: Row,
+    name: &str,
+    body: Fields,
+    field_changes: &Fields,
+) -> Result<Row> {
+    require_local_source(source)?;
+    for (k, v) in field_changes {
+        row.fields.insert(k.clone(), v.clone());
+    }
+    record::update(conn, tenant, entity, &row, &now_text())?;
+    outbox::enqueue(
+        conn,
+        tenant,
+        entity,
+        &row.local_id,
+        NewOp::Action {
+            name: name.to_string(),
+            body,
+        },
+        source,
+        row.base_updated_at.as_deref(),
+    )?;
+    Ok(row)
+}
+
+/// Deletes a record: a record the server never saw vanishes with its ops; otherwise it is hidden
+/// and a delete is queued. Records that depend on it (a calendar's entries, an entry's series...)
+/// go with it: those the server never saw are removed, the others hidden with their unsent ops
+/// dropped, because the server deletes them along with their parent.
+pub(crate) fn delete(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    source: Source,
+    mut row: Row,
+) -> Result<()> {
+    require_local_source(source)?;
+    hide_dependents(conn, tenant, entity, &row.local_id)?;
+    let queued = outbox::enqueue(
+        conn,
+        tenant,
+        entity,
+        &row.local_id,
+        NewOp::Delete {
+            base_updated_at: row.base_updated_at.clone(),
+        },
+        source,
+        row.base_updated_at.as_deref(),
+    )?;
+    if queued == Enqueued::Vanished {
+        record::remove(conn, tenant, entity, &row.local_id)?;
+    } else {
+        row.deleted_locally = true;
+        record::update(conn, tenant, entity, &row, &now_text())?;
+    }
+    Ok(())
+}
+
+fn hide_dependents(conn: &Connection, tenant: &str, entity: Entity, local_id: &str) -> Result<()> {
+    for (child, child_id) in record::dependents(conn, tenant, entity, local_id)? {
+        outbox::drop_unsent_ops(conn, tenant, child, &child_id)?;
+        let Some(mut row) = record::load(conn, tenant, child, &child_id)? else {
+            continue;
+        };
+        if row.server_id.is_none() {
+            record::remove(conn, tenant, child, &child_id)?;
+        } else if !row.deleted_locally {
+            row.deleted_locally = true;
+            record::update(conn, tenant, child, &row, &now_text())?;
+        }
+    }
+    Ok(())
+}
+
+/// Brings back the records hidden with a parent whose delete was discarded, at their base.
+pub(crate) fn unhide_dependents(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    local_id: &str,
+) -> Result<()> {
+    for (child, child_id) in record::dependents(conn, tenant, entity, local_id)? {
+        let Some(mut row) = record::load(conn, tenant, child, &child_id)? else {
+            continue;
+        };
+        if row.deleted_locally && !record::has_open_ops(conn, tenant, child, &child_id)? {
+            row.deleted_locally = false;
+            if let Some(base) = &row.base {
+                row.fields = base.clone();
+            }
+            record::update(conn, tenant, child, &row, &now_text())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,276 @@
+//! Writes from the server (source `Sync`): upserts of pulled records, remote deletes. They never
+//! create outbox rows, and a record with unsent local ops keeps its local fields: only its base
+//! (and base `updatedAt`) moves, so the next push can merge against what the server has now.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::entity::Entity;
+use crate::error::{ReplicaError, Result};
+use crate::record::{self, Row};
+use crate::scope::TenantScope;
+use crate::util::{new_id, now_text, str_field};
+use crate::wire::{request_shape, server_id, server_updated_at};
+
+/// What a remote delete did.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum RemoteDelete {
+    /// The record (and what hung off it) is gone from the replica.
+    Removed { local_id: String },
+    /// The replica did not have it.
+    Unknown,
+    /// Kept: unsent local ops touch it or records under it; the engine parks a conflict.
+    Kept {
+        local_id: String,
+        pending: Vec<(Entity, String)>,
+    },
+}
+
+impl TenantScope<'_> {
+    /// Applies one server record (the `data` of a GET/list response). Returns its local id.
+    pub fn upsert_from_server(&self, entity: Entity, server: &Value) -> Result<String> {
+        self.in_tx(|tx| upsert_one(tx, &self.tenant, entity, server))
+    }
+
+    /// Applies a page of server records in one transaction.
+    pub fn upsert_many_from_server(
+        &self,
+        entity: Entity,
+        servers: &[Value],
+    ) -> Result<Vec<String>> {
+        self.in_tx(|tx| {
+            servers
+                .iter()
+                .map(|s| upsert_one(tx, &self.tenant, entity, s))
+                .collect()
+        })
+    }
+
+    /// The server deleted a record (404, or absent from a complete listing).
+    pub fn apply_remote_delete(&self, entity: Entity, server_id: &str) -> Result<RemoteDelete> {
+        self.in_tx(|tx| {
+            let Some(row) = record::load_by_server_id(tx, &self.tenant, entity, server_id)? else {
+                return Ok(RemoteDelete::Unknown);
+            };
+            let mut pending = Vec::new();
+            if record::has_open_ops(tx, &self.tenant, entity, &row.local_id)? {
+                pending.push((entity, row.local_id.clone()));
+            }
+            for (child, child_id) in record::dependents(tx, &self.tenant, entity, &row.local_id)? {
+                if record::has_open_ops(tx, &self.tenant, child, &child_id)? {
+                    pending.push((child, child_id));
+                }
+            }
+            if !pending.is_empty() {
+                return Ok(RemoteDelete::Kept {
+                    local_id: row.local_id,
+                    pending,
+                });
+            }
+            record::remove(tx, &self.tenant, entity, &row.local_id)?;
+            Ok(RemoteDelete::Removed {
+                local_id: row.local_id,
+            })
+        })
+    }
+
+    /// Server ids of every record of this type the replica holds, to spot remote deletes in a
+    /// complete listing.
+    pub fn known_server_ids(&self, entity: Entity) -> Result<Vec<String>> {
+        let sql = format!(
+            "SELECT server_id FROM {} WHERE tenant_id = ?1 AND server_id IS NOT NULL ORDER BY server_id",
+            entity.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = stmt.query_map([&self.tenant], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Server ids of the entries of a calendar overlapping `[from, to)` (entries are pulled by
+    /// window, so remote deletes are spotted per window).
+    pub fn known_entry_server_ids(
+        &self,
+        calendar_id: &str,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<String>> {
+        let calendar =
+            record::load_live_by_any_id(self.conn, &self.tenant, Entity::Calendar, calendar_id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT server_id FROM entries WHERE tenant_id = ?1 AND calendar_id = ?2 AND server_id IS NOT NULL
+             AND starts_at < ?4 AND ends_at > ?3 ORDER BY server_id",
+        )?;
+        let ids = stmt.query_map(
+            params![
+                self.tenant,
+                calendar.local_id,
+                from.timestamp_millis(),
+                to.timestamp_millis()
+            ],
+            |r| r.get(0),
+        )?;
+        Ok(ids.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Applies the participants the server reports for an entry (by the entry's server id).
+    /// The current user's response stays local while a `respond` op waits.
+    pub fn upsert_participants_from_server(&self, participants: &[Value]) -> Result<()> {
+        self.in_tx(|tx| {
+            for p in participants {
+                let id = server_id(p).ok_or_else(|| ReplicaError::invalid("id", "a participant needs its id"))?;
+                let entry_ref = p.get("calendarEntryId").and_then(Value::as_str).unwrap_or_default();
+                let entry = record::load_by_server_id(tx, &self.tenant, Entity::Entry, entry_ref)?
+                    .ok_or_else(|| ReplicaError::NotFound { entity: "entry", id: entry_ref.to_string() })?;
+                let text = |k: &str| p.get(k).and_then(Value::as_str).map(str::to_string);
+                let respond_waiting: bool = tx
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM outbox WHERE tenant_id = ?1 AND entity = 'entry' AND local_id = ?2
+                         AND action = 'respond' AND state != 'done')",
+                    )?
+                    .query_row(params![self.tenant, entry.local_id], |r| r.get(0))?;
+                let existing: Option<String> = tx
+                    .prepare_cached(
+                        "SELECT local_id FROM participants WHERE tenant_id = ?1 AND (server_id = ?2
+                         OR (server_id IS NULL AND entry_id = ?3 AND actor_user_id IS ?4))",
+                    )?
+                    .query_row(params![self.tenant, id, entry.local_id, text("actorUserId")], |r| r.get(0))
+                    .optional()?;
+                let local_id = existing.unwrap_or_else(new_id);
+                tx.prepare_cached(
+                    "INSERT INTO participants (local_id, tenant_id, server_id, entry_id, actor_type, actor_user_id, actor_group_id, role, response_status, raw, local_updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                     ON CONFLICT (local_id) DO UPDATE SET server_id = excluded.server_id, actor_type = excluded.actor_type,
+                        actor_user_id = excluded.actor_user_id, actor_group_id = excluded.actor_group_id, role = excluded.role,
+                        response_status = CASE WHEN ?12 THEN participants.response_status ELSE excluded.response_status END,
+                        raw = excluded.raw, local_updated_at = excluded.local_updated_at",
+                )?
+                .execute(params![
+                    local_id,
+                    self.tenant,
+                    id,
+                    entry.local_id,
+                    text("actorType").unwrap_or_else(|| "user".into()),
+                    text("actorUserId"),
+                    text("actorGroupId"),
+                    text("role").unwrap_or_else(|| "attendee".into()),
+                    text("responseStatus").unwrap_or_else(|| "pending".into()),
+                    serde_json::to_string(p)?,
+                    now_text(),
+                    respond_waiting
+                ])?;
+            }
+            Ok(())
+        })
+    }
+}
+
+fn upsert_one(conn: &Connection, tenant: &str, entity: Entity, server: &Value) -> Result<String> {
+    let id = server_id(server)
+        .ok_or_else(|| ReplicaError::invalid("id", "a server record needs its id"))?;
+    let fields = request_shape(entity, server);
+    let updated_at = server_updated_at(server).map(str::to_string);
+    let changed_at = updated_at.clone().unwrap_or_else(now_text);
+    let mut existing = record::load_by_server_id(conn, tenant, entity, id)?;
+    if existing.is_none() && entity == Entity::RecurrenceInstance {
+        existing = local_override_for(conn, tenant, &fields)?;
+    }
+    match existing {
+        Some(mut row) => {
+            row.server_id = Some(id.to_string());
+            row.base = Some(fields.clone());
+            row.base_updated_at = updated_at;
+            if record::has_open_ops(conn, tenant, entity, &row.local_id)? {
+                record::update(conn, tenant, entity, &row, &now_text())?;
+            } else {
+                row.fields = fields;
+                row.deleted_locally = false;
+                record::update(conn, tenant, entity, &row, &changed_at)?;
+            }
+            Ok(row.local_id)
+        }
+        None => {
+            let row = Row {
+                local_id: new_id(),
+                server_id: Some(id.to_string()),
+                fields: fields.clone(),
+                base: Some(fields),
+                base_updated_at: updated_at,
+                deleted_locally: false,
+            };
+            record::insert(conn, tenant, entity, &row, &changed_at)?;
+            Ok(row.local_id)
+        }
+    }
+}
+
+/// A local override of an occurrence the server has now reported: same series, same date.
+fn local_override_for(
+    conn: &Connection,
+    tenant: &str,
+    fields: &crate::Fields,
+) -> Result<Option<Row>> {
+    let (Some(master_ref), Some(date)) = (
+        str_field(fields, "recurrenceMasterId"),
+        str_field(fields, "instanceDate"),
+    ) else {
+        return Ok(None);
+    };
+    let Some(master) =
+        record::resolve_local_id(conn, tenant, Entity::RecurrenceMaster, master_ref)?
+    else {
+        return Ok(None);
+    };
+    let local: Option<String> = conn
+        .prepare_cached(
+            "SELECT local_id FROM recurrence_instances WHERE tenant_id = ?1 AND master_id = ?2 AND instance_date = ?3 AND server_id IS NULL",
+        )?
+        .query_row(params![tenant, master, date], |r| r.get(0))
+        .optional()?;
+    match local {
+        Some(l) => record::load(conn, tenant, Entity::RecurrenceInstance, &l),
+        None => Ok(None),
+    }
+}
+
+/// Sets the server id of a record created here and rewrites the records and unsent ops that
+/// still name it by its local id.
+pub(crate) fn map_server_id(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    local_id: &str,
+    server_id: &str,
+) -> Result<()> {
+    let sql = format!(
+        "UPDATE {} SET server_id = ?3 WHERE tenant_id = ?1 AND local_id = ?2",
+        entity.table()
+    );
+    if conn
+        .prepare_cached(&sql)?
+        .execute(params![tenant, local_id, server_id])?
+        == 0
+    {
+        return Err(ReplicaError::NotFound {
+            entity: entity.as_str(),
+            id: local_id.to_string(),
+        });
+    }
+    for r in crate::entity::references_from(entity) {
+        let path = format!("$.{}", r.json_key);
+        let rows = format!(
+            "UPDATE {} SET fields = json_set(fields, ?4, ?3) WHERE tenant_id = ?1 AND {} = ?2 AND json_extract(fields, ?4) = ?2",
+            r.child.table(),
+            r.column
+        );
+        conn.prepare_cached(&rows)?
+            .execute(params![tenant, local_id, server_id, path])?;
+        conn.prepare_cached(
+            "UPDATE outbox SET payload = json_set(payload, ?5, ?4) WHERE tenant_id = ?1 AND entity = ?2
+             AND state != 'done' AND json_extract(payload, ?5) = ?3",
+        )?
+        .execute(params![tenant, r.child.as_str(), local_id, server_id, path])?;
+    }
+    Ok(())
+}

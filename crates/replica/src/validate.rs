@@ -1,0 +1,578 @@
+//! Local validation with the rules of the seed's request schemas (required fields, enums,
+//! lengths, formats, no unknown fields), plus the semantic rules the server applies (end after
+//! start, IANA time zones, recurrence rules that can fire). Every user or import write runs these
+//! before touching the database, so a bad edit changes nothing and names its field.
+
+use chrono_tz::Tz;
+use serde_json::Value;
+
+use crate::error::{ReplicaError, Result};
+use crate::util::{parse_time, Fields};
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Kind {
+    Str { min: usize, max: Option<usize> },
+    Enum(&'static [&'static str]),
+    Uuid,
+    DateTime,
+    Bool,
+    Object,
+    Int { min: i64, max: i64 },
+    IntArray { min: i64, max: i64 },
+    Email,
+    Uri,
+    TimeZone,
+    Address,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spec {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub nullable: bool,
+}
+
+const fn f(name: &'static str, kind: Kind) -> Spec {
+    Spec {
+        name,
+        kind,
+        nullable: false,
+    }
+}
+
+const fn nullable(name: &'static str, kind: Kind) -> Spec {
+    Spec {
+        name,
+        kind,
+        nullable: true,
+    }
+}
+
+pub(crate) const CALENDAR_KINDS: &[&str] = &[
+    "user_linked",
+    "resource_linked",
+    "space_linked",
+    "tenant_shared",
+];
+pub(crate) const CALENDAR_VISIBILITY: &[&str] = &["private", "shared", "public_within_tenant"];
+pub(crate) const ENTRY_KINDS: &[&str] =
+    &["event", "booking", "reservation", "hold", "reminder_task"];
+pub(crate) const ENTRY_STATUS: &[&str] =
+    &["draft", "tentative", "confirmed", "cancelled", "completed"];
+pub(crate) const ENTRY_VISIBILITY: &[&str] = &["default", "private"];
+pub(crate) const RESPONSE_STATUS: &[&str] = &["pending", "accepted", "declined", "tentative"];
+pub(crate) const FREQUENCIES: &[&str] = &["daily", "weekly", "monthly", "yearly"];
+pub(crate) const INSTANCE_STATES: &[&str] = &["generated", "overridden", "cancelled"];
+pub(crate) const REMINDER_CHANNELS: &[&str] = &["in_app", "email", "sms", "webhook"];
+pub(crate) const LINK_TYPES: &[&str] = &["user", "space", "resource"];
+
+const NAME: Kind = Kind::Str {
+    min: 1,
+    max: Some(255),
+};
+const TZ: Kind = Kind::TimeZone;
+const TEXT: Kind = Kind::Str { min: 0, max: None };
+
+pub(crate) const CALENDAR_CREATE: &[Spec] = &[
+    f("kind", Kind::Enum(CALENDAR_KINDS)),
+    f("name", NAME),
+    f("description", TEXT),
+    f("timezone", TZ),
+    f("visibility", Kind::Enum(CALENDAR_VISIBILITY)),
+    f("policy", Kind::Object),
+    f("metadata", Kind::Object),
+    f("typeDefinitionId", Kind::Uuid),
+    f("linkedUserId", Kind::Uuid),
+    f("linkedResourceId", Kind::Uuid),
+    f("linkedSpaceId", Kind::Uuid),
+];
+pub(crate) const CALENDAR_CREATE_REQUIRED: &[&str] = &["kind", "name", "timezone"];
+pub(crate) const CALENDAR_PATCH: &[Spec] = &[
+    f("name", NAME),
+    f("description", TEXT),
+    f("timezone", TZ),
+    f("visibility", Kind::Enum(CALENDAR_VISIBILITY)),
+    f("policy", Kind::Object),
+    f("metadata", Kind::Object),
+    f("typeDefinitionId", Kind::Uuid),
+];
+
+pub(crate) const ENTRY_PATCH: &[Spec] = &[
+    f("kind", Kind::Enum(ENTRY_KINDS)),
+    f("status", Kind::Enum(ENTRY_STATUS)),
+    f("visibility", Kind::Enum(ENTRY_VISIBILITY)),
+    f("title", NAME),
+    f("description", TEXT),
+    f("startsAt", Kind::DateTime),
+    f("endsAt", Kind::DateTime),
+    f("timezone", TZ),
+    f("isAllDay", Kind::Bool),
+    f("ownerUserId", Kind::Uuid),
+    f("metadata", Kind::Object),
+    f("typeDefinitionId", Kind::Uuid),
+    f(
+        "locationName",
+        Kind::Str {
+            min: 0,
+            max: Some(255),
+        },
+    ),
+    f("locationPayload", Kind::Object),
+];
+pub(crate) const ENTRY_CREATE_REQUIRED: &[&str] = &[
+    "calendarId",
+    "kind",
+    "title",
+    "startsAt",
+    "endsAt",
+    "timezone",
+];
+
+pub(crate) const MASTER_CREATE: &[Spec] = &[
+    f("calendarId", Kind::Uuid),
+    f("rootEntryId", Kind::Uuid),
+    f("frequency", Kind::Enum(FREQUENCIES)),
+    f(
+        "intervalCount",
+        Kind::Int {
+            min: 1,
+            max: i64::MAX,
+        },
+    ),
+    f("byWeekday", Kind::IntArray { min: 0, max: 6 }),
+    f("byMonthDay", Kind::IntArray { min: 1, max: 31 }),
+    f("startsAt", Kind::DateTime),
+    f("untilAt", Kind::DateTime),
+    f(
+        "occurrenceCountLimit",
+        Kind::Int {
+            min: 1,
+            max: i64::MAX,
+        },
+    ),
+    f("timezone", TZ),
+    f("generatedWindowDays", Kind::Int { min: 1, max: 366 }),
+    f("metadata", Kind::Object),
+];
+pub(crate) const MASTER_CREATE_REQUIRED: &[&str] = &[
+    "calendarId",
+    "rootEntryId",
+    "frequency",
+    "startsAt",
+    "timezone",
+];
+
+pub(crate) const INSTANCE_PATCH: &[Spec] = &[
+    f("startsAt", Kind::DateTime),
+    f("endsAt", Kind::DateTime),
+    f("timezone", TZ),
+    f("isAllDay", Kind::Bool),
+    f("status", Kind::Enum(ENTRY_STATUS)),
+    f("instanceState", Kind::Enum(INSTANCE_STATES)),
+    f("titleOverride", NAME),
+    f("descriptionOverride", TEXT),
+    f("metadataOverride", Kind::Object),
+];
+
+pub(crate) const REMINDER_CREATE: &[Spec] = &[
+    f("calendarId", Kind::Uuid),
+    f("calendarEntryId", Kind::Uuid),
+    f("recurrenceMasterId", Kind::Uuid),
+    f("channel", Kind::Enum(REMINDER_CHANNELS)),
+    f(
+        "offsetMinutes",
+        Kind::Int {
+            min: -10080,
+            max: 10080,
+        },
+    ),
+    f("isEnabled", Kind::Bool),
+];
+pub(crate) const REMINDER_CREATE_REQUIRED: &[&str] = &["calendarId", "channel", "offsetMinutes"];
+
+/// Contacts: create takes non-null values, PATCH the same fields each `| null`.
+pub(crate) const CONTACT_FIELDS: &[Spec] = &[
+    nullable(
+        "firstName",
+        Kind::Str {
+            min: 0,
+            max: Some(100),
+        },
+    ),
+    nullable(
+        "middleName",
+        Kind::Str {
+            min: 0,
+            max: Some(100),
+        },
+    ),
+    nullable(
+        "lastName",
+        Kind::Str {
+            min: 0,
+            max: Some(100),
+        },
+    ),
+    nullable("email", Kind::Email),
+    nullable(
+        "phone",
+        Kind::Str {
+            min: 0,
+            max: Some(50),
+        },
+    ),
+    nullable("url", Kind::Uri),
+    nullable("address", Kind::Address),
+    nullable(
+        "notes",
+        Kind::Str {
+            min: 0,
+            max: Some(2000),
+        },
+    ),
+];
+
+/// Checks `fields` against `specs`: no unknown fields, each value of its kind, `required`
+/// present. `allow_null` lets nullable specs take null (PATCH bodies of contacts).
+pub(crate) fn check(
+    fields: &Fields,
+    specs: &[Spec],
+    required: &[&str],
+    allow_null: bool,
+) -> Result<()> {
+    for key in fields.keys() {
+        if !specs.iter().any(|s| s.name == key) {
+            return Err(ReplicaError::invalid(
+                key,
+                "is not a field the server accepts here",
+            ));
+        }
+    }
+    for name in required {
+        if fields.get(*name).is_none_or(Value::is_null) {
+            return Err(ReplicaError::invalid(*name, "is required"));
+        }
+    }
+    for spec in specs {
+        if let Some(value) = fields.get(spec.name) {
+            if value.is_null() {
+                if allow_null && spec.nullable {
+                    continue;
+                }
+                return Err(ReplicaError::invalid(spec.name, "must not be null"));
+            }
+            check_value(spec.name, spec.kind, value)?;
+        }
+    }
+    Ok(())
+}
+
+/// A PATCH body must change at least one field (`minProperties: 1`).
+pub(crate) fn check_not_empty(patch: &Fields) -> Result<()> {
+    if patch.is_empty() {
+        return Err(ReplicaError::invalid(
+            "",
+            "an edit must change at least one field",
+        ));
+    }
+    Ok(())
+}
+
+fn check_value(field: &str, kind: Kind, value: &Value) -> Result<()> {
+    let bad = |message: &str| Err(ReplicaError::invalid(field, message));
+    match kind {
+        Kind::Str { min, max } => {
+            let Some(s) = value.as_str() else {
+                return bad("must be text");
+            };
+            let len = s.chars().count();
+            if len < min {
+                return bad(if min == 1 {
+                    "must not be empty"
+                } else {
+                    "is too short"
+                });
+            }
+            if let Some(max) = max {
+                if len > max {
+                    return Err(ReplicaError::invalid(
+                        field,
+                        format!("must be at most {max} characters (is {len})"),
+                    ));
+                }
+            }
+            Ok(())
+        }
+        Kind::Enum(allowed) => match value.as_str() {
+            Some(s) if allowed.contains(&s) => Ok(()),
+            _ => Err(ReplicaError::invalid(
+                field,
+                format!("must be one of {}", allowed.join(", ")),
+            )),
+        },
+        Kind::Uuid => match value.as_str().map(uuid::Uuid::parse_str) {
+            Some(Ok(_)) => Ok(()),
+            _ => bad("must be a UUID"),
+        },
+        Kind::DateTime => match value.as_str().and_then(parse_time) {
+            Some(_) => Ok(()),
+            None => bad("must be an RFC 3339 date-time such as 2026-03-29T09:00:00Z"),
+        },
+        Kind::Bool => match value {
+            Value::Bool(_) => Ok(()),
+            _ => bad("must be true or false"),
+        },
+        Kind::Object => match value {
+            Value::Object(_) => Ok(()),
+            _ => bad("must be an object"),
+        },
+        Kind::Int { min, max } => match value.as_i64() {
+            Some(n) if n >= min && n <= max => Ok(()),
+            Some(_) if max == i64::MAX => Err(ReplicaError::invalid(
+                field,
+                format!("must be at least {min}"),
+            )),
+            Some(_) => Err(ReplicaError::invalid(
+                field,
+                format!("must be between {min} and {max}"),
+            )),
+            None => bad("must be a whole number"),
+        },
+        Kind::IntArray { min, max } => {
+            let Some(items) = value.as_array() else {
+                return bad("must be a list of numbers");
+            };
+            for item in items {
+                match item.as_i64() {
+                    Some(n) if n >= min && n <= max => {}
+                    _ => {
+                        return Err(ReplicaError::invalid(
+                            field,
+                            format!("values must be whole numbers from {min} to {max}"),
+                        ))
+                    }
+                }
+            }
+            Ok(())
+        }
+        Kind::Email => match value.as_str() {
+            Some(s) if is_email(s) => Ok(()),
+            _ => bad("must be an email address"),
+        },
+        Kind::Uri => match value.as_str() {
+            Some(s) if is_uri(s) => Ok(()),
+            _ => bad("must be an absolute URI such as https://example.com"),
+        },
+        Kind::TimeZone => {
+            let Some(s) = value.as_str() else {
+                return bad("must be text");
+            };
+            if s.is_empty() || s.chars().count() > 64 {
+                return bad("must be 1 to 64 characters");
+            }
+            match s.parse::<Tz>() {
+                Ok(_) => Ok(()),
+                Err(_) => Err(ReplicaError::invalid(
+                    field,
+                    format!("{s:?} is not an IANA time zone (e.g. Europe/Berlin)"),
+                )),
+            }
+        }
+        Kind::Address => {
+            let Some(map) = value.as_object() else {
+                return bad("must be an object");
+            };
+            for (k, v) in map {
+                if !(v.is_null() || v.is_string()) && ADDRESS_KNOWN.contains(&k.as_str()) {
+                    return Err(ReplicaError::invalid(
+                        format!("{field}.{k}"),
+                        "must be text or null",
+                    ));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+const ADDRESS_KNOWN: [&str; 7] = [
+    "street",
+    "street_number",
+    "city",
+    "postal_code",
+    "region",
+    "country",
+    "country_code",
+];
+
+/// The `email` format as JSON Schema validators check it: one `@`, a non-empty local part, a
+/// domain of dot-separated labels, no spaces.
+pub(crate) fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !local.contains('@')
+        && !s.chars().any(char::is_whitespace)
+        && domain.contains('.')
+        && domain
+            .split('.')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+}
+
+/// The `uri` format: an absolute URI (a scheme, then something).
+pub(crate) fn is_uri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && !rest.is_empty()
+        && !s.chars().any(char::is_whitespace)
+}
+
+/// `endsAt` must be after `startsAt` (in the record as it would be after the edit).
+pub(crate) fn check_time_range(fields: &Fields, start_key: &str, end_key: &str) -> Result<()> {
+    let start = fields
+        .get(start_key)
+        .and_then(Value::as_str)
+        .and_then(parse_time);
+    let end = fields
+        .get(end_key)
+        .and_then(Value::as_str)
+        .and_then(parse_time);
+    if let (Some(start), Some(end)) = (start, end) {
+        if end <= start {
+            return Err(ReplicaError::invalid(
+                end_key,
+                format!("must be after {start_key}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn obj(v: Value) -> Fields {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn each_rule_names_its_field() {
+        let cases = [
+            (json!({"kind": "x", "name": "A", "timezone": "UTC"}), "kind"),
+            (
+                json!({"kind": "tenant_shared", "name": "", "timezone": "UTC"}),
+                "name",
+            ),
+            (
+                json!({"kind": "tenant_shared", "name": "A".repeat(256), "timezone": "UTC"}),
+                "name",
+            ),
+            (
+                json!({"kind": "tenant_shared", "name": "A", "timezone": "Mars/Olympus"}),
+                "timezone",
+            ),
+            (json!({"kind": "tenant_shared", "timezone": "UTC"}), "name"),
+            (
+                json!({"kind": "tenant_shared", "name": "A", "timezone": "UTC", "colour": "red"}),
+                "colour",
+            ),
+            (
+                json!({"kind": "tenant_shared", "name": "A", "timezone": "UTC", "linkedUserId": "nope"}),
+                "linkedUserId",
+            ),
+            (
+                json!({"kind": "tenant_shared", "name": "A", "timezone": "UTC", "policy": []}),
+                "policy",
+            ),
+        ];
+        for (fields, field) in cases {
+            let err = check(
+                &obj(fields.clone()),
+                CALENDAR_CREATE,
+                CALENDAR_CREATE_REQUIRED,
+                false,
+            )
+            .unwrap_err();
+            assert_eq!(err.field(), Some(field), "{fields}: {err}");
+        }
+        check(&obj(json!({"kind": "tenant_shared", "name": "Ä".repeat(255), "timezone": "America/New_York"})), CALENDAR_CREATE, CALENDAR_CREATE_REQUIRED, false).unwrap();
+    }
+
+    #[test]
+    fn contact_nulls_are_allowed_only_in_patches() {
+        let patch = obj(json!({"email": null, "notes": null}));
+        check(&patch, CONTACT_FIELDS, &[], true).unwrap();
+        assert_eq!(
+            check(&patch, CONTACT_FIELDS, &[], false)
+                .unwrap_err()
+                .field(),
+            Some("email")
+        );
+        let err = check(
+            &obj(json!({"notes": "n".repeat(2001)})),
+            CONTACT_FIELDS,
+            &[],
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("notes"));
+        let err = check(
+            &obj(json!({"address": {"city": 7}})),
+            CONTACT_FIELDS,
+            &[],
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("address.city"));
+    }
+
+    #[test]
+    fn formats() {
+        assert!(is_email("anna.mueller@example.co.uk"));
+        for bad in [
+            "anna",
+            "@example.com",
+            "anna@",
+            "anna@example",
+            "an na@example.com",
+            "a@b..c",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+        assert!(is_uri("https://example.com/x"));
+        assert!(is_uri("mailto:a@b.c"));
+        for bad in ["example.com", "://x", "1http://x", "https:", "http://a b"] {
+            assert!(!is_uri(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ranges_and_arrays() {
+        let err = check(&obj(json!({"channel": "email", "calendarId": uuid::Uuid::nil().to_string(), "offsetMinutes": 10081})), REMINDER_CREATE, REMINDER_CREATE_REQUIRED, false).unwrap_err();
+        assert_eq!(err.field(), Some("offsetMinutes"));
+        let err = check(
+            &obj(json!({"byWeekday": [0, 7]})),
+            MASTER_CREATE,
+            &[],
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("byWeekday"));
+        let err = check(&obj(json!({"intervalCount": 0})), MASTER_CREATE, &[], false).unwrap_err();
+        assert_eq!(err.field(), Some("intervalCount"));
+        let err = check_time_range(
+            &obj(json!({"startsAt": "2026-01-01T10:00:00Z", "endsAt": "2026-01-01T10:00:00Z"})),
+            "startsAt",
+            "endsAt",
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("endsAt"));
+    }
+}
