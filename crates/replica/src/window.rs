@@ -167,7 +167,7 @@ impl TenantScope<'_> {
             "SELECT m.local_id, m.fields, e.local_id, e.fields, e.starts_at, e.ends_at
              FROM recurrence_masters m JOIN entries e ON e.local_id = m.root_entry_id
              WHERE m.tenant_id = ?1 AND m.calendar_id = ?2 AND m.deleted_locally = 0 AND e.deleted_locally = 0
-               AND m.starts_at < ?4",
+               AND m.starts_at < ?3",
         )?;
         let masters = stmt
             .query_map(params![self.tenant, calendar, to.timestamp_millis()], |r| {
