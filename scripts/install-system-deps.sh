@@ -9,7 +9,7 @@ groups=(
   "libwebkit2gtk-4.1-dev"
   "libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev"
   "xvfb xauth dbus dbus-x11 webkit2gtk-driver"
-  "gnome-keyring keyutils libsecret-1-dev"
+  "gnome-keyring keyutils libsecret-1-dev libdbus-1-dev"
   "chromium"
   "fonts-dejavu-core"
 )

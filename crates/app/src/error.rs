@@ -52,7 +52,7 @@ impl AppError {
 impl From<outpost_platform::PlatformError> for AppError {
     fn from(e: outpost_platform::PlatformError) -> Self {
         let details = match &e {
-            outpost_platform::PlatformError::Api { status, body } => Some(serde_json::json!({
+            outpost_platform::PlatformError::Api { status, body, .. } => Some(serde_json::json!({
                 "status": status,
                 "error": body.error,
                 "details": body.details,

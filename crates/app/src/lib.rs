@@ -4,6 +4,7 @@
 //! same for a UI running in a plain browser; the CLI calls the typed methods of [`App`] directly.
 //! The TypeScript side of the boundary is generated from these Rust types ([`bindings`]).
 
+mod accounts;
 pub mod bindings;
 pub mod bridge;
 mod commands;
@@ -12,7 +13,9 @@ pub mod demo;
 mod error;
 pub mod paths;
 mod state;
+pub mod vault;
 
+pub use accounts::{Account, AccountRegistry};
 pub use commands::info::{AppInfo, ServerHealth};
 pub use commands::{command_names, dispatch};
 pub use error::AppError;

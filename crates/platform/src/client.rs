@@ -1,17 +1,41 @@
-//! The HTTP client: one per server profile.
+//! The HTTP client of one server: sends requests, decodes answers and errors. Calls that need a
+//! signed-in user go through [`crate::Session`], which adds the token and the tenant.
 
 use std::time::Duration;
 
+use reqwest::header::{HeaderMap, AUTHORIZATION, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiErrorBody, PlatformError};
+use crate::secret::Secret;
 use crate::server_url::ServerUrl;
-use crate::wire::Health;
+use crate::wire::{Health, LoginRequest, LoginResponse, RefreshResponse};
+
+/// The header naming the tenant a `/secure` call acts in (DESIGN.md: Outpost always sends it).
+pub const TENANT_HEADER: &str = "X-Tenant-ID";
 
 #[derive(Clone)]
 pub struct PlatformClient {
     base: ServerUrl,
     http: reqwest::Client,
+}
+
+/// One request, before it is sent.
+pub(crate) struct Call<'a> {
+    pub method: Method,
+    pub path: &'a str,
+    pub query: &'a [(&'a str, String)],
+    pub body: Option<&'a serde_json::Value>,
+    pub bearer: Option<&'a Secret>,
+    pub tenant: Option<&'a str>,
+}
+
+/// A raw answer: status, headers, body.
+pub(crate) struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: bytes::Bytes,
 }
 
 impl PlatformClient {
@@ -32,16 +56,91 @@ impl PlatformClient {
         &self.base
     }
 
-    /// `GET /api/v1/system/health`: is the server there, and which version is it.
-    pub async fn health(&self) -> Result<Health, PlatformError> {
-        let url = self.base.join("/api/v1/system/health");
-        let response = self
-            .http
-            .get(&url)
-            .send()
+    pub(crate) async fn send(&self, call: &Call<'_>) -> Result<Answer, PlatformError> {
+        let url = self.base.join(call.path);
+        let mut request = self.http.request(call.method.clone(), &url);
+        if !call.query.is_empty() {
+            request = request.query(call.query);
+        }
+        if let Some(body) = call.body {
+            request = request.json(body);
+        }
+        if let Some(token) = call.bearer {
+            request = request.header(AUTHORIZATION, format!("Bearer {}", token.expose()));
+        }
+        if let Some(tenant) = call.tenant {
+            request = request.header(TENANT_HEADER, tenant);
+        }
+        let response = request.send().await.map_err(|e| transport_error(&url, e))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
             .await
             .map_err(|e| transport_error(&url, e))?;
-        read_json(response, "system health").await
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// `GET /api/v1/system/health`: is the server there, and which version is it.
+    pub async fn health(&self) -> Result<Health, PlatformError> {
+        let answer = self
+            .send(&Call {
+                method: Method::GET,
+                path: "/api/v1/system/health",
+                query: &[],
+                body: None,
+                bearer: None,
+                tenant: None,
+            })
+            .await?;
+        decode(answer, "system health")
+    }
+
+    /// `POST /api/v1/public/auth/login`.
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &Secret,
+        remember_me: bool,
+    ) -> Result<LoginResponse, PlatformError> {
+        let body = serde_json::to_value(LoginRequest {
+            email,
+            password: password.expose(),
+            remember_me: Some(remember_me),
+            tenant_id: None,
+        })
+        .expect("login body encodes");
+        let answer = self
+            .send(&Call {
+                method: Method::POST,
+                path: "/api/v1/public/auth/login",
+                query: &[],
+                body: Some(&body),
+                bearer: None,
+                tenant: None,
+            })
+            .await?;
+        decode(answer, "login")
+    }
+
+    /// `POST /api/v1/public/auth/refresh`: a new access token and a new (rotated) refresh token.
+    pub async fn refresh(&self, refresh_token: &Secret) -> Result<RefreshResponse, PlatformError> {
+        let body = serde_json::json!({ "refreshToken": refresh_token.expose() });
+        let answer = self
+            .send(&Call {
+                method: Method::POST,
+                path: "/api/v1/public/auth/refresh",
+                query: &[],
+                body: Some(&body),
+                bearer: None,
+                tenant: None,
+            })
+            .await?;
+        decode(answer, "token refresh")
     }
 }
 
@@ -64,27 +163,34 @@ fn transport_error(url: &str, e: reqwest::Error) -> PlatformError {
     }
 }
 
-async fn read_json<T: DeserializeOwned>(
-    response: reqwest::Response,
-    what: &str,
-) -> Result<T, PlatformError> {
-    let status = response.status();
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(|e| transport_error(what, e))?;
-    if !status.is_success() {
-        return Err(match serde_json::from_slice::<ApiErrorBody>(&bytes) {
+/// Turns an answer into `T`, or into the error the server described. An empty body decodes as
+/// JSON `null`, so `()` and `Option<_>` work for 204 answers.
+pub(crate) fn decode<T: DeserializeOwned>(answer: Answer, what: &str) -> Result<T, PlatformError> {
+    let retry_after = answer
+        .headers
+        .get(RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
+    if !answer.status.is_success() {
+        return Err(match serde_json::from_slice::<ApiErrorBody>(&answer.body) {
             Ok(body) => PlatformError::Api {
-                status: status.as_u16(),
-                body,
+                status: answer.status.as_u16(),
+                body: Box::new(body),
+                retry_after,
             },
             Err(_) => PlatformError::UnexpectedStatus {
-                status: status.as_u16(),
+                status: answer.status.as_u16(),
+                retry_after,
             },
         });
     }
-    serde_json::from_slice(&bytes).map_err(|e| PlatformError::Schema {
+    let bytes: &[u8] = if answer.body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        &answer.body
+    };
+    serde_json::from_slice(bytes).map_err(|e| PlatformError::Schema {
         what: what.to_string(),
         reason: e.to_string(),
     })
@@ -117,5 +223,50 @@ mod tests {
                 .unwrap();
         let err = client.health().await.unwrap_err();
         assert_eq!(err.code(), "offline", "{err}");
+        assert!(err.is_transient());
+    }
+
+    fn answer(status: u16, headers: &[(&'static str, &'static str)], body: &str) -> Answer {
+        let mut map = HeaderMap::new();
+        for (k, v) in headers {
+            map.insert(*k, v.parse().unwrap());
+        }
+        Answer {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: map,
+            body: bytes::Bytes::from(body.to_string()),
+        }
+    }
+
+    #[test]
+    fn error_bodies_keep_the_server_message_and_retry_after() {
+        let body = r#"{"error":"RATE_LIMITED","message":"slow down","statusCode":429,"timestamp":"2026-01-01T00:00:00Z"}"#;
+        let err = decode::<serde_json::Value>(answer(429, &[("retry-after", "7")], body), "x")
+            .unwrap_err();
+        assert_eq!(err.code(), "rate_limited");
+        assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
+        assert!(err.to_string().contains("slow down"));
+        assert!(err.is_transient());
+    }
+
+    #[test]
+    fn a_body_that_breaks_the_schema_names_the_problem() {
+        let err =
+            decode::<Health>(answer(200, &[], r#"{"version": 3}"#), "system health").unwrap_err();
+        assert_eq!(err.code(), "schema_mismatch");
+        assert!(err.to_string().contains("system health"), "{err}");
+    }
+
+    #[test]
+    fn empty_bodies_decode_as_unit() {
+        decode::<()>(answer(204, &[], ""), "delete").unwrap();
+    }
+
+    #[test]
+    fn two_factor_pending_has_its_own_code() {
+        let body = r#"{"error":"TWO_FACTOR_REQUIRED","message":"verify first","statusCode":403,"timestamp":"2026-01-01T00:00:00Z"}"#;
+        let err = decode::<()>(answer(403, &[], body), "x").unwrap_err();
+        assert_eq!(err.code(), "two_factor_required");
+        assert!(!err.is_transient());
     }
 }

@@ -1,5 +1,7 @@
 //! Errors of the platform client. They never carry tokens or passwords.
 
+use std::time::Duration;
+
 use serde::Deserialize;
 
 /// The seed's `StandardErrorResponse`.
@@ -24,11 +26,21 @@ pub enum PlatformError {
     #[error("the server at {url} did not answer in time")]
     Timeout { url: String },
     #[error("the server answered {status}: {}", .body.message)]
-    Api { status: u16, body: ApiErrorBody },
+    Api {
+        status: u16,
+        body: Box<ApiErrorBody>,
+        /// The server's `Retry-After`, on 429 and 503.
+        retry_after: Option<Duration>,
+    },
     #[error("the server answered {status} without a readable error body")]
-    UnexpectedStatus { status: u16 },
+    UnexpectedStatus {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
     #[error("the server's answer to {what} does not match the API schema: {reason}")]
     Schema { what: String, reason: String },
+    #[error("please sign in again: {reason}")]
+    SignInRequired { reason: String },
 }
 
 impl PlatformError {
@@ -38,8 +50,48 @@ impl PlatformError {
             PlatformError::InvalidServerUrl { .. } => "invalid_server_url",
             PlatformError::Unreachable { .. } => "offline",
             PlatformError::Timeout { .. } => "timeout",
+            PlatformError::Api { body, .. } if body.error == "TWO_FACTOR_REQUIRED" => {
+                "two_factor_required"
+            }
+            PlatformError::Api { status: 401, .. } => "unauthorized",
+            PlatformError::Api { status: 403, .. } => "forbidden",
+            PlatformError::Api { status: 404, .. } => "not_found",
+            PlatformError::Api {
+                status: 400 | 422, ..
+            } => "rejected",
+            PlatformError::Api { status: 429, .. } => "rate_limited",
             PlatformError::Api { .. } | PlatformError::UnexpectedStatus { .. } => "server_error",
             PlatformError::Schema { .. } => "schema_mismatch",
+            PlatformError::SignInRequired { .. } => "sign_in_required",
+        }
+    }
+
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            PlatformError::Api { status, .. } | PlatformError::UnexpectedStatus { status, .. } => {
+                Some(*status)
+            }
+            _ => None,
+        }
+    }
+
+    /// Worth retrying later with backoff: the network, timeouts, 429 and 5xx.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            PlatformError::Unreachable { .. } | PlatformError::Timeout { .. } => true,
+            PlatformError::Api { status, .. } | PlatformError::UnexpectedStatus { status, .. } => {
+                *status == 429 || *status >= 500
+            }
+            _ => false,
+        }
+    }
+
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            PlatformError::Api { retry_after, .. }
+            | PlatformError::UnexpectedStatus { retry_after, .. } => *retry_after,
+            _ => None,
         }
     }
 }

@@ -2,9 +2,14 @@
 
 mod client;
 mod error;
+mod secret;
 mod server_url;
+mod session;
 pub mod wire;
 
-pub use client::PlatformClient;
+pub use client::{PlatformClient, TENANT_HEADER};
 pub use error::{ApiErrorBody, PlatformError};
+pub use reqwest::Method;
+pub use secret::Secret;
 pub use server_url::ServerUrl;
+pub use session::{Session, TokenStore, Tokens};

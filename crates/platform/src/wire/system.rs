@@ -1,4 +1,4 @@
-//! Wire types, field for field as the seed's schemas name them.
+//! `/api/v1/system/*`.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,0 +1,270 @@
+//! A signed-in session: every `/secure` call carries the access token and the tenant. The token is
+//! refreshed shortly before it expires and once on a 401; the refresh token rotates, and each new
+//! pair is handed to the [`TokenStore`] (the OS keyring) before it is used, so a crash never
+//! leaves the keyring with a refresh token the server has already retired. A refresh that fails
+//! means "sign in again"; nothing local is touched.
+
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime};
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tokio::sync::Mutex;
+
+use crate::client::{decode, Call, PlatformClient};
+use crate::error::PlatformError;
+use crate::secret::Secret;
+use crate::wire::{
+    BackupCodeUsed, MeResponse, SuccessEnvelope, SwitchTenantResponse, TenantsResponse,
+    TwoFactorVerified,
+};
+
+/// Refresh this long before the access token expires, so a request never races the expiry.
+const REFRESH_MARGIN: Duration = Duration::from_secs(60);
+
+/// An access and refresh token pair and when the access token expires.
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    pub access: Secret,
+    pub refresh: Secret,
+    pub expires_at: SystemTime,
+}
+
+impl Tokens {
+    pub fn new(access: Secret, refresh: Secret, expires_in_secs: u64) -> Self {
+        Self {
+            access,
+            refresh,
+            expires_at: SystemTime::now() + Duration::from_secs(expires_in_secs),
+        }
+    }
+
+    fn due_for_refresh(&self) -> bool {
+        SystemTime::now() + REFRESH_MARGIN >= self.expires_at
+    }
+}
+
+/// Where rotated tokens are kept (the OS keyring in the app; memory in tests).
+pub trait TokenStore: Send + Sync {
+    fn save(&self, tokens: &Tokens) -> Result<(), String>;
+}
+
+struct Current {
+    tokens: Tokens,
+    /// Bumped on every refresh, so concurrent 401s refresh once, not once each.
+    generation: u64,
+}
+
+pub struct Session {
+    client: PlatformClient,
+    current: Mutex<Current>,
+    tenant: RwLock<Option<String>>,
+    store: Arc<dyn TokenStore>,
+}
+
+impl Session {
+    pub fn new(client: PlatformClient, tokens: Tokens, store: Arc<dyn TokenStore>) -> Self {
+        Self {
+            client,
+            current: Mutex::new(Current {
+                tokens,
+                generation: 0,
+            }),
+            tenant: RwLock::new(None),
+            store,
+        }
+    }
+
+    pub fn client(&self) -> &PlatformClient {
+        &self.client
+    }
+
+    /// The tenant every call acts in (sent as `X-Tenant-ID`).
+    pub fn set_tenant(&self, tenant_id: Option<String>) {
+        *self.tenant.write().expect("tenant lock") = tenant_id;
+    }
+
+    pub fn tenant(&self) -> Option<String> {
+        self.tenant.read().expect("tenant lock").clone()
+    }
+
+    /// The current access token, refreshed first when it is about to expire.
+    async fn access(&self) -> Result<(Secret, u64), PlatformError> {
+        let mut current = self.current.lock().await;
+        if current.tokens.due_for_refresh() {
+            self.refresh_locked(&mut current).await?;
+        }
+        Ok((current.tokens.access.clone(), current.generation))
+    }
+
+    /// Refreshes unless another caller already did since `seen_generation` failed.
+    async fn refresh_after(&self, seen_generation: u64) -> Result<(), PlatformError> {
+        let mut current = self.current.lock().await;
+        if current.generation == seen_generation {
+            self.refresh_locked(&mut current).await?;
+        }
+        Ok(())
+    }
+
+    async fn refresh_locked(&self, current: &mut Current) -> Result<(), PlatformError> {
+        let answer = match self.client.refresh(&current.tokens.refresh).await {
+            Ok(answer) => answer,
+            Err(e)
+                if e.status()
+                    .is_some_and(|s| (400..500).contains(&s) && s != 429) =>
+            {
+                return Err(PlatformError::SignInRequired {
+                    reason: "the session has expired or was revoked".into(),
+                })
+            }
+            Err(e) => return Err(e),
+        };
+        let tokens = Tokens::new(answer.access_token, answer.refresh_token, answer.expires_in);
+        self.store
+            .save(&tokens)
+            .map_err(|reason| PlatformError::SignInRequired {
+                reason: format!("the new session could not be stored: {reason}"),
+            })?;
+        current.tokens = tokens;
+        current.generation += 1;
+        Ok(())
+    }
+
+    /// The refresh token now in use (for sign-out and tests).
+    pub async fn tokens(&self) -> Tokens {
+        self.current.lock().await.tokens.clone()
+    }
+
+    /// Sends one `/secure` request, refreshing the token once on a 401.
+    pub async fn request<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&serde_json::Value>,
+    ) -> Result<T, PlatformError> {
+        let tenant = self.tenant();
+        let mut refreshed = false;
+        loop {
+            let (access, generation) = self.access().await?;
+            let answer = self
+                .client
+                .send(&Call {
+                    method: method.clone(),
+                    path,
+                    query,
+                    body,
+                    bearer: Some(&access),
+                    tenant: tenant.as_deref(),
+                })
+                .await?;
+            if answer.status.as_u16() == 401 && !refreshed {
+                refreshed = true;
+                self.refresh_after(generation).await?;
+                continue;
+            }
+            if answer.status.as_u16() == 401 {
+                return Err(PlatformError::SignInRequired {
+                    reason: "the server refused the renewed session".into(),
+                });
+            }
+            return decode(answer, path);
+        }
+    }
+
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, PlatformError> {
+        self.request(Method::GET, path, query, None).await
+    }
+
+    pub async fn send_json<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<T, PlatformError> {
+        let body = serde_json::to_value(body).map_err(|e| PlatformError::Schema {
+            what: path.to_string(),
+            reason: e.to_string(),
+        })?;
+        self.request(method, path, &[], Some(&body)).await
+    }
+
+    /// `GET /secure/auth/me`.
+    pub async fn me(&self) -> Result<MeResponse, PlatformError> {
+        self.get("/api/v1/secure/auth/me", &[]).await
+    }
+
+    /// `GET /secure/auth/tenants`.
+    pub async fn tenants(&self) -> Result<TenantsResponse, PlatformError> {
+        self.get("/api/v1/secure/auth/tenants", &[]).await
+    }
+
+    /// `POST /secure/auth/switch-tenant`; later calls act in that tenant.
+    pub async fn switch_tenant(
+        &self,
+        tenant_id: &str,
+    ) -> Result<SwitchTenantResponse, PlatformError> {
+        let answer: SwitchTenantResponse = self
+            .send_json(
+                Method::POST,
+                "/api/v1/secure/auth/switch-tenant",
+                &serde_json::json!({ "tenantId": tenant_id }),
+            )
+            .await?;
+        self.set_tenant(Some(answer.tenant_id.clone()));
+        Ok(answer)
+    }
+
+    /// `PATCH /secure/auth/default-tenant`.
+    pub async fn set_default_tenant(&self, tenant_id: &str) -> Result<(), PlatformError> {
+        let _: serde_json::Value = self
+            .send_json(
+                Method::PATCH,
+                "/api/v1/secure/auth/default-tenant",
+                &serde_json::json!({ "tenantId": tenant_id }),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /secure/auth/2fa/verify` with a TOTP (or SMS/email) code.
+    pub async fn verify_two_factor(
+        &self,
+        method: &str,
+        code: &str,
+    ) -> Result<TwoFactorVerified, PlatformError> {
+        let answer: SuccessEnvelope<TwoFactorVerified> = self
+            .send_json(
+                Method::POST,
+                "/api/v1/secure/auth/2fa/verify",
+                &serde_json::json!({ "method": method, "code": code }),
+            )
+            .await?;
+        Ok(answer.data)
+    }
+
+    /// `POST /secure/auth/2fa/use-backup`.
+    pub async fn use_backup_code(&self, code: &str) -> Result<BackupCodeUsed, PlatformError> {
+        let answer: SuccessEnvelope<BackupCodeUsed> = self
+            .send_json(
+                Method::POST,
+                "/api/v1/secure/auth/2fa/use-backup",
+                &serde_json::json!({ "code": code }),
+            )
+            .await?;
+        Ok(answer.data)
+    }
+
+    /// `POST /secure/auth/logout`: the server forgets the session.
+    pub async fn logout(&self) -> Result<(), PlatformError> {
+        let _: serde_json::Value = self
+            .request(Method::POST, "/api/v1/secure/auth/logout", &[], None)
+            .await?;
+        Ok(())
+    }
+}

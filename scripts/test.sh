@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs Outpost's whole test suite: Rust (format, lint, unit and integration tests), the UI (type
+# check, lint, unit tests), browser tests in headless Chromium against the real backend, and the
+# desktop tests in the real Tauri window under Xvfb. Installs what it needs first.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+root=$(repo_root)
+cd "$root"
+started=$(date +%s)
+steps=0
+step() {
+  local name=$1
+  shift
+  say "$name"
+  local t0
+  t0=$(date +%s)
+  "$@"
+  steps=$((steps + 1))
+  echo "    ($name: $(($(date +%s) - t0)) s)"
+}
+
+step "system packages" bash scripts/install-system-deps.sh
+need_node
+cargo_tool cargo-nextest cargo-nextest 0.9.143
+cargo_tool tauri-driver tauri-driver 2.1.0
+ui_deps "$root"
+
+step "UI: type check" bash -c "cd ui && npm run --silent typecheck"
+step "UI: lint" bash -c "cd ui && npm run --silent lint"
+step "UI: unit and component tests" bash -c "cd ui && npm run --silent test"
+step "UI: build" bash -c "cd ui && npm run --silent build"
+
+step "Rust: format" cargo fmt --all --check
+step "Rust: clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "Rust: build the binaries" cargo build --workspace --bins
+step "Rust: tests" cargo nextest run --workspace --no-fail-fast
+
+step "browser tests (headless Chromium, HTTP bridge)" bash -c "cd ui && npm run --silent e2e"
+step "desktop tests (Tauri window under Xvfb, tauri-driver)" \
+  dbus-run-session -- xvfb-run -a --server-args="-screen 0 1280x800x24" bash -c "cd ui && npm run --silent e2e:desktop"
+
+echo
+echo "All $steps steps passed in $(($(date +%s) - started)) s. Screenshots: test-results/screenshots/"

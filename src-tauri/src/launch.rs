@@ -1,0 +1,104 @@
+//! Start-up: refuse plainly without a display, pick demo or normal mode, open the window.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use outpost_app::{App, AppConfig};
+
+const USAGE: &str = "usage: outpost-desktop [--demo]\n\n  --demo   run against a built-in devserver with demo data\n";
+
+pub fn run() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let mut demo = std::env::var("OUTPOST_DEMO").is_ok_and(|v| v == "1");
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--demo" => demo = true,
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            other => {
+                eprint!("unknown argument {other:?}\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Some(message) = missing_display() {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
+
+    // Kept alive for the whole run: the demo's devserver and its throw-away data folder.
+    let mut keep_alive: Vec<Box<dyn std::any::Any + Send>> = Vec::new();
+    let config = if demo {
+        match start_demo() {
+            Ok((demo, dir)) => {
+                let config = demo.config.clone();
+                keep_alive.push(Box::new(demo));
+                keep_alive.push(Box::new(dir));
+                config
+            }
+            Err(e) => {
+                eprintln!("cannot start the demo server: {e:#}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        AppConfig {
+            data_dir: outpost_app::paths::default_data_dir(),
+            server_url: std::env::var("OUTPOST_SERVER").ok(),
+            demo: false,
+        }
+    };
+    let app = match App::new(config) {
+        Ok(app) => Arc::new(app),
+        Err(e) => {
+            eprintln!("cannot start Outpost: {} ({})", e.message, e.code);
+            return ExitCode::FAILURE;
+        }
+    };
+
+    let result = tauri::Builder::default()
+        .manage(app)
+        .invoke_handler(tauri::generate_handler![crate::commands::call])
+        .run(tauri::generate_context!());
+    drop(keep_alive);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Outpost stopped with an error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn start_demo() -> anyhow::Result<(outpost_app::demo::Demo, tempfile::TempDir)> {
+    let dir = tempfile::TempDir::new()?;
+    let demo = tauri::async_runtime::block_on(outpost_app::demo::start(dir.path().to_path_buf()))?;
+    eprintln!(
+        "Outpost demo: devserver on {}",
+        demo.config.server_url.as_deref().unwrap_or("?")
+    );
+    Ok((demo, dir))
+}
+
+/// On Linux the window needs an X11 or Wayland display; GTK would panic without one.
+fn missing_display() -> Option<String> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let has = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty());
+    if has("DISPLAY") || has("WAYLAND_DISPLAY") {
+        return None;
+    }
+    Some(
+        "Outpost needs a graphical display, and this session has none (neither DISPLAY nor \
+         WAYLAND_DISPLAY is set).\nOn a headless machine, run it under a virtual display:\n\n    \
+         xvfb-run -a outpost-desktop --demo\n"
+            .to_string(),
+    )
+}

@@ -1,0 +1,27 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { CallProvider } from "./api/context";
+import { defaultTransport } from "./api/transport";
+import "./styles.css";
+
+const root = createRoot(document.getElementById("root") as HTMLElement);
+const call = defaultTransport();
+
+root.render(
+  <StrictMode>
+    {call ? (
+      <CallProvider call={call}>
+        <App />
+      </CallProvider>
+    ) : (
+      <main className="content" role="alert">
+        <h1>Outpost has no backend here</h1>
+        <p>
+          Open the desktop app, or start the bridge with <code>outpost bridge --demo --ui-dir ui/dist</code> and
+          open the address it prints.
+        </p>
+      </main>
+    )}
+  </StrictMode>,
+);
