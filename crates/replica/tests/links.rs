@@ -1,0 +1,188 @@
+//! Contact links to users, spaces and resources; the primary flag; a contact's references.
+
+mod common;
+
+use common::*;
+use outpost_replica::{Directory, Entity, OpKind, Source};
+use serde_json::json;
+
+#[test]
+fn link_set_primary_unlink_and_references() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    scope
+        .upsert_directory(
+            Directory::Spaces,
+            &[json!({"id": "s-1", "name": "Main Hall", "status": "active"})],
+        )
+        .unwrap();
+    scope
+        .upsert_directory(
+            Directory::Resources,
+            &[json!({"id": "r-1", "name": "Projector", "space_id": "s-1"})],
+        )
+        .unwrap();
+    scope
+        .upsert_directory(
+            Directory::Users,
+            &[json!({"id": "u-1", "email": "ops@example.com", "display_name": "Ops Lead"})],
+        )
+        .unwrap();
+    let anna = contact(&scope, "Anna", "Müller", "anna@example.com");
+    let ben = contact(&scope, "Ben", "Kurz", "ben@example.com");
+
+    let a_space = scope
+        .link_contact(Source::User, &anna.local_id, "space", "s-1", true)
+        .unwrap();
+    scope
+        .link_contact(Source::User, &anna.local_id, "resource", "r-1", false)
+        .unwrap();
+    scope
+        .link_contact(Source::User, &anna.local_id, "user", "u-1", false)
+        .unwrap();
+    assert_eq!(a_space.fields["contactId"], json!(anna.local_id));
+    let refs = scope.contact_references(&anna.local_id).unwrap();
+    assert_eq!(
+        refs.iter()
+            .map(|r| (
+                r.entity_type.as_str(),
+                r.entity_name.as_deref(),
+                r.is_primary
+            ))
+            .collect::<Vec<_>>(),
+        [
+            ("space", Some("Main Hall"), true),
+            ("resource", Some("Projector"), false),
+            ("user", Some("Ops Lead"), false)
+        ]
+    );
+
+    // Ben becomes the hall's primary contact: Anna's link loses the flag.
+    let b_space = scope
+        .link_contact(Source::User, &ben.local_id, "space", "s-1", true)
+        .unwrap();
+    let hall = scope.linked_contacts("space", "s-1").unwrap();
+    assert_eq!(
+        hall.iter()
+            .map(|(_, c, p)| (c.display_name.as_str(), *p))
+            .collect::<Vec<_>>(),
+        [("Ben Kurz", true), ("Anna Müller", false)]
+    );
+    assert_eq!(
+        scope
+            .get(Entity::ContactLink, &a_space.local_id)
+            .unwrap()
+            .fields["isPrimary"],
+        json!(false)
+    );
+    // Back to Anna.
+    scope
+        .set_primary_link(Source::User, &a_space.local_id, true)
+        .unwrap();
+    assert_eq!(
+        scope
+            .get(Entity::ContactLink, &b_space.local_id)
+            .unwrap()
+            .fields["isPrimary"],
+        json!(false)
+    );
+    assert_eq!(
+        scope
+            .get(Entity::ContactLink, &a_space.local_id)
+            .unwrap()
+            .fields["isPrimary"],
+        json!(true)
+    );
+
+    // Bad links change nothing.
+    let before = fingerprint(&t.replica);
+    assert_eq!(
+        scope
+            .link_contact(Source::User, &anna.local_id, "space", "s-404", false)
+            .unwrap_err()
+            .field(),
+        Some("entityId")
+    );
+    assert_eq!(
+        scope
+            .link_contact(Source::User, &anna.local_id, "planet", "s-1", false)
+            .unwrap_err()
+            .field(),
+        Some("entityType")
+    );
+    assert_eq!(
+        scope
+            .link_contact(Source::User, &anna.local_id, "space", "s-1", false)
+            .unwrap_err()
+            .field(),
+        Some("contactId")
+    );
+    assert_eq!(fingerprint(&t.replica), before);
+
+    // Unlinking a never-synced link leaves no trace; deleting a contact takes its links along.
+    scope
+        .unlink_contact(Source::User, &b_space.local_id)
+        .unwrap();
+    assert!(scope
+        .ops_for_record(Entity::ContactLink, &b_space.local_id)
+        .unwrap()
+        .is_empty());
+    scope.delete_contact(Source::User, &anna.local_id).unwrap();
+    assert!(scope.linked_contacts("space", "s-1").unwrap().is_empty());
+    let left: Vec<_> = scope
+        .outbox(&[])
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.entity, o.kind))
+        .collect();
+    assert_eq!(
+        left,
+        [(Entity::Contact, OpKind::Create)],
+        "only Ben's create remains"
+    );
+}
+
+#[test]
+fn a_link_to_a_new_contact_waits_for_the_contact_and_is_rewritten() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    scope
+        .upsert_directory(
+            Directory::Spaces,
+            &[json!({"id": "s-1", "name": "Main Hall"})],
+        )
+        .unwrap();
+    let anna = contact(&scope, "Anna", "Müller", "anna@example.com");
+    let link = scope
+        .link_contact(Source::User, &anna.local_id, "space", "s-1", false)
+        .unwrap();
+    let ready = scope.ready_ops(chrono::Utc::now()).unwrap();
+    assert_eq!(
+        ready.iter().map(|o| o.entity).collect::<Vec<_>>(),
+        [Entity::Contact]
+    );
+    scope
+        .mark_done(
+            &ready[0].op_id,
+            Some(&server_contact(
+                "7d4c0a52-2222-4a2b-9c3d-00000000000a",
+                "Anna",
+                "Müller",
+                "2026-01-02T00:00:00Z",
+            )),
+        )
+        .unwrap();
+    let ready = scope.ready_ops(chrono::Utc::now()).unwrap();
+    assert_eq!(ready[0].local_id, link.local_id);
+    assert_eq!(
+        ready[0].payload["contactId"],
+        json!("7d4c0a52-2222-4a2b-9c3d-00000000000a")
+    );
+    assert_eq!(
+        scope
+            .contact_references("7d4c0a52-2222-4a2b-9c3d-00000000000a")
+            .unwrap()
+            .len(),
+        1
+    );
+}
