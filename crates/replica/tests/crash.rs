@@ -1,0 +1,198 @@
+//! A writer killed with SIGKILL in the middle of its edits leaves a replica where every edit has
+//! its outbox op and every op its edit, and every import batch is all there or not at all.
+//!
+//! The child is this test binary again, running the ignored `crash_child` test with an env var
+//! naming the database.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use common::*;
+use outpost_replica::{Entity, OpKind, Replica, Source};
+use serde_json::{json, Value};
+
+const DB_ENV: &str = "OUTPOST_REPLICA_CRASH_DB";
+const SYNCED: usize = 20;
+const BATCH: usize = 25;
+
+fn synced_id(i: usize) -> String {
+    format!("7d4c0a52-2222-4a2b-9c3d-{i:012}")
+}
+
+/// The writer: edits synced contacts, creates and edits new ones, imports batches, forever.
+#[test]
+#[ignore = "runs only as the child process of a_killed_writer_leaves_every_edit_with_its_op"]
+fn crash_child() {
+    let path = std::env::var(DB_ENV).expect("the parent names the database");
+    let replica = Replica::open(&path).unwrap();
+    let scope = replica.tenant(TENANT);
+    let page: Vec<Value> = (0..SYNCED)
+        .map(|i| {
+            server_contact(
+                &synced_id(i),
+                &format!("S{i}"),
+                "Synced",
+                "2026-01-02T00:00:00Z",
+            )
+        })
+        .collect();
+    scope
+        .upsert_many_from_server(Entity::Contact, &page)
+        .unwrap();
+    let mut created: Vec<String> = Vec::new();
+    for n in 0u64.. {
+        let i = n as usize;
+        match n % 4 {
+            0 => {
+                let c = scope
+                    .create_contact(
+                        Source::User,
+                        fields(json!({"firstName": format!("N{n}"), "notes": "new"})),
+                    )
+                    .unwrap();
+                created.push(c.local_id);
+            }
+            1 => {
+                let id = &created[i % created.len()];
+                scope
+                    .update_contact(
+                        Source::User,
+                        id,
+                        fields(json!({"notes": format!("edit {n}"), "phone": format!("{n}")})),
+                    )
+                    .unwrap();
+            }
+            2 => {
+                scope
+                    .update_contact(Source::User, &synced_id(i % SYNCED), fields(json!({"notes": format!("edit {n}"), "lastName": format!("L{}", n % 3)})))
+                    .unwrap();
+            }
+            _ => {
+                let batch = (0..BATCH)
+                    .map(|k| {
+                        fields(json!({"firstName": format!("Import{n}-{k}"), "lastName": "Batch"}))
+                    })
+                    .collect();
+                scope.create_contacts(Source::Import, batch).unwrap();
+            }
+        }
+        println!("edits {n}");
+    }
+}
+
+#[test]
+fn a_killed_writer_leaves_every_edit_with_its_op() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db");
+    for round in 0..3 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "crash_child",
+                "--ignored",
+                "--nocapture",
+                "--test-threads",
+                "1",
+            ])
+            .env(DB_ENV, &path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let target = 150 + round * 70;
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut seen = 0;
+        while seen < target {
+            match lines.next() {
+                Some(Ok(line)) if line.starts_with("edits ") => seen += 1,
+                Some(Ok(_)) => {}
+                _ => panic!("the writer stopped after {seen} edits"),
+            }
+        }
+        child.kill().unwrap(); // SIGKILL: no destructors, no clean close
+        child.wait().unwrap();
+        check(&path);
+    }
+}
+
+fn check(path: &std::path::Path) {
+    let replica = Replica::open(path).unwrap();
+    let ok: String = replica
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    replica
+        .conn()
+        .execute(
+            "INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')",
+            [],
+        )
+        .expect("the full-text index matches the contacts");
+    let scope = replica.tenant(TENANT);
+    let ops = scope.outbox(&[]).unwrap();
+    let mut stmt = replica
+        .conn()
+        .prepare("SELECT local_id, server_id, fields, base FROM contacts WHERE tenant_id = ?1")
+        .unwrap();
+    let rows: Vec<(String, Option<String>, String, Option<String>)> = stmt
+        .query_map([TENANT], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (local_id, server_id, fields_text, base_text) in &rows {
+        let fields: Value = serde_json::from_str(fields_text).unwrap();
+        let mine: Vec<_> = ops.iter().filter(|o| &o.local_id == local_id).collect();
+        match server_id {
+            None => {
+                // Never synced: exactly one create, carrying exactly the row's fields.
+                assert_eq!(mine.len(), 1, "{local_id}: {mine:?}");
+                assert_eq!(mine[0].kind, OpKind::Create);
+                assert_eq!(
+                    mine[0].payload, fields,
+                    "{local_id}: the create must carry every edit"
+                );
+            }
+            Some(_) => {
+                // Synced: the row is its base plus what the (single, coalesced) update sends.
+                let mut expected: Value =
+                    serde_json::from_str(base_text.as_deref().unwrap()).unwrap();
+                assert!(mine.len() <= 1, "{local_id}: {mine:?}");
+                if let Some(op) = mine.first() {
+                    assert_eq!(op.kind, OpKind::Update);
+                    for (k, v) in op.payload.as_object().unwrap() {
+                        expected[k] = v.clone();
+                    }
+                }
+                assert_eq!(
+                    fields, expected,
+                    "{local_id}: an edit without its op, or an op without its edit"
+                );
+            }
+        }
+    }
+    for op in &ops {
+        assert!(
+            rows.iter().any(|(id, ..)| id == &op.local_id),
+            "op {} has no record",
+            op.op_id
+        );
+    }
+    let imported: i64 = replica
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM contacts WHERE json_extract(fields, '$.lastName') = 'Batch'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        imported % BATCH as i64,
+        0,
+        "an import batch was half applied"
+    );
+}
