@@ -33,7 +33,7 @@ step "UI: build" bash -c "cd ui && npm run --silent build"
 step "Rust: format" cargo fmt --all --check
 step "Rust: clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "Rust: build the binaries" cargo build --workspace --bins
-step "Rust: tests" cargo nextest run --workspace --no-fail-fast
+step "Rust: tests (inside a private keyring session)" scripts/with-keyring.sh cargo nextest run --workspace --no-fail-fast
 
 step "browser tests (headless Chromium, HTTP bridge)" bash -c "cd ui && npm run --silent e2e"
 step "desktop tests (Tauri window under Xvfb, tauri-driver)" \

@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { CallProvider } from "./api/context";
 import { defaultTransport } from "./api/transport";
+import { SessionProvider } from "./session/SessionContext";
 import "./styles.css";
 
 const root = createRoot(document.getElementById("root") as HTMLElement);
@@ -12,7 +13,9 @@ root.render(
   <StrictMode>
     {call ? (
       <CallProvider call={call}>
-        <App />
+        <SessionProvider>
+          <App />
+        </SessionProvider>
       </CallProvider>
     ) : (
       <main className="content" role="alert">

@@ -7,15 +7,17 @@
 mod accounts;
 pub mod bindings;
 pub mod bridge;
-mod commands;
+pub mod commands;
 #[cfg(feature = "demo")]
 pub mod demo;
 mod error;
 pub mod paths;
+mod session;
 mod state;
 pub mod vault;
 
 pub use accounts::{Account, AccountRegistry};
+pub use commands::accounts::{SessionState, SignInStatus, TenantView};
 pub use commands::info::{AppInfo, ServerHealth};
 pub use commands::{command_names, dispatch};
 pub use error::AppError;

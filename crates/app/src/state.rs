@@ -1,43 +1,112 @@
-//! The application state shared by every front end.
+//! The application state shared by every front end: the accounts, the signed-in session of the
+//! active account, and its replica.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
 
-use outpost_platform::{PlatformClient, ServerUrl};
+use outpost_platform::{PlatformClient, ServerUrl, Session};
+use outpost_replica::Replica;
 
+use crate::accounts::{Account, AccountRegistry};
 use crate::error::AppError;
+use crate::vault::Vault;
 
 /// Where Outpost keeps its files, and which server it talks to.
 #[derive(Debug, Clone)]
 pub struct AppConfig {
-    /// The app-data folder: replicas, settings. Never secrets.
+    /// The app-data folder: account list and replicas. Never secrets.
     pub data_dir: PathBuf,
-    /// The server's base URL, once the user has set one up.
+    /// A server given on the command line; otherwise the active account's server is used.
     pub server_url: Option<String>,
     /// True when running against the bundled devserver with demo data.
     pub demo: bool,
 }
 
+/// The signed-in account: its session on the server and its local replica.
+pub(crate) struct Active {
+    pub account: Account,
+    pub session: Arc<Session>,
+    pub replica: Arc<Mutex<Replica>>,
+}
+
+/// A sign-in waiting for its second factor. The tokens stay in memory until it is verified.
+pub(crate) struct PendingSignIn {
+    pub email: String,
+    pub remember_me: bool,
+    pub user: outpost_platform::wire::AuthUser,
+    pub session: Arc<Session>,
+}
+
 pub struct App {
     config: AppConfig,
-    client: Option<PlatformClient>,
+    pub(crate) registry: AccountRegistry,
+    vault: OnceLock<Result<Arc<Vault>, AppError>>,
+    pub(crate) active: tokio::sync::RwLock<Option<Arc<Active>>>,
+    pub(crate) pending: tokio::sync::Mutex<Option<PendingSignIn>>,
 }
 
 impl App {
     pub fn new(config: AppConfig) -> Result<Self, AppError> {
-        let client = match &config.server_url {
-            Some(url) => Some(PlatformClient::new(ServerUrl::parse(url)?)?),
-            None => None,
-        };
-        Ok(Self { config, client })
+        if let Some(url) = &config.server_url {
+            ServerUrl::parse(url)?;
+        }
+        Ok(Self {
+            registry: AccountRegistry::new(&config.data_dir),
+            config,
+            vault: OnceLock::new(),
+            active: tokio::sync::RwLock::new(None),
+            pending: tokio::sync::Mutex::new(None),
+        })
     }
 
     pub fn config(&self) -> &AppConfig {
         &self.config
     }
 
-    pub(crate) fn client(&self) -> Result<&PlatformClient, AppError> {
-        self.client
-            .as_ref()
-            .ok_or_else(|| AppError::not_configured("a server"))
+    /// The keyring, found on first use (the demo keeps its throw-away sign-in in memory).
+    pub(crate) fn vault(&self) -> Result<Arc<Vault>, AppError> {
+        self.vault
+            .get_or_init(|| {
+                if self.config.demo {
+                    Ok(Arc::new(Vault::demo()))
+                } else {
+                    Vault::detect().map(Arc::new)
+                }
+            })
+            .clone()
+    }
+
+    /// A client of the server given on the command line, else of the active account's.
+    pub(crate) async fn client(&self) -> Result<PlatformClient, AppError> {
+        if let Some(url) = &self.config.server_url {
+            return Ok(PlatformClient::new(ServerUrl::parse(url)?)?);
+        }
+        match self.active_account().await? {
+            Some(active) => Ok(active.session.client().clone()),
+            None => Err(AppError::not_configured("a server")),
+        }
+    }
+
+    /// The active account, restored from the registry and the keyring on first use.
+    pub(crate) async fn active_account(&self) -> Result<Option<Arc<Active>>, AppError> {
+        if let Some(active) = self.active.read().await.as_ref() {
+            return Ok(Some(active.clone()));
+        }
+        let Some(account) = self.registry.active()? else {
+            return Ok(None);
+        };
+        let restored = crate::session::restore(self, account).await?;
+        let mut slot = self.active.write().await;
+        if slot.is_none() {
+            *slot = restored;
+        }
+        Ok(slot.clone())
+    }
+
+    /// The active account, or an error saying to sign in.
+    pub(crate) async fn require_active(&self) -> Result<Arc<Active>, AppError> {
+        self.active_account()
+            .await?
+            .ok_or_else(|| AppError::new("sign_in_required", "sign in to a server first"))
     }
 }

@@ -5,6 +5,8 @@
 //! One keyring item per account, named after the account id; its value holds the access token,
 //! the refresh token and the expiry. Nothing here ever logs or returns the values to the UI.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::{Duration, UNIX_EPOCH};
 
 use keyring::credential::CredentialBuilder;
@@ -17,16 +19,24 @@ use crate::error::AppError;
 /// The keyring service name of every Outpost item.
 const SERVICE: &str = "dev.outpost.desktop";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum VaultBackend {
     SecretService,
     KernelKeyring,
+    /// Memory only, for the demo: its devserver and data vanish when the app closes, and so
+    /// should its sign-in.
+    DemoMemory,
+}
+
+enum Store {
+    Keyring(Box<CredentialBuilder>),
+    Memory(Mutex<HashMap<String, Secret>>),
 }
 
 pub struct Vault {
     backend: VaultBackend,
-    builder: Box<CredentialBuilder>,
+    store: Store,
     /// Prefix of item names, so tests never touch a real user's items.
     namespace: String,
 }
@@ -38,10 +48,15 @@ struct StoredTokens {
     expires_at_unix: u64,
 }
 
-fn builder_for(backend: VaultBackend) -> Box<CredentialBuilder> {
+fn builder_for(backend: VaultBackend) -> Store {
     match backend {
-        VaultBackend::SecretService => keyring::secret_service::default_credential_builder(),
-        VaultBackend::KernelKeyring => keyring::keyutils::default_credential_builder(),
+        VaultBackend::SecretService => {
+            Store::Keyring(keyring::secret_service::default_credential_builder())
+        }
+        VaultBackend::KernelKeyring => {
+            Store::Keyring(keyring::keyutils::default_credential_builder())
+        }
+        VaultBackend::DemoMemory => Store::Memory(Mutex::new(HashMap::new())),
     }
 }
 
@@ -75,7 +90,7 @@ impl Vault {
         for backend in candidates {
             let vault = Vault {
                 backend: *backend,
-                builder: builder_for(*backend),
+                store: builder_for(*backend),
                 namespace: namespace.to_string(),
             };
             match vault.probe() {
@@ -94,20 +109,86 @@ impl Vault {
         ))
     }
 
+    /// A vault on one backend, checked to work.
+    pub fn open(backend: VaultBackend, namespace: &str) -> Result<Self, AppError> {
+        let vault = Vault {
+            backend,
+            store: builder_for(backend),
+            namespace: namespace.to_string(),
+        };
+        vault.probe().map_err(|reason| {
+            AppError::new(
+                "keyring_unavailable",
+                format!("the {backend:?} keyring does not work here: {reason}"),
+            )
+        })?;
+        Ok(vault)
+    }
+
+    /// The demo's vault: memory only (see [`VaultBackend::DemoMemory`]).
+    pub fn demo() -> Self {
+        Vault {
+            backend: VaultBackend::DemoMemory,
+            store: builder_for(VaultBackend::DemoMemory),
+            namespace: "demo".into(),
+        }
+    }
+
     pub fn backend(&self) -> VaultBackend {
         self.backend
     }
 
-    fn entry(&self, name: &str) -> Result<Entry, keyring::Error> {
-        let user = format!("{}:{name}", self.namespace);
-        let credential = self.builder.build(None, SERVICE, &user)?;
+    fn key(&self, name: &str) -> String {
+        format!("{}:{name}", self.namespace)
+    }
+
+    fn entry(&self, builder: &CredentialBuilder, name: &str) -> Result<Entry, keyring::Error> {
+        let credential = builder.build(None, SERVICE, &self.key(name))?;
         Ok(Entry::new_with_credential(credential))
+    }
+
+    fn set(&self, name: &str, value: &Secret) -> Result<(), keyring::Error> {
+        match &self.store {
+            Store::Keyring(b) => self.entry(b.as_ref(), name)?.set_password(value.expose()),
+            Store::Memory(m) => {
+                m.lock()
+                    .expect("vault")
+                    .insert(self.key(name), value.clone());
+                Ok(())
+            }
+        }
+    }
+
+    fn get(&self, name: &str) -> Result<Secret, keyring::Error> {
+        match &self.store {
+            Store::Keyring(b) => self
+                .entry(b.as_ref(), name)?
+                .get_password()
+                .map(Secret::new),
+            Store::Memory(m) => m
+                .lock()
+                .expect("vault")
+                .get(&self.key(name))
+                .cloned()
+                .ok_or(keyring::Error::NoEntry),
+        }
+    }
+
+    fn delete(&self, name: &str) -> Result<(), keyring::Error> {
+        match &self.store {
+            Store::Keyring(b) => self.entry(b.as_ref(), name)?.delete_credential(),
+            Store::Memory(m) => m
+                .lock()
+                .expect("vault")
+                .remove(&self.key(name))
+                .map(|_| ())
+                .ok_or(keyring::Error::NoEntry),
+        }
     }
 
     /// A read of an item that does not exist: answers "no entry" when the backend works.
     fn probe(&self) -> Result<(), String> {
-        let entry = self.entry("probe").map_err(|e| e.to_string())?;
-        match entry.get_password() {
+        match self.get("probe") {
             Ok(_) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(e.to_string()),
         }
@@ -125,17 +206,13 @@ impl Vault {
         };
         let value = Secret::new(serde_json::to_string(&stored).expect("tokens encode"));
         drop(stored);
-        self.entry(account_id)
-            .and_then(|e| e.set_password(value.expose()))
+        self.set(account_id, &value)
             .map_err(|e| vault_error("store the sign-in", e))
     }
 
     pub fn load_tokens(&self, account_id: &str) -> Result<Option<Tokens>, AppError> {
-        let entry = self
-            .entry(account_id)
-            .map_err(|e| vault_error("open the sign-in", e))?;
-        let value = match entry.get_password() {
-            Ok(v) => Secret::new(v),
+        let value = match self.get(account_id) {
+            Ok(v) => v,
             Err(keyring::Error::NoEntry) => return Ok(None),
             Err(e) => return Err(vault_error("read the sign-in", e)),
         };
@@ -153,10 +230,7 @@ impl Vault {
     }
 
     pub fn delete_tokens(&self, account_id: &str) -> Result<(), AppError> {
-        let entry = self
-            .entry(account_id)
-            .map_err(|e| vault_error("open the sign-in", e))?;
-        match entry.delete_credential() {
+        match self.delete(account_id) {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(vault_error("delete the sign-in", e)),
         }
@@ -174,5 +248,78 @@ impl TokenStore for VaultTokenStore {
         self.vault
             .save_tokens(&self.account_id, tokens)
             .map_err(|e| e.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(vault: &Vault) {
+        let account = format!("test-{}", uuid::Uuid::now_v7());
+        assert!(vault.load_tokens(&account).unwrap().is_none());
+        let tokens = Tokens::new(Secret::new("acc-123"), Secret::new("ref-456"), 900);
+        vault.save_tokens(&account, &tokens).unwrap();
+        let back = vault.load_tokens(&account).unwrap().unwrap();
+        assert_eq!(back.access.expose(), "acc-123");
+        assert_eq!(back.refresh.expose(), "ref-456");
+        let drift = back
+            .expires_at
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            .abs_diff(
+                tokens
+                    .expires_at
+                    .duration_since(UNIX_EPOCH)
+                    .unwrap()
+                    .as_secs(),
+            );
+        assert!(drift <= 1);
+        // Rotation overwrites.
+        vault
+            .save_tokens(
+                &account,
+                &Tokens::new(Secret::new("acc-2"), Secret::new("ref-2"), 900),
+            )
+            .unwrap();
+        assert_eq!(
+            vault
+                .load_tokens(&account)
+                .unwrap()
+                .unwrap()
+                .refresh
+                .expose(),
+            "ref-2"
+        );
+        vault.delete_tokens(&account).unwrap();
+        assert!(vault.load_tokens(&account).unwrap().is_none());
+        vault.delete_tokens(&account).unwrap();
+    }
+
+    #[test]
+    fn kernel_keyring_round_trip() {
+        round_trip(&Vault::open(VaultBackend::KernelKeyring, "outpost-test").unwrap());
+    }
+
+    /// scripts/test.sh runs the Rust tests inside a D-Bus session with an unlocked
+    /// gnome-keyring (scripts/with-keyring.sh), so the Secret Service is there.
+    #[test]
+    fn secret_service_round_trip() {
+        round_trip(&Vault::open(VaultBackend::SecretService, "outpost-test").unwrap());
+    }
+
+    #[test]
+    fn demo_memory_round_trip() {
+        round_trip(&Vault::demo());
+    }
+
+    #[test]
+    fn an_unknown_backend_name_is_refused_plainly() {
+        // Set for this process only: nextest runs each test in its own process.
+        std::env::set_var("OUTPOST_KEYRING", "plaintext-file");
+        let err = Vault::detect().err().unwrap();
+        assert_eq!(err.code, "keyring_unavailable");
+        assert!(err.message.contains("plaintext-file"));
     }
 }

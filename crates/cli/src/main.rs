@@ -1,5 +1,6 @@
 //! `outpost`: the headless front end of Outpost, for scripts and field laptops.
 
+mod accounts;
 mod output;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -41,6 +42,16 @@ enum Command {
     Server(ServerCommand),
     /// Serve the UI and the command surface on loopback, for a browser
     Bridge(BridgeArgs),
+    /// Sign in to a server (asks for the second factor when the account has one)
+    Login(accounts::LoginArgs),
+    /// Sign out of the active account: revoke on the server, delete the tokens
+    Logout(accounts::LogoutArgs),
+    /// The accounts known on this machine
+    #[command(subcommand)]
+    Accounts(accounts::AccountsCommand),
+    /// The signed-in user's tenants
+    #[command(subcommand)]
+    Tenants(accounts::TenantsCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -95,7 +106,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         .data_dir
         .clone()
         .unwrap_or_else(outpost_app::paths::default_data_dir);
-    let config = AppConfig {
+    let mut config = AppConfig {
         data_dir,
         server_url: cli.server.clone(),
         demo: false,
@@ -110,6 +121,13 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
             out.server_health(&app.server_health(Default::default()).await?);
         }
         Command::Bridge(args) => bridge(config, args, out).await?,
+        Command::Login(args) => {
+            let server = config.server_url.take();
+            accounts::login(&App::new(config)?, server, args, out).await?
+        }
+        Command::Logout(args) => accounts::logout(&App::new(config)?, args, out).await?,
+        Command::Accounts(cmd) => accounts::accounts(&App::new(config)?, cmd, out).await?,
+        Command::Tenants(cmd) => accounts::tenants(&App::new(config)?, cmd, out).await?,
     }
     Ok(())
 }

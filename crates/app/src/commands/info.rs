@@ -51,7 +51,7 @@ impl App {
     }
 
     pub async fn server_health(&self, _: ServerHealthArgs) -> Result<ServerHealth, AppError> {
-        let client = self.client()?;
+        let client = self.client().await?;
         let started = Instant::now();
         let health = client.health().await?;
         Ok(ServerHealth {

@@ -2,6 +2,7 @@
 //! one result struct; the macro derives the dispatcher and the TypeScript command map from the
 //! same list, so the two cannot drift apart.
 
+pub mod accounts;
 pub mod info;
 
 use serde_json::Value;
@@ -43,4 +44,24 @@ command_table! {
     app_info(info::AppInfoArgs) -> info::AppInfo;
     /// Asks the configured server whether it is up, and how fast it answers.
     server_health(info::ServerHealthArgs) -> info::ServerHealth;
+    /// Accounts, the signed-in one, its tenants, a sign-in waiting for its second factor.
+    session_state(accounts::SessionStateArgs) -> accounts::SessionState;
+    /// Signs in with email and password; may ask for a second factor next.
+    sign_in(accounts::SignInArgs) -> accounts::SignInOutcome;
+    /// Finishes a sign-in with a TOTP or backup code.
+    verify_second_factor(accounts::VerifySecondFactorArgs) -> accounts::SignInOutcome;
+    /// Abandons a sign-in waiting for its second factor.
+    cancel_sign_in(accounts::CancelSignInArgs) -> accounts::SessionState;
+    /// How many local edits signing out would leave unsynced.
+    sign_out_check(accounts::SignOutCheckArgs) -> accounts::SignOutCheck;
+    /// Signs out: revokes on the server when online, deletes the tokens, keeps or wipes the replica.
+    sign_out(accounts::SignOutArgs) -> accounts::SignOutReport;
+    /// Makes another known account the active one.
+    use_account(accounts::UseAccountArgs) -> accounts::SessionState;
+    /// The tenants of the signed-in user, from the replica or fresh from the server.
+    list_tenants(accounts::ListTenantsArgs) -> Vec<accounts::TenantView>;
+    /// Switches the tenant Outpost shows and syncs.
+    use_tenant(accounts::TenantArgs) -> accounts::SessionState;
+    /// Sets the tenant the server picks at sign-in.
+    set_default_tenant(accounts::TenantArgs) -> Vec<accounts::TenantView>;
 }

@@ -1,0 +1,171 @@
+import { useState, type FormEvent } from "react";
+import { useCall } from "../api/context";
+import { toCommandError, type CommandError } from "../api/transport";
+import type { SecondFactorMethod } from "../generated/bindings";
+import { useSession } from "./SessionContext";
+
+/** Sign-in: server, email, password, then the second factor when the account has one. */
+export function SignIn() {
+  const call = useCall();
+  const { state, update } = useSession();
+  const last = state?.activeAccount;
+  const [serverUrl, setServerUrl] = useState(last?.serverUrl ?? "");
+  const [email, setEmail] = useState(last?.email ?? "");
+  const [password, setPassword] = useState("");
+  const [rememberMe, setRememberMe] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CommandError | null>(null);
+
+  const pending = state?.pendingSecondFactor ?? null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const outcome = await call("sign_in", { serverUrl, email, password, rememberMe });
+      setPassword("");
+      update(outcome.session);
+    } catch (e) {
+      setError(toCommandError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (pending) return <SecondFactor email={pending.email} serverUrl={pending.serverUrl} />;
+
+  return (
+    <main className="signin">
+      <form className="card signin-card" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
+        <div className="brand">
+          <img src="/icon.png" alt="" width={32} height={32} />
+          <span>Outpost</span>
+        </div>
+        <h1 id="signin-title">Sign in</h1>
+        <label>
+          Server
+          <input
+            name="server"
+            type="url"
+            required
+            placeholder="https://api.example.com"
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.target.value)}
+            autoFocus={!serverUrl}
+          />
+        </label>
+        <label>
+          Email
+          <input
+            name="email"
+            type="email"
+            required
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            required
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoFocus={!!serverUrl}
+          />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={rememberMe} onChange={(e) => setRememberMe(e.target.checked)} />
+          Keep me signed in on this computer (in the system keyring)
+        </label>
+        {error && (
+          <p className="form-error" role="alert" data-testid="signin-error">
+            {error.message}
+          </p>
+        )}
+        <button type="submit" disabled={busy} data-testid="signin-submit">
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function SecondFactor({ email, serverUrl }: { email: string; serverUrl: string }) {
+  const call = useCall();
+  const { update } = useSession();
+  const [method, setMethod] = useState<SecondFactorMethod>("totp");
+  const [code, setCode] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CommandError | null>(null);
+
+  async function verify(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      update((await call("verify_second_factor", { method, code })).session);
+    } catch (e) {
+      setError(toCommandError(e));
+      setCode("");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function cancel() {
+    update(await call("cancel_sign_in", {}));
+  }
+
+  return (
+    <main className="signin">
+      <form className="card signin-card" onSubmit={(e) => void verify(e)} aria-labelledby="2fa-title">
+        <h1 id="2fa-title">Two-step verification</h1>
+        <p className="muted">
+          {email} on {serverUrl}
+        </p>
+        <fieldset className="segmented">
+          <legend className="sr-only">Kind of code</legend>
+          <label>
+            <input type="radio" name="method" checked={method === "totp"} onChange={() => setMethod("totp")} />
+            Authenticator app
+          </label>
+          <label>
+            <input type="radio" name="method" checked={method === "backup"} onChange={() => setMethod("backup")} />
+            Backup code
+          </label>
+        </fieldset>
+        <label>
+          {method === "totp" ? "6-digit code" : "Backup code"}
+          <input
+            name="code"
+            inputMode={method === "totp" ? "numeric" : "text"}
+            autoComplete="one-time-code"
+            required
+            autoFocus
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            data-testid="second-factor-code"
+          />
+        </label>
+        {error && (
+          <p className="form-error" role="alert" data-testid="second-factor-error">
+            {error.message}
+          </p>
+        )}
+        <div className="row">
+          <button type="button" className="secondary" onClick={() => void cancel()}>
+            Cancel
+          </button>
+          <button type="submit" disabled={busy} data-testid="second-factor-submit">
+            {busy ? "Checking…" : "Verify"}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}
