@@ -102,8 +102,12 @@ impl TenantScope<'_> {
     ) -> Result<Vec<WindowItem>> {
         let mut found: Vec<Sorted> = Vec::new();
         for id in calendar_ids {
+            // Unknown or deleted calendars are an error even for an empty window.
             let calendar =
                 record::load_live_by_any_id(self.conn, &self.tenant, Entity::Calendar, id)?;
+            if to <= from {
+                continue;
+            }
             self.plain_entries(&calendar.local_id, from, to, &mut found)?;
             self.series_occurrences(&calendar.local_id, from, to, &mut found)?;
         }
@@ -122,18 +126,28 @@ impl TenantScope<'_> {
         to: DateTime<Utc>,
         out: &mut Vec<Sorted>,
     ) -> Result<()> {
+        // Two index ranges (see migration 0006): entries starting at most a week before the
+        // window, and the few longer ones that started earlier.
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.local_id, e.fields, e.starts_at, e.ends_at FROM entries e
-             WHERE e.tenant_id = ?1 AND e.calendar_id = ?2 AND e.deleted_locally = 0 AND e.starts_at < ?4 AND e.ends_at > ?3
+             WHERE e.tenant_id = ?1 AND e.calendar_id = ?2 AND e.starts_at >= ?5 AND e.starts_at < ?4 AND e.ends_at > ?3
+               AND e.deleted_locally = 0
+               AND NOT EXISTS (SELECT 1 FROM recurrence_masters m WHERE m.root_entry_id = e.local_id AND m.deleted_locally = 0)
+             UNION ALL
+             SELECT e.local_id, e.fields, e.starts_at, e.ends_at FROM entries e
+             WHERE e.tenant_id = ?1 AND e.calendar_id = ?2 AND e.ends_at - e.starts_at > 604800000 AND e.ends_at > ?3
+               AND e.starts_at < ?5 AND e.deleted_locally = 0
                AND NOT EXISTS (SELECT 1 FROM recurrence_masters m WHERE m.root_entry_id = e.local_id AND m.deleted_locally = 0)",
         )?;
+        let week_before = from.timestamp_millis() - 604_800_000;
         let rows = stmt
             .query_map(
                 params![
                     self.tenant,
                     calendar,
                     from.timestamp_millis(),
-                    to.timestamp_millis()
+                    to.timestamp_millis(),
+                    week_before
                 ],
                 |r| {
                     Ok((
@@ -165,7 +179,7 @@ impl TenantScope<'_> {
     ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.local_id, m.fields, e.local_id, e.fields, e.starts_at, e.ends_at
-             FROM recurrence_masters m JOIN entries e ON e.local_id = m.root_entry_id
+             FROM recurrence_masters m CROSS JOIN entries e ON e.local_id = m.root_entry_id
              WHERE m.tenant_id = ?1 AND m.calendar_id = ?2 AND m.deleted_locally = 0 AND e.deleted_locally = 0
                AND m.starts_at < ?3",
         )?;
