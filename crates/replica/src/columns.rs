@@ -168,7 +168,12 @@ pub(crate) fn typed_values(
                     None => Sql::Null,
                 },
                 text(fields, "notes"),
-                Sql::Text(changed_at.to_string()),
+                // One format for every source, so the text sorts as time.
+                Sql::Text(
+                    crate::util::parse_time(changed_at)
+                        .map(crate::util::time_text)
+                        .unwrap_or_else(|| changed_at.to_string()),
+                ),
             ]
         }
         Entity::ContactLink => vec![

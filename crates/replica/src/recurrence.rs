@@ -1,4 +1,8 @@
-//! Expanding a recurrence master into occurrences, locally, in the series' time zone.
+//! Expanding a recurrence master into occurrences, locally.
+//!
+//! Series expand in their calendar's time zone (a decision of DESIGN.md, which the devserver
+//! follows too); the master's own `timezone` field is kept and sent as the seed requires, and
+//! [`Rule::from_master`] puts the calendar's zone in its place.
 //!
 //! The seed describes the rule only by its fields, so these are the semantics Outpost uses (the
 //! RFC 5545 ones wherever the seed allows):
@@ -178,6 +182,16 @@ impl Rule {
             ));
         }
         Ok(rule)
+    }
+
+    /// The rule of a master as it expands: in its calendar's time zone.
+    pub fn from_master(fields: &Fields, calendar_timezone: &str) -> Result<Rule> {
+        let mut fields = fields.clone();
+        fields.insert(
+            "timezone".into(),
+            Value::String(calendar_timezone.to_string()),
+        );
+        Rule::from_fields(&fields)
     }
 
     fn local_start(&self) -> NaiveDateTime {

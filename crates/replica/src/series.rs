@@ -11,7 +11,7 @@ use crate::outbox::{self, NewOp, OpKind, OpState, Source};
 use crate::record::{self, Record, Row};
 use crate::recurrence::Rule;
 use crate::scope::TenantScope;
-use crate::util::{new_id, now_text, parse_time, time_text, Fields};
+use crate::util::{new_id, now_text, parse_time, str_field, time_text, Fields};
 use crate::validate::{self, INSTANCE_PATCH, MASTER_CREATE, MASTER_CREATE_REQUIRED};
 
 impl TenantScope<'_> {
@@ -37,6 +37,8 @@ impl TenantScope<'_> {
             if already {
                 return Err(ReplicaError::invalid("rootEntryId", "this entry is already recurring"));
             }
+            let zone = str_field(&calendar.fields, "timezone").unwrap_or("UTC");
+            Rule::from_master(&fields, zone)?;
             fields.insert("rootEntryId".into(), Value::String(record::reference_id(&entry)));
             fields.insert("calendarId".into(), Value::String(record::reference_id(&calendar)));
             let row = edits::create(tx, &self.tenant, Entity::RecurrenceMaster, source, fields)?;
@@ -73,6 +75,7 @@ impl TenantScope<'_> {
             }
             let (merged, _) = edits::apply_patch(&row, &patch);
             Rule::from_fields(&merged)?;
+            self.series_rule(tx, &Row { fields: merged.clone(), ..row.clone() })?;
             let row = edits::update(tx, &self.tenant, Entity::RecurrenceMaster, source, row, &patch)?;
             record::to_record(tx, &self.tenant, Entity::RecurrenceMaster, row)
         })
@@ -95,7 +98,7 @@ impl TenantScope<'_> {
         edits::require_local_source(source)?;
         self.in_tx(|tx| {
             let master = record::load_live_by_any_id(tx, &self.tenant, Entity::RecurrenceMaster, master_id)?;
-            let rule = Rule::from_fields(&master.fields)?;
+            let rule = self.series_rule(tx, &master)?;
             if !rule.has_occurrence_on(instance_date) {
                 return Err(ReplicaError::invalid("instanceDate", format!("the series has no occurrence on {instance_date}")));
             }
@@ -196,6 +199,17 @@ impl TenantScope<'_> {
             }
         }
         validate::check_time_range(&times, "startsAt", "endsAt")
+    }
+
+    /// The rule of a stored series, in its calendar's time zone.
+    pub(crate) fn series_rule(&self, conn: &rusqlite::Connection, master: &Row) -> Result<Rule> {
+        let calendar_ref = str_field(&master.fields, "calendarId").unwrap_or_default();
+        let calendar =
+            record::load_live_by_any_id(conn, &self.tenant, Entity::Calendar, calendar_ref)?;
+        Rule::from_master(
+            &master.fields,
+            str_field(&calendar.fields, "timezone").unwrap_or("UTC"),
+        )
     }
 
     /// How long each occurrence lasts: the root entry's length.

@@ -109,7 +109,8 @@ impl TenantScope<'_> {
                 continue;
             }
             self.plain_entries(&calendar.local_id, from, to, &mut found)?;
-            self.series_occurrences(&calendar.local_id, from, to, &mut found)?;
+            let zone = crate::util::str_field(&calendar.fields, "timezone").unwrap_or("UTC");
+            self.series_occurrences(&calendar.local_id, zone, from, to, &mut found)?;
         }
         found.sort_by(|a, b| {
             a.start
@@ -173,6 +174,7 @@ impl TenantScope<'_> {
     fn series_occurrences(
         &self,
         calendar: &str,
+        zone: &str,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         out: &mut Vec<Sorted>,
@@ -201,7 +203,7 @@ impl TenantScope<'_> {
             // root entry alone rather than hiding it.
             let entry_fields = parse_json_object(&entry_fields)?;
             let duration = Duration::milliseconds(entry_end - entry_start);
-            let Ok(rule) = Rule::from_fields(&master_fields) else {
+            let Ok(rule) = Rule::from_master(&master_fields, zone) else {
                 let (start, end) = (from_millis(entry_start), from_millis(entry_end));
                 if start < to && end > from {
                     out.push(Sorted {

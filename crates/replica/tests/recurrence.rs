@@ -505,3 +505,45 @@ fn series_rules_change_only_before_sync_and_bad_rules_change_nothing() {
         .unwrap_err();
     assert_eq!(err.code(), "unsupported");
 }
+
+#[test]
+fn series_expand_in_their_calendars_time_zone() {
+    let t_ = open();
+    let scope = t_.replica.tenant(TENANT);
+    let cal = calendar(&scope, "NY office", "America/New_York");
+    let root = entry(
+        &scope,
+        &cal.local_id,
+        "Opening",
+        "2026-03-06T14:00:00Z",
+        "2026-03-06T14:30:00Z",
+    );
+    // The master names UTC; the calendar's zone decides (09:00 in New York stays 09:00).
+    scope
+        .make_recurring(
+            Source::User,
+            fields(json!({"calendarId": cal.local_id, "rootEntryId": root.local_id, "frequency": "daily",
+                "startsAt": "2026-03-06T14:00:00Z", "timezone": "UTC", "occurrenceCountLimit": 4})),
+        )
+        .unwrap();
+    let items = scope
+        .window(
+            &[&cal.local_id],
+            t("2026-03-01T00:00:00Z"),
+            t("2026-04-01T00:00:00Z"),
+        )
+        .unwrap();
+    let starts: Vec<&str> = items.iter().map(|i| i.starts_at.as_str()).collect();
+    assert_eq!(
+        starts,
+        [
+            "2026-03-06T14:00:00.000Z",
+            "2026-03-07T14:00:00.000Z",
+            "2026-03-08T13:00:00.000Z",
+            "2026-03-09T13:00:00.000Z"
+        ]
+    );
+    assert!(items
+        .iter()
+        .all(|i| i.timezone == "America/New_York" && i.ends_at > i.starts_at));
+}

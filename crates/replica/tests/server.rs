@@ -1,0 +1,232 @@
+//! The sync engine's server-side writes: participants, the directory, server instances meeting
+//! local overrides, window listings, pruning.
+
+mod common;
+
+use chrono::{Duration, NaiveDate, Utc};
+use common::*;
+use outpost_replica::{Directory, Entity, Source};
+use serde_json::json;
+
+const CAL: &str = "7d4c0a52-1111-4a2b-9c3d-000000000001";
+const ENTRY: &str = "7d4c0a52-3333-4a2b-9c3d-000000000001";
+const MASTER: &str = "7d4c0a52-4444-4a2b-9c3d-000000000001";
+const ME: &str = "7d4c0a52-5555-4a2b-9c3d-000000000001";
+
+fn pull_series(scope: &outpost_replica::TenantScope<'_>) -> (String, String) {
+    scope
+        .upsert_from_server(
+            Entity::Calendar,
+            &server_calendar(CAL, "Team", "2026-01-02T00:00:00Z"),
+        )
+        .unwrap();
+    let entry = scope
+        .upsert_from_server(
+            Entity::Entry,
+            &json!({"id": ENTRY, "calendarId": CAL, "kind": "event", "status": "confirmed", "visibility": "default",
+                "title": "Weekly", "startsAt": "2026-03-02T08:00:00Z", "endsAt": "2026-03-02T09:00:00Z",
+                "timezone": "Europe/Berlin", "isAllDay": false, "updatedAt": "2026-01-02T00:00:00Z"}),
+        )
+        .unwrap();
+    let master = scope
+        .upsert_from_server(
+            Entity::RecurrenceMaster,
+            &json!({"id": MASTER, "calendarId": CAL, "rootEntryId": ENTRY, "frequency": "weekly", "intervalCount": 1,
+                "byWeekday": null, "byMonthDay": null, "startsAt": "2026-03-02T08:00:00Z", "untilAt": null,
+                "occurrenceCountLimit": null, "timezone": "Europe/Berlin", "generatedWindowDays": 90, "metadata": {},
+                "updatedAt": "2026-01-02T00:00:00Z"}),
+        )
+        .unwrap();
+    (entry, master)
+}
+
+#[test]
+fn participants_from_the_server_keep_a_waiting_response() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let (entry, _) = pull_series(&scope);
+    let participant = |status: &str| {
+        json!({"id": "7d4c0a52-6666-4a2b-9c3d-000000000001", "calendarEntryId": ENTRY, "actorType": "user",
+            "actorUserId": ME, "actorGroupId": null, "role": "attendee", "responseStatus": status})
+    };
+    scope
+        .upsert_participants_from_server(&[participant("pending")])
+        .unwrap();
+    assert_eq!(
+        scope.participants(&entry).unwrap()[0].response_status,
+        "pending"
+    );
+    scope
+        .respond_to_entry(Source::User, &entry, ME, "accepted")
+        .unwrap();
+    scope
+        .upsert_participants_from_server(&[participant("pending")])
+        .unwrap();
+    let ps = scope.participants(&entry).unwrap();
+    assert_eq!(ps.len(), 1);
+    assert_eq!(
+        ps[0].response_status, "accepted",
+        "the local response waits to be sent"
+    );
+    // Discarding the response goes back to what the server said.
+    let op = scope
+        .ops_for_record(Entity::Entry, &entry)
+        .unwrap()
+        .remove(0);
+    scope.discard_op(&op.op_id).unwrap();
+    assert_eq!(
+        scope.participants(&entry).unwrap()[0].response_status,
+        "pending"
+    );
+}
+
+#[test]
+fn a_server_instance_adopts_the_local_override_of_its_date() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let (_, master) = pull_series(&scope);
+    let date = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+    let local = scope
+        .cancel_occurrence(Source::User, &master, date)
+        .unwrap();
+    assert!(local.server_id.is_none());
+    let ready = scope.ready_ops(Utc::now()).unwrap();
+    assert_eq!(
+        ready.len(),
+        1,
+        "the series is on the server: the override can go"
+    );
+    assert_eq!(ready[0].payload, json!({"instanceState": "cancelled"}));
+    // The engine lists the series' instances and finds the one of that date.
+    let instance = json!({"id": "7d4c0a52-7777-4a2b-9c3d-000000000001", "recurrenceMasterId": MASTER, "calendarId": CAL,
+        "sourceEntryId": ENTRY, "instanceDate": "2026-03-09", "startsAt": "2026-03-09T08:00:00Z", "endsAt": "2026-03-09T09:00:00Z",
+        "timezone": "Europe/Berlin", "isAllDay": false, "instanceState": "generated", "status": "confirmed",
+        "titleOverride": null, "descriptionOverride": null, "metadataOverride": {}, "updatedAt": "2026-01-03T00:00:00Z"});
+    let adopted = scope
+        .upsert_from_server(Entity::RecurrenceInstance, &instance)
+        .unwrap();
+    assert_eq!(adopted, local.local_id);
+    let rec = scope.get(Entity::RecurrenceInstance, &adopted).unwrap();
+    assert_eq!(
+        rec.server_id.as_deref(),
+        Some("7d4c0a52-7777-4a2b-9c3d-000000000001")
+    );
+    assert_eq!(
+        rec.fields["instanceState"],
+        json!("cancelled"),
+        "the local change stays until pushed"
+    );
+    let window = |scope: &outpost_replica::TenantScope<'_>| {
+        scope
+            .window(
+                &[CAL],
+                "2026-03-01T00:00:00Z".parse().unwrap(),
+                "2026-03-17T00:00:00Z".parse().unwrap(),
+            )
+            .unwrap()
+            .into_iter()
+            .map(|i| i.instance_date.unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(window(&scope), ["2026-03-02", "2026-03-16"]);
+    let mut answer = instance.clone();
+    answer["instanceState"] = json!("cancelled");
+    answer["updatedAt"] = json!("2026-01-04T00:00:00Z");
+    scope.mark_in_flight(&ready[0].op_id).unwrap();
+    scope.mark_done(&ready[0].op_id, Some(&answer)).unwrap();
+    let rec = scope.get(Entity::RecurrenceInstance, &adopted).unwrap();
+    assert_eq!(rec.fields["instanceDate"], json!("2026-03-09"));
+    assert!(!rec.has_pending_ops);
+    assert_eq!(window(&scope), ["2026-03-02", "2026-03-16"]);
+}
+
+#[test]
+fn window_listings_and_directory_upkeep() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    pull_series(&scope);
+    let ids = scope
+        .known_entry_server_ids(
+            CAL,
+            "2026-03-02T00:00:00Z".parse().unwrap(),
+            "2026-03-03T00:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+    assert_eq!(ids, [ENTRY]);
+    assert!(scope
+        .known_entry_server_ids(
+            CAL,
+            "2026-04-02T00:00:00Z".parse().unwrap(),
+            "2026-04-03T00:00:00Z".parse().unwrap()
+        )
+        .unwrap()
+        .is_empty());
+
+    scope
+        .upsert_directory(Directory::Users, &[json!({"id": "u-1", "email": "a@example.com", "first_name": "Ada", "last_name": "L"}), json!({"id": "u-2", "email": "b@example.com"})])
+        .unwrap();
+    scope
+        .upsert_directory(
+            Directory::Groups,
+            &[json!({"id": "g-1", "name": "Field team"})],
+        )
+        .unwrap();
+    scope
+        .replace_group_members("g-1", &["u-2".into(), "u-1".into()])
+        .unwrap();
+    assert_eq!(scope.group_members("g-1").unwrap(), ["u-1", "u-2"]);
+    let users = scope.directory(Directory::Users).unwrap();
+    assert_eq!(
+        users.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
+        ["Ada L", "b@example.com"]
+    );
+    assert_eq!(
+        scope
+            .retain_directory(Directory::Users, &["u-1".into()])
+            .unwrap(),
+        1
+    );
+    assert_eq!(scope.directory(Directory::Users).unwrap().len(), 1);
+    assert_eq!(scope.retain_directory(Directory::Groups, &[]).unwrap(), 1);
+    assert!(
+        scope.group_members("g-1").unwrap().is_empty(),
+        "members go with their group"
+    );
+}
+
+#[test]
+fn done_ops_are_kept_for_history_until_pruned() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    contact(&scope, "Anna", "Muster", "anna@example.com");
+    let op = scope.ready_ops(Utc::now()).unwrap().remove(0);
+    scope.mark_in_flight(&op.op_id).unwrap();
+    scope
+        .mark_done(
+            &op.op_id,
+            Some(&server_contact(
+                "7d4c0a52-2222-4a2b-9c3d-000000000001",
+                "Anna",
+                "Muster",
+                "2026-01-02T00:00:00Z",
+            )),
+        )
+        .unwrap();
+    assert!(scope.outbox(&[]).unwrap().is_empty());
+    assert_eq!(
+        scope.mark_done(&op.op_id, None).unwrap_err().code(),
+        "invalid_state"
+    );
+    assert_eq!(
+        scope
+            .prune_done_ops(Utc::now() - Duration::days(1))
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        scope
+            .prune_done_ops(Utc::now() + Duration::seconds(1))
+            .unwrap(),
+        1
+    );
+}
