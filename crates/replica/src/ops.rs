@@ -282,8 +282,16 @@ impl TenantScope<'_> {
                         }
                         return Ok(());
                     };
+                    // Fields a later op changes again keep their newer local value.
+                    let later: Vec<String> = self
+                        .ops_for_record_in(tx, op.entity, &op.local_id)?
+                        .into_iter()
+                        .filter(|o| o.seq > op.seq)
+                        .filter_map(|o| o.payload.as_object().map(|p| p.keys().cloned().collect::<Vec<_>>()))
+                        .flatten()
+                        .collect();
                     if let Value::Object(payload) = &op.payload {
-                        for key in payload.keys() {
+                        for key in payload.keys().filter(|k| !later.contains(k)) {
                             match base.get(key) {
                                 Some(v) => row.fields.insert(key.clone(), v.clone()),
                                 None => row.fields.remove(key),

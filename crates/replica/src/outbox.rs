@@ -185,7 +185,27 @@ struct StoredOp {
     seq: i64,
     op_id: String,
     state: OpState,
+    attempts: i64,
     draft: OpDraft,
+}
+
+impl StoredOp {
+    /// Never handed to the engine: the server cannot have seen it.
+    fn surely_unsent(&self) -> bool {
+        self.state == OpState::Pending && self.attempts == 0
+    }
+
+    /// Whether a later edit may fold into this op. A pending op may take it; so may a failed
+    /// update or action (the edit is likely the fix for what the server refused), which then
+    /// goes back to pending. A create that was attempted may exist on the server already (a
+    /// lost response), so it takes nothing more once attempted.
+    fn open_to_edits(&self) -> bool {
+        match self.state {
+            OpState::Pending => self.draft.kind != OpKind::Create || self.attempts == 0,
+            OpState::Failed => matches!(self.draft.kind, OpKind::Update | OpKind::Action),
+            _ => false,
+        }
+    }
 }
 
 fn unfinished_ops(
@@ -195,7 +215,7 @@ fn unfinished_ops(
     local_id: &str,
 ) -> Result<Vec<StoredOp>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, op_id, state, kind, action, payload, base, base_updated_at FROM outbox
+        "SELECT seq, op_id, state, kind, action, payload, base, base_updated_at, attempts FROM outbox
          WHERE tenant_id = ?1 AND entity = ?2 AND local_id = ?3 AND state != 'done' ORDER BY seq",
     )?;
     let rows = stmt
@@ -209,16 +229,18 @@ fn unfinished_ops(
                 r.get::<_, String>(5)?,
                 r.get::<_, Option<String>>(6)?,
                 r.get::<_, Option<String>>(7)?,
+                r.get::<_, i64>(8)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(
-            |(seq, op_id, state, kind, action, payload, base, base_updated_at)| {
+            |(seq, op_id, state, kind, action, payload, base, base_updated_at, attempts)| {
                 Ok(StoredOp {
                     seq,
                     op_id,
                     state: OpState::parse(&state),
+                    attempts,
                     draft: OpDraft {
                         kind: OpKind::parse(&kind),
                         action,
@@ -276,7 +298,8 @@ fn rewrite_op(conn: &Connection, seq: i64, draft: &OpDraft) -> Result<()> {
         _ => None,
     };
     conn.prepare_cached(
-        "UPDATE outbox SET kind = ?2, action = ?3, payload = ?4, base = ?5, base_updated_at = ?6, updated_at = ?7 WHERE seq = ?1",
+        "UPDATE outbox SET kind = ?2, action = ?3, payload = ?4, base = ?5, base_updated_at = ?6, updated_at = ?7,
+            state = 'pending', last_error = NULL, next_attempt_at = NULL WHERE seq = ?1",
     )?
     .execute(params![
         seq,
@@ -313,7 +336,7 @@ pub(crate) fn enqueue(
         ));
     }
     let ops = unfinished_ops(conn, tenant, entity, local_id)?;
-    let last_pending = ops.last().filter(|op| op.state == OpState::Pending);
+    let last_pending = ops.last().filter(|op| op.open_to_edits());
     match new {
         NewOp::Create { fields } => {
             let draft = OpDraft {
@@ -374,7 +397,7 @@ pub(crate) fn enqueue(
         NewOp::Delete { base_updated_at } => {
             let listed: Vec<(OpDraft, bool)> = ops
                 .iter()
-                .map(|op| (op.draft.clone(), op.state == OpState::Pending))
+                .map(|op| (op.draft.clone(), op.surely_unsent()))
                 .collect();
             match plan_delete(&listed, base_updated_at.as_deref()) {
                 DeletePlan::Vanish => {

@@ -485,3 +485,125 @@ fn batch_upserts_apply_in_one_transaction() {
     assert_eq!(scope.contacts(&Default::default()).unwrap().total, 50);
     assert_eq!(outbox_count(&t.replica), 0);
 }
+
+#[test]
+fn an_edit_after_a_refusal_folds_into_the_failed_op() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let local = scope
+        .upsert_from_server(
+            Entity::Contact,
+            &server_contact(CONTACT_SERVER_ID, "Anna", "Muster", "2026-01-02T00:00:00Z"),
+        )
+        .unwrap();
+    scope
+        .update_contact(
+            Source::User,
+            &local,
+            fields(json!({"email": "anna@old.example", "notes": "n"})),
+        )
+        .unwrap();
+    let op = scope
+        .ops_for_record(Entity::Contact, &local)
+        .unwrap()
+        .remove(0);
+    scope.mark_in_flight(&op.op_id).unwrap();
+    scope
+        .mark_failed(&op.op_id, "422: email domain not allowed", None)
+        .unwrap();
+    scope
+        .update_contact(
+            Source::User,
+            &local,
+            fields(json!({"email": "anna@new.example"})),
+        )
+        .unwrap();
+    let ops = scope.ops_for_record(Entity::Contact, &local).unwrap();
+    assert_eq!(ops.len(), 1);
+    assert_eq!(ops[0].op_id, op.op_id);
+    assert_eq!(ops[0].state, OpState::Pending);
+    assert_eq!(ops[0].last_error, None);
+    assert_eq!(
+        ops[0].payload,
+        json!({"email": "anna@new.example", "notes": "n"})
+    );
+}
+
+#[test]
+fn a_create_that_may_have_reached_the_server_does_not_vanish() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let c = contact(&scope, "Anna", "Muster", "anna@example.com");
+    let op = scope
+        .ops_for_record(Entity::Contact, &c.local_id)
+        .unwrap()
+        .remove(0);
+    scope.mark_in_flight(&op.op_id).unwrap();
+    scope
+        .mark_failed(&op.op_id, "connection reset", Some(Utc::now()))
+        .unwrap();
+    // Another edit must not fold into a create the server may already have.
+    scope
+        .update_contact(Source::User, &c.local_id, fields(json!({"notes": "later"})))
+        .unwrap();
+    let ops = scope.ops_for_record(Entity::Contact, &c.local_id).unwrap();
+    assert_eq!(
+        ops.iter().map(|o| o.kind).collect::<Vec<_>>(),
+        [OpKind::Create, OpKind::Update]
+    );
+    assert_eq!(ops[0].payload.get("notes"), None);
+    scope.retry_op(&op.op_id).unwrap();
+    scope.delete_contact(Source::User, &c.local_id).unwrap();
+    let ops = scope.ops_for_record(Entity::Contact, &c.local_id).unwrap();
+    assert_eq!(
+        ops.iter().map(|o| o.kind).collect::<Vec<_>>(),
+        [OpKind::Create, OpKind::Delete],
+        "the delete follows the create"
+    );
+}
+
+#[test]
+fn discarding_an_earlier_op_keeps_what_later_ops_change() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let local = scope
+        .upsert_from_server(
+            Entity::Contact,
+            &server_contact(CONTACT_SERVER_ID, "Anna", "Muster", "2026-01-02T00:00:00Z"),
+        )
+        .unwrap();
+    scope
+        .update_contact(
+            Source::User,
+            &local,
+            fields(json!({"notes": "first", "phone": "1"})),
+        )
+        .unwrap();
+    let first = scope
+        .ops_for_record(Entity::Contact, &local)
+        .unwrap()
+        .remove(0);
+    // While the first is in flight, a second edit becomes an op of its own.
+    scope.mark_in_flight(&first.op_id).unwrap();
+    scope
+        .update_contact(Source::User, &local, fields(json!({"notes": "second"})))
+        .unwrap();
+    scope
+        .mark_failed(&first.op_id, "403: not allowed", None)
+        .unwrap();
+    scope.discard_op(&first.op_id).unwrap();
+    let rec = scope.get(Entity::Contact, &local).unwrap();
+    assert_eq!(
+        rec.fields["phone"],
+        json!(null),
+        "only in the discarded op: back to the server's value"
+    );
+    assert_eq!(
+        rec.fields["notes"],
+        json!("second"),
+        "changed again later: the later value stays"
+    );
+    let left = scope.ops_for_record(Entity::Contact, &local).unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].payload, json!({"notes": "second"}));
+}
