@@ -280,7 +280,9 @@ impl TenantScope<'_> {
                 outbox::drop_unsent_ops(tx, &self.tenant, conflict.entity, &conflict.local_id)?;
                 tx.prepare_cached("DELETE FROM outbox WHERE tenant_id = ?1 AND op_id = ?2")?
                     .execute(params![self.tenant, conflict.op_id])?;
-                let fields = row.fields.clone();
+                let mut fields = row.fields.clone();
+                let op_id = edits::tag_create(conflict.entity, &mut fields);
+                row.fields = fields.clone();
                 row.server_id = None;
                 row.base = None;
                 row.base_updated_at = None;
@@ -292,6 +294,7 @@ impl TenantScope<'_> {
                     &conflict.local_id,
                     outbox::NewOp::Create {
                         fields: fields.clone(),
+                        op_id,
                     },
                     outbox::Source::User,
                     None,

@@ -28,6 +28,8 @@ pub(crate) fn create(
     fields: Fields,
 ) -> Result<Row> {
     require_local_source(source)?;
+    let mut fields = fields;
+    let op_id = tag_create(entity, &mut fields);
     let row = Row {
         local_id: new_id(),
         server_id: None,
@@ -44,6 +46,7 @@ pub(crate) fn create(
         &row.local_id,
         NewOp::Create {
             fields: row.fields.clone(),
+            op_id,
         },
         source,
         None,
@@ -51,8 +54,39 @@ pub(crate) fn create(
     Ok(row)
 }
 
-/// The fields of `row` after `patch`, and the fields the patch really changes.
+/// Records whose create body has `metadata` carry the create's op id in it as `outpostOpId`, so
+/// after a lost response the sync engine can find what the create made instead of creating it
+/// twice. Returns the op id for the create.
+pub(crate) fn tag_create(entity: Entity, fields: &mut Fields) -> String {
+    let op_id = new_id();
+    if matches!(
+        entity,
+        Entity::Calendar | Entity::Entry | Entity::RecurrenceMaster
+    ) {
+        let metadata = fields
+            .entry("metadata")
+            .or_insert_with(|| Value::Object(Fields::new()));
+        if let Value::Object(map) = metadata {
+            map.insert(OP_ID_KEY.into(), Value::String(op_id.clone()));
+        }
+    }
+    op_id
+}
+
+/// The metadata key that carries a create's op id.
+pub const OP_ID_KEY: &str = "outpostOpId";
+
+/// The fields of `row` after `patch`, and the fields the patch really changes. A new `metadata`
+/// keeps the `outpostOpId` of the record's create.
 pub(crate) fn apply_patch(row: &Row, patch: &Fields) -> (Fields, Fields) {
+    let mut patch = patch.clone();
+    if let (Some(Value::Object(new)), Some(op_id)) = (
+        patch.get_mut("metadata"),
+        row.fields.get("metadata").and_then(|m| m.get(OP_ID_KEY)),
+    ) {
+        new.entry(OP_ID_KEY).or_insert_with(|| op_id.clone());
+    }
+    let patch = &patch;
     let mut merged = row.fields.clone();
     let mut changes = Fields::new();
     for (k, v) in patch {

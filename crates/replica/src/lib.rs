@@ -39,6 +39,7 @@ pub use calendars::CalendarSummary;
 pub use conflicts::{Choice, Conflict, ConflictKind, Resolution};
 pub use contacts::{ContactPage, ContactQuery, ContactSort, ContactSummary};
 pub use directory::{Directory, DirectoryItem, TenantInfo};
+pub use edits::OP_ID_KEY;
 pub use entity::Entity;
 pub use entries::Participant;
 pub use error::{ReplicaError, Result};

@@ -42,6 +42,9 @@ impl Replica {
         )
         .map_err(|e| open_err(e.to_string()))?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        // Every query path uses prepare_cached; the default cache (16) is smaller than the
+        // number of distinct statements a sync run or a UI session cycles through.
+        conn.set_prepared_statement_cache_capacity(256);
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;

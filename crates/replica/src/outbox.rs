@@ -153,8 +153,11 @@ pub(crate) fn op_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxOp> {
 /// A new operation, before coalescing.
 #[derive(Debug, Clone)]
 pub(crate) enum NewOp {
+    /// `op_id` is chosen by the caller, who may have written it into the fields (see
+    /// [`crate::edits::tag_create`]).
     Create {
         fields: Fields,
+        op_id: String,
     },
     Update {
         changes: Fields,
@@ -265,8 +268,8 @@ fn insert_op(
     local_id: &str,
     draft: &OpDraft,
     source: Source,
+    op_id: String,
 ) -> Result<String> {
-    let op_id = new_id();
     let now = now_text();
     let base = match draft.kind {
         OpKind::Update => Some(serde_json::to_string(&draft.base)?),
@@ -338,7 +341,7 @@ pub(crate) fn enqueue(
     let ops = unfinished_ops(conn, tenant, entity, local_id)?;
     let last_pending = ops.last().filter(|op| op.open_to_edits());
     match new {
-        NewOp::Create { fields } => {
+        NewOp::Create { fields, op_id } => {
             let draft = OpDraft {
                 kind: OpKind::Create,
                 action: None,
@@ -347,7 +350,7 @@ pub(crate) fn enqueue(
                 base_updated_at: None,
             };
             Ok(Enqueued::Op(insert_op(
-                conn, tenant, entity, local_id, &draft, source,
+                conn, tenant, entity, local_id, &draft, source, op_id,
             )?))
         }
         NewOp::Update {
@@ -373,7 +376,13 @@ pub(crate) fn enqueue(
                 base_updated_at,
             };
             Ok(Enqueued::Op(insert_op(
-                conn, tenant, entity, local_id, &draft, source,
+                conn,
+                tenant,
+                entity,
+                local_id,
+                &draft,
+                source,
+                new_id(),
             )?))
         }
         NewOp::Action { name, body } => {
@@ -391,7 +400,13 @@ pub(crate) fn enqueue(
                 base_updated_at: row_base_updated_at.map(str::to_string),
             };
             Ok(Enqueued::Op(insert_op(
-                conn, tenant, entity, local_id, &draft, source,
+                conn,
+                tenant,
+                entity,
+                local_id,
+                &draft,
+                source,
+                new_id(),
             )?))
         }
         NewOp::Delete { base_updated_at } => {
@@ -421,7 +436,13 @@ pub(crate) fn enqueue(
                         base_updated_at,
                     };
                     Ok(Enqueued::Op(insert_op(
-                        conn, tenant, entity, local_id, &draft, source,
+                        conn,
+                        tenant,
+                        entity,
+                        local_id,
+                        &draft,
+                        source,
+                        new_id(),
                     )?))
                 }
             }

@@ -323,3 +323,56 @@ fn reminders_add_and_remove() {
         "only the other calendar's create is left"
     );
 }
+
+#[test]
+fn creates_of_calendars_and_entries_carry_their_op_id_in_metadata() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let cal = calendar(&scope, "Ops", "Europe/Berlin");
+    let op = scope
+        .ops_for_record(Entity::Calendar, &cal.local_id)
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        op.payload["metadata"][outpost_replica::OP_ID_KEY],
+        json!(op.op_id)
+    );
+    assert_eq!(
+        cal.fields["metadata"][outpost_replica::OP_ID_KEY],
+        json!(op.op_id)
+    );
+    let e = scope
+        .create_entry(
+            Source::User,
+            fields(json!({"calendarId": cal.local_id, "kind": "event", "title": "T", "metadata": {"room": 4},
+                "startsAt": "2026-03-02T08:00:00Z", "endsAt": "2026-03-02T09:00:00Z", "timezone": "UTC"})),
+        )
+        .unwrap();
+    let op = scope
+        .ops_for_record(Entity::Entry, &e.local_id)
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        op.payload["metadata"],
+        json!({"room": 4, "outpostOpId": op.op_id})
+    );
+    // Replacing the metadata keeps the tag.
+    scope
+        .update_entry(
+            Source::User,
+            &e.local_id,
+            fields(json!({"metadata": {"room": 5}})),
+        )
+        .unwrap();
+    let op = scope
+        .ops_for_record(Entity::Entry, &e.local_id)
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        op.payload["metadata"],
+        json!({"room": 5, "outpostOpId": op.op_id})
+    );
+    // Contacts have no metadata: their creates stay as the user wrote them.
+    let c = contact(&scope, "A", "B", "a@example.com");
+    assert!(c.fields.get("metadata").is_none());
+}
