@@ -210,11 +210,12 @@ pub(crate) fn contact_display_name(fields: &Fields) -> String {
         .to_string()
 }
 
-/// Lower-cased "last first middle"; contacts without names sort after all named ones, by email.
+/// Lower-cased "last first middle" with accents folded (Öztürk sorts with the O's);
+/// contacts without names sort after all named ones, by email.
 pub(crate) fn contact_sort_name(fields: &Fields) -> String {
     let names = name_parts(fields, &["lastName", "firstName", "middleName"]);
     if !names.is_empty() {
-        return names.join(" ").to_lowercase();
+        return fold_for_sort(&names.join(" "));
     }
     format!(
         "\u{10FFFF}{}",
@@ -247,4 +248,56 @@ pub(crate) fn contact_address_line(fields: &Fields) -> Option<String> {
     );
     let parts: Vec<&str> = parts.into_iter().filter(|p| !p.trim().is_empty()).collect();
     (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// Lower case without the accents of Latin letters, for sort keys.
+pub(crate) fn fold_for_sort(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+            'æ' => "ae",
+            'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => "c",
+            'ď' | 'đ' | 'ð' => "d",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+            'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+            'ĥ' | 'ħ' => "h",
+            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+            'ĵ' => "j",
+            'ķ' => "k",
+            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+            'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+            'œ' => "oe",
+            'ŕ' | 'ŗ' | 'ř' => "r",
+            'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+            'ß' => "ss",
+            'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+            'þ' => "th",
+            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+            'ŵ' => "w",
+            'ý' | 'ÿ' | 'ŷ' => "y",
+            'ź' | 'ż' | 'ž' => "z",
+            other => {
+                out.push(other);
+                continue;
+            }
+        };
+        out.push_str(folded);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_for_sort;
+
+    #[test]
+    fn sort_keys_fold_accents() {
+        assert_eq!(
+            fold_for_sort("Öztürk Ångström Łukasz Straße"),
+            "ozturk angstrom lukasz strasse"
+        );
+        assert_eq!(fold_for_sort("Zoë 李"), "zoe 李");
+    }
 }

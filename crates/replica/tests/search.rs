@@ -128,6 +128,7 @@ fn contact_lists_sort_and_page() {
         ("Carla", "Zeta", "a@z.example"),
         ("Bert", "Alpha", "c@a.example"),
         ("Anna", "Mitte", "b@m.example"),
+        ("Ömer", "Öztürk", "d@o.example"),
     ] {
         contact(&scope, first, last, email);
     }
@@ -155,11 +156,12 @@ fn contact_lists_sort_and_page() {
         [
             "Bert Alpha",
             "Anna Mitte",
+            "Ömer Öztürk",
             "Carla Zeta",
             "0-nameless@example.com"
         ]
     );
-    assert_eq!(page(ContactSort::Name, 1, 2), ["Anna Mitte", "Carla Zeta"]);
+    assert_eq!(page(ContactSort::Name, 1, 2), ["Anna Mitte", "Ömer Öztürk"]);
     assert_eq!(
         page(ContactSort::Email, 0, 2),
         ["0-nameless@example.com", "Carla Zeta"]
@@ -178,11 +180,11 @@ fn contact_lists_sort_and_page() {
     let all = scope
         .contacts(&ContactQuery {
             sort: ContactSort::Name,
-            offset: 3,
+            offset: 4,
             limit: 10,
         })
         .unwrap();
-    assert_eq!(all.total, 4);
+    assert_eq!(all.total, 5);
     assert_eq!(all.items.len(), 1);
     assert!(
         scope
