@@ -230,3 +230,72 @@ impl TenantScope<'_> {
             .unwrap_or_else(|| Duration::hours(1)))
     }
 }
+
+impl TenantScope<'_> {
+    /// The series of a calendar, oldest first.
+    pub fn series(&self, calendar_id: &str) -> Result<Vec<Record>> {
+        let calendar =
+            record::load_live_by_any_id(self.conn, &self.tenant, Entity::Calendar, calendar_id)?;
+        self.records_where(
+            Entity::RecurrenceMaster,
+            "calendar_id",
+            &calendar.local_id,
+            "starts_at, local_id",
+        )
+    }
+
+    /// The series an entry is the root of, if it is recurring.
+    pub fn series_of_entry(&self, entry_id: &str) -> Result<Option<Record>> {
+        let entry = record::load_live_by_any_id(self.conn, &self.tenant, Entity::Entry, entry_id)?;
+        Ok(self
+            .records_where(
+                Entity::RecurrenceMaster,
+                "root_entry_id",
+                &entry.local_id,
+                "local_id",
+            )?
+            .into_iter()
+            .next())
+    }
+
+    /// The changed occurrences (overridden, cancelled, or as the server generated them) of a
+    /// series, by date.
+    pub fn occurrence_changes(&self, master_id: &str) -> Result<Vec<Record>> {
+        let master = record::load_live_by_any_id(
+            self.conn,
+            &self.tenant,
+            Entity::RecurrenceMaster,
+            master_id,
+        )?;
+        self.records_where(
+            Entity::RecurrenceInstance,
+            "master_id",
+            &master.local_id,
+            "instance_date, local_id",
+        )
+    }
+
+    fn records_where(
+        &self,
+        entity: Entity,
+        column: &str,
+        value: &str,
+        order: &str,
+    ) -> Result<Vec<Record>> {
+        let sql = format!(
+            "SELECT local_id FROM {} WHERE tenant_id = ?1 AND {column} = ?2 AND deleted_locally = 0 ORDER BY {order}",
+            entity.table()
+        );
+        let ids: Vec<String> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params![self.tenant, value], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .map(|id| {
+                let row = record::load_live(self.conn, &self.tenant, entity, &id)?;
+                record::to_record(self.conn, &self.tenant, entity, row)
+            })
+            .collect()
+    }
+}

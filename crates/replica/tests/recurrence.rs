@@ -398,6 +398,36 @@ fn offline_series_with_overrides_and_cancellations_in_the_window() {
     assert_eq!(fb.slots.len(), 5);
     assert_eq!(fb.window_starts_at, "2026-03-23T00:00:00.000Z");
 
+    // The series and its changed occurrences are listed.
+    assert_eq!(scope.series(&cal.local_id).unwrap().len(), 1);
+    assert_eq!(
+        scope
+            .series_of_entry(&root.local_id)
+            .unwrap()
+            .unwrap()
+            .local_id,
+        master.local_id
+    );
+    let changes: Vec<String> = scope
+        .occurrence_changes(&master.local_id)
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r.fields["instanceDate"].as_str().unwrap(),
+                r.fields["instanceState"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "2026-03-24 cancelled",
+            "2026-03-25 overridden",
+            "2026-04-03 overridden"
+        ]
+    );
     // The outbox holds the series create and one op per changed occurrence.
     let ops = scope.outbox(&[]).unwrap();
     assert_eq!(
