@@ -1,9 +1,36 @@
 //! The local replica: one SQLite file per account, every synced table scoped by tenant.
 //!
-//! Open a [`Replica`], take a [`TenantScope`] with [`Replica::tenant`], and do everything
-//! through it: edits (tagged with their [`Source`], validated first, written with their outbox
-//! op in one transaction), local reads (window, free-busy, contact lists, search), the sync
-//! engine's outbox lifecycle and server upserts, and conflicts.
+//! Open a [`Replica`] (`Replica::open(path)`), take a [`TenantScope`] with
+//! [`Replica::tenant`], and do everything through it; there is no way to reach a tenant's rows
+//! without naming the tenant.
+//!
+//! - **Edits** (tagged [`Source::User`] or [`Source::Import`]; validated with the seed's rules
+//!   first, so a refused edit changes nothing and [`ReplicaError::field`] names the field; the row
+//!   and its outbox op are written in one transaction): calendars (`create_calendar`,
+//!   `update_calendar`, `delete_calendar`), entries (`create_entry`, `update_entry` — moves are
+//!   edits of `startsAt`/`endsAt` —, `delete_entry`, `set_entry_status`, `respond_to_entry`),
+//!   series (`make_recurring`, `update_series_rule` while unsynced, `override_occurrence`,
+//!   `cancel_occurrence`), reminders (`add_reminder`, `remove_reminder`), contacts
+//!   (`create_contact`, `create_contacts` as one batch, `update_contact`, `delete_contact`) and
+//!   links (`link_contact`, `unlink_contact`, `set_primary_link`). Fields are JSON objects in the
+//!   seed's request shape ([`Fields`]); ids may be local or server ids.
+//! - **Reads**: `get`, `calendars`, `window` (entries and expanded occurrences overlapping
+//!   `[from, to)`), `free_busy`, `contacts` (sort + offset paging), `search_contacts`,
+//!   `search_entries`, `contact_references`, `linked_contacts`, `participants`, `reminders`,
+//!   `series`, `series_of_entry`, `occurrence_changes`, `directory`, `group_members`.
+//! - **Outbox** (for the sync engine and the sync center): `outbox`, `outbox_summary`,
+//!   `ops_for_record`, `ready_ops`, `mark_in_flight`, `mark_done`, `mark_failed`, `retry_op`,
+//!   `discard_op`, `map_server_id`, `prune_done_ops`.
+//! - **Server writes** (source sync, never queued): `upsert_from_server`,
+//!   `upsert_many_from_server`, `apply_remote_delete`, `known_server_ids`,
+//!   `known_entry_server_ids`, `upsert_participants_from_server`, `upsert_directory`,
+//!   `retain_directory`, `replace_group_members`; on the replica: `replace_tenants`, `tenants`.
+//! - **Conflicts**: `park_conflict`, `conflicts`, `resolve_conflict`; [`merge::three_way`] is
+//!   the per-field merge the engine runs first.
+//! - **Sync runs and settings**: `start_sync_run`, `finish_sync_run`, `sync_runs`;
+//!   `Replica::setting`, `set_setting`, `setting_or`, `remove_setting`.
+//! - [`recurrence`] expands series (the semantics are documented there); [`wire`] turns server
+//!   responses into the stored request shape.
 
 mod calendars;
 mod coalesce;

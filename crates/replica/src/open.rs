@@ -48,6 +48,9 @@ impl Replica {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // 16 MiB of page cache (the default is 2 MiB): a replica of 100,000 contacts and their
+        // full-text index reads far fewer pages per list, search and batch upsert.
+        conn.pragma_update(None, "cache_size", -16384)?;
         Ok(Self {
             conn,
             path: path.to_path_buf(),
