@@ -24,7 +24,7 @@ pub enum ContactSort {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct ContactQuery {
     pub sort: ContactSort,
     pub offset: u32,

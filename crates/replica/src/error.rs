@@ -57,6 +57,20 @@ impl ReplicaError {
         }
     }
 
+    /// Structured details for the `{code, message, details}` shape errors take across IPC.
+    pub fn details(&self) -> Option<serde_json::Value> {
+        match self {
+            ReplicaError::Invalid { field, .. } => Some(serde_json::json!({ "field": field })),
+            ReplicaError::NotFound { entity, id } => {
+                Some(serde_json::json!({ "entity": entity, "id": id }))
+            }
+            ReplicaError::TooNew { found, known, .. } => {
+                Some(serde_json::json!({ "found": found, "known": known }))
+            }
+            _ => None,
+        }
+    }
+
     pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         ReplicaError::Invalid {
             field: field.into(),

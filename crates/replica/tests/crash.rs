@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 
 const DB_ENV: &str = "OUTPOST_REPLICA_CRASH_DB";
 const SYNCED: usize = 20;
+const CALENDAR: &str = "7d4c0a52-1111-4a2b-9c3d-000000000001";
 const BATCH: usize = 25;
 
 fn synced_id(i: usize) -> String {
@@ -41,10 +42,35 @@ fn crash_child() {
     scope
         .upsert_many_from_server(Entity::Contact, &page)
         .unwrap();
+    scope
+        .upsert_from_server(
+            Entity::Calendar,
+            &server_calendar(CALENDAR, "Synced", "2026-01-02T00:00:00Z"),
+        )
+        .unwrap();
     let mut created: Vec<String> = Vec::new();
+    let mut entries: Vec<String> = Vec::new();
     for n in 0u64.. {
         let i = n as usize;
-        match n % 4 {
+        match n % 6 {
+            4 => {
+                let e = entry(
+                    &scope,
+                    CALENDAR,
+                    &format!("Visit {n}"),
+                    "2026-03-02T08:00:00Z",
+                    "2026-03-02T09:00:00Z",
+                );
+                entries.push(e.local_id);
+            }
+            5 => {
+                let id = &entries[i % entries.len()];
+                let start = format!("2026-03-{:02}T08:00:00Z", 1 + n % 28);
+                let end = format!("2026-03-{:02}T10:00:00Z", 1 + n % 28);
+                scope
+                    .update_entry(Source::User, id, fields(json!({"startsAt": start, "endsAt": end, "locationName": format!("Site {n}")})))
+                    .unwrap();
+            }
             0 => {
                 let c = scope
                     .create_contact(
@@ -131,20 +157,33 @@ fn check(path: &std::path::Path) {
             [],
         )
         .expect("the full-text index matches the contacts");
+    replica
+        .conn()
+        .execute(
+            "INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check')",
+            [],
+        )
+        .expect("the full-text index matches the entries");
     let scope = replica.tenant(TENANT);
     let ops = scope.outbox(&[]).unwrap();
-    let mut stmt = replica
-        .conn()
-        .prepare("SELECT local_id, server_id, fields, base FROM contacts WHERE tenant_id = ?1")
-        .unwrap();
-    let rows: Vec<(String, Option<String>, String, Option<String>)> = stmt
-        .query_map([TENANT], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for (local_id, server_id, fields_text, base_text) in &rows {
+    let mut all_rows = Vec::new();
+    for table in ["contacts", "entries"] {
+        let mut stmt = replica
+            .conn()
+            .prepare(&format!(
+                "SELECT local_id, server_id, fields, base FROM {table} WHERE tenant_id = ?1"
+            ))
+            .unwrap();
+        let rows: Vec<(String, Option<String>, String, Option<String>)> = stmt
+            .query_map([TENANT], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        all_rows.extend(rows);
+    }
+    for (local_id, server_id, fields_text, base_text) in &all_rows {
         let fields: Value = serde_json::from_str(fields_text).unwrap();
         let mine: Vec<_> = ops.iter().filter(|o| &o.local_id == local_id).collect();
         match server_id {
@@ -177,11 +216,19 @@ fn check(path: &std::path::Path) {
     }
     for op in &ops {
         assert!(
-            rows.iter().any(|(id, ..)| id == &op.local_id),
+            all_rows.iter().any(|(id, ..)| id == &op.local_id),
             "op {} has no record",
             op.op_id
         );
     }
+    let entry_rows = all_rows
+        .iter()
+        .filter(|(_, server_id, fields, _)| server_id.is_none() && fields.contains("Visit"))
+        .count();
+    assert!(
+        entry_rows > 0,
+        "the writer made entries before it was killed"
+    );
     let imported: i64 = replica
         .conn()
         .query_row(

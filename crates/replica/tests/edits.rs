@@ -376,3 +376,28 @@ fn creates_of_calendars_and_entries_carry_their_op_id_in_metadata() {
     let c = contact(&scope, "A", "B", "a@example.com");
     assert!(c.fields.get("metadata").is_none());
 }
+
+#[test]
+fn errors_carry_codes_and_details_for_the_ui() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let err = scope
+        .create_contact(Source::User, fields(json!({"email": "nope"})))
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.details(), Some(json!({"field": "email"})));
+    assert!(err.to_string().starts_with("email: "), "{err}");
+    let err = scope
+        .get(Entity::Contact, "0195f0c4-0000-7000-8000-000000000999")
+        .unwrap_err();
+    assert_eq!(
+        err.details(),
+        Some(json!({"entity": "contact", "id": "0195f0c4-0000-7000-8000-000000000999"}))
+    );
+    let query: outpost_replica::ContactQuery =
+        serde_json::from_value(json!({"sort": "email"})).unwrap();
+    assert_eq!(
+        (query.sort, query.offset, query.limit),
+        (outpost_replica::ContactSort::Email, 0, 50)
+    );
+}
