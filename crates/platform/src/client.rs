@@ -71,13 +71,16 @@ impl PlatformClient {
         if let Some(tenant) = call.tenant {
             request = request.header(TENANT_HEADER, tenant);
         }
-        let response = request.send().await.map_err(|e| transport_error(&url, e))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| transport_error(&self.base, e))?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response
             .bytes()
             .await
-            .map_err(|e| transport_error(&url, e))?;
+            .map_err(|e| transport_error(&self.base, e))?;
         Ok(Answer {
             status,
             headers,
@@ -144,22 +147,46 @@ impl PlatformClient {
     }
 }
 
-fn transport_error(url: &str, e: reqwest::Error) -> PlatformError {
+fn transport_error(base: &ServerUrl, e: reqwest::Error) -> PlatformError {
+    let url = base.to_string();
     if e.is_timeout() {
-        return PlatformError::Timeout {
-            url: url.to_string(),
-        };
-    }
-    // reqwest's Display hides the cause ("error sending request"); the chain says why.
-    let mut reason = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        reason = format!("{reason}: {s}");
-        source = s.source();
+        return PlatformError::Timeout { url };
     }
     PlatformError::Unreachable {
-        url: url.to_string(),
-        reason,
+        url,
+        reason: plain_reason(&e),
+    }
+}
+
+/// What went wrong on the way to the server, in words: reqwest's own text ("error sending
+/// request for url ...") says nothing a person can act on; the innermost cause does.
+fn plain_reason(e: &reqwest::Error) -> String {
+    let mut chain = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let all = chain.join(": ").to_lowercase();
+    let innermost = chain.last().cloned().unwrap_or_default();
+    if all.contains("connection refused") {
+        "nothing answers at this address (connection refused); is the server running?".into()
+    } else if all.contains("dns error")
+        || all.contains("failed to lookup")
+        || all.contains("name or service not known")
+    {
+        "the host name could not be found; check the address and the network".into()
+    } else if all.contains("certificate") || all.contains("tls") || all.contains("handshake") {
+        format!("the secure connection failed ({innermost})")
+    } else if all.contains("network is unreachable") || all.contains("no route to host") {
+        "the network is unreachable; are you offline?".into()
+    } else if all.contains("connection reset")
+        || all.contains("connection closed")
+        || all.contains("incomplete message")
+    {
+        "the connection was cut before the server answered".into()
+    } else {
+        innermost
     }
 }
 
@@ -224,6 +251,12 @@ mod tests {
         let err = client.health().await.unwrap_err();
         assert_eq!(err.code(), "offline", "{err}");
         assert!(err.is_transient());
+        let text = err.to_string();
+        assert!(text.contains("connection refused"), "{text}");
+        assert!(
+            !text.contains("/api/v1"),
+            "names the server, not the endpoint: {text}"
+        );
     }
 
     fn answer(status: u16, headers: &[(&'static str, &'static str)], body: &str) -> Answer {

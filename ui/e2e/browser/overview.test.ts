@@ -14,28 +14,28 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe("overview, against the demo devserver", () => {
+describe("first start, against the demo devserver", () => {
   let bridge: RunningBridge;
   beforeAll(async () => {
     bridge = await startBridge(["--demo"]);
   });
   afterAll(async () => bridge?.stop());
 
-  it("shows the server's health, checks again on click, and keeps the secret out of the address bar", async () => {
+  it("offers the demo server on the sign-in screen, checks it, and keeps the secret out of the address bar", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(bridge.uiUrl);
     const status = page.getByTestId("server-status");
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/ is ok · version /);
+    expect(await page.getByLabel("Server").inputValue()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(page.url()).not.toContain(bridge.secret);
 
     await page.getByTestId("server-check").click();
     await expect.poll(() => status.textContent()).toMatch(/ is ok · version .* ms$/);
-    await expect.poll(() => page.getByTestId("about").textContent()).toContain("Replica schema");
 
     // A reload keeps working: the secret was kept for this tab.
     await page.reload();
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/ is ok/);
-    await page.screenshot({ path: screenshotPath("overview.png") });
+    await page.screenshot({ path: screenshotPath("signin.png") });
     await page.close();
   });
 
@@ -47,17 +47,39 @@ describe("overview, against the demo devserver", () => {
   });
 });
 
-describe("overview, with the server down", () => {
-  it("says in words that the server cannot be reached", async () => {
+describe("sign-in, with the server down", () => {
+  it("says in words that the server cannot be reached, and keeps what was typed", async () => {
     const port = await closedPort();
-    const bridge = await startBridge(["--server", `http://127.0.0.1:${port}`]);
+    const bridge = await startBridge([]);
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(bridge.uiUrl);
-      const status = page.getByTestId("server-status");
-      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain("cannot reach the server");
-      expect(await status.textContent()).toContain("(offline)");
-      await page.screenshot({ path: screenshotPath("overview-offline.png") });
+      await page.getByLabel("Server").fill(`http://127.0.0.1:${port}`);
+      await page.getByLabel("Email").fill("admin@example.com");
+      await page.getByLabel("Password").fill("not-sent-anywhere");
+      await page.getByTestId("signin-submit").click();
+      const error = page.getByTestId("signin-error");
+      await expect.poll(() => error.textContent(), { timeout: 15_000 }).toContain("cannot reach the server");
+      expect(await page.getByLabel("Email").inputValue()).toBe("admin@example.com");
+      await page.screenshot({ path: screenshotPath("signin-offline.png") });
+      await page.close();
+    } finally {
+      await bridge.stop();
+    }
+  });
+
+  it("refuses plain HTTP to a remote host before sending anything", async () => {
+    const bridge = await startBridge([]);
+    try {
+      const page = await browser.newPage();
+      await page.goto(bridge.uiUrl);
+      await page.getByLabel("Server").fill("http://api.example.com");
+      await page.getByLabel("Email").fill("admin@example.com");
+      await page.getByLabel("Password").fill("whatever-it-is");
+      await page.getByTestId("signin-submit").click();
+      await expect
+        .poll(() => page.getByTestId("signin-error").textContent(), { timeout: 15_000 })
+        .toContain("HTTPS is required");
       await page.close();
     } finally {
       await bridge.stop();

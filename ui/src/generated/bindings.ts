@@ -55,7 +55,11 @@ status: string, version: string | null,
  */
 latencyMs: number, };
 
-export type ServerHealthArgs = Record<symbol, never>;
+export type ServerHealthArgs = { 
+/**
+ * A server to check (the sign-in screen checks what the user typed); else the current one.
+ */
+serverUrl?: string, };
 
 export type SessionState = { accounts: Array<Account>, activeAccount: Account | null, 
 /**

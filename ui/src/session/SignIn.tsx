@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
+import { useCommand } from "../api/useCommand";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { SecondFactorMethod } from "../generated/bindings";
@@ -17,6 +18,27 @@ export function SignIn() {
   const [error, setError] = useState<CommandError | null>(null);
 
   const pending = state?.pendingSecondFactor ?? null;
+  const [health, checkHealth] = useCommand("server_health");
+
+  // Offer the server this app was started with (the demo's devserver, or --server).
+  useEffect(() => {
+    if (serverUrl) return;
+    let current = true;
+    call("app_info", {}).then(
+      (info) => {
+        if (current && info.serverUrl) {
+          setServerUrl(info.serverUrl);
+          void checkHealth({ serverUrl: info.serverUrl });
+        }
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+    // Only once, on first show.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -52,9 +74,28 @@ export function SignIn() {
             placeholder="https://api.example.com"
             value={serverUrl}
             onChange={(e) => setServerUrl(e.target.value)}
+            onBlur={() => serverUrl && void checkHealth({ serverUrl })}
             autoFocus={!serverUrl}
           />
         </label>
+        <div className="server-check">
+          <p data-testid="server-status" role="status" className={`small status status-${health.status}`}>
+            {health.status === "idle" && "Outpost checks the server when you leave the field."}
+            {health.status === "running" && "Checking the server…"}
+            {health.status === "done" &&
+              `${health.value.serverUrl} is ${health.value.status} · version ${health.value.version ?? "unknown"} · ${health.value.latencyMs} ms`}
+            {health.status === "failed" && health.error.message}
+          </p>
+          <button
+            type="button"
+            className="secondary small"
+            data-testid="server-check"
+            disabled={!serverUrl || health.status === "running"}
+            onClick={() => void checkHealth({ serverUrl })}
+          >
+            Check
+          </button>
+        </div>
         <label>
           Email
           <input

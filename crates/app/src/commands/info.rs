@@ -2,6 +2,8 @@
 
 use std::time::Instant;
 
+use outpost_platform::{PlatformClient, ServerUrl};
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -24,8 +26,13 @@ pub struct AppInfo {
 }
 
 #[derive(Debug, Default, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct ServerHealthArgs {}
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerHealthArgs {
+    /// A server to check (the sign-in screen checks what the user typed); else the current one.
+    #[serde(default)]
+    #[ts(optional)]
+    pub server_url: Option<String>,
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
@@ -50,8 +57,11 @@ impl App {
         })
     }
 
-    pub async fn server_health(&self, _: ServerHealthArgs) -> Result<ServerHealth, AppError> {
-        let client = self.client().await?;
+    pub async fn server_health(&self, args: ServerHealthArgs) -> Result<ServerHealth, AppError> {
+        let client = match args.server_url {
+            Some(url) => PlatformClient::new(ServerUrl::parse(&url)?)?,
+            None => self.client().await?,
+        };
         let started = Instant::now();
         let health = client.health().await?;
         Ok(ServerHealth {
