@@ -212,6 +212,13 @@ impl TenantScope<'_> {
                 }
                 return record::remove(tx, &self.tenant, op.entity, &op.local_id);
             }
+            if op.action.as_deref() == Some("respond") {
+                // `respond` answers with the participant, not the entry.
+                if let Some(participant) = server {
+                    crate::sync_apply::upsert_participant(tx, &self.tenant, participant)?;
+                }
+                return Ok(());
+            }
             let Some(server) = server else {
                 if op.kind == OpKind::Create {
                     return Err(ReplicaError::InvalidState(

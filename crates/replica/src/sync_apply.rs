@@ -118,52 +118,69 @@ impl TenantScope<'_> {
     /// The current user's response stays local while a `respond` op waits.
     pub fn upsert_participants_from_server(&self, participants: &[Value]) -> Result<()> {
         self.in_tx(|tx| {
-            for p in participants {
-                let id = server_id(p).ok_or_else(|| ReplicaError::invalid("id", "a participant needs its id"))?;
-                let entry_ref = p.get("calendarEntryId").and_then(Value::as_str).unwrap_or_default();
-                let entry = record::load_by_server_id(tx, &self.tenant, Entity::Entry, entry_ref)?
-                    .ok_or_else(|| ReplicaError::NotFound { entity: "entry", id: entry_ref.to_string() })?;
-                let text = |k: &str| p.get(k).and_then(Value::as_str).map(str::to_string);
-                let respond_waiting: bool = tx
-                    .prepare_cached(
-                        "SELECT EXISTS (SELECT 1 FROM outbox WHERE tenant_id = ?1 AND entity = 'entry' AND local_id = ?2
-                         AND action = 'respond' AND state != 'done')",
-                    )?
-                    .query_row(params![self.tenant, entry.local_id], |r| r.get(0))?;
-                let existing: Option<String> = tx
-                    .prepare_cached(
-                        "SELECT local_id FROM participants WHERE tenant_id = ?1 AND (server_id = ?2
-                         OR (server_id IS NULL AND entry_id = ?3 AND actor_user_id IS ?4))",
-                    )?
-                    .query_row(params![self.tenant, id, entry.local_id, text("actorUserId")], |r| r.get(0))
-                    .optional()?;
-                let local_id = existing.unwrap_or_else(new_id);
-                tx.prepare_cached(
-                    "INSERT INTO participants (local_id, tenant_id, server_id, entry_id, actor_type, actor_user_id, actor_group_id, role, response_status, raw, local_updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                     ON CONFLICT (local_id) DO UPDATE SET server_id = excluded.server_id, actor_type = excluded.actor_type,
-                        actor_user_id = excluded.actor_user_id, actor_group_id = excluded.actor_group_id, role = excluded.role,
-                        response_status = CASE WHEN ?12 THEN participants.response_status ELSE excluded.response_status END,
-                        raw = excluded.raw, local_updated_at = excluded.local_updated_at",
-                )?
-                .execute(params![
-                    local_id,
-                    self.tenant,
-                    id,
-                    entry.local_id,
-                    text("actorType").unwrap_or_else(|| "user".into()),
-                    text("actorUserId"),
-                    text("actorGroupId"),
-                    text("role").unwrap_or_else(|| "attendee".into()),
-                    text("responseStatus").unwrap_or_else(|| "pending".into()),
-                    serde_json::to_string(p)?,
-                    now_text(),
-                    respond_waiting
-                ])?;
-            }
-            Ok(())
+            participants
+                .iter()
+                .try_for_each(|p| upsert_participant(tx, &self.tenant, p))
         })
     }
+}
+
+/// One participant from the server (also the answer of `respond`).
+pub(crate) fn upsert_participant(tx: &Connection, tenant: &str, p: &Value) -> Result<()> {
+    let id =
+        server_id(p).ok_or_else(|| ReplicaError::invalid("id", "a participant needs its id"))?;
+    let entry_ref = p
+        .get("calendarEntryId")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let entry =
+        record::load_by_server_id(tx, tenant, Entity::Entry, entry_ref)?.ok_or_else(|| {
+            ReplicaError::NotFound {
+                entity: "entry",
+                id: entry_ref.to_string(),
+            }
+        })?;
+    let text = |k: &str| p.get(k).and_then(Value::as_str).map(str::to_string);
+    let respond_waiting: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE tenant_id = ?1 AND entity = 'entry' AND local_id = ?2
+             AND action = 'respond' AND state != 'done')",
+        )?
+        .query_row(params![tenant, entry.local_id], |r| r.get(0))?;
+    let existing: Option<String> = tx
+        .prepare_cached(
+            "SELECT local_id FROM participants WHERE tenant_id = ?1 AND (server_id = ?2
+             OR (server_id IS NULL AND entry_id = ?3 AND actor_user_id IS ?4))",
+        )?
+        .query_row(
+            params![tenant, id, entry.local_id, text("actorUserId")],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let local_id = existing.unwrap_or_else(new_id);
+    tx.prepare_cached(
+        "INSERT INTO participants (local_id, tenant_id, server_id, entry_id, actor_type, actor_user_id, actor_group_id, role, response_status, raw, local_updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (local_id) DO UPDATE SET server_id = excluded.server_id, actor_type = excluded.actor_type,
+            actor_user_id = excluded.actor_user_id, actor_group_id = excluded.actor_group_id, role = excluded.role,
+            response_status = CASE WHEN ?12 THEN participants.response_status ELSE excluded.response_status END,
+            raw = excluded.raw, local_updated_at = excluded.local_updated_at",
+    )?
+    .execute(params![
+        local_id,
+        tenant,
+        id,
+        entry.local_id,
+        text("actorType").unwrap_or_else(|| "user".into()),
+        text("actorUserId"),
+        text("actorGroupId"),
+        text("role").unwrap_or_else(|| "attendee".into()),
+        text("responseStatus").unwrap_or_else(|| "pending".into()),
+        serde_json::to_string(p)?,
+        now_text(),
+        respond_waiting
+    ])?;
+    Ok(())
 }
 
 fn upsert_one(conn: &Connection, tenant: &str, entity: Entity, server: &Value) -> Result<String> {

@@ -68,6 +68,34 @@ fn participants_from_the_server_keep_a_waiting_response() {
         ps[0].response_status, "accepted",
         "the local response waits to be sent"
     );
+    // The push answers with the participant; once done, the server's word counts again.
+    let op = scope
+        .ops_for_record(Entity::Entry, &entry)
+        .unwrap()
+        .remove(0);
+    scope.mark_in_flight(&op.op_id).unwrap();
+    scope
+        .mark_done(&op.op_id, Some(&participant("accepted")))
+        .unwrap();
+    assert_eq!(
+        scope.participants(&entry).unwrap()[0].response_status,
+        "accepted"
+    );
+    assert_eq!(
+        scope.get(Entity::Entry, &entry).unwrap().fields["title"],
+        json!("Weekly"),
+        "the entry is untouched"
+    );
+    scope
+        .upsert_participants_from_server(&[participant("tentative")])
+        .unwrap();
+    assert_eq!(
+        scope.participants(&entry).unwrap()[0].response_status,
+        "tentative"
+    );
+    scope
+        .respond_to_entry(Source::User, &entry, ME, "declined")
+        .unwrap();
     // Discarding the response goes back to what the server said.
     let op = scope
         .ops_for_record(Entity::Entry, &entry)
@@ -76,7 +104,7 @@ fn participants_from_the_server_keep_a_waiting_response() {
     scope.discard_op(&op.op_id).unwrap();
     assert_eq!(
         scope.participants(&entry).unwrap()[0].response_status,
-        "pending"
+        "tentative"
     );
 }
 
