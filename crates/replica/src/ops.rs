@@ -230,9 +230,13 @@ impl TenantScope<'_> {
             let Some(mut row) = record::load(tx, &self.tenant, op.entity, &op.local_id)? else {
                 return Ok(());
             };
-            if row.server_id.is_none() {
-                let id = server_id(server)
-                    .ok_or_else(|| ReplicaError::invalid("id", "the server's record has no id"))?;
+            // A create gets its server id here. A contact link changes id too when its primary
+            // flag is pushed (the platform has no PATCH for links: unlink, then link again).
+            let id = server_id(server);
+            if row.server_id.is_none() && id.is_none() {
+                return Err(ReplicaError::invalid("id", "the server's record has no id"));
+            }
+            if let Some(id) = id.filter(|id| row.server_id.as_deref() != Some(*id)) {
                 map_server_id(tx, &self.tenant, op.entity, &op.local_id, id)?;
                 row.server_id = Some(id.to_string());
             }

@@ -186,3 +186,44 @@ fn a_link_to_a_new_contact_waits_for_the_contact_and_is_rewritten() {
         1
     );
 }
+
+#[test]
+fn a_pushed_primary_change_takes_the_new_link_id() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    scope
+        .upsert_directory(
+            Directory::Spaces,
+            &[json!({"id": "s-1", "name": "Main Hall"})],
+        )
+        .unwrap();
+    scope
+        .upsert_from_server(
+            Entity::Contact,
+            &server_contact(
+                "7d4c0a52-2222-4a2b-9c3d-00000000000a",
+                "Anna",
+                "Müller",
+                "2026-01-02T00:00:00Z",
+            ),
+        )
+        .unwrap();
+    let link = |id: &str, primary: bool| {
+        json!({"id": id, "tenantId": TENANT, "entity_type": "space", "entity_id": "s-1",
+            "contact_id": "7d4c0a52-2222-4a2b-9c3d-00000000000a", "is_primary": primary, "created_at": "2026-01-03T00:00:00Z"})
+    };
+    let local = scope
+        .upsert_from_server(Entity::ContactLink, &link("l-1", false))
+        .unwrap();
+    scope.set_primary_link(Source::User, &local, true).unwrap();
+    let op = scope.ready_ops(chrono::Utc::now()).unwrap().remove(0);
+    assert_eq!(op.payload, json!({"isPrimary": true}));
+    scope.mark_in_flight(&op.op_id).unwrap();
+    scope
+        .mark_done(&op.op_id, Some(&link("l-2", true)))
+        .unwrap();
+    let rec = scope.get(Entity::ContactLink, &local).unwrap();
+    assert_eq!(rec.server_id.as_deref(), Some("l-2"));
+    assert_eq!(rec.fields["isPrimary"], json!(true));
+    assert!(scope.get(Entity::ContactLink, "l-1").is_err());
+}
