@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A kind of record the user can edit offline (and the outbox can carry).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Entity {
     Calendar,

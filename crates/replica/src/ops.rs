@@ -35,10 +35,11 @@ impl TenantScope<'_> {
         let ops = stmt
             .query_map([&self.tenant], op_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(ops
+        let ops = ops
             .into_iter()
             .filter(|op| states.is_empty() || states.contains(&op.state))
-            .collect())
+            .collect();
+        outbox::with_server_ids(self.conn, &self.tenant, ops)
     }
 
     pub fn outbox_summary(&self) -> Result<OutboxSummary> {
@@ -77,7 +78,11 @@ impl TenantScope<'_> {
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let ops = stmt.query_map(params![self.tenant, entity.as_str(), local_id], op_from_row)?;
-        Ok(ops.collect::<rusqlite::Result<Vec<_>>>()?)
+        outbox::with_server_ids(
+            conn,
+            &self.tenant,
+            ops.collect::<rusqlite::Result<Vec<_>>>()?,
+        )
     }
 
     /// The ops that can be sent now: the first unfinished op of each record, when it is pending
@@ -101,7 +106,7 @@ impl TenantScope<'_> {
                 ready.push(op);
             }
         }
-        Ok(ready)
+        outbox::with_server_ids(self.conn, &self.tenant, ready)
     }
 
     /// Whether the op names a record (by local id) that the server does not know yet.

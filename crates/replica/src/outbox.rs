@@ -99,6 +99,8 @@ pub struct OutboxOp {
     pub op_id: String,
     pub entity: Entity,
     pub local_id: String,
+    /// The record's server id, when the server has it (what the request's path names).
+    pub server_id: Option<String>,
     pub kind: OpKind,
     pub action: Option<String>,
     /// create: every field; update: the changed fields; action: its body; delete: `{}`.
@@ -131,6 +133,7 @@ pub(crate) fn op_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxOp> {
         op_id: r.get(1)?,
         entity: Entity::parse(&entity).unwrap_or(Entity::Calendar),
         local_id: r.get(3)?,
+        server_id: None,
         kind: OpKind::parse(&kind),
         action: r.get(5)?,
         payload: serde_json::from_str(&payload).unwrap_or(Value::Null),
@@ -467,13 +470,15 @@ pub(crate) fn drop_unsent_ops(
 
 pub(crate) fn load_op(conn: &Connection, tenant: &str, op_id: &str) -> Result<OutboxOp> {
     let sql = format!("SELECT {OP_COLUMNS} FROM outbox WHERE tenant_id = ?1 AND op_id = ?2");
-    conn.prepare_cached(&sql)?
+    let op = conn
+        .prepare_cached(&sql)?
         .query_row(params![tenant, op_id], op_from_row)
         .optional()?
         .ok_or_else(|| ReplicaError::NotFound {
             entity: "outbox op",
             id: op_id.to_string(),
-        })
+        })?;
+    Ok(with_server_ids(conn, tenant, vec![op])?.remove(0))
 }
 
 pub(crate) fn set_state(
@@ -487,4 +492,24 @@ pub(crate) fn set_state(
     )?
     .execute(params![tenant, op_id, state.as_str(), now_text()])?;
     Ok(())
+}
+
+/// Fills in each op's `server_id` from its record (hidden records included: a delete needs it).
+pub(crate) fn with_server_ids(
+    conn: &Connection,
+    tenant: &str,
+    mut ops: Vec<OutboxOp>,
+) -> Result<Vec<OutboxOp>> {
+    for op in &mut ops {
+        let sql = format!(
+            "SELECT server_id FROM {} WHERE tenant_id = ?1 AND local_id = ?2",
+            op.entity.table()
+        );
+        op.server_id = conn
+            .prepare_cached(&sql)?
+            .query_row(params![tenant, op.local_id], |r| r.get(0))
+            .optional()?
+            .flatten();
+    }
+    Ok(ops)
 }
