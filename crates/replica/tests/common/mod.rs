@@ -2,6 +2,8 @@
 //! sample records, and a fingerprint of every table to prove that a refused edit changed nothing.
 #![allow(dead_code)]
 
+pub mod model;
+
 use outpost_replica::{Fields, Record, Replica, Source, TenantScope};
 use serde_json::Value;
 
