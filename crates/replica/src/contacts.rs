@@ -51,6 +51,8 @@ pub struct ContactSummary {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub changed_at: String,
+    /// Local changes wait in the outbox.
+    pub has_pending_ops: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -70,6 +72,7 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Contac
         email: r.get(3)?,
         phone: r.get(4)?,
         changed_at: r.get(5)?,
+        has_pending_ops: r.get(6)?,
     })
 }
 
@@ -127,13 +130,14 @@ impl TenantScope<'_> {
     /// One page of contacts in the chosen order, and how many there are.
     pub fn contacts(&self, query: &ContactQuery) -> Result<ContactPage> {
         let order = match query.sort {
-            ContactSort::Name => "sort_name, local_id",
-            ContactSort::Email => "email COLLATE NOCASE, local_id",
-            ContactSort::Updated => "changed_at DESC, local_id DESC",
+            ContactSort::Name => "c.sort_name, c.local_id",
+            ContactSort::Email => "c.email COLLATE NOCASE, c.local_id",
+            ContactSort::Updated => "c.changed_at DESC, c.local_id DESC",
         };
         let sql = format!(
-            "SELECT local_id, server_id, display_name, email, phone, changed_at FROM contacts
-             WHERE tenant_id = ?1 AND deleted_locally = 0 ORDER BY {order} LIMIT ?2 OFFSET ?3"
+            "SELECT c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at,
+                    EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = c.tenant_id AND o.entity = 'contact' AND o.local_id = c.local_id AND o.state != 'done')
+             FROM contacts c WHERE c.tenant_id = ?1 AND c.deleted_locally = 0 ORDER BY {order} LIMIT ?2 OFFSET ?3"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let items = stmt

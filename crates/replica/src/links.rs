@@ -191,16 +191,17 @@ impl TenantScope<'_> {
         entity_id: &str,
     ) -> Result<Vec<(String, crate::ContactSummary, bool)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at, l.local_id, l.is_primary
+            "SELECT c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at,
+                    EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = c.tenant_id AND o.entity = 'contact' AND o.local_id = c.local_id AND o.state != 'done'), l.local_id, l.is_primary
              FROM contact_links l JOIN contacts c ON c.local_id = l.contact_id
              WHERE l.tenant_id = ?1 AND l.entity_type = ?2 AND l.entity_id = ?3 AND l.deleted_locally = 0 AND c.deleted_locally = 0
              ORDER BY l.is_primary DESC, c.sort_name",
         )?;
         let rows = stmt.query_map(params![self.tenant, entity_type, entity_id], |r| {
             Ok((
-                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
                 crate::contacts::summary_from_row(r)?,
-                r.get::<_, bool>(7)?,
+                r.get::<_, bool>(8)?,
             ))
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

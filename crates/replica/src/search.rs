@@ -45,7 +45,8 @@ impl TenantScope<'_> {
             return Ok(vec![]);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at
+            "SELECT c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at,
+                    EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = c.tenant_id AND o.entity = 'contact' AND o.local_id = c.local_id AND o.state != 'done')
              FROM contacts_fts f JOIN contacts c ON c.rid = f.rowid
              WHERE contacts_fts MATCH ?1 AND c.tenant_id = ?2 AND c.deleted_locally = 0
              ORDER BY f.rank, c.sort_name LIMIT ?3",

@@ -37,6 +37,8 @@ pub struct WindowItem {
     pub is_all_day: bool,
     /// An occurrence changed by an override.
     pub overridden: bool,
+    /// Local changes to this entry, its series or this occurrence wait in the outbox.
+    pub has_pending_ops: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -89,6 +91,7 @@ fn entry_item(
         timezone: str_field(fields, "timezone").unwrap_or("UTC").to_string(),
         is_all_day: bool_field(fields, "isAllDay"),
         overridden: false,
+        has_pending_ops: false,
     }
 }
 
@@ -117,6 +120,7 @@ impl TenantScope<'_> {
                 .cmp(&b.start)
                 .then_with(|| a.item.title.cmp(&b.item.title))
         });
+        self.mark_pending(&mut found)?;
         Ok(found.into_iter().map(|s| s.item).collect())
     }
 
@@ -267,6 +271,35 @@ impl TenantScope<'_> {
                     item.is_all_day = all_day;
                 }
                 out.push(Sorted { start, item });
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets `has_pending_ops` from the outbox: the entry's ops, its series', the occurrence's.
+    fn mark_pending(&self, found: &mut [Sorted]) -> Result<()> {
+        let mut known: HashMap<(Entity, String), bool> = HashMap::new();
+        let mut pending = |entity: Entity, id: &str| -> Result<bool> {
+            if let Some(p) = known.get(&(entity, id.to_string())) {
+                return Ok(*p);
+            }
+            let p = record::has_open_ops(self.conn, &self.tenant, entity, id)?;
+            known.insert((entity, id.to_string()), p);
+            Ok(p)
+        };
+        for Sorted { item, .. } in found.iter_mut() {
+            item.has_pending_ops = pending(Entity::Entry, &item.entry_id)?;
+            if let (Some(series), Some(date)) = (&item.series_id, &item.instance_date) {
+                item.has_pending_ops = item.has_pending_ops
+                    || pending(Entity::RecurrenceMaster, series)?
+                    || self
+                        .conn
+                        .prepare_cached(
+                            "SELECT EXISTS (SELECT 1 FROM recurrence_instances i JOIN outbox o
+                               ON o.tenant_id = i.tenant_id AND o.entity = 'recurrence_instance' AND o.local_id = i.local_id
+                             WHERE i.tenant_id = ?1 AND i.master_id = ?2 AND i.instance_date = ?3 AND o.state != 'done')",
+                        )?
+                        .query_row(params![self.tenant, series, date], |r| r.get(0))?;
             }
         }
         Ok(())

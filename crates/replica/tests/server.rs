@@ -258,3 +258,78 @@ fn done_ops_are_kept_for_history_until_pruned() {
         1
     );
 }
+
+#[test]
+fn lists_show_what_waits_to_be_sent() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let (_, master) = pull_series(&scope);
+    let window = |scope: &outpost_replica::TenantScope<'_>| {
+        scope
+            .window(
+                &[CAL],
+                "2026-03-01T00:00:00Z".parse().unwrap(),
+                "2026-03-24T00:00:00Z".parse().unwrap(),
+            )
+            .unwrap()
+            .into_iter()
+            .map(|i| (i.instance_date.unwrap(), i.has_pending_ops))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        window(&scope),
+        [
+            ("2026-03-02".to_string(), false),
+            ("2026-03-09".into(), false),
+            ("2026-03-16".into(), false),
+            ("2026-03-23".into(), false)
+        ]
+    );
+    scope
+        .override_occurrence(
+            Source::User,
+            &master,
+            NaiveDate::from_ymd_opt(2026, 3, 16).unwrap(),
+            fields(json!({"titleOverride": "Retro"})),
+        )
+        .unwrap();
+    assert_eq!(
+        window(&scope),
+        [
+            ("2026-03-02".to_string(), false),
+            ("2026-03-09".into(), false),
+            ("2026-03-16".into(), true),
+            ("2026-03-23".into(), false)
+        ]
+    );
+    scope
+        .update_entry(Source::User, ENTRY, fields(json!({"title": "Weekly sync"})))
+        .unwrap();
+    assert!(
+        window(&scope).iter().all(|(_, pending)| *pending),
+        "a change to the series' entry touches every occurrence"
+    );
+
+    scope
+        .upsert_from_server(
+            Entity::Contact,
+            &server_contact(
+                "7d4c0a52-2222-4a2b-9c3d-000000000001",
+                "Anna",
+                "A",
+                "2026-01-02T00:00:00Z",
+            ),
+        )
+        .unwrap();
+    let local = contact(&scope, "Ben", "B", "b@example.com");
+    let page = scope.contacts(&Default::default()).unwrap();
+    assert_eq!(
+        page.items
+            .iter()
+            .map(|c| (c.display_name.as_str(), c.has_pending_ops))
+            .collect::<Vec<_>>(),
+        [("Anna A", false), ("Ben B", true)]
+    );
+    assert!(scope.search_contacts("ben", 5).unwrap()[0].has_pending_ops);
+    assert!(local.has_pending_ops);
+}
