@@ -9,7 +9,7 @@ use crate::outbox::Source;
 use crate::record::{self, Record};
 use crate::scope::TenantScope;
 use crate::util::Fields;
-use crate::validate::{self, CALENDAR_CREATE, CALENDAR_CREATE_REQUIRED, CALENDAR_PATCH};
+use crate::validation;
 
 /// A calendar in lists.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -26,7 +26,7 @@ pub struct CalendarSummary {
 impl TenantScope<'_> {
     /// Creates a calendar (fields in the shape of `POST /secure/calendar/`).
     pub fn create_calendar(&self, source: Source, fields: Fields) -> Result<Record> {
-        validate::check(&fields, CALENDAR_CREATE, CALENDAR_CREATE_REQUIRED, false)?;
+        validation::calendar_create(&fields)?;
         self.in_tx(|tx| {
             let row = edits::create(tx, &self.tenant, Entity::Calendar, source, fields)?;
             record::to_record(tx, &self.tenant, Entity::Calendar, row)
@@ -35,8 +35,7 @@ impl TenantScope<'_> {
 
     /// Edits a calendar (`PATCH /secure/calendar/{id}` fields; kind and linkage are fixed).
     pub fn update_calendar(&self, source: Source, id: &str, patch: Fields) -> Result<Record> {
-        validate::check_not_empty(&patch)?;
-        validate::check(&patch, CALENDAR_PATCH, &[], false)?;
+        validation::calendar_patch(&patch)?;
         self.in_tx(|tx| {
             let row = record::load_live_by_any_id(tx, &self.tenant, Entity::Calendar, id)?;
             let row = edits::update(tx, &self.tenant, Entity::Calendar, source, row, &patch)?;

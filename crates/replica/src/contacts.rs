@@ -10,7 +10,7 @@ use crate::outbox::Source;
 use crate::record::{self, Record};
 use crate::scope::TenantScope;
 use crate::util::Fields;
-use crate::validate::{self, CONTACT_FIELDS};
+use crate::validation;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -80,7 +80,7 @@ impl TenantScope<'_> {
     /// Creates a contact (fields of `POST /secure/contacts/`: camelCase names, snake_case
     /// address keys).
     pub fn create_contact(&self, source: Source, fields: Fields) -> Result<Record> {
-        validate::check(&fields, CONTACT_FIELDS, &[], false)?;
+        validation::contact_create(&fields)?;
         self.in_tx(|tx| {
             let row = edits::create(tx, &self.tenant, Entity::Contact, source, fields)?;
             record::to_record(tx, &self.tenant, Entity::Contact, row)
@@ -90,7 +90,7 @@ impl TenantScope<'_> {
     /// Creates many contacts in one transaction (an import): all or none.
     pub fn create_contacts(&self, source: Source, contacts: Vec<Fields>) -> Result<Vec<String>> {
         for (i, fields) in contacts.iter().enumerate() {
-            validate::check(fields, CONTACT_FIELDS, &[], false).map_err(|e| match e {
+            validation::contact_create(fields).map_err(|e| match e {
                 crate::ReplicaError::Invalid { field, message } => crate::ReplicaError::Invalid {
                     field: format!("[{i}].{field}"),
                     message,
@@ -110,8 +110,7 @@ impl TenantScope<'_> {
 
     /// Edits a contact (fields of `PATCH /secure/contacts/{id}`; null clears a field).
     pub fn update_contact(&self, source: Source, id: &str, patch: Fields) -> Result<Record> {
-        validate::check_not_empty(&patch)?;
-        validate::check(&patch, CONTACT_FIELDS, &[], true)?;
+        validation::contact_patch(&patch)?;
         self.in_tx(|tx| {
             let row = record::load_live_by_any_id(tx, &self.tenant, Entity::Contact, id)?;
             let row = edits::update(tx, &self.tenant, Entity::Contact, source, row, &patch)?;

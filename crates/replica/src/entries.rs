@@ -11,9 +11,8 @@ use crate::outbox::Source;
 use crate::record::{self, Record};
 use crate::scope::TenantScope;
 use crate::util::{new_id, now_text, Fields};
-use crate::validate::{
-    self, Kind, Spec, ENTRY_CREATE_REQUIRED, ENTRY_PATCH, ENTRY_STATUS, RESPONSE_STATUS,
-};
+use crate::validate::{ENTRY_STATUS, RESPONSE_STATUS};
+use crate::validation;
 
 /// A participant of an entry, as the server reported it (or as a local response changed it).
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -28,22 +27,11 @@ pub struct Participant {
     pub response_status: String,
 }
 
-fn entry_create_specs() -> Vec<Spec> {
-    let mut specs = vec![Spec {
-        name: "calendarId",
-        kind: Kind::Uuid,
-        nullable: false,
-    }];
-    specs.extend_from_slice(ENTRY_PATCH);
-    specs
-}
-
 impl TenantScope<'_> {
     /// Creates an entry (fields in the shape of `POST /secure/calendar/entries`). `calendarId`
     /// may name the calendar by local or server id.
     pub fn create_entry(&self, source: Source, mut fields: Fields) -> Result<Record> {
-        validate::check(&fields, &entry_create_specs(), ENTRY_CREATE_REQUIRED, false)?;
-        validate::check_time_range(&fields, "startsAt", "endsAt")?;
+        validation::entry_create(&fields)?;
         self.in_tx(|tx| {
             let calendar_id = fields["calendarId"]
                 .as_str()
@@ -66,18 +54,10 @@ impl TenantScope<'_> {
     /// Edits an entry (`PATCH /secure/calendar/entries/{id}` fields). Moving it in time is an
     /// edit of `startsAt`/`endsAt`; the platform cannot move an entry to another calendar.
     pub fn update_entry(&self, source: Source, id: &str, patch: Fields) -> Result<Record> {
-        validate::check_not_empty(&patch)?;
-        if patch.contains_key("calendarId") {
-            return Err(ReplicaError::invalid(
-                "calendarId",
-                "an entry cannot move to another calendar",
-            ));
-        }
-        validate::check(&patch, ENTRY_PATCH, &[], false)?;
         self.in_tx(|tx| {
             let row = record::load_live_by_any_id(tx, &self.tenant, Entity::Entry, id)?;
             let (merged, _) = edits::apply_patch(&row, &patch);
-            validate::check_time_range(&merged, "startsAt", "endsAt")?;
+            validation::entry_patch(&patch, &merged)?;
             let row = edits::update(tx, &self.tenant, Entity::Entry, source, row, &patch)?;
             record::to_record(tx, &self.tenant, Entity::Entry, row)
         })

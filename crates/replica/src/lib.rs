@@ -29,6 +29,7 @@
 //!   the per-field merge the engine runs first.
 //! - **Sync runs and settings**: `start_sync_run`, `finish_sync_run`, `sync_runs`;
 //!   `Replica::setting`, `set_setting`, `setting_or`, `remove_setting`.
+//! - [`validation`]: the same checks on their own, for forms.
 //! - [`recurrence`] expands series (the semantics are documented there); [`wire`] turns server
 //!   responses into the stored request shape.
 
@@ -59,6 +60,7 @@ mod sync_apply;
 mod sync_runs;
 mod util;
 mod validate;
+pub mod validation;
 mod window;
 pub mod wire;
 

@@ -11,7 +11,7 @@ use crate::outbox::Source;
 use crate::record::{self, Record};
 use crate::scope::TenantScope;
 use crate::util::Fields;
-use crate::validate::{self, REMINDER_CREATE, REMINDER_CREATE_REQUIRED};
+use crate::validation;
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -29,7 +29,7 @@ impl TenantScope<'_> {
     /// Adds a reminder (fields of `POST /secure/calendar/reminders`) to an entry or a series of
     /// the calendar; ids may be local or server ids.
     pub fn add_reminder(&self, source: Source, mut fields: Fields) -> Result<Record> {
-        validate::check(&fields, REMINDER_CREATE, REMINDER_CREATE_REQUIRED, false)?;
+        validation::reminder_create(&fields)?;
         self.in_tx(|tx| {
             let calendar_ref = fields["calendarId"]
                 .as_str()

@@ -12,14 +12,13 @@ use crate::record::{self, Record, Row};
 use crate::recurrence::Rule;
 use crate::scope::TenantScope;
 use crate::util::{new_id, now_text, parse_time, str_field, time_text, Fields};
-use crate::validate::{self, INSTANCE_PATCH, MASTER_CREATE, MASTER_CREATE_REQUIRED};
+use crate::validate::{self, MASTER_CREATE};
 
 impl TenantScope<'_> {
     /// Makes an entry recurring (fields in the shape of `POST .../recurrence-masters`):
     /// `rootEntryId` names the entry, `calendarId` must be its calendar.
     pub fn make_recurring(&self, source: Source, mut fields: Fields) -> Result<Record> {
-        validate::check(&fields, MASTER_CREATE, MASTER_CREATE_REQUIRED, false)?;
-        Rule::from_fields(&fields)?;
+        crate::validation::series_create(&fields)?;
         self.in_tx(|tx| {
             let entry_ref = fields["rootEntryId"].as_str().unwrap_or_default().to_string();
             let entry = record::load_live_by_any_id(tx, &self.tenant, Entity::Entry, &entry_ref)
@@ -90,8 +89,7 @@ impl TenantScope<'_> {
         instance_date: NaiveDate,
         mut patch: Fields,
     ) -> Result<Record> {
-        validate::check_not_empty(&patch)?;
-        validate::check(&patch, INSTANCE_PATCH, &[], false)?;
+        crate::validation::occurrence_patch(&patch)?;
         if !patch.contains_key("instanceState") {
             patch.insert("instanceState".into(), Value::String("overridden".into()));
         }
