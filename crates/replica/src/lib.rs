@@ -72,7 +72,7 @@ pub use edits::OP_ID_KEY;
 pub use entity::Entity;
 pub use entries::Participant;
 pub use error::{ReplicaError, Result};
-pub use links::ContactReference;
+pub use links::{ContactReference, LinkedContact};
 pub use migrate::{latest_version, Migration};
 pub use open::Replica;
 pub use ops::OutboxSummary;

@@ -27,6 +27,15 @@ pub struct ContactReference {
     pub has_pending_ops: bool,
 }
 
+/// A contact linked to a user, space or resource, with the link.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkedContact {
+    pub link_id: String,
+    pub is_primary: bool,
+    pub contact: crate::ContactSummary,
+}
+
 fn directory_table(entity_type: &str) -> Option<&'static str> {
     match entity_type {
         "user" => Some("users"),
@@ -184,12 +193,12 @@ impl TenantScope<'_> {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// The contacts linked to one user, space or resource, with each link's id and flag.
+    /// The contacts linked to one user, space or resource (primary first), with their links.
     pub fn linked_contacts(
         &self,
         entity_type: &str,
         entity_id: &str,
-    ) -> Result<Vec<(String, crate::ContactSummary, bool)>> {
+    ) -> Result<Vec<LinkedContact>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at,
                     EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = c.tenant_id AND o.entity = 'contact' AND o.local_id = c.local_id AND o.state != 'done'), l.local_id, l.is_primary
@@ -198,11 +207,11 @@ impl TenantScope<'_> {
              ORDER BY l.is_primary DESC, c.sort_name",
         )?;
         let rows = stmt.query_map(params![self.tenant, entity_type, entity_id], |r| {
-            Ok((
-                r.get::<_, String>(7)?,
-                crate::contacts::summary_from_row(r)?,
-                r.get::<_, bool>(8)?,
-            ))
+            Ok(LinkedContact {
+                link_id: r.get(7)?,
+                is_primary: r.get(8)?,
+                contact: crate::contacts::summary_from_row(r)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }

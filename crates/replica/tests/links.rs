@@ -64,7 +64,7 @@ fn link_set_primary_unlink_and_references() {
     let hall = scope.linked_contacts("space", "s-1").unwrap();
     assert_eq!(
         hall.iter()
-            .map(|(_, c, p)| (c.display_name.as_str(), *p))
+            .map(|l| (l.contact.display_name.as_str(), l.is_primary))
             .collect::<Vec<_>>(),
         [("Ben Kurz", true), ("Anna Müller", false)]
     );
