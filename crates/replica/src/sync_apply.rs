@@ -15,7 +15,11 @@ use crate::wire::{request_shape, server_id, server_updated_at};
 
 /// What a remote delete did.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case", tag = "outcome")]
+#[serde(
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase",
+    tag = "outcome"
+)]
 pub enum RemoteDelete {
     /// The record (and what hung off it) is gone from the replica.
     Removed { local_id: String },
