@@ -14,7 +14,7 @@
 //!   (`create_contact`, `create_contacts` as one batch, `update_contact`, `delete_contact`) and
 //!   links (`link_contact`, `unlink_contact`, `set_primary_link`). Fields are JSON objects in the
 //!   seed's request shape ([`Fields`]); ids may be local or server ids.
-//! - **Reads**: `get`, `calendars`, `window` (entries and expanded occurrences overlapping
+//! - **Reads**: `get`, `calendars`, `window` and `window_all` (entries and expanded occurrences overlapping
 //!   `[from, to)`), `free_busy`, `contacts` (sort + offset paging), `search_contacts`,
 //!   `search_entries`, `contact_references`, `linked_contacts`, `participants`, `reminders`,
 //!   `series`, `series_of_entry`, `occurrence_changes`, `directory`, `group_members`.

@@ -188,12 +188,13 @@ pub(crate) fn insert(
 ) -> Result<()> {
     let cols = typed_columns(entity);
     let typed = typed_values(conn, tenant, entity, &row.fields, changed_at)?;
-    let placeholders: Vec<String> = (1..=9 + cols.len()).map(|i| format!("?{i}")).collect();
+    // Eight bookkeeping columns, then the typed ones.
+    let placeholders: Vec<String> = (1..=8 + cols.len()).map(|i| format!("?{i}")).collect();
     let sql = format!(
         "INSERT INTO {} (tenant_id, local_updated_at, local_id, server_id, fields, base, base_updated_at, deleted_locally, {}) VALUES ({})",
         entity.table(),
         cols.join(", "),
-        placeholders[..8 + cols.len()].join(", ")
+        placeholders.join(", ")
     );
     let mut values: Vec<rusqlite::types::Value> = vec![
         tenant.to_string().into(),

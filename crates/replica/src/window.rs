@@ -322,6 +322,13 @@ impl TenantScope<'_> {
             .collect()
     }
 
+    /// Everything on every calendar of the tenant overlapping `[from, to)` (an agenda).
+    pub fn window_all(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<WindowItem>> {
+        let ids: Vec<String> = self.calendars()?.into_iter().map(|c| c.local_id).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        self.window(&ids, from, to)
+    }
+
     /// Busy times on these calendars in `[from, to)`: every entry and occurrence that is not
     /// cancelled, with its status.
     pub fn free_busy(

@@ -95,6 +95,14 @@ fn entries_overlapping_the_window_and_only_those() {
         ["a month long", "six days", "overnight", "inside"]
     );
     assert_eq!(titles(&[&cal.local_id, &other.local_id]).len(), 5);
+    let agenda = scope
+        .window_all(t("2026-03-10T00:00:00Z"), t("2026-03-11T00:00:00Z"))
+        .unwrap();
+    assert_eq!(agenda.len(), 5);
+    assert!(
+        agenda.windows(2).all(|w| w[0].starts_at <= w[1].starts_at),
+        "in time order across calendars"
+    );
     assert!(scope
         .window(
             &[&cal.local_id],
