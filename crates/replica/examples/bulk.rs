@@ -57,6 +57,21 @@ fn main() {
                 .unwrap();
         }
     });
+    timed("pull the same 100,000 contacts again (unchanged)", || {
+        for page in 0..100 {
+            let items: Vec<_> = (0..1000)
+                .map(|i| {
+                    let n = page * 1000 + i;
+                    json!({"id": format!("7d4c0a52-2222-4a2b-9c3d-{n:012}"), "first_name": FIRST[n % 8], "last_name": format!("{} {n}", LAST[(n / 8) % 8]),
+                        "email": format!("p{n}@example.com"), "phone": format!("+49 30 {n}"), "notes": if n % 10 == 0 { "key holder" } else { "" },
+                        "address": {"city": "Köln", "street": format!("Straße {n}")}, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-02T00:00:00Z"})
+                })
+                .collect();
+            scope
+                .upsert_many_from_server(Entity::Contact, &items)
+                .unwrap();
+        }
+    });
     let calendars: Vec<String> = (0..10)
         .map(|c| {
             scope

@@ -139,6 +139,57 @@ pub(crate) fn update(
         source,
         row.base_updated_at.as_deref(),
     )?;
+    settle_uncovered_fields(conn, tenant, entity, row)
+}
+
+/// A field edited back to the value its op started from leaves the op (coalescing). The record
+/// must then show the server's current value for it, which may have moved on since (a pull
+/// refreshed the base): nothing local remains to send, so the server's version is the truth.
+fn settle_uncovered_fields(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    mut row: Row,
+) -> Result<Row> {
+    let Some(base) = row.base.clone() else {
+        return Ok(row);
+    };
+    let mut covered: Vec<String> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, payload FROM outbox WHERE tenant_id = ?1 AND entity = ?2 AND local_id = ?3 AND state != 'done'",
+    )?;
+    let ops = stmt
+        .query_map(
+            rusqlite::params![tenant, entity.as_str(), row.local_id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (kind, payload) in ops {
+        if kind == "create" || kind == "delete" {
+            return Ok(row);
+        }
+        covered.extend(crate::util::parse_json_object(&payload)?.keys().cloned());
+    }
+    let mut changed = false;
+    for (key, value) in &base {
+        if !covered.contains(key) && row.fields.get(key) != Some(value) {
+            row.fields.insert(key.clone(), value.clone());
+            changed = true;
+        }
+    }
+    let stray: Vec<String> = row
+        .fields
+        .keys()
+        .filter(|k| !covered.contains(k) && !base.contains_key(*k))
+        .cloned()
+        .collect();
+    for key in stray {
+        row.fields.remove(&key);
+        changed = true;
+    }
+    if changed {
+        record::update(conn, tenant, entity, &row, &now_text())?;
+    }
     Ok(row)
 }
 

@@ -198,6 +198,15 @@ fn upsert_one(conn: &Connection, tenant: &str, entity: Entity, server: &Value) -
         existing = local_override_for(conn, tenant, &fields)?;
     }
     match existing {
+        // Pulls mostly see records that did not change: leave those rows alone.
+        Some(row)
+            if !row.deleted_locally
+                && row.server_id.as_deref() == Some(id)
+                && row.base.as_ref() == Some(&fields)
+                && row.base_updated_at == updated_at =>
+        {
+            Ok(row.local_id)
+        }
         Some(mut row) => {
             row.server_id = Some(id.to_string());
             row.base = Some(fields.clone());

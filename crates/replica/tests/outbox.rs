@@ -607,3 +607,40 @@ fn discarding_an_earlier_op_keeps_what_later_ops_change() {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].payload, json!({"notes": "second"}));
 }
+
+#[test]
+fn editing_back_after_a_pull_takes_the_servers_newer_value() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let mut server = server_contact(CONTACT_SERVER_ID, "Anna", "Muster", "2026-01-02T00:00:00Z");
+    server["phone"] = json!("p0");
+    let local = scope.upsert_from_server(Entity::Contact, &server).unwrap();
+    scope
+        .update_contact(Source::User, &local, fields(json!({"phone": "p9"})))
+        .unwrap();
+    server["phone"] = json!("p1");
+    server["updated_at"] = json!("2026-01-03T00:00:00Z");
+    scope.upsert_from_server(Entity::Contact, &server).unwrap();
+    assert_eq!(
+        scope.get(Entity::Contact, &local).unwrap().fields["phone"],
+        json!("p9")
+    );
+    // Back to the value the edit started from: nothing is left to send...
+    scope
+        .update_contact(Source::User, &local, fields(json!({"phone": "p0"})))
+        .unwrap();
+    assert!(scope
+        .ops_for_record(Entity::Contact, &local)
+        .unwrap()
+        .is_empty());
+    // ...so the record shows what the server has now, and a pull of it changes nothing.
+    assert_eq!(
+        scope.get(Entity::Contact, &local).unwrap().fields["phone"],
+        json!("p1")
+    );
+    scope.upsert_from_server(Entity::Contact, &server).unwrap();
+    assert_eq!(
+        scope.get(Entity::Contact, &local).unwrap().fields["phone"],
+        json!("p1")
+    );
+}
