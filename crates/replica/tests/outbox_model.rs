@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::Utc;
-use common::model::ModelServer;
+use common::model::{check_clean_rows_match_base, ModelServer};
 use common::*;
 use outpost_replica::{Entity, OutboxOp, Source, TenantScope};
 use rand::rngs::StdRng;
@@ -183,6 +183,7 @@ fn session(seed: u64) {
                     let answer = server.apply(&op);
                     scope.mark_done(&op.op_id, answer.as_ref()).unwrap();
                 }
+                check_clean_rows_match_base(t.replica.conn(), seed, "a push");
                 in_flight = push(
                     &scope,
                     &mut server,

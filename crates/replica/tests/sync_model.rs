@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use chrono::Utc;
-use common::model::{ModelServer, CALENDAR};
+use common::model::{check_clean_rows_match_base, ModelServer, CALENDAR};
 use common::*;
 use outpost_replica::merge::three_way;
 use outpost_replica::wire::request_shape;
@@ -321,15 +321,20 @@ fn session(seed: u64) {
     pull(&scope, &server);
     for n in 0..80u32 {
         match rng.random_range(0..10) {
-            0..5 => local_edit(&mut rng, &scope, n),
+            0..5 => {
+                local_edit(&mut rng, &scope, n);
+                check_clean_rows_match_base(t.replica.conn(), seed, "a local edit");
+            }
             5..7 => remote_edit(&mut rng, &mut server),
             7..9 => {
                 push(&mut rng, &scope, &mut server);
                 check_edits_kept(&scope, seed, "a push");
+                check_clean_rows_match_base(t.replica.conn(), seed, "a push");
             }
             _ => {
                 pull(&scope, &server);
                 check_edits_kept(&scope, seed, "a pull");
+                check_clean_rows_match_base(t.replica.conn(), seed, "a pull");
             }
         }
     }
