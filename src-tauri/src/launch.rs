@@ -33,13 +33,12 @@ pub fn run() -> ExitCode {
     }
 
     // Kept alive for the whole run: the demo's devserver and its throw-away data folder.
-    let mut keep_alive: Vec<Box<dyn std::any::Any + Send>> = Vec::new();
+    let mut demo_parts = None;
     let config = if demo {
         match start_demo() {
             Ok((demo, dir)) => {
                 let config = demo.config.clone();
-                keep_alive.push(Box::new(demo));
-                keep_alive.push(Box::new(dir));
+                demo_parts = Some((demo, dir));
                 config
             }
             Err(e) => {
@@ -61,12 +60,21 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some((demo, _)) = &demo_parts {
+        if let Err(e) = tauri::async_runtime::block_on(outpost_app::demo::sign_in(&app, demo)) {
+            eprintln!(
+                "cannot sign in to the demo server: {} ({})",
+                e.message, e.code
+            );
+            return ExitCode::FAILURE;
+        }
+    }
 
     let result = tauri::Builder::default()
         .manage(app)
         .invoke_handler(tauri::generate_handler![crate::commands::call])
         .run(tauri::generate_context!());
-    drop(keep_alive);
+    drop(demo_parts);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

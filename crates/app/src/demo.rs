@@ -1,10 +1,14 @@
-//! Demo mode: an in-process devserver with demo data, and an app pointed at it.
+//! Demo mode: an in-process devserver with demo data, and an app signed in to it as the demo
+//! administrator. The sign-in lives in memory only (see `VaultBackend::DemoMemory`): the
+//! devserver and its data vanish with the process, and so should its tokens.
 
 use std::path::PathBuf;
 
-use outpost_devserver::{DevServerConfig, RunningServer};
+use outpost_devserver::{demo, DemoOptions, DevServerConfig, RunningServer};
 
-use crate::state::AppConfig;
+use crate::commands::accounts::SignInArgs;
+use crate::error::AppError;
+use crate::state::{App, AppConfig};
 
 /// A running demo backend. Keep it alive as long as the app uses it.
 pub struct Demo {
@@ -12,14 +16,30 @@ pub struct Demo {
     pub config: AppConfig,
 }
 
-/// Starts the devserver on a free loopback port and returns an app configuration for it, with
-/// its data in `data_dir`.
+/// Starts the devserver with demo data on a free loopback port and returns an app
+/// configuration for it, with its data in `data_dir`.
 pub async fn start(data_dir: PathBuf) -> anyhow::Result<Demo> {
-    let server = outpost_devserver::start(DevServerConfig::default()).await?;
+    let server = outpost_devserver::start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        ..DevServerConfig::default()
+    })
+    .await?;
     let config = AppConfig {
         data_dir,
         server_url: Some(server.base_url()),
         demo: true,
     };
     Ok(Demo { server, config })
+}
+
+/// Signs the app in as the demo administrator, so the demo opens on the tenant's data.
+pub async fn sign_in(app: &App, demo: &Demo) -> Result<(), AppError> {
+    app.sign_in(SignInArgs {
+        server_url: demo.server.base_url(),
+        email: demo::ADMIN_EMAIL.to_string(),
+        password: demo::ADMIN_PASSWORD.to_string(),
+        remember_me: true,
+    })
+    .await
+    .map(|_| ())
 }

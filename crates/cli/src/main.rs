@@ -144,6 +144,9 @@ async fn bridge(mut config: AppConfig, args: BridgeArgs, out: Output) -> Result<
         None
     };
     let app = Arc::new(App::new(config)?);
+    if let Some(demo) = &_demo {
+        outpost_app::demo::sign_in(&app, demo).await?;
+    }
     let bridge = outpost_app::bridge::start(
         app,
         outpost_app::bridge::BridgeConfig {

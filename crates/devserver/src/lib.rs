@@ -4,14 +4,22 @@
 //! Embedders (the desktop demo, integration tests, benchmarks) call [`start`] and get a running
 //! server on a chosen or random port; the `outpost-devserver` binary is a thin wrapper around it.
 
+mod auth;
+mod body;
+pub mod demo;
 mod error;
 mod routes;
+mod state;
+pub mod totp;
 
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use demo::DemoOptions;
 pub use error::ApiError;
 
 /// How to start a devserver.
@@ -19,12 +27,18 @@ pub use error::ApiError;
 pub struct DevServerConfig {
     /// Address to bind; loopback by default. Port 0 picks a free port.
     pub bind: SocketAddr,
+    /// Demo data (tenants, users with roles, a TOTP user); `None` starts empty.
+    pub demo: Option<DemoOptions>,
+    /// How long an access token lives (tests shorten it to exercise refresh).
+    pub access_token_ttl: Duration,
 }
 
 impl Default for DevServerConfig {
     fn default() -> Self {
         Self {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            demo: None,
+            access_token_ttl: Duration::from_secs(3600),
         }
     }
 }
@@ -61,7 +75,11 @@ impl RunningServer {
 pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
-    let app = routes::router();
+    let mut auth = auth::store::AuthStore::new(config.access_token_ttl);
+    if let Some(options) = config.demo {
+        demo::seed_auth(&mut auth, options);
+    }
+    let app = routes::router(Arc::new(state::AppState::new(auth)));
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)

@@ -1,7 +1,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use clap::Parser;
-use outpost_devserver::{start, DevServerConfig};
+use outpost_devserver::{demo, start, DemoOptions, DevServerConfig};
 
 /// A local implementation of the platform API, for development, demos and tests.
 #[derive(Parser, Debug)]
@@ -13,6 +13,12 @@ struct Args {
     /// Address to bind. Loopback by default; the devserver is not meant for a network.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     host: IpAddr,
+    /// Load demo data: tenants, a demo admin, a user with two-factor sign-in
+    #[arg(long)]
+    demo: bool,
+    /// Seed of the demo data (the same seed gives the same data)
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
 }
 
 #[tokio::main]
@@ -24,11 +30,28 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let args = Args::parse();
+    let demo = args.demo.then_some(DemoOptions { seed: args.seed });
     let server = start(DevServerConfig {
         bind: SocketAddr::new(args.host, args.port),
+        demo,
+        ..DevServerConfig::default()
     })
     .await?;
     println!("outpost-devserver listening on {}", server.base_url());
+    if let Some(options) = demo {
+        println!(
+            "demo admin:      {} / {}",
+            demo::ADMIN_EMAIL,
+            demo::ADMIN_PASSWORD
+        );
+        println!(
+            "two-factor user: {} / {} (TOTP secret {}, backup codes {})",
+            demo::TOTP_USER_EMAIL,
+            demo::TOTP_USER_PASSWORD,
+            demo::totp_secret(options),
+            demo::BACKUP_CODES.join(", ")
+        );
+    }
     tokio::signal::ctrl_c().await?;
     println!("shutting down");
     server.shutdown().await

@@ -21,7 +21,8 @@ describe("the desktop window, in demo mode", () => {
     await driver?.stop();
   });
 
-  it("calls the backend through IPC on the sign-in screen, shows the answer, and checks again on click", async () => {
+  it("opens signed in to the demo, calls the backend through IPC, and checks again on click", async () => {
+    await session.waitForText("h1", (t) => t === "Acme Field Services");
     const first = await session.waitForText('[data-testid="server-status"]', (t) => / is ok · version /.test(t));
     expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+ is ok · version \S+ · \d+ ms$/);
 
@@ -30,6 +31,6 @@ describe("the desktop window, in demo mode", () => {
 
     const png = await session.screenshotPng();
     expect(png.subarray(1, 4).toString()).toBe("PNG");
-    writeFileSync(screenshotPath("desktop-signin.png"), png);
+    writeFileSync(screenshotPath("desktop-overview.png"), png);
   });
 });

@@ -313,9 +313,13 @@ impl App {
                 return Err(AppError::new("wrong_code", "the code was not accepted"));
             }
             Err(e) if matches!(e.status(), Some(400 | 401 | 403 | 422)) => {
+                let why = match &e {
+                    PlatformError::Api { body, .. } => body.message.clone(),
+                    other => other.to_string(),
+                };
                 return Err(AppError::new(
                     "wrong_code",
-                    format!("the code was not accepted: {e}"),
+                    format!("the code was not accepted: {why}"),
                 ));
             }
             Err(e) => return Err(e.into()),

@@ -1,0 +1,5 @@
+//! Sign-in, sessions, tenants of the user, second factor.
+
+pub mod guard;
+pub mod routes;
+pub mod store;

@@ -1,0 +1,254 @@
+//! Who exists and who is signed in: users, tenants, memberships, sessions, tokens. Access tokens
+//! expire; refresh tokens rotate (using one retires it); logout revokes the whole session.
+
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rand::RngCore;
+
+#[derive(Debug, Clone)]
+pub struct Tenant {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    /// active, inactive, maintenance, retired or pending.
+    pub status: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub user_id: String,
+    pub tenant_id: String,
+    /// owner, admin, manager, member or guest.
+    pub role: String,
+    /// active, suspended, pending or invited.
+    pub status: String,
+    pub joined_at: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+    pub default_tenant_id: String,
+    pub totp_secret: Option<String>,
+    pub backup_codes: Vec<String>,
+    pub two_factor_enabled_at: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: String,
+    pub user_id: String,
+    pub active_tenant_id: String,
+    /// Signed in with the password, second factor still to come (DESIGN.md).
+    pub second_factor_pending: bool,
+}
+
+#[derive(Debug, Clone)]
+struct AccessToken {
+    session_id: String,
+    expires_at: SystemTime,
+}
+
+pub struct IssuedTokens {
+    pub access: String,
+    pub refresh: String,
+    pub expires_in: u64,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum TokenProblem {
+    Unknown,
+    Expired,
+}
+
+pub struct AuthStore {
+    pub users: Vec<User>,
+    pub tenants: Vec<Tenant>,
+    pub memberships: Vec<Membership>,
+    sessions: HashMap<String, Session>,
+    access: HashMap<String, AccessToken>,
+    refresh: HashMap<String, String>,
+    access_ttl: Duration,
+}
+
+fn token(prefix: &str) -> String {
+    let mut bytes = [0u8; 24];
+    rand::rng().fill_bytes(&mut bytes);
+    format!("{prefix}{}", data_encoding::BASE64URL_NOPAD.encode(&bytes))
+}
+
+pub fn now_unix() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+impl AuthStore {
+    pub fn new(access_ttl: Duration) -> Self {
+        Self {
+            users: Vec::new(),
+            tenants: Vec::new(),
+            memberships: Vec::new(),
+            sessions: HashMap::new(),
+            access: HashMap::new(),
+            refresh: HashMap::new(),
+            access_ttl,
+        }
+    }
+
+    pub fn user(&self, id: &str) -> Option<&User> {
+        self.users.iter().find(|u| u.id == id)
+    }
+
+    pub fn user_mut(&mut self, id: &str) -> Option<&mut User> {
+        self.users.iter_mut().find(|u| u.id == id)
+    }
+
+    pub fn user_by_email(&self, email: &str) -> Option<&User> {
+        self.users
+            .iter()
+            .find(|u| u.email.eq_ignore_ascii_case(email))
+    }
+
+    pub fn tenant(&self, id: &str) -> Option<&Tenant> {
+        self.tenants.iter().find(|t| t.id == id)
+    }
+
+    pub fn membership(&self, user_id: &str, tenant_id: &str) -> Option<&Membership> {
+        self.memberships
+            .iter()
+            .find(|m| m.user_id == user_id && m.tenant_id == tenant_id)
+    }
+
+    pub fn memberships_of<'a>(
+        &'a self,
+        user_id: &'a str,
+    ) -> impl Iterator<Item = &'a Membership> + 'a {
+        self.memberships
+            .iter()
+            .filter(move |m| m.user_id == user_id)
+    }
+
+    pub fn session(&self, id: &str) -> Option<&Session> {
+        self.sessions.get(id)
+    }
+
+    pub fn session_mut(&mut self, id: &str) -> Option<&mut Session> {
+        self.sessions.get_mut(id)
+    }
+
+    /// A new session for `user_id` acting in `tenant_id`, with its first token pair.
+    pub fn open_session(&mut self, user_id: &str, tenant_id: &str, pending: bool) -> IssuedTokens {
+        let id = uuid::Uuid::now_v7().to_string();
+        self.sessions.insert(
+            id.clone(),
+            Session {
+                id: id.clone(),
+                user_id: user_id.to_string(),
+                active_tenant_id: tenant_id.to_string(),
+                second_factor_pending: pending,
+            },
+        );
+        self.issue(&id)
+    }
+
+    fn issue(&mut self, session_id: &str) -> IssuedTokens {
+        let access = token("dev_at_");
+        let refresh = token("dev_rt_");
+        self.access.insert(
+            access.clone(),
+            AccessToken {
+                session_id: session_id.to_string(),
+                expires_at: SystemTime::now() + self.access_ttl,
+            },
+        );
+        self.refresh.insert(refresh.clone(), session_id.to_string());
+        IssuedTokens {
+            access,
+            refresh,
+            expires_in: self.access_ttl.as_secs().max(1),
+        }
+    }
+
+    /// The session an access token belongs to.
+    pub fn session_of(&self, access: &str) -> Result<&Session, TokenProblem> {
+        let t = self.access.get(access).ok_or(TokenProblem::Unknown)?;
+        if SystemTime::now() >= t.expires_at {
+            return Err(TokenProblem::Expired);
+        }
+        self.sessions
+            .get(&t.session_id)
+            .ok_or(TokenProblem::Unknown)
+    }
+
+    /// Trades a refresh token for a new pair; the old refresh token stops working.
+    pub fn rotate(&mut self, refresh: &str) -> Option<IssuedTokens> {
+        let session_id = self.refresh.remove(refresh)?;
+        if !self.sessions.contains_key(&session_id) {
+            return None;
+        }
+        Some(self.issue(&session_id))
+    }
+
+    /// Ends a session: its access and refresh tokens stop working.
+    pub fn revoke(&mut self, session_id: &str) {
+        self.sessions.remove(session_id);
+        self.access.retain(|_, t| t.session_id != session_id);
+        self.refresh.retain(|_, s| s != session_id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> AuthStore {
+        let mut s = AuthStore::new(Duration::from_secs(60));
+        s.users.push(User {
+            id: "u1".into(),
+            email: "a@example.com".into(),
+            display_name: "A".into(),
+            password: "password1".into(),
+            default_tenant_id: "t1".into(),
+            totp_secret: None,
+            backup_codes: vec![],
+            two_factor_enabled_at: None,
+        });
+        s
+    }
+
+    #[test]
+    fn refresh_tokens_rotate_and_the_old_one_dies() {
+        let mut s = store();
+        let first = s.open_session("u1", "t1", false);
+        let second = s.rotate(&first.refresh).expect("first use works");
+        assert!(s.rotate(&first.refresh).is_none(), "reuse is refused");
+        assert!(s.session_of(&second.access).is_ok());
+        assert!(s.rotate(&second.refresh).is_some());
+    }
+
+    #[test]
+    fn revoking_ends_every_token_of_the_session() {
+        let mut s = store();
+        let t = s.open_session("u1", "t1", false);
+        let id = s.session_of(&t.access).unwrap().id.clone();
+        s.revoke(&id);
+        assert_eq!(s.session_of(&t.access).unwrap_err(), TokenProblem::Unknown);
+        assert!(s.rotate(&t.refresh).is_none());
+    }
+
+    #[test]
+    fn access_tokens_expire() {
+        let mut s = AuthStore::new(Duration::from_millis(0));
+        s.users = store().users;
+        let t = s.open_session("u1", "t1", false);
+        assert_eq!(s.session_of(&t.access).unwrap_err(), TokenProblem::Expired);
+        // The refresh token still works: that is what it is for.
+        assert!(s.rotate(&t.refresh).is_some());
+    }
+}
