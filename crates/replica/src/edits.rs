@@ -142,6 +142,45 @@ pub(crate) fn update(
     settle_uncovered_fields(conn, tenant, entity, row)
 }
 
+/// The fields that unsent ops of a record change, or None when a create or delete waits (then
+/// every local field counts as changed).
+pub(crate) fn fields_with_pending_changes(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    local_id: &str,
+) -> Result<Option<Vec<String>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, payload FROM outbox WHERE tenant_id = ?1 AND entity = ?2 AND local_id = ?3 AND state != 'done'",
+    )?;
+    let ops = stmt
+        .query_map(rusqlite::params![tenant, entity.as_str(), local_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut covered = Vec::new();
+    for (kind, payload) in ops {
+        if kind == "create" || kind == "delete" {
+            return Ok(None);
+        }
+        covered.extend(crate::util::parse_json_object(&payload)?.keys().cloned());
+    }
+    Ok(Some(covered))
+}
+
+/// The server's version with the locally changed fields on top: what a record shows while
+/// those changes wait to be sent.
+pub(crate) fn overlay(base: &Fields, local: &Fields, changed: &[String]) -> Fields {
+    let mut fields = base.clone();
+    for key in changed {
+        match local.get(key) {
+            Some(v) => fields.insert(key.clone(), v.clone()),
+            None => fields.remove(key),
+        };
+    }
+    fields
+}
+
 /// A field edited back to the value its op started from leaves the op (coalescing). The record
 /// must then show the server's current value for it, which may have moved on since (a pull
 /// refreshed the base): nothing local remains to send, so the server's version is the truth.
@@ -154,40 +193,12 @@ fn settle_uncovered_fields(
     let Some(base) = row.base.clone() else {
         return Ok(row);
     };
-    let mut covered: Vec<String> = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, payload FROM outbox WHERE tenant_id = ?1 AND entity = ?2 AND local_id = ?3 AND state != 'done'",
-    )?;
-    let ops = stmt
-        .query_map(
-            rusqlite::params![tenant, entity.as_str(), row.local_id],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (kind, payload) in ops {
-        if kind == "create" || kind == "delete" {
-            return Ok(row);
-        }
-        covered.extend(crate::util::parse_json_object(&payload)?.keys().cloned());
-    }
-    let mut changed = false;
-    for (key, value) in &base {
-        if !covered.contains(key) && row.fields.get(key) != Some(value) {
-            row.fields.insert(key.clone(), value.clone());
-            changed = true;
-        }
-    }
-    let stray: Vec<String> = row
-        .fields
-        .keys()
-        .filter(|k| !covered.contains(k) && !base.contains_key(*k))
-        .cloned()
-        .collect();
-    for key in stray {
-        row.fields.remove(&key);
-        changed = true;
-    }
-    if changed {
+    let Some(changed) = fields_with_pending_changes(conn, tenant, entity, &row.local_id)? else {
+        return Ok(row);
+    };
+    let settled = overlay(&base, &row.fields, &changed);
+    if settled != row.fields {
+        row.fields = settled;
         record::update(conn, tenant, entity, &row, &now_text())?;
     }
     Ok(row)

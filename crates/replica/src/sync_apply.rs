@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::entity::Entity;
 use crate::error::{ReplicaError, Result};
+use crate::ops::with_identity;
 use crate::record::{self, Row};
 use crate::scope::TenantScope;
 use crate::util::{new_id, now_text, str_field};
@@ -212,6 +213,16 @@ fn upsert_one(conn: &Connection, tenant: &str, entity: Entity, server: &Value) -
             row.base = Some(fields.clone());
             row.base_updated_at = updated_at;
             if record::has_open_ops(conn, tenant, entity, &row.local_id)? {
+                // Fields with local changes waiting keep them; the others follow the server.
+                if let Some(changed) =
+                    crate::edits::fields_with_pending_changes(conn, tenant, entity, &row.local_id)?
+                {
+                    row.fields = with_identity(
+                        entity,
+                        &row.fields,
+                        crate::edits::overlay(&fields, &row.fields, &changed),
+                    );
+                }
                 record::update(conn, tenant, entity, &row, &now_text())?;
             } else {
                 row.fields = fields;

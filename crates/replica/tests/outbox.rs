@@ -58,7 +58,8 @@ fn updates_of_a_synced_record_coalesce_with_the_first_base() {
             fields(json!({"lastName": "Müller"})),
         )
         .unwrap();
-    // A pull while the edit waits: local fields stay, only the base moves.
+    // A pull while the edit waits: the edited field stays local, the base moves, the rest
+    // follows the server.
     let mut remote = server_contact(CONTACT_SERVER_ID, "Anna", "Muster", "2026-01-05T00:00:00Z");
     remote["phone"] = json!("+49 1");
     scope.upsert_from_server(Entity::Contact, &remote).unwrap();
@@ -66,8 +67,8 @@ fn updates_of_a_synced_record_coalesce_with_the_first_base() {
     assert_eq!(rec.fields["lastName"], json!("Müller"));
     assert_eq!(
         rec.fields["phone"],
-        json!(null),
-        "local fields stay while ops wait"
+        json!("+49 1"),
+        "fields without local changes follow the server while ops wait"
     );
     assert_eq!(rec.base_updated_at.as_deref(), Some("2026-01-05T00:00:00Z"));
 
@@ -643,4 +644,37 @@ fn editing_back_after_a_pull_takes_the_servers_newer_value() {
         scope.get(Entity::Contact, &local).unwrap().fields["phone"],
         json!("p1")
     );
+}
+
+#[test]
+fn discarding_after_a_pull_leaves_exactly_the_servers_version() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let mut server = server_contact(CONTACT_SERVER_ID, "Anna", "Muster", "2026-01-02T00:00:00Z");
+    let local = scope.upsert_from_server(Entity::Contact, &server).unwrap();
+    scope
+        .update_contact(Source::User, &local, fields(json!({"notes": "mine"})))
+        .unwrap();
+    server["phone"] = json!("+49 2");
+    server["updated_at"] = json!("2026-01-04T00:00:00Z");
+    scope.upsert_from_server(Entity::Contact, &server).unwrap();
+    let rec = scope.get(Entity::Contact, &local).unwrap();
+    assert_eq!(
+        (rec.fields["notes"].clone(), rec.fields["phone"].clone()),
+        (json!("mine"), json!("+49 2"))
+    );
+    let op = scope
+        .ops_for_record(Entity::Contact, &local)
+        .unwrap()
+        .remove(0);
+    scope.discard_op(&op.op_id).unwrap();
+    let rec = scope.get(Entity::Contact, &local).unwrap();
+    assert_eq!(
+        rec.fields,
+        json!(outpost_replica::wire::request_shape(
+            Entity::Contact,
+            &server
+        ))
+    );
+    assert_eq!(rec.base_updated_at.as_deref(), Some("2026-01-04T00:00:00Z"));
 }

@@ -243,6 +243,20 @@ fn local_edit(rng: &mut StdRng, scope: &TenantScope<'_>, n: u32) {
         };
         (!ids.is_empty()).then(|| ids[rng.random_range(0..ids.len())].clone())
     };
+    if rng.random_bool(0.08) {
+        // The user gives up on a change that waits (not one being sent).
+        let waiting: Vec<_> = scope
+            .outbox(&[
+                outpost_replica::OpState::Pending,
+                outpost_replica::OpState::Failed,
+            ])
+            .unwrap();
+        if !waiting.is_empty() {
+            let op = &waiting[rng.random_range(0..waiting.len())];
+            scope.discard_op(&op.op_id).unwrap();
+            return;
+        }
+    }
     let entity = if rng.random_bool(0.5) {
         Entity::Contact
     } else {
