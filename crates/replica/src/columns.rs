@@ -91,6 +91,9 @@ fn reference(
     };
     match record::resolve_local_id(conn, tenant, r.parent, id)? {
         Some(local) => Ok(Sql::Text(local)),
+        // A reminder may name an entry or series outside the pulled window: the link is filled
+        // in when that record arrives (see `sync_apply::adopt_orphans`).
+        None if r.optional => Ok(Sql::Null),
         None => Err(ReplicaError::NotFound {
             entity: r.parent.as_str(),
             id: id.to_string(),

@@ -65,6 +65,8 @@ pub(crate) struct Reference {
     pub child: Entity,
     pub column: &'static str,
     pub json_key: &'static str,
+    /// The child may exist without the parent in the replica (the column is nullable).
+    pub optional: bool,
 }
 
 pub(crate) const REFERENCES: &[Reference] = &[
@@ -73,54 +75,63 @@ pub(crate) const REFERENCES: &[Reference] = &[
         child: Entity::Entry,
         column: "calendar_id",
         json_key: "calendarId",
+        optional: false,
     },
     Reference {
         parent: Entity::Calendar,
         child: Entity::RecurrenceMaster,
         column: "calendar_id",
         json_key: "calendarId",
+        optional: false,
     },
     Reference {
         parent: Entity::Calendar,
         child: Entity::RecurrenceInstance,
         column: "calendar_id",
         json_key: "calendarId",
+        optional: false,
     },
     Reference {
         parent: Entity::Calendar,
         child: Entity::Reminder,
         column: "calendar_id",
         json_key: "calendarId",
+        optional: false,
     },
     Reference {
         parent: Entity::Entry,
         child: Entity::RecurrenceMaster,
         column: "root_entry_id",
         json_key: "rootEntryId",
+        optional: false,
     },
     Reference {
         parent: Entity::Entry,
         child: Entity::Reminder,
         column: "entry_id",
         json_key: "calendarEntryId",
+        optional: true,
     },
     Reference {
         parent: Entity::RecurrenceMaster,
         child: Entity::RecurrenceInstance,
         column: "master_id",
         json_key: "recurrenceMasterId",
+        optional: false,
     },
     Reference {
         parent: Entity::RecurrenceMaster,
         child: Entity::Reminder,
         column: "master_id",
         json_key: "recurrenceMasterId",
+        optional: true,
     },
     Reference {
         parent: Entity::Contact,
         child: Entity::ContactLink,
         column: "contact_id",
         json_key: "contactId",
+        optional: false,
     },
 ];
 

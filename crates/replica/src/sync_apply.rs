@@ -241,6 +241,7 @@ fn upsert_one(conn: &Connection, tenant: &str, entity: Entity, server: &Value) -
                 deleted_locally: false,
             };
             record::insert(conn, tenant, entity, &row, &changed_at)?;
+            adopt_orphans(conn, tenant, entity, &row.local_id, id)?;
             Ok(row.local_id)
         }
     }
@@ -312,6 +313,32 @@ pub(crate) fn map_server_id(
              AND state != 'done' AND json_extract(payload, ?5) = ?3",
         )?
         .execute(params![tenant, r.child.as_str(), local_id, server_id, path])?;
+    }
+    Ok(())
+}
+
+/// Records pulled before this one that name it by server id (a reminder of an entry outside the
+/// pulled window) now point at its row.
+fn adopt_orphans(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    local_id: &str,
+    server_id: &str,
+) -> Result<()> {
+    for r in crate::entity::references_from(entity).filter(|r| r.optional) {
+        let sql = format!(
+            "UPDATE {} SET {} = ?2 WHERE tenant_id = ?1 AND {} IS NULL AND json_extract(fields, ?3) = ?4",
+            r.child.table(),
+            r.column,
+            r.column
+        );
+        conn.prepare_cached(&sql)?.execute(params![
+            tenant,
+            local_id,
+            format!("$.{}", r.json_key),
+            server_id
+        ])?;
     }
     Ok(())
 }

@@ -333,3 +333,44 @@ fn lists_show_what_waits_to_be_sent() {
     assert!(scope.search_contacts("ben", 5).unwrap()[0].has_pending_ops);
     assert!(local.has_pending_ops);
 }
+
+#[test]
+fn a_reminder_pulled_before_its_entry_is_linked_when_the_entry_arrives() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    scope
+        .upsert_from_server(
+            Entity::Calendar,
+            &server_calendar(CAL, "Team", "2026-01-02T00:00:00Z"),
+        )
+        .unwrap();
+    let later_entry = "7d4c0a52-3333-4a2b-9c3d-000000000099";
+    scope
+        .upsert_from_server(
+            Entity::Reminder,
+            &json!({"id": "7d4c0a52-8888-4a2b-9c3d-000000000001", "calendarId": CAL, "calendarEntryId": later_entry,
+                "recurrenceMasterId": null, "channel": "email", "offsetMinutes": -30, "isEnabled": true, "updatedAt": "2026-01-02T00:00:00Z"}),
+        )
+        .unwrap();
+    assert_eq!(scope.reminders(CAL).unwrap()[0].entry_id, None);
+    let entry = scope
+        .upsert_from_server(
+            Entity::Entry,
+            &json!({"id": later_entry, "calendarId": CAL, "kind": "event", "title": "Far away", "startsAt": "2027-06-01T08:00:00Z",
+                "endsAt": "2027-06-01T09:00:00Z", "timezone": "UTC", "updatedAt": "2026-01-02T00:00:00Z"}),
+        )
+        .unwrap();
+    assert_eq!(
+        scope.reminders(CAL).unwrap()[0].entry_id.as_deref(),
+        Some(entry.as_str())
+    );
+    // A calendar, though, must be known: an entry of an unknown calendar is refused.
+    let err = scope
+        .upsert_from_server(
+            Entity::Entry,
+            &json!({"id": "7d4c0a52-3333-4a2b-9c3d-000000000098", "calendarId": "7d4c0a52-1111-4a2b-9c3d-000000000404", "kind": "event",
+                "title": "x", "startsAt": "2027-06-01T08:00:00Z", "endsAt": "2027-06-01T09:00:00Z", "timezone": "UTC"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "not_found");
+}
