@@ -28,6 +28,16 @@ pub(crate) fn account_id(server_url: &str, user_id: &str) -> String {
 }
 
 pub(crate) fn open_replica(app: &App, account_id: &str) -> Result<Arc<Mutex<Replica>>, AppError> {
+    let dir = app.registry.account_dir(account_id);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| AppError::new("storage", format!("{}: {e}", dir.display())))?;
+    // The account's folder is the owner's alone, like the replica file in it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| AppError::new("storage", format!("{}: {e}", dir.display())))?;
+    }
     let replica = Replica::open(app.registry.replica_path(account_id))?;
     Ok(Arc::new(Mutex::new(replica)))
 }

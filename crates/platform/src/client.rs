@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, AUTHORIZATION, RETRY_AFTER};
+use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
@@ -66,7 +66,8 @@ impl PlatformClient {
             request = request.json(body);
         }
         if let Some(token) = call.bearer {
-            request = request.header(AUTHORIZATION, format!("Bearer {}", token.expose()));
+            // bearer_auth marks the header sensitive, so no debug output of reqwest shows it.
+            request = request.bearer_auth(token.expose());
         }
         if let Some(tenant) = call.tenant {
             request = request.header(TENANT_HEADER, tenant);
