@@ -30,6 +30,17 @@
 //! - **Sync runs and settings**: `start_sync_run`, `finish_sync_run`, `sync_runs`;
 //!   `Replica::setting`, `set_setting`, `setting_or`, `remove_setting`.
 //! - [`validation`]: the same checks on their own, for forms.
+//!
+//! **Push protocol** (tests/sync_model.rs runs it against a model server): take `ready_ops` (the
+//! head op of each record whose referenced records have server ids; `OutboxOp::server_id` names
+//! the target), `mark_in_flight`, send. Create: POST the payload (calendars, entries and series
+//! carry `metadata.outpostOpId`), then `mark_done(op, Some(&answer))` — the server id is mapped
+//! and later ops naming the local id are rewritten. Update/delete: GET first; if its updatedAt
+//! equals `op.base_updated_at`, send the payload; otherwise `merge::three_way(op.base,
+//! op.payload, remote)` and send `to_send`, or `park_conflict` with the clashing fields. A 404 is
+//! a remote delete (`ConflictKind::EditVsRemoteDelete`). An occurrence override without a server
+//! id is addressed by its series and `instanceDate`. `respond` answers with the participant,
+//! which `mark_done` applies. Errors: `mark_failed(op, message, retry_at)`.
 //! - [`recurrence`] expands series (the semantics are documented there); [`wire`] turns server
 //!   responses into the stored request shape.
 
