@@ -119,6 +119,24 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
+    fn the_write_ahead_log_is_owner_only_too() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let replica = Replica::open(&path).unwrap();
+        replica
+            .conn()
+            .execute("INSERT INTO settings (key, value) VALUES ('a', 'b')", [])
+            .unwrap();
+        for suffix in ["-wal", "-shm"] {
+            let side = dir.path().join(format!("r.db{suffix}"));
+            let mode = std::fs::metadata(&side).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{suffix}");
+        }
+    }
+
+    #[test]
     fn an_old_database_is_migrated_and_keeps_its_rows() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
