@@ -90,6 +90,38 @@ impl Replica {
         Ok(())
     }
 
+    /// Removes everything of one tenant from the replica (the user left it, or it is gone):
+    /// records, outbox, conflicts, runs, directory. Other tenants are untouched.
+    pub fn forget_tenant(&self, tenant_id: &str) -> Result<()> {
+        // Children before parents, so no foreign key has to cascade across the wipe.
+        const TABLES: [&str; 17] = [
+            "outbox",
+            "conflicts",
+            "sync_runs",
+            "participants",
+            "contact_links",
+            "contacts",
+            "reminders",
+            "recurrence_instances",
+            "recurrence_masters",
+            "entries",
+            "calendars",
+            "group_members",
+            "groups",
+            "users",
+            "resources",
+            "spaces",
+            "tenants",
+        ];
+        let tx = self.conn().unchecked_transaction()?;
+        for table in TABLES {
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE tenant_id = ?1"))?
+                .execute([tenant_id])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn tenants(&self) -> Result<Vec<TenantInfo>> {
         let mut stmt = self
             .conn()

@@ -24,7 +24,8 @@
 //! - **Server writes** (source sync, never queued): `upsert_from_server`,
 //!   `upsert_many_from_server`, `apply_remote_delete`, `known_server_ids`,
 //!   `known_entry_server_ids`, `upsert_participants_from_server`, `upsert_directory`,
-//!   `retain_directory`, `replace_group_members`; on the replica: `replace_tenants`, `tenants`.
+//!   `retain_directory`, `replace_group_members`; on the replica: `replace_tenants`, `tenants`,
+//!   `forget_tenant`.
 //! - **Conflicts**: `park_conflict`, `conflicts`, `resolve_conflict`; [`merge::three_way`] is
 //!   the per-field merge the engine runs first.
 //! - **Sync runs and settings**: `start_sync_run`, `finish_sync_run`, `sync_runs`;

@@ -181,3 +181,92 @@ fn tenants_list_and_sync_runs() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn forgetting_a_tenant_removes_all_of_it_and_nothing_else() {
+    let t = open();
+    t.replica
+        .replace_tenants(&[
+            json!({"tenantId": TENANT, "tenantName": "Acme"}),
+            json!({"tenantId": OTHER_TENANT, "tenantName": "Beta"}),
+        ])
+        .unwrap();
+    for tenant in [TENANT, OTHER_TENANT] {
+        let scope = t.replica.tenant(tenant);
+        let cal = calendar(&scope, "Cal", "Europe/Berlin");
+        let e = entry(
+            &scope,
+            &cal.local_id,
+            "Meeting",
+            "2026-03-02T08:00:00Z",
+            "2026-03-02T09:00:00Z",
+        );
+        scope
+            .respond_to_entry(Source::User, &e.local_id, "u-1", "accepted")
+            .unwrap();
+        scope
+            .upsert_directory(
+                Directory::Users,
+                &[json!({"id": "u-1", "email": "u@example.com"})],
+            )
+            .unwrap();
+        let c = contact(&scope, "Anna", "Müller", "anna@example.com");
+        scope
+            .link_contact(Source::User, &c.local_id, "user", "u-1", true)
+            .unwrap();
+        scope.start_sync_run("manual").unwrap();
+    }
+    let b_before = {
+        let b = t.replica.tenant(OTHER_TENANT);
+        (
+            b.outbox(&[]).unwrap().len(),
+            b.contacts(&Default::default()).unwrap().total,
+        )
+    };
+    t.replica.forget_tenant(TENANT).unwrap();
+    for table in [
+        "calendars",
+        "entries",
+        "participants",
+        "contacts",
+        "contact_links",
+        "outbox",
+        "users",
+        "sync_runs",
+        "tenants",
+    ] {
+        let left: i64 = t
+            .replica
+            .conn()
+            .query_row(
+                &format!("SELECT COUNT(*) FROM {table} WHERE tenant_id = ?1"),
+                [TENANT],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0, "{table}");
+    }
+    let b = t.replica.tenant(OTHER_TENANT);
+    assert_eq!(
+        (
+            b.outbox(&[]).unwrap().len(),
+            b.contacts(&Default::default()).unwrap().total
+        ),
+        b_before
+    );
+    assert_eq!(b.search_contacts("muller", 5).unwrap().len(), 1);
+    assert!(t
+        .replica
+        .tenant(TENANT)
+        .search_contacts("muller", 5)
+        .unwrap()
+        .is_empty());
+    t.replica
+        .conn()
+        .execute(
+            "INSERT INTO contacts_fts (contacts_fts) VALUES ('integrity-check')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(t.replica.tenants().unwrap().len(), 1);
+}
