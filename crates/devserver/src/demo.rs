@@ -4,7 +4,11 @@
 use rand::rngs::StdRng;
 use rand::{RngCore, SeedableRng};
 
+use rand::seq::IndexedRandom;
+use serde_json::{json, Map, Value};
+
 use crate::auth::store::{AuthStore, Membership, Tenant, User};
+use crate::contacts::ContactStore;
 
 /// The demo administrator: owner of the first tenant, admin of the second, member of a
 /// suspended one.
@@ -13,6 +17,9 @@ pub const ADMIN_PASSWORD: &str = "outpost-demo";
 /// A user with two-factor sign-in (TOTP); see [`totp_secret`] and [`BACKUP_CODES`].
 pub const TOTP_USER_EMAIL: &str = "field.tech@outpost.example";
 pub const TOTP_USER_PASSWORD: &str = "outpost-demo";
+/// A guest of the first tenant: reads everything, changes nothing.
+pub const GUEST_EMAIL: &str = "viewer@outpost.example";
+pub const GUEST_PASSWORD: &str = "outpost-demo";
 /// One-time backup codes of the TOTP user.
 pub const BACKUP_CODES: [&str; 3] = ["RQ7M-2KXV-09", "TB4N-8WZL-17", "HX3P-6CJD-42"];
 
@@ -84,7 +91,19 @@ pub fn seed_auth(auth: &mut AuthStore, options: DemoOptions) {
         backup_codes: BACKUP_CODES.iter().map(|c| c.to_string()).collect(),
         two_factor_enabled_at: Some(joined.clone()),
     });
+    let guest = id("user", GUEST_EMAIL);
+    auth.users.push(User {
+        id: guest.clone(),
+        email: GUEST_EMAIL.into(),
+        display_name: "Vic Viewer".into(),
+        password: GUEST_PASSWORD.into(),
+        default_tenant_id: tenant_id("acme-field"),
+        totp_secret: None,
+        backup_codes: Vec::new(),
+        two_factor_enabled_at: None,
+    });
     for (user, slug, role, status) in [
+        (&guest, "acme-field", "guest", "active"),
         (&admin, "acme-field", "owner", "active"),
         (&admin, "northwind", "admin", "active"),
         (&admin, "globex", "member", "active"),
@@ -98,5 +117,69 @@ pub fn seed_auth(auth: &mut AuthStore, options: DemoOptions) {
             status: status.into(),
             joined_at: joined.clone(),
         });
+    }
+}
+
+const FIRST: &[&str] = &[
+    "Anna", "Jürgen", "Chloé", "Mateo", "Priya", "Olu", "Sofía", "Lars", "Mei", "Tomás", "Zoë",
+    "Ahmed", "Ingrid", "Kenji", "Fatima", "Noah",
+];
+const LAST: &[&str] = &[
+    "Müller", "García", "Okafor", "Nguyen", "Kowalski", "Dubois", "Rossi", "Larsen", "Tanaka",
+    "Haddad", "O'Brien", "Silva", "Novák", "Fischer",
+];
+const CITIES: &[(&str, &str, &str)] = &[
+    ("Berlin", "10115", "DE"),
+    ("Lyon", "69002", "FR"),
+    ("Rotterdam", "3011", "NL"),
+    ("Porto", "4050", "PT"),
+    ("Kraków", "31-001", "PL"),
+];
+
+/// Contacts for every active demo tenant, the same ones for the same seed.
+pub fn seed_contacts(store: &mut ContactStore, options: DemoOptions) {
+    let mut rng = StdRng::seed_from_u64(options.seed ^ 0xC0_47AC_75);
+    let created = "2026-02-01T08:00:00.000Z";
+    for (slug, count) in [("acme-field", 40), ("northwind", 25)] {
+        let tenant = tenant_id(slug);
+        for n in 0..count {
+            let first = FIRST.choose(&mut rng).expect("names");
+            let last = LAST.choose(&mut rng).expect("names");
+            let (city, postal, country) = CITIES.choose(&mut rng).expect("cities");
+            let handle = format!("{}.{}", first, last)
+                .to_lowercase()
+                .replace(['ü', 'ö'], "o")
+                .replace(['é', 'á', 'í', 'ó', 'ë'], "e")
+                .replace(['\'', ' '], "");
+            let mut c = Map::new();
+            c.insert("id".into(), json!(id("contact", &format!("{slug}/{n}"))));
+            c.insert("tenantId".into(), json!(tenant));
+            c.insert("first_name".into(), json!(first));
+            c.insert("middle_name".into(), Value::Null);
+            c.insert("last_name".into(), json!(last));
+            c.insert("email".into(), json!(format!("{handle}{n}@example.com")));
+            c.insert(
+                "phone".into(),
+                json!(format!("+49 30 {:07}", 1_000_000 + n * 7919)),
+            );
+            c.insert("url".into(), Value::Null);
+            c.insert(
+                "address".into(),
+                json!({ "street": "Hauptstraße", "street_number": format!("{}", 1 + n), "city": city, "postal_code": postal, "country_code": country }),
+            );
+            c.insert(
+                "notes".into(),
+                if n % 5 == 0 {
+                    json!("Prefers calls before noon.")
+                } else {
+                    Value::Null
+                },
+            );
+            c.insert("created_at".into(), json!(created));
+            c.insert("updated_at".into(), json!(created));
+            c.insert("created_by".into(), json!(id("user", ADMIN_EMAIL)));
+            c.insert("updated_by".into(), json!(id("user", ADMIN_EMAIL)));
+            store.insert(&tenant, c);
+        }
     }
 }

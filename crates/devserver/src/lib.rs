@@ -6,8 +6,11 @@
 
 mod auth;
 mod body;
+mod clock;
+mod contacts;
 pub mod demo;
 mod error;
+mod paging;
 mod routes;
 mod state;
 pub mod totp;
@@ -76,10 +79,12 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
     let mut auth = auth::store::AuthStore::new(config.access_token_ttl);
+    let mut contacts = contacts::ContactStore::default();
     if let Some(options) = config.demo {
         demo::seed_auth(&mut auth, options);
+        demo::seed_contacts(&mut contacts, options);
     }
-    let app = routes::router(Arc::new(state::AppState::new(auth)));
+    let app = routes::router(Arc::new(state::AppState::new(auth, contacts)));
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)

@@ -1,22 +1,71 @@
-//! The shared state behind every route.
+//! The shared state behind every route. Each table has its own lock, never held across an await.
 
 use std::sync::{Mutex, MutexGuard};
 
+use serde_json::{json, Value};
+
+use crate::auth::guard::Caller;
 use crate::auth::store::AuthStore;
+use crate::clock::Clock;
+use crate::contacts::ContactStore;
 
 pub struct AppState {
     auth: Mutex<AuthStore>,
+    contacts: Mutex<ContactStore>,
+    audit: Mutex<Vec<Value>>,
+    clock: Clock,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl AppState {
-    pub fn new(auth: AuthStore) -> Self {
+    pub fn new(auth: AuthStore, contacts: ContactStore) -> Self {
         Self {
             auth: Mutex::new(auth),
+            contacts: Mutex::new(contacts),
+            audit: Mutex::new(Vec::new()),
+            clock: Clock::default(),
         }
     }
 
-    /// The auth tables. Never held across an await.
     pub fn auth(&self) -> MutexGuard<'_, AuthStore> {
-        self.auth.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.auth)
+    }
+
+    pub fn contacts(&self) -> MutexGuard<'_, ContactStore> {
+        lock(&self.contacts)
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Every mutation leaves an audit row (served by `/secure/audit-logs` as it lands).
+    pub fn audit(&self, caller: &Caller, action: &str, resource_type: &str, resource_id: &str) {
+        let row = json!({
+            "id": uuid::Uuid::now_v7().to_string(),
+            "tenantId": caller.tenant_id,
+            "user_id": caller.session.user_id,
+            "action": action,
+            "resource_type": resource_type,
+            "resource_id": resource_id,
+            "details": null,
+            "ip_address": null,
+            "user_agent": null,
+            "created_at": self.clock.stamp(),
+        });
+        lock(&self.audit).push(row);
+    }
+
+    /// The audit rows of one tenant, newest first.
+    pub fn audit_rows(&self, tenant_id: &str) -> Vec<Value> {
+        let rows = lock(&self.audit);
+        rows.iter()
+            .rev()
+            .filter(|r| r["tenantId"] == tenant_id)
+            .cloned()
+            .collect()
     }
 }

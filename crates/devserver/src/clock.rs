@@ -1,0 +1,37 @@
+//! Timestamps that strictly increase: the sync engine compares `updatedAt` to tell whether a
+//! record changed, so two writes in the same millisecond must still get different stamps.
+
+use std::sync::Mutex;
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+
+#[derive(Default)]
+pub struct Clock {
+    /// The last stamp handed out, in whole milliseconds (the precision of the stamps).
+    last_ms: Mutex<i64>,
+}
+
+impl Clock {
+    pub fn now(&self) -> DateTime<Utc> {
+        let mut last = self.last_ms.lock().unwrap_or_else(|p| p.into_inner());
+        let ms = Utc::now().timestamp_millis().max(*last + 1);
+        *last = ms;
+        DateTime::<Utc>::UNIX_EPOCH + Duration::milliseconds(ms)
+    }
+
+    pub fn stamp(&self) -> String {
+        self.now().to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_strictly_increase() {
+        let clock = Clock::default();
+        let stamps: Vec<String> = (0..500).map(|_| clock.stamp()).collect();
+        assert!(stamps.windows(2).all(|w| w[0] < w[1]));
+    }
+}

@@ -1,0 +1,271 @@
+//! `/api/v1/secure/contacts`: requests in camelCase, responses in snake_case, as the seed has
+//! them. Deletes are soft: a deleted contact leaves the lists and answers 404.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Map, Value};
+
+use crate::auth::guard::Caller;
+use crate::body::Body;
+use crate::error::ApiError;
+use crate::paging::PageQuery;
+use crate::state::AppState;
+
+/// A stored contact: its response form, and when (if) it was deleted.
+#[derive(Debug, Clone)]
+pub struct StoredContact {
+    pub json: Map<String, Value>,
+    pub deleted_at: Option<String>,
+}
+
+/// Contacts per tenant, in creation order (ids are UUID v7, so the map keeps that order).
+#[derive(Default)]
+pub struct ContactStore {
+    by_tenant: BTreeMap<String, BTreeMap<String, StoredContact>>,
+}
+
+impl ContactStore {
+    fn tenant(&mut self, tenant_id: &str) -> &mut BTreeMap<String, StoredContact> {
+        self.by_tenant.entry(tenant_id.to_string()).or_default()
+    }
+
+    fn live(&self, tenant_id: &str) -> impl Iterator<Item = &StoredContact> {
+        self.by_tenant
+            .get(tenant_id)
+            .into_iter()
+            .flat_map(|m| m.values())
+            .filter(|c| c.deleted_at.is_none())
+    }
+
+    /// Inserts contacts generated elsewhere (the demo data).
+    pub fn insert(&mut self, tenant_id: &str, contact: Map<String, Value>) {
+        let id = contact["id"].as_str().unwrap_or_default().to_string();
+        self.tenant(tenant_id).insert(
+            id,
+            StoredContact {
+                json: contact,
+                deleted_at: None,
+            },
+        );
+    }
+}
+
+pub fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/api/v1/secure/contacts", get(list).post(create))
+        .route("/api/v1/secure/contacts/", get(list).post(create))
+        .route(
+            "/api/v1/secure/contacts/{id}",
+            get(get_one).patch(update).delete(remove),
+        )
+}
+
+/// The request fields and how each maps to the response (camelCase in, snake_case out).
+const FIELDS: &[(&str, &str, usize)] = &[
+    ("firstName", "first_name", 100),
+    ("middleName", "middle_name", 100),
+    ("lastName", "last_name", 100),
+    ("email", "email", 254),
+    ("phone", "phone", 50),
+    ("url", "url", 2048),
+    ("notes", "notes", 2000),
+];
+const ADDRESS_KEYS: &[&str] = &[
+    "street",
+    "street_number",
+    "city",
+    "postal_code",
+    "region",
+    "country",
+    "country_code",
+];
+
+fn allowed() -> Vec<&'static str> {
+    FIELDS.iter().map(|f| f.0).chain(["address"]).collect()
+}
+
+fn invalid(field: &str, message: &str) -> ApiError {
+    let mut e = ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "VALIDATION_ERROR",
+        format!("{field}: {message}"),
+    );
+    e.details = Some(json!({ "field": field, "reason": message }));
+    e
+}
+
+/// Checks a create or patch body and returns the response-shaped changes.
+fn changes(body: &Body, allow_null: bool) -> Result<Map<String, Value>, ApiError> {
+    let mut out = Map::new();
+    for (request, response, max) in FIELDS {
+        let Some(value) = body.0.get(*request) else {
+            continue;
+        };
+        let value = match value {
+            Value::Null if allow_null => Value::Null,
+            Value::Null => return Err(invalid(request, "must be a string")),
+            Value::String(s) => {
+                body.sized(request, s, 0, *max)?;
+                if *request == "email" && !s.is_empty() {
+                    body.email(request, s)?;
+                }
+                if *request == "url"
+                    && !s.is_empty()
+                    && !(s.starts_with("http://") || s.starts_with("https://"))
+                {
+                    return Err(invalid(request, "must be a URI (http:// or https://)"));
+                }
+                Value::String(s.clone())
+            }
+            _ => return Err(invalid(request, "must be a string")),
+        };
+        out.insert((*response).to_string(), value);
+    }
+    if let Some(address) = body.0.get("address") {
+        match address {
+            Value::Null if allow_null => {
+                out.insert("address".into(), Value::Null);
+            }
+            Value::Object(map) => {
+                for (k, v) in map {
+                    if ADDRESS_KEYS.contains(&k.as_str()) && !(v.is_string() || v.is_null()) {
+                        return Err(invalid(&format!("address.{k}"), "must be a string or null"));
+                    }
+                }
+                out.insert("address".into(), Value::Object(map.clone()));
+            }
+            _ => return Err(invalid("address", "must be an object")),
+        }
+    }
+    Ok(out)
+}
+
+fn forbid_guests(caller: &Caller) -> Result<(), ApiError> {
+    if caller.role == "guest" {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "FORBIDDEN",
+            "Guests can read but not change data",
+        ));
+    }
+    Ok(())
+}
+
+async fn list(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Query(q): Query<PageQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let page = q.page()?;
+    let store = state.contacts();
+    let all: Vec<&StoredContact> = store.live(&caller.tenant_id).collect();
+    let data: Vec<Value> = all
+        .iter()
+        .skip(page.offset)
+        .take(page.limit)
+        .map(|c| Value::Object(c.json.clone()))
+        .collect();
+    Ok(Json(
+        json!({ "data": data, "pagination": page.pagination(all.len()) }),
+    ))
+}
+
+async fn create(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    forbid_guests(&caller)?;
+    let body = Body::parse(&body, &allowed())?;
+    let fields = changes(&body, false)?;
+    let now = state.clock().stamp();
+    let id = uuid::Uuid::now_v7().to_string();
+    let mut contact = Map::new();
+    contact.insert("id".into(), json!(id));
+    contact.insert("tenantId".into(), json!(caller.tenant_id));
+    for (_, response, _) in FIELDS {
+        contact.insert((*response).into(), Value::Null);
+    }
+    contact.insert("address".into(), Value::Null);
+    contact.extend(fields);
+    contact.insert("created_at".into(), json!(now));
+    contact.insert("updated_at".into(), json!(now));
+    contact.insert("created_by".into(), json!(caller.session.user_id));
+    contact.insert("updated_by".into(), json!(caller.session.user_id));
+    state.contacts().insert(&caller.tenant_id, contact.clone());
+    state.audit(&caller, "created", "contact", &id);
+    Ok((StatusCode::CREATED, Json(json!({ "data": contact }))).into_response())
+}
+
+fn not_found() -> ApiError {
+    ApiError::not_found("Contact not found")
+}
+
+async fn get_one(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let mut store = state.contacts();
+    let c = store
+        .tenant(&caller.tenant_id)
+        .get(&id)
+        .filter(|c| c.deleted_at.is_none())
+        .ok_or_else(not_found)?;
+    Ok(Json(json!({ "data": c.json })))
+}
+
+async fn update(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    forbid_guests(&caller)?;
+    let body = Body::parse(&body, &allowed())?;
+    if body.0.is_empty() {
+        return Err(invalid("body", "must have at least one property"));
+    }
+    let fields = changes(&body, true)?;
+    let now = state.clock().stamp();
+    let mut store = state.contacts();
+    let c = store
+        .tenant(&caller.tenant_id)
+        .get_mut(&id)
+        .filter(|c| c.deleted_at.is_none())
+        .ok_or_else(not_found)?;
+    c.json.extend(fields);
+    c.json.insert("updated_at".into(), json!(now));
+    c.json
+        .insert("updated_by".into(), json!(caller.session.user_id));
+    let out = c.json.clone();
+    drop(store);
+    state.audit(&caller, "updated", "contact", &id);
+    Ok(Json(json!({ "data": out })))
+}
+
+async fn remove(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    forbid_guests(&caller)?;
+    let now = state.clock().stamp();
+    let mut store = state.contacts();
+    let c = store
+        .tenant(&caller.tenant_id)
+        .get_mut(&id)
+        .filter(|c| c.deleted_at.is_none())
+        .ok_or_else(not_found)?;
+    c.deleted_at = Some(now);
+    drop(store);
+    state.audit(&caller, "deleted", "contact", &id);
+    Ok(StatusCode::NO_CONTENT)
+}
