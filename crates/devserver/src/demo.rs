@@ -138,7 +138,7 @@ const CITIES: &[(&str, &str, &str)] = &[
 
 /// Contacts for every active demo tenant, the same ones for the same seed.
 pub fn seed_contacts(store: &mut ContactStore, options: DemoOptions) {
-    let mut rng = StdRng::seed_from_u64(options.seed ^ 0xC0_47AC_75);
+    let mut rng = StdRng::seed_from_u64(options.seed ^ 0xC047_AC75);
     let created = "2026-02-01T08:00:00.000Z";
     for (slug, count) in [("acme-field", 40), ("northwind", 25)] {
         let tenant = tenant_id(slug);
