@@ -101,6 +101,8 @@ pub struct OutboxOp {
     pub local_id: String,
     /// The record's server id, when the server has it (what the request's path names).
     pub server_id: Option<String>,
+    /// What the op is about, for people: the contact's name, the entry's title...
+    pub label: Option<String>,
     pub kind: OpKind,
     pub action: Option<String>,
     /// create: every field; update: the changed fields; action: its body; delete: `{}`.
@@ -134,6 +136,7 @@ pub(crate) fn op_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxOp> {
         entity: Entity::parse(&entity).unwrap_or(Entity::Calendar),
         local_id: r.get(3)?,
         server_id: None,
+        label: None,
         kind: OpKind::parse(&kind),
         action: r.get(5)?,
         payload: serde_json::from_str(&payload).unwrap_or(Value::Null),
@@ -494,22 +497,40 @@ pub(crate) fn set_state(
     Ok(())
 }
 
-/// Fills in each op's `server_id` from its record (hidden records included: a delete needs it).
+/// Fills in each op's `server_id` and `label` from its record (hidden records included: a delete
+/// needs them).
 pub(crate) fn with_server_ids(
     conn: &Connection,
     tenant: &str,
     mut ops: Vec<OutboxOp>,
 ) -> Result<Vec<OutboxOp>> {
     for op in &mut ops {
+        let label = match op.entity {
+            Entity::Calendar => "t.name",
+            Entity::Entry => "t.title",
+            Entity::Contact => "t.display_name",
+            Entity::RecurrenceMaster => "(SELECT e.title FROM entries e WHERE e.local_id = t.root_entry_id)",
+            Entity::RecurrenceInstance => {
+                "(SELECT e.title FROM recurrence_masters m JOIN entries e ON e.local_id = m.root_entry_id
+                  WHERE m.local_id = t.master_id) || ' (' || t.instance_date || ')'"
+            }
+            Entity::Reminder => "t.channel || ' ' || t.offset_minutes || ' min'",
+            Entity::ContactLink => {
+                "(SELECT c.display_name FROM contacts c WHERE c.local_id = t.contact_id) || ' → ' || t.entity_type"
+            }
+        };
         let sql = format!(
-            "SELECT server_id FROM {} WHERE tenant_id = ?1 AND local_id = ?2",
+            "SELECT t.server_id, {label} FROM {} t WHERE t.tenant_id = ?1 AND t.local_id = ?2",
             op.entity.table()
         );
-        op.server_id = conn
+        if let Some((server_id, label)) = conn
             .prepare_cached(&sql)?
-            .query_row(params![tenant, op.local_id], |r| r.get(0))
+            .query_row(params![tenant, op.local_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
-            .flatten();
+        {
+            op.server_id = server_id;
+            op.label = label;
+        }
     }
     Ok(ops)
 }

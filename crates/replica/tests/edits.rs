@@ -18,6 +18,7 @@ fn calendar_create_edit_delete_queue_their_ops() {
         .unwrap();
     assert_eq!(ops.len(), 1);
     assert_eq!(ops[0].kind, OpKind::Create);
+    assert_eq!(ops[0].label.as_deref(), Some("Team"));
     assert_eq!(ops[0].payload["name"], json!("Team"));
     assert_eq!(ops[0].source, Source::User);
 
@@ -98,6 +99,7 @@ fn entries_create_move_status_respond_delete() {
     assert_eq!(ops[1].kind, OpKind::Action);
     assert_eq!(ops[1].action.as_deref(), Some("respond"));
     assert_eq!(ops[1].payload, json!({"responseStatus": "declined"}));
+    assert_eq!(ops[1].label.as_deref(), Some("Standup"));
 
     scope.delete_entry(Source::User, &e.local_id).unwrap();
     assert!(scope

@@ -430,6 +430,11 @@ fn offline_series_with_overrides_and_cancellations_in_the_window() {
     );
     // The outbox holds the series create and one op per changed occurrence.
     let ops = scope.outbox(&[]).unwrap();
+    assert!(
+        ops.iter()
+            .any(|o| o.label.as_deref() == Some("Standup (2026-03-24)")),
+        "{ops:?}"
+    );
     assert_eq!(
         ops.iter()
             .filter(|o| o.entity == Entity::RecurrenceInstance)
