@@ -67,7 +67,7 @@ impl Replica {
     /// tenant objects). Tenants no longer listed are forgotten from the list; their data stays
     /// until the account's replica is removed.
     pub fn replace_tenants(&self, tenants: &[Value]) -> Result<()> {
-        let tx = self.conn().unchecked_transaction()?;
+        let tx = crate::scope::write_tx(self.conn())?;
         tx.execute("DELETE FROM tenants", [])?;
         for t in tenants {
             let id = text(t, &["tenantId", "id"])
@@ -113,7 +113,7 @@ impl Replica {
             "spaces",
             "tenants",
         ];
-        let tx = self.conn().unchecked_transaction()?;
+        let tx = crate::scope::write_tx(self.conn())?;
         for table in TABLES {
             tx.prepare_cached(&format!("DELETE FROM {table} WHERE tenant_id = ?1"))?
                 .execute([tenant_id])?;

@@ -31,9 +31,16 @@ impl TenantScope<'_> {
         &self,
         f: impl FnOnce(&Connection) -> crate::Result<T>,
     ) -> crate::Result<T> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = write_tx(self.conn)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// A write transaction that takes the write lock at BEGIN. The app and the CLI may write the
+/// same replica at once; a deferred transaction that reads first and then wants to write can
+/// fail with SQLITE_BUSY at once, whereas BEGIN IMMEDIATE waits its turn (busy_timeout).
+pub(crate) fn write_tx(conn: &Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
 }

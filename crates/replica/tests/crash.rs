@@ -243,3 +243,43 @@ fn check(path: &std::path::Path) {
         "an import batch was half applied"
     );
 }
+
+#[test]
+fn two_processes_writing_at_once_wait_for_each_other() {
+    // The desktop app and the CLI on one replica: two connections, edits interleaved.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    drop(Replica::open(&path).unwrap());
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let replica = Replica::open(&path).unwrap();
+                let scope = replica.tenant(TENANT);
+                for n in 0..150 {
+                    let c = scope
+                        .create_contact(
+                            Source::User,
+                            fields(json!({"firstName": format!("W{w}-{n}")})),
+                        )
+                        .unwrap();
+                    scope
+                        .update_contact(
+                            Source::User,
+                            &c.local_id,
+                            fields(json!({"notes": format!("{n}")})),
+                        )
+                        .unwrap();
+                    let _ = scope.contacts(&Default::default()).unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("a writer failed (SQLITE_BUSY?)");
+    }
+    let replica = Replica::open(&path).unwrap();
+    let scope = replica.tenant(TENANT);
+    assert_eq!(scope.contacts(&Default::default()).unwrap().total, 300);
+    assert_eq!(scope.outbox(&[]).unwrap().len(), 300);
+}
