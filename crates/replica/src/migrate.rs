@@ -49,7 +49,12 @@ pub(crate) fn migrate_to(
         .iter()
         .filter(|m| m.version > found && m.version <= target)
     {
-        let tx = conn.transaction()?;
+        // IMMEDIATE, and the version read again inside: when two processes open a new replica
+        // at once, the second waits for the first and then skips what it already applied.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if current_version(&tx)? >= m.version {
+            continue;
+        }
         tx.execute_batch(m.sql)
             .map_err(|e| ReplicaError::Migration {
                 version: m.version,

@@ -59,3 +59,21 @@ fn records_written_at_every_schema_survive_the_upgrade() {
             .all(|op| op.entity != Entity::Contact || op.payload["notes"] == json!("x")));
     }
 }
+
+#[test]
+fn processes_opening_a_new_replica_at_once_migrate_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let openers: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || Replica::open(&path).map(|r| r.schema_version().unwrap()))
+        })
+        .collect();
+    for o in openers {
+        assert_eq!(
+            o.join().unwrap().expect("every opener succeeds"),
+            latest_version()
+        );
+    }
+}
