@@ -66,7 +66,10 @@ impl TenantScope<'_> {
         self.in_tx(|tx| {
             let row = record::load_live_by_any_id(tx, &self.tenant, Entity::RecurrenceMaster, master_id)?;
             let ops = self.ops_for_record_in(tx, Entity::RecurrenceMaster, &row.local_id)?;
-            let create_pending = ops.first().is_some_and(|op| op.kind == OpKind::Create && op.state == OpState::Pending);
+            // Never attempted: an attempted create may exist on the server already.
+            let create_pending = ops.first().is_some_and(|op| {
+                op.kind == OpKind::Create && op.state == OpState::Pending && op.attempts == 0
+            });
             if !create_pending {
                 return Err(ReplicaError::Unsupported(
                     "the platform cannot change the rule of a series once it is synced; delete the entry and create a new series".into(),

@@ -539,6 +539,19 @@ fn series_rules_change_only_before_sync_and_bad_rules_change_nothing() {
         )
         .unwrap_err();
     assert_eq!(err.code(), "unsupported");
+    // Nor after a failed attempt, back in the queue: the server may have the series already.
+    scope.mark_failed(&ops[0].op_id, "timeout", None).unwrap();
+    scope.retry_op(&ops[0].op_id).unwrap();
+    let before = fingerprint(&t_.replica);
+    let err = scope
+        .update_series_rule(
+            Source::User,
+            &master.local_id,
+            fields(json!({"occurrenceCountLimit": 3})),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "unsupported");
+    assert_eq!(fingerprint(&t_.replica), before);
 }
 
 #[test]
