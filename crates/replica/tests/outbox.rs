@@ -678,3 +678,51 @@ fn discarding_after_a_pull_leaves_exactly_the_servers_version() {
     );
     assert_eq!(rec.base_updated_at.as_deref(), Some("2026-01-04T00:00:00Z"));
 }
+
+#[test]
+fn a_lost_create_response_is_recovered_by_its_op_id() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let cal = calendar(&scope, "New", "Europe/Berlin");
+    let e = entry(
+        &scope,
+        &cal.local_id,
+        "First",
+        "2026-03-02T08:00:00Z",
+        "2026-03-02T09:00:00Z",
+    );
+    let op = scope.ready_ops(Utc::now()).unwrap().remove(0);
+    scope.mark_in_flight(&op.op_id).unwrap();
+    scope
+        .mark_failed(&op.op_id, "connection reset after send", Some(Utc::now()))
+        .unwrap();
+    // The engine lists calendars and finds one whose metadata names this op: it was created.
+    let mut found = server_calendar(CAL_SERVER_ID, "New", "2026-03-01T00:00:00Z");
+    found["metadata"] = json!({ outpost_replica::OP_ID_KEY: op.op_id });
+    assert_eq!(
+        op.payload["metadata"][outpost_replica::OP_ID_KEY],
+        json!(op.op_id)
+    );
+    scope
+        .map_server_id(Entity::Calendar, &cal.local_id, CAL_SERVER_ID)
+        .unwrap();
+    assert_eq!(
+        scope.ops_for_record(Entity::Entry, &e.local_id).unwrap()[0].payload["calendarId"],
+        json!(CAL_SERVER_ID)
+    );
+    scope.mark_done(&op.op_id, Some(&found)).unwrap();
+    let rec = scope.get(Entity::Calendar, CAL_SERVER_ID).unwrap();
+    assert_eq!(rec.local_id, cal.local_id);
+    assert!(!rec.has_pending_ops);
+    assert_eq!(
+        scope
+            .map_server_id(
+                Entity::Calendar,
+                "0195f0c4-0000-7000-8000-000000000999",
+                "x"
+            )
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+}
