@@ -90,13 +90,7 @@ impl TenantScope<'_> {
     /// Creates many contacts in one transaction (an import): all or none.
     pub fn create_contacts(&self, source: Source, contacts: Vec<Fields>) -> Result<Vec<String>> {
         for (i, fields) in contacts.iter().enumerate() {
-            validation::contact_create(fields).map_err(|e| match e {
-                crate::ReplicaError::Invalid { field, message } => crate::ReplicaError::Invalid {
-                    field: format!("[{i}].{field}"),
-                    message,
-                },
-                other => other,
-            })?;
+            validation::contact_create(fields).map_err(|e| e.in_item(i))?;
         }
         self.in_tx(|tx| {
             contacts

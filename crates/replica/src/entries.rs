@@ -30,25 +30,53 @@ pub struct Participant {
 impl TenantScope<'_> {
     /// Creates an entry (fields in the shape of `POST /secure/calendar/entries`). `calendarId`
     /// may name the calendar by local or server id.
-    pub fn create_entry(&self, source: Source, mut fields: Fields) -> Result<Record> {
+    pub fn create_entry(&self, source: Source, fields: Fields) -> Result<Record> {
         validation::entry_create(&fields)?;
         self.in_tx(|tx| {
-            let calendar_id = fields["calendarId"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string();
-            let calendar =
-                record::load_live_by_any_id(tx, &self.tenant, Entity::Calendar, &calendar_id)
-                    .map_err(|_| {
-                        ReplicaError::invalid("calendarId", "no such calendar in this tenant")
-                    })?;
-            fields.insert(
-                "calendarId".into(),
-                Value::String(record::reference_id(&calendar)),
-            );
-            let row = edits::create(tx, &self.tenant, Entity::Entry, source, fields)?;
+            let row = self.insert_entry(tx, source, fields)?;
             record::to_record(tx, &self.tenant, Entity::Entry, row)
         })
+    }
+
+    /// Creates many entries in one transaction (an import): all or none. Errors name the item,
+    /// as in `[3].endsAt`.
+    pub fn create_entries(&self, source: Source, entries: Vec<Fields>) -> Result<Vec<String>> {
+        for (i, fields) in entries.iter().enumerate() {
+            validation::entry_create(fields).map_err(|e| e.in_item(i))?;
+        }
+        self.in_tx(|tx| {
+            entries
+                .into_iter()
+                .enumerate()
+                .map(|(i, fields)| {
+                    Ok(self
+                        .insert_entry(tx, source, fields)
+                        .map_err(|e| e.in_item(i))?
+                        .local_id)
+                })
+                .collect()
+        })
+    }
+
+    fn insert_entry(
+        &self,
+        tx: &rusqlite::Connection,
+        source: Source,
+        mut fields: Fields,
+    ) -> Result<crate::record::Row> {
+        let calendar_id = fields["calendarId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let calendar =
+            record::load_live_by_any_id(tx, &self.tenant, Entity::Calendar, &calendar_id).map_err(
+                |_| ReplicaError::invalid("calendarId", "no such calendar in this tenant"),
+            )?;
+        fields.insert(
+            "calendarId".into(),
+            Value::String(record::reference_id(&calendar)),
+        );
+        edits::create(tx, &self.tenant, Entity::Entry, source, fields)
     }
 
     /// Edits an entry (`PATCH /secure/calendar/entries/{id}` fields). Moving it in time is an

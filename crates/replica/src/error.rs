@@ -71,6 +71,17 @@ impl ReplicaError {
         }
     }
 
+    /// The same error about item `index` of a batch (`email` becomes `[3].email`).
+    pub(crate) fn in_item(self, index: usize) -> Self {
+        match self {
+            ReplicaError::Invalid { field, message } => ReplicaError::Invalid {
+                field: format!("[{index}].{field}"),
+                message,
+            },
+            other => other,
+        }
+    }
+
     pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         ReplicaError::Invalid {
             field: field.into(),

@@ -7,7 +7,7 @@
 //! - **Edits** (tagged [`Source::User`] or [`Source::Import`]; validated with the seed's rules
 //!   first, so a refused edit changes nothing and [`ReplicaError::field`] names the field; the row
 //!   and its outbox op are written in one transaction): calendars (`create_calendar`,
-//!   `update_calendar`, `delete_calendar`), entries (`create_entry`, `update_entry` — moves are
+//!   `update_calendar`, `delete_calendar`), entries (`create_entry`, `create_entries` as one batch, `update_entry` — moves are
 //!   edits of `startsAt`/`endsAt` —, `delete_entry`, `set_entry_status`, `respond_to_entry`),
 //!   series (`make_recurring`, `update_series_rule` while unsynced, `override_occurrence`,
 //!   `cancel_occurrence`), reminders (`add_reminder`, `remove_reminder`), contacts

@@ -28,6 +28,8 @@ pub struct WindowItem {
     /// The occurrence's date in the series' time zone (YYYY-MM-DD), for occurrences.
     pub instance_date: Option<String>,
     pub title: String,
+    /// event, booking, reservation, hold or reminder_task.
+    pub kind: String,
     pub description: Option<String>,
     pub location_name: Option<String>,
     pub status: String,
@@ -81,6 +83,7 @@ fn entry_item(
         series_id: None,
         instance_date: None,
         title: str_field(fields, "title").unwrap_or_default().to_string(),
+        kind: str_field(fields, "kind").unwrap_or("event").to_string(),
         description: str_field(fields, "description").map(str::to_string),
         location_name: str_field(fields, "locationName").map(str::to_string),
         status: str_field(fields, "status")

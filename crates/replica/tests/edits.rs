@@ -403,3 +403,67 @@ fn errors_carry_codes_and_details_for_the_ui() {
         (outpost_replica::ContactSort::Email, 0, 50)
     );
 }
+
+#[test]
+fn an_entry_import_is_all_or_nothing() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let cal = calendar(&scope, "Ops", "Europe/Berlin");
+    let item = |title: &str, end: &str| {
+        fields(
+            json!({"calendarId": cal.local_id, "kind": "booking", "title": title,
+            "startsAt": "2026-03-02T08:00:00Z", "endsAt": end, "timezone": "Europe/Berlin"}),
+        )
+    };
+    let before = fingerprint(&t.replica);
+    let err = scope
+        .create_entries(
+            Source::Import,
+            vec![
+                item("a", "2026-03-02T09:00:00Z"),
+                item("b", "2026-03-02T07:00:00Z"),
+            ],
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("[1].endsAt"));
+    let mut unknown = item("c", "2026-03-02T09:00:00Z");
+    unknown.insert(
+        "calendarId".into(),
+        json!("0195f0c4-0000-7000-8000-000000000999"),
+    );
+    let err = scope
+        .create_entries(
+            Source::Import,
+            vec![item("a", "2026-03-02T09:00:00Z"), unknown],
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("[1].calendarId"));
+    assert_eq!(fingerprint(&t.replica), before);
+    let ids = scope
+        .create_entries(
+            Source::Import,
+            vec![
+                item("a", "2026-03-02T09:00:00Z"),
+                item("b", "2026-03-02T10:00:00Z"),
+            ],
+        )
+        .unwrap();
+    assert_eq!(ids.len(), 2);
+    let items = scope
+        .window(
+            &[&cal.local_id],
+            "2026-03-02T00:00:00Z".parse().unwrap(),
+            "2026-03-03T00:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+    assert_eq!(
+        items.iter().map(|i| i.kind.as_str()).collect::<Vec<_>>(),
+        ["booking", "booking"]
+    );
+    assert!(scope
+        .outbox(&[])
+        .unwrap()
+        .iter()
+        .filter(|o| o.entity == Entity::Entry)
+        .all(|o| o.source == Source::Import));
+}
