@@ -290,17 +290,23 @@ impl TenantScope<'_> {
                     return record::remove(tx, &self.tenant, op.entity, &op.local_id);
                 }
                 OpKind::Update | OpKind::Action => {
-                    let Some(base) = row.base.clone() else {
-                        // Never on the server (a local override of an occurrence): nothing to
-                        // go back to once its last op is gone.
-                        if !record::has_open_ops(tx, &self.tenant, op.entity, &op.local_id)? {
-                            return record::remove(tx, &self.tenant, op.entity, &op.local_id);
+                    let remaining = self.ops_for_record_in(tx, op.entity, &op.local_id)?;
+                    // What to go back to: the server's version, or for a record the server
+                    // has not confirmed yet, what its create sends.
+                    let base = match (&row.base, remaining.iter().find(|o| o.kind == OpKind::Create)) {
+                        (Some(base), _) => base.clone(),
+                        (None, Some(create)) => create.payload.as_object().cloned().unwrap_or_default(),
+                        (None, None) => {
+                            // Never on the server and nothing else queued (a local override of
+                            // an occurrence): nothing is left of it.
+                            if remaining.is_empty() {
+                                return record::remove(tx, &self.tenant, op.entity, &op.local_id);
+                            }
+                            return Ok(());
                         }
-                        return Ok(());
                     };
                     // Fields a later op changes again keep their newer local value.
-                    let later: Vec<String> = self
-                        .ops_for_record_in(tx, op.entity, &op.local_id)?
+                    let later: Vec<String> = remaining
                         .into_iter()
                         .filter(|o| o.seq > op.seq)
                         .filter_map(|o| o.payload.as_object().map(|p| p.keys().cloned().collect::<Vec<_>>()))

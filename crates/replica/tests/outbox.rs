@@ -726,3 +726,52 @@ fn a_lost_create_response_is_recovered_by_its_op_id() {
         "not_found"
     );
 }
+
+#[test]
+fn discarding_a_change_behind_an_unconfirmed_create_goes_back_to_what_the_create_sends() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let cal = scope
+        .upsert_from_server(
+            Entity::Calendar,
+            &server_calendar(CAL_SERVER_ID, "Team", "2026-01-02T00:00:00Z"),
+        )
+        .unwrap();
+    let e = entry(
+        &scope,
+        &cal,
+        "Visit",
+        "2026-03-02T08:00:00Z",
+        "2026-03-02T09:00:00Z",
+    );
+    let create = scope
+        .ops_for_record(Entity::Entry, &e.local_id)
+        .unwrap()
+        .remove(0);
+    scope.mark_in_flight(&create.op_id).unwrap();
+    scope
+        .mark_failed(&create.op_id, "timeout", Some(Utc::now()))
+        .unwrap();
+    scope
+        .set_entry_status(Source::User, &e.local_id, "cancelled")
+        .unwrap();
+    scope
+        .update_entry(
+            Source::User,
+            &e.local_id,
+            fields(json!({"title": "Visit (moved)"})),
+        )
+        .unwrap();
+    let ops = scope.ops_for_record(Entity::Entry, &e.local_id).unwrap();
+    assert_eq!(
+        ops.iter().map(|o| o.kind).collect::<Vec<_>>(),
+        [OpKind::Create, OpKind::Action, OpKind::Update]
+    );
+    scope.discard_op(&ops[1].op_id).unwrap();
+    scope.discard_op(&ops[2].op_id).unwrap();
+    let rec = scope.get(Entity::Entry, &e.local_id).unwrap();
+    assert_eq!(
+        rec.fields, ops[0].payload,
+        "back to exactly what the create sends"
+    );
+}
