@@ -1,0 +1,96 @@
+//! One sync run of one tenant: recover ops a crash left in flight, push, pull, record the run.
+
+use std::sync::Mutex;
+
+use chrono::Utc;
+use outpost_platform::Session;
+use outpost_replica::{OpState, Replica, RunOutcome, RunReport};
+use serde_json::json;
+
+use crate::backoff::BackoffPolicy;
+use crate::error::SyncError;
+use crate::{pull, push};
+
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// Why the run started: manual, timer, reconnect.
+    pub trigger: String,
+    pub backoff: BackoffPolicy,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        Self {
+            trigger: "manual".into(),
+            backoff: BackoffPolicy::default(),
+        }
+    }
+}
+
+/// Runs push then pull for `tenant` and records the run. An error that stops the run (offline,
+/// sign-in needed) is recorded too, then returned.
+pub async fn sync_tenant(
+    session: &Session,
+    replica: &Mutex<Replica>,
+    tenant: &str,
+    options: &SyncOptions,
+) -> Result<RunReport, SyncError> {
+    let run_id = {
+        let r = replica.lock().expect("replica lock");
+        let scope = r.tenant(tenant);
+        // An op still in flight was interrupted (crash, kill): it may or may not have reached the
+        // server, so it goes again through the lost-create check.
+        for op in scope.outbox(&[OpState::InFlight])? {
+            scope.mark_failed(
+                &op.op_id,
+                "interrupted; checking whether the server got it",
+                Some(Utc::now()),
+            )?;
+        }
+        scope.start_sync_run(&options.trigger)?
+    };
+    let result = run(session, replica, tenant, options).await;
+    let (outcome, report) = match &result {
+        Ok(report) if report.failed == 0 && report.conflicts == 0 => {
+            (RunOutcome::Ok, report.clone())
+        }
+        Ok(report) => (RunOutcome::Partial, report.clone()),
+        Err(e) => (
+            RunOutcome::Failed,
+            RunReport {
+                error: Some(e.to_string()),
+                ..RunReport::default()
+            },
+        ),
+    };
+    replica
+        .lock()
+        .expect("replica lock")
+        .tenant(tenant)
+        .finish_sync_run(&run_id, outcome, &report)?;
+    result
+}
+
+async fn run(
+    session: &Session,
+    replica: &Mutex<Replica>,
+    tenant: &str,
+    options: &SyncOptions,
+) -> Result<RunReport, SyncError> {
+    let me = session.me().await?.user.id;
+    let pushed = push::push(session, replica, tenant, &me, &options.backoff).await?;
+    let pulled = pull::pull_contacts(session, replica, tenant).await?;
+    Ok(RunReport {
+        pulled: pulled.pulled,
+        pushed: pushed.pushed,
+        skipped: pushed.skipped,
+        failed: pushed.failed + pushed.retrying,
+        conflicts: pushed.conflicts + pulled.conflicts,
+        error: None,
+        details: Some(json!({
+            "retrying": pushed.retrying,
+            "deletedRemotely": pulled.deleted,
+            "listingMoved": pulled.inconsistent,
+        })),
+    })
+}

@@ -1,0 +1,94 @@
+//! Pull: page through the collection (the first page gives the total; the rest are fetched
+//! concurrently), upsert what came back (rows with pending ops keep their local fields and get a
+//! new base), and treat a known record missing from the listing as deleted remotely, but only
+//! when the listing was complete and its count did not move while it was read.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use futures_util::stream::{self, StreamExt, TryStreamExt};
+use outpost_platform::{PlatformError, Session};
+use outpost_replica::{ConflictKind, Entity, OpState, RemoteDelete, Replica};
+use serde_json::Value;
+
+use crate::contacts;
+use crate::error::SyncError;
+
+/// How many pages are in flight at once.
+const CONCURRENT_PAGES: usize = 4;
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PullTally {
+    pub pulled: u32,
+    pub deleted: u32,
+    pub conflicts: u32,
+    /// The listing changed while it was read: nothing was deleted locally this time.
+    pub inconsistent: bool,
+}
+
+pub async fn pull_contacts(
+    session: &Session,
+    replica: &Mutex<Replica>,
+    tenant: &str,
+) -> Result<PullTally, SyncError> {
+    let mut tally = PullTally::default();
+    let (first, total) = contacts::page(session, 0, contacts::PAGE).await?;
+    let offsets: Vec<usize> = (contacts::PAGE..total).step_by(contacts::PAGE).collect();
+    let rest: Vec<Vec<Value>> = stream::iter(offsets)
+        .map(|offset| async move {
+            contacts::page(session, offset, contacts::PAGE)
+                .await
+                .map(|(rows, _)| rows)
+        })
+        .buffered(CONCURRENT_PAGES)
+        .try_collect()
+        .await?;
+    let (_, total_after) = contacts::page(session, 0, 1).await?;
+
+    let mut rows = first;
+    rows.extend(rest.into_iter().flatten());
+    let listed: HashSet<String> = rows
+        .iter()
+        .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_string))
+        .collect();
+    if listed.len() != rows.len() && rows.iter().any(|r| r.get("id").is_none()) {
+        return Err(PlatformError::Schema {
+            what: "contact list".into(),
+            reason: "a contact has no id".into(),
+        }
+        .into());
+    }
+    let complete = total == total_after && listed.len() == total;
+    tally.inconsistent = !complete;
+
+    let r = replica.lock().expect("replica lock");
+    let scope = r.tenant(tenant);
+    for chunk in rows.chunks(500) {
+        scope.upsert_many_from_server(Entity::Contact, chunk)?;
+    }
+    tally.pulled = rows.len() as u32;
+    if !complete {
+        return Ok(tally);
+    }
+    for server_id in scope.known_server_ids(Entity::Contact)? {
+        if listed.contains(&server_id) {
+            continue;
+        }
+        match scope.apply_remote_delete(Entity::Contact, &server_id)? {
+            RemoteDelete::Removed { .. } => tally.deleted += 1,
+            RemoteDelete::Unknown => {}
+            RemoteDelete::Kept { local_id, .. } => {
+                // Edited here, deleted there: the user decides.
+                let open = scope
+                    .ops_for_record(Entity::Contact, &local_id)?
+                    .into_iter()
+                    .find(|op| matches!(op.state, OpState::Pending | OpState::Failed));
+                if let Some(op) = open {
+                    scope.park_conflict(&op.op_id, ConflictKind::EditVsRemoteDelete, None, &[])?;
+                    tally.conflicts += 1;
+                }
+            }
+        }
+    }
+    Ok(tally)
+}

@@ -1,0 +1,429 @@
+//! The contacts sync cycle against a real devserver and a real replica file.
+
+use std::sync::{Arc, Mutex};
+
+use outpost_devserver::{demo, DemoOptions, DevServerConfig, RunningServer};
+use outpost_platform::{Method, PlatformClient, Secret, ServerUrl, Session, TokenStore, Tokens};
+use outpost_replica::{Entity, OpState, Replica, Source};
+use outpost_sync::{sync_tenant, SyncOptions};
+use serde_json::{json, Map, Value};
+
+struct NoStore;
+impl TokenStore for NoStore {
+    fn save(&self, _: &Tokens) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+struct Rig {
+    server: RunningServer,
+    session: Session,
+    /// A second user editing through the API directly: the "remote editor".
+    remote: Session,
+    replica: Mutex<Replica>,
+    tenant: String,
+    _dir: tempfile::TempDir,
+}
+
+async fn session(server: &RunningServer, email: &str, password: &str) -> Session {
+    let client = PlatformClient::new(ServerUrl::parse(&server.base_url()).unwrap()).unwrap();
+    let login = client
+        .login(email, &Secret::new(password), false)
+        .await
+        .unwrap();
+    let s = Session::new(
+        client,
+        Tokens::new(login.access_token, login.refresh_token, login.expires_in),
+        Arc::new(NoStore),
+    );
+    s.set_tenant(Some(demo::tenant_id("acme-field")));
+    s
+}
+
+async fn rig() -> Rig {
+    let server = outpost_devserver::start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        ..DevServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    Rig {
+        session: session(&server, demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD).await,
+        remote: session(&server, demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD).await,
+        replica: Mutex::new(Replica::open(dir.path().join("r.db")).unwrap()),
+        tenant: demo::tenant_id("acme-field"),
+        server,
+        _dir: dir,
+    }
+}
+
+fn obj(v: Value) -> Map<String, Value> {
+    v.as_object().unwrap().clone()
+}
+
+impl Rig {
+    async fn sync(&self) -> outpost_replica::RunReport {
+        sync_tenant(
+            &self.session,
+            &self.replica,
+            &self.tenant,
+            &SyncOptions::default(),
+        )
+        .await
+        .unwrap()
+    }
+
+    async fn server_contacts(&self) -> Vec<Value> {
+        let v: Value = self
+            .remote
+            .get("/api/v1/secure/contacts", &[("limit", "200".into())])
+            .await
+            .unwrap();
+        v["data"].as_array().unwrap().clone()
+    }
+
+    async fn remote_patch(&self, id: &str, body: Value) {
+        let _: Value = self
+            .remote
+            .send_json(
+                Method::PATCH,
+                &format!("/api/v1/secure/contacts/{id}"),
+                &body,
+            )
+            .await
+            .unwrap();
+    }
+
+    fn local(&self, local_id: &str) -> Map<String, Value> {
+        let r = self.replica.lock().unwrap();
+        r.tenant(&self.tenant)
+            .get(Entity::Contact, local_id)
+            .unwrap()
+            .fields
+            .as_object()
+            .unwrap()
+            .clone()
+    }
+
+    fn server_id(&self, local_id: &str) -> String {
+        let r = self.replica.lock().unwrap();
+        r.tenant(&self.tenant)
+            .get(Entity::Contact, local_id)
+            .unwrap()
+            .server_id
+            .unwrap()
+    }
+
+    fn outbox_states(&self) -> Vec<OpState> {
+        let r = self.replica.lock().unwrap();
+        r.tenant(&self.tenant)
+            .outbox(&[])
+            .unwrap()
+            .into_iter()
+            .map(|o| o.state)
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn the_first_sync_pulls_every_contact_of_the_tenant_only() {
+    let rig = rig().await;
+    let report = rig.sync().await;
+    assert_eq!(report.pulled, 40);
+    let r = rig.replica.lock().unwrap();
+    assert_eq!(
+        r.tenant(&rig.tenant)
+            .known_server_ids(Entity::Contact)
+            .unwrap()
+            .len(),
+        40
+    );
+    assert!(r
+        .tenant(&demo::tenant_id("northwind"))
+        .known_server_ids(Entity::Contact)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        r.tenant(&rig.tenant).sync_runs(5).unwrap()[0].report.pulled,
+        40
+    );
+}
+
+#[tokio::test]
+async fn offline_creates_and_edits_reach_the_server_as_one_create() {
+    let rig = rig().await;
+    let local_id = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let rec = scope
+            .create_contact(
+                Source::User,
+                obj(json!({ "firstName": "Grace", "lastName": "Hopper" })),
+            )
+            .unwrap();
+        scope
+            .update_contact(
+                Source::User,
+                &rec.local_id,
+                obj(json!({ "email": "grace@example.com" })),
+            )
+            .unwrap();
+        rec.local_id
+    };
+    let report = rig.sync().await;
+    assert_eq!(report.pushed, 1, "coalesced into one create");
+    assert!(rig.outbox_states().is_empty());
+    let on_server: Vec<Value> = rig
+        .server_contacts()
+        .await
+        .into_iter()
+        .filter(|c| c["last_name"] == "Hopper")
+        .collect();
+    assert_eq!(on_server.len(), 1);
+    assert_eq!(on_server[0]["email"], "grace@example.com");
+    assert_eq!(
+        rig.server_id(&local_id),
+        on_server[0]["id"].as_str().unwrap()
+    );
+}
+
+#[tokio::test]
+async fn different_fields_changed_on_both_sides_merge_silently() {
+    let rig = rig().await;
+    rig.sync().await;
+    let contact = rig.server_contacts().await[0].clone();
+    let server_id = contact["id"].as_str().unwrap();
+    let local_id = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let rec = scope.get(Entity::Contact, server_id).unwrap();
+        scope
+            .update_contact(
+                Source::User,
+                &rec.local_id,
+                obj(json!({ "notes": "gate code 4711" })),
+            )
+            .unwrap();
+        rec.local_id
+    };
+    rig.remote_patch(server_id, json!({ "phone": "+49 30 5550000" }))
+        .await;
+    let report = rig.sync().await;
+    assert_eq!((report.pushed, report.conflicts), (1, 0));
+    let after: Value = rig
+        .remote
+        .get(&format!("/api/v1/secure/contacts/{server_id}"), &[])
+        .await
+        .unwrap();
+    assert_eq!(after["data"]["notes"], "gate code 4711");
+    assert_eq!(after["data"]["phone"], "+49 30 5550000");
+    let local = rig.local(&local_id);
+    assert_eq!(
+        local["phone"], "+49 30 5550000",
+        "the pull brought the remote change"
+    );
+}
+
+#[tokio::test]
+async fn the_same_field_changed_on_both_sides_is_a_conflict_nothing_is_lost() {
+    let rig = rig().await;
+    rig.sync().await;
+    let contact = rig.server_contacts().await[1].clone();
+    let server_id = contact["id"].as_str().unwrap();
+    let local_id = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let rec = scope.get(Entity::Contact, server_id).unwrap();
+        scope
+            .update_contact(
+                Source::User,
+                &rec.local_id,
+                obj(json!({ "email": "mine@example.com" })),
+            )
+            .unwrap();
+        rec.local_id
+    };
+    rig.remote_patch(server_id, json!({ "email": "theirs@example.com" }))
+        .await;
+    let report = rig.sync().await;
+    assert_eq!(report.conflicts, 1);
+    assert_eq!(rig.outbox_states(), vec![OpState::Conflict]);
+    let r = rig.replica.lock().unwrap();
+    let conflicts = r.tenant(&rig.tenant).conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].fields, vec!["email".to_string()]);
+    assert_eq!(
+        conflicts[0].local.as_ref().unwrap()["email"],
+        "mine@example.com"
+    );
+    assert_eq!(
+        conflicts[0].remote.as_ref().unwrap()["email"],
+        "theirs@example.com"
+    );
+    drop(r);
+    assert_eq!(
+        rig.local(&local_id)["email"],
+        "mine@example.com",
+        "the local edit is kept"
+    );
+}
+
+#[tokio::test]
+async fn remote_deletes_remove_clean_rows_and_conflict_with_local_edits() {
+    let rig = rig().await;
+    rig.sync().await;
+    let all = rig.server_contacts().await;
+    let (clean, edited) = (
+        all[2]["id"].as_str().unwrap().to_string(),
+        all[3]["id"].as_str().unwrap().to_string(),
+    );
+    {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let rec = scope.get(Entity::Contact, &edited).unwrap();
+        scope
+            .update_contact(
+                Source::User,
+                &rec.local_id,
+                obj(json!({ "notes": "still needed" })),
+            )
+            .unwrap();
+    }
+    for id in [&clean, &edited] {
+        let _: Value = rig
+            .remote
+            .request(
+                Method::DELETE,
+                &format!("/api/v1/secure/contacts/{id}"),
+                &[],
+                None,
+            )
+            .await
+            .unwrap();
+    }
+    let report = rig.sync().await;
+    assert_eq!(report.conflicts, 1, "{report:?}");
+    let r = rig.replica.lock().unwrap();
+    let scope = r.tenant(&rig.tenant);
+    assert!(
+        scope.get(Entity::Contact, &clean).is_err(),
+        "gone locally too"
+    );
+    assert!(
+        scope.get(Entity::Contact, &edited).is_ok(),
+        "kept until the user decides"
+    );
+    assert_eq!(scope.conflicts().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_create_whose_answer_was_lost_is_found_not_duplicated() {
+    let rig = rig().await;
+    let op_id = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        scope
+            .create_contact(
+                Source::User,
+                obj(json!({ "firstName": "Lin", "lastName": "Lost", "phone": "+1 555 0100" })),
+            )
+            .unwrap();
+        let op = scope.outbox(&[]).unwrap().remove(0);
+        // The engine sent it and died before the answer was stored.
+        scope.mark_in_flight(&op.op_id).unwrap();
+        op.op_id
+    };
+    let _: Value = rig
+        .session
+        .send_json(
+            Method::POST,
+            "/api/v1/secure/contacts",
+            &json!({ "firstName": "Lin", "lastName": "Lost", "phone": "+1 555 0100" }),
+        )
+        .await
+        .unwrap();
+    let report = rig.sync().await;
+    assert_eq!(report.pushed, 1);
+    let lost: Vec<Value> = rig
+        .server_contacts()
+        .await
+        .into_iter()
+        .filter(|c| c["last_name"] == "Lost")
+        .collect();
+    assert_eq!(lost.len(), 1, "no duplicate");
+    let r = rig.replica.lock().unwrap();
+    let scope = r.tenant(&rig.tenant);
+    assert!(scope.outbox(&[]).unwrap().iter().all(|o| o.op_id != op_id));
+    assert_eq!(scope.known_server_ids(Entity::Contact).unwrap().len(), 41);
+}
+
+#[tokio::test]
+async fn offline_leaves_the_outbox_intact_with_a_retry_time() {
+    let rig = rig().await;
+    {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant)
+            .create_contact(
+                Source::User,
+                obj(json!({ "firstName": "Off", "lastName": "Line" })),
+            )
+            .unwrap();
+    }
+    let Rig {
+        server,
+        session,
+        replica,
+        tenant,
+        ..
+    } = rig;
+    server.shutdown().await.unwrap();
+    let err = sync_tenant(&session, &replica, &tenant, &SyncOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "offline");
+    let r = replica.lock().unwrap();
+    let scope = r.tenant(&tenant);
+    let ops = scope.outbox(&[]).unwrap();
+    assert_eq!(ops.len(), 1);
+    assert_eq!(
+        ops[0].state,
+        OpState::Pending,
+        "nothing was sent: the run stopped at its first call"
+    );
+    let runs = scope.sync_runs(1).unwrap();
+    assert!(runs[0]
+        .report
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("cannot reach the server"));
+}
+
+#[tokio::test]
+async fn a_refused_write_is_kept_failed_with_the_servers_message() {
+    let rig = rig().await;
+    // A guest may read but not write: the server refuses with 403.
+    let guest = session(&rig.server, demo::GUEST_EMAIL, demo::GUEST_PASSWORD).await;
+    {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant)
+            .create_contact(
+                Source::User,
+                obj(json!({ "firstName": "Not", "lastName": "Allowed" })),
+            )
+            .unwrap();
+    }
+    let report = sync_tenant(&guest, &rig.replica, &rig.tenant, &SyncOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(report.failed, 1);
+    let r = rig.replica.lock().unwrap();
+    let op = r.tenant(&rig.tenant).outbox(&[]).unwrap().remove(0);
+    assert_eq!(op.state, OpState::Failed);
+    assert!(op
+        .last_error
+        .unwrap()
+        .contains("Guests can read but not change data"));
+    assert!(op.next_attempt_at.is_none(), "not retried by itself");
+}
