@@ -69,6 +69,19 @@ impl From<outpost_platform::PlatformError> for AppError {
 
 impl From<outpost_replica::ReplicaError> for AppError {
     fn from(e: outpost_replica::ReplicaError) -> Self {
-        Self::new(e.code(), e.to_string())
+        Self {
+            code: e.code().to_string(),
+            message: e.to_string(),
+            details: e.details(),
+        }
+    }
+}
+
+impl From<outpost_sync::SyncError> for AppError {
+    fn from(e: outpost_sync::SyncError) -> Self {
+        match e {
+            outpost_sync::SyncError::Replica(e) => e.into(),
+            outpost_sync::SyncError::Platform(e) => e.into(),
+        }
     }
 }

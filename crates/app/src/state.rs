@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use outpost_platform::{PlatformClient, ServerUrl, Session};
-use outpost_replica::Replica;
+use outpost_replica::{Replica, ReplicaError, TenantScope};
 
 use crate::accounts::{Account, AccountRegistry};
 use crate::error::AppError;
@@ -43,6 +43,8 @@ pub struct App {
     vault: OnceLock<Result<Arc<Vault>, AppError>>,
     pub(crate) active: tokio::sync::RwLock<Option<Arc<Active>>>,
     pub(crate) pending: tokio::sync::Mutex<Option<PendingSignIn>>,
+    /// One sync run at a time: a second request waits for the first rather than racing it.
+    pub(crate) sync_lock: tokio::sync::Mutex<()>,
 }
 
 impl App {
@@ -56,6 +58,7 @@ impl App {
             vault: OnceLock::new(),
             active: tokio::sync::RwLock::new(None),
             pending: tokio::sync::Mutex::new(None),
+            sync_lock: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -108,5 +111,27 @@ impl App {
         self.active_account()
             .await?
             .ok_or_else(|| AppError::new("sign_in_required", "sign in to a server first"))
+    }
+
+    /// The tenant the active account shows and syncs.
+    pub(crate) fn tenant_of(active: &Active) -> Result<String, AppError> {
+        active.session.tenant().ok_or_else(|| {
+            AppError::new(
+                "no_active_tenant",
+                "choose a tenant first (outpost tenants use ID, or the tenant switcher)",
+            )
+        })
+    }
+
+    /// Runs `f` on the active tenant's part of the replica: the only way commands reach records,
+    /// so no command can read or write another tenant's rows. Works offline.
+    pub(crate) async fn in_tenant<T>(
+        &self,
+        f: impl FnOnce(&TenantScope<'_>) -> Result<T, ReplicaError>,
+    ) -> Result<T, AppError> {
+        let active = self.require_active().await?;
+        let tenant = Self::tenant_of(&active)?;
+        let replica = active.replica.lock().expect("replica lock");
+        Ok(f(&replica.tenant(&tenant))?)
     }
 }

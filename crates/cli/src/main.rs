@@ -1,7 +1,10 @@
 //! `outpost`: the headless front end of Outpost, for scripts and field laptops.
 
 mod accounts;
+mod contacts;
 mod output;
+mod output_records;
+mod sync;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -52,6 +55,24 @@ enum Command {
     /// The signed-in user's tenants
     #[command(subcommand)]
     Tenants(accounts::TenantsCommand),
+    /// The active tenant's contacts (edits work offline)
+    #[command(subcommand)]
+    Contacts(Box<contacts::ContactsCommand>),
+    /// Send local edits to the server and pull its changes
+    Sync,
+    /// What waits, what failed, what conflicts, and the last sync
+    Status,
+    /// The local edits not yet on the server
+    #[command(subcommand)]
+    Outbox(sync::OutboxCommand),
+    /// Edits that clash with changes made on the server
+    #[command(subcommand)]
+    Conflicts(sync::ConflictsCommand),
+    /// Past sync runs, newest first
+    History {
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -128,6 +149,12 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Logout(args) => accounts::logout(&App::new(config)?, args, out).await?,
         Command::Accounts(cmd) => accounts::accounts(&App::new(config)?, cmd, out).await?,
         Command::Tenants(cmd) => accounts::tenants(&App::new(config)?, cmd, out).await?,
+        Command::Contacts(cmd) => contacts::contacts(&App::new(config)?, *cmd, out).await?,
+        Command::Sync => sync::sync(&App::new(config)?, out).await?,
+        Command::Status => sync::status(&App::new(config)?, out).await?,
+        Command::Outbox(cmd) => sync::outbox(&App::new(config)?, cmd, out).await?,
+        Command::Conflicts(cmd) => sync::conflicts(&App::new(config)?, cmd, out).await?,
+        Command::History { limit } => sync::history(&App::new(config)?, limit, out).await?,
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ pub struct Output {
 }
 
 impl Output {
-    fn print_json(&self, value: serde_json::Value) {
+    pub(crate) fn print_json(&self, value: serde_json::Value) {
         println!(
             "{}",
             serde_json::to_string_pretty(&value).expect("JSON encodes")

@@ -1,49 +1,10 @@
 //! `outpost login|tenants|accounts|logout`, run as a user would, against a real devserver.
 //! Tokens go to the kernel keyring (scripts/test.sh runs the tests in a private keyring session).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use common::{outpost, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
-
-fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_outpost"))
-        .args(args)
-        .env("OUTPOST_DATA_DIR", dir)
-        .env("OUTPOST_KEYRING", "kernel")
-        .env_remove("OUTPOST_SERVER")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
-
-async fn outpost(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let dir: PathBuf = dir.to_path_buf();
-    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-    let stdin = stdin.map(str::to_string);
-    tokio::task::spawn_blocking(move || {
-        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        run(&dir, &refs, stdin.as_deref())
-    })
-    .await
-    .unwrap()
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).to_string()
-}
 
 #[tokio::test]
 async fn login_tenants_accounts_and_logout() {

@@ -59,6 +59,8 @@ pub async fn sync_tenant(
             RunOutcome::Failed,
             RunReport {
                 error: Some(e.to_string()),
+                // The code lets the sync center tell "offline" from "sign in again".
+                details: Some(json!({ "code": e.code() })),
                 ..RunReport::default()
             },
         ),

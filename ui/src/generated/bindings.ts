@@ -35,13 +35,118 @@ export type AppInfoArgs = Record<symbol, never>;
 
 export type CancelSignInArgs = Record<symbol, never>;
 
+export type Choice = "mine" | "theirs";
+
+export type Conflict = { conflictId: string, entity: Entity, localId: string, opId: string, kind: ConflictKind, base: Record<string, unknown> | null, 
+/**
+ * The local version (None: deleted here).
+ */
+local: Record<string, unknown> | null, 
+/**
+ * The server's version (None: deleted on the server).
+ */
+remote: Record<string, unknown> | null, remoteUpdatedAt: string | null, fields: Array<string>, createdAt: string, };
+
+export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
+
+export type ContactIdArgs = { 
+/**
+ * The local id, or the server id once the contact has one.
+ */
+id: string, };
+
+export type ContactPage = { items: Array<ContactSummary>, total: number, offset: number, limit: number, };
+
+export type ContactQuery = { sort: ContactSort, offset: number, limit: number, };
+
+export type ContactSort = "name" | "email" | "updated";
+
+export type ContactSummary = { localId: string, serverId: string | null, displayName: string, email: string | null, phone: string | null, changedAt: string, 
+/**
+ * Local changes wait in the outbox.
+ */
+hasPendingOps: boolean, };
+
+export type CreateContactArgs = { 
+/**
+ * The fields of `POST /secure/contacts/` (camelCase; address keys snake_case).
+ */
+fields: Record<string, unknown>, };
+
+export type Done = { ok: boolean, };
+
+export type Entity = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link";
+
+export type ListConflictsArgs = Record<symbol, never>;
+
+export type ListOutboxArgs = { 
+/**
+ * Only ops in these states; all unfinished ops when empty.
+ */
+states?: Array<OpState>, };
+
 export type ListTenantsArgs = { 
 /**
  * Ask the server for the current list (else the list kept in the replica).
  */
 refresh: boolean, };
 
+export type OpIdArgs = { opId: string, };
+
+export type OpKind = "create" | "update" | "delete" | "action";
+
+export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
+
+export type OutboxOp = { seq: number, opId: string, entity: Entity, localId: string, 
+/**
+ * The record's server id, when the server has it (what the request's path names).
+ */
+serverId: string | null, 
+/**
+ * What the op is about, for people: the contact's name, the entry's title...
+ */
+label: string | null, kind: OpKind, action: string | null, 
+/**
+ * create: every field; update: the changed fields; action: its body; delete: `{}`.
+ */
+payload: Record<string, unknown>, 
+/**
+ * update: the base value of each changed field (what the server had when it was edited).
+ */
+base: Record<string, unknown> | null, baseUpdatedAt: string | null, state: OpState, source: Source, attempts: number, lastError: string | null, nextAttemptAt: string | null, createdAt: string, updatedAt: string, };
+
+export type OutboxSummary = { pending: number, inFlight: number, failed: number, conflict: number, };
+
 export type PendingSecondFactor = { email: string, serverUrl: string, };
+
+export type Record = { entity: Entity, localId: string, serverId: string | null, 
+/**
+ * The fields in the seed's request shape; references hold server ids once known.
+ */
+fields: Record<string, unknown>, 
+/**
+ * The server's updatedAt this copy is based on (None: never seen by the server).
+ */
+baseUpdatedAt: string | null, 
+/**
+ * True while operations for this record wait in the outbox (pending, in flight, failed or
+ * in conflict).
+ */
+hasPendingOps: boolean, };
+
+export type Resolution = { "kind": "keep_mine" } | { "kind": "take_theirs" } | { "kind": "per_field", "fields": { [key in string]: Choice } };
+
+export type ResolveConflictArgs = { conflictId: string, resolution: Resolution, };
+
+export type RunOutcome = "running" | "ok" | "partial" | "failed";
+
+export type RunReport = { pulled: number, pushed: number, skipped: number, failed: number, conflicts: number, error: string | null, details: Record<string, unknown> | null, };
+
+export type SearchContactsArgs = { 
+/**
+ * Words as typed; each is matched as a prefix, accents ignored.
+ */
+query: string, limit?: number, };
 
 export type SecondFactorMethod = "totp" | "backup";
 
@@ -99,6 +204,26 @@ export type SignOutReport = {
  */
 revokedOnServer: boolean, replicaWiped: boolean, unsyncedEdits: number, session: SessionState, };
 
+export type Source = "user" | "sync" | "import";
+
+export type SyncHistoryArgs = { limit?: number, };
+
+export type SyncNowArgs = Record<symbol, never>;
+
+export type SyncOutcome = { run: SyncRun, status: SyncStatus, };
+
+export type SyncRun = { runId: string, trigger: string, startedAt: string, finishedAt: string | null, outcome: RunOutcome, report: RunReport, };
+
+export type SyncState = "never_synced" | "up_to_date" | "pending" | "offline" | "needs_attention";
+
+export type SyncStatus = { tenantId: string, state: SyncState, outbox: OutboxSummary, lastRun: SyncRun | null, 
+/**
+ * When the last run that finished without error ended.
+ */
+lastSuccessAt: string | null, };
+
+export type SyncStatusArgs = Record<symbol, never>;
+
 export type TenantArgs = { tenantId: string, };
 
 export type TenantView = { id: string, name: string, slug: string | null, 
@@ -114,6 +239,12 @@ status: string | null, isDefault: boolean,
  * The tenant Outpost shows and syncs now.
  */
 active: boolean, };
+
+export type UpdateContactArgs = { id: string, 
+/**
+ * Only the fields that change; `null` clears a field.
+ */
+fields: Record<string, unknown>, };
 
 export type UseAccountArgs = { accountId: string, };
 
@@ -135,6 +266,20 @@ export interface Commands {
   list_tenants: { args: ListTenantsArgs; result: Array<TenantView> };
   use_tenant: { args: TenantArgs; result: SessionState };
   set_default_tenant: { args: TenantArgs; result: Array<TenantView> };
+  list_contacts: { args: ContactQuery; result: ContactPage };
+  search_contacts: { args: SearchContactsArgs; result: Array<ContactSummary> };
+  get_contact: { args: ContactIdArgs; result: Record };
+  create_contact: { args: CreateContactArgs; result: Record };
+  update_contact: { args: UpdateContactArgs; result: Record };
+  delete_contact: { args: ContactIdArgs; result: Done };
+  sync_now: { args: SyncNowArgs; result: SyncOutcome };
+  sync_status: { args: SyncStatusArgs; result: SyncStatus };
+  list_outbox: { args: ListOutboxArgs; result: Array<OutboxOp> };
+  retry_op: { args: OpIdArgs; result: Done };
+  discard_op: { args: OpIdArgs; result: Done };
+  list_conflicts: { args: ListConflictsArgs; result: Array<Conflict> };
+  resolve_conflict: { args: ResolveConflictArgs; result: Done };
+  sync_history: { args: SyncHistoryArgs; result: Array<SyncRun> };
 }
 
 export type CommandName = keyof Commands;

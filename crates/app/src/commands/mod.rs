@@ -3,7 +3,9 @@
 //! same list, so the two cannot drift apart.
 
 pub mod accounts;
+pub mod contacts;
 pub mod info;
+pub mod sync;
 
 use serde_json::Value;
 
@@ -64,4 +66,32 @@ command_table! {
     use_tenant(accounts::TenantArgs) -> accounts::SessionState;
     /// Sets the tenant the server picks at sign-in.
     set_default_tenant(accounts::TenantArgs) -> Vec<accounts::TenantView>;
+    /// One page of the active tenant's contacts, sorted (works offline).
+    list_contacts(outpost_replica::ContactQuery) -> outpost_replica::ContactPage;
+    /// Contacts whose name, email, phone, address or notes start with the words typed.
+    search_contacts(contacts::SearchContactsArgs) -> Vec<outpost_replica::ContactSummary>;
+    /// One contact with all its fields.
+    get_contact(contacts::ContactIdArgs) -> outpost_replica::Record;
+    /// Creates a contact locally; the next sync sends it.
+    create_contact(contacts::CreateContactArgs) -> outpost_replica::Record;
+    /// Changes fields of a contact locally; the next sync sends them.
+    update_contact(contacts::UpdateContactArgs) -> outpost_replica::Record;
+    /// Deletes a contact locally; the next sync deletes it on the server.
+    delete_contact(contacts::ContactIdArgs) -> contacts::Done;
+    /// Pushes local edits and pulls the server's changes for the active tenant.
+    sync_now(sync::SyncNowArgs) -> sync::SyncOutcome;
+    /// What waits, what failed, what conflicts, and how the last run went.
+    sync_status(sync::SyncStatusArgs) -> sync::SyncStatus;
+    /// The local edits not yet on the server, in the order they will be sent.
+    list_outbox(sync::ListOutboxArgs) -> Vec<outpost_replica::OutboxOp>;
+    /// Sends a failed edit again at the next sync.
+    retry_op(sync::OpIdArgs) -> contacts::Done;
+    /// Gives up a local edit; the record returns to the server's version.
+    discard_op(sync::OpIdArgs) -> contacts::Done;
+    /// Edits that clash with changes made on the server, waiting for a decision.
+    list_conflicts(sync::ListConflictsArgs) -> Vec<outpost_replica::Conflict>;
+    /// Keep mine, take theirs, or choose per field.
+    resolve_conflict(sync::ResolveConflictArgs) -> contacts::Done;
+    /// Past sync runs, newest first.
+    sync_history(sync::SyncHistoryArgs) -> Vec<outpost_replica::SyncRun>;
 }

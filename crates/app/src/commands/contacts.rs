@@ -1,0 +1,91 @@
+//! Contacts in the active tenant: list, search, read, and offline edits. Every edit is validated
+//! with the server's rules and written with its outbox op in one transaction, so it works with no
+//! network and the next sync sends it.
+
+use outpost_replica::{ContactPage, ContactQuery, ContactSummary, Fields, Record, Source};
+use serde::Deserialize;
+use ts_rs::TS;
+
+use crate::error::AppError;
+use crate::state::App;
+
+/// Search results are short lists for a search box; a larger ask is capped here.
+const MAX_SEARCH_RESULTS: u32 = 200;
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SearchContactsArgs {
+    /// Words as typed; each is matched as a prefix, accents ignored.
+    pub query: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContactIdArgs {
+    /// The local id, or the server id once the contact has one.
+    pub id: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateContactArgs {
+    /// The fields of `POST /secure/contacts/` (camelCase; address keys snake_case).
+    #[ts(type = "Record<string, unknown>")]
+    pub fields: Fields,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateContactArgs {
+    pub id: String,
+    /// Only the fields that change; `null` clears a field.
+    #[ts(type = "Record<string, unknown>")]
+    pub fields: Fields,
+}
+
+/// The answer of commands that only say they were done.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Done {
+    pub ok: bool,
+}
+
+impl App {
+    /// One page of the active tenant's contacts, sorted.
+    pub async fn list_contacts(&self, query: ContactQuery) -> Result<ContactPage, AppError> {
+        self.in_tenant(|scope| scope.contacts(&query)).await
+    }
+
+    pub async fn search_contacts(
+        &self,
+        args: SearchContactsArgs,
+    ) -> Result<Vec<ContactSummary>, AppError> {
+        let limit = args.limit.unwrap_or(50).clamp(1, MAX_SEARCH_RESULTS);
+        self.in_tenant(|scope| scope.search_contacts(&args.query, limit))
+            .await
+    }
+
+    pub async fn get_contact(&self, args: ContactIdArgs) -> Result<Record, AppError> {
+        self.in_tenant(|scope| scope.get(outpost_replica::Entity::Contact, &args.id))
+            .await
+    }
+
+    pub async fn create_contact(&self, args: CreateContactArgs) -> Result<Record, AppError> {
+        self.in_tenant(|scope| scope.create_contact(Source::User, args.fields))
+            .await
+    }
+
+    pub async fn update_contact(&self, args: UpdateContactArgs) -> Result<Record, AppError> {
+        self.in_tenant(|scope| scope.update_contact(Source::User, &args.id, args.fields))
+            .await
+    }
+
+    pub async fn delete_contact(&self, args: ContactIdArgs) -> Result<Done, AppError> {
+        self.in_tenant(|scope| scope.delete_contact(Source::User, &args.id))
+            .await?;
+        Ok(Done { ok: true })
+    }
+}

@@ -1,0 +1,199 @@
+//! The sync center: run a sync, see what waits, what failed and what conflicts, and act on it.
+//! Nothing here drops an edit silently: a failed op stays until the user retries or discards it,
+//! and a conflict stays until the user resolves it.
+
+use outpost_replica::{
+    Conflict, OpState, OutboxOp, OutboxSummary, Resolution, RunOutcome, SyncRun,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::commands::contacts::Done;
+use crate::error::AppError;
+use crate::state::App;
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SyncNowArgs {}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SyncStatusArgs {}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListOutboxArgs {
+    /// Only ops in these states; all unfinished ops when empty.
+    #[serde(default)]
+    #[ts(optional)]
+    pub states: Option<Vec<OpState>>,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OpIdArgs {
+    pub op_id: String,
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ListConflictsArgs {}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResolveConflictArgs {
+    pub conflict_id: String,
+    pub resolution: Resolution,
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SyncHistoryArgs {
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+/// The one-word state of the active tenant's sync, as the window's chrome shows it.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncState {
+    /// Never synced in this tenant yet.
+    NeverSynced,
+    /// Everything local is on the server as of the last run.
+    UpToDate,
+    /// Local edits wait for the next run.
+    Pending,
+    /// The last run could not reach the server; edits wait.
+    Offline,
+    /// Failed ops or conflicts need the user.
+    NeedsAttention,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    pub tenant_id: String,
+    pub state: SyncState,
+    pub outbox: OutboxSummary,
+    pub last_run: Option<SyncRun>,
+    /// When the last run that finished without error ended.
+    pub last_success_at: Option<String>,
+}
+
+/// What `sync_now` did, and where things stand after it.
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncOutcome {
+    pub run: SyncRun,
+    pub status: SyncStatus,
+}
+
+/// How many past runs the history shows unless asked otherwise.
+const DEFAULT_HISTORY: u32 = 20;
+/// How far back `sync_status` looks for the last successful run.
+const SUCCESS_LOOKBACK: u32 = 200;
+
+fn state_of(outbox: &OutboxSummary, last: Option<&SyncRun>) -> SyncState {
+    if outbox.failed > 0 || outbox.conflict > 0 {
+        return SyncState::NeedsAttention;
+    }
+    let waiting = outbox.pending + outbox.in_flight > 0;
+    match last {
+        None if waiting => SyncState::Pending,
+        None => SyncState::NeverSynced,
+        Some(run) if run.outcome == RunOutcome::Failed && is_offline(run) => SyncState::Offline,
+        Some(run) if run.outcome == RunOutcome::Failed => SyncState::NeedsAttention,
+        Some(_) if waiting => SyncState::Pending,
+        Some(_) => SyncState::UpToDate,
+    }
+}
+
+/// A run that stopped because the server could not be reached (the engine records the code).
+fn is_offline(run: &SyncRun) -> bool {
+    run.report
+        .details
+        .as_ref()
+        .and_then(|d| d.get("code"))
+        .and_then(|c| c.as_str())
+        .is_some_and(|c| c == "offline" || c == "timeout")
+}
+
+impl App {
+    /// Pushes the active tenant's outbox and pulls what changed. One run per tenant at a time: a
+    /// second call waits for the first to finish.
+    pub async fn sync_now(&self, _: SyncNowArgs) -> Result<SyncOutcome, AppError> {
+        let active = self.require_active().await?;
+        let tenant = Self::tenant_of(&active)?;
+        let _one_at_a_time = self.sync_lock.lock().await;
+        outpost_sync::sync_tenant(
+            &active.session,
+            &active.replica,
+            &tenant,
+            &outpost_sync::SyncOptions::default(),
+        )
+        .await?;
+        let status = self.sync_status(SyncStatusArgs {}).await?;
+        let run = status.last_run.clone().ok_or_else(|| {
+            AppError::new("internal", "the sync run finished but was not recorded")
+        })?;
+        Ok(SyncOutcome { run, status })
+    }
+
+    pub async fn sync_status(&self, _: SyncStatusArgs) -> Result<SyncStatus, AppError> {
+        let active = self.require_active().await?;
+        let tenant = Self::tenant_of(&active)?;
+        let replica = active.replica.lock().expect("replica lock");
+        let scope = replica.tenant(&tenant);
+        let outbox = scope.outbox_summary()?;
+        let runs = scope.sync_runs(SUCCESS_LOOKBACK)?;
+        let last_run = runs.first().cloned();
+        let last_success_at = runs
+            .iter()
+            .find(|r| matches!(r.outcome, RunOutcome::Ok | RunOutcome::Partial))
+            .and_then(|r| r.finished_at.clone());
+        Ok(SyncStatus {
+            state: state_of(&outbox, last_run.as_ref()),
+            tenant_id: tenant,
+            outbox,
+            last_run,
+            last_success_at,
+        })
+    }
+
+    /// The unfinished ops of the active tenant, in the order they will be sent.
+    pub async fn list_outbox(&self, args: ListOutboxArgs) -> Result<Vec<OutboxOp>, AppError> {
+        let states = args.states.unwrap_or_default();
+        self.in_tenant(|scope| scope.outbox(&states)).await
+    }
+
+    /// Sends a failed op again at the next sync.
+    pub async fn retry_op(&self, args: OpIdArgs) -> Result<Done, AppError> {
+        self.in_tenant(|scope| scope.retry_op(&args.op_id)).await?;
+        Ok(Done { ok: true })
+    }
+
+    /// Gives up a local change: the record goes back to what the server last had.
+    pub async fn discard_op(&self, args: OpIdArgs) -> Result<Done, AppError> {
+        self.in_tenant(|scope| scope.discard_op(&args.op_id))
+            .await?;
+        Ok(Done { ok: true })
+    }
+
+    pub async fn list_conflicts(&self, _: ListConflictsArgs) -> Result<Vec<Conflict>, AppError> {
+        self.in_tenant(|scope| scope.conflicts()).await
+    }
+
+    /// Keeps mine, takes theirs, or picks per field; the result goes out with the next sync.
+    pub async fn resolve_conflict(&self, args: ResolveConflictArgs) -> Result<Done, AppError> {
+        self.in_tenant(|scope| scope.resolve_conflict(&args.conflict_id, &args.resolution))
+            .await?;
+        Ok(Done { ok: true })
+    }
+
+    /// Past sync runs of the active tenant, newest first.
+    pub async fn sync_history(&self, args: SyncHistoryArgs) -> Result<Vec<SyncRun>, AppError> {
+        let limit = args.limit.unwrap_or(DEFAULT_HISTORY).clamp(1, 1000);
+        self.in_tenant(|scope| scope.sync_runs(limit)).await
+    }
+}
