@@ -1,8 +1,12 @@
 //! `outpost`: the headless front end of Outpost, for scripts and field laptops.
 
 mod accounts;
+mod calendars;
 mod contacts;
+mod fields;
+mod links;
 mod output;
+mod output_calendar;
 mod output_records;
 mod sync;
 
@@ -58,6 +62,23 @@ enum Command {
     /// The active tenant's contacts (edits work offline)
     #[command(subcommand)]
     Contacts(Box<contacts::ContactsCommand>),
+    /// Links between contacts and users, spaces or resources
+    #[command(subcommand)]
+    Links(Box<links::LinksCommand>),
+    /// The active tenant's calendars (edits work offline)
+    #[command(subcommand)]
+    Calendars(Box<calendars::CalendarsCommand>),
+    /// Entries, series and occurrences (edits work offline)
+    #[command(subcommand)]
+    Entries(Box<calendars::EntriesCommand>),
+    /// Reminders of entries and series
+    #[command(subcommand)]
+    Reminders(Box<links::RemindersCommand>),
+    /// The tenant's users, groups, spaces or resources (read-only)
+    Directory {
+        #[arg(value_enum)]
+        kind: links::DirectoryKind,
+    },
     /// Send local edits to the server and pull its changes
     Sync,
     /// What waits, what failed, what conflicts, and the last sync
@@ -150,6 +171,11 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Accounts(cmd) => accounts::accounts(&App::new(config)?, cmd, out).await?,
         Command::Tenants(cmd) => accounts::tenants(&App::new(config)?, cmd, out).await?,
         Command::Contacts(cmd) => contacts::contacts(&App::new(config)?, *cmd, out).await?,
+        Command::Links(cmd) => links::links(&App::new(config)?, *cmd, out).await?,
+        Command::Calendars(cmd) => calendars::calendars(&App::new(config)?, *cmd, out).await?,
+        Command::Entries(cmd) => calendars::entries(&App::new(config)?, *cmd, out).await?,
+        Command::Reminders(cmd) => links::reminders(&App::new(config)?, *cmd, out).await?,
+        Command::Directory { kind } => links::directory(&App::new(config)?, kind, out).await?,
         Command::Sync => sync::sync(&App::new(config)?, out).await?,
         Command::Status => sync::status(&App::new(config)?, out).await?,
         Command::Outbox(cmd) => sync::outbox(&App::new(config)?, cmd, out).await?,

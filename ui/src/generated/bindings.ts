@@ -33,6 +33,10 @@ replicaSchema: number, serverUrl: string | null, demo: boolean, };
 
 export type AppInfoArgs = Record<symbol, never>;
 
+export type CalendarIdArgs = { calendarId: string, };
+
+export type CalendarSummary = { localId: string, serverId: string | null, name: string, kind: string, timezone: string, hasPendingOps: boolean, };
+
 export type CancelSignInArgs = Record<symbol, never>;
 
 export type Choice = "mine" | "theirs";
@@ -59,6 +63,12 @@ export type ContactPage = { items: Array<ContactSummary>, total: number, offset:
 
 export type ContactQuery = { sort: ContactSort, offset: number, limit: number, };
 
+export type ContactReference = { linkId: string, entityType: string, entityId: string, 
+/**
+ * None when the user, space or resource is not in the replica (not pulled yet).
+ */
+entityName: string | null, isPrimary: boolean, hasPendingOps: boolean, };
+
 export type ContactSort = "name" | "email" | "updated";
 
 export type ContactSummary = { localId: string, serverId: string | null, displayName: string, email: string | null, phone: string | null, changedAt: string, 
@@ -73,9 +83,61 @@ export type CreateContactArgs = {
  */
 fields: Record<string, unknown>, };
 
+export type Directory = "users" | "groups" | "spaces" | "resources";
+
+export type DirectoryArgs = { kind: Directory, };
+
+export type DirectoryItem = { serverId: string, name: string, email: string | null, status: string | null, raw: Record<string, unknown>, };
+
 export type Done = { ok: boolean, };
 
 export type Entity = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link";
+
+export type EntryHit = { entryId: string, calendarId: string, title: string, locationName: string | null, startsAt: string, endsAt: string, };
+
+export type EntryStatusArgs = { id: string, 
+/**
+ * The status to move to (tentative, confirmed, cancelled, ...), as the server's rules allow.
+ */
+status: string, };
+
+export type FieldsArgs = { 
+/**
+ * The fields in the shape of the platform's create request (camelCase).
+ */
+fields: Record<string, unknown>, };
+
+export type FreeBusy = { windowStartsAt: string, windowEndsAt: string, slots: Array<FreeBusySlot>, };
+
+export type FreeBusySlot = { calendarId: string, startsAt: string, endsAt: string, status: string, isAllDay: boolean, };
+
+export type IdArgs = { 
+/**
+ * The local id, or the server id once the record has one.
+ */
+id: string, };
+
+export type LinkContactArgs = { contactId: string, 
+/**
+ * user, space or resource.
+ */
+entityType: string, 
+/**
+ * The user's, space's or resource's server id.
+ */
+entityId: string, isPrimary: boolean, };
+
+export type LinkIdArgs = { linkId: string, };
+
+export type LinkedContact = { linkId: string, isPrimary: boolean, contact: ContactSummary, };
+
+export type LinkedContactsArgs = { 
+/**
+ * user, space or resource.
+ */
+entityType: string, entityId: string, };
+
+export type ListCalendarsArgs = Record<symbol, never>;
 
 export type ListConflictsArgs = Record<symbol, never>;
 
@@ -90,6 +152,20 @@ export type ListTenantsArgs = {
  * Ask the server for the current list (else the list kept in the replica).
  */
 refresh: boolean, };
+
+export type OccurrenceArgs = { 
+/**
+ * The series (recurrence master), local or server id.
+ */
+seriesId: string, 
+/**
+ * The occurrence's date in the series' time zone, YYYY-MM-DD.
+ */
+instanceDate: string, 
+/**
+ * What changes for this occurrence only (ignored when cancelling).
+ */
+fields: Record<string, unknown>, };
 
 export type OpIdArgs = { opId: string, };
 
@@ -117,6 +193,14 @@ base: Record<string, unknown> | null, baseUpdatedAt: string | null, state: OpSta
 
 export type OutboxSummary = { pending: number, inFlight: number, failed: number, conflict: number, };
 
+export type Participant = { localId: string, serverId: string | null, actorType: string, actorUserId: string | null, actorGroupId: string | null, role: string, responseStatus: string, };
+
+export type PatchArgs = { id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: Record<string, unknown>, };
+
 export type PendingSecondFactor = { email: string, serverUrl: string, };
 
 export type Record = { entity: Entity, localId: string, serverId: string | null, 
@@ -134,9 +218,17 @@ baseUpdatedAt: string | null,
  */
 hasPendingOps: boolean, };
 
+export type ReminderSummary = { localId: string, serverId: string | null, calendarId: string, entryId: string | null, masterId: string | null, channel: string, offsetMinutes: number, };
+
 export type Resolution = { "kind": "keep_mine" } | { "kind": "take_theirs" } | { "kind": "per_field", "fields": { [key in string]: Choice } };
 
 export type ResolveConflictArgs = { conflictId: string, resolution: Resolution, };
+
+export type RespondArgs = { id: string, 
+/**
+ * accepted, declined, tentative or needs_action.
+ */
+responseStatus: string, };
 
 export type RunOutcome = "running" | "ok" | "partial" | "failed";
 
@@ -147,6 +239,8 @@ export type SearchContactsArgs = {
  * Words as typed; each is matched as a prefix, accents ignored.
  */
 query: string, limit?: number, };
+
+export type SearchEntriesArgs = { query: string, limit?: number, };
 
 export type SecondFactorMethod = "totp" | "backup";
 
@@ -177,6 +271,8 @@ signedIn: boolean, tenants: Array<TenantView>, activeTenant: TenantView | null, 
 keyring: VaultBackend | null, };
 
 export type SessionStateArgs = Record<symbol, never>;
+
+export type SetPrimaryArgs = { linkId: string, isPrimary: boolean, };
 
 export type SignInArgs = { serverUrl: string, email: string, password: string, rememberMe: boolean, };
 
@@ -252,6 +348,46 @@ export type VaultBackend = "secret-service" | "kernel-keyring" | "demo-memory";
 
 export type VerifySecondFactorArgs = { method: SecondFactorMethod, code: string, };
 
+export type WindowArgs = { 
+/**
+ * The calendars to show (local or server ids); every calendar when empty.
+ */
+calendarIds: Array<string>, 
+/**
+ * Start of the window, RFC 3339 (inclusive).
+ */
+from: string, 
+/**
+ * End of the window, RFC 3339 (exclusive).
+ */
+to: string, };
+
+export type WindowItem = { 
+/**
+ * The entry (for an occurrence: the series' root entry).
+ */
+entryId: string, calendarId: string, 
+/**
+ * The series, for occurrences.
+ */
+seriesId: string | null, 
+/**
+ * The occurrence's date in the series' time zone (YYYY-MM-DD), for occurrences.
+ */
+instanceDate: string | null, title: string, 
+/**
+ * event, booking, reservation, hold or reminder_task.
+ */
+kind: string, description: string | null, locationName: string | null, status: string, startsAt: string, endsAt: string, timezone: string, isAllDay: boolean, 
+/**
+ * An occurrence changed by an override.
+ */
+overridden: boolean, 
+/**
+ * Local changes to this entry, its series or this occurrence wait in the outbox.
+ */
+hasPendingOps: boolean, };
+
 /** Every command: its arguments and its result. */
 export interface Commands {
   app_info: { args: AppInfoArgs; result: AppInfo };
@@ -272,6 +408,34 @@ export interface Commands {
   create_contact: { args: CreateContactArgs; result: Record };
   update_contact: { args: UpdateContactArgs; result: Record };
   delete_contact: { args: ContactIdArgs; result: Done };
+  link_contact: { args: LinkContactArgs; result: Record };
+  unlink_contact: { args: LinkIdArgs; result: Done };
+  set_primary_link: { args: SetPrimaryArgs; result: Record };
+  contact_references: { args: ContactIdArgs; result: Array<ContactReference> };
+  linked_contacts: { args: LinkedContactsArgs; result: Array<LinkedContact> };
+  list_directory: { args: DirectoryArgs; result: Array<DirectoryItem> };
+  list_calendars: { args: ListCalendarsArgs; result: Array<CalendarSummary> };
+  get_calendar: { args: IdArgs; result: Record };
+  create_calendar: { args: FieldsArgs; result: Record };
+  update_calendar: { args: PatchArgs; result: Record };
+  delete_calendar: { args: IdArgs; result: Done };
+  calendar_window: { args: WindowArgs; result: Array<WindowItem> };
+  free_busy: { args: WindowArgs; result: FreeBusy };
+  get_entry: { args: IdArgs; result: Record };
+  create_entry: { args: FieldsArgs; result: Record };
+  update_entry: { args: PatchArgs; result: Record };
+  delete_entry: { args: IdArgs; result: Done };
+  set_entry_status: { args: EntryStatusArgs; result: Record };
+  respond_to_entry: { args: RespondArgs; result: Participant };
+  entry_participants: { args: IdArgs; result: Array<Participant> };
+  make_recurring: { args: FieldsArgs; result: Record };
+  entry_series: { args: IdArgs; result: Record | null };
+  override_occurrence: { args: OccurrenceArgs; result: Record };
+  cancel_occurrence: { args: OccurrenceArgs; result: Record };
+  add_reminder: { args: FieldsArgs; result: Record };
+  remove_reminder: { args: IdArgs; result: Done };
+  list_reminders: { args: CalendarIdArgs; result: Array<ReminderSummary> };
+  search_entries: { args: SearchEntriesArgs; result: Array<EntryHit> };
   sync_now: { args: SyncNowArgs; result: SyncOutcome };
   sync_status: { args: SyncStatusArgs; result: SyncStatus };
   list_outbox: { args: ListOutboxArgs; result: Array<OutboxOp> };

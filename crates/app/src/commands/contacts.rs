@@ -2,7 +2,10 @@
 //! with the server's rules and written with its outbox op in one transaction, so it works with no
 //! network and the next sync sends it.
 
-use outpost_replica::{ContactPage, ContactQuery, ContactSummary, Fields, Record, Source};
+use outpost_replica::{
+    ContactPage, ContactQuery, ContactReference, ContactSummary, Directory, DirectoryItem, Fields,
+    LinkedContact, Record, Source,
+};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -87,5 +90,98 @@ impl App {
         self.in_tenant(|scope| scope.delete_contact(Source::User, &args.id))
             .await?;
         Ok(Done { ok: true })
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LinkContactArgs {
+    pub contact_id: String,
+    /// user, space or resource.
+    pub entity_type: String,
+    /// The user's, space's or resource's server id.
+    pub entity_id: String,
+    #[serde(default)]
+    pub is_primary: bool,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LinkIdArgs {
+    pub link_id: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetPrimaryArgs {
+    pub link_id: String,
+    pub is_primary: bool,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LinkedContactsArgs {
+    /// user, space or resource.
+    pub entity_type: String,
+    pub entity_id: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DirectoryArgs {
+    pub kind: Directory,
+}
+
+impl App {
+    /// Links a contact to a user, space or resource; a primary link takes the flag from the
+    /// entity's other links.
+    pub async fn link_contact(&self, args: LinkContactArgs) -> Result<Record, AppError> {
+        self.in_tenant(|scope| {
+            scope.link_contact(
+                Source::User,
+                &args.contact_id,
+                &args.entity_type,
+                &args.entity_id,
+                args.is_primary,
+            )
+        })
+        .await
+    }
+
+    pub async fn unlink_contact(&self, args: LinkIdArgs) -> Result<Done, AppError> {
+        self.in_tenant(|scope| scope.unlink_contact(Source::User, &args.link_id))
+            .await?;
+        Ok(Done { ok: true })
+    }
+
+    pub async fn set_primary_link(&self, args: SetPrimaryArgs) -> Result<Record, AppError> {
+        self.in_tenant(|scope| scope.set_primary_link(Source::User, &args.link_id, args.is_primary))
+            .await
+    }
+
+    /// What a contact is linked to.
+    pub async fn contact_references(
+        &self,
+        args: ContactIdArgs,
+    ) -> Result<Vec<ContactReference>, AppError> {
+        self.in_tenant(|scope| scope.contact_references(&args.id))
+            .await
+    }
+
+    /// The contacts linked to one user, space or resource, primary first.
+    pub async fn linked_contacts(
+        &self,
+        args: LinkedContactsArgs,
+    ) -> Result<Vec<LinkedContact>, AppError> {
+        self.in_tenant(|scope| scope.linked_contacts(&args.entity_type, &args.entity_id))
+            .await
+    }
+
+    /// Users, groups, spaces or resources of the tenant (read-only, as last pulled).
+    pub async fn list_directory(
+        &self,
+        args: DirectoryArgs,
+    ) -> Result<Vec<DirectoryItem>, AppError> {
+        self.in_tenant(|scope| scope.directory(args.kind)).await
     }
 }

@@ -3,6 +3,7 @@
 //! same list, so the two cannot drift apart.
 
 pub mod accounts;
+pub mod calendars;
 pub mod contacts;
 pub mod info;
 pub mod sync;
@@ -78,6 +79,62 @@ command_table! {
     update_contact(contacts::UpdateContactArgs) -> outpost_replica::Record;
     /// Deletes a contact locally; the next sync deletes it on the server.
     delete_contact(contacts::ContactIdArgs) -> contacts::Done;
+    /// Links a contact to a user, space or resource (locally; the next sync sends it).
+    link_contact(contacts::LinkContactArgs) -> outpost_replica::Record;
+    /// Removes a contact link.
+    unlink_contact(contacts::LinkIdArgs) -> contacts::Done;
+    /// Makes a link the entity's primary contact, or not.
+    set_primary_link(contacts::SetPrimaryArgs) -> outpost_replica::Record;
+    /// What a contact is linked to.
+    contact_references(contacts::ContactIdArgs) -> Vec<outpost_replica::ContactReference>;
+    /// The contacts linked to a user, space or resource, primary first.
+    linked_contacts(contacts::LinkedContactsArgs) -> Vec<outpost_replica::LinkedContact>;
+    /// Users, groups, spaces or resources of the tenant (read-only).
+    list_directory(contacts::DirectoryArgs) -> Vec<outpost_replica::DirectoryItem>;
+    /// The calendars of the active tenant, by name.
+    list_calendars(calendars::ListCalendarsArgs) -> Vec<outpost_replica::CalendarSummary>;
+    /// One calendar with all its fields.
+    get_calendar(calendars::IdArgs) -> outpost_replica::Record;
+    /// Creates a calendar locally; the next sync sends it.
+    create_calendar(calendars::FieldsArgs) -> outpost_replica::Record;
+    /// Changes fields of a calendar locally.
+    update_calendar(calendars::PatchArgs) -> outpost_replica::Record;
+    /// Deletes a calendar locally.
+    delete_calendar(calendars::IdArgs) -> contacts::Done;
+    /// Entries and expanded occurrences overlapping a window (day, week, month, agenda).
+    calendar_window(calendars::WindowArgs) -> Vec<outpost_replica::WindowItem>;
+    /// Busy times over the chosen calendars.
+    free_busy(calendars::WindowArgs) -> outpost_replica::FreeBusy;
+    /// One entry with all its fields.
+    get_entry(calendars::IdArgs) -> outpost_replica::Record;
+    /// Creates an entry locally.
+    create_entry(calendars::FieldsArgs) -> outpost_replica::Record;
+    /// Edits an entry locally (moves and resizes are edits of startsAt/endsAt).
+    update_entry(calendars::PatchArgs) -> outpost_replica::Record;
+    /// Deletes an entry locally.
+    delete_entry(calendars::IdArgs) -> contacts::Done;
+    /// Moves an entry to another status, as the server's rules allow.
+    set_entry_status(calendars::EntryStatusArgs) -> outpost_replica::Record;
+    /// The signed-in user's answer to an invitation.
+    respond_to_entry(calendars::RespondArgs) -> outpost_replica::Participant;
+    /// The participants of an entry.
+    entry_participants(calendars::IdArgs) -> Vec<outpost_replica::Participant>;
+    /// Makes an entry recurring.
+    make_recurring(calendars::FieldsArgs) -> outpost_replica::Record;
+    /// The series an entry is the root of, if any.
+    entry_series(calendars::IdArgs) -> Option<outpost_replica::Record>;
+    /// Changes one occurrence of a series.
+    override_occurrence(calendars::OccurrenceArgs) -> outpost_replica::Record;
+    /// Cancels one occurrence of a series.
+    cancel_occurrence(calendars::OccurrenceArgs) -> outpost_replica::Record;
+    /// Adds a reminder to an entry or a series.
+    add_reminder(calendars::FieldsArgs) -> outpost_replica::Record;
+    /// Removes a reminder.
+    remove_reminder(calendars::IdArgs) -> contacts::Done;
+    /// The reminders of a calendar.
+    list_reminders(calendars::CalendarIdArgs) -> Vec<outpost_replica::ReminderSummary>;
+    /// Entries whose title, description or location start with the words typed.
+    search_entries(calendars::SearchEntriesArgs) -> Vec<outpost_replica::EntryHit>;
     /// Pushes local edits and pulls the server's changes for the active tenant.
     sync_now(sync::SyncNowArgs) -> sync::SyncOutcome;
     /// What waits, what failed, what conflicts, and how the last run went.
