@@ -9,7 +9,8 @@ use crate::error::ApiError;
 
 pub struct Body(pub Map<String, Value>);
 
-fn invalid(field: &str, message: impl Into<String>) -> ApiError {
+/// A 422 naming the field (in the message and in `details.field`).
+pub(crate) fn invalid(field: &str, message: impl Into<String>) -> ApiError {
     let message = message.into();
     let mut e = ApiError::new(
         StatusCode::UNPROCESSABLE_ENTITY,

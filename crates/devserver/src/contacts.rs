@@ -147,17 +147,6 @@ fn changes(body: &Body, allow_null: bool) -> Result<Map<String, Value>, ApiError
     Ok(out)
 }
 
-fn forbid_guests(caller: &Caller) -> Result<(), ApiError> {
-    if caller.role == "guest" {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "FORBIDDEN",
-            "Guests can read but not change data",
-        ));
-    }
-    Ok(())
-}
-
 async fn list(
     State(state): State<Arc<AppState>>,
     caller: Caller,
@@ -182,7 +171,7 @@ async fn create(
     caller: Caller,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    forbid_guests(&caller)?;
+    caller.require_writer()?;
     let body = Body::parse(&body, &allowed())?;
     let fields = changes(&body, false)?;
     let now = state.clock().stamp();
@@ -228,7 +217,7 @@ async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    forbid_guests(&caller)?;
+    caller.require_writer()?;
     let body = Body::parse(&body, &allowed())?;
     if body.0.is_empty() {
         return Err(invalid("body", "must have at least one property"));
@@ -256,7 +245,7 @@ async fn remove(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    forbid_guests(&caller)?;
+    caller.require_writer()?;
     let now = state.clock().stamp();
     let mut store = state.contacts();
     let c = store

@@ -6,12 +6,14 @@ use serde_json::{json, Value};
 
 use crate::auth::guard::Caller;
 use crate::auth::store::AuthStore;
+use crate::calendar::CalendarStore;
 use crate::clock::Clock;
 use crate::contacts::ContactStore;
 
 pub struct AppState {
     auth: Mutex<AuthStore>,
     contacts: Mutex<ContactStore>,
+    calendars: Mutex<CalendarStore>,
     audit: Mutex<Vec<Value>>,
     clock: Clock,
 }
@@ -21,10 +23,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AppState {
-    pub fn new(auth: AuthStore, contacts: ContactStore) -> Self {
+    pub fn new(auth: AuthStore, contacts: ContactStore, calendars: CalendarStore) -> Self {
         Self {
             auth: Mutex::new(auth),
             contacts: Mutex::new(contacts),
+            calendars: Mutex::new(calendars),
             audit: Mutex::new(Vec::new()),
             clock: Clock::default(),
         }
@@ -36,6 +39,10 @@ impl AppState {
 
     pub fn contacts(&self) -> MutexGuard<'_, ContactStore> {
         lock(&self.contacts)
+    }
+
+    pub fn calendars(&self) -> MutexGuard<'_, CalendarStore> {
+        lock(&self.calendars)
     }
 
     pub fn clock(&self) -> &Clock {

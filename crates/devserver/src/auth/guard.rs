@@ -16,11 +16,24 @@ use crate::state::AppState;
 pub struct AnySession(pub Session);
 
 /// A fully signed-in caller acting in one tenant.
-#[allow(dead_code)] // role and session are read by the write routes as they land
 pub struct Caller {
     pub session: Session,
     pub tenant_id: String,
     pub role: String,
+}
+
+impl Caller {
+    /// Guests read everything and change nothing: every write route calls this first.
+    pub fn require_writer(&self) -> Result<(), ApiError> {
+        if self.role == "guest" {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "FORBIDDEN",
+                "Guests can read but not change data",
+            ));
+        }
+        Ok(())
+    }
 }
 
 fn unauthorized(code: &'static str, message: &str) -> ApiError {

@@ -1,0 +1,78 @@
+//! Field checks for the calendar bodies, strict as the seed's schemas: a field typed `string`
+//! refuses null (the seed gives no nullable request field here), objects must be objects, and
+//! times are RFC 3339. Every failure is a 422 naming the field.
+
+use chrono_tz::Tz;
+use serde_json::{Map, Value};
+
+use crate::body::{invalid, Body};
+use crate::error::ApiError;
+
+pub fn string<'a>(body: &'a Body, field: &str) -> Result<Option<&'a str>, ApiError> {
+    match body.0.get(field) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(invalid(field, "must be a string")),
+    }
+}
+
+pub fn required<'a>(body: &'a Body, field: &str) -> Result<&'a str, ApiError> {
+    match body.0.get(field) {
+        None | Some(Value::Null) => Err(invalid(field, "is required")),
+        Some(_) => Ok(string(body, field)?.unwrap_or_default()),
+    }
+}
+
+/// A string of `min..=max` characters.
+pub fn sized<'a>(
+    body: &'a Body,
+    field: &str,
+    min: usize,
+    max: usize,
+) -> Result<Option<&'a str>, ApiError> {
+    string(body, field)?
+        .map(|s| body.sized(field, s, min, max))
+        .transpose()
+}
+
+pub fn enumerated<'a>(
+    body: &'a Body,
+    field: &str,
+    allowed: &[&str],
+) -> Result<Option<&'a str>, ApiError> {
+    string(body, field)?
+        .map(|s| body.one_of(field, s, allowed))
+        .transpose()
+}
+
+pub fn uuid<'a>(body: &'a Body, field: &str) -> Result<Option<&'a str>, ApiError> {
+    string(body, field)?
+        .map(|s| body.uuid(field, s))
+        .transpose()
+}
+
+pub fn object<'a>(body: &'a Body, field: &str) -> Result<Option<&'a Map<String, Value>>, ApiError> {
+    match body.0.get(field) {
+        None => Ok(None),
+        Some(Value::Object(m)) => Ok(Some(m)),
+        Some(_) => Err(invalid(field, "must be an object")),
+    }
+}
+
+/// An IANA time zone name of at most 64 characters (the seed's length).
+pub fn zone(body: &Body, field: &str) -> Result<Option<Tz>, ApiError> {
+    sized(body, field, 1, 64)?
+        .map(|s| {
+            s.parse::<Tz>()
+                .map_err(|_| invalid(field, "must be an IANA time zone name"))
+        })
+        .transpose()
+}
+
+/// Refuses an empty PATCH body (`minProperties: 1`).
+pub fn not_empty(body: &Body) -> Result<(), ApiError> {
+    if body.0.is_empty() {
+        return Err(invalid("body", "must have at least one property"));
+    }
+    Ok(())
+}

@@ -1,0 +1,33 @@
+//! `/api/v1/secure/calendar`: calendars, entries, recurrence and reminders, camelCase both ways
+//! as the seed has them. Every query is scoped by the caller's tenant; deletes are soft (deleted
+//! rows leave the lists and answer 404); guests read and never write.
+
+mod calendars;
+mod input;
+mod store;
+mod window;
+
+use std::sync::Arc;
+
+use axum::routing::get;
+use axum::Router;
+
+use crate::state::AppState;
+
+pub use store::CalendarStore;
+
+pub fn router() -> Router<Arc<AppState>> {
+    let base = "/api/v1/secure/calendar";
+    Router::new()
+        .route(base, get(calendars::list).post(calendars::create))
+        .route(
+            &format!("{base}/"),
+            get(calendars::list).post(calendars::create),
+        )
+        .route(
+            &format!("{base}/{{id}}"),
+            get(calendars::get_one)
+                .patch(calendars::update)
+                .delete(calendars::remove),
+        )
+}
