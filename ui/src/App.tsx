@@ -1,8 +1,18 @@
 import { AboutPanel } from "./components/AboutPanel";
 import { ServerStatus } from "./components/ServerStatus";
+import { ContactsScreen } from "./contacts/ContactsScreen";
+import { ROUTES, type Route } from "./nav/routes";
+import { useHashRoute } from "./nav/useHashRoute";
 import { AccountMenu } from "./session/AccountMenu";
 import { useSession } from "./session/SessionContext";
 import { SignIn } from "./session/SignIn";
+import { ariaKeys, labels, type Action } from "./shortcuts/keys";
+import { useShortcuts } from "./shortcuts/useShortcuts";
+import { OfflineBanner } from "./sync/OfflineBanner";
+import { SidebarSyncState } from "./sync/SidebarSyncState";
+import { SyncBadge } from "./sync/SyncBadge";
+import { SyncCenter } from "./sync/SyncCenter";
+import { SyncProvider, useSync } from "./sync/SyncContext";
 
 export function App() {
   const { state, error } = useSession();
@@ -18,6 +28,24 @@ export function App() {
   }
   if (!state) return <main className="content" aria-busy="true" />;
   if (!state.signedIn) return <SignIn />;
+  const tenant = state.activeTenant;
+  if (!tenant) return <Shell title="Overview" />;
+  // Everything below is about one tenant: switching tenants starts it afresh.
+  return (
+    <SyncProvider key={tenant.id}>
+      <Shell title={tenant.name} />
+    </SyncProvider>
+  );
+}
+
+const GO: Record<Route, Action> = { overview: "goOverview", contacts: "goContacts", sync: "goSync" };
+
+function Shell({ title }: { title: string }) {
+  const { state } = useSession();
+  const [route, go] = useHashRoute();
+  const hasTenant = !!state?.activeTenant;
+  const routes = hasTenant ? ROUTES : ROUTES.filter((r) => r.route === "overview");
+
   return (
     <div className="shell">
       <aside className="sidebar" aria-label="Navigation">
@@ -26,19 +54,52 @@ export function App() {
           <span>Outpost</span>
         </div>
         <AccountMenu />
-        <nav>
-          <a href="#overview" className="nav-item active" aria-current="page">
-            Overview
-          </a>
+        <nav aria-label="Screens">
+          {routes.map((r) => (
+            <a
+              key={r.route}
+              href={`#${r.route}`}
+              className={`nav-item${route === r.route ? " active" : ""}`}
+              aria-current={route === r.route ? "page" : undefined}
+              title={`${r.title} (${labels(GO[r.route])})`}
+              aria-keyshortcuts={ariaKeys(GO[r.route])}
+            >
+              <span>{r.title}</span>
+              {r.route === "sync" && <SyncBadge />}
+            </a>
+          ))}
         </nav>
+        {hasTenant && <SidebarSyncState />}
       </aside>
-      <main className="content" id="overview">
-        <h1>{state.activeTenant?.name ?? "Overview"}</h1>
-        <div className="grid">
-          <ServerStatus />
-          <AboutPanel />
-        </div>
-      </main>
+      <div className="main-column">
+        {hasTenant && <OfflineBanner />}
+        {hasTenant ? <TenantScreens route={route} go={go} title={title} /> : <Overview title={title} />}
+      </div>
     </div>
+  );
+}
+
+function TenantScreens({ route, go, title }: { route: Route; go: (r: Route) => void; title: string }) {
+  const { syncNow } = useSync();
+  useShortcuts({
+    goOverview: () => go("overview"),
+    goContacts: () => go("contacts"),
+    goSync: () => go("sync"),
+    syncNow: () => void syncNow(),
+  });
+  if (route === "contacts") return <ContactsScreen />;
+  if (route === "sync") return <SyncCenter />;
+  return <Overview title={title} />;
+}
+
+function Overview({ title }: { title: string }) {
+  return (
+    <main className="content" id="overview">
+      <h1>{title}</h1>
+      <div className="grid">
+        <ServerStatus />
+        <AboutPanel />
+      </div>
+    </main>
   );
 }

@@ -1,0 +1,91 @@
+import { useCallback, useState } from "react";
+import { useCall } from "../api/context";
+import { useResource } from "../api/useResource";
+import type { ContactRecord } from "./ContactEditor";
+import { addressLine, contactName } from "./fields";
+import { DeleteContactDialog } from "./DeleteContactDialog";
+import { PendingMarker } from "./PendingMarker";
+
+interface Props {
+  id: string;
+  revision: number;
+  onEdit: (record: ContactRecord) => void;
+  onDeleted: () => void;
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+/** One contact, read from the local replica, with Edit and Delete. */
+export function ContactDetail({ id, revision, onEdit, onDeleted }: Props) {
+  const call = useCall();
+  const load = useCallback(
+    () => call("get_contact", { id }),
+    // A new revision (an edit, a sync) reads the contact again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [call, id, revision],
+  );
+  const { value: record, error } = useResource(load);
+  const [deleting, setDeleting] = useState(false);
+
+  if (error) {
+    return (
+      <p className="form-error" role="alert">
+        {error.code === "not_found" ? "This contact is no longer here (deleted, here or on the server)." : error.message}
+      </p>
+    );
+  }
+  if (!record || record.localId !== id) return <p className="muted" aria-busy="true">Loading…</p>;
+
+  const f = record.fields;
+  const name = contactName(f);
+  const email = text(f.email);
+  const url = text(f.url);
+  const address = addressLine(f.address);
+  return (
+    <article className="contact-detail" aria-labelledby="contact-detail-name">
+      <header className="card-header">
+        <div>
+          <h2 id="contact-detail-name">{name}</h2>
+          {record.hasPendingOps ? (
+            <PendingMarker />
+          ) : (
+            <span className="muted small">{record.serverId ? "On the server" : "Only on this computer"}</span>
+          )}
+        </div>
+        <div className="row">
+          <button type="button" className="secondary" onClick={() => onEdit(record)}>
+            Edit
+          </button>
+          <button type="button" className="secondary danger-text" onClick={() => setDeleting(true)}>
+            Delete…
+          </button>
+        </div>
+      </header>
+      <dl className="facts" data-testid="contact-facts">
+        <dt>Email</dt>
+        <dd>{email ? <a href={`mailto:${email}`}>{email}</a> : <span className="muted">none</span>}</dd>
+        <dt>Phone</dt>
+        <dd>{text(f.phone) || <span className="muted">none</span>}</dd>
+        <dt>Website</dt>
+        <dd>
+          {url ? (
+            <a href={url} target="_blank" rel="noreferrer">
+              {url}
+            </a>
+          ) : (
+            <span className="muted">none</span>
+          )}
+        </dd>
+        <dt>Address</dt>
+        <dd>{address || <span className="muted">none</span>}</dd>
+        <dt>Notes</dt>
+        <dd className="notes">{text(f.notes) || <span className="muted">none</span>}</dd>
+      </dl>
+      {deleting && (
+        <DeleteContactDialog id={id} name={name} onClose={() => setDeleting(false)} onDeleted={onDeleted} />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,15 @@
+// The screens of the signed-in window, addressed by the URL fragment (#overview, #contacts, #sync).
+
+export type Route = "overview" | "contacts" | "sync";
+
+export const ROUTES: readonly { route: Route; title: string }[] = [
+  { route: "overview", title: "Overview" },
+  { route: "contacts", title: "Contacts" },
+  { route: "sync", title: "Sync center" },
+];
+
+/** The route a fragment names; anything else (including no fragment) is the overview. */
+export function routeFromHash(hash: string): Route {
+  const name = hash.replace(/^#\/?/, "");
+  return ROUTES.find((r) => r.route === name)?.route ?? "overview";
+}

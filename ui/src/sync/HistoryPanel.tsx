@@ -1,0 +1,67 @@
+import { useCallback } from "react";
+import { useCall } from "../api/context";
+import { useResource } from "../api/useResource";
+import { useSync } from "./SyncContext";
+import { OUTCOME_WORDS, when } from "./words";
+
+export const HISTORY_LIMIT = 20;
+
+/** The last sync runs, newest first: when, why, what they did. */
+export function HistoryPanel() {
+  const call = useCall();
+  const { revision } = useSync();
+  const load = useCallback(
+    () => call("sync_history", { limit: HISTORY_LIMIT }),
+    // A new revision (a sync) lists again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [call, revision],
+  );
+  const { value: runs, error } = useResource(load);
+
+  return (
+    <section className="card history" aria-labelledby="history-title">
+      <header className="card-header">
+        <h2 id="history-title">History</h2>
+        <span className="muted small">the last {HISTORY_LIMIT} runs</span>
+      </header>
+      {error && (
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {runs && runs.length === 0 && <p className="muted">No sync has run in this tenant yet.</p>}
+      {runs && runs.length > 0 && (
+        <div className="table-scroll">
+          <table aria-label="Sync history">
+            <thead>
+              <tr>
+                <th scope="col">Started</th>
+                <th scope="col">Trigger</th>
+                <th scope="col">Result</th>
+                <th scope="col" className="num">Sent</th>
+                <th scope="col" className="num">Received</th>
+                <th scope="col" className="num">Conflicts</th>
+                <th scope="col" className="num">Failed</th>
+                <th scope="col">Error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((run) => (
+                <tr key={run.runId}>
+                  <td>{when(run.startedAt)}</td>
+                  <td>{run.trigger}</td>
+                  <td className={`outcome outcome-${run.outcome}`}>{OUTCOME_WORDS[run.outcome]}</td>
+                  <td className="num">{run.report.pushed}</td>
+                  <td className="num">{run.report.pulled}</td>
+                  <td className="num">{run.report.conflicts}</td>
+                  <td className="num">{run.report.failed}</td>
+                  <td className="run-error">{run.report.error ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import { useCallback, useState } from "react";
+import { useCall } from "../api/context";
+import { toCommandError, type CommandError } from "../api/transport";
+import { useResource } from "../api/useResource";
+import type { OutboxOp } from "../generated/bindings";
+import { useSync } from "./SyncContext";
+import { OP_STATE_WORDS, opWords, when } from "./words";
+
+/** What waits to go to the server, in the order it will go; failed ops with the server's words and Retry / Discard. */
+export function OutboxPanel() {
+  const call = useCall();
+  const { revision } = useSync();
+  const load = useCallback(
+    () => call("list_outbox", {}),
+    // A new revision (an edit, a sync) lists again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [call, revision],
+  );
+  const { value: ops, error } = useResource(load);
+  const waiting = ops?.filter((op) => op.state !== "conflict") ?? [];
+
+  return (
+    <section className="card" aria-labelledby="outbox-title">
+      <header className="card-header">
+        <h2 id="outbox-title">Waiting to be sent</h2>
+        <span className="muted small">{ops ? `${waiting.length} ${waiting.length === 1 ? "change" : "changes"}` : "…"}</span>
+      </header>
+      {error && (
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {ops && waiting.length === 0 && <p className="muted">Nothing waits: every local edit is on the server.</p>}
+      {waiting.length > 0 && (
+        <ul className="op-list" aria-label="Outbox">
+          {waiting.map((op) => (
+            <OpItem key={op.opId} op={op} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function OpItem({ op }: { op: OutboxOp }) {
+  const call = useCall();
+  const { changed } = useSync();
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<CommandError | null>(null);
+  const words = opWords(op);
+
+  async function act(name: "retry_op" | "discard_op") {
+    setBusy(true);
+    setError(null);
+    try {
+      await call(name, { opId: op.opId });
+      changed();
+    } catch (e) {
+      setError(toCommandError(e));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+
+  return (
+    <li className={`op op-${op.state}`} aria-label={`${words}, ${OP_STATE_WORDS[op.state]}`}>
+      <div className="op-main">
+        <span className="op-words">{words}</span>
+        <span className={`op-state op-state-${op.state}`}>{OP_STATE_WORDS[op.state]}</span>
+      </div>
+      <p className="muted small">
+        Changed {when(op.createdAt)}
+        {op.attempts > 0 && ` · ${op.attempts} ${op.attempts === 1 ? "attempt" : "attempts"}`}
+        {op.state === "pending" && op.nextAttemptAt && ` · next try ${when(op.nextAttemptAt)}`}
+      </p>
+      {op.lastError && (
+        <p className="op-error small" data-testid="op-error">
+          The server said: {op.lastError}
+        </p>
+      )}
+      {error && (
+        <p className="form-error small" role="alert">
+          {error.message}
+        </p>
+      )}
+      {(op.state === "failed" || op.state === "pending") && (
+        <div className="row op-actions">
+          {confirming ? (
+            <>
+              <span className="small">Give up this change? The record goes back to what the server has.</span>
+              <button type="button" className="secondary small" onClick={() => setConfirming(false)} disabled={busy}>
+                Keep it
+              </button>
+              <button type="button" className="danger small" onClick={() => void act("discard_op")} disabled={busy}>
+                Discard
+              </button>
+            </>
+          ) : (
+            <>
+              <button
+                type="button"
+                className="secondary small"
+                onClick={() => setConfirming(true)}
+                disabled={busy}
+                aria-label={`Discard: ${words}`}
+              >
+                Discard…
+              </button>
+              {op.state === "failed" && (
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => void act("retry_op")}
+                  disabled={busy}
+                  aria-label={`Retry: ${words}`}
+                >
+                  Retry
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,57 @@
+import { ConflictsPanel } from "./ConflictsPanel";
+import { HistoryPanel } from "./HistoryPanel";
+import { OutboxPanel } from "./OutboxPanel";
+import { SyncNowButton, SyncResult } from "./SyncNowButton";
+import { useSync } from "./SyncContext";
+import { STATE_WORDS, when } from "./words";
+
+/** Where things stand with the server: the state, what waits, what failed, what clashes, and past runs. */
+export function SyncCenter() {
+  const { status, statusError } = useSync();
+  return (
+    <main className="content sync-center" aria-labelledby="sync-title">
+      <h1 id="sync-title">Sync center</h1>
+      <section className="card sync-status" aria-labelledby="sync-state-title">
+        <header className="card-header">
+          <div>
+            <h2 id="sync-state-title" className="sr-only">
+              State
+            </h2>
+            <p className={`sync-state sync-state-${status?.state ?? "unknown"}`} data-testid="sync-state">
+              {status ? STATE_WORDS[status.state] : statusError ? "State unknown" : "…"}
+            </p>
+            <p className="muted small" data-testid="last-success">
+              Last successful sync: {status ? when(status.lastSuccessAt) : "…"}
+            </p>
+          </div>
+          <SyncNowButton />
+        </header>
+        <SyncResult />
+        {statusError && (
+          <p className="form-error" role="alert">
+            {statusError.message}
+          </p>
+        )}
+        {status && (
+          <dl className="counts" aria-label="Outbox">
+            <div>
+              <dt>Waiting</dt>
+              <dd>{status.outbox.pending + status.outbox.inFlight}</dd>
+            </div>
+            <div>
+              <dt>Failed</dt>
+              <dd className={status.outbox.failed ? "bad" : undefined}>{status.outbox.failed}</dd>
+            </div>
+            <div>
+              <dt>Conflicts</dt>
+              <dd className={status.outbox.conflict ? "bad" : undefined}>{status.outbox.conflict}</dd>
+            </div>
+          </dl>
+        )}
+      </section>
+      <ConflictsPanel />
+      <OutboxPanel />
+      <HistoryPanel />
+    </main>
+  );
+}

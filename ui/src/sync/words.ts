@@ -1,0 +1,95 @@
+// The sync center's vocabulary: states, ops, conflicts and runs in words for people.
+
+import type { ConflictKind, Entity, OpState, OutboxOp, OutboxSummary, SyncRun, SyncState } from "../generated/bindings";
+
+export const STATE_WORDS: Record<SyncState, string> = {
+  never_synced: "Not synced yet",
+  up_to_date: "Up to date",
+  pending: "Edits waiting to be sent",
+  offline: "Offline: edits wait until the server can be reached",
+  needs_attention: "Needs your attention",
+};
+
+export const ENTITY_WORDS: Record<Entity, string> = {
+  calendar: "calendar",
+  entry: "calendar entry",
+  recurrence_master: "series",
+  recurrence_instance: "occurrence",
+  reminder: "reminder",
+  contact: "contact",
+  contact_link: "contact link",
+};
+
+export const OP_STATE_WORDS: Record<OpState, string> = {
+  pending: "waiting",
+  in_flight: "being sent",
+  failed: "failed",
+  conflict: "in conflict",
+  done: "done",
+};
+
+export const CONFLICT_WORDS: Record<ConflictKind, string> = {
+  edit_edit: "Changed here and on the server",
+  edit_vs_remote_delete: "Changed here, deleted on the server",
+  delete_vs_remote_edit: "Deleted here, changed on the server",
+};
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "Create contact Ana Lima", "Delete calendar entry Standup", "Send reminder (snooze)". */
+export function opWords(op: Pick<OutboxOp, "kind" | "entity" | "label" | "action">): string {
+  const verb = { create: "create", update: "edit", delete: "delete", action: op.action ?? "run an action on" }[op.kind];
+  const name = op.label?.trim() || "(no name)";
+  return `${capitalize(verb)} ${ENTITY_WORDS[op.entity]} ${name}`;
+}
+
+/** Local edits that are not on the server yet, conflicts included: the sidebar badge's number. */
+export function unsyncedCount(outbox: OutboxSummary): number {
+  return outbox.pending + outbox.inFlight + outbox.failed + outbox.conflict;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "Sent 2 changes, received 5, 1 conflict." */
+export function runWords(run: SyncRun): string {
+  if (run.outcome === "running") return "Syncing…";
+  const r = run.report;
+  const parts = [`sent ${plural(r.pushed, "change")}`, `received ${plural(r.pulled, "change")}`];
+  if (r.conflicts) parts.push(plural(r.conflicts, "conflict"));
+  if (r.failed) parts.push(`${plural(r.failed, "change")} failed`);
+  const summary = capitalize(parts.join(", "));
+  if (run.outcome === "failed") return `Sync failed${r.error ? `: ${r.error}` : ""}. ${summary}.`;
+  if (run.outcome === "partial") return `Sync partly done. ${summary}.`;
+  return `Sync done. ${summary}.`;
+}
+
+export const OUTCOME_WORDS: Record<SyncRun["outcome"], string> = {
+  running: "running",
+  ok: "done",
+  partial: "partly done",
+  failed: "failed",
+};
+
+/** A stored timestamp in the reader's locale, or "never". */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return "never";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+}
+
+/** Any field value as text: objects (an address) as their non-empty parts. */
+export function valueWords(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "(empty)";
+  if (typeof value === "object") {
+    const parts = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null && v !== undefined && v !== "")
+      .map(([k, v]) => `${k.replace(/_/g, " ")}: ${String(v)}`);
+    return parts.length ? parts.join(", ") : "(empty)";
+  }
+  return String(value);
+}
