@@ -2,6 +2,7 @@
 //! refuses null (the seed gives no nullable request field here), objects must be objects, and
 //! times are RFC 3339. Every failure is a 422 naming the field.
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
@@ -51,12 +52,37 @@ pub fn uuid<'a>(body: &'a Body, field: &str) -> Result<Option<&'a str>, ApiError
         .transpose()
 }
 
+pub fn boolean(body: &Body, field: &str) -> Result<Option<bool>, ApiError> {
+    match body.0.get(field) {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(_) => Err(invalid(field, "must be a boolean")),
+    }
+}
+
 pub fn object<'a>(body: &'a Body, field: &str) -> Result<Option<&'a Map<String, Value>>, ApiError> {
     match body.0.get(field) {
         None => Ok(None),
         Some(Value::Object(m)) => Ok(Some(m)),
         Some(_) => Err(invalid(field, "must be an object")),
     }
+}
+
+pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The form every time is answered in: UTC with milliseconds, like the stamps.
+pub fn format_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub fn time(body: &Body, field: &str) -> Result<Option<DateTime<Utc>>, ApiError> {
+    string(body, field)?
+        .map(|s| parse_time(s).ok_or_else(|| invalid(field, "must be an RFC 3339 date-time")))
+        .transpose()
 }
 
 /// An IANA time zone name of at most 64 characters (the seed's length).

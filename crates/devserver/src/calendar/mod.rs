@@ -3,13 +3,14 @@
 //! rows leave the lists and answer 404); guests read and never write.
 
 mod calendars;
+mod entries;
 mod input;
 mod store;
 mod window;
 
 use std::sync::Arc;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::state::AppState;
@@ -29,5 +30,23 @@ pub fn router() -> Router<Arc<AppState>> {
             get(calendars::get_one)
                 .patch(calendars::update)
                 .delete(calendars::remove),
+        )
+        .route(
+            &format!("{base}/entries"),
+            get(entries::list).post(entries::create),
+        )
+        .route(
+            &format!("{base}/entries/{{id}}"),
+            get(entries::get_one)
+                .patch(entries::update)
+                .delete(entries::remove),
+        )
+        .route(
+            &format!("{base}/entries/{{id}}/status"),
+            post(entries::set_status),
+        )
+        .route(
+            &format!("{base}/entries/{{id}}/respond"),
+            post(entries::respond),
         )
 }

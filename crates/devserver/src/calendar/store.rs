@@ -30,6 +30,9 @@ fn mark_deleted(row: &mut Row, stamp: &str, by: &str) {
 #[derive(Default)]
 pub struct TenantCalendars {
     pub calendars: BTreeMap<String, Row>,
+    pub entries: BTreeMap<String, Row>,
+    /// (entry id, user id) -> participant.
+    pub participants: BTreeMap<(String, String), Row>,
 }
 
 impl TenantCalendars {
@@ -41,13 +44,41 @@ impl TenantCalendars {
         live_mut(&mut self.calendars, id)
     }
 
+    pub fn entry(&self, id: &str) -> Option<&Row> {
+        live(&self.entries, id)
+    }
+
+    pub fn entry_mut(&mut self, id: &str) -> Option<&mut Row> {
+        live_mut(&mut self.entries, id)
+    }
+
+    pub fn live_entries(&self) -> impl Iterator<Item = &Row> {
+        self.entries.values().filter(|r| is_live(r))
+    }
+
     pub fn live_calendars(&self) -> impl Iterator<Item = &Row> {
         self.calendars.values().filter(|r| is_live(r))
     }
 
-    /// Deletes a calendar.
+    /// Deletes a calendar and everything in it.
     pub fn delete_calendar(&mut self, id: &str, stamp: &str, by: &str) {
         if let Some(row) = self.calendar_mut(id) {
+            mark_deleted(row, stamp, by);
+        }
+        let entries: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| is_live(e) && e["calendarId"] == id)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for entry in entries {
+            self.delete_entry(&entry, stamp, by);
+        }
+    }
+
+    /// Deletes an entry.
+    pub fn delete_entry(&mut self, id: &str, stamp: &str, by: &str) {
+        if let Some(row) = self.entry_mut(id) {
             mark_deleted(row, stamp, by);
         }
     }
