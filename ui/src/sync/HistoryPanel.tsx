@@ -39,7 +39,7 @@ export function HistoryPanel() {
                 <th scope="col">Trigger</th>
                 <th scope="col">Result</th>
                 <th scope="col" className="num">Sent</th>
-                <th scope="col" className="num">Received</th>
+                <th scope="col" className="num" title="Records read from the server">Fetched</th>
                 <th scope="col" className="num">Conflicts</th>
                 <th scope="col" className="num">Failed</th>
                 <th scope="col">Error</th>

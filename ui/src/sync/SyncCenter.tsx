@@ -1,9 +1,9 @@
 import { ConflictsPanel } from "./ConflictsPanel";
 import { HistoryPanel } from "./HistoryPanel";
 import { OutboxPanel } from "./OutboxPanel";
-import { SyncNowButton, SyncResult } from "./SyncNowButton";
+import { SyncNowButton } from "./SyncNowButton";
 import { useSync } from "./SyncContext";
-import { STATE_WORDS, when } from "./words";
+import { runWords, STATE_WORDS, when } from "./words";
 
 /** Where things stand with the server: the state, what waits, what failed, what clashes, and past runs. */
 export function SyncCenter() {
@@ -26,7 +26,7 @@ export function SyncCenter() {
           </div>
           <SyncNowButton />
         </header>
-        <SyncResult />
+        <LastRun />
         {statusError && (
           <p className="form-error" role="alert">
             {statusError.message}
@@ -53,5 +53,33 @@ export function SyncCenter() {
       <OutboxPanel />
       <HistoryPanel />
     </main>
+  );
+}
+
+/** The last run of this tenant (started here or not), or the progress of the one running. */
+function LastRun() {
+  const { status, syncing, lastResult } = useSync();
+  const run = status?.lastRun ?? null;
+  // A failure that left no run behind (the backend itself did not answer) is said here.
+  const unrecorded = lastResult?.kind === "failed" && run?.outcome !== "failed" ? lastResult.error : null;
+  return (
+    <>
+      <p
+        className={`sync-result${run?.outcome === "failed" && !syncing ? " status-failed" : ""}`}
+        role="status"
+        data-testid="sync-result"
+      >
+        {syncing
+          ? "Syncing: sending your edits and fetching the server's…"
+          : run
+            ? `Last run, ${when(run.finishedAt ?? run.startedAt)}: ${runWords(run)}`
+            : status && "No sync has run in this tenant yet."}
+      </p>
+      {unrecorded && !syncing && (
+        <p className="form-error" role="alert">
+          Sync failed: {unrecorded.message}
+        </p>
+      )}
+    </>
   );
 }

@@ -31,9 +31,9 @@ describe("sync words", () => {
   });
 
   it("summarizes runs", () => {
-    expect(runWords(run("ok", { pushed: 1, pulled: 2 }))).toBe("Sync done. Sent 1 change, received 2 changes.");
+    expect(runWords(run("ok", { pushed: 1, pulled: 2 }))).toBe("Sync done. Sent 1 change, fetched 2 records.");
     expect(runWords(run("partial", { conflicts: 1, failed: 2 }))).toBe(
-      "Sync partly done. Sent 0 changes, received 0 changes, 1 conflict, 2 changes failed.",
+      "Sync partly done. Sent 0 changes, fetched 0 records, 1 conflict, 2 changes failed.",
     );
     expect(runWords(run("failed", { error: "cannot reach the server" }))).toContain(
       "Sync failed: cannot reach the server.",

@@ -54,11 +54,12 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "Sent 2 changes, received 5, 1 conflict." */
+/** "Sync done. Sent 2 changes, fetched 40 records, 1 conflict." */
 export function runWords(run: SyncRun): string {
   if (run.outcome === "running") return "Syncing…";
   const r = run.report;
-  const parts = [`sent ${plural(r.pushed, "change")}`, `received ${plural(r.pulled, "change")}`];
+  // `pulled` counts the records read from the server, changed or not.
+  const parts = [`sent ${plural(r.pushed, "change")}`, `fetched ${plural(r.pulled, "record")}`];
   if (r.conflicts) parts.push(plural(r.conflicts, "conflict"));
   if (r.failed) parts.push(`${plural(r.failed, "change")} failed`);
   const summary = capitalize(parts.join(", "));

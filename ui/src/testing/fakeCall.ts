@@ -1,0 +1,53 @@
+import { vi } from "vitest";
+import { CommandError, type Call } from "../api/transport";
+import type { CommandName, Commands, ContactSummary, SyncStatus } from "../generated/bindings";
+
+export type Handlers = {
+  [K in CommandName]?: (args: Commands[K]["args"]) => Commands[K]["result"] | Promise<Commands[K]["result"]>;
+};
+
+/** A transport answering from `handlers`; a command without one fails, as an unknown command would. */
+export function fakeCall(handlers: Handlers) {
+  const fn = vi.fn(async (name: CommandName, args: unknown) => {
+    const handler = handlers[name] as ((a: unknown) => unknown) | undefined;
+    if (!handler) throw new CommandError({ code: "unknown_command", message: `no fake for ${name}`, details: null });
+    return handler(args);
+  });
+  return { call: fn as unknown as Call, calls: (name: CommandName) => fn.mock.calls.filter((c) => c[0] === name).map((c) => c[1]) };
+}
+
+export function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    tenantId: "t1",
+    state: "up_to_date",
+    outbox: { pending: 0, inFlight: 0, failed: 0, conflict: 0 },
+    lastRun: null,
+    lastSuccessAt: null,
+    ...overrides,
+  };
+}
+
+export function contact(n: number, overrides: Partial<ContactSummary> = {}): ContactSummary {
+  return {
+    localId: `local-${n}`,
+    serverId: `server-${n}`,
+    displayName: `Person ${n}`,
+    email: `person${n}@example.com`,
+    phone: null,
+    changedAt: "2026-01-01T00:00:00Z",
+    hasPendingOps: false,
+    ...overrides,
+  };
+}
+
+/** jsdom lays nothing out: give scrolling containers a size so virtualized lists render rows. */
+export function giveElementsASize(height = 600, width = 800) {
+  const h = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight");
+  const w = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientWidth");
+  Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => height });
+  Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => width });
+  return () => {
+    if (h) Object.defineProperty(HTMLElement.prototype, "clientHeight", h);
+    if (w) Object.defineProperty(HTMLElement.prototype, "clientWidth", w);
+  };
+}
