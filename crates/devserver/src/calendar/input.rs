@@ -68,6 +68,48 @@ pub fn object<'a>(body: &'a Body, field: &str) -> Result<Option<&'a Map<String, 
     }
 }
 
+/// An integer in `min..=max`.
+pub fn integer(body: &Body, field: &str, min: i64, max: i64) -> Result<Option<i64>, ApiError> {
+    match body.0.get(field) {
+        None => Ok(None),
+        Some(v) => match v.as_i64() {
+            Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
+            Some(_) => Err(invalid(
+                field,
+                format!("must be a whole number from {min} to {max}"),
+            )),
+            None => Err(invalid(field, "must be a whole number")),
+        },
+    }
+}
+
+/// An array of integers each in `min..=max`.
+pub fn integers(
+    body: &Body,
+    field: &str,
+    min: i64,
+    max: i64,
+) -> Result<Option<Vec<i64>>, ApiError> {
+    match body.0.get(field) {
+        None => Ok(None),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| {
+                v.as_i64()
+                    .filter(|n| (min..=max).contains(n))
+                    .ok_or_else(|| {
+                        invalid(
+                            field,
+                            format!("items must be whole numbers from {min} to {max}"),
+                        )
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some),
+        Some(_) => Err(invalid(field, "must be an array of whole numbers")),
+    }
+}
+
 pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .ok()

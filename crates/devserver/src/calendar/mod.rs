@@ -4,13 +4,17 @@
 
 mod calendars;
 mod entries;
+mod expand;
 mod input;
+mod instances;
+mod recurrence;
+mod series;
 mod store;
 mod window;
 
 use std::sync::Arc;
 
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::Router;
 
 use crate::state::AppState;
@@ -48,5 +52,21 @@ pub fn router() -> Router<Arc<AppState>> {
         .route(
             &format!("{base}/entries/{{id}}/respond"),
             post(entries::respond),
+        )
+        .route(
+            &format!("{base}/recurrence-masters"),
+            post(recurrence::create),
+        )
+        .route(
+            &format!("{base}/recurrence-masters/{{id}}"),
+            get(recurrence::get_one),
+        )
+        .route(
+            &format!("{base}/recurrence-masters/{{id}}/instances"),
+            get(instances::list),
+        )
+        .route(
+            &format!("{base}/recurrence-instances/{{id}}"),
+            patch(instances::update),
         )
 }

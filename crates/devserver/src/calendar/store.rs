@@ -1,7 +1,9 @@
 //! The calendar tables of every tenant, rows kept in their response form. Deleting is soft: a
 //! row keeps its `deletedAt`, and lookups here only ever hand out live rows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
 
 use serde_json::{json, Map, Value};
 
@@ -25,12 +27,33 @@ fn mark_deleted(row: &mut Row, stamp: &str, by: &str) {
     row.insert("updatedAt".into(), json!(stamp));
 }
 
+/// One occurrence of a series that a listing has handed out: its id, and what was changed on
+/// it. Its other fields are derived from the series on every read, so an edit of the root
+/// entry shows in every occurrence that does not override it.
+#[derive(Debug, Clone)]
+pub struct InstanceRow {
+    pub id: String,
+    pub master_id: String,
+    pub date: NaiveDate,
+    /// generated, overridden or cancelled.
+    pub state: String,
+    /// Changed fields, under their response names (startsAt, titleOverride, ...).
+    pub overrides: Row,
+    pub created_at: String,
+    pub updated_at: String,
+    pub created_by: Option<String>,
+}
+
 /// The calendar data of one tenant. Ids are UUID v7 (demo ids v5), so maps keyed by id keep
 /// creation order for new rows.
 #[derive(Default)]
 pub struct TenantCalendars {
     pub calendars: BTreeMap<String, Row>,
     pub entries: BTreeMap<String, Row>,
+    pub masters: BTreeMap<String, Row>,
+    pub instances: BTreeMap<String, InstanceRow>,
+    /// (master id, instance date) -> instance id.
+    pub instance_ids: HashMap<(String, NaiveDate), String>,
     /// (entry id, user id) -> participant.
     pub participants: BTreeMap<(String, String), Row>,
 }
@@ -50,6 +73,10 @@ impl TenantCalendars {
 
     pub fn entry_mut(&mut self, id: &str) -> Option<&mut Row> {
         live_mut(&mut self.entries, id)
+    }
+
+    pub fn master(&self, id: &str) -> Option<&Row> {
+        live(&self.masters, id)
     }
 
     pub fn live_entries(&self) -> impl Iterator<Item = &Row> {
@@ -76,10 +103,15 @@ impl TenantCalendars {
         }
     }
 
-    /// Deletes an entry.
+    /// Deletes an entry and the series it is the root of (their occurrences go with them).
     pub fn delete_entry(&mut self, id: &str, stamp: &str, by: &str) {
         if let Some(row) = self.entry_mut(id) {
             mark_deleted(row, stamp, by);
+        }
+        for row in self.masters.values_mut() {
+            if is_live(row) && row["rootEntryId"] == id {
+                mark_deleted(row, stamp, by);
+            }
         }
     }
 }
