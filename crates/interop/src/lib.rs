@@ -11,6 +11,7 @@
 pub mod component;
 mod contact;
 pub mod content_line;
+pub mod csv;
 pub mod report;
 pub mod text;
 pub mod vcard;
