@@ -235,6 +235,20 @@ impl Rule {
         out
     }
 
+    /// The first occurrence starting at or after `at`, looking `within` ahead.
+    pub fn first_from(&self, at: DateTime<Utc>, within: Duration) -> Option<Occurrence> {
+        let mut found = None;
+        let horizon = (at + within).with_timezone(&self.tz).date_naive();
+        self.walk(horizon, |o| {
+            if o.starts_at >= at {
+                found = Some(o);
+                return false;
+            }
+            true
+        });
+        found
+    }
+
     /// Whether an unbounded version of the rule ever picks a day after the start. A rule that
     /// never does (yearly on 30 February) would be a series of one in disguise.
     pub fn repeats(&self) -> bool {
@@ -494,5 +508,19 @@ mod tests {
         );
         d.by_weekday = vec![1];
         assert!(d.repeats());
+    }
+
+    #[test]
+    fn first_from_finds_the_next_occurrence() {
+        let r = rule(Frequency::Yearly, "2024-02-29T12:00:00Z", "UTC");
+        let next = r
+            .first_from(t("2024-03-01T00:00:00Z"), Duration::days(3660))
+            .unwrap();
+        assert_eq!(next.date.to_string(), "2028-02-29");
+        let mut once = r.clone();
+        once.count = Some(1);
+        assert!(once
+            .first_from(t("2024-03-01T00:00:00Z"), Duration::days(3660))
+            .is_none());
     }
 }

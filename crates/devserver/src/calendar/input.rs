@@ -17,11 +17,18 @@ pub fn string<'a>(body: &'a Body, field: &str) -> Result<Option<&'a str>, ApiErr
     }
 }
 
-pub fn required<'a>(body: &'a Body, field: &str) -> Result<&'a str, ApiError> {
+/// Refuses a missing (or null) required field, whatever its type.
+pub fn present(body: &Body, field: &str) -> Result<(), ApiError> {
     match body.0.get(field) {
         None | Some(Value::Null) => Err(invalid(field, "is required")),
-        Some(_) => Ok(string(body, field)?.unwrap_or_default()),
+        Some(_) => Ok(()),
     }
+}
+
+/// A required string field.
+pub fn required<'a>(body: &'a Body, field: &str) -> Result<&'a str, ApiError> {
+    present(body, field)?;
+    Ok(string(body, field)?.unwrap_or_default())
 }
 
 /// A string of `min..=max` characters.

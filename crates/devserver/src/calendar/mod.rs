@@ -8,13 +8,14 @@ mod expand;
 mod input;
 mod instances;
 mod recurrence;
+mod reminders;
 mod series;
 mod store;
 mod window;
 
 use std::sync::Arc;
 
-use axum::routing::{get, patch, post};
+use axum::routing::{delete, get, patch, post};
 use axum::Router;
 
 use crate::state::AppState;
@@ -34,6 +35,10 @@ pub fn router() -> Router<Arc<AppState>> {
             get(calendars::get_one)
                 .patch(calendars::update)
                 .delete(calendars::remove),
+        )
+        .route(
+            &format!("{base}/{{id}}/reminders"),
+            get(reminders::list_for_calendar),
         )
         .route(
             &format!("{base}/entries"),
@@ -68,5 +73,14 @@ pub fn router() -> Router<Arc<AppState>> {
         .route(
             &format!("{base}/recurrence-instances/{{id}}"),
             patch(instances::update),
+        )
+        .route(&format!("{base}/reminders"), post(reminders::create))
+        .route(
+            &format!("{base}/reminders/{{id}}"),
+            delete(reminders::remove),
+        )
+        .route(
+            &format!("{base}/reminders/{{id}}/ack"),
+            post(reminders::ack),
         )
 }

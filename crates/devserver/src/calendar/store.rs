@@ -54,6 +54,7 @@ pub struct TenantCalendars {
     pub instances: BTreeMap<String, InstanceRow>,
     /// (master id, instance date) -> instance id.
     pub instance_ids: HashMap<(String, NaiveDate), String>,
+    pub reminders: BTreeMap<String, Row>,
     /// (entry id, user id) -> participant.
     pub participants: BTreeMap<(String, String), Row>,
 }
@@ -79,6 +80,14 @@ impl TenantCalendars {
         live(&self.masters, id)
     }
 
+    pub fn reminder(&self, id: &str) -> Option<&Row> {
+        live(&self.reminders, id)
+    }
+
+    pub fn reminder_mut(&mut self, id: &str) -> Option<&mut Row> {
+        live_mut(&mut self.reminders, id)
+    }
+
     pub fn live_entries(&self) -> impl Iterator<Item = &Row> {
         self.entries.values().filter(|r| is_live(r))
     }
@@ -101,17 +110,40 @@ impl TenantCalendars {
         for entry in entries {
             self.delete_entry(&entry, stamp, by);
         }
+        for row in self.reminders.values_mut() {
+            if is_live(row) && row["calendarId"] == id {
+                mark_deleted(row, stamp, by);
+            }
+        }
     }
 
-    /// Deletes an entry and the series it is the root of (their occurrences go with them).
+    /// Deletes an entry, the series it is the root of (their occurrences go with them), and
+    /// the reminders of both.
     pub fn delete_entry(&mut self, id: &str, stamp: &str, by: &str) {
         if let Some(row) = self.entry_mut(id) {
             mark_deleted(row, stamp, by);
         }
-        for row in self.masters.values_mut() {
+        let mut masters = Vec::new();
+        for (master_id, row) in self.masters.iter_mut() {
             if is_live(row) && row["rootEntryId"] == id {
                 mark_deleted(row, stamp, by);
+                masters.push(master_id.clone());
             }
+        }
+        for row in self.reminders.values_mut() {
+            let of_entry = row["calendarEntryId"] == id;
+            let of_series = row["recurrenceMasterId"]
+                .as_str()
+                .is_some_and(|m| masters.iter().any(|x| x == m));
+            if is_live(row) && (of_entry || of_series) {
+                mark_deleted(row, stamp, by);
+            }
+        }
+    }
+
+    pub fn delete_reminder(&mut self, id: &str, stamp: &str, by: &str) {
+        if let Some(row) = self.reminder_mut(id) {
+            mark_deleted(row, stamp, by);
         }
     }
 }
