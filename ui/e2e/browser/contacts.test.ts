@@ -87,6 +87,9 @@ describe("contacts, in the demo", () => {
     await expect.poll(() => options(page).first().textContent()).toContain("Ana Lima");
     expect(await options(page).first().textContent()).toContain("Not synced yet");
     await page.screenshot({ path: screenshotPath("contacts-not-synced.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("contacts-not-synced-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
 
     await main(page).getByRole("button", { name: "Sync now" }).click();
     await expect.poll(() => detail.textContent(), { timeout: 30_000 }).toContain("On the server");

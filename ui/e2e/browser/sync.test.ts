@@ -82,6 +82,9 @@ describe("the sync center, in the demo", () => {
     expect(headers.slice(0, 4)).toEqual(["Field", "Before", "Mine (this computer)", "Theirs (the server)"]);
     expect(await page.getByTestId("sync-badge").textContent()).toBe("1");
     await page.screenshot({ path: screenshotPath("sync-center-conflict.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("sync-center-conflict-dark.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "light" });
 
     // Take the server's phone for this field.
     await conflict.getByRole("group", { name: "Keep which Phone" }).getByLabel("Theirs").check();

@@ -65,9 +65,9 @@ export function ContactsScreen() {
                 ? "Loading…"
                 : `${pages.total.toLocaleString()} ${pages.total === 1 ? "contact" : "contacts"}`}
           </p>
+          <SyncResult />
         </div>
         <div className="screen-actions">
-          <SyncResult />
           <SyncNowButton />
           <button
             type="button"

@@ -26,6 +26,9 @@ const SyncContext = createContext<SyncValue | null>(null);
 
 /** How often the status is asked for while nothing else asks (the badge and banner stay current). */
 export const STATUS_POLL_MS = 20_000;
+/** ... and while a run is under way (a background sync the backend started). */
+export const BUSY_POLL_MS = 2_000;
+const BUSY_STATES: ReadonlySet<string> = new Set(["syncing"]);
 
 /** The active tenant's sync: its status for the chrome, and the one way to start a run. */
 export function SyncProvider({ children }: { children: ReactNode }) {
@@ -36,15 +39,24 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const [lastResult, setLastResult] = useState<SyncResult | null>(null);
   const [revision, setRevision] = useState(0);
   const running = useRef(false);
+  const lastRunSeen = useRef<string | null | undefined>(undefined);
+
+  /** Takes a new status; a run not seen before (one the backend ran by itself too) means data may have changed. */
+  const take = useCallback((next: SyncStatus) => {
+    setStatus(next);
+    setStatusError(null);
+    const runId = next.lastRun?.runId ?? null;
+    if (lastRunSeen.current !== undefined && lastRunSeen.current !== runId) setRevision((r) => r + 1);
+    lastRunSeen.current = runId;
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
-      setStatus(await call("sync_status", {}));
-      setStatusError(null);
+      take(await call("sync_status", {}));
     } catch (e) {
       setStatusError(toCommandError(e));
     }
-  }, [call]);
+  }, [call, take]);
 
   const syncNow = useCallback(async () => {
     if (running.current) return;
@@ -52,8 +64,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     setSyncing(true);
     try {
       const outcome = await call("sync_now", {});
-      setStatus(outcome.status);
-      setStatusError(null);
+      take(outcome.status);
       setLastResult({ kind: "done", run: outcome.run });
     } catch (e) {
       setLastResult({ kind: "failed", error: toCommandError(e) });
@@ -61,33 +72,31 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     } finally {
       running.current = false;
       setSyncing(false);
+      // Even a failed run may have sent or fetched some records.
       setRevision((r) => r + 1);
     }
-  }, [call, refresh]);
+  }, [call, refresh, take]);
 
   const changed = useCallback(() => {
     setRevision((r) => r + 1);
     void refresh();
   }, [refresh]);
 
+  const busy = !!status && BUSY_STATES.has(status.state);
   useEffect(() => {
     let current = true;
     const load = () =>
       call("sync_status", {}).then(
-        (s) => {
-          if (!current) return;
-          setStatus(s);
-          setStatusError(null);
-        },
+        (s) => current && take(s),
         (e: unknown) => current && setStatusError(toCommandError(e)),
       );
     void load();
-    const timer = setInterval(() => void load(), STATUS_POLL_MS);
+    const timer = setInterval(() => void load(), busy ? BUSY_POLL_MS : STATUS_POLL_MS);
     return () => {
       current = false;
       clearInterval(timer);
     };
-  }, [call]);
+  }, [call, take, busy]);
 
   return (
     <SyncContext.Provider value={{ status, statusError, syncing, lastResult, syncNow, refresh, revision, changed }}>

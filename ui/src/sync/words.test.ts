@@ -35,8 +35,9 @@ describe("sync words", () => {
     expect(runWords(run("partial", { conflicts: 1, failed: 2 }))).toBe(
       "Sync partly done. Sent 0 changes, fetched 0 records, 1 conflict, 2 changes failed.",
     );
-    expect(runWords(run("failed", { error: "cannot reach the server" }))).toContain(
-      "Sync failed: cannot reach the server.",
+    expect(runWords(run("failed", { error: "cannot reach the server" }))).toBe("Sync failed: cannot reach the server.");
+    expect(runWords(run("failed", { error: "is the server running?", pushed: 2 }))).toBe(
+      "Sync failed: is the server running? Sent 2 changes, fetched 0 records.",
     );
   });
 

@@ -2,7 +2,9 @@
 
 import type { ConflictKind, Entity, OpState, OutboxOp, OutboxSummary, SyncRun, SyncState } from "../generated/bindings";
 
-export const STATE_WORDS: Record<SyncState, string> = {
+/** "syncing" is the state while a run (started here or in the background) is under way. */
+export const STATE_WORDS: { [K in SyncState | "syncing"]: string } = {
+  syncing: "Syncing…",
   never_synced: "Not synced yet",
   up_to_date: "Up to date",
   pending: "Edits waiting to be sent",
@@ -63,7 +65,12 @@ export function runWords(run: SyncRun): string {
   if (r.conflicts) parts.push(plural(r.conflicts, "conflict"));
   if (r.failed) parts.push(`${plural(r.failed, "change")} failed`);
   const summary = capitalize(parts.join(", "));
-  if (run.outcome === "failed") return `Sync failed${r.error ? `: ${r.error}` : ""}. ${summary}.`;
+  if (run.outcome === "failed") {
+    const reason = r.error ? `Sync failed: ${r.error}` : "Sync failed";
+    const stop = /[.?!]$/.test(reason) ? reason : `${reason}.`;
+    const nothing = r.pushed + r.pulled + r.conflicts + r.failed === 0;
+    return nothing ? stop : `${stop} ${summary}.`;
+  }
   if (run.outcome === "partial") return `Sync partly done. ${summary}.`;
   return `Sync done. ${summary}.`;
 }

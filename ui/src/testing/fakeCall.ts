@@ -17,14 +17,15 @@ export function fakeCall(handlers: Handlers) {
 }
 
 export function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
-  return {
+  const base = {
     tenantId: "t1",
-    state: "up_to_date",
+    state: "up_to_date" as const,
     outbox: { pending: 0, inFlight: 0, failed: 0, conflict: 0 },
     lastRun: null,
     lastSuccessAt: null,
-    ...overrides,
+    online: null,
   };
+  return { ...base, ...overrides };
 }
 
 export function contact(n: number, overrides: Partial<ContactSummary> = {}): ContactSummary {
