@@ -118,4 +118,19 @@ describe("ContactsScreen", () => {
     fireEvent.keyDown(window, { key: "n", ctrlKey: true });
     expect(await within(pane).findByRole("heading", { name: "New contact" })).toBeTruthy();
   });
+
+  it("asks for the other order from the start, and points to Sync now before the first sync", async () => {
+    const { call, calls } = fakeCall({ sync_status: () => status(), list_contacts: pageOf });
+    renderScreen(call);
+    await screen.findByText("Person 0");
+    fireEvent.change(screen.getByRole("combobox", { name: "Sort by" }), { target: { value: "updated" } });
+    await waitFor(() => expect(calls("list_contacts").at(-1)).toEqual({ sort: "updated", offset: 0, limit: PAGE_SIZE }));
+
+    const empty = fakeCall({
+      sync_status: () => status({ state: "never_synced" }),
+      list_contacts: ({ offset, limit }) => ({ items: [], total: 0, offset, limit }),
+    });
+    renderScreen(empty.call);
+    expect(await screen.findByText(/this tenant was never synced on this computer/)).toBeTruthy();
+  });
 });

@@ -20,7 +20,7 @@ const SORTS: { value: ContactSort; label: string }[] = [
 
 /** The tenant's contacts: a list that scrolls through any number, search as you type, a detail pane and the editor. */
 export function ContactsScreen() {
-  const { revision, changed } = useSync();
+  const { revision, changed, status } = useSync();
   const [sort, setSort] = useState<ContactSort>("name");
   const [query, setQuery] = useState("");
   const [pane, setPane] = useState<Pane>({ kind: "none" });
@@ -122,7 +122,11 @@ export function ContactsScreen() {
           )}
           {count === 0 && !found.searching && (searching || pages.total !== null) ? (
             <p className="muted empty">
-              {searching ? `No contact matches “${query.trim()}”.` : "No contacts yet. Create one with New contact."}
+              {searching
+                ? `No contact matches “${query.trim()}”.`
+                : status?.state === "never_synced"
+                  ? "No contacts yet: this tenant was never synced on this computer. Sync now fetches its contacts; New contact makes one here."
+                  : "No contacts yet. Create one with New contact."}
             </p>
           ) : (
             <ContactList
