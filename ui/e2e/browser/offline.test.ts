@@ -4,6 +4,7 @@ import { startBridge, type RunningBridge } from "../support/bridge";
 import { launchChromium } from "../support/browser";
 import { startDevserver, type RunningDevserver } from "../support/devserver";
 import { screenshotPath } from "../support/paths";
+import { signIn } from "../support/signIn";
 
 let browser: Browser;
 let bridge: RunningBridge;
@@ -25,15 +26,7 @@ describe("working offline", () => {
   it("keeps edits local when the server goes away, says so in a banner, and counts what waits", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(bridge.uiUrl);
-    await page.getByLabel("Server").fill(server.url);
-    await page.getByLabel("Email").fill("admin@outpost.example");
-    await page.getByLabel("Password").fill("outpost-demo");
-    // Tokens in memory only: no keyring needed on a test machine.
-    await page.getByLabel(/Keep me signed in/).uncheck();
-    await page.getByTestId("signin-submit").click();
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(
-      "Acme Field Services",
-    );
+    await signIn(page, server.url, "admin@outpost.example", "outpost-demo", "Acme Field Services");
 
     await page.keyboard.press("Alt+2");
     const main = page.getByRole("main");

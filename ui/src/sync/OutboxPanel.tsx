@@ -22,7 +22,7 @@ export function OutboxPanel() {
   return (
     <section className="card" aria-labelledby="outbox-title">
       <header className="card-header">
-        <h2 id="outbox-title">Waiting to be sent</h2>
+        <h2 id="outbox-title">Not on the server yet</h2>
         <span className="muted small">{ops ? `${waiting.length} ${waiting.length === 1 ? "change" : "changes"}` : "…"}</span>
       </header>
       {error && (

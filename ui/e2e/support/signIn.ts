@@ -1,0 +1,12 @@
+import { expect } from "vitest";
+import type { Page } from "playwright-core";
+
+/** Signs in through the sign-in screen, tokens in memory only (no keyring needed), and waits for the tenant's overview. */
+export async function signIn(page: Page, serverUrl: string, email: string, password: string, tenant: string) {
+  await page.getByLabel("Server").fill(serverUrl);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByLabel(/Keep me signed in/).uncheck();
+  await page.getByTestId("signin-submit").click();
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(tenant);
+}
