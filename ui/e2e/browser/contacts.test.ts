@@ -65,8 +65,15 @@ describe("contacts, in the demo", () => {
     await expect.poll(() => main(page).textContent()).toContain("No contact matches “zzzz-nobody”.");
     await search.fill("");
 
-    // A new contact, made offline-first: it is local, marked, and counted in the badge.
-    await main(page).getByRole("button", { name: "New contact" }).click();
+    // Ctrl+K finds the search box from anywhere too.
+    await page.getByRole("listbox").focus();
+    await page.keyboard.press("Control+k");
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // A new contact (Ctrl+N), made offline-first: it is local, marked, and counted in the badge.
+    await page.keyboard.press("Control+n");
+    await expect.poll(() => page.getByRole("heading", { name: "New contact" }).count()).toBe(1);
+    expect(await page.getByLabel("First name").evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByLabel("First name").fill("Ana");
     await page.getByLabel("Last name").fill("Lima");
     await page.getByLabel("Email", { exact: true }).fill("ana.lima@example.com");
@@ -107,9 +114,19 @@ describe("contacts, in the demo", () => {
     await rpc(bridge, "sync_now");
     const page = await openContacts();
     await expect.poll(() => options(page).count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await options(page).first().click();
+    // By keyboard alone: Tab from the search box past the sort selector to the list, arrows to
+    // choose a contact, Tab to its Edit button.
+    await page.getByLabel("Search contacts").focus();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    expect(await page.getByRole("listbox").evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("ArrowDown");
+    await expect.poll(() => options(page).first().getAttribute("aria-selected")).toBe("true");
     const detail = page.getByRole("region", { name: "Contact" });
-    await detail.getByRole("button", { name: "Edit" }).click();
+    await expect.poll(() => detail.getByRole("button", { name: "Edit" }).count()).toBe(1);
+    await page.keyboard.press("Tab");
+    expect(await detail.getByRole("button", { name: "Edit" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
     const email = page.getByLabel("Email", { exact: true });
     await email.fill("not an email");
     await page.getByRole("button", { name: "Save changes" }).click();

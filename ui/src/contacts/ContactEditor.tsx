@@ -49,6 +49,11 @@ export function ContactEditor({ record, onSaved, onCancel }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const atField = error ? fieldError(error) : null;
 
+  // Opened (by a click or Ctrl+N): typing goes to the first field.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('[name="firstName"]')?.focus();
+  }, []);
+
   useEffect(() => {
     if (atField) formRef.current?.querySelector<HTMLElement>(`[name="${atField.field}"]`)?.focus();
   }, [atField]);

@@ -117,6 +117,7 @@ describe("ContactsScreen", () => {
 
     fireEvent.keyDown(window, { key: "n", ctrlKey: true });
     expect(await within(pane).findByRole("heading", { name: "New contact" })).toBeTruthy();
+    expect(document.activeElement).toBe(within(pane).getByLabelText("First name"));
   });
 
   it("asks for the other order from the start, and points to Sync now before the first sync", async () => {
