@@ -70,6 +70,8 @@ pub fn run() -> ExitCode {
         }
     }
 
+    // Syncs by itself: on the account's timer, and when the server is reachable again.
+    tauri::async_runtime::spawn(outpost_app::autosync::run(app.clone()));
     let result = tauri::Builder::default()
         .manage(app)
         .invoke_handler(tauri::generate_handler![crate::commands::call])

@@ -1,1 +1,4 @@
-//! Shared helpers for the cross-crate tests live in this crate's `tests/` folder.
+//! Helpers shared by tests across the workspace (the cross-crate tests themselves live in this
+//! crate's `tests/` folder).
+
+pub mod link;

@@ -5,6 +5,7 @@
 //! The TypeScript side of the boundary is generated from these Rust types ([`bindings`]).
 
 mod accounts;
+pub mod autosync;
 pub mod bindings;
 pub mod bridge;
 pub mod commands;

@@ -96,5 +96,7 @@ pub(crate) async fn activate(
         replica,
     });
     *app.active.write().await = Some(active.clone());
+    // Another account may live on another server: what was known of the last one's reach is void.
+    app.connectivity.reset();
     Ok(active)
 }

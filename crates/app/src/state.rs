@@ -45,6 +45,8 @@ pub struct App {
     pub(crate) pending: tokio::sync::Mutex<Option<PendingSignIn>>,
     /// One sync run at a time: a second request waits for the first rather than racing it.
     pub(crate) sync_lock: tokio::sync::Mutex<()>,
+    /// What the background sync's last health probe found.
+    pub(crate) connectivity: crate::autosync::Connectivity,
 }
 
 impl App {
@@ -59,6 +61,7 @@ impl App {
             active: tokio::sync::RwLock::new(None),
             pending: tokio::sync::Mutex::new(None),
             sync_lock: tokio::sync::Mutex::new(()),
+            connectivity: Default::default(),
         })
     }
 

@@ -200,6 +200,7 @@ async fn bridge(mut config: AppConfig, args: BridgeArgs, out: Output) -> Result<
     if let Some(demo) = &_demo {
         outpost_app::demo::sign_in(&app, demo).await?;
     }
+    let _autosync = outpost_app::autosync::spawn(app.clone());
     let bridge = outpost_app::bridge::start(
         app,
         outpost_app::bridge::BridgeConfig {

@@ -31,6 +31,7 @@ fn state_words(state: SyncState) -> &'static str {
         SyncState::Pending => "edits waiting to sync",
         SyncState::Offline => "offline (the last sync could not reach the server)",
         SyncState::NeedsAttention => "needs attention",
+        SyncState::Syncing => "syncing now",
     }
 }
 

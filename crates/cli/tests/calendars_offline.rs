@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::link::Link;
 use common::{json_of, outpost, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
+use outpost_tests::link::Link;
 use serde_json::Value;
 
 fn refused(out: &std::process::Output, field: &str) {

@@ -7,10 +7,10 @@ mod common;
 
 use std::sync::Arc;
 
-use common::link::Link;
 use common::{json_of, outpost, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig, RunningServer};
 use outpost_platform::{Method, PlatformClient, Secret, ServerUrl, Session, TokenStore, Tokens};
+use outpost_tests::link::Link;
 use serde_json::{json, Value};
 
 struct NoStore;

@@ -1,47 +1,12 @@
-//! The contacts endpoints, as the engine uses them.
+//! The contacts listing, as the engine pages through it: contacts page as `{data, pagination}`
+//! (the calendar endpoints page flat; see `endpoints`).
 
-use outpost_platform::{Method, PlatformError, Session};
-use serde_json::{json, Value};
+use outpost_platform::{PlatformError, Session};
+use serde_json::Value;
 
 pub const PATH: &str = "/api/v1/secure/contacts";
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
-
-fn data(mut v: Value) -> Value {
-    v.get_mut("data").map(Value::take).unwrap_or(Value::Null)
-}
-
-pub async fn get(session: &Session, id: &str) -> Result<Option<Value>, PlatformError> {
-    match session.get::<Value>(&format!("{PATH}/{id}"), &[]).await {
-        Ok(v) => Ok(Some(data(v))),
-        Err(e) if e.status() == Some(404) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-pub async fn create(session: &Session, fields: &Value) -> Result<Value, PlatformError> {
-    Ok(data(session.send_json(Method::POST, PATH, fields).await?))
-}
-
-pub async fn patch(session: &Session, id: &str, fields: &Value) -> Result<Value, PlatformError> {
-    Ok(data(
-        session
-            .send_json(Method::PATCH, &format!("{PATH}/{id}"), fields)
-            .await?,
-    ))
-}
-
-/// Deletes; a record already gone counts as deleted.
-pub async fn delete(session: &Session, id: &str) -> Result<(), PlatformError> {
-    match session
-        .request::<Value>(Method::DELETE, &format!("{PATH}/{id}"), &[], None)
-        .await
-    {
-        Ok(_) => Ok(()),
-        Err(e) if e.status() == Some(404) => Ok(()),
-        Err(e) => Err(e),
-    }
-}
 
 /// One page: its rows and the total the server reported.
 pub async fn page(
@@ -71,13 +36,4 @@ pub async fn page(
         }
     };
     Ok((rows, total))
-}
-
-/// `{}` for absent payloads, so a create with no fields still sends a JSON object.
-pub fn body(payload: &Value) -> Value {
-    if payload.is_object() {
-        payload.clone()
-    } else {
-        json!({})
-    }
 }

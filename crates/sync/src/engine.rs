@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::backoff::BackoffPolicy;
 use crate::error::SyncError;
+use crate::pull_calendar::{pull_calendars, EntryWindow};
 use crate::{pull, push};
 
 #[derive(Debug, Clone)]
@@ -16,6 +17,8 @@ pub struct SyncOptions {
     /// Why the run started: manual, timer, reconnect.
     pub trigger: String,
     pub backoff: BackoffPolicy,
+    /// Which entries are kept locally, around today.
+    pub entry_window: EntryWindow,
 }
 
 impl Default for SyncOptions {
@@ -23,6 +26,7 @@ impl Default for SyncOptions {
         Self {
             trigger: "manual".into(),
             backoff: BackoffPolicy::default(),
+            entry_window: EntryWindow::default(),
         }
     }
 }
@@ -81,18 +85,19 @@ async fn run(
 ) -> Result<RunReport, SyncError> {
     let me = session.me().await?.user.id;
     let pushed = push::push(session, replica, tenant, &me, &options.backoff).await?;
-    let pulled = pull::pull_contacts(session, replica, tenant).await?;
+    let contacts = pull::pull_contacts(session, replica, tenant).await?;
+    let calendars = pull_calendars(session, replica, tenant, options.entry_window).await?;
     Ok(RunReport {
-        pulled: pulled.pulled,
+        pulled: contacts.pulled + calendars.pulled,
         pushed: pushed.pushed,
         skipped: pushed.skipped,
         failed: pushed.failed + pushed.retrying,
-        conflicts: pushed.conflicts + pulled.conflicts,
+        conflicts: pushed.conflicts + contacts.conflicts + calendars.conflicts,
         error: None,
         details: Some(json!({
             "retrying": pushed.retrying,
-            "deletedRemotely": pulled.deleted,
-            "listingMoved": pulled.inconsistent,
+            "deletedRemotely": contacts.deleted + calendars.deleted,
+            "listingMoved": contacts.inconsistent || calendars.inconsistent,
         })),
     })
 }

@@ -2,15 +2,21 @@
 //! pull every collection (offset pages, remote deletes only from complete listings). Every run is
 //! recorded in the replica's `sync_runs`.
 //!
-//! Contacts go through the whole cycle today; the other entities' ops wait in the outbox (counted
-//! as skipped in the run report) until their endpoints are wired the same way.
+//! Contacts, calendars, entries (with their status and respond actions), series, occurrence
+//! overrides and reminders go through the whole cycle. Contact links wait in the outbox (counted
+//! as held back in the run report) until the platform's link endpoints are served here.
 
 pub mod backoff;
 mod contacts;
+mod endpoints;
 mod engine;
 mod error;
+mod lost;
 mod pull;
+mod pull_calendar;
 mod push;
+mod send;
 
 pub use engine::{sync_tenant, SyncOptions};
 pub use error::SyncError;
+pub use pull_calendar::EntryWindow;

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use outpost_platform::{PlatformError, Session};
-use outpost_replica::{ConflictKind, Entity, OpState, RemoteDelete, Replica};
+use outpost_replica::{ConflictKind, Entity, OpState, RemoteDelete, Replica, TenantScope};
 use serde_json::Value;
 
 use crate::contacts;
@@ -70,17 +70,31 @@ pub async fn pull_contacts(
     if !complete {
         return Ok(tally);
     }
-    for server_id in scope.known_server_ids(Entity::Contact)? {
+    let known = scope.known_server_ids(Entity::Contact)?;
+    delete_missing(&scope, Entity::Contact, known, &listed, &mut tally)?;
+    Ok(tally)
+}
+
+/// Applies remote deletes: every `known` record not in a complete, consistent listing was deleted
+/// on the server. One with local edits waiting is kept, and its op becomes a conflict for the
+/// user to decide.
+pub(crate) fn delete_missing(
+    scope: &TenantScope<'_>,
+    entity: Entity,
+    known: Vec<String>,
+    listed: &HashSet<String>,
+    tally: &mut PullTally,
+) -> Result<(), SyncError> {
+    for server_id in known {
         if listed.contains(&server_id) {
             continue;
         }
-        match scope.apply_remote_delete(Entity::Contact, &server_id)? {
+        match scope.apply_remote_delete(entity, &server_id)? {
             RemoteDelete::Removed { .. } => tally.deleted += 1,
             RemoteDelete::Unknown => {}
             RemoteDelete::Kept { local_id, .. } => {
-                // Edited here, deleted there: the user decides.
                 let open = scope
-                    .ops_for_record(Entity::Contact, &local_id)?
+                    .ops_for_record(entity, &local_id)?
                     .into_iter()
                     .find(|op| matches!(op.state, OpState::Pending | OpState::Failed));
                 if let Some(op) = open {
@@ -90,5 +104,5 @@ pub async fn pull_contacts(
             }
         }
     }
-    Ok(tally)
+    Ok(())
 }

@@ -111,6 +111,8 @@ export type FreeBusy = { windowStartsAt: string, windowEndsAt: string, slots: Ar
 
 export type FreeBusySlot = { calendarId: string, startsAt: string, endsAt: string, status: string, isAllDay: boolean, };
 
+export type GetSyncSettingsArgs = Record<symbol, never>;
+
 export type IdArgs = { 
 /**
  * The local id, or the server id once the record has one.
@@ -310,13 +312,31 @@ export type SyncOutcome = { run: SyncRun, status: SyncStatus, };
 
 export type SyncRun = { runId: string, trigger: string, startedAt: string, finishedAt: string | null, outcome: RunOutcome, report: RunReport, };
 
-export type SyncState = "never_synced" | "up_to_date" | "pending" | "offline" | "needs_attention";
+export type SyncSettings = { 
+/**
+ * Sync by itself every so many minutes while the server is reachable; 0 turns it off.
+ */
+intervalMinutes: number, 
+/**
+ * Keep entries from this many days back...
+ */
+entryWindowPastDays: number, 
+/**
+ * ...to this many days ahead.
+ */
+entryWindowFutureDays: number, };
+
+export type SyncState = "never_synced" | "up_to_date" | "pending" | "offline" | "needs_attention" | "syncing";
 
 export type SyncStatus = { tenantId: string, state: SyncState, outbox: OutboxSummary, lastRun: SyncRun | null, 
 /**
  * When the last run that finished without error ended.
  */
-lastSuccessAt: string | null, };
+lastSuccessAt: string | null, 
+/**
+ * What the last health probe of the background sync found; None before the first.
+ */
+online: boolean | null, };
 
 export type SyncStatusArgs = Record<symbol, never>;
 
@@ -443,6 +463,8 @@ export interface Commands {
   discard_op: { args: OpIdArgs; result: Done };
   list_conflicts: { args: ListConflictsArgs; result: Array<Conflict> };
   resolve_conflict: { args: ResolveConflictArgs; result: Done };
+  get_sync_settings: { args: GetSyncSettingsArgs; result: SyncSettings };
+  set_sync_settings: { args: SyncSettings; result: SyncSettings };
   sync_history: { args: SyncHistoryArgs; result: Array<SyncRun> };
 }
 

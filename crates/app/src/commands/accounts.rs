@@ -395,6 +395,7 @@ impl App {
         let revoked_on_server = active.session.logout().await.is_ok();
         self.vault()?.delete_tokens(&active.account.id)?;
         *self.active.write().await = None;
+        self.connectivity.reset();
         let account_id = active.account.id.clone();
         // Last handle: the replica file closes before its folder goes.
         drop(active);
@@ -410,6 +411,7 @@ impl App {
     pub async fn use_account(&self, args: UseAccountArgs) -> Result<SessionState, AppError> {
         self.registry.set_active(Some(&args.account_id))?;
         *self.active.write().await = None;
+        self.connectivity.reset();
         self.session_state(SessionStateArgs {}).await
     }
 

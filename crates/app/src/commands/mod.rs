@@ -149,6 +149,10 @@ command_table! {
     list_conflicts(sync::ListConflictsArgs) -> Vec<outpost_replica::Conflict>;
     /// Keep mine, take theirs, or choose per field.
     resolve_conflict(sync::ResolveConflictArgs) -> contacts::Done;
+    /// How the active account syncs: interval, entry window.
+    get_sync_settings(sync::GetSyncSettingsArgs) -> sync::SyncSettings;
+    /// Changes how the active account syncs.
+    set_sync_settings(sync::SyncSettings) -> sync::SyncSettings;
     /// Past sync runs, newest first.
     sync_history(sync::SyncHistoryArgs) -> Vec<outpost_replica::SyncRun>;
 }

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::commands::contacts::Done;
 use crate::error::AppError;
-use crate::state::App;
+use crate::state::{Active, App};
 
 #[derive(Debug, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -19,6 +19,65 @@ pub struct SyncNowArgs {}
 #[derive(Debug, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct SyncStatusArgs {}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct GetSyncSettingsArgs {}
+
+/// How the active account syncs. Kept in its replica, so each account has its own.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SyncSettings {
+    /// Sync by itself every so many minutes while the server is reachable; 0 turns it off.
+    pub interval_minutes: u32,
+    /// Keep entries from this many days back...
+    pub entry_window_past_days: u32,
+    /// ...to this many days ahead.
+    pub entry_window_future_days: u32,
+}
+
+impl Default for SyncSettings {
+    fn default() -> Self {
+        let window = outpost_sync::EntryWindow::default();
+        Self {
+            interval_minutes: 5,
+            entry_window_past_days: window.past_days as u32,
+            entry_window_future_days: window.future_days as u32,
+        }
+    }
+}
+
+impl SyncSettings {
+    const KEYS: [&'static str; 3] = [
+        "sync.interval_minutes",
+        "sync.entry_window_past_days",
+        "sync.entry_window_future_days",
+    ];
+
+    fn check(&self) -> Result<(), AppError> {
+        let bad = |field: &str, message: &str| {
+            Err(AppError::new("invalid", format!("{field}: {message}"))
+                .with_details(serde_json::json!({ "field": field })))
+        };
+        if self.interval_minutes > 24 * 60 {
+            return bad("intervalMinutes", "at most 1440 (a day); 0 turns it off");
+        }
+        if self.entry_window_past_days > 3650 {
+            return bad("entryWindowPastDays", "at most 3650 days");
+        }
+        if !(1..=3650).contains(&self.entry_window_future_days) {
+            return bad("entryWindowFutureDays", "from 1 to 3650 days");
+        }
+        Ok(())
+    }
+
+    fn entry_window(&self) -> outpost_sync::EntryWindow {
+        outpost_sync::EntryWindow {
+            past_days: i64::from(self.entry_window_past_days),
+            future_days: i64::from(self.entry_window_future_days),
+        }
+    }
+}
 
 #[derive(Debug, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -68,6 +127,8 @@ pub enum SyncState {
     Offline,
     /// Failed ops or conflicts need the user.
     NeedsAttention,
+    /// A run is going on now.
+    Syncing,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, TS)]
@@ -79,6 +140,8 @@ pub struct SyncStatus {
     pub last_run: Option<SyncRun>,
     /// When the last run that finished without error ended.
     pub last_success_at: Option<String>,
+    /// What the last health probe of the background sync found; None before the first.
+    pub online: Option<bool>,
 }
 
 /// What `sync_now` did, and where things stand after it.
@@ -94,9 +157,20 @@ const DEFAULT_HISTORY: u32 = 20;
 /// How far back `sync_status` looks for the last successful run.
 const SUCCESS_LOOKBACK: u32 = 200;
 
-fn state_of(outbox: &OutboxSummary, last: Option<&SyncRun>) -> SyncState {
+fn state_of(
+    outbox: &OutboxSummary,
+    last: Option<&SyncRun>,
+    online: Option<bool>,
+    syncing: bool,
+) -> SyncState {
+    if syncing {
+        return SyncState::Syncing;
+    }
     if outbox.failed > 0 || outbox.conflict > 0 {
         return SyncState::NeedsAttention;
+    }
+    if online == Some(false) {
+        return SyncState::Offline;
     }
     let waiting = outbox.pending + outbox.in_flight > 0;
     match last {
@@ -123,21 +197,85 @@ impl App {
     /// Pushes the active tenant's outbox and pulls what changed. One run per tenant at a time: a
     /// second call waits for the first to finish.
     pub async fn sync_now(&self, _: SyncNowArgs) -> Result<SyncOutcome, AppError> {
+        self.run_sync("manual").await
+    }
+
+    /// A sync run; `trigger` says why (manual, timer, reconnect) in the history.
+    pub(crate) async fn run_sync(&self, trigger: &str) -> Result<SyncOutcome, AppError> {
         let active = self.require_active().await?;
         let tenant = Self::tenant_of(&active)?;
+        let settings = self.sync_settings_of(&active)?;
         let _one_at_a_time = self.sync_lock.lock().await;
-        outpost_sync::sync_tenant(
-            &active.session,
-            &active.replica,
-            &tenant,
-            &outpost_sync::SyncOptions::default(),
-        )
-        .await?;
+        let options = outpost_sync::SyncOptions {
+            trigger: trigger.to_string(),
+            entry_window: settings.entry_window(),
+            ..outpost_sync::SyncOptions::default()
+        };
+        let result =
+            outpost_sync::sync_tenant(&active.session, &active.replica, &tenant, &options).await;
+        // A run is the freshest word on whether the server answers.
+        match &result {
+            Ok(_) => {
+                self.connectivity.record(true);
+            }
+            Err(e) if matches!(e.code(), "offline" | "timeout") => {
+                self.connectivity.record(false);
+            }
+            Err(_) => {}
+        }
+        result?;
+        drop(_one_at_a_time);
         let status = self.sync_status(SyncStatusArgs {}).await?;
         let run = status.last_run.clone().ok_or_else(|| {
             AppError::new("internal", "the sync run finished but was not recorded")
         })?;
         Ok(SyncOutcome { run, status })
+    }
+
+    /// The active account's sync settings (defaults until changed).
+    pub(crate) fn sync_settings_of(&self, active: &Active) -> Result<SyncSettings, AppError> {
+        let replica = active.replica.lock().expect("replica lock");
+        let defaults = SyncSettings::default();
+        let read = |key: &str, default: u32| -> Result<u32, AppError> {
+            Ok(replica
+                .setting(key)?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(default))
+        };
+        Ok(SyncSettings {
+            interval_minutes: read(SyncSettings::KEYS[0], defaults.interval_minutes)?,
+            entry_window_past_days: read(SyncSettings::KEYS[1], defaults.entry_window_past_days)?,
+            entry_window_future_days: read(
+                SyncSettings::KEYS[2],
+                defaults.entry_window_future_days,
+            )?,
+        })
+    }
+
+    pub async fn get_sync_settings(
+        &self,
+        _: GetSyncSettingsArgs,
+    ) -> Result<SyncSettings, AppError> {
+        let active = self.require_active().await?;
+        self.sync_settings_of(&active)
+    }
+
+    /// Changes how the active account syncs; the next run uses it.
+    pub async fn set_sync_settings(&self, args: SyncSettings) -> Result<SyncSettings, AppError> {
+        args.check()?;
+        let active = self.require_active().await?;
+        {
+            let replica = active.replica.lock().expect("replica lock");
+            let values = [
+                args.interval_minutes,
+                args.entry_window_past_days,
+                args.entry_window_future_days,
+            ];
+            for (key, value) in SyncSettings::KEYS.iter().zip(values) {
+                replica.set_setting(key, &value.to_string())?;
+            }
+        }
+        self.sync_settings_of(&active)
     }
 
     pub async fn sync_status(&self, _: SyncStatusArgs) -> Result<SyncStatus, AppError> {
@@ -152,12 +290,15 @@ impl App {
             .iter()
             .find(|r| matches!(r.outcome, RunOutcome::Ok | RunOutcome::Partial))
             .and_then(|r| r.finished_at.clone());
+        let online = self.connectivity.online();
+        let syncing = self.sync_lock.try_lock().is_err();
         Ok(SyncStatus {
-            state: state_of(&outbox, last_run.as_ref()),
+            state: state_of(&outbox, last_run.as_ref(), online, syncing),
             tenant_id: tenant,
             outbox,
             last_run,
             last_success_at,
+            online,
         })
     }
 

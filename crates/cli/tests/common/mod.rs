@@ -2,8 +2,6 @@
 
 #![allow(dead_code)] // each test file uses its own part of this module
 
-pub mod link;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

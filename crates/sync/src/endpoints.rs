@@ -1,0 +1,175 @@
+//! Where each kind of record lives on the platform, and the requests the engine makes of it.
+//! Paths and shapes follow the seed: calendars, entries, series, occurrences and reminders answer
+//! `{data: ...}` in camelCase with `updatedAt`; contacts answer in snake_case with `updated_at`.
+
+use chrono::{DateTime, Utc};
+use outpost_platform::{Method, PlatformError, Session};
+use outpost_replica::Entity;
+use serde_json::{json, Value};
+
+pub const CALENDARS: &str = "/api/v1/secure/calendar/";
+pub const ENTRIES: &str = "/api/v1/secure/calendar/entries";
+pub const MASTERS: &str = "/api/v1/secure/calendar/recurrence-masters";
+pub const INSTANCES: &str = "/api/v1/secure/calendar/recurrence-instances";
+pub const REMINDERS: &str = "/api/v1/secure/calendar/reminders";
+pub const AUDIT_LOGS: &str = "/api/v1/secure/audit-logs";
+
+/// The most the server gives per page.
+pub const PAGE: usize = 200;
+
+/// The key of a record's last-change stamp in the server's answers.
+pub fn updated_key(entity: Entity) -> &'static str {
+    match entity {
+        Entity::Contact | Entity::ContactLink => "updated_at",
+        _ => "updatedAt",
+    }
+}
+
+/// The path of one record, for the kinds the platform can GET, PATCH or DELETE by id.
+pub fn item_path(entity: Entity, id: &str) -> Option<String> {
+    match entity {
+        Entity::Calendar => Some(format!("/api/v1/secure/calendar/{id}")),
+        Entity::Entry => Some(format!("{ENTRIES}/{id}")),
+        Entity::RecurrenceMaster => Some(format!("{MASTERS}/{id}")),
+        Entity::RecurrenceInstance => Some(format!("{INSTANCES}/{id}")),
+        Entity::Reminder => Some(format!("{REMINDERS}/{id}")),
+        Entity::Contact => Some(format!("/api/v1/secure/contacts/{id}")),
+        Entity::ContactLink => None,
+    }
+}
+
+/// Where a create is POSTed.
+pub fn create_path(entity: Entity) -> Option<&'static str> {
+    match entity {
+        Entity::Calendar => Some(CALENDARS),
+        Entity::Entry => Some(ENTRIES),
+        Entity::RecurrenceMaster => Some(MASTERS),
+        Entity::Reminder => Some(REMINDERS),
+        Entity::Contact => Some("/api/v1/secure/contacts"),
+        Entity::RecurrenceInstance | Entity::ContactLink => None,
+    }
+}
+
+/// The `data` of an answer.
+pub fn data(mut v: Value) -> Value {
+    v.get_mut("data").map(Value::take).unwrap_or(Value::Null)
+}
+
+fn schema(what: &str, reason: &str) -> PlatformError {
+    PlatformError::Schema {
+        what: what.into(),
+        reason: reason.into(),
+    }
+}
+
+/// GETs one record; `None` when the server says it is not there (deleted, or never was).
+pub async fn get(session: &Session, path: &str) -> Result<Option<Value>, PlatformError> {
+    match session.get::<Value>(path, &[]).await {
+        Ok(v) => Ok(Some(data(v))),
+        Err(e) if e.status() == Some(404) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn post(session: &Session, path: &str, body: &Value) -> Result<Value, PlatformError> {
+    Ok(data(session.send_json(Method::POST, path, body).await?))
+}
+
+pub async fn patch(session: &Session, path: &str, body: &Value) -> Result<Value, PlatformError> {
+    Ok(data(session.send_json(Method::PATCH, path, body).await?))
+}
+
+/// Deletes; a record already gone counts as deleted.
+pub async fn delete(session: &Session, path: &str) -> Result<(), PlatformError> {
+    match session
+        .request::<Value>(Method::DELETE, path, &[], None)
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.status() == Some(404) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// One page of a flat calendar listing (`{data, total, limit, offset}`).
+pub async fn flat_page(
+    session: &Session,
+    path: &str,
+    query: &[(&str, String)],
+    offset: usize,
+) -> Result<(Vec<Value>, usize), PlatformError> {
+    let mut q: Vec<(&str, String)> = query.to_vec();
+    q.push(("limit", PAGE.to_string()));
+    q.push(("offset", offset.to_string()));
+    let v: Value = session.get(path, &q).await?;
+    let rows = match v.get("data") {
+        Some(Value::Array(rows)) => rows.clone(),
+        _ => return Err(schema(path, "data is not an array")),
+    };
+    let total = v
+        .get("total")
+        .and_then(Value::as_u64)
+        .map(|t| t as usize)
+        .unwrap_or(offset + rows.len());
+    Ok((rows, total))
+}
+
+/// Every row of a flat listing, page after page, with the total the first page reported and
+/// whether the total held still until the last page (a listing that moved deletes nothing).
+pub async fn flat_all(
+    session: &Session,
+    path: &str,
+    query: &[(&str, String)],
+) -> Result<(Vec<Value>, bool), PlatformError> {
+    let (mut rows, total) = flat_page(session, path, query, 0).await?;
+    let mut steady = true;
+    while rows.len() < total {
+        let (more, total_now) = flat_page(session, path, query, rows.len()).await?;
+        steady &= total_now == total;
+        if more.is_empty() {
+            steady = false;
+            break;
+        }
+        rows.extend(more);
+    }
+    let complete = steady && rows.len() == total;
+    Ok((rows, complete))
+}
+
+/// The window query of the entries, instances and free-busy endpoints.
+pub fn window_query(from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "from",
+            from.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        ),
+        (
+            "to",
+            to.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        ),
+    ]
+}
+
+/// An audit row saying a series (recurrence master) was created. The seed leaves the audit log's
+/// words open; this accepts `created`/`create` and any resource type naming a recurrence master.
+pub fn audits_series_create(row: &Value) -> bool {
+    let kind = row
+        .get("resource_type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let created = row
+        .get("action")
+        .and_then(Value::as_str)
+        .is_some_and(|a| a.to_ascii_lowercase().starts_with("create"));
+    created && kind.contains("recurrence") && kind.contains("master")
+}
+
+/// The body of a POST: `{}` for absent payloads, so a create with no fields still sends an object.
+pub fn body(payload: &Value) -> Value {
+    if payload.is_object() {
+        payload.clone()
+    } else {
+        json!({})
+    }
+}

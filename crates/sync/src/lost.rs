@@ -1,0 +1,204 @@
+//! Finding a create whose answer was lost (the connection dropped after the server applied it),
+//! so that sending it again cannot make a duplicate. The platform has no idempotency key, so:
+//! - calendars and entries carry the op id in `metadata.outpostOpId`, searched in their listing
+//!   (entries in a window around their start);
+//! - series carry it too but cannot be listed: the audit log names what the user created since
+//!   the op was queued, and each candidate series is read by id;
+//! - contacts and reminders have no metadata: they are matched on their fields, their creator and
+//!   a creation time after the op was queued.
+
+use chrono::{DateTime, Duration, Utc};
+use outpost_platform::{PlatformError, Session};
+use outpost_replica::wire::request_shape;
+use outpost_replica::{Entity, Fields, OutboxOp, OP_ID_KEY};
+use serde_json::Value;
+
+use crate::contacts;
+use crate::endpoints as ep;
+
+/// Server clocks and ours may differ a little; a candidate may be this much older than the op.
+const CLOCK_SLACK_MINUTES: i64 = 5;
+
+pub async fn find_create(
+    session: &Session,
+    op: &OutboxOp,
+    me: &str,
+) -> Result<Option<Value>, PlatformError> {
+    match op.entity {
+        Entity::Calendar => {
+            let (rows, _) = ep::flat_all(session, ep::CALENDARS, &[]).await?;
+            Ok(rows.into_iter().find(|r| carries(r, &op.op_id)))
+        }
+        Entity::Entry => find_entry(session, op).await,
+        Entity::RecurrenceMaster => find_in_audit_log(session, op, me).await,
+        Entity::Reminder => find_reminder(session, op, me).await,
+        Entity::Contact => find_contact(session, op, me).await,
+        Entity::RecurrenceInstance | Entity::ContactLink => Ok(None),
+    }
+}
+
+fn carries(row: &Value, op_id: &str) -> bool {
+    row.get("metadata")
+        .and_then(|m| m.get(OP_ID_KEY))
+        .and_then(Value::as_str)
+        == Some(op_id)
+}
+
+fn queued_at(op: &OutboxOp) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(&op.created_at)
+        .map(|t| t.with_timezone(&Utc) - Duration::minutes(CLOCK_SLACK_MINUTES))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+fn time_of(row: &Value, key: &str) -> Option<DateTime<Utc>> {
+    row.get(key)
+        .and_then(Value::as_str)
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// A row the user created after the op was queued, with the op's fields.
+fn same_create(
+    entity: Entity,
+    row: &Value,
+    wanted: &Fields,
+    me: &str,
+    queued: DateTime<Utc>,
+    keys: (&str, &str),
+) -> bool {
+    let by_me = row.get(keys.0).and_then(Value::as_str) == Some(me);
+    let after = time_of(row, keys.1).is_some_and(|t| t >= queued);
+    if !(by_me && after) {
+        return false;
+    }
+    let shape = request_shape(entity, row);
+    wanted
+        .iter()
+        .all(|(k, v)| shape.get(k).unwrap_or(&Value::Null) == v)
+}
+
+async fn find_entry(session: &Session, op: &OutboxOp) -> Result<Option<Value>, PlatformError> {
+    let payload = &op.payload;
+    let Some(calendar) = payload.get("calendarId").and_then(Value::as_str) else {
+        return Ok(None);
+    };
+    let Some(start) = time_of(payload, "startsAt") else {
+        return Ok(None);
+    };
+    // Entries overlapping two days around its start: the entry is among them, and the window
+    // is well inside the server's bound on window length.
+    let from = start - Duration::days(1);
+    let to = start + Duration::days(1);
+    let mut query = ep::window_query(from, to);
+    query.push(("calendarId", calendar.to_string()));
+    let (rows, _) = ep::flat_all(session, ep::ENTRIES, &query).await?;
+    Ok(rows.into_iter().find(|r| carries(r, &op.op_id)))
+}
+
+async fn find_reminder(
+    session: &Session,
+    op: &OutboxOp,
+    me: &str,
+) -> Result<Option<Value>, PlatformError> {
+    let Some(calendar) = op.payload.get("calendarId").and_then(Value::as_str) else {
+        return Ok(None);
+    };
+    let path = format!("/api/v1/secure/calendar/{calendar}/reminders");
+    let (rows, _) = ep::flat_all(session, &path, &[]).await?;
+    let wanted = op.payload.as_object().cloned().unwrap_or_default();
+    let queued = queued_at(op);
+    Ok(rows.into_iter().find(|r| {
+        same_create(
+            Entity::Reminder,
+            r,
+            &wanted,
+            me,
+            queued,
+            ("createdBy", "createdAt"),
+        )
+    }))
+}
+
+async fn find_contact(
+    session: &Session,
+    op: &OutboxOp,
+    me: &str,
+) -> Result<Option<Value>, PlatformError> {
+    let wanted = op.payload.as_object().cloned().unwrap_or_default();
+    let queued = queued_at(op);
+    let mut offset = 0;
+    loop {
+        let (rows, total) = contacts::page(session, offset, contacts::PAGE).await?;
+        if let Some(found) = rows.iter().find(|r| {
+            same_create(
+                Entity::Contact,
+                r,
+                &wanted,
+                me,
+                queued,
+                ("created_by", "created_at"),
+            )
+        }) {
+            return Ok(Some(found.clone()));
+        }
+        offset += rows.len();
+        if rows.is_empty() || offset >= total {
+            return Ok(None);
+        }
+    }
+}
+
+/// Series cannot be listed. The audit log (newest first) names every record the user created
+/// since the op was queued; a candidate that reads back as a series carrying the op id is it.
+async fn find_in_audit_log(
+    session: &Session,
+    op: &OutboxOp,
+    me: &str,
+) -> Result<Option<Value>, PlatformError> {
+    let queued = queued_at(op);
+    let mut offset = 0;
+    loop {
+        let v: Value = session
+            .get(
+                ep::AUDIT_LOGS,
+                &[
+                    ("limit", ep::PAGE.to_string()),
+                    ("offset", offset.to_string()),
+                ],
+            )
+            .await?;
+        let rows = v
+            .get("data")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for row in &rows {
+            if time_of(row, "created_at").is_some_and(|t| t < queued) {
+                // Newest first: everything further down is older than the op.
+                return Ok(None);
+            }
+            let created_by_me = row.get("user_id").and_then(Value::as_str) == Some(me)
+                && ep::audits_series_create(row);
+            let Some(id) = row.get("resource_id").and_then(Value::as_str) else {
+                continue;
+            };
+            if created_by_me {
+                let path = format!("{}/{id}", ep::MASTERS);
+                if let Some(series) = ep::get(session, &path).await? {
+                    if carries(&series, &op.op_id) {
+                        return Ok(Some(series));
+                    }
+                }
+            }
+        }
+        offset += rows.len();
+        let total = v
+            .get("pagination")
+            .and_then(|p| p.get("total"))
+            .and_then(Value::as_u64)
+            .unwrap_or(0) as usize;
+        if rows.is_empty() || offset >= total {
+            return Ok(None);
+        }
+    }
+}

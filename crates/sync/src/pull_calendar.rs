@@ -1,0 +1,290 @@
+//! Pulling the calendar side of a tenant: calendars, their entries in the sync window, their
+//! reminders, the series the replica knows of or discovers, and each series' occurrences in the
+//! window. Remote deletes are applied only from complete listings that held still while read.
+//!
+//! Series cannot be listed on the platform (there is no list endpoint for recurrence masters).
+//! They are found three ways: the ones the replica already knows; the ones reminders point at;
+//! and the ones the audit log says were created since the last pull (the log is read newest first
+//! down to where the previous pull stopped).
+
+use std::collections::{BTreeSet, HashSet};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Duration, Utc};
+use outpost_platform::Session;
+use outpost_replica::{Entity, Replica};
+use serde_json::Value;
+
+use crate::endpoints as ep;
+use crate::error::SyncError;
+use crate::pull::{delete_missing, PullTally};
+
+/// The platform answers windows of at most 366 days.
+const MAX_WINDOW_DAYS: i64 = 366;
+
+/// Which entries are kept locally: those overlapping `[now - past, now + future)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryWindow {
+    pub past_days: i64,
+    pub future_days: i64,
+}
+
+impl Default for EntryWindow {
+    fn default() -> Self {
+        Self {
+            past_days: 90,
+            future_days: 365,
+        }
+    }
+}
+
+impl EntryWindow {
+    fn bounds(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+        let today = now
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight")
+            .and_utc();
+        (
+            today - Duration::days(self.past_days.max(0)),
+            today + Duration::days(self.future_days.max(1)),
+        )
+    }
+
+    /// The window cut into pieces the server accepts.
+    fn chunks(&self, now: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+        let (mut from, to) = self.bounds(now);
+        let mut out = Vec::new();
+        while from < to {
+            let end = (from + Duration::days(MAX_WINDOW_DAYS)).min(to);
+            out.push((from, end));
+            from = end;
+        }
+        out
+    }
+}
+
+fn ids(rows: &[Value]) -> HashSet<String> {
+    rows.iter()
+        .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_string))
+        .collect()
+}
+
+fn audit_cursor_key(tenant: &str) -> String {
+    format!("sync.audit_cursor.{tenant}")
+}
+
+pub async fn pull_calendars(
+    session: &Session,
+    replica: &Mutex<Replica>,
+    tenant: &str,
+    window: EntryWindow,
+) -> Result<PullTally, SyncError> {
+    let mut tally = PullTally::default();
+    let now = Utc::now();
+
+    let (calendars, complete) = ep::flat_all(session, ep::CALENDARS, &[]).await?;
+    let calendar_ids: Vec<String> = ids(&calendars).into_iter().collect();
+    {
+        let r = replica.lock().expect("replica lock");
+        let scope = r.tenant(tenant);
+        scope.upsert_many_from_server(Entity::Calendar, &calendars)?;
+        tally.pulled += calendars.len() as u32;
+        if complete {
+            let known = scope.known_server_ids(Entity::Calendar)?;
+            delete_missing(
+                &scope,
+                Entity::Calendar,
+                known,
+                &ids(&calendars),
+                &mut tally,
+            )?;
+        } else {
+            tally.inconsistent = true;
+        }
+    }
+
+    let mut reminders_listed = HashSet::new();
+    let mut reminders_complete = true;
+    let mut series: BTreeSet<String> = BTreeSet::new();
+    for calendar in &calendar_ids {
+        pull_entries(session, replica, tenant, calendar, window, now, &mut tally).await?;
+        let path = format!("/api/v1/secure/calendar/{calendar}/reminders");
+        let (reminders, complete) = ep::flat_all(session, &path, &[]).await?;
+        reminders_complete &= complete;
+        for r in &reminders {
+            if let Some(m) = r.get("recurrenceMasterId").and_then(Value::as_str) {
+                series.insert(m.to_string());
+            }
+        }
+        reminders_listed.extend(ids(&reminders));
+        // Reminders may name a series the replica has not seen yet: they wait for it (the
+        // replica links them when it arrives), so series are pulled before reminders apply.
+        let r = replica.lock().expect("replica lock");
+        r.tenant(tenant)
+            .upsert_many_from_server(Entity::Reminder, &reminders)?;
+        tally.pulled += reminders.len() as u32;
+    }
+    {
+        let r = replica.lock().expect("replica lock");
+        let scope = r.tenant(tenant);
+        if reminders_complete {
+            let known = scope.known_server_ids(Entity::Reminder)?;
+            delete_missing(
+                &scope,
+                Entity::Reminder,
+                known,
+                &reminders_listed,
+                &mut tally,
+            )?;
+        } else {
+            tally.inconsistent = true;
+        }
+        series.extend(scope.known_server_ids(Entity::RecurrenceMaster)?);
+    }
+    let (created, newest_audit_row) =
+        series_created_since_last_pull(session, replica, tenant).await?;
+    series.extend(created);
+
+    let (from, to) = window.bounds(now);
+    for id in series {
+        pull_series(session, replica, tenant, &id, from, to, &mut tally).await?;
+    }
+    // Only now that every series found was pulled: a run that failed before this point reads
+    // the same part of the log again next time.
+    if let Some(newest) = newest_audit_row {
+        let r = replica.lock().expect("replica lock");
+        r.set_setting(&audit_cursor_key(tenant), &newest)?;
+    }
+    Ok(tally)
+}
+
+async fn pull_entries(
+    session: &Session,
+    replica: &Mutex<Replica>,
+    tenant: &str,
+    calendar: &str,
+    window: EntryWindow,
+    now: DateTime<Utc>,
+    tally: &mut PullTally,
+) -> Result<(), SyncError> {
+    for (from, to) in window.chunks(now) {
+        let mut query = ep::window_query(from, to);
+        query.push(("calendarId", calendar.to_string()));
+        let (entries, complete) = ep::flat_all(session, ep::ENTRIES, &query).await?;
+        let r = replica.lock().expect("replica lock");
+        let scope = r.tenant(tenant);
+        scope.upsert_many_from_server(Entity::Entry, &entries)?;
+        tally.pulled += entries.len() as u32;
+        if complete {
+            let known = scope.known_entry_server_ids(calendar, from, to)?;
+            delete_missing(&scope, Entity::Entry, known, &ids(&entries), tally)?;
+        } else {
+            tally.inconsistent = true;
+        }
+    }
+    Ok(())
+}
+
+/// One series and its occurrences in the window; a series the server no longer has is deleted
+/// here (or parked as a conflict when it has local changes waiting).
+async fn pull_series(
+    session: &Session,
+    replica: &Mutex<Replica>,
+    tenant: &str,
+    id: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    tally: &mut PullTally,
+) -> Result<(), SyncError> {
+    let Some(master) = ep::get(session, &format!("{}/{id}", ep::MASTERS)).await? else {
+        let r = replica.lock().expect("replica lock");
+        let scope = r.tenant(tenant);
+        delete_missing(
+            &scope,
+            Entity::RecurrenceMaster,
+            vec![id.to_string()],
+            &HashSet::new(),
+            tally,
+        )?;
+        return Ok(());
+    };
+    let path = format!("{}/{id}/instances", ep::MASTERS);
+    let mut instances = Vec::new();
+    let mut chunk_from = from;
+    while chunk_from < to {
+        let chunk_to = (chunk_from + Duration::days(MAX_WINDOW_DAYS)).min(to);
+        let (rows, _) =
+            ep::flat_all(session, &path, &ep::window_query(chunk_from, chunk_to)).await?;
+        instances.extend(rows);
+        chunk_from = chunk_to;
+    }
+    let r = replica.lock().expect("replica lock");
+    let scope = r.tenant(tenant);
+    scope.upsert_from_server(Entity::RecurrenceMaster, &master)?;
+    // Occurrences as generated need no row: the replica expands series itself. Changed ones
+    // (overridden or cancelled) are what it must know.
+    let changed: Vec<Value> = instances
+        .into_iter()
+        .filter(|i| i.get("instanceState").and_then(Value::as_str) != Some("generated"))
+        .collect();
+    scope.upsert_many_from_server(Entity::RecurrenceInstance, &changed)?;
+    tally.pulled += 1 + changed.len() as u32;
+    Ok(())
+}
+
+/// Series the audit log says were created since the previous pull (all of them on the first),
+/// and the newest row read, where the next pull stops.
+async fn series_created_since_last_pull(
+    session: &Session,
+    replica: &Mutex<Replica>,
+    tenant: &str,
+) -> Result<(Vec<String>, Option<String>), SyncError> {
+    let cursor = {
+        let r = replica.lock().expect("replica lock");
+        r.setting(&audit_cursor_key(tenant))?
+    };
+    let mut found = Vec::new();
+    let mut newest: Option<String> = None;
+    let mut offset = 0;
+    'pages: loop {
+        let v: Value = session
+            .get(
+                ep::AUDIT_LOGS,
+                &[
+                    ("limit", ep::PAGE.to_string()),
+                    ("offset", offset.to_string()),
+                ],
+            )
+            .await?;
+        let rows = v
+            .get("data")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for row in &rows {
+            let row_id = row.get("id").and_then(Value::as_str).unwrap_or_default();
+            if newest.is_none() {
+                newest = Some(row_id.to_string());
+            }
+            if cursor.as_deref() == Some(row_id) {
+                break 'pages;
+            }
+            if ep::audits_series_create(row) {
+                if let Some(id) = row.get("resource_id").and_then(Value::as_str) {
+                    found.push(id.to_string());
+                }
+            }
+        }
+        offset += rows.len();
+        let total = v
+            .get("pagination")
+            .and_then(|p| p.get("total"))
+            .and_then(Value::as_u64)
+            .unwrap_or(0) as usize;
+        if rows.is_empty() || offset >= total {
+            break;
+        }
+    }
+    Ok((found, newest))
+}

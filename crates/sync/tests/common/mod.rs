@@ -1,0 +1,130 @@
+//! The test rig of the sync engine: a real devserver with demo data, a real replica file, the
+//! user's session, and a colleague editing through the API directly.
+
+#![allow(dead_code)] // each test file uses its own part of the rig
+
+use std::sync::{Arc, Mutex};
+
+use outpost_devserver::{demo, DemoOptions, DevServerConfig, RunningServer};
+use outpost_platform::{Method, PlatformClient, Secret, ServerUrl, Session, TokenStore, Tokens};
+use outpost_replica::{Entity, OpState, Replica};
+use outpost_sync::{sync_tenant, SyncOptions};
+use serde_json::{Map, Value};
+
+struct NoStore;
+impl TokenStore for NoStore {
+    fn save(&self, _: &Tokens) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+pub struct Rig {
+    pub server: RunningServer,
+    pub session: Session,
+    /// A second user editing through the API directly: the "remote editor".
+    pub remote: Session,
+    pub replica: Mutex<Replica>,
+    pub tenant: String,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn session(server: &RunningServer, email: &str, password: &str) -> Session {
+    let client = PlatformClient::new(ServerUrl::parse(&server.base_url()).unwrap()).unwrap();
+    let login = client
+        .login(email, &Secret::new(password), false)
+        .await
+        .unwrap();
+    let s = Session::new(
+        client,
+        Tokens::new(login.access_token, login.refresh_token, login.expires_in),
+        Arc::new(NoStore),
+    );
+    s.set_tenant(Some(demo::tenant_id("acme-field")));
+    s
+}
+
+pub async fn rig() -> Rig {
+    let server = outpost_devserver::start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        ..DevServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    Rig {
+        session: session(&server, demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD).await,
+        remote: session(&server, demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD).await,
+        replica: Mutex::new(Replica::open(dir.path().join("r.db")).unwrap()),
+        tenant: demo::tenant_id("acme-field"),
+        server,
+        _dir: dir,
+    }
+}
+
+pub fn obj(v: Value) -> Map<String, Value> {
+    v.as_object().unwrap().clone()
+}
+
+impl Rig {
+    pub async fn sync(&self) -> outpost_replica::RunReport {
+        sync_tenant(
+            &self.session,
+            &self.replica,
+            &self.tenant,
+            &SyncOptions::default(),
+        )
+        .await
+        .unwrap()
+    }
+
+    pub async fn server_contacts(&self) -> Vec<Value> {
+        let v: Value = self
+            .remote
+            .get("/api/v1/secure/contacts", &[("limit", "200".into())])
+            .await
+            .unwrap();
+        v["data"].as_array().unwrap().clone()
+    }
+
+    pub async fn remote_patch(&self, id: &str, body: Value) {
+        let _: Value = self
+            .remote
+            .send_json(
+                Method::PATCH,
+                &format!("/api/v1/secure/contacts/{id}"),
+                &body,
+            )
+            .await
+            .unwrap();
+    }
+
+    pub fn local(&self, local_id: &str) -> Map<String, Value> {
+        let r = self.replica.lock().unwrap();
+        r.tenant(&self.tenant)
+            .get(Entity::Contact, local_id)
+            .unwrap()
+            .fields
+            .as_object()
+            .unwrap()
+            .clone()
+    }
+
+    pub fn server_id(&self, local_id: &str) -> String {
+        let r = self.replica.lock().unwrap();
+        r.tenant(&self.tenant)
+            .get(Entity::Contact, local_id)
+            .unwrap()
+            .server_id
+            .unwrap()
+    }
+
+    pub fn outbox_states(&self) -> Vec<OpState> {
+        let r = self.replica.lock().unwrap();
+        r.tenant(&self.tenant)
+            .outbox(&[])
+            .unwrap()
+            .into_iter()
+            .map(|o| o.state)
+            .collect()
+    }
+}

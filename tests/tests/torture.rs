@@ -1,0 +1,527 @@
+//! The sync torture test. Three replicas and a remote editor work on one tenant of a real
+//! devserver: random creates, edits and deletes of contacts and entries, replicas going offline
+//! and online (their network link cut, which also drops answers to writes the server already
+//! applied), and sync processes killed with SIGKILL at random points. After a final clean sync:
+//! every replica equals the server, every local edit is on the server or in a visible conflict or
+//! failed op, and no record exists twice. Seeded and reproducible: the seed is printed, and
+//! `OUTPOST_TORTURE_SEED=N` replays a run; `OUTPOST_TORTURE_STEPS=N` makes it longer (CI runs a
+//! bounded number of steps).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use outpost_app::commands::accounts::SignInArgs;
+use outpost_app::commands::contacts::{ContactIdArgs, CreateContactArgs, UpdateContactArgs};
+use outpost_app::commands::sync::{ListOutboxArgs, OpIdArgs, SyncStatusArgs};
+use outpost_app::{App, AppConfig};
+use outpost_devserver::{demo, DemoOptions, DevServerConfig};
+use outpost_platform::{Method, PlatformClient, Secret, ServerUrl, Session, TokenStore, Tokens};
+use outpost_replica::{ContactQuery, OpState};
+use outpost_tests::link::Link;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::{json, Value};
+
+const REPLICAS: usize = 3;
+const DEFAULT_STEPS: usize = 150;
+const CHILD_ENV: &str = "OUTPOST_TORTURE_CHILD_DIR";
+/// The start of the `lastName` of every contact this test creates; no demo contact has it.
+const MARKER: &str = "Torture-";
+
+struct NoStore;
+impl TokenStore for NoStore {
+    fn save(&self, _: &Tokens) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// One replica: its own data folder, app, and network link to the server.
+struct Replica {
+    index: usize,
+    dir: PathBuf,
+    app: Arc<App>,
+    link: Arc<Link>,
+    online: bool,
+}
+
+#[derive(Default, Debug)]
+struct Tally {
+    ops: usize,
+    cuts: usize,
+    kills: usize,
+    syncs: usize,
+    remote_edits: usize,
+}
+
+fn app_for(dir: &Path) -> Arc<App> {
+    Arc::new(
+        App::new(AppConfig {
+            data_dir: dir.to_path_buf(),
+            server_url: None,
+            demo: false,
+        })
+        .unwrap(),
+    )
+}
+
+/// The child process: one sync of the replica in `dir`, to be killed at a random point.
+#[tokio::test]
+#[ignore = "runs only as the child process of the torture test"]
+async fn child_sync() {
+    let Ok(dir) = std::env::var(CHILD_ENV) else {
+        return;
+    };
+    let app = app_for(Path::new(&dir));
+    let _ = app.sync_now(Default::default()).await;
+}
+
+fn kill_a_sync_midway(dir: &Path, after: Duration) -> bool {
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "child_sync", "--ignored", "--nocapture"])
+        .env(CHILD_ENV, dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let killed = matches!(child.try_wait(), Ok(None));
+    // SIGKILL: no cleanup, no flush, exactly like a crash or a pulled plug.
+    let _ = child.kill();
+    let _ = child.wait();
+    killed
+}
+
+async fn remote_session(server_url: &str) -> Session {
+    let client = PlatformClient::new(ServerUrl::parse(server_url).unwrap()).unwrap();
+    let login = client
+        .login(demo::ADMIN_EMAIL, &Secret::new(demo::ADMIN_PASSWORD), false)
+        .await
+        .unwrap();
+    let s = Session::new(
+        client,
+        Tokens::new(login.access_token, login.refresh_token, login.expires_in),
+        Arc::new(NoStore),
+    );
+    s.set_tenant(Some(demo::tenant_id("acme-field")));
+    s
+}
+
+/// Every contact on the server, by id.
+async fn server_contacts(remote: &Session) -> BTreeMap<String, Value> {
+    let mut out = BTreeMap::new();
+    let mut offset = 0;
+    loop {
+        let v: Value = remote
+            .get(
+                "/api/v1/secure/contacts",
+                &[("limit", "200".into()), ("offset", offset.to_string())],
+            )
+            .await
+            .unwrap();
+        let rows = v["data"].as_array().unwrap().clone();
+        offset += rows.len();
+        for r in rows {
+            out.insert(r["id"].as_str().unwrap().to_string(), r);
+        }
+        if offset as u64 >= v["pagination"]["total"].as_u64().unwrap() {
+            return out;
+        }
+    }
+}
+
+fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> Option<&'a T> {
+    (!items.is_empty()).then(|| &items[rng.random_range(0..items.len())])
+}
+
+async fn local_contact_ids(app: &App) -> Vec<String> {
+    app.list_contacts(ContactQuery {
+        limit: 10_000,
+        ..ContactQuery::default()
+    })
+    .await
+    .unwrap()
+    .items
+    .into_iter()
+    .map(|c| c.local_id)
+    .collect()
+}
+
+/// One random local edit. Created contacts carry a marker in `lastName` that nothing else
+/// changes, so the end can tell whether each create made it exactly once.
+async fn local_edit(
+    rng: &mut StdRng,
+    r: &Replica,
+    created: &mut BTreeSet<String>,
+    deleted: &mut BTreeSet<String>,
+    n: usize,
+) {
+    let ids = local_contact_ids(&r.app).await;
+    match rng.random_range(0..10) {
+        0..=3 => {
+            let marker = format!("{MARKER}{}-{n}", r.index);
+            created.insert(marker.clone());
+            let fields = json!({ "firstName": "Tor", "lastName": marker, "phone": format!("+1 555 {n:04}") });
+            r.app
+                .create_contact(CreateContactArgs {
+                    fields: fields.as_object().unwrap().clone(),
+                })
+                .await
+                .unwrap();
+        }
+        4..=7 => {
+            let Some(id) = pick(rng, &ids) else { return };
+            let fields = match rng.random_range(0..3) {
+                0 => json!({ "phone": format!("+1 556 {n:04}") }),
+                1 => json!({ "notes": format!("note {n} from replica {}", r.index) }),
+                _ => json!({ "firstName": format!("Name{n}") }),
+            };
+            // A record deleted meanwhile by a pull is not an error of the engine.
+            let _ = r
+                .app
+                .update_contact(UpdateContactArgs {
+                    id: id.clone(),
+                    fields: fields.as_object().unwrap().clone(),
+                })
+                .await;
+        }
+        _ => {
+            let Some(id) = pick(rng, &ids) else { return };
+            let marker = r
+                .app
+                .get_contact(ContactIdArgs { id: id.clone() })
+                .await
+                .ok()
+                .and_then(|c| {
+                    c.fields
+                        .get("lastName")
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                });
+            if r.app
+                .delete_contact(ContactIdArgs { id: id.clone() })
+                .await
+                .is_ok()
+            {
+                deleted.extend(marker);
+            }
+        }
+    }
+}
+
+async fn remote_edit(rng: &mut StdRng, remote: &Session, deleted: &mut BTreeSet<String>, n: usize) {
+    let contacts = server_contacts(remote).await;
+    let ids: Vec<String> = contacts.keys().cloned().collect();
+    let Some(id) = pick(rng, &ids) else {
+        return;
+    };
+    let path = format!("/api/v1/secure/contacts/{id}");
+    if rng.random_range(0..5) == 0 {
+        let gone = remote
+            .request::<Value>(Method::DELETE, &path, &[], None)
+            .await;
+        if gone.is_ok() {
+            if let Some(last) = contacts[id.as_str()]["last_name"].as_str() {
+                deleted.insert(last.to_string());
+            }
+        }
+    } else {
+        let body = match rng.random_range(0..2) {
+            0 => json!({ "phone": format!("+1 557 {n:04}") }),
+            _ => json!({ "notes": format!("remote note {n}") }),
+        };
+        let _: Result<Value, _> = remote.send_json(Method::PATCH, &path, &body).await;
+    }
+}
+
+/// Syncs until nothing is left to send but what waits for the user (conflicts, refusals).
+async fn settle(r: &Replica) {
+    for _ in 0..10 {
+        // Ops backing off after a dropped connection go now, not at their retry time.
+        for op in r
+            .app
+            .list_outbox(ListOutboxArgs {
+                states: Some(vec![OpState::Failed]),
+            })
+            .await
+            .unwrap()
+        {
+            let transient = op.next_attempt_at.is_some();
+            if transient {
+                r.app.retry_op(OpIdArgs { op_id: op.op_id }).await.unwrap();
+            }
+        }
+        let _ = r.app.sync_now(Default::default()).await;
+        let s = r.app.sync_status(SyncStatusArgs {}).await.unwrap();
+        if s.outbox.pending + s.outbox.in_flight == 0 {
+            let retrying = r
+                .app
+                .list_outbox(ListOutboxArgs {
+                    states: Some(vec![OpState::Failed]),
+                })
+                .await
+                .unwrap()
+                .iter()
+                .any(|o| o.next_attempt_at.is_some());
+            if !retrying {
+                return;
+            }
+        }
+    }
+    panic!("replica {} never settled", r.index);
+}
+
+#[tokio::test]
+async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits() {
+    let seed: u64 = std::env::var("OUTPOST_TORTURE_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(rand::random);
+    let steps: usize = std::env::var("OUTPOST_TORTURE_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(DEFAULT_STEPS);
+    println!("torture: seed {seed}, {steps} steps (replay with OUTPOST_TORTURE_SEED={seed})");
+    // Any failure below names the seed, so it can be replayed.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        eprintln!("torture test failed with OUTPOST_TORTURE_SEED={seed}");
+        hook(info);
+    }));
+    let mut rng = StdRng::seed_from_u64(seed);
+
+    let server = outpost_devserver::start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        ..DevServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let remote = remote_session(&server.base_url()).await;
+    let root = tempfile::tempdir().unwrap();
+    let mut replicas = Vec::new();
+    for index in 0..REPLICAS {
+        // A link per replica: each goes offline on its own, and each has its own server
+        // address, hence its own account and keyring item.
+        let link = Link::to(server.addr()).await;
+        let dir = root.path().join(format!("replica-{index}"));
+        let app = app_for(&dir);
+        app.sign_in(SignInArgs {
+            server_url: link.base_url(),
+            email: demo::ADMIN_EMAIL.into(),
+            password: demo::ADMIN_PASSWORD.into(),
+            remember_me: true,
+        })
+        .await
+        .unwrap();
+        app.sync_now(Default::default()).await.unwrap();
+        replicas.push(Replica {
+            index,
+            dir,
+            app,
+            link,
+            online: true,
+        });
+    }
+
+    let mut tally = Tally::default();
+    let mut created = BTreeSet::new();
+    // Markers of contacts someone deleted (a replica or the remote editor): rightly gone.
+    let mut deleted = BTreeSet::new();
+    for n in 0..steps {
+        let which = rng.random_range(0..REPLICAS);
+        match rng.random_range(0..20) {
+            0..=9 => {
+                local_edit(&mut rng, &replicas[which], &mut created, &mut deleted, n).await;
+                tally.ops += 1;
+            }
+            10..=11 => {
+                remote_edit(&mut rng, &remote, &mut deleted, n).await;
+                tally.remote_edits += 1;
+            }
+            12 => {
+                let r = &mut replicas[which];
+                if r.online {
+                    r.link.cut().await;
+                    tally.cuts += 1;
+                } else {
+                    r.link.restore().await;
+                }
+                r.online = !r.online;
+            }
+            13..=15 => {
+                // A sync whose connection drops at a random point mid-run.
+                let r = &replicas[which];
+                let app = r.app.clone();
+                let run = tokio::spawn(async move { app.sync_now(Default::default()).await });
+                tokio::time::sleep(Duration::from_millis(rng.random_range(0..30))).await;
+                if r.online {
+                    r.link.cut().await;
+                    tally.cuts += 1;
+                    let _ = run.await;
+                    r.link.restore().await;
+                } else {
+                    let _ = run.await;
+                }
+                tally.syncs += 1;
+            }
+            _ => {
+                let r = &replicas[which];
+                let after = Duration::from_millis(rng.random_range(5..120));
+                let dir = r.dir.clone();
+                let killed = tokio::task::spawn_blocking(move || kill_a_sync_midway(&dir, after))
+                    .await
+                    .unwrap();
+                tally.kills += usize::from(killed);
+                tally.syncs += 1;
+            }
+        }
+    }
+
+    // Everyone back online; everything sent; then one more round so each replica pulls what
+    // the others sent last.
+    for r in &mut replicas {
+        r.link.restore().await;
+        r.online = true;
+    }
+    for r in &replicas {
+        settle(r).await;
+    }
+    for r in &replicas {
+        settle(r).await;
+    }
+
+    let on_server = server_contacts(&remote).await;
+    let mut copies: BTreeMap<String, usize> = BTreeMap::new();
+    for c in on_server.values() {
+        if let Some(last) = c["last_name"].as_str().filter(|l| l.starts_with(MARKER)) {
+            *copies.entry(last.to_string()).or_default() += 1;
+        }
+    }
+    let duplicates: Vec<_> = copies.iter().filter(|(_, n)| **n > 1).collect();
+    for (marker, _) in &duplicates {
+        for c in on_server
+            .values()
+            .filter(|c| c["last_name"] == marker.as_str())
+        {
+            eprintln!("duplicate {marker}: {c}");
+        }
+    }
+
+    let mut lost = Vec::new();
+    let mut conflicts = 0;
+    for r in &replicas {
+        let open = r.app.list_outbox(ListOutboxArgs::default()).await.unwrap();
+        conflicts += open.iter().filter(|o| o.state == OpState::Conflict).count();
+        // Every op still open waits visibly for the user: in conflict, or refused with a message.
+        for op in &open {
+            assert!(
+                op.state == OpState::Conflict
+                    || (op.state == OpState::Failed && op.last_error.is_some()),
+                "replica {}: op left behind silently: {op:?}",
+                r.index
+            );
+        }
+        let waiting: BTreeSet<String> = open
+            .iter()
+            .filter_map(|o| o.payload.get("lastName").and_then(Value::as_str))
+            .map(str::to_string)
+            .collect();
+        for marker in created
+            .iter()
+            .filter(|m| m.starts_with(&format!("T{}-", r.index)))
+        {
+            if !copies.contains_key(marker)
+                && !waiting.contains(marker)
+                && !deleted.contains(marker)
+            {
+                lost.push(marker.clone());
+            }
+        }
+
+        // The replica equals the server, record for record, except what waits for the user.
+        let local = r
+            .app
+            .list_contacts(ContactQuery {
+                limit: 100_000,
+                ..ContactQuery::default()
+            })
+            .await
+            .unwrap();
+        let mut local_server_ids = BTreeSet::new();
+        for c in &local.items {
+            if c.has_pending_ops {
+                continue;
+            }
+            let id = c.server_id.clone().unwrap_or_else(|| {
+                panic!(
+                    "replica {}: {} has no server id and nothing to send",
+                    r.index, c.local_id
+                )
+            });
+            let theirs = on_server
+                .get(&id)
+                .unwrap_or_else(|| panic!("replica {}: {id} is not on the server", r.index));
+            let mine = r
+                .app
+                .get_contact(ContactIdArgs { id: id.clone() })
+                .await
+                .unwrap();
+            for (k, v) in mine.fields.as_object().unwrap() {
+                let snake = match k.as_str() {
+                    "firstName" => "first_name",
+                    "lastName" => "last_name",
+                    "middleName" => "middle_name",
+                    other => other,
+                };
+                assert_eq!(
+                    theirs.get(snake).unwrap_or(&Value::Null),
+                    v,
+                    "replica {}: {id}.{k} differs from the server",
+                    r.index
+                );
+            }
+            local_server_ids.insert(id);
+        }
+        let pending_ids: BTreeSet<String> = local
+            .items
+            .iter()
+            .filter(|c| c.has_pending_ops)
+            .filter_map(|c| c.server_id.clone())
+            .collect();
+        for id in on_server.keys() {
+            assert!(
+                local_server_ids.contains(id) || pending_ids.contains(id) || {
+                    // Deleted here with the delete still waiting for the user.
+                    open.iter()
+                        .any(|o| o.server_id.as_deref() == Some(id.as_str()))
+                },
+                "replica {}: server record {id} missing here",
+                r.index
+            );
+        }
+    }
+
+    println!(
+        "torture report: seed {seed}; {} local ops, {} remote edits, {} syncs, {} network cuts, {} processes killed, {} conflicts, {} duplicates, {} lost edits",
+        tally.ops,
+        tally.remote_edits,
+        tally.syncs,
+        tally.cuts,
+        tally.kills,
+        conflicts,
+        duplicates.len(),
+        lost.len()
+    );
+    assert!(
+        duplicates.is_empty(),
+        "duplicates on the server: {duplicates:?}"
+    );
+    assert!(lost.is_empty(), "lost creates: {lost:?}");
+    assert!(
+        tally.kills > 0 || steps < 50,
+        "the run should kill some syncs"
+    );
+    server.shutdown().await.unwrap();
+}
