@@ -219,6 +219,29 @@ async fn pull_series(
         instances.extend(rows);
         chunk_from = chunk_to;
     }
+    // A series needs its root entry, which may lie before the window (a weekly meeting that
+    // began last year): fetched by id when the replica does not have it.
+    let root = master
+        .get("rootEntryId")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let has_root = {
+        let r = replica.lock().expect("replica lock");
+        let known = r.tenant(tenant).get(Entity::Entry, &root).is_ok();
+        known
+    };
+    if !has_root {
+        match ep::get(session, &format!("{}/{root}", ep::ENTRIES)).await? {
+            Some(entry) => {
+                let r = replica.lock().expect("replica lock");
+                r.tenant(tenant).upsert_from_server(Entity::Entry, &entry)?;
+                tally.pulled += 1;
+            }
+            // The root is gone, so is the series' anchor: nothing to show.
+            None => return Ok(()),
+        }
+    }
     let r = replica.lock().expect("replica lock");
     let scope = r.tenant(tenant);
     scope.upsert_from_server(Entity::RecurrenceMaster, &master)?;
