@@ -43,6 +43,18 @@ fn id(kind: &str, name: &str) -> String {
     .to_string()
 }
 
+/// The stable id of a named demo object (other modules' demo data use it too).
+pub(crate) fn demo_id(kind: &str, name: &str) -> String {
+    id(kind, name)
+}
+
+/// The id of a demo recurrence series (`standup`, `one-to-one`, `maintenance`,
+/// `monthly-report`, `inspection`) of a tenant: the API lists no series, so callers that want
+/// one must know its id.
+pub fn series_id(tenant_slug: &str, name: &str) -> String {
+    id("series", &format!("{tenant_slug}/{name}"))
+}
+
 pub fn tenant_id(slug: &str) -> String {
     id("tenant", slug)
 }

@@ -81,10 +81,12 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
     let addr = listener.local_addr()?;
     let mut auth = auth::store::AuthStore::new(config.access_token_ttl);
     let mut contacts = contacts::ContactStore::default();
-    let calendars = calendar::CalendarStore::default();
+    let mut calendars = calendar::CalendarStore::default();
     if let Some(options) = config.demo {
         demo::seed_auth(&mut auth, options);
         demo::seed_contacts(&mut contacts, options);
+        let anchor = calendar::demo::month_start(chrono::Utc::now());
+        calendar::demo::seed(&mut calendars, options, anchor);
     }
     let app = routes::router(Arc::new(state::AppState::new(auth, contacts, calendars)));
     let (stop_tx, stop_rx) = oneshot::channel::<()>();

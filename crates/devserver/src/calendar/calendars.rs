@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use crate::auth::guard::Caller;
 use crate::body::Body;
 use crate::calendar::input;
-use crate::calendar::store::Row;
+use crate::calendar::store::{creation_key, Row};
 use crate::calendar::window::flat_page;
 use crate::error::ApiError;
 use crate::paging::PageQuery;
@@ -88,9 +88,11 @@ pub async fn list(
 ) -> Result<Json<Value>, ApiError> {
     let page = q.page()?;
     let mut store = state.calendars();
-    let rows: Vec<Value> = store
-        .tenant(&caller.tenant_id)
-        .live_calendars()
+    let mut found: Vec<&Row> = store.tenant(&caller.tenant_id).live_calendars().collect();
+    // Creation order, so that offset pages stay put while rows are added at the end.
+    found.sort_by_key(|c| creation_key(c));
+    let rows = found
+        .into_iter()
         .map(|c| Value::Object(c.clone()))
         .collect();
     Ok(Json(flat_page(rows, page)))

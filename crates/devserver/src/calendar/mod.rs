@@ -3,6 +3,7 @@
 //! rows leave the lists and answer 404); guests read and never write.
 
 mod calendars;
+pub(crate) mod demo;
 mod entries;
 mod expand;
 mod input;

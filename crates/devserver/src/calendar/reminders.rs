@@ -22,7 +22,7 @@ use crate::calendar::calendars;
 use crate::calendar::entries::span;
 use crate::calendar::input::{self, format_time, parse_time};
 use crate::calendar::series::Series;
-use crate::calendar::store::{Row, TenantCalendars};
+use crate::calendar::store::{creation_key, is_live, Row, TenantCalendars};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -234,10 +234,14 @@ pub async fn list_for_calendar(
     let tenant = store.tenant(&caller.tenant_id);
     tenant.calendar(&id).ok_or_else(calendars::not_found)?;
     // The seed's shape here is `{data, total}` without paging: a calendar's reminders are few.
-    let data: Vec<Value> = tenant
+    let mut found: Vec<&Row> = tenant
         .reminders
         .values()
-        .filter(|r| crate::calendar::store::is_live(r) && r["calendarId"] == id.as_str())
+        .filter(|r| is_live(r) && r["calendarId"] == id.as_str())
+        .collect();
+    found.sort_by_key(|r| creation_key(r));
+    let data: Vec<Value> = found
+        .into_iter()
         .map(|r| Value::Object(render(tenant, r)))
         .collect();
     Ok(Json(json!({ "total": data.len(), "data": data })))

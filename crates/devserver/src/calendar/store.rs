@@ -13,6 +13,12 @@ pub fn is_live(row: &Row) -> bool {
     row.get("deletedAt").is_none_or(Value::is_null)
 }
 
+/// The order of creation: `createdAt`, then `id` among rows made in the same millisecond.
+pub fn creation_key(row: &Row) -> (String, String) {
+    let text = |key: &str| row[key].as_str().unwrap_or_default().to_string();
+    (text("createdAt"), text("id"))
+}
+
 fn live<'a>(table: &'a BTreeMap<String, Row>, id: &str) -> Option<&'a Row> {
     table.get(id).filter(|r| is_live(r))
 }
