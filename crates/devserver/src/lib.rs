@@ -88,7 +88,20 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
         let anchor = calendar::demo::month_start(chrono::Utc::now());
         calendar::demo::seed(&mut calendars, options, anchor);
     }
-    let app = routes::router(Arc::new(state::AppState::new(auth, contacts, calendars)));
+    let state = Arc::new(state::AppState::new(auth, contacts, Default::default()));
+    for (tenant, kind, row) in calendars.created_rows() {
+        let text = |key: &str| row[key].as_str().unwrap_or_default();
+        state.audit_at(
+            tenant,
+            text("createdBy"),
+            "created",
+            kind,
+            text("id"),
+            text("createdAt"),
+        );
+    }
+    *state.calendars() = calendars;
+    let app = routes::router(state);
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)

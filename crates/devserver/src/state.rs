@@ -51,17 +51,39 @@ impl AppState {
 
     /// Every mutation leaves an audit row (served by `/secure/audit-logs` as it lands).
     pub fn audit(&self, caller: &Caller, action: &str, resource_type: &str, resource_id: &str) {
+        let at = self.clock.stamp();
+        self.audit_at(
+            &caller.tenant_id,
+            &caller.session.user_id,
+            action,
+            resource_type,
+            resource_id,
+            &at,
+        );
+    }
+
+    /// An audit row stamped `at`: for data that existed before the server started (the demo),
+    /// whose creation the log should tell like any other.
+    pub fn audit_at(
+        &self,
+        tenant_id: &str,
+        user_id: &str,
+        action: &str,
+        resource_type: &str,
+        resource_id: &str,
+        at: &str,
+    ) {
         let row = json!({
             "id": uuid::Uuid::now_v7().to_string(),
-            "tenantId": caller.tenant_id,
-            "user_id": caller.session.user_id,
+            "tenantId": tenant_id,
+            "user_id": user_id,
             "action": action,
             "resource_type": resource_type,
             "resource_id": resource_id,
             "details": null,
             "ip_address": null,
             "user_agent": null,
-            "created_at": self.clock.stamp(),
+            "created_at": at,
         });
         lock(&self.audit).push(row);
     }

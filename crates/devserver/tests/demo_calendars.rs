@@ -160,6 +160,21 @@ async fn demo_series_have_an_override_a_cancellation_and_reminders() {
         series_reminder["nextTriggerAt"].is_string(),
         "{series_reminder}"
     );
+    // The API lists no series: the audit log tells of the demo's like of any other creation.
+    for name in [
+        "standup",
+        "one-to-one",
+        "maintenance",
+        "monthly-report",
+        "inspection",
+    ] {
+        let id = demo::series_id("acme-field", name);
+        assert_eq!(
+            rig.audit_of(&id).await,
+            ["created recurrence_master"],
+            "{name}"
+        );
+    }
     for name in ["one-to-one", "maintenance", "monthly-report", "inspection"] {
         let (s, _) = rig
             .call(

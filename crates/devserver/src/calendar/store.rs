@@ -163,4 +163,22 @@ impl CalendarStore {
     pub fn tenant(&mut self, tenant_id: &str) -> &mut TenantCalendars {
         self.by_tenant.entry(tenant_id.to_string()).or_default()
     }
+
+    /// Every stored row as (tenant, audit resource type, row), oldest first: the creations the
+    /// audit log must tell for data loaded at start (the client finds series only there).
+    pub fn created_rows(&self) -> Vec<(&str, &'static str, &Row)> {
+        let mut out = Vec::new();
+        for (tenant, t) in &self.by_tenant {
+            for (kind, table) in [
+                ("calendar", &t.calendars),
+                ("calendar_entry", &t.entries),
+                ("recurrence_master", &t.masters),
+                ("calendar_reminder", &t.reminders),
+            ] {
+                out.extend(table.values().map(|row| (tenant.as_str(), kind, row)));
+            }
+        }
+        out.sort_by_key(|(_, _, row)| creation_key(row));
+        out
+    }
 }
