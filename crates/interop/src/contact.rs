@@ -264,9 +264,10 @@ impl ContactBuilder {
             .collect();
         notes.extend(note_lines);
         if !notes.is_empty() {
+            // Line ends as the platform's other text fields have them.
             let text = notes
                 .iter()
-                .map(|(n, _)| n.trim_end())
+                .map(|(n, _)| n.trim_end().replace("\r\n", "\n").replace('\r', "\n"))
                 .collect::<Vec<_>>()
                 .join("\n");
             let len = char_len(&text);

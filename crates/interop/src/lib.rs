@@ -12,6 +12,7 @@ pub mod component;
 mod contact;
 pub mod content_line;
 pub mod csv;
+pub mod ical;
 pub mod report;
 pub mod text;
 pub mod vcard;

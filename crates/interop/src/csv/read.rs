@@ -146,7 +146,8 @@ impl<R: Read> CsvContactReader<R> {
         for (i, raw) in self.record.iter().enumerate() {
             let (value, was_lossy) = decode_field(raw, self.fallback);
             let value = value.trim().to_string();
-            if value.is_empty() {
+            // Outlook writes "0/0/00" for an empty date.
+            if value.is_empty() || value == "0/0/00" {
                 continue;
             }
             lossy |= was_lossy;
@@ -418,7 +419,7 @@ mod tests {
         assert_eq!(import.headers[0], "First Name");
         assert_eq!(r.items.len(), 3);
         let anna = r.items[0].outcome.as_ref().unwrap();
-        assert_eq!(anna["notes"], "multi\r\nline, with comma");
+        assert_eq!(anna["notes"], "multi\nline, with comma");
         assert_eq!(r.items[0].line, 2);
         let bob = r.items[1].outcome.as_ref().unwrap_err();
         assert_eq!((bob[0].line, bob[0].field.as_deref()), (4, Some("email")));

@@ -149,6 +149,19 @@ pub(super) fn card_to_contact(card: Component) -> Item<Fields> {
             }
         }
     }
+    // A company card (Apple's X-ABShowAs:COMPANY) has the company as FN and no N: that is
+    // not a person's name to split.
+    let org = card.prop("ORG").map(|p| {
+        split_structured(&p.value, ';')
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    });
+    if let (Some(org), Some((full, _))) = (org, b.full_name.as_ref()) {
+        if org.trim() == full.trim() {
+            b.full_name = None;
+        }
+    }
     b.finish(card.line)
 }
 

@@ -1,0 +1,582 @@
+//! One `VEVENT` to the platform's entry (and series), with every problem at its line.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use serde_json::{json, Value};
+
+use super::rrule;
+use super::time::{local_to_utc, parse_duration, parse_list, parse_prop, rfc3339, IcalTime};
+use super::tz::TzResolver;
+use super::{ImportOptions, ImportedSeries};
+use crate::component::Component;
+use crate::content_line::ContentLine;
+use crate::report::Problem;
+use crate::text::{char_len, unescape};
+use crate::Fields;
+
+/// Longest `title` and `locationName` the platform takes.
+const TITLE_MAX: usize = 255;
+const LOCATION_MAX: usize = 255;
+
+/// Properties whose loss matters: an unreadable one fails the event.
+const ESSENTIAL: &[&str] = &[
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RRULE",
+    "RDATE",
+    "EXDATE",
+    "RECURRENCE-ID",
+    "SUMMARY",
+    "UID",
+    "STATUS",
+    "DESCRIPTION",
+    "LOCATION",
+];
+
+pub(crate) struct Context<'a> {
+    pub options: &'a ImportOptions,
+    /// Zone for floating and UTC times: the file's `X-WR-TIMEZONE`, else the calendar's.
+    pub default_tz: Tz,
+    pub resolver: &'a mut TzResolver,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct RecurrenceId {
+    pub date: NaiveDate,
+    pub line: usize,
+}
+
+/// An event as mapped on its own, before overrides are joined to their series.
+#[derive(Debug)]
+pub(crate) struct MappedEvent {
+    pub line: usize,
+    pub uid: Option<String>,
+    pub label: String,
+    pub recurrence_id: Option<RecurrenceId>,
+    pub entry: Fields,
+    pub series: Option<ImportedSeries>,
+    pub cancelled: bool,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+struct Sink {
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+impl Sink {
+    fn error(&mut self, line: usize, field: Option<&str>, message: impl Into<String>) {
+        self.errors.push(Problem {
+            line,
+            field: field.map(str::to_string),
+            message: message.into(),
+        });
+    }
+
+    fn warn(&mut self, line: usize, field: Option<&str>, message: impl Into<String>) {
+        self.warnings.push(Problem {
+            line,
+            field: field.map(str::to_string),
+            message: message.into(),
+        });
+    }
+}
+
+/// A resolved time: the instant and the zone it was written in.
+#[derive(Clone, Copy)]
+struct At {
+    utc: DateTime<Utc>,
+    tz: Tz,
+    date: Option<NaiveDate>,
+}
+
+fn resolve(
+    t: &IcalTime,
+    p: &ContentLine,
+    field: &str,
+    ctx: &mut Context,
+    sink: &mut Sink,
+) -> Option<At> {
+    let calendar_tz = ctx.options.calendar_timezone;
+    match t {
+        IcalTime::Date(d) => Some(At {
+            utc: local_to_utc(d.and_time(NaiveTime::MIN), calendar_tz),
+            tz: calendar_tz,
+            date: Some(*d),
+        }),
+        IcalTime::Utc(utc) => Some(At {
+            utc: *utc,
+            tz: ctx.default_tz,
+            date: None,
+        }),
+        IcalTime::Floating(local) => {
+            sink.warn(
+                p.line,
+                Some(field),
+                format!(
+                    "{} has no time zone; read in {}",
+                    p.name,
+                    ctx.default_tz.name()
+                ),
+            );
+            Some(At {
+                utc: local_to_utc(*local, ctx.default_tz),
+                tz: ctx.default_tz,
+                date: None,
+            })
+        }
+        IcalTime::Zoned(local, tzid) => match ctx.resolver.resolve(tzid, local.year()) {
+            Ok(r) => {
+                if let Some(note) = r.note {
+                    sink.warn(p.line, Some("timezone"), note);
+                }
+                Some(At {
+                    utc: local_to_utc(*local, r.tz),
+                    tz: r.tz,
+                    date: None,
+                })
+            }
+            Err(e) => {
+                sink.error(p.line, Some("timezone"), e);
+                None
+            }
+        },
+    }
+}
+
+/// The date of an occurrence in the calendar's zone (what the platform calls the instance
+/// date): a DATE value as written, a time converted.
+fn instance_date(
+    t: &IcalTime,
+    p: &ContentLine,
+    ctx: &mut Context,
+    sink: &mut Sink,
+) -> Option<NaiveDate> {
+    let at = resolve(t, p, "instanceDate", ctx, sink)?;
+    Some(at.date.unwrap_or_else(|| {
+        at.utc
+            .with_timezone(&ctx.options.calendar_timezone)
+            .date_naive()
+    }))
+}
+
+fn text(p: &ContentLine) -> String {
+    unescape(&p.value).trim().to_string()
+}
+
+pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
+    let mut sink = Sink {
+        errors: c.errors.clone(),
+        warnings: Vec::new(),
+    };
+    for broken in &c.broken {
+        let essential = broken
+            .property
+            .as_deref()
+            .is_none_or(|p| ESSENTIAL.contains(&p));
+        if essential {
+            sink.error(broken.line, None, broken.reason.clone());
+        } else {
+            sink.warn(broken.line, None, broken.reason.clone());
+        }
+    }
+    for p in c.props.iter().filter(|p| p.lossy) {
+        sink.warn(
+            p.line,
+            None,
+            format!(
+                "{}: the text is not valid UTF-8; unreadable characters were replaced by \u{FFFD}",
+                p.name
+            ),
+        );
+    }
+    let mut entry = Fields::new();
+    entry.insert("calendarId".into(), json!(ctx.options.calendar_id));
+    entry.insert("kind".into(), json!(ctx.options.kind));
+
+    let uid = c.prop("UID").map(text).filter(|u| !u.is_empty());
+    let title = c.prop("SUMMARY").map(text).unwrap_or_default();
+    let label = if title.is_empty() {
+        "(no title)".to_string()
+    } else {
+        title.clone()
+    };
+    match c.prop("SUMMARY") {
+        Some(p) if char_len(&title) > TITLE_MAX => sink.error(
+            p.line,
+            Some("title"),
+            format!(
+                "is {} characters; the platform allows at most {TITLE_MAX}",
+                char_len(&title)
+            ),
+        ),
+        _ if title.is_empty() => sink.warn(
+            c.line,
+            Some("title"),
+            "the event has no SUMMARY; imported as \"(no title)\"",
+        ),
+        _ => {}
+    }
+    entry.insert("title".into(), json!(label));
+    if let Some(p) = c.prop("DESCRIPTION") {
+        let d = unescape(&p.value);
+        if !d.trim().is_empty() {
+            entry.insert("description".into(), json!(d.trim_end()));
+        }
+    }
+    if let Some(p) = c.prop("LOCATION") {
+        let l = text(p);
+        if char_len(&l) > LOCATION_MAX {
+            sink.error(
+                p.line,
+                Some("locationName"),
+                format!(
+                    "is {} characters; the platform allows at most {LOCATION_MAX}",
+                    char_len(&l)
+                ),
+            );
+        }
+        if !l.is_empty() {
+            entry.insert("locationName".into(), json!(l));
+        }
+    }
+    let mut cancelled = false;
+    if let Some(p) = c.prop("STATUS") {
+        match p.value.trim().to_ascii_uppercase().as_str() {
+            "TENTATIVE" => {
+                entry.insert("status".into(), json!("tentative"));
+            }
+            "CONFIRMED" => {
+                entry.insert("status".into(), json!("confirmed"));
+            }
+            "CANCELLED" => {
+                cancelled = true;
+                entry.insert("status".into(), json!("cancelled"));
+            }
+            other => sink.warn(
+                p.line,
+                Some("status"),
+                format!("STATUS:{other} is not an event status; left out"),
+            ),
+        }
+    }
+    if let Some(p) = c.prop("CLASS") {
+        if matches!(
+            p.value.trim().to_ascii_uppercase().as_str(),
+            "PRIVATE" | "CONFIDENTIAL"
+        ) {
+            entry.insert("visibility".into(), json!("private"));
+        }
+    }
+    if let Some(uid) = &uid {
+        entry.insert("metadata".into(), json!({ "icalUid": uid }));
+    }
+    if c.props_named("ATTENDEE").next().is_some() {
+        let p = c.prop("ATTENDEE").expect("checked");
+        sink.warn(
+            p.line,
+            None,
+            "attendees are not imported (the platform has no way to add participants)",
+        );
+    }
+    for alarm in c.children.iter().filter(|a| a.name == "VALARM") {
+        sink.warn(
+            alarm.line,
+            None,
+            "the alarm is not imported; add a reminder after the import if it is needed",
+        );
+    }
+
+    // Times.
+    let mut start_at = None;
+    let mut all_day = false;
+    match c.prop("DTSTART") {
+        None => sink.error(c.line, Some("startsAt"), "the event has no DTSTART"),
+        Some(p) => match parse_prop(p) {
+            Err(e) => sink.error(p.line, Some("startsAt"), format!("DTSTART: {e}")),
+            Ok(t) => {
+                all_day = t.is_date();
+                start_at = resolve(&t, p, "startsAt", ctx, &mut sink);
+            }
+        },
+    }
+    let mut end_utc = None;
+    if let Some(start) = start_at {
+        match (c.prop("DTEND"), c.prop("DURATION")) {
+            (Some(_), Some(p)) => sink.error(p.line, Some("endsAt"), "the event has both DTEND and DURATION"),
+            (Some(p), None) => match parse_prop(p) {
+                Err(e) => sink.error(p.line, Some("endsAt"), format!("DTEND: {e}")),
+                Ok(t) if t.is_date() != all_day => sink.error(
+                    p.line,
+                    Some("endsAt"),
+                    "DTEND must be a date when DTSTART is a date, and a date-time when it is a date-time",
+                ),
+                Ok(t) => end_utc = resolve(&t, p, "endsAt", ctx, &mut sink).map(|a| a.utc),
+            },
+            (None, Some(p)) => match parse_duration(&p.value) {
+                None => sink.error(p.line, Some("endsAt"), format!("DURATION {:?} is not a duration", p.value.trim())),
+                Some(d) if all_day && d.num_seconds() % 86_400 != 0 => sink.error(
+                    p.line,
+                    Some("endsAt"),
+                    "an all-day event's DURATION must be whole days",
+                ),
+                Some(d) if all_day => {
+                    let day = start.date.expect("all-day starts have a date") + Duration::days(d.num_days());
+                    end_utc = Some(local_to_utc(day.and_time(NaiveTime::MIN), start.tz));
+                }
+                Some(d) => end_utc = Some(start.utc + d),
+            },
+            (None, None) if all_day => {
+                let day = start.date.expect("all-day starts have a date") + Duration::days(1);
+                end_utc = Some(local_to_utc(day.and_time(NaiveTime::MIN), start.tz));
+            }
+            (None, None) => sink.error(
+                c.prop("DTSTART").map_or(c.line, |p| p.line),
+                Some("endsAt"),
+                "the event has no DTEND or DURATION, so it ends when it starts; the platform needs an end after the start",
+            ),
+        }
+        entry.insert("startsAt".into(), json!(rfc3339(start.utc)));
+        entry.insert("timezone".into(), json!(start.tz.name()));
+        entry.insert("isAllDay".into(), json!(all_day));
+        if let Some(end) = end_utc {
+            entry.insert("endsAt".into(), json!(rfc3339(end)));
+            if end <= start.utc {
+                let line = c
+                    .prop("DTEND")
+                    .or(c.prop("DURATION"))
+                    .map_or(c.line, |p| p.line);
+                sink.error(
+                    line,
+                    Some("endsAt"),
+                    format!(
+                        "the event ends ({}) before or when it starts ({}); the platform needs an end after the start",
+                        rfc3339(end),
+                        rfc3339(start.utc)
+                    ),
+                );
+            }
+        }
+    }
+
+    // Recurrence.
+    let mut recurrence_id = None;
+    if let Some(p) = c.prop("RECURRENCE-ID") {
+        if p.param("RANGE")
+            .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"))
+        {
+            sink.error(
+                p.line,
+                None,
+                "RECURRENCE-ID;RANGE=THISANDFUTURE changes every later occurrence, which the platform cannot express",
+            );
+        }
+        match parse_prop(p) {
+            Err(e) => sink.error(p.line, Some("instanceDate"), format!("RECURRENCE-ID: {e}")),
+            Ok(t) => {
+                if let Some(date) = instance_date(&t, p, ctx, &mut sink) {
+                    recurrence_id = Some(RecurrenceId { date, line: p.line });
+                }
+            }
+        }
+    }
+    let mut series = None;
+    let rrules: Vec<&ContentLine> = c.props_named("RRULE").collect();
+    for extra in rrules.iter().skip(1) {
+        sink.error(
+            extra.line,
+            None,
+            "a second RRULE: the platform has one rule per series",
+        );
+    }
+    for p in c.props_named("RDATE") {
+        sink.error(
+            p.line,
+            None,
+            "RDATE adds occurrences outside the rule, which the platform cannot express",
+        );
+    }
+    for p in c.props_named("EXRULE") {
+        sink.error(
+            p.line,
+            None,
+            "EXRULE (deprecated) cannot be expressed; use EXDATE",
+        );
+    }
+    if let (Some(p), Some(start)) = (rrules.first(), start_at) {
+        series = map_series(p, c, start, all_day, &entry, ctx, &mut sink);
+    } else if rrules.is_empty() {
+        if let Some(p) = c.prop("EXDATE") {
+            sink.warn(
+                p.line,
+                None,
+                "EXDATE without an RRULE has nothing to cancel; ignored",
+            );
+        }
+    }
+
+    // The same note for DTSTART and DTEND (a zone read as another) is said once.
+    let mut seen = std::collections::HashSet::new();
+    sink.warnings.sort_by_key(|w| w.line);
+    sink.warnings.retain(|w| seen.insert(w.message.clone()));
+    MappedEvent {
+        line: c.line,
+        uid,
+        label,
+        recurrence_id,
+        entry,
+        series,
+        cancelled,
+        errors: sink.errors,
+        warnings: sink.warnings,
+    }
+}
+
+fn map_series(
+    p: &ContentLine,
+    c: &Component,
+    start: At,
+    all_day: bool,
+    entry: &Fields,
+    ctx: &mut Context,
+    sink: &mut Sink,
+) -> Option<ImportedSeries> {
+    let local_start = start.utc.with_timezone(&start.tz).date_naive();
+    let parsed = match rrule::parse(&p.value, local_start) {
+        Ok(r) => r,
+        Err(reasons) => {
+            for r in reasons {
+                sink.error(p.line, Some("recurrence"), r);
+            }
+            return None;
+        }
+    };
+    let mut master = parsed.fields;
+    master.insert("calendarId".into(), json!(ctx.options.calendar_id));
+    master.insert("startsAt".into(), entry["startsAt"].clone());
+    master.insert("timezone".into(), json!(start.tz.name()));
+    if let Some(until) = parsed.until {
+        let until_utc = match until {
+            IcalTime::Utc(t) => Some(t),
+            // A date: inclusive, so an all-day series' last occurrence starts at its midnight
+            // and a timed one may start any time that day.
+            IcalTime::Date(d) if all_day => {
+                Some(local_to_utc(d.and_time(NaiveTime::MIN), start.tz))
+            }
+            IcalTime::Date(d) => Some(local_to_utc(
+                d.and_hms_opt(23, 59, 59).expect("valid time"),
+                start.tz,
+            )),
+            IcalTime::Floating(t) | IcalTime::Zoned(t, _) => Some(local_to_utc(t, start.tz)),
+        };
+        if let Some(until_utc) = until_utc {
+            if until_utc < start.utc {
+                sink.error(p.line, Some("untilAt"), "UNTIL is before DTSTART");
+                return None;
+            } else if until_utc == start.utc {
+                // The platform wants `untilAt` after `startsAt`; a series that ends at its
+                // first occurrence is one occurrence.
+                master.insert("occurrenceCountLimit".into(), json!(1));
+            } else {
+                master.insert("untilAt".into(), json!(rfc3339(until_utc)));
+            }
+        }
+    }
+    let calendar_tz = ctx.options.calendar_timezone;
+    if start.tz != calendar_tz && !same_offsets(start.tz, calendar_tz, start.utc) {
+        let day_in_calendar = start.utc.with_timezone(&calendar_tz).date_naive();
+        let has_days = master.contains_key("byWeekday") || master.contains_key("byMonthDay");
+        if has_days && day_in_calendar != local_start {
+            sink.error(
+                p.line,
+                Some("recurrence"),
+                format!(
+                    "the platform repeats series in the calendar's time zone ({}), where this series starts on {day_in_calendar} instead of {local_start}, so its weekdays or month days would shift",
+                    calendar_tz.name()
+                ),
+            );
+            return None;
+        }
+        sink.warn(
+            p.line,
+            Some("timezone"),
+            format!(
+                "the platform repeats series in the calendar's time zone ({}); this series is in {}, so its occurrences follow {}'s clock changes",
+                calendar_tz.name(),
+                start.tz.name(),
+                calendar_tz.name()
+            ),
+        );
+    }
+    let mut cancelled_dates = Vec::new();
+    for exdate in c.props_named("EXDATE") {
+        for value in parse_list(exdate) {
+            match value {
+                Err(e) => sink.error(exdate.line, Some("cancelledDates"), format!("EXDATE: {e}")),
+                Ok(t) => {
+                    if let Some(d) = instance_date(&t, exdate, ctx, sink) {
+                        if !cancelled_dates.contains(&d) {
+                            cancelled_dates.push(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    cancelled_dates.sort();
+    Some(ImportedSeries {
+        master,
+        cancelled_dates,
+        overrides: Vec::new(),
+    })
+}
+
+/// Whether two zones have the same offsets in winter and summer of the year of `t` (Vienna
+/// and Berlin do; a series moved from one to the other repeats the same).
+fn same_offsets(a: Tz, b: Tz, t: DateTime<Utc>) -> bool {
+    use chrono::{Offset, TimeZone};
+    [(1, 15), (7, 15)].iter().all(|(m, d)| {
+        let Some(probe) =
+            NaiveDate::from_ymd_opt(t.year(), *m, *d).and_then(|d| d.and_hms_opt(12, 0, 0))
+        else {
+            return false;
+        };
+        a.offset_from_utc_datetime(&probe).fix() == b.offset_from_utc_datetime(&probe).fix()
+    })
+}
+
+/// The patch an occurrence event makes to its series: times always (a PATCH needs a field),
+/// the rest where it differs from the series' entry.
+pub(crate) fn override_patch(series_entry: &Fields, occurrence: &Fields) -> Fields {
+    let mut patch = Fields::new();
+    patch.insert("instanceState".into(), json!("overridden"));
+    for key in ["startsAt", "endsAt"] {
+        if let Some(v) = occurrence.get(key) {
+            patch.insert(key.into(), v.clone());
+        }
+    }
+    for key in ["timezone", "isAllDay"] {
+        if occurrence.get(key) != series_entry.get(key) {
+            if let Some(v) = occurrence.get(key) {
+                patch.insert(key.into(), v.clone());
+            }
+        }
+    }
+    let differs = |key: &str| {
+        occurrence
+            .get(key)
+            .filter(|v| Some(*v) != series_entry.get(key))
+    };
+    if let Some(v) = differs("title") {
+        patch.insert("titleOverride".into(), v.clone());
+    }
+    if let Some(v) = differs("description") {
+        patch.insert("descriptionOverride".into(), v.clone());
+    }
+    if let Some(Value::String(s)) = differs("status") {
+        patch.insert("status".into(), json!(s));
+    }
+    patch
+}
