@@ -37,6 +37,17 @@ export function ContactList({ count, itemAt, onRange, selectedId, onSelect, labe
     if (count > 0) onRange?.(first, last);
   }, [first, last, count, onRange]);
 
+  // A key moved to a row whose page is still loading: select it once it arrives.
+  const wanted = useRef<number | null>(null);
+  useEffect(() => {
+    if (wanted.current === null) return;
+    const contact = itemAt(wanted.current);
+    if (contact) {
+      wanted.current = null;
+      onSelect(contact);
+    }
+  }, [itemAt, onSelect]);
+
   let selectedIndex = -1;
   for (const row of rows) {
     if (itemAt(row.index)?.localId === selectedId) selectedIndex = row.index;
@@ -59,6 +70,7 @@ export function ContactList({ count, itemAt, onRange, selectedId, onSelect, labe
     const index = Math.min(count - 1, Math.max(0, to));
     virtualizer.scrollToIndex(index);
     const contact = itemAt(index);
+    wanted.current = contact ? null : index;
     if (contact) onSelect(contact);
   }
 

@@ -115,6 +115,21 @@ describe("ContactsScreen", () => {
     fireEvent.keyDown(list, { key: "ArrowDown" });
     expect(within(list).getByRole("option", { selected: true }).textContent).toContain("Person 2");
 
+    // End goes to the last of 100,000: the list scrolls there (jsdom does not scroll: this does),
+    // the page is fetched, then the row is selected.
+    let top = 0;
+    Object.defineProperty(list, "scrollTop", { configurable: true, get: () => top });
+    Object.defineProperty(list, "scrollHeight", { configurable: true, get: () => TOTAL * ROW_HEIGHT });
+    list.scrollTo = ((options: ScrollToOptions) => {
+      top = options.top ?? top;
+      list.dispatchEvent(new Event("scroll"));
+    }) as typeof list.scrollTo;
+    await act(async () => fireEvent.keyDown(list, { key: "End" }));
+    await waitFor(() =>
+      expect(within(list).getByRole("option", { selected: true }).textContent).toContain(`Person ${TOTAL - 1}`),
+    );
+    expect(within(pane).getByRole("heading", { name: "Person One" })).toBeTruthy();
+
     fireEvent.keyDown(window, { key: "n", ctrlKey: true });
     expect(await within(pane).findByRole("heading", { name: "New contact" })).toBeTruthy();
     expect(document.activeElement).toBe(within(pane).getByLabelText("First name"));

@@ -29,6 +29,7 @@ export function ContactsScreen() {
   const found = useContactSearch(query, revision);
 
   const newContact = useCallback(() => setPane({ kind: "new" }), []);
+  const show = useCallback((c: ContactSummary) => setPane({ kind: "show", id: c.localId }), []);
   useShortcuts({
     newContact,
     focusSearch: () => {
@@ -134,7 +135,7 @@ export function ContactsScreen() {
               itemAt={itemAt}
               onRange={searching ? undefined : pages.ensure}
               selectedId={selectedId}
-              onSelect={(c: ContactSummary) => setPane({ kind: "show", id: c.localId })}
+              onSelect={show}
               label={searching ? "Search results" : "Contacts"}
             />
           )}

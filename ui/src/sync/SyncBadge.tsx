@@ -11,10 +11,10 @@ export function SyncBadge() {
     <span
       className={`badge${attention ? " badge-attention" : ""}`}
       data-testid="sync-badge"
-      aria-label={`${count} ${count === 1 ? "edit" : "edits"} not synced${attention ? ", needs attention" : ""}`}
+      aria-label={`${count.toLocaleString()} ${count === 1 ? "edit" : "edits"} not synced${attention ? ", needs attention" : ""}`}
       title={`${status?.outbox.pending ?? 0} waiting, ${status?.outbox.failed ?? 0} failed, ${status?.outbox.conflict ?? 0} in conflict`}
     >
-      {count}
+      {count > 999 ? "999+" : count}
     </span>
   );
 }
