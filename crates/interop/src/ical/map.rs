@@ -5,7 +5,9 @@ use chrono_tz::Tz;
 use serde_json::{json, Value};
 
 use super::rrule;
-use super::time::{local_to_utc, parse_duration, parse_list, parse_prop, rfc3339, IcalTime};
+use super::time::{
+    local_to_utc, parse_duration, parse_list, parse_prop, rfc3339, same_offsets, IcalTime,
+};
 use super::tz::TzResolver;
 use super::{ImportOptions, ImportedSeries};
 use crate::component::Component;
@@ -530,20 +532,6 @@ fn map_series(
         master,
         cancelled_dates,
         overrides: Vec::new(),
-    })
-}
-
-/// Whether two zones have the same offsets in winter and summer of the year of `t` (Vienna
-/// and Berlin do; a series moved from one to the other repeats the same).
-fn same_offsets(a: Tz, b: Tz, t: DateTime<Utc>) -> bool {
-    use chrono::{Offset, TimeZone};
-    [(1, 15), (7, 15)].iter().all(|(m, d)| {
-        let Some(probe) =
-            NaiveDate::from_ymd_opt(t.year(), *m, *d).and_then(|d| d.and_hms_opt(12, 0, 0))
-        else {
-            return false;
-        };
-        a.offset_from_utc_datetime(&probe).fix() == b.offset_from_utc_datetime(&probe).fix()
     })
 }
 

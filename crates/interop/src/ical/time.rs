@@ -1,6 +1,8 @@
 //! DATE, DATE-TIME and DURATION values (RFC 5545 §3.3.4, §3.3.5, §3.3.6).
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
 use crate::content_line::ContentLine;
@@ -103,6 +105,19 @@ pub(crate) fn local_to_utc(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
             (local - Duration::seconds(offset as i64)).and_utc()
         }
     }
+}
+
+/// Whether two zones have the same offsets in winter and summer of the year of `t` (Vienna
+/// and Berlin do; a series moved from one to the other repeats the same).
+pub(crate) fn same_offsets(a: Tz, b: Tz, t: DateTime<Utc>) -> bool {
+    [(1, 15), (7, 15)].iter().all(|(m, d)| {
+        let Some(probe) =
+            NaiveDate::from_ymd_opt(t.year(), *m, *d).and_then(|d| d.and_hms_opt(12, 0, 0))
+        else {
+            return false;
+        };
+        a.offset_from_utc_datetime(&probe).fix() == b.offset_from_utc_datetime(&probe).fix()
+    })
 }
 
 /// `P1W`, `PT1H30M`, `-P1DT2H`, `P2D` (RFC 5545 §3.3.6).

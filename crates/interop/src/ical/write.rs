@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::rrule::{self, UntilStyle};
-use super::time::local_to_utc;
+use super::time::{local_to_utc, same_offsets};
 use super::vtimezone;
 use crate::text::{escape, write_folded};
 use crate::Fields;
@@ -149,7 +149,9 @@ fn prepare<'a>(e: &'a EntryExport, calendar_tz: Tz) -> Result<Prepared<'a>, Stri
         .and_then(Value::as_bool)
         .unwrap_or(false);
     let style = Style {
-        tz: if e.series.is_some() {
+        // A series is written in the calendar's zone, where the platform repeats it, unless
+        // its own zone keeps the same clock (then its own name survives a round trip).
+        tz: if e.series.is_some() && !same_offsets(entry_tz, calendar_tz, start) {
             calendar_tz
         } else {
             entry_tz
