@@ -71,4 +71,22 @@ describe("sync in the window's chrome", () => {
     expect(banner.textContent).toContain("Your edits are kept on this computer");
     expect(screen.getByRole("button", { name: "Sync now" })).toBeTruthy();
   });
+
+  it("shows the banner when the background probe finds the server gone, whatever else needs attention", async () => {
+    const { call } = fakeCall({
+      sync_status: () =>
+        status({ state: "needs_attention", online: false, outbox: { pending: 0, inFlight: 0, failed: 1, conflict: 0 } }),
+    });
+    renderChrome(call);
+    expect((await screen.findByTestId("offline-banner")).textContent).toContain("The server cannot be reached.");
+  });
+
+  it("shows no banner while the server answers", async () => {
+    const { call } = fakeCall({
+      sync_status: () => status({ state: "pending", online: true, outbox: { pending: 1, inFlight: 0, failed: 0, conflict: 0 } }),
+    });
+    renderChrome(call);
+    await screen.findByTestId("sync-badge");
+    expect(screen.queryByTestId("offline-banner")).toBeNull();
+  });
 });

@@ -28,7 +28,6 @@ const SyncContext = createContext<SyncValue | null>(null);
 export const STATUS_POLL_MS = 20_000;
 /** ... and while a run is under way (a background sync the backend started). */
 export const BUSY_POLL_MS = 2_000;
-const BUSY_STATES: ReadonlySet<string> = new Set(["syncing"]);
 
 /** The active tenant's sync: its status for the chrome, and the one way to start a run. */
 export function SyncProvider({ children }: { children: ReactNode }) {
@@ -82,7 +81,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
 
-  const busy = !!status && BUSY_STATES.has(status.state);
+  const busy = status?.state === "syncing";
   useEffect(() => {
     let current = true;
     const load = () =>

@@ -2,8 +2,7 @@
 
 import type { ConflictKind, Entity, OpState, OutboxOp, OutboxSummary, SyncRun, SyncState } from "../generated/bindings";
 
-/** "syncing" is the state while a run (started here or in the background) is under way. */
-export const STATE_WORDS: { [K in SyncState | "syncing"]: string } = {
+export const STATE_WORDS: Record<SyncState, string> = {
   syncing: "Syncing…",
   never_synced: "Not synced yet",
   up_to_date: "Up to date",

@@ -17,15 +17,15 @@ export function fakeCall(handlers: Handlers) {
 }
 
 export function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
-  const base = {
+  return {
     tenantId: "t1",
-    state: "up_to_date" as const,
+    state: "up_to_date",
     outbox: { pending: 0, inFlight: 0, failed: 0, conflict: 0 },
     lastRun: null,
     lastSuccessAt: null,
     online: null,
+    ...overrides,
   };
-  return { ...base, ...overrides };
 }
 
 export function contact(n: number, overrides: Partial<ContactSummary> = {}): ContactSummary {
