@@ -84,6 +84,7 @@ describe("contacts, in the demo", () => {
     await page.getByLabel("City").fill("Porto");
     await page.getByLabel("Country").fill("Portugal");
     await page.getByLabel("Notes").fill("Met at the Porto fair.");
+    await page.screenshot({ path: screenshotPath("contacts-new.png") });
     await page.getByRole("button", { name: "Create contact" }).click();
     const detail = page.getByRole("region", { name: "Contact" });
     await expect.poll(() => detail.getByRole("heading", { level: 2 }).textContent()).toBe("Ana Lima");
@@ -156,6 +157,7 @@ describe("contacts, in the demo", () => {
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect.poll(() => dialog.count()).toBe(0);
     await detail.getByRole("button", { name: "Delete…" }).click();
+    await page.screenshot({ path: screenshotPath("contacts-delete-dialog.png") });
     await dialog.getByRole("button", { name: "Delete contact" }).click();
     await expect.poll(() => main(page).textContent()).toContain("No contact matches “temporary pers”.");
     await expect.poll(() => page.getByTestId("sync-badge").textContent()).toBe("1");
