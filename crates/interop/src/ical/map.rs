@@ -325,14 +325,27 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
                     "an all-day event's DURATION must be whole days",
                 ),
                 Some(d) if all_day => {
-                    let day = start.date.expect("all-day starts have a date") + Duration::days(d.num_days());
-                    end_utc = Some(local_to_utc(day.and_time(NaiveTime::MIN), start.tz));
+                    end_utc = start
+                        .date
+                        .and_then(|day| day.checked_add_signed(Duration::days(d.num_days())))
+                        .map(|day| local_to_utc(day.and_time(NaiveTime::MIN), start.tz));
+                    if end_utc.is_none() {
+                        sink.error(p.line, Some("endsAt"), "DURATION ends past the last representable date");
+                    }
                 }
-                Some(d) => end_utc = Some(start.utc + d),
+                Some(d) => {
+                    end_utc = start.utc.checked_add_signed(d);
+                    if end_utc.is_none() {
+                        sink.error(p.line, Some("endsAt"), "DURATION ends past the last representable date");
+                    }
+                }
             },
             (None, None) if all_day => {
-                let day = start.date.expect("all-day starts have a date") + Duration::days(1);
-                end_utc = Some(local_to_utc(day.and_time(NaiveTime::MIN), start.tz));
+                // RFC 5545 §3.6.1: an all-day event without an end lasts the one day.
+                end_utc = start
+                    .date
+                    .and_then(|day| day.succ_opt())
+                    .map(|day| local_to_utc(day.and_time(NaiveTime::MIN), start.tz));
             }
             (None, None) => sink.error(
                 c.prop("DTSTART").map_or(c.line, |p| p.line),

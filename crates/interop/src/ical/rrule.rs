@@ -19,6 +19,17 @@ pub(crate) struct ParsedRule {
     pub until: Option<super::time::IcalTime>,
 }
 
+/// `2MO` into (`2`, `MO`); text that does not end in two ASCII letters gives it all as the
+/// code, which then is no weekday.
+pub(crate) fn split_weekday(d: &str) -> (&str, &str) {
+    let cut = d.len().saturating_sub(2);
+    if d.is_char_boundary(cut) {
+        d.split_at(cut)
+    } else {
+        ("", d)
+    }
+}
+
 const CODES: [&str; 7] = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 
 fn weekday_number(code: &str) -> Option<u32> {
@@ -66,7 +77,7 @@ pub(crate) fn parse(value: &str, start: NaiveDate) -> Result<ParsedRule, Vec<Str
             },
             "BYDAY" => {
                 for d in val.split(',').map(str::trim) {
-                    let (ordinal, code) = d.split_at(d.len().saturating_sub(2));
+                    let (ordinal, code) = split_weekday(d);
                     match weekday_number(code) {
                         Some(n) if ordinal.is_empty() => by_day.push(n),
                         Some(_) => problems.push(format!(

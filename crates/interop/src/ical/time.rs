@@ -34,7 +34,9 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
 /// `19970714T173000` (seconds `60` of a leap second read as `59`).
 pub(crate) fn parse_local(s: &str) -> Option<NaiveDateTime> {
     let s = s.trim();
-    if s.len() != 15 || s.as_bytes()[8] != b'T' {
+    let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+    let b = s.as_bytes();
+    if b.len() != 15 || b[8] != b'T' || !digits(&b[..8]) || !digits(&b[9..]) {
         return None;
     }
     let s = if s.ends_with("60") {

@@ -186,7 +186,7 @@ impl Observances {
                         "BYMONTH" => month = v.parse::<u32>().ok(),
                         "BYDAY" => {
                             let v = v.to_ascii_uppercase();
-                            let (n, code) = v.split_at(v.len().saturating_sub(2));
+                            let (n, code) = super::rrule::split_weekday(&v);
                             let n = if n.is_empty() {
                                 1
                             } else {

@@ -112,8 +112,10 @@ pub(crate) fn write<W: Write>(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> io::Result<()> {
+    // A year of margin either side; at most 30 years scanned (a series running for centuries
+    // relies on the yearly rule written at the end).
     let from = from - Duration::days(366);
-    let to = to + Duration::days(366);
+    let to = (to + Duration::days(366)).min(from + Duration::days(366 * 30));
     let list = transitions(tz, from, to);
     write_folded(out, "BEGIN:VTIMEZONE")?;
     write_folded(out, &format!("TZID:{}", tz.name()))?;
