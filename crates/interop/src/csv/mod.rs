@@ -17,5 +17,8 @@ mod read;
 mod write;
 
 pub use columns::{AddressPart, Column, ColumnMapping, ColumnRef};
+/// The encoding type of [`CsvOptions::fallback_encoding`], so callers need no encoding_rs
+/// dependency of their own: `Encoding::for_label(b"windows-1252")`.
+pub use encoding_rs::Encoding;
 pub use read::{import, CsvContactReader, CsvError, CsvImport, CsvOptions};
 pub use write::{export, EXPORT_HEADERS};
