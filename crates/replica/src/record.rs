@@ -21,9 +21,11 @@ pub(crate) struct Row {
     pub deleted_locally: bool,
 }
 
-/// A record as callers see it.
+/// A record as callers see it. In TypeScript it is `RecordView`: a type named `Record` would hide
+/// TypeScript's own `Record<K, V>`, which the bindings use.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "RecordView")]
 pub struct Record {
     pub entity: Entity,
     pub local_id: String,

@@ -98,6 +98,7 @@ async fn run(
             "retrying": pushed.retrying,
             "deletedRemotely": contacts.deleted + calendars.deleted,
             "listingMoved": contacts.inconsistent || calendars.inconsistent,
+            "seriesLeftOut": calendars.series_left_out,
         })),
     })
 }

@@ -24,6 +24,8 @@ pub struct PullTally {
     pub conflicts: u32,
     /// The listing changed while it was read: nothing was deleted locally this time.
     pub inconsistent: bool,
+    /// Series not shown because their entry already has another series here.
+    pub series_left_out: u32,
 }
 
 pub async fn pull_contacts(
@@ -76,8 +78,8 @@ pub async fn pull_contacts(
 }
 
 /// Applies remote deletes: every `known` record not in a complete, consistent listing was deleted
-/// on the server. One with local edits waiting is kept, and its op becomes a conflict for the
-/// user to decide.
+/// on the server. One with local edits waiting (on it or on records under it) is kept, and each
+/// of those edits becomes a conflict for the user to decide.
 pub(crate) fn delete_missing(
     scope: &TenantScope<'_>,
     entity: Entity,
@@ -92,14 +94,28 @@ pub(crate) fn delete_missing(
         match scope.apply_remote_delete(entity, &server_id)? {
             RemoteDelete::Removed { .. } => tally.deleted += 1,
             RemoteDelete::Unknown => {}
-            RemoteDelete::Kept { local_id, .. } => {
-                let open = scope
-                    .ops_for_record(entity, &local_id)?
-                    .into_iter()
-                    .find(|op| matches!(op.state, OpState::Pending | OpState::Failed));
-                if let Some(op) = open {
-                    scope.park_conflict(&op.op_id, ConflictKind::EditVsRemoteDelete, None, &[])?;
-                    tally.conflicts += 1;
+            RemoteDelete::Kept { pending, .. } => {
+                // Edited here (the record, or records under it such as a series' occurrences),
+                // deleted there: each edit becomes a conflict the user decides.
+                for (entity, local_id) in pending {
+                    // The record's head op; none when it already waits in a conflict.
+                    let ops = scope.ops_for_record(entity, &local_id)?;
+                    if ops.iter().any(|op| op.state == OpState::Conflict) {
+                        continue;
+                    }
+                    let head = ops
+                        .into_iter()
+                        .next()
+                        .filter(|op| matches!(op.state, OpState::Pending | OpState::Failed));
+                    if let Some(op) = head {
+                        scope.park_conflict(
+                            &op.op_id,
+                            ConflictKind::EditVsRemoteDelete,
+                            None,
+                            &[],
+                        )?;
+                        tally.conflicts += 1;
+                    }
                 }
             }
         }

@@ -244,6 +244,19 @@ async fn pull_series(
     }
     let r = replica.lock().expect("replica lock");
     let scope = r.tenant(tenant);
+    // Two series on one entry (two people made it recurring while apart): the replica shows one
+    // series per entry, so the other is left out and said so, rather than stopping every pull.
+    if let Some(other) = scope.series_of_entry(&root)? {
+        if other.server_id.as_deref() != Some(id) {
+            tracing::warn!(
+                series = id,
+                shown = other.server_id.as_deref().unwrap_or(&other.local_id),
+                "entry {root} is the root of two series; only one is shown"
+            );
+            tally.series_left_out += 1;
+            return Ok(());
+        }
+    }
     scope.upsert_from_server(Entity::RecurrenceMaster, &master)?;
     // Occurrences as generated need no row: the replica expands series itself. Changed ones
     // (overridden or cancelled) are what it must know.

@@ -7,6 +7,8 @@
 //! `OUTPOST_TORTURE_SEED=N` replays a run; `OUTPOST_TORTURE_STEPS=N` makes it longer (CI runs a
 //! bounded number of steps).
 
+mod entries;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -15,7 +17,7 @@ use std::time::Duration;
 
 use outpost_app::commands::accounts::SignInArgs;
 use outpost_app::commands::contacts::{ContactIdArgs, CreateContactArgs, UpdateContactArgs};
-use outpost_app::commands::sync::{ListOutboxArgs, OpIdArgs, SyncStatusArgs};
+use outpost_app::commands::sync::{ListOutboxArgs, OpIdArgs};
 use outpost_app::{App, AppConfig};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 use outpost_platform::{Method, PlatformClient, Secret, ServerUrl, Session, TokenStore, Tokens};
@@ -236,8 +238,29 @@ async fn remote_edit(rng: &mut StdRng, remote: &Session, deleted: &mut BTreeSet<
     }
 }
 
-/// Syncs until nothing is left to send but what waits for the user (conflicts, refusals).
+/// The ops a sync would send now, read from the replica file itself: nothing may be left here
+/// once a replica has settled. Retry times are treated as come (a day ahead), so an op backing
+/// off counts as sendable.
+fn sendable_ops(r: &Replica) -> Vec<outpost_replica::OutboxOp> {
+    let accounts = r.dir.join("accounts");
+    let account = std::fs::read_dir(&accounts)
+        .unwrap()
+        .next()
+        .expect("the replica's account folder")
+        .unwrap()
+        .path();
+    let replica = outpost_replica::Replica::open(account.join("replica.db")).unwrap();
+    let ahead = chrono::Utc::now() + chrono::Duration::days(1);
+    replica
+        .tenant(&demo::tenant_id("acme-field"))
+        .ready_ops(ahead)
+        .unwrap()
+}
+
+/// Syncs until nothing is left that a sync could send: what remains waits for the user (a
+/// conflict, a refusal with the server's message, or an edit queued behind one of those).
 async fn settle(r: &Replica) {
+    let mut last = None;
     for _ in 0..10 {
         // Ops backing off after a dropped connection go now, not at their retry time.
         for op in r
@@ -248,29 +271,20 @@ async fn settle(r: &Replica) {
             .await
             .unwrap()
         {
-            let transient = op.next_attempt_at.is_some();
-            if transient {
+            if op.next_attempt_at.is_some() {
                 r.app.retry_op(OpIdArgs { op_id: op.op_id }).await.unwrap();
             }
         }
-        let _ = r.app.sync_now(Default::default()).await;
-        let s = r.app.sync_status(SyncStatusArgs {}).await.unwrap();
-        if s.outbox.pending + s.outbox.in_flight == 0 {
-            let retrying = r
-                .app
-                .list_outbox(ListOutboxArgs {
-                    states: Some(vec![OpState::Failed]),
-                })
-                .await
-                .unwrap()
-                .iter()
-                .any(|o| o.next_attempt_at.is_some());
-            if !retrying {
-                return;
-            }
+        last = r.app.sync_now(Default::default()).await.err();
+        if last.is_none() && sendable_ops(r).is_empty() {
+            return;
         }
     }
-    panic!("replica {} never settled", r.index);
+    let left = sendable_ops(r);
+    panic!(
+        "replica {} never settled; last error: {last:?}; a sync could still send: {left:#?}",
+        r.index
+    );
 }
 
 #[tokio::test]
@@ -299,6 +313,7 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
     .await
     .unwrap();
     let remote = remote_session(&server.base_url()).await;
+    let arena = entries::Arena::new(&remote).await;
     let root = tempfile::tempdir().unwrap();
     let mut replicas = Vec::new();
     for index in 0..REPLICAS {
@@ -332,12 +347,23 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
     for n in 0..steps {
         let which = rng.random_range(0..REPLICAS);
         match rng.random_range(0..20) {
-            0..=9 => {
+            0..=4 => {
                 local_edit(&mut rng, &replicas[which], &mut created, &mut deleted, n).await;
                 tally.ops += 1;
             }
-            10..=11 => {
+            5..=9 => {
+                let r = &replicas[which];
+                arena
+                    .local_op(&mut rng, &r.app, r.index, &mut created, &mut deleted, n)
+                    .await;
+                tally.ops += 1;
+            }
+            10 => {
                 remote_edit(&mut rng, &remote, &mut deleted, n).await;
+                tally.remote_edits += 1;
+            }
+            11 => {
+                arena.remote_op(&mut rng, &remote, &mut deleted, n).await;
                 tally.remote_edits += 1;
             }
             12 => {
@@ -399,6 +425,15 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
             *copies.entry(last.to_string()).or_default() += 1;
         }
     }
+    let entries_on_server = arena.server_entries(&remote).await;
+    for e in entries_on_server.values() {
+        if let Some(title) = e["title"]
+            .as_str()
+            .filter(|t| t.starts_with(entries::MARKER))
+        {
+            *copies.entry(title.to_string()).or_default() += 1;
+        }
+    }
     let duplicates: Vec<_> = copies.iter().filter(|(_, n)| **n > 1).collect();
     for (marker, _) in &duplicates {
         for c in on_server
@@ -411,27 +446,42 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
 
     let mut lost = Vec::new();
     let mut conflicts = 0;
+    // How many creates the lost-edit check looked at: a check that saw none proves nothing.
+    let mut checked_creates = 0;
     for r in &replicas {
         let open = r.app.list_outbox(ListOutboxArgs::default()).await.unwrap();
         conflicts += open.iter().filter(|o| o.state == OpState::Conflict).count();
-        // Every op still open waits visibly for the user: in conflict, or refused with a message.
+        // Every op still open waits visibly for the user: in conflict, refused with the server's
+        // message, or queued behind one of those (settling left nothing a sync could send).
         for op in &open {
             assert!(
                 op.state == OpState::Conflict
-                    || (op.state == OpState::Failed && op.last_error.is_some()),
+                    || (op.state == OpState::Failed
+                        && op.last_error.is_some()
+                        && op.next_attempt_at.is_none())
+                    || op.state == OpState::Pending,
                 "replica {}: op left behind silently: {op:?}",
                 r.index
             );
         }
         let waiting: BTreeSet<String> = open
             .iter()
-            .filter_map(|o| o.payload.get("lastName").and_then(Value::as_str))
+            .filter_map(|o| {
+                o.payload
+                    .get("lastName")
+                    .or_else(|| o.payload.get("title"))
+                    .and_then(Value::as_str)
+            })
             .map(str::to_string)
             .collect();
-        for marker in created
+        let mine = format!("{MARKER}{}-", r.index);
+        let mine_entries = format!("{}{}-", entries::MARKER, r.index);
+        let made_here: Vec<&String> = created
             .iter()
-            .filter(|m| m.starts_with(&format!("T{}-", r.index)))
-        {
+            .filter(|m| m.starts_with(&mine) || m.starts_with(&mine_entries))
+            .collect();
+        checked_creates += made_here.len();
+        for marker in made_here {
             if !copies.contains_key(marker)
                 && !waiting.contains(marker)
                 && !deleted.contains(marker)
@@ -484,6 +534,9 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
             }
             local_server_ids.insert(id);
         }
+        arena
+            .check_replica(&r.app, r.index, &entries_on_server, &remote)
+            .await;
         let pending_ids: BTreeSet<String> = local
             .items
             .iter()
@@ -504,8 +557,9 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
     }
 
     println!(
-        "torture report: seed {seed}; {} local ops, {} remote edits, {} syncs, {} network cuts, {} processes killed, {} conflicts, {} duplicates, {} lost edits",
+        "torture report: seed {seed}; {} local ops ({} creates checked), {} remote edits, {} syncs, {} network cuts, {} processes killed, {} conflicts, {} duplicates, {} lost edits",
         tally.ops,
+        checked_creates,
         tally.remote_edits,
         tally.syncs,
         tally.cuts,
@@ -513,6 +567,15 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
         conflicts,
         duplicates.len(),
         lost.len()
+    );
+    assert_eq!(
+        checked_creates,
+        created.len(),
+        "every create is checked against the server"
+    );
+    assert!(
+        !created.is_empty() || steps < 20,
+        "the run should create records"
     );
     assert!(
         duplicates.is_empty(),

@@ -205,7 +205,7 @@ fields: Record<string, unknown>, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
 
-export type Record = { entity: Entity, localId: string, serverId: string | null, 
+export type RecordView = { entity: Entity, localId: string, serverId: string | null, 
 /**
  * The fields in the seed's request shape; references hold server ids once known.
  */
@@ -424,35 +424,35 @@ export interface Commands {
   set_default_tenant: { args: TenantArgs; result: Array<TenantView> };
   list_contacts: { args: ContactQuery; result: ContactPage };
   search_contacts: { args: SearchContactsArgs; result: Array<ContactSummary> };
-  get_contact: { args: ContactIdArgs; result: Record };
-  create_contact: { args: CreateContactArgs; result: Record };
-  update_contact: { args: UpdateContactArgs; result: Record };
+  get_contact: { args: ContactIdArgs; result: RecordView };
+  create_contact: { args: CreateContactArgs; result: RecordView };
+  update_contact: { args: UpdateContactArgs; result: RecordView };
   delete_contact: { args: ContactIdArgs; result: Done };
-  link_contact: { args: LinkContactArgs; result: Record };
+  link_contact: { args: LinkContactArgs; result: RecordView };
   unlink_contact: { args: LinkIdArgs; result: Done };
-  set_primary_link: { args: SetPrimaryArgs; result: Record };
+  set_primary_link: { args: SetPrimaryArgs; result: RecordView };
   contact_references: { args: ContactIdArgs; result: Array<ContactReference> };
   linked_contacts: { args: LinkedContactsArgs; result: Array<LinkedContact> };
   list_directory: { args: DirectoryArgs; result: Array<DirectoryItem> };
   list_calendars: { args: ListCalendarsArgs; result: Array<CalendarSummary> };
-  get_calendar: { args: IdArgs; result: Record };
-  create_calendar: { args: FieldsArgs; result: Record };
-  update_calendar: { args: PatchArgs; result: Record };
+  get_calendar: { args: IdArgs; result: RecordView };
+  create_calendar: { args: FieldsArgs; result: RecordView };
+  update_calendar: { args: PatchArgs; result: RecordView };
   delete_calendar: { args: IdArgs; result: Done };
   calendar_window: { args: WindowArgs; result: Array<WindowItem> };
   free_busy: { args: WindowArgs; result: FreeBusy };
-  get_entry: { args: IdArgs; result: Record };
-  create_entry: { args: FieldsArgs; result: Record };
-  update_entry: { args: PatchArgs; result: Record };
+  get_entry: { args: IdArgs; result: RecordView };
+  create_entry: { args: FieldsArgs; result: RecordView };
+  update_entry: { args: PatchArgs; result: RecordView };
   delete_entry: { args: IdArgs; result: Done };
-  set_entry_status: { args: EntryStatusArgs; result: Record };
+  set_entry_status: { args: EntryStatusArgs; result: RecordView };
   respond_to_entry: { args: RespondArgs; result: Participant };
   entry_participants: { args: IdArgs; result: Array<Participant> };
-  make_recurring: { args: FieldsArgs; result: Record };
-  entry_series: { args: IdArgs; result: Record | null };
-  override_occurrence: { args: OccurrenceArgs; result: Record };
-  cancel_occurrence: { args: OccurrenceArgs; result: Record };
-  add_reminder: { args: FieldsArgs; result: Record };
+  make_recurring: { args: FieldsArgs; result: RecordView };
+  entry_series: { args: IdArgs; result: RecordView | null };
+  override_occurrence: { args: OccurrenceArgs; result: RecordView };
+  cancel_occurrence: { args: OccurrenceArgs; result: RecordView };
+  add_reminder: { args: FieldsArgs; result: RecordView };
   remove_reminder: { args: IdArgs; result: Done };
   list_reminders: { args: CalendarIdArgs; result: Array<ReminderSummary> };
   search_entries: { args: SearchEntriesArgs; result: Array<EntryHit> };
