@@ -285,6 +285,7 @@ pub(crate) fn map_server_id(
     local_id: &str,
     server_id: &str,
 ) -> Result<()> {
+    adopt_pulled_copy(conn, tenant, entity, local_id, server_id)?;
     let sql = format!(
         "UPDATE {} SET server_id = ?3 WHERE tenant_id = ?1 AND local_id = ?2",
         entity.table()
@@ -314,6 +315,54 @@ pub(crate) fn map_server_id(
         )?
         .execute(params![tenant, r.child.as_str(), local_id, server_id, path])?;
     }
+    Ok(())
+}
+
+/// A create whose answer was lost can reach the replica twice: the engine finds it on the
+/// server later, but a pull in between already brought the server's record in as a row of its
+/// own. Both rows are the same record, so the one made here takes the pulled copy's place: the
+/// copy's waiting ops and the records under it move over, then the copy goes.
+fn adopt_pulled_copy(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    local_id: &str,
+    server_id: &str,
+) -> Result<()> {
+    let table = entity.table();
+    let copy: Option<(String, bool)> = conn
+        .prepare_cached(&format!(
+            "SELECT local_id, deleted_locally FROM {table} WHERE tenant_id = ?1 AND server_id = ?2 AND local_id != ?3"
+        ))?
+        .query_row(params![tenant, server_id, local_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((copy, copy_deleted)) = copy else {
+        return Ok(());
+    };
+    conn.prepare_cached(
+        "UPDATE outbox SET local_id = ?4 WHERE tenant_id = ?1 AND entity = ?2 AND local_id = ?3",
+    )?
+    .execute(params![tenant, entity.as_str(), copy, local_id])?;
+    for r in crate::entity::references_from(entity) {
+        conn.prepare_cached(&format!(
+            "UPDATE {} SET {} = ?3 WHERE tenant_id = ?1 AND {} = ?2",
+            r.child.table(),
+            r.column,
+            r.column
+        ))?
+        .execute(params![tenant, copy, local_id])?;
+    }
+    if copy_deleted {
+        // The user deleted the pulled copy; that delete now applies to the record it was.
+        conn.prepare_cached(&format!(
+            "UPDATE {table} SET deleted_locally = 1 WHERE tenant_id = ?1 AND local_id = ?2"
+        ))?
+        .execute(params![tenant, local_id])?;
+    }
+    conn.prepare_cached(&format!(
+        "DELETE FROM {table} WHERE tenant_id = ?1 AND local_id = ?2"
+    ))?
+    .execute(params![tenant, copy])?;
     Ok(())
 }
 

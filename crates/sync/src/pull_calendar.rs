@@ -226,12 +226,7 @@ async fn pull_series(
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    let has_root = {
-        let r = replica.lock().expect("replica lock");
-        let known = r.tenant(tenant).get(Entity::Entry, &root).is_ok();
-        known
-    };
-    if !has_root {
+    if !has_live_entry(replica, tenant, &root) {
         match ep::get(session, &format!("{}/{root}", ep::ENTRIES)).await? {
             Some(entry) => {
                 let r = replica.lock().expect("replica lock");
@@ -240,6 +235,11 @@ async fn pull_series(
             }
             // The root is gone, so is the series' anchor: nothing to show.
             None => return Ok(()),
+        }
+        // Still not there: deleted here, and that delete (which ends the series on the server
+        // too) waits in the outbox.
+        if !has_live_entry(replica, tenant, &root) {
+            return Ok(());
         }
     }
     let r = replica.lock().expect("replica lock");
@@ -267,6 +267,13 @@ async fn pull_series(
     scope.upsert_many_from_server(Entity::RecurrenceInstance, &changed)?;
     tally.pulled += 1 + changed.len() as u32;
     Ok(())
+}
+
+/// Whether the replica shows this entry (known, and not deleted here).
+fn has_live_entry(replica: &Mutex<Replica>, tenant: &str, id: &str) -> bool {
+    let r = replica.lock().expect("replica lock");
+    let live = r.tenant(tenant).get(Entity::Entry, id).is_ok();
+    live
 }
 
 /// Series the audit log says were created since the previous pull (all of them on the first),

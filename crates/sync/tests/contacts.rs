@@ -310,3 +310,64 @@ async fn a_refused_write_is_kept_failed_with_the_servers_message() {
         .contains("Guests can read but not change data"));
     assert!(op.next_attempt_at.is_none(), "not retried by itself");
 }
+
+#[tokio::test]
+async fn a_lost_create_pulled_back_before_its_retry_becomes_one_record() {
+    let rig = rig().await;
+    let fields = json!({ "firstName": "Pia", "lastName": "Twice", "phone": "+1 555 0199" });
+    let (local_id, op_id) = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let local = scope
+            .create_contact(Source::User, obj(fields.clone()))
+            .unwrap()
+            .local_id;
+        let op = scope.outbox(&[]).unwrap().remove(0);
+        // Sent, the connection dropped before the answer, and the op now backs off for a while.
+        scope.mark_in_flight(&op.op_id).unwrap();
+        scope
+            .mark_failed(
+                &op.op_id,
+                "connection dropped",
+                Some(chrono::Utc::now() + chrono::Duration::hours(1)),
+            )
+            .unwrap();
+        (local, op.op_id)
+    };
+    let _: Value = rig
+        .session
+        .send_json(Method::POST, "/api/v1/secure/contacts", &fields)
+        .await
+        .unwrap();
+    // A sync meanwhile pulls the server's record in as a row of its own.
+    rig.sync().await;
+    let twice = |rig: &common::Rig| {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant)
+            .search_contacts("Twice", 10)
+            .unwrap()
+            .len()
+    };
+    assert_eq!(twice(&rig), 2, "the pending create and the pulled copy");
+
+    {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant).retry_op(&op_id).unwrap();
+    }
+    let report = rig.sync().await;
+    assert_eq!((report.pushed, report.failed), (1, 0), "{report:?}");
+    assert_eq!(twice(&rig), 1, "one record again");
+    let on_server: Vec<Value> = rig
+        .server_contacts()
+        .await
+        .into_iter()
+        .filter(|c| c["last_name"] == "Twice")
+        .collect();
+    assert_eq!(on_server.len(), 1, "no duplicate on the server");
+    assert_eq!(
+        rig.server_id(&local_id),
+        on_server[0]["id"].as_str().unwrap()
+    );
+    let again = rig.sync().await;
+    assert_eq!((again.pushed, again.failed), (0, 0), "{again:?}");
+}

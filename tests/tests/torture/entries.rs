@@ -272,6 +272,7 @@ impl Arena {
         &self,
         app: &App,
         replica: usize,
+        replica_file: &std::path::Path,
         on_server: &BTreeMap<String, Value>,
         remote: &Session,
     ) {
@@ -297,13 +298,20 @@ impl Arena {
                 )
             });
             let Some(theirs) = on_server.get(&id) else {
+                // Deleted on the server, kept here while an edit under it (to its series, an
+                // occurrence or a reminder) waits in a conflict for the user.
+                if held_by_conflict(app, replica_file, &local.local_id, &id).await {
+                    continue;
+                }
                 let direct: Result<Value, _> = remote
                     .get(&format!("/api/v1/secure/calendar/entries/{id}"), &[])
                     .await;
-                let series = app.entry_series(IdArgs { id: id.clone() }).await;
+                let conflicts = app.list_conflicts(Default::default()).await.unwrap();
                 panic!(
-                    "replica {replica}: entry {id} is not on the server; here: {:?}; the server says: {direct:?}; its series here: {series:?}",
-                    local.fields
+                    "replica {replica}: entry {id} (local {}) is not on the server; here: {:?}; the server says: {direct:?}; conflicts: {:?}",
+                    local.local_id,
+                    local.fields,
+                    conflicts.iter().map(|c| (c.entity, &c.local_id, c.kind)).collect::<Vec<_>>(),
                 );
             };
             let theirs = request_shape(Entity::Entry, theirs);
@@ -331,14 +339,14 @@ impl Arena {
                 continue;
             }
             let series = app
-                .entry_series(IdArgs { id: root })
+                .entry_series(IdArgs { id: root.clone() })
                 .await
                 .unwrap()
                 .expect("an occurrence's root entry has its series");
             let Some(server_series) = series.server_id else {
                 panic!("replica {replica}: a series with nothing to send has no server id");
             };
-            let v: Value = remote
+            let listed: Result<Value, _> = remote
                 .get(
                     &format!(
                         "/api/v1/secure/calendar/recurrence-masters/{server_series}/instances"
@@ -349,8 +357,25 @@ impl Arena {
                         ("limit", "200".into()),
                     ],
                 )
-                .await
-                .unwrap();
+                .await;
+            let v = match listed {
+                Ok(v) => v,
+                Err(e) if e.status() == Some(404) => {
+                    // Gone on the server, kept here while a conflict under it waits.
+                    let root_server = app
+                        .get_entry(IdArgs { id: root.clone() })
+                        .await
+                        .ok()
+                        .and_then(|e| e.server_id)
+                        .unwrap_or_default();
+                    assert!(
+                        held_by_conflict(app, replica_file, &root, &root_server).await,
+                        "replica {replica}: series {server_series} is gone from the server but shown here with nothing waiting"
+                    );
+                    continue;
+                }
+                Err(e) => panic!("listing series {server_series}: {e}"),
+            };
             let mut theirs: Vec<DateTime<Utc>> = v["data"]
                 .as_array()
                 .unwrap()
@@ -366,6 +391,49 @@ impl Arena {
             );
         }
     }
+}
+
+/// Whether a conflict waits on a record under this entry: its series, one of the series'
+/// occurrences, or a reminder of the entry or the series.
+async fn held_by_conflict(
+    app: &App,
+    replica_file: &std::path::Path,
+    local: &str,
+    server: &str,
+) -> bool {
+    let conflicts = app.list_conflicts(Default::default()).await.unwrap();
+    let series = app
+        .entry_series(IdArgs {
+            id: local.to_string(),
+        })
+        .await
+        .ok()
+        .flatten();
+    let mut anchors: Vec<String> = vec![local.to_string(), server.to_string()];
+    if let Some(s) = &series {
+        anchors.push(s.local_id.clone());
+        anchors.extend(s.server_id.clone());
+    }
+    let replica = outpost_replica::Replica::open(replica_file).unwrap();
+    let scope = replica.tenant(&outpost_devserver::demo::tenant_id("acme-field"));
+    conflicts.iter().any(|c| {
+        let Ok(record) = scope.get(c.entity, &c.local_id) else {
+            return false;
+        };
+        let points_here = |key: &str| {
+            record
+                .fields
+                .get(key)
+                .and_then(Value::as_str)
+                .is_some_and(|v| anchors.iter().any(|a| a == v))
+        };
+        match c.entity {
+            Entity::RecurrenceMaster => anchors.contains(&c.local_id),
+            Entity::RecurrenceInstance => points_here("recurrenceMasterId"),
+            Entity::Reminder => points_here("calendarEntryId") || points_here("recurrenceMasterId"),
+            _ => false,
+        }
+    })
 }
 
 fn parse(t: &str) -> DateTime<Utc> {

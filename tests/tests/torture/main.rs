@@ -238,18 +238,22 @@ async fn remote_edit(rng: &mut StdRng, remote: &Session, deleted: &mut BTreeSet<
     }
 }
 
-/// The ops a sync would send now, read from the replica file itself: nothing may be left here
-/// once a replica has settled. Retry times are treated as come (a day ahead), so an op backing
-/// off counts as sendable.
-fn sendable_ops(r: &Replica) -> Vec<outpost_replica::OutboxOp> {
-    let accounts = r.dir.join("accounts");
-    let account = std::fs::read_dir(&accounts)
+/// The replica's SQLite file, in its account's folder.
+fn replica_file(r: &Replica) -> PathBuf {
+    let account = std::fs::read_dir(r.dir.join("accounts"))
         .unwrap()
         .next()
         .expect("the replica's account folder")
         .unwrap()
         .path();
-    let replica = outpost_replica::Replica::open(account.join("replica.db")).unwrap();
+    account.join("replica.db")
+}
+
+/// The ops a sync would send now, read from the replica file itself: nothing may be left here
+/// once a replica has settled. Retry times are treated as come (a day ahead), so an op backing
+/// off counts as sendable.
+fn sendable_ops(r: &Replica) -> Vec<outpost_replica::OutboxOp> {
+    let replica = outpost_replica::Replica::open(replica_file(r)).unwrap();
     let ahead = chrono::Utc::now() + chrono::Duration::days(1);
     replica
         .tenant(&demo::tenant_id("acme-field"))
@@ -535,7 +539,13 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
             local_server_ids.insert(id);
         }
         arena
-            .check_replica(&r.app, r.index, &entries_on_server, &remote)
+            .check_replica(
+                &r.app,
+                r.index,
+                &replica_file(r),
+                &entries_on_server,
+                &remote,
+            )
             .await;
         let pending_ids: BTreeSet<String> = local
             .items
