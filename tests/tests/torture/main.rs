@@ -28,7 +28,7 @@ use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 
 const REPLICAS: usize = 3;
-const DEFAULT_STEPS: usize = 150;
+const DEFAULT_STEPS: usize = 1500;
 const CHILD_ENV: &str = "OUTPOST_TORTURE_CHILD_DIR";
 /// The start of the `lastName` of every contact this test creates; no demo contact has it.
 const MARKER: &str = "Torture-";
