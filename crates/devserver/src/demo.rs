@@ -132,11 +132,11 @@ pub fn seed_auth(auth: &mut AuthStore, options: DemoOptions) {
     }
 }
 
-const FIRST: &[&str] = &[
+pub(crate) const FIRST: &[&str] = &[
     "Anna", "Jürgen", "Chloé", "Mateo", "Priya", "Olu", "Sofía", "Lars", "Mei", "Tomás", "Zoë",
     "Ahmed", "Ingrid", "Kenji", "Fatima", "Noah",
 ];
-const LAST: &[&str] = &[
+pub(crate) const LAST: &[&str] = &[
     "Müller", "García", "Okafor", "Nguyen", "Kowalski", "Dubois", "Rossi", "Larsen", "Tanaka",
     "Haddad", "O'Brien", "Silva", "Novák", "Fischer",
 ];

@@ -10,6 +10,7 @@ mod calendar;
 mod clock;
 mod contacts;
 pub mod demo;
+mod directory;
 mod error;
 mod paging;
 mod routes;
@@ -82,8 +83,11 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
     let mut auth = auth::store::AuthStore::new(config.access_token_ttl);
     let mut contacts = contacts::ContactStore::default();
     let mut calendars = calendar::CalendarStore::default();
+    let mut directory = directory::DirectoryStore::default();
     if let Some(options) = config.demo {
         demo::seed_auth(&mut auth, options);
+        directory::demo::seed_people(&mut auth, options);
+        directory::demo::seed(&mut directory, &auth);
         demo::seed_contacts(&mut contacts, options);
         let anchor = calendar::demo::month_start(chrono::Utc::now());
         calendar::demo::seed(&mut calendars, options, anchor);
@@ -101,6 +105,7 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
         );
     }
     *state.calendars() = calendars;
+    *state.directory() = directory;
     let app = routes::router(state);
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

@@ -18,6 +18,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/system/health", get(health))
         .merge(crate::auth::routes::router())
         .merge(crate::contacts::router())
+        .merge(crate::directory::router())
         .merge(crate::calendar::router())
         .route("/api/v1/secure/audit-logs", get(audit_logs))
         .route("/api/v1/secure/audit-logs/", get(audit_logs))

@@ -9,11 +9,13 @@ use crate::auth::store::AuthStore;
 use crate::calendar::CalendarStore;
 use crate::clock::Clock;
 use crate::contacts::ContactStore;
+use crate::directory::DirectoryStore;
 
 pub struct AppState {
     auth: Mutex<AuthStore>,
     contacts: Mutex<ContactStore>,
     calendars: Mutex<CalendarStore>,
+    directory: Mutex<DirectoryStore>,
     audit: Mutex<Vec<Value>>,
     clock: Clock,
 }
@@ -28,6 +30,7 @@ impl AppState {
             auth: Mutex::new(auth),
             contacts: Mutex::new(contacts),
             calendars: Mutex::new(calendars),
+            directory: Mutex::new(DirectoryStore::default()),
             audit: Mutex::new(Vec::new()),
             clock: Clock::default(),
         }
@@ -43,6 +46,10 @@ impl AppState {
 
     pub fn calendars(&self) -> MutexGuard<'_, CalendarStore> {
         lock(&self.calendars)
+    }
+
+    pub fn directory(&self) -> MutexGuard<'_, DirectoryStore> {
+        lock(&self.directory)
     }
 
     pub fn clock(&self) -> &Clock {

@@ -80,6 +80,34 @@ impl Rig {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    /// A call to any `/api/v1/secure` path (`path` starts after `/secure`) as `token`.
+    pub async fn secure(
+        &self,
+        token: &str,
+        tenant: Option<&str>,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let url = format!("{}/api/v1/secure{path}", self.server.base_url());
+        let mut req = self.http.request(method, url).bearer_auth(token);
+        if let Some(t) = tenant {
+            req = req.header("X-Tenant-ID", t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A `/api/v1/secure` call as the demo admin in acme-field.
+    pub async fn as_admin(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        self.secure(&self.admin, Some(&acme()), method, path, body)
+            .await
+    }
+
     /// A call as the demo admin in acme-field.
     pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
         self.call_as(&self.admin, Some(&acme()), method, path, body)
