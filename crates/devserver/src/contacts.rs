@@ -29,6 +29,9 @@ pub struct StoredContact {
 #[derive(Default)]
 pub struct ContactStore {
     by_tenant: BTreeMap<String, BTreeMap<String, StoredContact>>,
+    /// Links of contacts to users, spaces and resources: under the same lock as the contacts,
+    /// so a link never names a contact that a concurrent delete just removed.
+    pub links: crate::links::LinkTable,
 }
 
 impl ContactStore {
@@ -41,6 +44,14 @@ impl ContactStore {
             .get(tenant_id)
             .into_iter()
             .flat_map(|m| m.values())
+            .filter(|c| c.deleted_at.is_none())
+    }
+
+    /// A live contact of the tenant.
+    pub fn contact(&self, tenant_id: &str, id: &str) -> Option<&StoredContact> {
+        self.by_tenant
+            .get(tenant_id)?
+            .get(id)
             .filter(|c| c.deleted_at.is_none())
     }
 

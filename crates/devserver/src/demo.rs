@@ -195,3 +195,50 @@ pub fn seed_contacts(store: &mut ContactStore, options: DemoOptions) {
         }
     }
 }
+
+/// Links two contacts to each active member, space and resource of the demo tenants that have
+/// contacts: the first of each pair primary.
+pub(crate) fn seed_links(
+    store: &mut ContactStore,
+    directory: &crate::directory::DirectoryStore,
+    auth: &AuthStore,
+) {
+    use crate::links::{ContactLink, EntityKind};
+    for (slug, contacts) in [("acme-field", 40), ("northwind", 25)] {
+        let tenant = tenant_id(slug);
+        let mut entities: Vec<(EntityKind, String)> = auth
+            .memberships
+            .iter()
+            .filter(|m| m.tenant_id == tenant && m.status == "active")
+            .map(|m| (EntityKind::User, m.user_id.clone()))
+            .collect();
+        if let Some(dir) = directory.tenant(&tenant) {
+            let ids = |rows: &[Map<String, Value>]| -> Vec<String> {
+                rows.iter()
+                    .filter_map(|r| r["id"].as_str().map(str::to_string))
+                    .collect()
+            };
+            entities.extend(ids(&dir.spaces).into_iter().map(|i| (EntityKind::Space, i)));
+            entities.extend(
+                ids(&dir.resources)
+                    .into_iter()
+                    .map(|i| (EntityKind::Resource, i)),
+            );
+        }
+        let links = store.links.tenant(&tenant);
+        for (k, (kind, entity_id)) in entities.into_iter().enumerate() {
+            for (j, is_primary) in [(0, true), (1, false)] {
+                let n = (2 * k + j) % contacts;
+                let contact_id = id("contact", &format!("{slug}/{n}"));
+                links.push(ContactLink {
+                    id: id("contact-link", &format!("{slug}/{entity_id}/{contact_id}")),
+                    entity_type: kind,
+                    entity_id: entity_id.clone(),
+                    contact_id,
+                    is_primary,
+                    created_at: "2026-02-01T08:00:00.000Z".into(),
+                });
+            }
+        }
+    }
+}

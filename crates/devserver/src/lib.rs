@@ -12,6 +12,7 @@ mod contacts;
 pub mod demo;
 mod directory;
 mod error;
+mod links;
 mod paging;
 mod routes;
 mod state;
@@ -88,6 +89,7 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
         demo::seed_auth(&mut auth, options);
         directory::demo::seed_people(&mut auth, options);
         directory::demo::seed(&mut directory, &auth);
+        demo::seed_links(&mut contacts, &directory, &auth);
         demo::seed_contacts(&mut contacts, options);
         let anchor = calendar::demo::month_start(chrono::Utc::now());
         calendar::demo::seed(&mut calendars, options, anchor);

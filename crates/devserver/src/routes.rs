@@ -19,6 +19,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(crate::auth::routes::router())
         .merge(crate::contacts::router())
         .merge(crate::directory::router())
+        .merge(crate::links::router())
         .merge(crate::calendar::router())
         .route("/api/v1/secure/audit-logs", get(audit_logs))
         .route("/api/v1/secure/audit-logs/", get(audit_logs))

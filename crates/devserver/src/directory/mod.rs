@@ -15,7 +15,8 @@ use axum::Router;
 
 use crate::state::AppState;
 
-pub use store::DirectoryStore;
+pub use store::{DirectoryStore, PlaceKind};
+pub use users::{member_user, user_json};
 
 pub fn router() -> Router<Arc<AppState>> {
     let base = "/api/v1/secure";
