@@ -26,11 +26,52 @@ pub const BACKUP_CODES: [&str; 3] = ["RQ7M-2KXV-09", "TB4N-8WZL-17", "HX3P-6CJD-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoOptions {
     pub seed: u64,
+    /// How much data the first demo tenant gets (contacts and calendar entries).
+    pub scale: Scale,
 }
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        Self { seed: 42 }
+        Self {
+            seed: 42,
+            scale: Scale::Small,
+        }
+    }
+}
+
+/// The size of the demo: `small` (the hand-made demo), `large` (100,000 contacts and 50,000
+/// entries in the first demo tenant), or a number of contacts (entries: half as many).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scale {
+    #[default]
+    Small,
+    Large,
+    Contacts(usize),
+}
+
+impl Scale {
+    /// (contacts, entries) the first demo tenant ends up with; `None` for the small demo.
+    pub fn targets(self) -> Option<(usize, usize)> {
+        match self {
+            Scale::Small => None,
+            Scale::Large => Some((100_000, 50_000)),
+            Scale::Contacts(n) => Some((n, n / 2)),
+        }
+    }
+}
+
+impl std::str::FromStr for Scale {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "small" => Ok(Scale::Small),
+            "large" => Ok(Scale::Large),
+            n => n
+                .parse()
+                .map(Scale::Contacts)
+                .map_err(|_| format!("{s}: expected small, large or a number of contacts")),
+        }
     }
 }
 
@@ -53,6 +94,11 @@ pub(crate) fn demo_id(kind: &str, name: &str) -> String {
 /// one must know its id.
 pub fn series_id(tenant_slug: &str, name: &str) -> String {
     id("series", &format!("{tenant_slug}/{name}"))
+}
+
+/// The id of the demo administrator ([`ADMIN_EMAIL`]).
+pub fn admin_id() -> String {
+    id("user", ADMIN_EMAIL)
 }
 
 pub fn tenant_id(slug: &str) -> String {
@@ -148,51 +194,71 @@ const CITIES: &[(&str, &str, &str)] = &[
     ("Kraków", "31-001", "PL"),
 ];
 
+/// One demo contact, the `n`th of its tenant.
+fn demo_contact(rng: &mut StdRng, slug: &str, tenant: &str, n: usize) -> Map<String, Value> {
+    let created = "2026-02-01T08:00:00.000Z";
+    let first = FIRST.choose(rng).expect("names");
+    let last = LAST.choose(rng).expect("names");
+    let (city, postal, country) = CITIES.choose(rng).expect("cities");
+    let handle = format!("{}.{}", first, last)
+        .to_lowercase()
+        .replace(['ü', 'ö'], "o")
+        .replace(['é', 'á', 'í', 'ó', 'ë'], "e")
+        .replace(['\'', ' '], "");
+    let mut c = Map::new();
+    c.insert("id".into(), json!(id("contact", &format!("{slug}/{n}"))));
+    c.insert("tenantId".into(), json!(tenant));
+    c.insert("first_name".into(), json!(first));
+    c.insert("middle_name".into(), Value::Null);
+    c.insert("last_name".into(), json!(last));
+    c.insert("email".into(), json!(format!("{handle}{n}@example.com")));
+    c.insert(
+        "phone".into(),
+        json!(format!("+49 30 {:07}", 1_000_000 + n * 7919)),
+    );
+    c.insert("url".into(), Value::Null);
+    c.insert(
+        "address".into(),
+        json!({ "street": "Hauptstraße", "street_number": format!("{}", 1 + n), "city": city, "postal_code": postal, "country_code": country }),
+    );
+    c.insert(
+        "notes".into(),
+        if n % 5 == 0 {
+            json!("Prefers calls before noon.")
+        } else {
+            Value::Null
+        },
+    );
+    c.insert("created_at".into(), json!(created));
+    c.insert("updated_at".into(), json!(created));
+    c.insert("created_by".into(), json!(id("user", ADMIN_EMAIL)));
+    c.insert("updated_by".into(), json!(id("user", ADMIN_EMAIL)));
+    c
+}
+
+/// How many contacts each demo tenant starts with.
+const CONTACTS: [(&str, usize); 2] = [("acme-field", 40), ("northwind", 25)];
+
 /// Contacts for every active demo tenant, the same ones for the same seed.
 pub fn seed_contacts(store: &mut ContactStore, options: DemoOptions) {
     let mut rng = StdRng::seed_from_u64(options.seed ^ 0xC047_AC75);
-    let created = "2026-02-01T08:00:00.000Z";
-    for (slug, count) in [("acme-field", 40), ("northwind", 25)] {
+    for (slug, count) in CONTACTS {
         let tenant = tenant_id(slug);
         for n in 0..count {
-            let first = FIRST.choose(&mut rng).expect("names");
-            let last = LAST.choose(&mut rng).expect("names");
-            let (city, postal, country) = CITIES.choose(&mut rng).expect("cities");
-            let handle = format!("{}.{}", first, last)
-                .to_lowercase()
-                .replace(['ü', 'ö'], "o")
-                .replace(['é', 'á', 'í', 'ó', 'ë'], "e")
-                .replace(['\'', ' '], "");
-            let mut c = Map::new();
-            c.insert("id".into(), json!(id("contact", &format!("{slug}/{n}"))));
-            c.insert("tenantId".into(), json!(tenant));
-            c.insert("first_name".into(), json!(first));
-            c.insert("middle_name".into(), Value::Null);
-            c.insert("last_name".into(), json!(last));
-            c.insert("email".into(), json!(format!("{handle}{n}@example.com")));
-            c.insert(
-                "phone".into(),
-                json!(format!("+49 30 {:07}", 1_000_000 + n * 7919)),
-            );
-            c.insert("url".into(), Value::Null);
-            c.insert(
-                "address".into(),
-                json!({ "street": "Hauptstraße", "street_number": format!("{}", 1 + n), "city": city, "postal_code": postal, "country_code": country }),
-            );
-            c.insert(
-                "notes".into(),
-                if n % 5 == 0 {
-                    json!("Prefers calls before noon.")
-                } else {
-                    Value::Null
-                },
-            );
-            c.insert("created_at".into(), json!(created));
-            c.insert("updated_at".into(), json!(created));
-            c.insert("created_by".into(), json!(id("user", ADMIN_EMAIL)));
-            c.insert("updated_by".into(), json!(id("user", ADMIN_EMAIL)));
+            let c = demo_contact(&mut rng, slug, &tenant, n);
             store.insert(&tenant, c);
         }
+    }
+}
+
+/// More contacts in the first demo tenant, until it has `total` (the scaled demo).
+pub(crate) fn grow_contacts(store: &mut ContactStore, options: DemoOptions, total: usize) {
+    let mut rng = StdRng::seed_from_u64(options.seed ^ 0xB01C_C047);
+    let (slug, count) = CONTACTS[0];
+    let tenant = tenant_id(slug);
+    for n in count..total {
+        let c = demo_contact(&mut rng, slug, &tenant, n);
+        store.insert(&tenant, c);
     }
 }
 
@@ -204,7 +270,7 @@ pub(crate) fn seed_links(
     auth: &AuthStore,
 ) {
     use crate::links::{ContactLink, EntityKind};
-    for (slug, contacts) in [("acme-field", 40), ("northwind", 25)] {
+    for (slug, contacts) in CONTACTS {
         let tenant = tenant_id(slug);
         let mut entities: Vec<(EntityKind, String)> = auth
             .memberships

@@ -25,7 +25,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use demo::DemoOptions;
+pub use demo::{DemoOptions, Scale};
 pub use error::ApiError;
 
 /// How to start a devserver.
@@ -85,13 +85,13 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
     let mut contacts = contacts::ContactStore::default();
     let mut calendars = calendar::CalendarStore::default();
     let mut directory = directory::DirectoryStore::default();
+    let anchor = calendar::demo::month_start(chrono::Utc::now());
     if let Some(options) = config.demo {
         demo::seed_auth(&mut auth, options);
         directory::demo::seed_people(&mut auth, options);
         directory::demo::seed(&mut directory, &auth);
         demo::seed_links(&mut contacts, &directory, &auth);
         demo::seed_contacts(&mut contacts, options);
-        let anchor = calendar::demo::month_start(chrono::Utc::now());
         calendar::demo::seed(&mut calendars, options, anchor);
     }
     let state = Arc::new(state::AppState::new(auth, contacts, Default::default()));
@@ -105,6 +105,19 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
             text("id"),
             text("createdAt"),
         );
+    }
+    if let Some((options, (contact_count, entry_count))) =
+        config.demo.and_then(|o| o.scale.targets().map(|t| (o, t)))
+    {
+        // Bulk rows go straight into the store. Of them only the series get audit rows: the
+        // client discovers series through the log alone, and one row per one-off entry would
+        // make the log (read newest first on every pull) tens of thousands of rows long.
+        demo::grow_contacts(&mut state.contacts(), options, contact_count);
+        let series = calendar::bulk::grow(&mut calendars, options, anchor, entry_count);
+        let (tenant, author) = (demo::tenant_id("acme-field"), demo::admin_id());
+        for (id, at) in series {
+            state.audit_at(&tenant, &author, "created", "recurrence_master", &id, &at);
+        }
     }
     *state.calendars() = calendars;
     *state.directory() = directory;

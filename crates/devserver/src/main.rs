@@ -1,7 +1,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use clap::Parser;
-use outpost_devserver::{demo, start, DemoOptions, DevServerConfig};
+use outpost_devserver::{demo, start, DemoOptions, DevServerConfig, Scale};
 
 /// A local implementation of the platform API, for development, demos and tests.
 #[derive(Parser, Debug)]
@@ -19,6 +19,10 @@ struct Args {
     /// Seed of the demo data (the same seed gives the same data)
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Size of the demo: small, large (100,000 contacts and 50,000 entries in the first demo
+    /// tenant) or a number of contacts (entries: half as many)
+    #[arg(long, default_value = "small")]
+    scale: Scale,
 }
 
 #[tokio::main]
@@ -30,7 +34,10 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let args = Args::parse();
-    let demo = args.demo.then_some(DemoOptions { seed: args.seed });
+    let demo = args.demo.then_some(DemoOptions {
+        seed: args.seed,
+        scale: args.scale,
+    });
     let server = start(DevServerConfig {
         bind: SocketAddr::new(args.host, args.port),
         demo,

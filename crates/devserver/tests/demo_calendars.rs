@@ -211,7 +211,10 @@ async fn the_same_seed_gives_the_same_calendars() {
     assert_eq!(ca, cb);
 
     let other = start(DevServerConfig {
-        demo: Some(DemoOptions { seed: 7 }),
+        demo: Some(DemoOptions {
+            seed: 7,
+            ..DemoOptions::default()
+        }),
         ..DevServerConfig::default()
     })
     .await

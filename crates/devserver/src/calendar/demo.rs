@@ -19,18 +19,18 @@ use crate::calendar::store::{CalendarStore, InstanceRow, Row, TenantCalendars};
 use crate::demo::{demo_id, tenant_id, DemoOptions, ADMIN_EMAIL, TOTP_USER_EMAIL};
 
 /// When the demo rows say they were made.
-const CREATED: &str = "2026-02-01T08:00:00.000Z";
+pub(super) const CREATED: &str = "2026-02-01T08:00:00.000Z";
 
 /// The first day of `now`'s month (UTC): the anchor the server seeds around.
 pub fn month_start(now: DateTime<Utc>) -> NaiveDate {
     now.date_naive().with_day(1).unwrap_or(NaiveDate::MIN)
 }
 
-struct Demo<'a> {
-    tenant: &'a mut TenantCalendars,
-    tenant_id: String,
-    slug: &'static str,
-    author: String,
+pub(super) struct Demo<'a> {
+    pub(super) tenant: &'a mut TenantCalendars,
+    pub(super) tenant_id: String,
+    pub(super) slug: &'static str,
+    pub(super) author: String,
 }
 
 fn stamp_fields(row: &mut Row, author: &str) {
@@ -41,23 +41,23 @@ fn stamp_fields(row: &mut Row, author: &str) {
     row.insert("deletedBy".into(), Value::Null);
 }
 
-struct EntrySpec<'a> {
-    name: String,
-    kind: &'a str,
-    status: &'a str,
-    title: &'a str,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    all_day: bool,
-    location: Option<&'a str>,
+pub(super) struct EntrySpec<'a> {
+    pub(super) name: String,
+    pub(super) kind: &'a str,
+    pub(super) status: &'a str,
+    pub(super) title: &'a str,
+    pub(super) start: DateTime<Utc>,
+    pub(super) end: DateTime<Utc>,
+    pub(super) all_day: bool,
+    pub(super) location: Option<&'a str>,
 }
 
 impl Demo<'_> {
-    fn id(&self, kind: &str, name: &str) -> String {
+    pub(super) fn id(&self, kind: &str, name: &str) -> String {
         demo_id(kind, &format!("{}/{name}", self.slug))
     }
 
-    fn calendar(
+    pub(super) fn calendar(
         &mut self,
         name: &str,
         kind: &str,
@@ -86,7 +86,7 @@ impl Demo<'_> {
         id
     }
 
-    fn entry(&mut self, calendar: &str, spec: EntrySpec<'_>) -> String {
+    pub(super) fn entry(&mut self, calendar: &str, spec: EntrySpec<'_>) -> String {
         let id = self.id("entry", &spec.name);
         let timezone = self.tenant.calendars[calendar]["timezone"].clone();
         let tz: Tz = timezone
@@ -123,7 +123,7 @@ impl Demo<'_> {
     }
 
     /// A series rooted in a new entry; returns the master's id.
-    fn series(&mut self, calendar: &str, spec: EntrySpec<'_>, rule: Value) -> String {
+    pub(super) fn series(&mut self, calendar: &str, spec: EntrySpec<'_>, rule: Value) -> String {
         let name = spec.name.clone();
         let start = spec.start;
         let root = self.entry(calendar, spec);
@@ -159,7 +159,7 @@ impl Demo<'_> {
     }
 
     /// Changes the `nth` occurrence (from 0) of a series starting at or after `from`.
-    fn change(
+    pub(super) fn change(
         &mut self,
         master: &str,
         from: DateTime<Utc>,
@@ -203,7 +203,7 @@ impl Demo<'_> {
             .insert((master.to_string(), o.date), id);
     }
 
-    fn reminder(
+    pub(super) fn reminder(
         &mut self,
         name: &str,
         calendar: &str,
@@ -229,7 +229,7 @@ impl Demo<'_> {
 }
 
 /// A local time on `date` in `tz`.
-fn at(tz: Tz, date: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
+pub(super) fn at(tz: Tz, date: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
     let time = NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN);
     resolve_local(&tz, date.and_time(time))
 }

@@ -30,14 +30,21 @@ pub async fn rig() -> Rig {
     })
     .await
     .unwrap();
-    let http = reqwest::Client::new();
-    let admin = token(&http, &server, demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD).await;
-    let guest = token(&http, &server, demo::GUEST_EMAIL, demo::GUEST_PASSWORD).await;
-    Rig {
-        server,
-        http,
-        admin,
-        guest,
+    Rig::signed_in(server).await
+}
+
+impl Rig {
+    /// A rig around a running demo server: the admin and the guest signed in.
+    pub async fn signed_in(server: RunningServer) -> Rig {
+        let http = reqwest::Client::new();
+        let admin = token(&http, &server, demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD).await;
+        let guest = token(&http, &server, demo::GUEST_EMAIL, demo::GUEST_PASSWORD).await;
+        Rig {
+            server,
+            http,
+            admin,
+            guest,
+        }
     }
 }
 
