@@ -12,6 +12,7 @@ mod contacts;
 pub mod demo;
 mod directory;
 mod error;
+mod faults;
 mod links;
 mod paging;
 mod routes;
@@ -27,6 +28,7 @@ use tokio::task::JoinHandle;
 
 pub use demo::{DemoOptions, Scale};
 pub use error::ApiError;
+pub use faults::{FaultConfig, FaultKind, FaultRule};
 
 /// How to start a devserver.
 #[derive(Debug, Clone)]
@@ -37,6 +39,9 @@ pub struct DevServerConfig {
     pub demo: Option<DemoOptions>,
     /// How long an access token lives (tests shorten it to exercise refresh).
     pub access_token_ttl: Duration,
+    /// Fault injection with these starting rules and the `/_faults` control endpoint;
+    /// `None` (the default) leaves both out.
+    pub faults: Option<FaultConfig>,
 }
 
 impl Default for DevServerConfig {
@@ -45,6 +50,7 @@ impl Default for DevServerConfig {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             demo: None,
             access_token_ttl: Duration::from_secs(3600),
+            faults: None,
         }
     }
 }
@@ -123,13 +129,35 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
     *state.directory() = directory;
     let app = routes::router(state);
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stop_rx.await;
+    let stopped = async {
+        let _ = stop_rx.await;
+    };
+    let task = match config.faults {
+        None => tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(stopped)
+                .await
+        }),
+        Some(rules) => {
+            // Faulted routes sit behind the layer; the control endpoint does not.
+            let faults = faults::shared(rules);
+            let app = app
+                .layer(axum::middleware::from_fn_with_state(
+                    faults.clone(),
+                    faults::inject,
+                ))
+                .merge(faults::control(faults));
+            let listener = faults::CuttableListener(listener);
+            tokio::spawn(async move {
+                axum::serve(
+                    listener,
+                    app.into_make_service_with_connect_info::<faults::KillSwitch>(),
+                )
+                .with_graceful_shutdown(stopped)
+                .await
             })
-            .await
-    });
+        }
+    };
     tracing::info!(%addr, "devserver listening");
     Ok(RunningServer {
         addr,

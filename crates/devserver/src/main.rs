@@ -1,7 +1,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use clap::Parser;
-use outpost_devserver::{demo, start, DemoOptions, DevServerConfig, Scale};
+use outpost_devserver::{demo, start, DemoOptions, DevServerConfig, FaultConfig, Scale};
 
 /// A local implementation of the platform API, for development, demos and tests.
 #[derive(Parser, Debug)]
@@ -23,6 +23,15 @@ struct Args {
     /// tenant) or a number of contacts (entries: half as many)
     #[arg(long, default_value = "small")]
     scale: Scale,
+    /// Turn fault injection on, with the control endpoint /_faults
+    #[arg(long)]
+    faults: bool,
+    /// Starting fault rules: a JSON file `{"seed": 7, "rules": [...]}` (implies --faults)
+    #[arg(long)]
+    faults_file: Option<std::path::PathBuf>,
+    /// Seed of the fault dice (the same seed injects the same faults into the same requests)
+    #[arg(long)]
+    faults_seed: Option<u64>,
 }
 
 #[tokio::main]
@@ -38,13 +47,34 @@ async fn main() -> anyhow::Result<()> {
         seed: args.seed,
         scale: args.scale,
     });
+    let faults = match &args.faults_file {
+        Some(path) => Some(serde_json::from_slice::<FaultConfig>(&std::fs::read(
+            path,
+        )?)?),
+        None => args.faults.then(FaultConfig::default),
+    }
+    .map(|mut f| {
+        if let Some(seed) = args.faults_seed {
+            f.seed = seed;
+        }
+        f
+    });
     let server = start(DevServerConfig {
         bind: SocketAddr::new(args.host, args.port),
         demo,
+        faults: faults.clone(),
         ..DevServerConfig::default()
     })
     .await?;
     println!("outpost-devserver listening on {}", server.base_url());
+    if let Some(f) = &faults {
+        println!(
+            "fault injection on (seed {}, {} rules): {}/_faults",
+            f.seed,
+            f.rules.len(),
+            server.base_url()
+        );
+    }
     if let Some(options) = demo {
         println!(
             "demo admin:      {} / {}",
