@@ -137,4 +137,53 @@ impl App {
         let replica = active.replica.lock().expect("replica lock");
         Ok(f(&replica.tenant(&tenant))?)
     }
+
+    /// [`App::in_tenant`] for edits: refused up front, in words, when the user's role in the
+    /// tenant cannot change anything (a guest's edit could never sync: the server answers 403).
+    pub(crate) async fn in_tenant_write<T>(
+        &self,
+        f: impl FnOnce(&TenantScope<'_>) -> Result<T, ReplicaError>,
+    ) -> Result<T, AppError> {
+        let active = self.require_active().await?;
+        let tenant = Self::tenant_of(&active)?;
+        Self::check_can_write(&active, &tenant)?;
+        let replica = active.replica.lock().expect("replica lock");
+        Ok(f(&replica.tenant(&tenant))?)
+    }
+
+    /// Guests read only: the platform refuses their writes.
+    pub(crate) fn check_can_write(active: &Active, tenant: &str) -> Result<(), AppError> {
+        let replica = active.replica.lock().expect("replica lock");
+        let membership = replica
+            .tenants()?
+            .into_iter()
+            .find(|t| t.tenant_id == tenant);
+        match membership {
+            Some(t) if t.role.as_deref() == Some("guest") => Err(AppError::new(
+                "read_only",
+                format!(
+                    "You are a guest in {}: guests can look but not change anything here (ask an administrator for a member role)",
+                    t.name
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// [`App::in_tenant`] for long work (imports, exports): runs `f` on a blocking thread, so
+    /// the async threads keep serving the UI meanwhile.
+    pub(crate) async fn in_tenant_blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&TenantScope<'_>) -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let active = self.require_active().await?;
+        let tenant = Self::tenant_of(&active)?;
+        let replica = active.replica.clone();
+        tokio::task::spawn_blocking(move || {
+            let r = replica.lock().expect("replica lock");
+            f(&r.tenant(&tenant))
+        })
+        .await
+        .map_err(|e| AppError::new("internal", format!("the work stopped unexpectedly: {e}")))
+    }
 }

@@ -8,7 +8,9 @@ mod links;
 mod output;
 mod output_calendar;
 mod output_records;
+mod output_transfer;
 mod sync;
+mod transfer;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -79,6 +81,10 @@ enum Command {
         #[arg(value_enum)]
         kind: links::DirectoryKind,
     },
+    /// Import a .ics, .vcf or .csv file (a preview with --dry-run); works offline
+    Import(transfer::ImportCmd),
+    /// Export contacts (vCard, CSV) or calendars (iCalendar) to a file
+    Export(transfer::ExportCmd),
     /// Send local edits to the server and pull its changes
     Sync,
     /// What waits, what failed, what conflicts, and the last sync
@@ -176,6 +182,8 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Entries(cmd) => calendars::entries(&App::new(config)?, *cmd, out).await?,
         Command::Reminders(cmd) => links::reminders(&App::new(config)?, *cmd, out).await?,
         Command::Directory { kind } => links::directory(&App::new(config)?, kind, out).await?,
+        Command::Import(cmd) => transfer::import(&App::new(config)?, cmd, out).await?,
+        Command::Export(cmd) => transfer::export(&App::new(config)?, cmd, out).await?,
         Command::Sync => sync::sync(&App::new(config)?, out).await?,
         Command::Status => sync::status(&App::new(config)?, out).await?,
         Command::Outbox(cmd) => sync::outbox(&App::new(config)?, cmd, out).await?,

@@ -80,7 +80,11 @@ async fn create_get_patch_delete() {
     let rig = rig().await;
     let cal = rig.calendar("Team", "Europe/Berlin").await;
     let cal_id = cal["id"].as_str().unwrap();
-    let owner = uuid::Uuid::new_v4().to_string();
+    // The owner is a user of the tenant (the server refuses others): the demo admin.
+    let owner = rig.as_admin(Method::GET, "/auth/me", None).await.1["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let (s, created) = rig
         .call(
             Method::POST,
@@ -777,4 +781,39 @@ async fn tenants_never_see_each_others_entries() {
         .unwrap()
         .iter()
         .all(|e| e["tenantId"] == nw));
+}
+
+#[tokio::test]
+async fn an_owner_must_be_a_user_of_the_tenant() {
+    let rig = rig().await;
+    let cal = rig.calendar("Owners", "Europe/Berlin").await;
+    let cal = cal["id"].as_str().unwrap();
+    let body = |owner: &str| {
+        json!({
+            "calendarId": cal, "kind": "event", "title": "Site walk",
+            "startsAt": "2026-12-14T09:00:00Z", "endsAt": "2026-12-14T10:00:00Z",
+            "timezone": "Europe/Berlin", "ownerUserId": owner,
+        })
+    };
+    let stranger = "0190f7a0-0000-7000-8000-00000000dead";
+    let (status, answer) = rig
+        .call(Method::POST, "/entries", Some(body(stranger)))
+        .await;
+    assert_names_field(status, &answer, "ownerUserId");
+
+    let me = rig.as_admin(Method::GET, "/auth/me", None).await.1["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, created) = rig.call(Method::POST, "/entries", Some(body(&me))).await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["data"]["id"].as_str().unwrap();
+    let (status, answer) = rig
+        .call(
+            Method::PATCH,
+            &format!("/entries/{id}"),
+            Some(json!({ "ownerUserId": stranger })),
+        )
+        .await;
+    assert_names_field(status, &answer, "ownerUserId");
 }

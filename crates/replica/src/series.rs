@@ -2,6 +2,7 @@
 //! cancelling one occurrence.
 
 use chrono::{Duration, NaiveDate};
+use rusqlite::OptionalExtension;
 use serde_json::Value;
 
 use crate::edits;
@@ -274,6 +275,46 @@ impl TenantScope<'_> {
             &master.local_id,
             "instance_date, local_id",
         )
+    }
+
+    /// Every entry of a calendar (not expanded: a series shows as its root entry), by start.
+    /// For exports, which need all of them whatever their date.
+    pub fn entries_of_calendar(&self, calendar_id: &str) -> Result<Vec<Record>> {
+        let calendar =
+            record::load_live_by_any_id(self.conn, &self.tenant, Entity::Calendar, calendar_id)?;
+        self.records_where(
+            Entity::Entry,
+            "calendar_id",
+            &calendar.local_id,
+            "starts_at, local_id",
+        )
+    }
+
+    /// The entry of a calendar that an iCalendar import brought with this UID
+    /// (`metadata.icalUid`), to find an event imported before.
+    pub fn entry_by_ical_uid(&self, calendar_id: &str, uid: &str) -> Result<Option<Record>> {
+        let calendar =
+            record::load_live_by_any_id(self.conn, &self.tenant, Entity::Calendar, calendar_id)?;
+        let id: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT local_id FROM entries WHERE tenant_id = ?1 AND calendar_id = ?2 AND deleted_locally = 0
+                 AND json_extract(fields, '$.metadata.icalUid') = ?3 ORDER BY local_id LIMIT 1",
+            )?
+            .query_row(rusqlite::params![self.tenant, calendar.local_id, uid], |r| r.get(0))
+            .optional()?;
+        match id {
+            Some(id) => {
+                let row = record::load_live(self.conn, &self.tenant, Entity::Entry, &id)?;
+                Ok(Some(record::to_record(
+                    self.conn,
+                    &self.tenant,
+                    Entity::Entry,
+                    row,
+                )?))
+            }
+            None => Ok(None),
+        }
     }
 
     fn records_where(

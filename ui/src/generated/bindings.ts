@@ -91,6 +91,8 @@ export type DirectoryItem = { serverId: string, name: string, email: string | nu
 
 export type Done = { ok: boolean, };
 
+export type DuplicatePolicy = "skip" | "update" | "create";
+
 export type Entity = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link";
 
 export type EntryHit = { entryId: string, calendarId: string, title: string, locationName: string | null, startsAt: string, endsAt: string, };
@@ -101,11 +103,43 @@ export type EntryStatusArgs = { id: string,
  */
 status: string, };
 
+export type ExportArgs = { what: ExportWhat, 
+/**
+ * ics for calendars; vcf (default) or csv for contacts.
+ */
+format?: FileFormat, 
+/**
+ * The file to write (replaced if it exists).
+ */
+path: string, 
+/**
+ * Only these calendars; every calendar when empty.
+ */
+calendarIds: Array<string>, };
+
+export type ExportOutcome = { path: string, format: FileFormat, 
+/**
+ * Contacts or events written.
+ */
+written: number, 
+/**
+ * Calendars written (calendar exports).
+ */
+calendars: number, 
+/**
+ * Records left out, with the reason.
+ */
+skipped: Array<string>, };
+
+export type ExportWhat = "contacts" | "calendars";
+
 export type FieldsArgs = { 
 /**
  * The fields in the shape of the platform's create request (camelCase).
  */
 fields: Record<string, unknown>, };
+
+export type FileFormat = "ics" | "vcf" | "csv";
 
 export type FreeBusy = { windowStartsAt: string, windowEndsAt: string, slots: Array<FreeBusySlot>, };
 
@@ -118,6 +152,48 @@ export type IdArgs = {
  * The local id, or the server id once the record has one.
  */
 id: string, };
+
+export type ImportArgs = { 
+/**
+ * The file to read.
+ */
+path: string, 
+/**
+ * The calendar events go into (required for .ics).
+ */
+calendarId?: string, duplicates: DuplicatePolicy, 
+/**
+ * The file's format; from its name or first line when absent.
+ */
+format?: FileFormat, };
+
+export type ImportItem = { line: number, 
+/**
+ * The contact's name or the event's title.
+ */
+label: string, action: ItemAction, 
+/**
+ * Why it is skipped or updated (the duplicate it matches).
+ */
+reason: string | null, problems: Array<ImportProblem>, 
+/**
+ * What was changed or left out on the way in.
+ */
+warnings: Array<ImportProblem>, };
+
+export type ImportOutcome = { format: FileFormat, 
+/**
+ * True when the records were written (an apply); false for a preview.
+ */
+applied: boolean, created: number, updated: number, skipped: number, failed: number, items: Array<ImportItem>, 
+/**
+ * Problems outside any item: stray lines, a missing END, a file cut short.
+ */
+fileProblems: Array<ImportProblem>, };
+
+export type ImportProblem = { line: number, field: string | null, message: string, };
+
+export type ItemAction = "create" | "update" | "skip" | "error";
 
 export type LinkContactArgs = { contactId: string, 
 /**
@@ -456,6 +532,9 @@ export interface Commands {
   remove_reminder: { args: IdArgs; result: Done };
   list_reminders: { args: CalendarIdArgs; result: Array<ReminderSummary> };
   search_entries: { args: SearchEntriesArgs; result: Array<EntryHit> };
+  import_preview: { args: ImportArgs; result: ImportOutcome };
+  import_apply: { args: ImportArgs; result: ImportOutcome };
+  export: { args: ExportArgs; result: ExportOutcome };
   sync_now: { args: SyncNowArgs; result: SyncOutcome };
   sync_status: { args: SyncStatusArgs; result: SyncStatus };
   list_outbox: { args: ListOutboxArgs; result: Array<OutboxOp> };

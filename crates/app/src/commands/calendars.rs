@@ -159,17 +159,17 @@ impl App {
     }
 
     pub async fn create_calendar(&self, args: FieldsArgs) -> Result<Record, AppError> {
-        self.in_tenant(|scope| scope.create_calendar(Source::User, args.fields))
+        self.in_tenant_write(|scope| scope.create_calendar(Source::User, args.fields))
             .await
     }
 
     pub async fn update_calendar(&self, args: PatchArgs) -> Result<Record, AppError> {
-        self.in_tenant(|scope| scope.update_calendar(Source::User, &args.id, args.fields))
+        self.in_tenant_write(|scope| scope.update_calendar(Source::User, &args.id, args.fields))
             .await
     }
 
     pub async fn delete_calendar(&self, args: IdArgs) -> Result<Done, AppError> {
-        self.in_tenant(|scope| scope.delete_calendar(Source::User, &args.id))
+        self.in_tenant_write(|scope| scope.delete_calendar(Source::User, &args.id))
             .await?;
         Ok(Done { ok: true })
     }
@@ -214,31 +214,31 @@ impl App {
     }
 
     pub async fn create_entry(&self, args: FieldsArgs) -> Result<Record, AppError> {
-        self.in_tenant(|scope| scope.create_entry(Source::User, args.fields))
+        self.in_tenant_write(|scope| scope.create_entry(Source::User, args.fields))
             .await
     }
 
     /// Edits an entry; moving and resizing are edits of `startsAt`/`endsAt`.
     pub async fn update_entry(&self, args: PatchArgs) -> Result<Record, AppError> {
-        self.in_tenant(|scope| scope.update_entry(Source::User, &args.id, args.fields))
+        self.in_tenant_write(|scope| scope.update_entry(Source::User, &args.id, args.fields))
             .await
     }
 
     pub async fn delete_entry(&self, args: IdArgs) -> Result<Done, AppError> {
-        self.in_tenant(|scope| scope.delete_entry(Source::User, &args.id))
+        self.in_tenant_write(|scope| scope.delete_entry(Source::User, &args.id))
             .await?;
         Ok(Done { ok: true })
     }
 
     pub async fn set_entry_status(&self, args: EntryStatusArgs) -> Result<Record, AppError> {
-        self.in_tenant(|scope| scope.set_entry_status(Source::User, &args.id, &args.status))
+        self.in_tenant_write(|scope| scope.set_entry_status(Source::User, &args.id, &args.status))
             .await
     }
 
     /// The signed-in user's answer to an invitation.
     pub async fn respond_to_entry(&self, args: RespondArgs) -> Result<Participant, AppError> {
         let user_id = self.require_active().await?.account.user_id.clone();
-        self.in_tenant(|scope| {
+        self.in_tenant_write(|scope| {
             scope.respond_to_entry(Source::User, &args.id, &user_id, &args.response_status)
         })
         .await
@@ -251,7 +251,7 @@ impl App {
     /// Makes an entry recurring (fields of `POST .../recurrence-masters`: rootEntryId,
     /// calendarId, frequency, interval, byWeekday, byMonthDay, until or count).
     pub async fn make_recurring(&self, args: FieldsArgs) -> Result<Record, AppError> {
-        self.in_tenant(|scope| scope.make_recurring(Source::User, args.fields))
+        self.in_tenant_write(|scope| scope.make_recurring(Source::User, args.fields))
             .await
     }
 
@@ -264,7 +264,7 @@ impl App {
     /// Changes one occurrence of a series ("this occurrence only").
     pub async fn override_occurrence(&self, args: OccurrenceArgs) -> Result<Record, AppError> {
         let day = date(&args.instance_date)?;
-        self.in_tenant(|scope| {
+        self.in_tenant_write(|scope| {
             scope.override_occurrence(Source::User, &args.series_id, day, args.fields)
         })
         .await
@@ -273,19 +273,19 @@ impl App {
     /// Cancels one occurrence of a series; the others stay.
     pub async fn cancel_occurrence(&self, args: OccurrenceArgs) -> Result<Record, AppError> {
         let day = date(&args.instance_date)?;
-        self.in_tenant(|scope| scope.cancel_occurrence(Source::User, &args.series_id, day))
+        self.in_tenant_write(|scope| scope.cancel_occurrence(Source::User, &args.series_id, day))
             .await
     }
 
     /// Adds a reminder (fields of `POST .../reminders`: calendarId, entryId or masterId,
     /// channel, offsetMinutes).
     pub async fn add_reminder(&self, args: FieldsArgs) -> Result<Record, AppError> {
-        self.in_tenant(|scope| scope.add_reminder(Source::User, args.fields))
+        self.in_tenant_write(|scope| scope.add_reminder(Source::User, args.fields))
             .await
     }
 
     pub async fn remove_reminder(&self, args: IdArgs) -> Result<Done, AppError> {
-        self.in_tenant(|scope| scope.remove_reminder(Source::User, &args.id))
+        self.in_tenant_write(|scope| scope.remove_reminder(Source::User, &args.id))
             .await?;
         Ok(Done { ok: true })
     }

@@ -77,17 +77,17 @@ impl App {
     }
 
     pub async fn create_contact(&self, args: CreateContactArgs) -> Result<Record, AppError> {
-        self.in_tenant(|scope| scope.create_contact(Source::User, args.fields))
+        self.in_tenant_write(|scope| scope.create_contact(Source::User, args.fields))
             .await
     }
 
     pub async fn update_contact(&self, args: UpdateContactArgs) -> Result<Record, AppError> {
-        self.in_tenant(|scope| scope.update_contact(Source::User, &args.id, args.fields))
+        self.in_tenant_write(|scope| scope.update_contact(Source::User, &args.id, args.fields))
             .await
     }
 
     pub async fn delete_contact(&self, args: ContactIdArgs) -> Result<Done, AppError> {
-        self.in_tenant(|scope| scope.delete_contact(Source::User, &args.id))
+        self.in_tenant_write(|scope| scope.delete_contact(Source::User, &args.id))
             .await?;
         Ok(Done { ok: true })
     }
@@ -136,7 +136,7 @@ impl App {
     /// Links a contact to a user, space or resource; a primary link takes the flag from the
     /// entity's other links.
     pub async fn link_contact(&self, args: LinkContactArgs) -> Result<Record, AppError> {
-        self.in_tenant(|scope| {
+        self.in_tenant_write(|scope| {
             scope.link_contact(
                 Source::User,
                 &args.contact_id,
@@ -149,14 +149,16 @@ impl App {
     }
 
     pub async fn unlink_contact(&self, args: LinkIdArgs) -> Result<Done, AppError> {
-        self.in_tenant(|scope| scope.unlink_contact(Source::User, &args.link_id))
+        self.in_tenant_write(|scope| scope.unlink_contact(Source::User, &args.link_id))
             .await?;
         Ok(Done { ok: true })
     }
 
     pub async fn set_primary_link(&self, args: SetPrimaryArgs) -> Result<Record, AppError> {
-        self.in_tenant(|scope| scope.set_primary_link(Source::User, &args.link_id, args.is_primary))
-            .await
+        self.in_tenant_write(|scope| {
+            scope.set_primary_link(Source::User, &args.link_id, args.is_primary)
+        })
+        .await
     }
 
     /// What a contact is linked to.

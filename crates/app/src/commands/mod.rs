@@ -5,6 +5,8 @@
 pub mod accounts;
 pub mod calendars;
 pub mod contacts;
+pub mod export;
+pub mod import;
 pub mod info;
 pub mod sync;
 
@@ -135,6 +137,12 @@ command_table! {
     list_reminders(calendars::CalendarIdArgs) -> Vec<outpost_replica::ReminderSummary>;
     /// Entries whose title, description or location start with the words typed.
     search_entries(calendars::SearchEntriesArgs) -> Vec<outpost_replica::EntryHit>;
+    /// What importing a .ics, .vcf or .csv file would do, item by item; writes nothing.
+    import_preview(import::ImportArgs) -> import::ImportOutcome;
+    /// Imports a .ics, .vcf or .csv file through the offline edits; the next sync sends it.
+    import_apply(import::ImportArgs) -> import::ImportOutcome;
+    /// Writes contacts (vCard, CSV) or calendars (iCalendar) to a file.
+    export(export::ExportArgs) -> export::ExportOutcome;
     /// Pushes local edits and pulls the server's changes for the active tenant.
     sync_now(sync::SyncNowArgs) -> sync::SyncOutcome;
     /// What waits, what failed, what conflicts, and how the last run went.

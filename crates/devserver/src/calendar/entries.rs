@@ -123,6 +123,18 @@ fn changes(body: &Body) -> Result<Row, ApiError> {
     Ok(out)
 }
 
+/// The owner of an entry must be a user of the tenant: a client that cannot see the tenant's
+/// users (offline, or before it pulled them) learns it here.
+fn check_owner(state: &AppState, caller: &Caller, fields: &Row) -> Result<(), ApiError> {
+    let Some(owner) = fields.get("ownerUserId").and_then(Value::as_str) else {
+        return Ok(());
+    };
+    if state.auth().membership(owner, &caller.tenant_id).is_none() {
+        return Err(invalid("ownerUserId", "no such user in this tenant"));
+    }
+    Ok(())
+}
+
 /// After a create or patch: the span must be forward, and the all-day dates follow the times.
 fn settle(row: &mut Row, body: &Body) -> Result<(), ApiError> {
     let (start, end) = span(row);
@@ -193,6 +205,7 @@ pub async fn create(
         input::required(&body, field)?;
     }
     let fields = changes(&body)?;
+    check_owner(&state, &caller, &fields)?;
     let now = state.clock().stamp();
     let id = uuid::Uuid::now_v7().to_string();
     let mut row = Row::new();
@@ -286,6 +299,7 @@ pub async fn update(
     let body = Body::parse(&body, PATCH_FIELDS)?;
     input::not_empty(&body)?;
     let fields = changes(&body)?;
+    check_owner(&state, &caller, &fields)?;
     apply(&state, &caller, &id, &body, fields)
 }
 

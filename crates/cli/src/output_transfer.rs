@@ -1,0 +1,72 @@
+//! How the CLI prints imports and exports.
+
+use outpost_app::commands::export::ExportOutcome;
+use outpost_app::commands::import::{ImportOutcome, ItemAction};
+use serde_json::json;
+
+use crate::output::Output;
+
+impl Output {
+    pub fn import_outcome(&self, o: &ImportOutcome) {
+        if self.json {
+            return self.print_json(json!(o));
+        }
+        let verb = if o.applied {
+            "Imported"
+        } else {
+            "Would import"
+        };
+        println!(
+            "{verb}: {} created, {} updated, {} skipped, {} not importable.",
+            o.created, o.updated, o.skipped, o.failed
+        );
+        for p in &o.file_problems {
+            println!("  line {}: {}", p.line, p.message);
+        }
+        for item in &o.items {
+            let mark = match item.action {
+                ItemAction::Error => "error",
+                ItemAction::Skip => "skip",
+                ItemAction::Update => "update",
+                ItemAction::Create if !item.warnings.is_empty() => "note",
+                ItemAction::Create => continue,
+            };
+            if item.action == ItemAction::Create && item.warnings.is_empty() {
+                continue;
+            }
+            let reason = item
+                .reason
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default();
+            println!("  {mark} line {} {}{reason}", item.line, item.label);
+            for p in item.problems.iter().chain(&item.warnings) {
+                let field = p
+                    .field
+                    .as_deref()
+                    .map(|f| format!("{f}: "))
+                    .unwrap_or_default();
+                println!("      line {}: {field}{}", p.line, p.message);
+            }
+        }
+        if o.applied && o.created + o.updated > 0 {
+            println!("The next `outpost sync` sends them.");
+        }
+    }
+
+    pub fn export_outcome(&self, o: &ExportOutcome) {
+        if self.json {
+            return self.print_json(json!(o));
+        }
+        match o.calendars {
+            0 => println!("Wrote {} contact(s) to {}.", o.written, o.path),
+            n => println!(
+                "Wrote {} event(s) of {n} calendar(s) to {}.",
+                o.written, o.path
+            ),
+        }
+        for s in &o.skipped {
+            println!("  left out: {s}");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! `outpost import FILE` and `outpost export contacts|calendars`: files in and out, offline.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use outpost_app::commands::export::{ExportArgs, ExportWhat};
+use outpost_app::commands::import::{DuplicatePolicy, FileFormat, ImportArgs};
+use outpost_app::{App, AppError};
+
+use crate::output::Output;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Ics,
+    Vcf,
+    Csv,
+}
+
+impl From<FormatArg> for FileFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Ics => FileFormat::Ics,
+            FormatArg::Vcf => FileFormat::Vcf,
+            FormatArg::Csv => FileFormat::Csv,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DuplicatesArg {
+    Skip,
+    Update,
+    Create,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportCmd {
+    /// A .ics, .vcf or .csv file
+    file: PathBuf,
+    /// The calendar events go into (for .ics)
+    #[arg(long)]
+    calendar: Option<String>,
+    /// Only show what would happen, write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// What to do with records already here (same UID; same name and email or phone)
+    #[arg(long, value_enum, default_value_t = DuplicatesArg::Skip)]
+    duplicates: DuplicatesArg,
+    /// The file's format [default: from its name or first line]
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportWhatArg {
+    Contacts,
+    Calendars,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportCmd {
+    what: ExportWhatArg,
+    /// ics for calendars; vcf (default) or csv for contacts
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// The file to write
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// Only this calendar (repeat for several)
+    #[arg(long = "calendar", value_name = "ID")]
+    calendars: Vec<String>,
+}
+
+pub async fn import(app: &App, cmd: ImportCmd, out: Output) -> Result<(), AppError> {
+    let args = ImportArgs {
+        path: cmd.file.display().to_string(),
+        calendar_id: cmd.calendar,
+        duplicates: match cmd.duplicates {
+            DuplicatesArg::Skip => DuplicatePolicy::Skip,
+            DuplicatesArg::Update => DuplicatePolicy::Update,
+            DuplicatesArg::Create => DuplicatePolicy::Create,
+        },
+        format: cmd.format.map(Into::into),
+    };
+    let outcome = if cmd.dry_run {
+        app.import_preview(args).await?
+    } else {
+        app.import_apply(args).await?
+    };
+    out.import_outcome(&outcome);
+    // Items that could not be imported make the run fail, so scripts notice.
+    if outcome.failed > 0 || !outcome.file_problems.is_empty() {
+        return Err(AppError::new(
+            "import_incomplete",
+            format!(
+                "{} item(s) could not be imported and {} problem(s) were found outside items (see above)",
+                outcome.failed,
+                outcome.file_problems.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+pub async fn export(app: &App, cmd: ExportCmd, out: Output) -> Result<(), AppError> {
+    let outcome = app
+        .export(ExportArgs {
+            what: match cmd.what {
+                ExportWhatArg::Contacts => ExportWhat::Contacts,
+                ExportWhatArg::Calendars => ExportWhat::Calendars,
+            },
+            format: cmd.format.map(Into::into),
+            path: cmd.output.display().to_string(),
+            calendar_ids: cmd.calendars,
+        })
+        .await?;
+    out.export_outcome(&outcome);
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! A colleague's .ics and a phone's .vcf imported offline from the terminal: a preview first,
+//! then the import through the outbox, duplicates skipped on a second run, what the platform
+//! cannot hold reported with its line; then sync, and export back out.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{json_of, outpost, text};
+use outpost_devserver::{demo, DemoOptions, DevServerConfig};
+use outpost_tests::link::Link;
+
+fn sample(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../interop/tests/samples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[tokio::test]
+async fn import_offline_sync_and_export_back() {
+    let server = outpost_devserver::start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        ..DevServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let link = Link::to(server.addr()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let out = outpost(
+        dir,
+        &[
+            "--server",
+            &link.base_url(),
+            "login",
+            "--email",
+            demo::ADMIN_EMAIL,
+            "--password-stdin",
+            "--remember",
+        ],
+        Some(&format!("{}\n", demo::ADMIN_PASSWORD)),
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    json_of(dir, &["sync"]).await;
+    link.cut().await;
+
+    let cal = json_of(
+        dir,
+        &[
+            "calendars",
+            "add",
+            "--name",
+            "Team Berlin",
+            "--kind",
+            "tenant_shared",
+            "--timezone",
+            "Europe/Berlin",
+        ],
+    )
+    .await;
+    let cal = cal["localId"].as_str().unwrap().to_string();
+    let ics = sample("google-calendar.ics");
+
+    // .ics needs a calendar, and says so.
+    let out = outpost(dir, &["import", &ics], None).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("calendar"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // The preview writes nothing and names what cannot be imported, with its line.
+    let before = json_of(dir, &["outbox", "ls"])
+        .await
+        .as_array()
+        .unwrap()
+        .len();
+    let out = outpost(
+        dir,
+        &["--json", "import", &ics, "--calendar", &cal, "--dry-run"],
+        None,
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1), "one event cannot be imported");
+    let preview: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(preview["applied"], false);
+    assert_eq!(
+        (preview["created"].as_u64(), preview["failed"].as_u64()),
+        (Some(3), Some(1))
+    );
+    let refused = preview["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["action"] == "error")
+        .unwrap();
+    assert_eq!(refused["problems"][0]["line"], 70, "{refused}");
+    assert!(refused["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("BYDAY=2TU"));
+    assert_eq!(
+        json_of(dir, &["outbox", "ls"])
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        before,
+        "a preview writes nothing"
+    );
+
+    // The import: entries, the series with its cancelled and changed occurrence, in the outbox.
+    let out = outpost(dir, &["import", &ics, "--calendar", &cal], None).await;
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stdout);
+    assert!(said.contains("Imported: 3 created"), "{said}");
+    assert!(
+        said.contains("line 70"),
+        "the refusal names its line: {said}"
+    );
+    let ops = json_of(dir, &["outbox", "ls"]).await;
+    let entities: Vec<&str> = ops
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["entity"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        entities.iter().filter(|e| **e == "entry").count(),
+        3,
+        "{entities:?}"
+    );
+    assert_eq!(
+        entities
+            .iter()
+            .filter(|e| **e == "recurrence_master")
+            .count(),
+        1
+    );
+    assert_eq!(
+        entities
+            .iter()
+            .filter(|e| **e == "recurrence_instance")
+            .count(),
+        2
+    );
+    assert!(ops
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["entity"] != "calendar")
+        .all(|o| o["source"] == "import"));
+    let april = json_of(
+        dir,
+        &[
+            "entries",
+            "ls",
+            "--from",
+            "2026-04-06",
+            "--to",
+            "2026-04-11",
+            "--calendar",
+            &cal,
+        ],
+    )
+    .await;
+    let titles: Vec<&str> = april
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    // Mon 6 cancelled; Wed 8; Fri 10 moved and renamed.
+    assert_eq!(titles, ["Stand-up", "Stand-up (long one)"], "{april}");
+
+    // The same file again: every event is already here.
+    let again = json_of_failing(dir, &["import", &ics, "--calendar", &cal]).await;
+    assert_eq!(
+        (again["created"].as_u64(), again["skipped"].as_u64()),
+        (Some(0), Some(3))
+    );
+
+    // A phone's contacts, twice; the card with a broken email is named with its line.
+    let vcf = sample("iphone-contacts.vcf");
+    let first = json_of_failing(dir, &["import", &vcf]).await;
+    assert_eq!(
+        (first["created"].as_u64(), first["failed"].as_u64()),
+        (Some(2), Some(1)),
+        "{first}"
+    );
+    let second = json_of_failing(dir, &["import", &vcf]).await;
+    assert_eq!(
+        (second["created"].as_u64(), second["skipped"].as_u64()),
+        (Some(0), Some(2)),
+        "{second}"
+    );
+
+    // Back online: everything imported reaches the server.
+    link.restore().await;
+    let synced = json_of(dir, &["sync"]).await;
+    assert_eq!(synced["run"]["report"]["failed"], 0, "{synced}");
+    assert_eq!(synced["status"]["state"], "up_to_date", "{synced}");
+
+    // Export back out: the events keep their UIDs, contacts round-trip.
+    let ics_out = dir.join("out.ics");
+    let exported = json_of(
+        dir,
+        &[
+            "export",
+            "calendars",
+            "--calendar",
+            &cal,
+            "-o",
+            ics_out.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert_eq!(exported["written"], 3, "{exported}");
+    let written = std::fs::read_to_string(&ics_out).unwrap();
+    assert!(written.contains("UID:7kq1o3p9v2m4r6t8u0w2y4a6c8@google.com"));
+    assert!(written.contains("BEGIN:VTIMEZONE"));
+    assert!(written.contains("EXDATE"));
+    let vcf_out = dir.join("out.vcf");
+    let contacts = json_of(
+        dir,
+        &["export", "contacts", "-o", vcf_out.to_str().unwrap()],
+    )
+    .await;
+    let cards = std::fs::read_to_string(&vcf_out)
+        .unwrap()
+        .matches("BEGIN:VCARD")
+        .count();
+    assert_eq!(cards as u64, contacts["written"].as_u64().unwrap());
+
+    // The export imports into another calendar as the same three events.
+    let copy = json_of(
+        dir,
+        &[
+            "calendars",
+            "add",
+            "--name",
+            "Copy",
+            "--kind",
+            "tenant_shared",
+            "--timezone",
+            "Europe/Berlin",
+        ],
+    )
+    .await;
+    let reimport = json_of(
+        dir,
+        &[
+            "import",
+            ics_out.to_str().unwrap(),
+            "--calendar",
+            copy["localId"].as_str().unwrap(),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (reimport["created"].as_u64(), reimport["failed"].as_u64()),
+        (Some(3), Some(0))
+    );
+    server.shutdown().await.unwrap();
+}
+
+/// `outpost --json ARGS` for a run expected to exit 1 (some items not importable): its JSON.
+async fn json_of_failing(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = outpost(dir, &all, None).await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
