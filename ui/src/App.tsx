@@ -1,10 +1,13 @@
+import { CalendarsScreen } from "./calendar/CalendarsScreen";
 import { AboutPanel } from "./components/AboutPanel";
 import { ServerStatus } from "./components/ServerStatus";
 import { ContactsScreen } from "./contacts/ContactsScreen";
+import { DirectoryScreen } from "./directory/DirectoryScreen";
 import { ROUTES, type Route } from "./nav/routes";
 import { useHashRoute } from "./nav/useHashRoute";
 import { AccountMenu } from "./session/AccountMenu";
 import { useSession } from "./session/SessionContext";
+import { SettingsScreen } from "./settings/SettingsScreen";
 import { SignIn } from "./session/SignIn";
 import { ariaKeys, labels, type Action } from "./shortcuts/keys";
 import { useShortcuts } from "./shortcuts/useShortcuts";
@@ -38,7 +41,14 @@ export function App() {
   );
 }
 
-const GO: Record<Route, Action> = { overview: "goOverview", contacts: "goContacts", sync: "goSync" };
+const GO: Record<Route, Action> = {
+  overview: "goOverview",
+  contacts: "goContacts",
+  sync: "goSync",
+  calendars: "goCalendars",
+  directory: "goDirectory",
+  settings: "goSettings",
+};
 
 function Shell({ title }: { title: string }) {
   const { state } = useSession();
@@ -85,10 +95,16 @@ function TenantScreens({ route, go, title }: { route: Route; go: (r: Route) => v
     goOverview: () => go("overview"),
     goContacts: () => go("contacts"),
     goSync: () => go("sync"),
+    goCalendars: () => go("calendars"),
+    goDirectory: () => go("directory"),
+    goSettings: () => go("settings"),
     syncNow: () => void syncNow(),
   });
   if (route === "contacts") return <ContactsScreen />;
   if (route === "sync") return <SyncCenter />;
+  if (route === "calendars") return <CalendarsScreen />;
+  if (route === "directory") return <DirectoryScreen />;
+  if (route === "settings") return <SettingsScreen />;
   return <Overview title={title} />;
 }
 

@@ -3,6 +3,7 @@ import { useCall } from "../api/context";
 import { useResource } from "../api/useResource";
 import type { ContactRecord } from "./ContactEditor";
 import { addressLine, contactName } from "./fields";
+import { ContactLinks } from "../directory/ContactLinks";
 import { DeleteContactDialog } from "./DeleteContactDialog";
 import { PendingMarker } from "./PendingMarker";
 
@@ -83,6 +84,7 @@ export function ContactDetail({ id, revision, onEdit, onDeleted }: Props) {
         <dt>Notes</dt>
         <dd className="notes">{text(f.notes) || <span className="muted">none</span>}</dd>
       </dl>
+      <ContactLinks contactId={record.localId} />
       {deleting && (
         <DeleteContactDialog id={id} name={name} onClose={() => setDeleting(false)} onDeleted={onDeleted} />
       )}

@@ -6,6 +6,9 @@ describe("routeFromHash", () => {
     expect(routeFromHash("#contacts")).toBe("contacts");
     expect(routeFromHash("#/sync")).toBe("sync");
     expect(routeFromHash("#overview")).toBe("overview");
+    expect(routeFromHash("#calendars")).toBe("calendars");
+    expect(routeFromHash("#directory")).toBe("directory");
+    expect(routeFromHash("#settings")).toBe("settings");
     expect(routeFromHash("")).toBe("overview");
     expect(routeFromHash("#bridge-secret=abc")).toBe("overview");
   });

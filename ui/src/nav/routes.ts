@@ -1,11 +1,15 @@
-// The screens of the signed-in window, addressed by the URL fragment (#overview, #contacts, #sync).
+// The screens of the signed-in window, addressed by the URL fragment (#overview, #contacts, #sync,
+// #calendars, #directory, #settings).
 
-export type Route = "overview" | "contacts" | "sync";
+export type Route = "overview" | "contacts" | "sync" | "calendars" | "directory" | "settings";
 
 export const ROUTES: readonly { route: Route; title: string }[] = [
   { route: "overview", title: "Overview" },
   { route: "contacts", title: "Contacts" },
   { route: "sync", title: "Sync center" },
+  { route: "calendars", title: "Calendars" },
+  { route: "directory", title: "Directory" },
+  { route: "settings", title: "Settings" },
 ];
 
 /** The route a fragment names; anything else (including no fragment) is the overview. */

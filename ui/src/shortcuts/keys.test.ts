@@ -32,6 +32,19 @@ describe("shortcuts", () => {
     expect(actionFor(key({ key: "/" }, document.body), all, false)).toBe("focusSearch");
   });
 
+  it("has the calendar's keys, bare letters only outside text fields", () => {
+    const calendar = ["newEntry", "today", "previous", "next", "viewMonth", "viewWeek", "viewDay", "viewAgenda"] as const;
+    expect(actionFor(key({ key: "e", ctrlKey: true }), calendar, false)).toBe("newEntry");
+    expect(actionFor(key({ key: "n" }), calendar, false)).toBe("newEntry");
+    expect(actionFor(key({ key: "t" }), calendar, false)).toBe("today");
+    expect(actionFor(key({ key: "j" }), calendar, false)).toBe("previous");
+    expect(actionFor(key({ key: "k" }), calendar, false)).toBe("next");
+    expect(actionFor(key({ key: "W" }), calendar, false)).toBe("viewWeek");
+    expect(actionFor(key({ key: "a" }, document.createElement("input")), calendar, false)).toBeNull();
+    expect(actionFor(key({ key: "6", code: "Digit6", altKey: true }), ["goSettings"], false)).toBe("goSettings");
+    expect(labels("newEntry", false)).toBe("Ctrl+E or N");
+  });
+
   it("only answers for the actions asked about", () => {
     expect(actionFor(key({ key: "n", ctrlKey: true }), ["syncNow"], false)).toBeNull();
   });

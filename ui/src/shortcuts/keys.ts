@@ -9,7 +9,24 @@ export interface Shortcut {
   alt?: boolean;
 }
 
-export type Action = "newContact" | "focusSearch" | "syncNow" | "goOverview" | "goContacts" | "goSync";
+export type Action =
+  | "newContact"
+  | "focusSearch"
+  | "syncNow"
+  | "goOverview"
+  | "goContacts"
+  | "goSync"
+  | "goCalendars"
+  | "goDirectory"
+  | "goSettings"
+  | "newEntry"
+  | "today"
+  | "previous"
+  | "next"
+  | "viewMonth"
+  | "viewWeek"
+  | "viewDay"
+  | "viewAgenda";
 
 export const SHORTCUTS: Record<Action, readonly Shortcut[]> = {
   newContact: [{ key: "n", mod: true }, { key: "n" }],
@@ -18,6 +35,18 @@ export const SHORTCUTS: Record<Action, readonly Shortcut[]> = {
   goOverview: [{ key: "1", alt: true }],
   goContacts: [{ key: "2", alt: true }],
   goSync: [{ key: "3", alt: true }],
+  goCalendars: [{ key: "4", alt: true }],
+  goDirectory: [{ key: "5", alt: true }],
+  goSettings: [{ key: "6", alt: true }],
+  // The calendar's own keys; only the calendar screen listens for them.
+  newEntry: [{ key: "e", mod: true }, { key: "n" }],
+  today: [{ key: "t" }],
+  previous: [{ key: "j" }],
+  next: [{ key: "k" }],
+  viewMonth: [{ key: "m" }],
+  viewWeek: [{ key: "w" }],
+  viewDay: [{ key: "d" }],
+  viewAgenda: [{ key: "a" }],
 };
 
 export function isMac(platform: string = typeof navigator === "undefined" ? "" : navigator.platform): boolean {

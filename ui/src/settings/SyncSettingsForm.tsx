@@ -1,0 +1,139 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { useCall } from "../api/context";
+import { toCommandError, type CommandError } from "../api/transport";
+import type { SyncSettings } from "../generated/bindings";
+import { BOUNDS, formFromSettings, intervalWords, SETTINGS_LABELS, settingsFromForm, type SettingsField, type SettingsForm } from "./syncSettings";
+
+const HINTS: Record<SettingsField, string> = {
+  intervalMinutes: "0 turns the timer off; at most 1440 (a day).",
+  entryWindowPastDays: "How far back calendar entries are fetched.",
+  entryWindowFutureDays: "How far ahead calendar entries are fetched.",
+};
+
+/** The account's background sync interval and the window of calendar entries kept here. */
+export function SyncSettingsForm() {
+  const call = useCall();
+  const [saved, setSaved] = useState<SyncSettings | null>(null);
+  const [form, setForm] = useState<SettingsForm | null>(null);
+  const [problem, setProblem] = useState<{ field: SettingsField; message: string } | null>(null);
+  const [error, setError] = useState<CommandError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+
+  useEffect(() => {
+    call("get_sync_settings", {}).then(
+      (s) => {
+        setSaved(s);
+        setForm(formFromSettings(s));
+      },
+      (e: unknown) => setError(toCommandError(e)),
+    );
+  }, [call]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!form) return;
+    setProblem(null);
+    setError(null);
+    setDone(false);
+    const checked = settingsFromForm(form);
+    if (!checked.ok) {
+      setProblem({ field: checked.field, message: checked.message });
+      document.getElementById(`settings-${checked.field}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const s = await call("set_sync_settings", checked.value);
+      setSaved(s);
+      setForm(formFromSettings(s));
+      setDone(true);
+    } catch (e) {
+      const err = toCommandError(e);
+      const field = err.details?.field;
+      if (err.code === "invalid" && typeof field === "string" && field in SETTINGS_LABELS) {
+        setProblem({ field: field as SettingsField, message: err.message.replace(`${field}: `, "") });
+      } else {
+        setError(err);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function input(field: SettingsField) {
+    const id = `settings-${field}`;
+    const atField = problem?.field === field ? problem.message : null;
+    return (
+      <div className="field">
+        <label htmlFor={id}>{SETTINGS_LABELS[field]}</label>
+        <input
+          id={id}
+          name={field}
+          type="number"
+          inputMode="numeric"
+          min={BOUNDS[field].min}
+          max={BOUNDS[field].max}
+          value={form?.[field] ?? ""}
+          onChange={(e) => {
+            const value = e.target.value;
+            setDone(false);
+            setForm((f) => (f ? { ...f, [field]: value } : f));
+          }}
+          aria-invalid={atField ? true : undefined}
+          aria-describedby={atField ? `${id}-error` : `${id}-hint`}
+        />
+        {atField ? (
+          <span className="form-error small" id={`${id}-error`} data-testid={`error-${field}`}>
+            {atField}
+          </span>
+        ) : (
+          <span className="muted small" id={`${id}-hint`}>
+            {HINTS[field]}
+          </span>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <section className="card" aria-labelledby="sync-settings-title">
+      <form className="settings-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={!form}>
+        <header className="card-header">
+          <h2 id="sync-settings-title">Sync</h2>
+          {saved && (
+            <span className="muted small" data-testid="interval-words">
+              {intervalWords(saved.intervalMinutes)}
+            </span>
+          )}
+        </header>
+        <div className="field-grid">{input("intervalMinutes")}</div>
+        <fieldset>
+          <legend>Calendar entries kept on this computer</legend>
+          <div className="field-grid">
+            {input("entryWindowPastDays")}
+            {input("entryWindowFutureDays")}
+          </div>
+        </fieldset>
+        {error && (
+          <p className="form-error" role="alert">
+            {error.message}
+          </p>
+        )}
+        {problem && (
+          <p className="sr-only" role="alert">
+            {SETTINGS_LABELS[problem.field]}: {problem.message}
+          </p>
+        )}
+        <div className="row">
+          <span className="muted small" role="status" data-testid="settings-saved">
+            {done ? "Saved." : ""}
+          </span>
+          <button type="submit" disabled={busy || !form}>
+            {busy ? "Saving…" : "Save sync settings"}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
