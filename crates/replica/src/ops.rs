@@ -62,6 +62,18 @@ impl TenantScope<'_> {
         Ok(summary)
     }
 
+    /// A record by its local id even when it is deleted here and the delete waits to be sent:
+    /// the sync engine needs its fields to address the request (a contact link's entity).
+    pub fn get_for_sync(&self, entity: Entity, local_id: &str) -> Result<crate::Record> {
+        let row = record::load(self.conn, &self.tenant, entity, local_id)?.ok_or_else(|| {
+            ReplicaError::NotFound {
+                entity: entity.as_str(),
+                id: local_id.to_string(),
+            }
+        })?;
+        record::to_record(self.conn, &self.tenant, entity, row)
+    }
+
     /// The unfinished ops of one record, in the order they must be sent.
     pub fn ops_for_record(&self, entity: Entity, local_id: &str) -> Result<Vec<OutboxOp>> {
         self.ops_for_record_in(self.conn, entity, local_id)

@@ -136,6 +136,42 @@ pub async fn flat_all(
     Ok((rows, complete))
 }
 
+/// Every row of a listing paged as `{data, pagination: {total}}` (contacts, users, groups,
+/// spaces, resources), and whether it was complete and held still while read.
+pub async fn paged_all(session: &Session, path: &str) -> Result<(Vec<Value>, bool), PlatformError> {
+    let mut rows: Vec<Value> = Vec::new();
+    let mut first_total = None;
+    let mut steady = true;
+    loop {
+        let v: Value = session
+            .get(
+                path,
+                &[
+                    ("limit", PAGE.to_string()),
+                    ("offset", rows.len().to_string()),
+                ],
+            )
+            .await?;
+        let page = match v.get("data") {
+            Some(Value::Array(page)) => page.clone(),
+            _ => return Err(schema(path, "data is not an array")),
+        };
+        let total = v
+            .get("pagination")
+            .and_then(|p| p.get("total"))
+            .and_then(Value::as_u64)
+            .map(|t| t as usize)
+            .ok_or_else(|| schema(path, "pagination.total is missing"))?;
+        steady &= *first_total.get_or_insert(total) == total;
+        let empty = page.is_empty();
+        rows.extend(page);
+        if empty || rows.len() >= total {
+            let complete = steady && rows.len() == total;
+            return Ok((rows, complete));
+        }
+    }
+}
+
 /// The window query of the entries, instances and free-busy endpoints.
 pub fn window_query(from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(&'static str, String)> {
     vec![

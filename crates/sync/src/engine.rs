@@ -10,6 +10,7 @@ use serde_json::json;
 use crate::backoff::BackoffPolicy;
 use crate::error::SyncError;
 use crate::pull_calendar::{pull_calendars, EntryWindow};
+use crate::pull_directory::pull_directory;
 use crate::{pull, push};
 
 #[derive(Debug, Clone)]
@@ -87,17 +88,21 @@ async fn run(
     let pushed = push::push(session, replica, tenant, &me, &options.backoff).await?;
     let contacts = pull::pull_contacts(session, replica, tenant).await?;
     let calendars = pull_calendars(session, replica, tenant, options.entry_window).await?;
+    let directory = pull_directory(session, replica, tenant).await?;
     Ok(RunReport {
-        pulled: contacts.pulled + calendars.pulled,
+        pulled: contacts.pulled + calendars.pulled + directory.pulled,
         pushed: pushed.pushed,
         skipped: pushed.skipped,
         failed: pushed.failed + pushed.retrying,
-        conflicts: pushed.conflicts + contacts.conflicts + calendars.conflicts,
+        conflicts: pushed.conflicts
+            + contacts.conflicts
+            + calendars.conflicts
+            + directory.conflicts,
         error: None,
         details: Some(json!({
             "retrying": pushed.retrying,
-            "deletedRemotely": contacts.deleted + calendars.deleted,
-            "listingMoved": contacts.inconsistent || calendars.inconsistent,
+            "deletedRemotely": contacts.deleted + calendars.deleted + directory.deleted,
+            "listingMoved": contacts.inconsistent || calendars.inconsistent || directory.inconsistent,
             "seriesLeftOut": calendars.series_left_out,
         })),
     })

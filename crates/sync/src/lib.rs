@@ -2,9 +2,9 @@
 //! pull every collection (offset pages, remote deletes only from complete listings). Every run is
 //! recorded in the replica's `sync_runs`.
 //!
-//! Contacts, calendars, entries (with their status and respond actions), series, occurrence
-//! overrides and reminders go through the whole cycle. Contact links wait in the outbox (counted
-//! as held back in the run report) until the platform's link endpoints are served here.
+//! Contacts and their links, calendars, entries (with their status and respond actions), series,
+//! occurrence overrides and reminders go through the whole cycle; the directory (users, groups,
+//! spaces, resources) is pulled.
 
 pub mod backoff;
 mod contacts;
@@ -14,6 +14,7 @@ mod error;
 mod lost;
 mod pull;
 mod pull_calendar;
+mod pull_directory;
 mod push;
 mod send;
 

@@ -54,10 +54,11 @@ pub async fn push(
                 let r = replica.lock().expect("replica lock");
                 let scope = r.tenant(tenant);
                 let ctx = match op.entity {
-                    // An occurrence is found by its series and date.
-                    Entity::RecurrenceInstance => Context {
+                    // An occurrence is found by its series and date; a link by its entity
+                    // (also when it is being deleted).
+                    Entity::RecurrenceInstance | Entity::ContactLink => Context {
                         fields: scope
-                            .get(op.entity, &op.local_id)?
+                            .get_for_sync(op.entity, &op.local_id)?
                             .fields
                             .as_object()
                             .cloned()

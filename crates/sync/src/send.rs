@@ -29,7 +29,8 @@ pub struct Context {
 /// nothing is lost; the user sees them waiting.
 pub fn can_send(op: &OutboxOp) -> bool {
     match (op.entity, op.kind) {
-        (Entity::ContactLink, _) => false,
+        (Entity::ContactLink, OpKind::Action) => false,
+        (Entity::ContactLink, _) => true,
         (Entity::RecurrenceInstance, OpKind::Update) => true,
         (Entity::RecurrenceInstance, _) => false,
         (Entity::RecurrenceMaster, OpKind::Create) => true,
@@ -68,6 +69,7 @@ pub async fn send(
     maybe_applied: bool,
 ) -> Result<Outcome, PlatformError> {
     match (op.entity, op.kind) {
+        (Entity::ContactLink, _) => send_link(session, op, ctx).await,
         (_, OpKind::Create) => {
             if maybe_applied {
                 if let Some(found) = lost::find_create(session, op, me).await? {
@@ -117,6 +119,54 @@ pub async fn send(
             );
             match ep::post(session, &path, &ep::body(&op.payload)).await {
                 Ok(answer) => Ok(Outcome::Done(Some(answer))),
+                Err(e) if e.status() == Some(404) => Ok(remote_deleted()),
+                Err(e) => Err(e),
+            }
+        }
+    }
+}
+
+/// Contact links live under their user, space or resource. Linking again answers with the same
+/// link (the platform has no PATCH for links), so a create or a primary change is one POST, and
+/// sending it twice cannot make two links. A link has no stamp to read before writing: the
+/// primary flag is the last writer's.
+async fn send_link(
+    session: &Session,
+    op: &OutboxOp,
+    ctx: &Context,
+) -> Result<Outcome, PlatformError> {
+    let text = |key: &str| {
+        op.payload
+            .get(key)
+            .or_else(|| ctx.fields.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (kind, entity, contact) = (text("entityType"), text("entityId"), text("contactId"));
+    if !matches!(kind.as_str(), "user" | "space" | "resource") || entity.is_empty() {
+        return Err(PlatformError::Schema {
+            what: format!("op {}", op.op_id),
+            reason: "the link names no user, space or resource".into(),
+        });
+    }
+    let base = format!("/api/v1/secure/{kind}s/{entity}/contacts");
+    match op.kind {
+        OpKind::Delete => {
+            ep::delete(session, &format!("{base}/{contact}")).await?;
+            Ok(Outcome::Done(None))
+        }
+        _ => {
+            let primary = op
+                .payload
+                .get("isPrimary")
+                .or_else(|| ctx.fields.get("isPrimary"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            let body = serde_json::json!({ "contactId": contact, "isPrimary": primary });
+            match ep::post(session, &base, &body).await {
+                Ok(link) => Ok(Outcome::Done(Some(link))),
+                // The user, space or resource is gone on the server.
                 Err(e) if e.status() == Some(404) => Ok(remote_deleted()),
                 Err(e) => Err(e),
             }

@@ -1,0 +1,110 @@
+//! Pulling the tenant's directory (users, groups with their members, spaces, resources: the
+//! read-only side that contact links point at) and the contact links of each user, space and
+//! resource. Links missing from complete listings were removed on the server.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use outpost_platform::Session;
+use outpost_replica::{Directory, Entity, Replica};
+use serde_json::Value;
+
+use crate::endpoints as ep;
+use crate::error::SyncError;
+use crate::pull::{delete_missing, PullTally};
+
+const KINDS: [(Directory, &str); 4] = [
+    (Directory::Users, "/api/v1/secure/users"),
+    (Directory::Groups, "/api/v1/secure/groups"),
+    (Directory::Spaces, "/api/v1/secure/spaces"),
+    (Directory::Resources, "/api/v1/secure/resources"),
+];
+
+fn ids(rows: &[Value]) -> Vec<String> {
+    rows.iter()
+        .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_string))
+        .collect()
+}
+
+pub async fn pull_directory(
+    session: &Session,
+    replica: &Mutex<Replica>,
+    tenant: &str,
+) -> Result<PullTally, SyncError> {
+    let mut tally = PullTally::default();
+    let mut link_owners: Vec<(&str, String)> = Vec::new();
+    for (kind, path) in KINDS {
+        let (rows, complete) = ep::paged_all(session, path).await?;
+        let listed = ids(&rows);
+        {
+            let r = replica.lock().expect("replica lock");
+            let scope = r.tenant(tenant);
+            scope.upsert_directory(kind, &rows)?;
+            if complete {
+                scope.retain_directory(kind, &listed)?;
+            } else {
+                tally.inconsistent = true;
+            }
+        }
+        tally.pulled += rows.len() as u32;
+        match kind {
+            Directory::Groups => {
+                for group in &listed {
+                    let v: Value = session.get(&format!("{path}/{group}/members"), &[]).await?;
+                    let members: Vec<String> = v
+                        .get("data")
+                        .and_then(Value::as_array)
+                        .map(|m| {
+                            m.iter()
+                                .filter_map(|u| {
+                                    u.get("user_id")
+                                        .or_else(|| u.get("userId"))
+                                        .or_else(|| u.get("id"))
+                                        .and_then(Value::as_str)
+                                        .map(str::to_string)
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let r = replica.lock().expect("replica lock");
+                    r.tenant(tenant).replace_group_members(group, &members)?;
+                }
+            }
+            Directory::Users => link_owners.extend(listed.into_iter().map(|id| ("users", id))),
+            Directory::Spaces => link_owners.extend(listed.into_iter().map(|id| ("spaces", id))),
+            Directory::Resources => {
+                link_owners.extend(listed.into_iter().map(|id| ("resources", id)))
+            }
+        }
+    }
+
+    let mut listed_links = HashSet::new();
+    for (kind, id) in link_owners {
+        let v: Value = session
+            .get(&format!("/api/v1/secure/{kind}/{id}/contacts"), &[])
+            .await?;
+        let links: Vec<Value> = v
+            .get("data")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        listed_links.extend(ids(&links));
+        let r = replica.lock().expect("replica lock");
+        r.tenant(tenant)
+            .upsert_many_from_server(Entity::ContactLink, &links)?;
+        tally.pulled += links.len() as u32;
+    }
+    if !tally.inconsistent {
+        let r = replica.lock().expect("replica lock");
+        let scope = r.tenant(tenant);
+        let known = scope.known_server_ids(Entity::ContactLink)?;
+        delete_missing(
+            &scope,
+            Entity::ContactLink,
+            known,
+            &listed_links,
+            &mut tally,
+        )?;
+    }
+    Ok(tally)
+}

@@ -1,0 +1,109 @@
+//! The directory and contact links through the sync cycle: users, groups, spaces and resources
+//! pulled read-only; links made, made primary and removed offline reach the server; links
+//! removed on the server go here.
+
+mod common;
+
+use common::{obj, rig, Rig};
+use outpost_platform::Method;
+use outpost_replica::{Directory, Entity, Source};
+use serde_json::{json, Value};
+
+impl Rig {
+    async fn links_of_user(&self, user: &str) -> Vec<Value> {
+        let v: Value = self
+            .remote
+            .get(&format!("/api/v1/secure/users/{user}/contacts"), &[])
+            .await
+            .unwrap();
+        v["data"].as_array().unwrap().clone()
+    }
+}
+
+#[tokio::test]
+async fn links_made_offline_reach_the_server_and_remote_unlinks_come_back() {
+    let rig = rig().await;
+    let report = rig.sync().await;
+    assert_eq!(report.failed, 0, "{report:?}");
+    let (user, contact) = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let users = scope.directory(Directory::Users).unwrap();
+        assert!(users.len() >= 2, "the demo's users are pulled: {users:?}");
+        assert!(!scope.directory(Directory::Spaces).unwrap().is_empty());
+        assert!(!scope.directory(Directory::Resources).unwrap().is_empty());
+        assert!(!scope.directory(Directory::Groups).unwrap().is_empty());
+        // The demo links every user to two contacts, one primary; they arrive too.
+        let linked = scope.linked_contacts("user", &users[0].server_id).unwrap();
+        assert_eq!(linked.len(), 2, "{linked:?}");
+        assert_eq!(linked.iter().filter(|l| l.is_primary).count(), 1);
+        let contact = scope
+            .create_contact(
+                Source::User,
+                obj(json!({ "firstName": "Lia", "lastName": "Linked" })),
+            )
+            .unwrap()
+            .local_id;
+        (users[0].server_id.clone(), contact)
+    };
+
+    // Linked offline, then made primary: both go out; the other primary gives way.
+    let link = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let link = scope
+            .link_contact(Source::User, &contact, "user", &user, false)
+            .unwrap()
+            .local_id;
+        scope.set_primary_link(Source::User, &link, true).unwrap();
+        link
+    };
+    let report = rig.sync().await;
+    assert_eq!((report.failed, report.conflicts), (0, 0), "{report:?}");
+    let contact_id = rig.server_id(&contact);
+    let on_server = rig.links_of_user(&user).await;
+    let mine = on_server
+        .iter()
+        .find(|l| l["contact_id"] == contact_id.as_str())
+        .expect("the link is on the server");
+    assert_eq!(mine["is_primary"], true);
+    assert_eq!(
+        on_server.iter().filter(|l| l["is_primary"] == true).count(),
+        1,
+        "one primary per user"
+    );
+
+    // Unlinked offline: gone from the server.
+    {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant)
+            .unlink_contact(Source::User, &link)
+            .unwrap();
+    }
+    rig.sync().await;
+    assert!(rig
+        .links_of_user(&user)
+        .await
+        .iter()
+        .all(|l| l["contact_id"] != contact_id.as_str()));
+
+    // A colleague removes a demo link on the server: it goes here too.
+    let victim = rig.links_of_user(&user).await[0].clone();
+    let victim_contact = victim["contact_id"].as_str().unwrap();
+    rig.remote
+        .request::<Value>(
+            Method::DELETE,
+            &format!("/api/v1/secure/users/{user}/contacts/{victim_contact}"),
+            &[],
+            None,
+        )
+        .await
+        .unwrap();
+    rig.sync().await;
+    let r = rig.replica.lock().unwrap();
+    let scope = r.tenant(&rig.tenant);
+    assert!(scope
+        .get(Entity::ContactLink, victim["id"].as_str().unwrap())
+        .is_err());
+    assert_eq!(scope.linked_contacts("user", &user).unwrap().len(), 1);
+}
