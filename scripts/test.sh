@@ -35,6 +35,8 @@ step "Rust: clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "Rust: build the binaries" cargo build --workspace --bins
 step "Rust: tests (inside a private keyring session)" scripts/with-keyring.sh cargo nextest run --workspace --no-fail-fast
 
+step "benchmarks: a smoke run on small data (the numbers mean nothing here)" \
+  "${CARGO_TARGET_DIR:-target}/debug/outpost-bench" --small --runs 1
 step "browser tests (headless Chromium, HTTP bridge)" bash -c "cd ui && npm run --silent e2e"
 step "desktop tests (Tauri window under Xvfb, tauri-driver)" \
   dbus-run-session -- xvfb-run -a --server-args="-screen 0 1280x800x24" bash -c "cd ui && npm run --silent e2e:desktop"

@@ -1,0 +1,45 @@
+//! `outpost-bench`: Outpost's speed and memory at realistic scale, end to end, printed as the
+//! README's performance table. The devserver runs as its own process with `--scale large`
+//! (100,000 contacts, 50,000 entries with recurring series) on loopback; this process is the
+//! client, driving the same `App` commands the desktop UI calls.
+//!
+//! `--small` runs every measure on small data (CI checks that it runs and prints its table; its
+//! numbers mean nothing).
+
+mod measure;
+mod scenarios;
+mod server;
+
+use clap::Parser;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "outpost-bench",
+    about = "Outpost's benchmarks, printed as a markdown table"
+)]
+pub struct Args {
+    /// Small data, few repetitions: a smoke run
+    #[arg(long)]
+    pub small: bool,
+    /// Repetitions of the whole-sync measures
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let runtime = tokio::runtime::Runtime::new()?;
+    let rows = runtime.block_on(scenarios::run(&args))?;
+    let header = format!(
+        "Outpost benchmarks ({} data, {} run(s) of each whole-sync measure, {} build)",
+        if args.small { "small" } else { "large" },
+        args.runs,
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
+    measure::print_table(&rows, &header);
+    Ok(())
+}
