@@ -533,7 +533,7 @@ export function EntryEditor({ target, calendars, onSaved, onChanged, onClose }: 
           </div>
         </div>
       ) : (
-        <div className="row">
+        <div className="row editor-actions">
           {mode === "occurrence" && (
             <button type="button" className="secondary danger-text push-left" onClick={() => setConfirming("cancel")} disabled={busy}>
               Cancel this occurrence…

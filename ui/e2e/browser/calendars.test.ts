@@ -1,0 +1,235 @@
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rpc } from "../support/api";
+import { startBridge, type RunningBridge } from "../support/bridge";
+import { launchChromium } from "../support/browser";
+import { screenshotPath } from "../support/paths";
+
+let browser: Browser;
+let bridge: RunningBridge;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  bridge = await startBridge(["--demo"]);
+});
+
+afterAll(async () => {
+  await bridge?.stop();
+  await browser?.close();
+});
+
+const main = (page: Page) => page.getByRole("main");
+const entries = (page: Page, title?: string) =>
+  title ? page.getByTestId("calendar-entry").filter({ hasText: title }) : page.getByTestId("calendar-entry");
+
+async function openCalendars(): Promise<Page> {
+  // The browser's clock and zone are the machine's; the view shows times in the computer's zone.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: "UTC" });
+  await page.goto(bridge.uiUrl);
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(
+    "Acme Field Services",
+  );
+  // The shortcuts listen from the first effect after the overview shows: press until they do.
+  await expect
+    .poll(async () => {
+      await page.keyboard.press("Alt+4");
+      return page.getByRole("heading", { level: 1 }).textContent();
+    })
+    .toBe("Calendars");
+  expect(page.url()).toMatch(/#calendars$/);
+  return page;
+}
+
+async function center(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("not on screen");
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** The middle of a half-hour slot of today's column in the week view. */
+async function slot(page: Page, time: string): Promise<{ x: number; y: number }> {
+  const column = await center(page.locator(".fc-timegrid-col.fc-day-today"));
+  const row = await center(page.locator(`td.fc-timegrid-slot-lane[data-time="${time}"]`));
+  return { x: column.x, y: row.y };
+}
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x, from.y + 4, { steps: 2 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+interface Item {
+  entryId: string;
+  title: string;
+  startsAt: string;
+  seriesId: string | null;
+  instanceDate: string | null;
+  hasPendingOps: boolean;
+}
+
+describe("calendars, in the demo", () => {
+  it("shows the demo's entries and series in a month, creates one by selecting a range, syncs it and moves it by dragging", async () => {
+    const page = await openCalendars();
+    await expect.poll(() => main(page).textContent(), { timeout: 15_000 }).toContain("this tenant was never synced on this computer");
+    await main(page).getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => page.getByTestId("calendars-count").textContent(), { timeout: 30_000 }).toBe("4 calendars, 4 shown");
+    const list = page.getByRole("list", { name: "Calendars" });
+    expect(await list.getByRole("listitem").count()).toBe(4);
+    expect(await list.textContent()).toContain("Shared by the tenant · Everyone in the tenant · Europe/Berlin");
+
+    // The month: one-off entries and the occurrences of the standup series (Mon, Wed, Fri).
+    await expect.poll(() => entries(page, "Standup").count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
+    const days = page.locator("td.fc-daygrid-day[data-date]");
+    const first = await days.first().getAttribute("data-date");
+    const last = await days.last().getAttribute("data-date");
+    const month = await rpc<Item[]>(bridge, "calendar_window", {
+      calendarIds: [],
+      from: `${first}T00:00:00Z`,
+      to: `${last}T23:59:59Z`,
+    });
+    const oneOff = month.find((i) => !i.seriesId);
+    expect(oneOff).toBeTruthy();
+    expect(await entries(page, oneOff?.title).count()).toBeGreaterThan(0);
+    expect(await entries(page, "Standup").first().textContent()).toContain("(repeats");
+    await page.screenshot({ path: screenshotPath("calendars-month.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("calendars-month-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+
+    // Hiding a calendar hides its entries.
+    await list.getByRole("checkbox", { name: "Show Team calendar" }).uncheck();
+    await expect.poll(() => entries(page, "Standup").count()).toBe(0);
+    await list.getByRole("checkbox", { name: "Show Team calendar" }).check();
+    await expect.poll(() => entries(page, "Standup").count()).toBeGreaterThanOrEqual(10);
+
+    // The week (W), free-busy beside it; select 10:00-11:00 today to create an entry there.
+    await page.keyboard.press("w");
+    await expect.poll(() => page.locator(".fc-timegrid-col.fc-day-today").count()).toBe(1);
+    await expect.poll(() => page.getByRole("region", { name: "Busy times" }).count()).toBe(1);
+    await drag(page, await slot(page, "10:00:00"), await slot(page, "10:30:00"));
+    await expect.poll(() => page.getByRole("heading", { name: "New entry" }).count()).toBe(1);
+    const editor = page.getByRole("dialog", { name: "New entry" });
+    const today = new Date().toISOString().slice(0, 10);
+    // Field rota (the first calendar shown) keeps Berlin time: 10:00 UTC is 11:00 there.
+    expect(await editor.getByLabel("Time zone").inputValue()).toBe("Europe/Berlin");
+    const start = await editor.getByLabel("Start", { exact: true }).inputValue();
+    expect(start.slice(0, 10)).toBe(today);
+    expect(start.slice(11)).toMatch(/^1[12]:00$/);
+    expect(await editor.getByLabel("Title").evaluate((el) => el === document.activeElement)).toBe(true);
+    await editor.getByLabel("Title").fill("Site visit");
+    await editor.getByLabel("Kind").selectOption("booking");
+    await editor.getByLabel("Location").fill("Hall 2");
+    await page.screenshot({ path: screenshotPath("calendars-new-entry.png") });
+    await editor.getByRole("button", { name: "Create entry" }).click();
+    await expect.poll(() => editor.count()).toBe(0);
+    const created = entries(page, "Site visit");
+    await expect.poll(() => created.textContent()).toContain("Not synced yet");
+    await expect.poll(() => page.getByTestId("sync-badge").textContent()).toBe("1");
+    await page.screenshot({ path: screenshotPath("calendars-week-not-synced.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("calendars-week-not-synced-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+
+    await main(page).getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => created.textContent(), { timeout: 30_000 }).not.toContain("Not synced yet");
+    await expect.poll(() => page.getByTestId("sync-badge").count()).toBe(0);
+    const synced = (await rpc<Item[]>(bridge, "search_entries", { query: "Site visit" }))[0] as unknown as { entryId: string; startsAt: string };
+    expect(synced.startsAt).toBe(`${today}T10:00:00.000Z`);
+
+    // Drag it four hours later.
+    await drag(page, await center(created), await slot(page, "14:00:00"));
+    await expect.poll(async () => (await rpc<{ fields: { startsAt: string } }>(bridge, "get_entry", { id: synced.entryId })).fields.startsAt).toMatch(
+      new RegExp(`^${today}T14:00:00`),
+    );
+    await expect.poll(() => created.textContent()).toContain("Not synced yet");
+    await expect.poll(() => created.textContent()).toContain("14:00");
+    await page.close();
+  });
+
+  it("cancels one occurrence of a series, and says a whole series cannot move", async () => {
+    await rpc(bridge, "sync_now");
+    const page = await openCalendars();
+    await expect.poll(() => entries(page, "Standup").count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
+    const before = await entries(page, "Standup").count();
+    // The second standup of the month.
+    const target = entries(page, "Standup").nth(1);
+    const day = await target.evaluate((el) => el.closest("td[data-date]")?.getAttribute("data-date") ?? "");
+    await target.click();
+    const scope = page.getByRole("dialog", { name: "Edit Standup" });
+    expect(await scope.textContent()).toContain(`the occurrence of ${day} only`);
+    await page.screenshot({ path: screenshotPath("calendars-scope.png") });
+    await scope.getByRole("button", { name: "This occurrence" }).click();
+    const editor = page.getByRole("dialog", { name: "Edit this occurrence" });
+    await expect.poll(() => editor.count()).toBe(1);
+    await page.screenshot({ path: screenshotPath("calendars-occurrence.png") });
+    await editor.getByRole("button", { name: "Cancel this occurrence…" }).click();
+    await editor.getByRole("group").getByRole("button", { name: "Cancel occurrence" }).click();
+    await expect.poll(() => entries(page, "Standup").count()).toBe(before - 1);
+    expect(await page.locator(`td[data-date="${day}"]`).getByTestId("calendar-entry").filter({ hasText: "Standup" }).count()).toBe(0);
+    await expect.poll(() => page.getByTestId("sync-badge").textContent()).toBe("1");
+
+    // Dragging an occurrence asks which; the whole series cannot move, and says why.
+    await page.keyboard.press("w");
+    await expect.poll(() => page.locator(".fc-timegrid-event").count()).toBeGreaterThan(0);
+    // Standups are on Mondays, Wednesdays and Fridays: this week has at least two.
+    const weekly = page.locator(".fc-timegrid-event").filter({ hasText: "Standup" }).first();
+    expect(await weekly.count()).toBe(1);
+    const placed = () => weekly.evaluate((el) => el.closest(".fc-timegrid-event-harness")?.getAttribute("style"));
+    const placedBefore = await placed();
+    const from = await center(weekly);
+    await drag(page, from, { x: from.x, y: from.y + 80 });
+    const ask = page.getByRole("dialog", { name: "Move Standup" });
+    await expect.poll(() => ask.count()).toBe(1);
+    await ask.getByRole("button", { name: "The whole series" }).click();
+    await expect.poll(() => page.getByTestId("move-error").textContent()).toContain("A whole series cannot move");
+    // Put back where it was.
+    expect(await placed()).toBe(placedBefore);
+    await page.close();
+  });
+
+  it("shows the backend's objection at the End field when an entry ends before it starts", async () => {
+    await rpc(bridge, "sync_now");
+    const page = await openCalendars();
+    await expect.poll(() => entries(page).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.keyboard.press("n");
+    const editor = page.getByRole("dialog", { name: "New entry" });
+    await expect.poll(() => editor.count()).toBe(1);
+    await editor.getByLabel("Title").fill("Backwards");
+    const start = await editor.getByLabel("Start", { exact: true }).inputValue();
+    await editor.getByLabel("End", { exact: true }).fill(`${start.slice(0, 10)}T06:00`);
+    await editor.getByRole("button", { name: "Create entry" }).click();
+    const error = page.getByTestId("error-endsAt");
+    await expect.poll(() => error.textContent()).toBeTruthy();
+    const end = editor.getByLabel("End", { exact: true });
+    expect(await end.getAttribute("aria-invalid")).toBe("true");
+    expect(await end.getAttribute("aria-describedby")).toBe(await error.getAttribute("id"));
+    expect(await end.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.screenshot({ path: screenshotPath("calendars-end-before-start.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("calendars-end-before-start-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+    // Nothing was stored.
+    expect((await rpc<Item[]>(bridge, "search_entries", { query: "Backwards" })).length).toBe(0);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => editor.count()).toBe(0);
+
+    // The agenda (A) and the day (D), by keyboard; T comes back to today.
+    await page.keyboard.press("a");
+    await expect.poll(() => page.locator(".fc-list").count()).toBe(1);
+    await page.screenshot({ path: screenshotPath("calendars-agenda.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("calendars-agenda-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+    const title = await page.getByTestId("calendar-title").textContent();
+    await page.keyboard.press("k");
+    await expect.poll(() => page.getByTestId("calendar-title").textContent()).not.toBe(title);
+    await page.keyboard.press("t");
+    await expect.poll(() => page.getByTestId("calendar-title").textContent()).toBe(title);
+    await page.keyboard.press("d");
+    await expect.poll(() => page.locator(".fc-timeGridDay-view").count()).toBe(1);
+    await page.close();
+  });
+});

@@ -1,0 +1,116 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rpc } from "../support/api";
+import { startBridge, type RunningBridge } from "../support/bridge";
+import { launchChromium } from "../support/browser";
+import { screenshotPath } from "../support/paths";
+
+let browser: Browser;
+let bridge: RunningBridge;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  bridge = await startBridge(["--demo"]);
+});
+
+afterAll(async () => {
+  await bridge?.stop();
+  await browser?.close();
+});
+
+async function open(page: Page, shortcut: string, title: string) {
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(
+    "Acme Field Services",
+  );
+  // The shortcuts listen from the first effect after the overview shows: press until they do.
+  await expect
+    .poll(async () => {
+      await page.keyboard.press(shortcut);
+      return page.getByRole("heading", { level: 1 }).textContent();
+    })
+    .toBe(title);
+}
+
+describe("settings and the directory, in the demo", () => {
+  it("changes the sync interval, which stays after a reload", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(bridge.uiUrl);
+    await open(page, "Alt+6", "Settings");
+    const interval = page.getByLabel("Sync every (minutes)");
+    await expect.poll(() => interval.inputValue(), { timeout: 15_000 }).toBe("5");
+    await interval.fill("30");
+    await page.getByLabel("Days back").fill("30");
+    await page.getByRole("button", { name: "Save sync settings" }).click();
+    await expect.poll(() => page.getByTestId("settings-saved").textContent()).toBe("Saved.");
+    expect(await page.getByTestId("interval-words").textContent()).toBe("Every 30 minutes while the server is reachable");
+    expect(await rpc(bridge, "get_sync_settings")).toEqual({ intervalMinutes: 30, entryWindowPastDays: 30, entryWindowFutureDays: 365 });
+
+    // Out of bounds: said at the field, nothing sent.
+    await interval.fill("2000");
+    await page.getByRole("button", { name: "Save sync settings" }).click();
+    await expect.poll(() => page.getByTestId("error-intervalMinutes").textContent()).toBe("a whole number from 0 to 1440");
+    expect(await interval.getAttribute("aria-invalid")).toBe("true");
+    await page.screenshot({ path: screenshotPath("settings-invalid.png") });
+
+    await page.reload();
+    await expect.poll(() => page.getByLabel("Sync every (minutes)").inputValue(), { timeout: 15_000 }).toBe("30");
+    expect(await page.getByLabel("Days back").inputValue()).toBe("30");
+    await page.screenshot({ path: screenshotPath("settings.png") });
+    await page.close();
+  });
+
+  it("switches the theme at once, and starts in it after a reload", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto(bridge.uiUrl);
+    await open(page, "Alt+6", "Settings");
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const light = await background();
+    await page.getByLabel("Dark").check();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    await page.screenshot({ path: screenshotPath("settings-dark.png") });
+
+    // The theme is on <html> before the UI's script runs: no light flash at start.
+    await page.reload({ waitUntil: "commit" });
+    await page.waitForFunction(() => document.body !== null);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    await expect.poll(() => page.getByLabel("Dark").isChecked(), { timeout: 15_000 }).toBe(true);
+    expect(await background()).toBe(dark);
+
+    // Dark even when the system is light; "system" follows the system again.
+    await page.getByLabel("Same as the system").check();
+    expect(await background()).toBe(light);
+    await page.emulateMedia({ colorScheme: "dark" });
+    expect(await background()).toBe(dark);
+    await page.getByLabel("Light").check();
+    expect(await background()).toBe(light);
+    await page.getByLabel("Same as the system").check();
+    await page.close();
+  });
+
+  it("browses the directory, empty until the backend pulls it, and says so", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(bridge.uiUrl);
+    await open(page, "Alt+5", "Directory");
+    const users = await rpc<unknown[]>(bridge, "list_directory", { kind: "users" });
+    const tabs = page.getByRole("tablist", { name: "Directory" });
+    expect(await tabs.getByRole("tab").allTextContents()).toEqual(["Users", "Groups", "Spaces", "Resources"]);
+    if (users.length === 0) {
+      await expect.poll(() => page.getByTestId("directory-empty").textContent()).toContain("fills when a sync fetches it");
+    } else {
+      await expect.poll(() => page.getByRole("table", { name: "Users" }).getByRole("row").count()).toBe(users.length + 1);
+    }
+    // Arrow keys move between the tabs.
+    await tabs.getByRole("tab", { name: "Users" }).focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await tabs.getByRole("tab", { name: "Groups" }).getAttribute("aria-selected")).toBe("true");
+    await expect.poll(() => page.getByTestId("directory-count").textContent()).toMatch(/groups?$/);
+    await page.keyboard.press("ArrowLeft");
+    await page.screenshot({ path: screenshotPath("directory.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("directory-dark.png") });
+    await page.close();
+  });
+});
