@@ -123,6 +123,9 @@ describe("calendars, in the demo", () => {
     await editor.getByLabel("Kind").selectOption("booking");
     await editor.getByLabel("Location").fill("Hall 2");
     await page.screenshot({ path: screenshotPath("calendars-new-entry.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("calendars-new-entry-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
     await editor.getByRole("button", { name: "Create entry" }).click();
     await expect.poll(() => editor.count()).toBe(0);
     const created = entries(page, "Site visit");
@@ -165,6 +168,9 @@ describe("calendars, in the demo", () => {
     const editor = page.getByRole("dialog", { name: "Edit this occurrence" });
     await expect.poll(() => editor.count()).toBe(1);
     await page.screenshot({ path: screenshotPath("calendars-occurrence.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("calendars-occurrence-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
     await editor.getByRole("button", { name: "Cancel this occurrence…" }).click();
     await editor.getByRole("group").getByRole("button", { name: "Cancel occurrence" }).click();
     await expect.poll(() => entries(page, "Standup").count()).toBe(before - 1);
