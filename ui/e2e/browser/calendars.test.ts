@@ -222,6 +222,27 @@ describe("calendars, in the demo", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => editor.count()).toBe(0);
 
+    // An all-day entry sits on its own zone's day, whatever zone the calendar shows (UTC here).
+    const now = Date.now();
+    const around = await rpc<(Item & { isAllDay: boolean; timezone: string })[]>(bridge, "calendar_window", {
+      calendarIds: [],
+      from: new Date(now - 100 * 86_400_000).toISOString(),
+      to: new Date(now + 100 * 86_400_000).toISOString(),
+    });
+    const holiday = around.find((i) => i.isAllDay);
+    expect(holiday).toBeTruthy();
+    const holidayDay = new Intl.DateTimeFormat("en-CA", { timeZone: holiday?.timezone }).format(new Date(holiday?.startsAt ?? ""));
+    expect(holiday?.startsAt.slice(0, 10)).not.toBe(holidayDay);
+    const monthOf = (d: string) => d.slice(0, 7);
+    const shownMonth = new Date().toISOString().slice(0, 7);
+    const press = monthOf(holidayDay) > shownMonth ? "k" : "j";
+    for (let i = 0; i < 4 && (await page.locator(`td.fc-daygrid-day[data-date="${holidayDay}"]:not(.fc-day-other)`).count()) === 0; i++) {
+      await page.keyboard.press(press);
+    }
+    const cell = page.locator(`td.fc-daygrid-day[data-date="${holidayDay}"]`);
+    await expect.poll(() => cell.getByTestId("calendar-entry").filter({ hasText: holiday?.title ?? "" }).count()).toBe(1);
+    await page.keyboard.press("t");
+
     // The agenda (A) and the day (D), by keyboard; T comes back to today.
     await page.keyboard.press("a");
     await expect.poll(() => page.locator(".fc-list").count()).toBe(1);

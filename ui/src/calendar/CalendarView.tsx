@@ -5,6 +5,7 @@ import listPlugin from "@fullcalendar/list";
 import luxonPlugin from "@fullcalendar/luxon3";
 import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
+import { DateTime } from "luxon";
 import { useMemo, useRef, useState } from "react";
 import type { FreeBusySlot, WindowItem } from "../generated/bindings";
 import { ariaKeys, labels, type Action } from "../shortcuts/keys";
@@ -20,6 +21,11 @@ const FC_VIEWS: Record<ViewMode, string> = {
   day: "timeGridDay",
   agenda: "listWeek",
 };
+/** An all-day entry's days are its own zone's: a date, whatever zone the calendar shows. */
+function day(iso: string, zone: string): string {
+  return DateTime.fromISO(iso).setZone(zone).toISODate() ?? iso;
+}
+
 const MODES: { mode: ViewMode; label: string; action: Action }[] = [
   { mode: "month", label: "Month", action: "viewMonth" },
   { mode: "week", label: "Week", action: "viewWeek" },
@@ -64,8 +70,8 @@ export function CalendarView({ items, busy, colorOf, timeZone, mode, onMode, onR
     const entries: EventInput[] = items.map((item) => ({
       id: `${item.entryId}|${item.instanceDate ?? ""}`,
       title: item.title,
-      start: item.startsAt,
-      end: item.endsAt,
+      start: item.isAllDay ? day(item.startsAt, item.timezone) : item.startsAt,
+      end: item.isAllDay ? day(item.endsAt, item.timezone) : item.endsAt,
       allDay: item.isAllDay,
       backgroundColor: colorOf(item.calendarId),
       borderColor: colorOf(item.calendarId),
@@ -80,15 +86,15 @@ export function CalendarView({ items, busy, colorOf, timeZone, mode, onMode, onR
       mode === "week" || mode === "day"
         ? busy.map((slot, i) => ({
             id: `busy-${i}`,
-            start: slot.startsAt,
-            end: slot.endsAt,
+            start: slot.isAllDay ? day(slot.startsAt, timeZone) : slot.startsAt,
+            end: slot.isAllDay ? day(slot.endsAt, timeZone) : slot.endsAt,
             allDay: slot.isAllDay,
             display: "background",
             classNames: ["busy-slot"],
           }))
         : [];
     return [...free, ...entries];
-  }, [items, busy, colorOf, mode]);
+  }, [items, busy, colorOf, mode, timeZone]);
 
   function content(arg: EventContentArg) {
     const item = arg.event.extendedProps.item as WindowItem | undefined;

@@ -431,7 +431,7 @@ export function EntryEditor({ target, calendars, onSaved, onChanged, onClose }: 
       </fieldset>
 
       {mode !== "occurrence" && (
-        <div className="field-grid">
+        <div className="field-grid two">
           <div className="field">
             <label htmlFor="entry-location">Location</label>
             <input

@@ -43,7 +43,7 @@ export const STATUS_ACTIONS: Record<string, string> = {
 
 export const ENTRY_VISIBILITIES = ["default", "private"] as const;
 export const ENTRY_VISIBILITY_WORDS: Record<string, string> = {
-  default: "As the calendar",
+  default: "Default",
   private: "Private",
 };
 
