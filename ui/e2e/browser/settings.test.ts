@@ -56,6 +56,13 @@ describe("settings and the directory, in the demo", () => {
     await expect.poll(() => page.getByLabel("Sync every (minutes)").inputValue(), { timeout: 15_000 }).toBe("30");
     expect(await page.getByLabel("Days back").inputValue()).toBe("30");
     await page.screenshot({ path: screenshotPath("settings.png") });
+
+    // Sign out asks first, with the dialog the account menu uses.
+    await page.getByRole("main").getByRole("button", { name: "Sign out…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Sign out" });
+    await expect.poll(() => dialog.count()).toBe(1);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
     await page.close();
   });
 

@@ -16,10 +16,12 @@ import {
   type EntryForm,
 } from "./entryForm";
 import { fieldError } from "./errors";
+import { problemsOf } from "./problems";
 import { defaultRecurrence, RECURRENCE_LABELS, recurrenceBody, ruleWords, type RecurrenceForm as Rule } from "./recurrence";
 import { RecurrenceForm } from "./RecurrenceForm";
 import { RemindersPanel } from "./RemindersPanel";
-import { fromInput, rangeWords, zoneNames } from "./time";
+import { WhenFields } from "./WhenFields";
+import { fromInput } from "./time";
 import { useDirectoryList } from "../directory/useDirectoryList";
 import {
   ENTRY_KIND_WORDS,
@@ -135,18 +137,6 @@ export function EntryEditor({ target, calendars, onSaved, onChanged, onClose }: 
     setForm((f) => (f ? { ...f, ...patch } : f));
   };
 
-  function toggleAllDay(allDay: boolean) {
-    if (!form) return;
-    const zone = form.timezone;
-    const start = fromInput(form.start, zone);
-    const end = fromInput(form.end, zone);
-    set({
-      isAllDay: allDay,
-      start: start ? (allDay ? start.toFormat("yyyy-MM-dd") : start.set({ hour: 9 }).toFormat("yyyy-MM-dd'T'HH:mm")) : form.start,
-      end: end ? (allDay ? end.toFormat("yyyy-MM-dd") : end.set({ hour: 10 }).toFormat("yyyy-MM-dd'T'HH:mm")) : form.end,
-    });
-  }
-
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!form || !original) return;
@@ -232,19 +222,7 @@ export function EntryEditor({ target, calendars, onSaved, onChanged, onClose }: 
     }
   }
 
-  const problemAt = (field: string) => (atField?.field === field ? atField.message : null);
-  function described(id: string, field: string) {
-    const p = problemAt(field);
-    return { "aria-invalid": p ? true : undefined, "aria-describedby": p ? `${id}-error` : undefined } as const;
-  }
-  function errorAt(id: string, field: string) {
-    const p = problemAt(field);
-    return p ? (
-      <span className="form-error small" id={`${id}-error`} data-testid={`error-${field}`}>
-        {p}
-      </span>
-    ) : null;
-  }
+  const problem = problemsOf(atField);
 
   const title =
     mode === "new"
@@ -256,303 +234,234 @@ export function EntryEditor({ target, calendars, onSaved, onChanged, onClose }: 
           : "Edit entry";
   const pending = mode === "occurrence" && target.mode === "occurrence" ? target.item.hasPendingOps : (record?.hasPendingOps ?? false);
   const ruleProblem = atField && RULE_FIELDS.includes(atField.field) ? atField : null;
-  const zones = zoneNames().includes(form.timezone) ? zoneNames() : [form.timezone, ...zoneNames()];
   const owners = users ?? [];
 
   return (
     <div className="entry-editor-wrap" onKeyDown={escape}>
-    <form
-      ref={formRef}
-      className="entry-editor"
-      aria-labelledby="entry-editor-title"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-    >
-      <header className="card-header">
-        <div>
-          <h2 id="entry-editor-title">{title}</h2>
-          {mode === "occurrence" && target.mode === "occurrence" && (
-            <p className="muted small">
-              {target.item.title} on {target.item.instanceDate}
-              {target.item.overridden ? " · changed before" : ""}
-            </p>
-          )}
-          {mode !== "new" && (pending ? <PendingMarker /> : <span className="muted small">{record && !record.serverId ? "Only on this computer" : "On the server"}</span>)}
-        </div>
-        <button type="button" className="secondary small" onClick={onClose} title="Close (Esc)" aria-label="Close the editor">
-          ✕
-        </button>
-      </header>
-
-      <div className="field">
-        <label htmlFor="entry-title">Title</label>
-        <input id="entry-title" name="title" value={form.title} onChange={(e) => set({ title: e.target.value })} {...described("entry-title", "title")} />
-        {errorAt("entry-title", "title")}
-      </div>
-
-      {mode !== "occurrence" && (
-        <div className="field-grid">
-          <div className="field">
-            <label htmlFor="entry-calendar">Calendar</label>
-            <select
-              id="entry-calendar"
-              name="calendarId"
-              value={form.calendarId}
-              disabled={mode !== "new"}
-              title={mode !== "new" ? "An entry cannot move to another calendar" : undefined}
-              onChange={(e) => {
-                const c = calendarOf(calendars, e.target.value);
-                set({ calendarId: e.target.value, ...(c && mode === "new" ? { timezone: c.timezone } : {}) });
-              }}
-              {...described("entry-calendar", "calendarId")}
-            >
-              {!calendar && <option value={form.calendarId}>{form.calendarId}</option>}
-              {calendars.map((c) => (
-                <option key={c.localId} value={c.localId}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-            {errorAt("entry-calendar", "calendarId")}
+      <form
+        ref={formRef}
+        className="entry-editor"
+        aria-labelledby="entry-editor-title"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+      >
+        <header className="card-header">
+          <div>
+            <h2 id="entry-editor-title">{title}</h2>
+            {mode === "occurrence" && target.mode === "occurrence" && (
+              <p className="muted small">
+                {target.item.title} on {target.item.instanceDate}
+                {target.item.overridden ? " · changed before" : ""}
+              </p>
+            )}
+            {mode !== "new" && (pending ? <PendingMarker /> : <span className="muted small">{record && !record.serverId ? "Only on this computer" : "On the server"}</span>)}
           </div>
-          <div className="field">
-            <label htmlFor="entry-kind">Kind</label>
-            <select id="entry-kind" name="kind" value={form.kind} onChange={(e) => set({ kind: e.target.value })} {...described("entry-kind", "kind")}>
-              {ENTRY_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {ENTRY_KIND_WORDS[k]}
-                </option>
-              ))}
-            </select>
-            {errorAt("entry-kind", "kind")}
-          </div>
-          <div className="field">
-            <label htmlFor="entry-visibility">Visibility</label>
-            <select
-              id="entry-visibility"
-              name="visibility"
-              value={form.visibility}
-              onChange={(e) => set({ visibility: e.target.value })}
-              {...described("entry-visibility", "visibility")}
-            >
-              {ENTRY_VISIBILITIES.map((v) => (
-                <option key={v} value={v}>
-                  {ENTRY_VISIBILITY_WORDS[v]}
-                </option>
-              ))}
-            </select>
-            {errorAt("entry-visibility", "visibility")}
-          </div>
-        </div>
-      )}
+          <button type="button" className="secondary small" onClick={onClose} title="Close (Esc)" aria-label="Close the editor">
+            ✕
+          </button>
+        </header>
 
-      {(mode === "new" || mode === "occurrence") && (
         <div className="field">
-          <label htmlFor="entry-status">Status</label>
-          <select id="entry-status" name="status" value={form.status} onChange={(e) => set({ status: e.target.value })} {...described("entry-status", "status")}>
-            {ENTRY_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_WORDS[s]}
-              </option>
-            ))}
-          </select>
-          {errorAt("entry-status", "status")}
+          <label htmlFor="entry-title">Title</label>
+          <input id="entry-title" name="title" value={form.title} onChange={(e) => set({ title: e.target.value })} {...problem.props("entry-title", "title")} />
+          {problem.shown("entry-title", "title")}
         </div>
-      )}
 
-      <fieldset disabled={timesLocked}>
-        <legend>When</legend>
-        {timesLocked && (
-          <p className="muted small" data-testid="series-times-note">
-            A series' times cannot change here: Outpost has no command that changes a series' rule. Move one occurrence instead.
-          </p>
-        )}
-        <label className="check">
-          <input type="checkbox" name="isAllDay" checked={form.isAllDay} onChange={(e) => toggleAllDay(e.target.checked)} />
-          All day
-        </label>
-        <div className="when-grid">
-          <div className="field">
-            <label htmlFor="entry-start">{form.isAllDay ? "First day" : "Start"}</label>
-            <input
-              id="entry-start"
-              name="start"
-              type={form.isAllDay ? "date" : "datetime-local"}
-              value={form.start}
-              onChange={(e) => set({ start: e.target.value })}
-              {...described("entry-start", "startsAt")}
-            />
-            {errorAt("entry-start", "startsAt")}
-          </div>
-          <div className="field">
-            <label htmlFor="entry-end">{form.isAllDay ? "Last day" : "End"}</label>
-            <input
-              id="entry-end"
-              name="end"
-              type={form.isAllDay ? "date" : "datetime-local"}
-              value={form.end}
-              onChange={(e) => set({ end: e.target.value })}
-              {...described("entry-end", "endsAt")}
-            />
-            {errorAt("entry-end", "endsAt")}
-          </div>
-          {mode !== "occurrence" && (
-            <div className="field field-wide">
-              <label htmlFor="entry-timezone">Time zone</label>
+        {mode !== "occurrence" && (
+          <div className="field-grid">
+            <div className="field">
+              <label htmlFor="entry-calendar">Calendar</label>
               <select
-                id="entry-timezone"
-                name="timezone"
-                value={form.timezone}
-                onChange={(e) => set({ timezone: e.target.value })}
-                {...described("entry-timezone", "timezone")}
+                id="entry-calendar"
+                name="calendarId"
+                value={form.calendarId}
+                disabled={mode !== "new"}
+                title={mode !== "new" ? "An entry cannot move to another calendar" : undefined}
+                onChange={(e) => {
+                  const c = calendarOf(calendars, e.target.value);
+                  set({ calendarId: e.target.value, ...(c && mode === "new" ? { timezone: c.timezone } : {}) });
+                }}
+                {...problem.props("entry-calendar", "calendarId")}
               >
-                {zones.map((z) => (
-                  <option key={z} value={z}>
-                    {z}
+                {!calendar && <option value={form.calendarId}>{form.calendarId}</option>}
+                {calendars.map((c) => (
+                  <option key={c.localId} value={c.localId}>
+                    {c.name}
                   </option>
                 ))}
               </select>
-              {errorAt("entry-timezone", "timezone")}
+              {problem.shown("entry-calendar", "calendarId")}
             </div>
-          )}
-        </div>
-        <p className="muted small" data-testid="entry-when">
-          {(() => {
-            try {
-              const t = { start: fromInput(form.start, form.timezone), end: fromInput(form.end, form.timezone) };
-              if (!t.start || !t.end) return "";
-              const end = form.isAllDay ? t.end.startOf("day").plus({ days: 1 }) : t.end;
-              return `${rangeWords(t.start.toISO() ?? "", end.toISO() ?? "", form.timezone, form.isAllDay)} (${form.timezone})`;
-            } catch {
-              return "";
-            }
-          })()}
-        </p>
-      </fieldset>
-
-      {mode !== "occurrence" && (
-        <div className="field-grid two">
-          <div className="field">
-            <label htmlFor="entry-location">Location</label>
-            <input
-              id="entry-location"
-              name="locationName"
-              value={form.locationName}
-              onChange={(e) => set({ locationName: e.target.value })}
-              {...described("entry-location", "locationName")}
-            />
-            {errorAt("entry-location", "locationName")}
+            <div className="field">
+              <label htmlFor="entry-kind">Kind</label>
+              <select id="entry-kind" name="kind" value={form.kind} onChange={(e) => set({ kind: e.target.value })} {...problem.props("entry-kind", "kind")}>
+                {ENTRY_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {ENTRY_KIND_WORDS[k]}
+                  </option>
+                ))}
+              </select>
+              {problem.shown("entry-kind", "kind")}
+            </div>
+            <div className="field">
+              <label htmlFor="entry-visibility">Visibility</label>
+              <select
+                id="entry-visibility"
+                name="visibility"
+                value={form.visibility}
+                onChange={(e) => set({ visibility: e.target.value })}
+                {...problem.props("entry-visibility", "visibility")}
+              >
+                {ENTRY_VISIBILITIES.map((v) => (
+                  <option key={v} value={v}>
+                    {ENTRY_VISIBILITY_WORDS[v]}
+                  </option>
+                ))}
+              </select>
+              {problem.shown("entry-visibility", "visibility")}
+            </div>
           </div>
+        )}
+
+        {(mode === "new" || mode === "occurrence") && (
           <div className="field">
-            <label htmlFor="entry-owner">Owner</label>
-            <select
-              id="entry-owner"
-              name="ownerUserId"
-              value={form.ownerUserId}
-              onChange={(e) => set({ ownerUserId: e.target.value })}
-              {...described("entry-owner", "ownerUserId")}
-            >
-              <option value="">Nobody chosen</option>
-              {form.ownerUserId && !owners.some((u) => u.serverId === form.ownerUserId) && (
-                <option value={form.ownerUserId}>A user not in the directory here</option>
-              )}
-              {owners.map((u) => (
-                <option key={u.serverId} value={u.serverId}>
-                  {u.name}
-                  {u.email ? ` · ${u.email}` : ""}
+            <label htmlFor="entry-status">Status</label>
+            <select id="entry-status" name="status" value={form.status} onChange={(e) => set({ status: e.target.value })} {...problem.props("entry-status", "status")}>
+              {ENTRY_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_WORDS[s]}
                 </option>
               ))}
             </select>
-            {errorAt("entry-owner", "ownerUserId")}
-            {users && users.length === 0 && <span className="muted small">The directory is empty until a sync fetches it.</span>}
+            {problem.shown("entry-status", "status")}
           </div>
+        )}
+
+        <WhenFields form={form} set={set} mode={mode} locked={timesLocked} problem={problem} />
+
+        {mode !== "occurrence" && (
+          <div className="field-grid two">
+            <div className="field">
+              <label htmlFor="entry-location">Location</label>
+              <input
+                id="entry-location"
+                name="locationName"
+                value={form.locationName}
+                onChange={(e) => set({ locationName: e.target.value })}
+                {...problem.props("entry-location", "locationName")}
+              />
+              {problem.shown("entry-location", "locationName")}
+            </div>
+            <div className="field">
+              <label htmlFor="entry-owner">Owner</label>
+              <select
+                id="entry-owner"
+                name="ownerUserId"
+                value={form.ownerUserId}
+                onChange={(e) => set({ ownerUserId: e.target.value })}
+                {...problem.props("entry-owner", "ownerUserId")}
+              >
+                <option value="">Nobody chosen</option>
+                {form.ownerUserId && !owners.some((u) => u.serverId === form.ownerUserId) && (
+                  <option value={form.ownerUserId}>A user not in the directory here</option>
+                )}
+                {owners.map((u) => (
+                  <option key={u.serverId} value={u.serverId}>
+                    {u.name}
+                    {u.email ? ` · ${u.email}` : ""}
+                  </option>
+                ))}
+              </select>
+              {problem.shown("entry-owner", "ownerUserId")}
+              {users && users.length === 0 && <span className="muted small">The directory is empty until a sync fetches it.</span>}
+            </div>
+          </div>
+        )}
+
+        <div className="field">
+          <label htmlFor="entry-description">Description</label>
+          <textarea
+            id="entry-description"
+            name="description"
+            rows={3}
+            value={form.description}
+            onChange={(e) => set({ description: e.target.value })}
+            {...problem.props("entry-description", "description")}
+          />
+          {problem.shown("entry-description", "description")}
         </div>
-      )}
 
-      <div className="field">
-        <label htmlFor="entry-description">Description</label>
-        <textarea
-          id="entry-description"
-          name="description"
-          rows={3}
-          value={form.description}
-          onChange={(e) => set({ description: e.target.value })}
-          {...described("entry-description", "description")}
-        />
-        {errorAt("entry-description", "description")}
-      </div>
-
-      {series && (
-        <p className="muted small" data-testid="series-rule">
-          Repeats: {ruleWords(series.fields)}
-        </p>
-      )}
-      {canRepeat && (
-        <fieldset>
-          <legend>Repeat</legend>
-          <label className="check">
-            <input type="checkbox" name="repeat" checked={repeat} onChange={(e) => setRepeat(e.target.checked)} />
-            Repeats
-          </label>
-          {repeat && <RecurrenceForm value={rule} onChange={setRule} problem={ruleProblem} />}
-        </fieldset>
-      )}
-
-      {error && !atField && (
-        <p className="form-error" role="alert" data-testid="entry-form-error">
-          {error.message}
-        </p>
-      )}
-      {atField && (
-        <p className="sr-only" role="alert">
-          {ALL_LABELS[atField.field]}: {atField.message}
-        </p>
-      )}
-      {unchanged && (
-        <p className="muted small" role="status">
-          Nothing changed yet.
-        </p>
-      )}
-
-      {confirming ? (
-        <div className="confirm" role="group" aria-labelledby="entry-confirm-text">
-          <p id="entry-confirm-text">
-            {confirming === "cancel"
-              ? `Cancel ${target.mode === "occurrence" ? target.item.title : "this occurrence"} on ${target.mode === "occurrence" ? target.item.instanceDate : ""}? The other occurrences stay.`
-              : isSeriesRoot
-                ? "Delete this entry and its whole series? It goes from this computer now, and from the server with the next sync."
-                : "Delete this entry? It goes from this computer now, and from the server with the next sync."}
+        {series && (
+          <p className="muted small" data-testid="series-rule">
+            Repeats: {ruleWords(series.fields)}
           </p>
-          <div className="row">
-            <button type="button" className="secondary" onClick={() => setConfirming(null)} disabled={busy} autoFocus>
-              Keep it
+        )}
+        {canRepeat && (
+          <fieldset>
+            <legend>Repeat</legend>
+            <label className="check">
+              <input type="checkbox" name="repeat" checked={repeat} onChange={(e) => setRepeat(e.target.checked)} />
+              Repeats
+            </label>
+            {repeat && <RecurrenceForm value={rule} onChange={setRule} problem={ruleProblem} />}
+          </fieldset>
+        )}
+
+        {error && !atField && (
+          <p className="form-error" role="alert" data-testid="entry-form-error">
+            {error.message}
+          </p>
+        )}
+        {atField && (
+          <p className="sr-only" role="alert">
+            {ALL_LABELS[atField.field]}: {atField.message}
+          </p>
+        )}
+        {unchanged && (
+          <p className="muted small" role="status">
+            Nothing changed yet.
+          </p>
+        )}
+
+        {confirming ? (
+          <div className="confirm" role="group" aria-labelledby="entry-confirm-text">
+            <p id="entry-confirm-text">
+              {confirming === "cancel"
+                ? `Cancel ${target.mode === "occurrence" ? target.item.title : "this occurrence"} on ${target.mode === "occurrence" ? target.item.instanceDate : ""}? The other occurrences stay.`
+                : isSeriesRoot
+                  ? "Delete this entry and its whole series? It goes from this computer now, and from the server with the next sync."
+                  : "Delete this entry? It goes from this computer now, and from the server with the next sync."}
+            </p>
+            <div className="row">
+              <button type="button" className="secondary" onClick={() => setConfirming(null)} disabled={busy} autoFocus>
+                Keep it
+              </button>
+              <button type="button" className="danger" onClick={() => void confirmDestroy()} disabled={busy}>
+                {confirming === "cancel" ? "Cancel occurrence" : isSeriesRoot ? "Delete series" : "Delete entry"}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="row editor-actions">
+            {mode === "occurrence" && (
+              <button type="button" className="secondary danger-text push-left" onClick={() => setConfirming("cancel")} disabled={busy}>
+                Cancel this occurrence…
+              </button>
+            )}
+            {mode === "entry" && record && (
+              <button type="button" className="secondary danger-text push-left" onClick={() => setConfirming("delete")} disabled={busy}>
+                {isSeriesRoot ? "Delete series…" : "Delete entry…"}
+              </button>
+            )}
+            <button type="button" className="secondary" onClick={onClose} disabled={busy}>
+              Close
             </button>
-            <button type="button" className="danger" onClick={() => void confirmDestroy()} disabled={busy}>
-              {confirming === "cancel" ? "Cancel occurrence" : isSeriesRoot ? "Delete series" : "Delete entry"}
+            <button type="submit" disabled={busy}>
+              {busy ? "Saving…" : mode === "new" ? "Create entry" : "Save changes"}
             </button>
           </div>
-        </div>
-      ) : (
-        <div className="row editor-actions">
-          {mode === "occurrence" && (
-            <button type="button" className="secondary danger-text push-left" onClick={() => setConfirming("cancel")} disabled={busy}>
-              Cancel this occurrence…
-            </button>
-          )}
-          {mode === "entry" && record && (
-            <button type="button" className="secondary danger-text push-left" onClick={() => setConfirming("delete")} disabled={busy}>
-              {isSeriesRoot ? "Delete series…" : "Delete entry…"}
-            </button>
-          )}
-          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
-            Close
-          </button>
-          <button type="submit" disabled={busy}>
-            {busy ? "Saving…" : mode === "new" ? "Create entry" : "Save changes"}
-          </button>
-        </div>
-      )}
-    </form>
+        )}
+      </form>
       {mode === "entry" && record && (
         <>
           <EntryActions
