@@ -4,10 +4,16 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use outpost_app::{App, AppConfig};
+use tauri::Manager;
 
 const USAGE: &str = "usage: outpost-desktop [--demo]\n\n  --demo   run against a built-in devserver with demo data\n";
 
+/// With this variable set, the app prints how long it took from start to its first page load
+/// (and its resident memory then) and exits: scripts/bench-desktop.sh measures cold starts so.
+const STARTUP_PROBE: &str = "OUTPOST_STARTUP_PROBE";
+
 pub fn run() -> ExitCode {
+    let started = std::time::Instant::now();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -72,7 +78,18 @@ pub fn run() -> ExitCode {
 
     // Syncs by itself: on the account's timer, and when the server is reachable again.
     tauri::async_runtime::spawn(outpost_app::autosync::run(app.clone()));
+    let probe = std::env::var_os(STARTUP_PROBE).is_some();
     let result = tauri::Builder::default()
+        .on_page_load(move |webview, payload| {
+            if probe && payload.event() == tauri::webview::PageLoadEvent::Finished {
+                println!(
+                    "first page loaded after {} ms, resident memory {} MiB",
+                    started.elapsed().as_millis(),
+                    resident_mib().map_or("?".into(), |m| format!("{m:.0}"))
+                );
+                webview.app_handle().exit(0);
+            }
+        })
         .manage(app)
         .invoke_handler(tauri::generate_handler![crate::commands::call])
         .run(tauri::generate_context!());
@@ -111,4 +128,12 @@ fn missing_display() -> Option<String> {
          xvfb-run -a outpost-desktop --demo\n"
             .to_string(),
     )
+}
+
+/// This process's resident memory in MiB (Linux; the web content process is not included).
+fn resident_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }
