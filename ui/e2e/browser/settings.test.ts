@@ -31,7 +31,7 @@ async function open(page: Page, shortcut: string, title: string) {
     .toBe(title);
 }
 
-describe("settings and the directory, in the demo", () => {
+describe("settings, the directory and contact links, in the demo", () => {
   it("changes the sync interval, which stays after a reload", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(bridge.uiUrl);
@@ -97,27 +97,72 @@ describe("settings and the directory, in the demo", () => {
     await page.close();
   });
 
-  it("browses the directory, empty until the backend pulls it, and says so", async () => {
+  it("browses the directory, empty until a sync pulls it, and says so; then searches it", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(bridge.uiUrl);
     await open(page, "Alt+5", "Directory");
-    const users = await rpc<unknown[]>(bridge, "list_directory", { kind: "users" });
     const tabs = page.getByRole("tablist", { name: "Directory" });
     expect(await tabs.getByRole("tab").allTextContents()).toEqual(["Users", "Groups", "Spaces", "Resources"]);
-    if (users.length === 0) {
-      await expect.poll(() => page.getByTestId("directory-empty").textContent()).toContain("fills when a sync fetches it");
-    } else {
-      await expect.poll(() => page.getByRole("table", { name: "Users" }).getByRole("row").count()).toBe(users.length + 1);
-    }
+    // Never synced here: nothing yet, and it says why.
+    await expect.poll(() => page.getByTestId("directory-empty").textContent(), { timeout: 15_000 }).toContain(
+      "fills when a sync fetches it",
+    );
+    await page.screenshot({ path: screenshotPath("directory-empty.png") });
+
+    await page.getByRole("main").getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => page.getByTestId("sync-result").textContent(), { timeout: 30_000 }).toMatch(/^Sync done/);
+    const users = await rpc<{ name: string }[]>(bridge, "list_directory", { kind: "users" });
+    expect(users.length).toBeGreaterThan(1);
+    const table = page.getByRole("table", { name: "Users" });
+    await expect.poll(() => table.getByRole("row").count(), { timeout: 30_000 }).toBe(users.length + 1);
+    expect(await page.getByTestId("directory-count").textContent()).toBe(`${users.length} users`);
+    await page.getByRole("searchbox", { name: "Search users" }).fill("dana adm");
+    await expect.poll(() => table.getByRole("row").count()).toBe(2);
+    expect(await table.getByRole("row").nth(1).textContent()).toContain("admin@outpost.example");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => table.getByRole("row").count()).toBe(users.length + 1);
+    await page.screenshot({ path: screenshotPath("directory.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("directory-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+
     // Arrow keys move between the tabs.
     await tabs.getByRole("tab", { name: "Users" }).focus();
     await page.keyboard.press("ArrowRight");
     expect(await tabs.getByRole("tab", { name: "Groups" }).getAttribute("aria-selected")).toBe("true");
-    await expect.poll(() => page.getByTestId("directory-count").textContent()).toMatch(/groups?$/);
-    await page.keyboard.press("ArrowLeft");
-    await page.screenshot({ path: screenshotPath("directory.png") });
+    await page.keyboard.press("ArrowRight");
+    const spaces = await rpc<{ name: string }[]>(bridge, "list_directory", { kind: "spaces" });
+    await expect.poll(() => page.getByRole("table", { name: "Spaces" }).getByRole("row").count()).toBe(spaces.length + 1);
+    await page.close();
+  });
+
+  it("links a contact to a space from its detail, syncs the link and unlinks it", async () => {
+    await rpc(bridge, "sync_now");
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(bridge.uiUrl);
+    await open(page, "Alt+2", "Contacts");
+    await page.getByRole("listbox").getByRole("option").first().click();
+    const detail = page.getByRole("region", { name: "Contact" });
+    const form = detail.getByRole("form", { name: "Link to" });
+    await form.getByLabel("Kind", { exact: true }).selectOption("space");
+    await expect.poll(() => form.getByRole("option", { name: "Depot" }).count(), { timeout: 15_000 }).toBe(1);
+    await form.getByLabel("Space", { exact: true }).selectOption({ label: "Depot" });
+    await form.getByLabel("Primary").check();
+    await form.getByRole("button", { name: "Link" }).click();
+    const links = detail.getByRole("list", { name: "Links" });
+    await expect.poll(() => links.textContent()).toContain("Depot");
+    expect(await links.textContent()).toContain("primary");
+    expect(await links.textContent()).toContain("Not synced yet");
+    await page.screenshot({ path: screenshotPath("contact-links.png") });
     await page.emulateMedia({ colorScheme: "dark" });
-    await page.screenshot({ path: screenshotPath("directory-dark.png") });
+    await page.screenshot({ path: screenshotPath("contact-links-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+
+    await page.getByRole("main").getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => links.textContent(), { timeout: 30_000 }).not.toContain("Not synced yet");
+    expect(await links.textContent()).toContain("Depot");
+    await links.getByRole("button", { name: "Unlink" }).click();
+    await expect.poll(() => detail.textContent()).toContain("Not linked to any user, space or resource.");
     await page.close();
   });
 });

@@ -211,6 +211,7 @@ export function CalendarsScreen() {
                 key={drawer.key}
                 target={drawer.target}
                 calendars={calendars}
+                revision={revision}
                 onSaved={() => {
                   close();
                   changed();

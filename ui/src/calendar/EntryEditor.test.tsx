@@ -254,6 +254,35 @@ describe("EntryEditor", () => {
     expect(calls("remove_reminder")).toEqual([{ id: "r1" }]);
   });
 
+  it("keeps what is typed when a sync runs, and follows the entry's synced state", async () => {
+    let stored: RecordView = { ...entry, hasPendingOps: true };
+    const { call } = fakeCall(
+      base({ get_entry: () => stored, entry_series: () => null, entry_participants: () => [], list_reminders: () => [] }),
+    );
+    const props = { target: { mode: "entry", entryId: "e1", series: false } as EditTarget, calendars, onSaved: vi.fn(), onChanged: vi.fn(), onClose: vi.fn() };
+    const view = render(
+      <CallProvider call={call}>
+        <SessionProvider>
+          <EntryEditor {...props} revision={1} />
+        </SessionProvider>
+      </CallProvider>,
+    );
+    expect(await screen.findByText("Not synced yet")).toBeTruthy();
+    expect((screen.getByLabelText("Calendar") as HTMLSelectElement).value).toBe("cal-1");
+    fireEvent.change(screen.getByLabelText("Title"), { target: { value: "Typed, not saved" } });
+    stored = { ...entry, hasPendingOps: false };
+    view.rerender(
+      <CallProvider call={call}>
+        <SessionProvider>
+          <EntryEditor {...props} revision={2} />
+        </SessionProvider>
+      </CallProvider>,
+    );
+    expect(await screen.findByText("On the server")).toBeTruthy();
+    expect(screen.queryByText("Not synced yet")).toBeNull();
+    expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe("Typed, not saved");
+  });
+
   it("changes one occurrence only, or cancels it after asking", async () => {
     const { call, calls } = fakeCall(
       base({

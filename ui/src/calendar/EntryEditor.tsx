@@ -41,6 +41,8 @@ export type EditTarget =
 interface Props {
   target: EditTarget;
   calendars: CalendarSummary[];
+  /** Grows when local data may have changed (a sync ran). */
+  revision?: number;
   /** Saved: the editor closes and the calendar reloads. */
   onSaved: () => void;
   /** Something changed (a status, an answer, an entry kept before its rule was refused): the calendar reloads, the editor stays. */
@@ -60,7 +62,7 @@ function calendarOf(calendars: CalendarSummary[], id: string): CalendarSummary |
  * recurring; an occurrence of a series changes for itself only (or is cancelled). The backend's
  * objections show at their field.
  */
-export function EntryEditor({ target, calendars, onSaved, onChanged, onClose }: Props) {
+export function EntryEditor({ target, calendars, revision = 0, onSaved, onChanged, onClose }: Props) {
   const call = useCall();
   const [mode, setMode] = useState(target.mode);
   const [record, setRecord] = useState<RecordView | null>(null);
@@ -85,8 +87,8 @@ export function EntryEditor({ target, calendars, onSaved, onChanged, onClose }: 
     Promise.all([call("get_entry", { id: entryId }), call("entry_series", { id: entryId })]).then(
       ([entry, s]) => {
         if (!current) return;
-        const calendar = calendarOf(calendars, String(entry.fields.calendarId ?? ""));
-        const f = formFromFields(entry.fields, calendar?.localId ?? String(entry.fields.calendarId ?? ""));
+        // The calendar as the entry names it (a server id once synced); the select shows it by its local id.
+        const f = formFromFields(entry.fields, String(entry.fields.calendarId ?? ""));
         setRecord(entry);
         setSeries(s);
         setOriginal(f);
@@ -98,7 +100,21 @@ export function EntryEditor({ target, calendars, onSaved, onChanged, onClose }: 
     return () => {
       current = false;
     };
-  }, [call, entryId, calendars]);
+  }, [call, entryId]);
+
+  // A sync (or an edit elsewhere) may have sent the entry: its "not synced yet" follows, the form stays as typed.
+  const recordId = record?.localId;
+  useEffect(() => {
+    if (!recordId || !revision) return;
+    let current = true;
+    call("get_entry", { id: recordId }).then(
+      (fresh) => current && setRecord(fresh),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [call, recordId, revision]);
 
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('[name="title"]')?.focus();
@@ -473,6 +489,7 @@ export function EntryEditor({ target, calendars, onSaved, onChanged, onClose }: 
             }}
           />
           <RemindersPanel
+            revision={revision}
             calendarId={calendar?.localId ?? form.calendarId}
             {...(series ? { seriesId: series.localId } : { entryId: record.localId })}
           />

@@ -11,12 +11,14 @@ interface Props {
   entryId?: string;
   /** ...the series' local id: its reminders ring before every occurrence. */
   seriesId?: string;
+  /** Grows when local data may have changed (a sync ran): the list is read again. */
+  revision?: number;
 }
 
 const LABELS = { channel: "Channel", offsetMinutes: "Minutes before" };
 
 /** The reminders of an entry or a series: listed, added, removed. */
-export function RemindersPanel({ calendarId, entryId, seriesId }: Props) {
+export function RemindersPanel({ calendarId, entryId, seriesId, revision: synced = 0 }: Props) {
   const call = useCall();
   const [revision, setRevision] = useState(0);
   const [channel, setChannel] = useState<string>("in_app");
@@ -26,7 +28,7 @@ export function RemindersPanel({ calendarId, entryId, seriesId }: Props) {
   const load = useCallback(
     () => call("list_reminders", { calendarId }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [call, calendarId, revision],
+    [call, calendarId, revision, synced],
   );
   const { value, error: loadError } = useResource(load);
   const mine = (value ?? []).filter((r) => (seriesId ? r.masterId === seriesId : r.entryId === entryId));

@@ -18,7 +18,7 @@ const TYPE_WORDS: Record<string, string> = { user: "User", space: "Space", resou
 /** What a contact is linked to (users, spaces, resources): listed, linked, unlinked, one made primary. */
 export function ContactLinks({ contactId }: { contactId: string }) {
   const call = useCall();
-  const { changed } = useSync();
+  const { changed, revision: synced } = useSync();
   const [revision, setRevision] = useState(0);
   const [type, setType] = useState("user");
   const [entityId, setEntityId] = useState("");
@@ -27,8 +27,9 @@ export function ContactLinks({ contactId }: { contactId: string }) {
   const [error, setError] = useState<CommandError | null>(null);
   const load = useCallback(
     () => call("contact_references", { id: contactId }),
+    // A link made here, or a sync, reads the links again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [call, contactId, revision],
+    [call, contactId, revision, synced],
   );
   const { value: refs, error: loadError } = useResource(load);
   const chosen = TYPES.find((t) => t.type === type) ?? TYPES[0];
@@ -96,6 +97,7 @@ export function ContactLinks({ contactId }: { contactId: string }) {
         <label className="inline">
           Kind
           <select
+            aria-label="Kind"
             value={type}
             onChange={(e) => {
               setType(e.target.value);
@@ -111,7 +113,12 @@ export function ContactLinks({ contactId }: { contactId: string }) {
         </label>
         <label className="inline grow">
           {chosen?.label ?? "User"}
-          <select value={entityId} onChange={(e) => setEntityId(e.target.value)} disabled={!candidates || candidates.length === 0}>
+          <select
+            aria-label={chosen?.label ?? "User"}
+            value={entityId}
+            onChange={(e) => setEntityId(e.target.value)}
+            disabled={!candidates || candidates.length === 0}
+          >
             <option value="">
               {candidates && candidates.length === 0 ? `No ${chosen?.many} here: the directory fills with a sync` : "Choose…"}
             </option>
