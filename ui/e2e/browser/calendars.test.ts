@@ -259,4 +259,50 @@ describe("calendars, in the demo", () => {
     await expect.poll(() => page.locator(".fc-timeGridDay-view").count()).toBe(1);
     await page.close();
   });
+
+  it("creates, edits and deletes a calendar, asking before the delete", async () => {
+    await rpc(bridge, "sync_now");
+    const page = await openCalendars();
+    await expect.poll(() => page.getByTestId("calendars-count").textContent(), { timeout: 15_000 }).toMatch(/^4 calendars/);
+    await main(page).getByRole("button", { name: "New calendar" }).click();
+    const editor = page.getByRole("dialog", { name: "New calendar" });
+    await expect.poll(() => editor.count()).toBe(1);
+    expect(await editor.getByLabel("Name").evaluate((el) => el === document.activeElement)).toBe(true);
+    await editor.getByLabel("Name").fill("Night shift");
+    await editor.getByLabel("Visibility").selectOption("private");
+    await editor.getByLabel("Time zone").selectOption("Europe/Lisbon");
+    await editor.getByLabel("Description").fill("Call-outs after 22:00");
+    await page.screenshot({ path: screenshotPath("calendars-new-calendar.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("calendars-new-calendar-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+    await editor.getByRole("button", { name: "Create calendar" }).click();
+    const list = page.getByRole("list", { name: "Calendars" });
+    const item = list.getByRole("listitem").filter({ hasText: "Night shift" });
+    await expect.poll(() => item.textContent()).toContain("Shared by the tenant · Private · Europe/Lisbon");
+    expect(await item.textContent()).toContain("Not synced yet");
+    expect(await item.getByRole("checkbox", { name: "Show Night shift" }).isChecked()).toBe(true);
+    expect(await page.getByTestId("calendars-count").textContent()).toBe("5 calendars, 5 shown");
+
+    await item.getByRole("button", { name: "Edit Night shift" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit Night shift" });
+    await edit.getByLabel("Name").fill("Night shift (north)");
+    await edit.getByRole("button", { name: "Save calendar" }).click();
+    const renamed = list.getByRole("listitem").filter({ hasText: "Night shift (north)" });
+    await expect.poll(() => renamed.count()).toBe(1);
+
+    await renamed.getByRole("button", { name: "Delete Night shift (north)…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete Night shift (north)?" });
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await renamed.count()).toBe(1);
+    await renamed.getByRole("button", { name: "Delete Night shift (north)…" }).click();
+    await page.screenshot({ path: screenshotPath("calendars-delete-dialog.png") });
+    await dialog.getByRole("button", { name: "Delete calendar" }).click();
+    await expect.poll(() => renamed.count()).toBe(0);
+    expect(await page.getByTestId("calendars-count").textContent()).toBe("4 calendars, 4 shown");
+    // Made and deleted before any sync: nothing goes to the server.
+    await expect.poll(() => page.getByTestId("sync-badge").count()).toBe(0);
+    await page.close();
+  });
 });

@@ -114,7 +114,7 @@ export function CalendarEditor({ calendar, onSaved, onClose }: Props) {
         <input {...attrs("calendar-name", "name")} value={name} onChange={(e) => setName(e.target.value)} />
         {shownError("calendar-name", "name")}
       </div>
-      <div className="field-grid">
+      <div className="field-grid two">
         <div className="field">
           <label htmlFor="calendar-kind">Kind</label>
           <select
@@ -143,7 +143,7 @@ export function CalendarEditor({ calendar, onSaved, onClose }: Props) {
           </select>
           {shownError("calendar-visibility", "visibility")}
         </div>
-        <div className="field">
+        <div className="field field-wide">
           <label htmlFor="calendar-timezone">Time zone</label>
           <select {...attrs("calendar-timezone", "timezone")} value={timezone} onChange={(e) => setTimezone(e.target.value)}>
             {zones.map((z) => (

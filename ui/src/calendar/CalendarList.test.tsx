@@ -5,7 +5,7 @@ import { CommandError } from "../api/transport";
 import { fakeCall } from "../testing/fakeCall";
 import { CalendarEditor } from "./CalendarEditor";
 import { CalendarList } from "./CalendarList";
-import type { CalendarInfo } from "./useCalendars";
+import { assignColors, type CalendarInfo } from "./useCalendars";
 
 const calendars: CalendarInfo[] = [
   { localId: "c1", serverId: "s1", name: "Team calendar", kind: "tenant_shared", timezone: "Europe/Berlin", hasPendingOps: false, visibility: "public_within_tenant", description: "" },
@@ -18,7 +18,7 @@ describe("CalendarList", () => {
     const onShowOnly = vi.fn();
     const onEdit = vi.fn();
     const onDelete = vi.fn();
-    render(<CalendarList calendars={calendars} shown={new Set(["c1"])} onShow={onShow} onShowOnly={onShowOnly} onEdit={onEdit} onDelete={onDelete} />);
+    render(<CalendarList calendars={calendars} shown={new Set(["c1"])} colorOf={() => "#000"} onShow={onShow} onShowOnly={onShowOnly} onEdit={onEdit} onDelete={onDelete} />);
     const items = within(screen.getByRole("list", { name: "Calendars" })).getAllByRole("listitem");
     expect(items).toHaveLength(2);
     expect(within(items[0] as HTMLElement).getByTestId("calendar-meta").textContent).toBe(
@@ -42,6 +42,17 @@ describe("CalendarList", () => {
     expect(onEdit).toHaveBeenCalledWith(calendars[1]);
     fireEvent.click(screen.getByRole("button", { name: "Delete Team calendar…" }));
     expect(onDelete).toHaveBeenCalledWith(calendars[0]);
+  });
+});
+
+describe("assignColors", () => {
+  it("gives calendars distinct colours that a newer calendar does not change", () => {
+    const ids = ["01a-1", "01a-2", "01a-3", "01a-4"];
+    const before = assignColors(ids);
+    expect(new Set(before.values()).size).toBe(4);
+    const after = assignColors([...ids, "01b-9"]);
+    for (const id of ids) expect(after.get(id)).toBe(before.get(id));
+    expect(new Set(after.values()).size).toBe(5);
   });
 });
 

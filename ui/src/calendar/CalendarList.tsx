@@ -1,10 +1,11 @@
 import { PendingMarker } from "../contacts/PendingMarker";
-import { colorOf, type CalendarInfo } from "./useCalendars";
+import type { CalendarInfo } from "./useCalendars";
 import { CALENDAR_KIND_WORDS, VISIBILITY_WORDS } from "./words";
 
 interface Props {
   calendars: CalendarInfo[];
   shown: ReadonlySet<string>;
+  colorOf: (calendarId: string) => string;
   onShow: (id: string, show: boolean) => void;
   onShowOnly: (id: string) => void;
   onEdit: (calendar: CalendarInfo) => void;
@@ -12,12 +13,12 @@ interface Props {
 }
 
 /** The tenant's calendars: a checkbox to show each, its kind, visibility and zone, Edit and Delete. */
-export function CalendarList({ calendars, shown, onShow, onShowOnly, onEdit, onDelete }: Props) {
+export function CalendarList({ calendars, shown, colorOf, onShow, onShowOnly, onEdit, onDelete }: Props) {
   if (calendars.length === 0) return null;
   return (
     <ul className="calendar-list" aria-label="Calendars">
-      {calendars.map((c, i) => (
-        <li key={c.localId} className="calendar-item" style={{ "--cal": colorOf(i) } as React.CSSProperties}>
+      {calendars.map((c) => (
+        <li key={c.localId} className="calendar-item" style={{ "--cal": colorOf(c.localId) } as React.CSSProperties}>
           <label className="check calendar-check">
             <input
               type="checkbox"

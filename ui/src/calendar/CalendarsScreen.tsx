@@ -16,7 +16,7 @@ import { FreeBusyPanel } from "./FreeBusyPanel";
 import { applyMove, instantOf, type Move, type Scope } from "./moves";
 import { ScopeDialog } from "./ScopeDialog";
 import { localZone, utc } from "./time";
-import { colorOf, useCalendars, type CalendarInfo } from "./useCalendars";
+import { assignColors, useCalendars, type CalendarInfo } from "./useCalendars";
 import { useWindow, type Range } from "./useWindow";
 
 type Drawer =
@@ -50,8 +50,8 @@ export function CalendarsScreen() {
   const shownIds = useMemo(() => (calendars ?? []).filter((c) => shown.has(c.localId)).map((c) => c.localId), [calendars, shown]);
   const { items, busy, error: windowError } = useWindow(range, shownIds, revision);
 
-  const colors = useMemo(() => new Map((calendars ?? []).map((c, i) => [c.localId, colorOf(i)])), [calendars]);
-  const colorFor = useCallback((id: string) => colors.get(id) ?? colorOf(0), [colors]);
+  const colors = useMemo(() => assignColors((calendars ?? []).map((c) => c.localId)), [calendars]);
+  const colorOf = useCallback((id: string) => colors.get(id) ?? "#0f766e", [colors]);
   const zones = useMemo(() => Array.from(new Set([localZone(), ...(calendars ?? []).map((c) => c.timezone)])), [calendars]);
 
   const calendarForNew = (calendars ?? []).find((c) => shown.has(c.localId)) ?? calendars?.[0];
@@ -162,6 +162,7 @@ export function CalendarsScreen() {
             <CalendarList
               calendars={calendars}
               shown={shown}
+              colorOf={colorOf}
               onShow={(id, on) => {
                 const next = new Set(shown);
                 if (on) next.add(id);
@@ -190,7 +191,7 @@ export function CalendarsScreen() {
             key={zone}
             items={items}
             busy={busy}
-            colorOf={colorFor}
+            colorOf={colorOf}
             timeZone={zone}
             mode={mode}
             onMode={setMode}

@@ -46,9 +46,35 @@ export function useCalendars(revision: number): { calendars: CalendarInfo[] | nu
   return { calendars, error };
 }
 
-/** Colours for calendars, by their place in the list; readable with white text in both themes. */
+/** Colours for calendars, readable with white text in both themes. */
 export const CALENDAR_COLORS = ["#0f766e", "#7c3aed", "#c2410c", "#1d4ed8", "#be185d", "#4d7c0f", "#a16207", "#0e7490"];
 
-export function colorOf(index: number): string {
-  return CALENDAR_COLORS[index % CALENDAR_COLORS.length] ?? "#0f766e";
+function hashOf(id: string): number {
+  let hash = 0;
+  for (const ch of id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return hash;
+}
+
+/**
+ * A colour per calendar: each takes the colour its id points at, or the next one free, in the
+ * order the calendars were made (local ids sort by creation), so a new calendar never changes
+ * the colours of the others and no two share one while there are colours left.
+ */
+export function assignColors(ids: string[]): Map<string, string> {
+  const colors = new Map<string, string>();
+  const used = new Set<string>();
+  for (const id of [...ids].sort()) {
+    const start = hashOf(id) % CALENDAR_COLORS.length;
+    let pick = CALENDAR_COLORS[start] ?? "#0f766e";
+    for (let i = 0; i < CALENDAR_COLORS.length; i++) {
+      const c = CALENDAR_COLORS[(start + i) % CALENDAR_COLORS.length] ?? pick;
+      if (!used.has(c)) {
+        pick = c;
+        break;
+      }
+    }
+    used.add(pick);
+    colors.set(id, pick);
+  }
+  return colors;
 }
