@@ -290,6 +290,10 @@ describe("calendars, in the demo", () => {
     await edit.getByRole("button", { name: "Save calendar" }).click();
     const renamed = list.getByRole("listitem").filter({ hasText: "Night shift (north)" });
     await expect.poll(() => renamed.count()).toBe(1);
+    // Focus goes back to where the editor was opened from.
+    await expect
+      .poll(() => renamed.getByRole("button", { name: "Edit Night shift (north)" }).evaluate((el) => el === document.activeElement))
+      .toBe(true);
 
     await renamed.getByRole("button", { name: "Delete Night shift (north)…" }).click();
     const dialog = page.getByRole("dialog", { name: "Delete Night shift (north)?" });

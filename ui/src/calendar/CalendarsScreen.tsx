@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { WindowItem } from "../generated/bindings";
@@ -36,10 +36,23 @@ export function CalendarsScreen() {
   const [range, setRange] = useState<Range | null>(null);
   const [mode, setMode] = useState<ViewMode>("month");
   const [zone, setZone] = useState(localZone);
-  const [drawer, setDrawer] = useState<Drawer>({ kind: "none" });
   const [deleting, setDeleting] = useState<CalendarInfo | null>(null);
   const [asking, setAsking] = useState<Asking | null>(null);
   const [moveError, setMoveError] = useState<CommandError | null>(null);
+  // Where focus was when an editor opened: it goes back there when the editor closes.
+  const opener = useRef<HTMLElement | null>(null);
+  const [drawer, setDrawerState] = useState<Drawer>({ kind: "none" });
+  const setDrawer = useCallback((next: Drawer) => {
+    if (next.kind !== "none" && document.activeElement instanceof HTMLElement && !document.activeElement.closest(".drawer")) {
+      opener.current = document.activeElement;
+    }
+    setDrawerState(next);
+    if (next.kind === "none") {
+      const back = opener.current;
+      opener.current = null;
+      requestAnimationFrame(() => (back?.isConnected ? back : document.querySelector<HTMLElement>(".calendar-pane button"))?.focus());
+    }
+  }, []);
 
   // Every calendar is shown when first seen (a new one too); hiding one is remembered.
   if (calendars && calendars.some((c) => !known.has(c.localId))) {
@@ -60,7 +73,7 @@ export function CalendarsScreen() {
       if (!calendarForNew) return;
       setDrawer({ kind: "entry", key: Date.now(), target: { mode: "new", calendarId: calendarForNew.localId, startsAt, endsAt, allDay } });
     },
-    [calendarForNew],
+    [calendarForNew, setDrawer],
   );
   const newEntry = useCallback(() => {
     const start = DateTime.now().setZone(zone).startOf("hour").plus({ hours: 1 });
