@@ -21,12 +21,22 @@ pub struct Args {
     /// Small data, few repetitions: a smoke run
     #[arg(long)]
     pub small: bool,
+    /// The devserver's --scale (small data: 2000; else large)
+    #[arg(long)]
+    pub scale: Option<String>,
     /// Repetitions of the whole-sync measures
     #[arg(long, default_value_t = 3)]
     pub runs: usize,
 }
 
 fn main() -> anyhow::Result<()> {
+    // RUST_LOG=outpost_sync=debug shows where a sync's time goes.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .init();
     let args = Args::parse();
     let runtime = tokio::runtime::Runtime::new()?;
     let rows = runtime.block_on(scenarios::run(&args))?;

@@ -28,7 +28,7 @@ const PASSWORD: &str = "outpost-demo";
 
 /// Sizes of one run.
 struct Plan {
-    scale: &'static str,
+    scale: String,
     push_ops: usize,
     edits: usize,
     queries: usize,
@@ -41,7 +41,7 @@ impl Plan {
     fn of(args: &Args) -> Plan {
         if args.small {
             Plan {
-                scale: "2000",
+                scale: args.scale.clone().unwrap_or_else(|| "2000".into()),
                 push_ops: 300,
                 edits: 200,
                 queries: 100,
@@ -51,7 +51,7 @@ impl Plan {
             }
         } else {
             Plan {
-                scale: "large",
+                scale: args.scale.clone().unwrap_or_else(|| "large".into()),
                 push_ops: 10_000,
                 edits: 2_000,
                 queries: 1_000,
@@ -141,7 +141,7 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
     let runs = args.runs.max(1);
     let mut rng = StdRng::seed_from_u64(7);
     eprintln!("starting the devserver (--scale {})…", plan.scale);
-    let server = server::start(plan.scale)?;
+    let server = server::start(&plan.scale)?;
     let mut rows = Vec::new();
 
     // Initial sync: a new replica pulls the whole tenant.
@@ -180,14 +180,15 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
 
     // Resync with nothing changed.
     let mut took = Vec::new();
+    let mut phases = String::new();
     for _ in 0..runs {
         let (r, t) = time_async(app.sync_now(Default::default())).await;
-        r.map_err(app_error)?;
+        phases = phase_words(&r.map_err(app_error)?.run.report);
         took.push(t);
     }
     let s = Samples::of_durations(&took);
     rows.push(Row {
-        what: "resync, nothing changed".into(),
+        what: format!("resync, nothing changed ({phases})"),
         measured: format!("{:.2} s", s.median() / 1000.0),
         spread: format!("{:.2}–{:.2} s", s.min() / 1000.0, s.max() / 1000.0),
         target: "< 3 s".into(),
@@ -286,13 +287,16 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
     let (outcome, t) = time_async(app.sync_now(Default::default())).await;
     let outcome = outcome.map_err(app_error)?;
     let pushed = outcome.run.report.pushed;
-    let rate = f64::from(pushed) / secs(t);
+    let push_ms = phase_millis(&outcome.run.report, "push").unwrap_or(t.as_millis() as f64);
+    let rate = f64::from(pushed) / (push_ms / 1000.0);
     rows.push(Row {
-        what: format!(
-            "push of {pushed} offline edits (creates, updates, deletes), with the pull after it"
-        ),
+        what: format!("push of {pushed} offline edits (creates, updates, deletes)"),
         measured: format!("{rate:.0} ops/s"),
-        spread: format!("one run of {:.1} s", secs(t)),
+        spread: format!(
+            "one run: push {:.1} s of a {:.1} s sync",
+            push_ms / 1000.0,
+            secs(t)
+        ),
         target: "≥ 1,000 ops/s".into(),
         met: Some(rate >= 1000.0),
     });
@@ -426,6 +430,19 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
     }
     drop(server);
     Ok(rows)
+}
+
+fn phase_millis(report: &outpost_replica::RunReport, phase: &str) -> Option<f64> {
+    report.details.as_ref()?.get("millis")?.get(phase)?.as_f64()
+}
+
+/// "push 0.0 s, contacts 1.2 s, ..." from a run's timings.
+fn phase_words(report: &outpost_replica::RunReport) -> String {
+    ["push", "contacts", "calendars", "directory"]
+        .iter()
+        .filter_map(|p| phase_millis(report, p).map(|ms| format!("{p} {:.1} s", ms / 1000.0)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn write_ics(path: &std::path::Path, events: usize) -> Result<()> {

@@ -84,11 +84,22 @@ async fn run(
     tenant: &str,
     options: &SyncOptions,
 ) -> Result<RunReport, SyncError> {
+    let clock = std::time::Instant::now();
+    let lap = |since: &mut std::time::Instant| {
+        let ms = since.elapsed().as_millis() as u64;
+        *since = std::time::Instant::now();
+        ms
+    };
+    let mut since = clock;
     let me = session.me().await?.user.id;
     let pushed = push::push(session, replica, tenant, &me, &options.backoff).await?;
+    let push_ms = lap(&mut since);
     let contacts = pull::pull_contacts(session, replica, tenant).await?;
+    let contacts_ms = lap(&mut since);
     let calendars = pull_calendars(session, replica, tenant, options.entry_window).await?;
+    let calendars_ms = lap(&mut since);
     let directory = pull_directory(session, replica, tenant).await?;
+    let directory_ms = lap(&mut since);
     Ok(RunReport {
         pulled: contacts.pulled + calendars.pulled + directory.pulled,
         pushed: pushed.pushed,
@@ -104,6 +115,13 @@ async fn run(
             "deletedRemotely": contacts.deleted + calendars.deleted + directory.deleted,
             "listingMoved": contacts.inconsistent || calendars.inconsistent || directory.inconsistent,
             "seriesLeftOut": calendars.series_left_out,
+            // Where the run's time went, for the sync center and the benchmarks.
+            "millis": {
+                "push": push_ms,
+                "contacts": contacts_ms,
+                "calendars": calendars_ms,
+                "directory": directory_ms,
+            },
         })),
     })
 }

@@ -82,6 +82,7 @@ pub async fn pull_calendars(
 ) -> Result<PullTally, SyncError> {
     let mut tally = PullTally::default();
     let now = Utc::now();
+    let started = std::time::Instant::now();
 
     let (calendars, complete) = ep::flat_all(session, ep::CALENDARS, &[]).await?;
     let calendar_ids: Vec<String> = ids(&calendars).into_iter().collect();
@@ -104,6 +105,10 @@ pub async fn pull_calendars(
         }
     }
 
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "calendars pulled"
+    );
     let mut reminders_listed = HashSet::new();
     let mut reminders_complete = true;
     let mut series: BTreeSet<String> = BTreeSet::new();
@@ -142,14 +147,20 @@ pub async fn pull_calendars(
         }
         series.extend(scope.known_server_ids(Entity::RecurrenceMaster)?);
     }
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "entries and reminders pulled"
+    );
     let (created, newest_audit_row) =
         series_created_since_last_pull(session, replica, tenant).await?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "audit log read");
     series.extend(created);
 
     let (from, to) = window.bounds(now);
     for id in series {
         pull_series(session, replica, tenant, &id, from, to, &mut tally).await?;
     }
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "series pulled");
     // Only now that every series found was pulled: a run that failed before this point reads
     // the same part of the log again next time.
     if let Some(newest) = newest_audit_row {

@@ -16,7 +16,7 @@ use crate::auth::guard::Caller;
 use crate::body::{invalid, Body};
 use crate::calendar::input::{self, format_time, parse_time};
 use crate::calendar::store::Row;
-use crate::calendar::window::{flat_page, WindowQuery};
+use crate::calendar::window::WindowQuery;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -182,12 +182,18 @@ pub async fn list(
             window.overlaps(start, end)
         })
         .collect();
-    found.sort_by_key(|e| (span(e).0, e["id"].as_str().unwrap_or_default().to_string()));
-    let rows = found
+    // Each key computed once, and only the page's rows copied: a window can hold thousands.
+    found.sort_by_cached_key(|e| (span(e).0, e["id"].as_str().unwrap_or_default().to_string()));
+    let total = found.len();
+    let data: Vec<Value> = found
         .into_iter()
+        .skip(page.offset)
+        .take(page.limit)
         .map(|e| Value::Object(e.clone()))
         .collect();
-    Ok(Json(flat_page(rows, page)))
+    Ok(Json(
+        json!({ "data": data, "total": total, "limit": page.limit, "offset": page.offset }),
+    ))
 }
 
 pub async fn create(
