@@ -20,6 +20,9 @@ pub struct CalendarSummary {
     pub name: String,
     pub kind: String,
     pub timezone: String,
+    /// private, shared or public_within_tenant (None when the server left it unset).
+    pub visibility: Option<String>,
+    pub description: Option<String>,
     pub has_pending_ops: bool,
 }
 
@@ -61,6 +64,7 @@ impl TenantScope<'_> {
     pub fn calendars(&self) -> Result<Vec<CalendarSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.local_id, c.server_id, c.name, c.kind, c.timezone,
+                    json_extract(c.fields, '$.visibility'), json_extract(c.fields, '$.description'),
                     EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = c.tenant_id AND o.entity = 'calendar'
                             AND o.local_id = c.local_id AND o.state != 'done')
              FROM calendars c WHERE c.tenant_id = ?1 AND c.deleted_locally = 0
@@ -73,7 +77,9 @@ impl TenantScope<'_> {
                 name: r.get(2)?,
                 kind: r.get(3)?,
                 timezone: r.get(4)?,
-                has_pending_ops: r.get(5)?,
+                visibility: r.get(5)?,
+                description: r.get(6)?,
+                has_pending_ops: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -8,8 +8,8 @@ import { fakeCall, type Handlers } from "../testing/fakeCall";
 import { EntryEditor, type EditTarget } from "./EntryEditor";
 
 const calendars: CalendarSummary[] = [
-  { localId: "cal-1", serverId: "srv-cal-1", name: "Team calendar", kind: "tenant_shared", timezone: "Europe/Berlin", hasPendingOps: false },
-  { localId: "cal-2", serverId: null, name: "Van", kind: "resource_linked", timezone: "UTC", hasPendingOps: true },
+  { localId: "cal-1", serverId: "srv-cal-1", name: "Team calendar", kind: "tenant_shared", timezone: "Europe/Berlin", visibility: null, description: null, hasPendingOps: false },
+  { localId: "cal-2", serverId: null, name: "Van", kind: "resource_linked", timezone: "UTC", visibility: null, description: null, hasPendingOps: true },
 ];
 
 const entry: RecordView = {

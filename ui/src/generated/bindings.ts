@@ -35,7 +35,11 @@ export type AppInfoArgs = Record<symbol, never>;
 
 export type CalendarIdArgs = { calendarId: string, };
 
-export type CalendarSummary = { localId: string, serverId: string | null, name: string, kind: string, timezone: string, hasPendingOps: boolean, };
+export type CalendarSummary = { localId: string, serverId: string | null, name: string, kind: string, timezone: string, 
+/**
+ * private, shared or public_within_tenant (None when the server left it unset).
+ */
+visibility: string | null, description: string | null, hasPendingOps: boolean, };
 
 export type CancelSignInArgs = Record<symbol, never>;
 
@@ -304,7 +308,7 @@ export type ResolveConflictArgs = { conflictId: string, resolution: Resolution, 
 
 export type RespondArgs = { id: string, 
 /**
- * accepted, declined, tentative or needs_action.
+ * accepted, declined, tentative or pending.
  */
 responseStatus: string, };
 
@@ -525,6 +529,7 @@ export interface Commands {
   respond_to_entry: { args: RespondArgs; result: Participant };
   entry_participants: { args: IdArgs; result: Array<Participant> };
   make_recurring: { args: FieldsArgs; result: RecordView };
+  update_series: { args: PatchArgs; result: RecordView };
   entry_series: { args: IdArgs; result: RecordView | null };
   override_occurrence: { args: OccurrenceArgs; result: RecordView };
   cancel_occurrence: { args: OccurrenceArgs; result: RecordView };

@@ -70,7 +70,7 @@ pub struct EntryStatusArgs {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RespondArgs {
     pub id: String,
-    /// accepted, declined, tentative or needs_action.
+    /// accepted, declined, tentative or pending.
     pub response_status: String,
 }
 
@@ -252,6 +252,14 @@ impl App {
     /// calendarId, frequency, interval, byWeekday, byMonthDay, until or count).
     pub async fn make_recurring(&self, args: FieldsArgs) -> Result<Record, AppError> {
         self.in_tenant_write(|scope| scope.make_recurring(Source::User, args.fields))
+            .await
+    }
+
+    /// Changes a series' rule (frequency, interval, weekdays, month days, start, until, count)
+    /// while it has never been sent; the platform has no way to change a series once created,
+    /// and the replica refuses then, in words.
+    pub async fn update_series(&self, args: PatchArgs) -> Result<Record, AppError> {
+        self.in_tenant_write(|scope| scope.update_series_rule(Source::User, &args.id, args.fields))
             .await
     }
 

@@ -123,6 +123,8 @@ command_table! {
     entry_participants(calendars::IdArgs) -> Vec<outpost_replica::Participant>;
     /// Makes an entry recurring.
     make_recurring(calendars::FieldsArgs) -> outpost_replica::Record;
+    /// Changes the rule of a series not yet sent to the server.
+    update_series(calendars::PatchArgs) -> outpost_replica::Record;
     /// The series an entry is the root of, if any.
     entry_series(calendars::IdArgs) -> Option<outpost_replica::Record>;
     /// Changes one occurrence of a series.
