@@ -438,3 +438,130 @@ async fn an_entry_create_whose_answer_was_lost_is_found_by_its_op_id() {
         .count();
     assert_eq!(handovers, 1, "no duplicate");
 }
+
+/// One rule made on the server in a calendar of `zone`, starting at `start` (local time).
+struct Case {
+    zone: &'static str,
+    start: &'static str,
+    rule: Value,
+}
+
+#[tokio::test]
+async fn local_expansion_equals_the_servers_on_the_hard_cases() {
+    let rig = rig().await;
+    let cases = [
+        // Across both DST changes in Berlin: the wall-clock time holds.
+        Case {
+            zone: "Europe/Berlin",
+            start: "2026-10-19T09:00:00",
+            rule: json!({ "frequency": "weekly", "byWeekday": [1, 3, 5], "occurrenceCountLimit": 80 }),
+        },
+        // The 31st: short months are skipped; a count limit counts only real occurrences.
+        Case {
+            zone: "Europe/Berlin",
+            start: "2027-01-31T18:30:00",
+            rule: json!({ "frequency": "monthly", "byMonthDay": [31], "occurrenceCountLimit": 6 }),
+        },
+        // Twice a month in New York across its DST change.
+        Case {
+            zone: "America/New_York",
+            start: "2027-01-01T08:00:00",
+            rule: json!({ "frequency": "monthly", "byMonthDay": [1, 15], "occurrenceCountLimit": 20 }),
+        },
+        // Every third day until a date (until is inclusive).
+        Case {
+            zone: "Asia/Tokyo",
+            start: "2026-12-01T07:00:00",
+            rule: json!({ "frequency": "daily", "intervalCount": 3, "untilAt": "2027-03-01T22:00:00Z" }),
+        },
+        // Weekends of every other week.
+        Case {
+            zone: "Australia/Sydney",
+            start: "2026-12-05T10:00:00",
+            rule: json!({ "frequency": "weekly", "intervalCount": 2, "byWeekday": [0, 6], "occurrenceCountLimit": 9 }),
+        },
+        // A leap day, yearly: only leap years have one.
+        Case {
+            zone: "UTC",
+            start: "2028-02-29T12:00:00",
+            rule: json!({ "frequency": "yearly", "occurrenceCountLimit": 2 }),
+        },
+    ];
+    let mut made = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let tz: chrono_tz::Tz = case.zone.parse().unwrap();
+        let local = chrono::NaiveDateTime::parse_from_str(case.start, "%Y-%m-%dT%H:%M:%S").unwrap();
+        let start = local
+            .and_local_timezone(tz)
+            .single()
+            .unwrap()
+            .with_timezone(&Utc)
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let cal = rig
+            .api_post(
+                "/api/v1/secure/calendar/",
+                json!({ "kind": "tenant_shared", "name": format!("Case {i}"), "timezone": case.zone }),
+            )
+            .await;
+        let entry = rig
+            .api_post(
+                "/api/v1/secure/calendar/entries",
+                json!({
+                    "calendarId": cal["id"], "kind": "event", "title": format!("Case {i}"),
+                    "startsAt": start, "endsAt": plus_minutes(&start, 45), "timezone": case.zone,
+                }),
+            )
+            .await;
+        let mut rule = case.rule.as_object().unwrap().clone();
+        rule.insert("calendarId".into(), cal["id"].clone());
+        rule.insert("rootEntryId".into(), entry["id"].clone());
+        rule.insert("startsAt".into(), json!(start));
+        rule.insert("timezone".into(), json!(case.zone));
+        let series = rig
+            .api_post(
+                "/api/v1/secure/calendar/recurrence-masters",
+                Value::Object(rule),
+            )
+            .await;
+        made.push((
+            cal["id"].as_str().unwrap().to_string(),
+            series["id"].as_str().unwrap().to_string(),
+            DateTime::parse_from_rfc3339(&start)
+                .unwrap()
+                .with_timezone(&Utc),
+        ));
+    }
+    rig.sync().await;
+    for (i, (cal, series, start)) in made.iter().enumerate() {
+        let local_cal = {
+            let r = rig.replica.lock().unwrap();
+            r.tenant(&rig.tenant)
+                .get(Entity::Calendar, cal)
+                .unwrap()
+                .local_id
+        };
+        let mut theirs = Vec::new();
+        let mut mine = Vec::new();
+        // The server answers windows of at most 366 days: two years in 360-day steps.
+        for step in 0..3 {
+            let from = *start - Duration::days(1) + Duration::days(360 * step);
+            let to = from + Duration::days(360);
+            let (f, t) = (
+                from.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                to.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            );
+            theirs.extend(rig.server_occurrences(series, &f, &t).await);
+            mine.extend(rig.local_occurrences(&local_cal, &f, &t));
+        }
+        let starts = |v: &[(DateTime<Utc>, String)]| v.iter().map(|(t, _)| *t).collect::<Vec<_>>();
+        assert!(
+            !theirs.is_empty(),
+            "case {i}: the server made no occurrence"
+        );
+        assert_eq!(
+            starts(&mine),
+            starts(&theirs),
+            "case {i} expands differently"
+        );
+    }
+}
