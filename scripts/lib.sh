@@ -34,3 +34,18 @@ ui_deps() {
     (cd "$ui" && npm ci --no-audit --no-fund)
   fi
 }
+
+# python_module MODULE PACKAGE==VERSION: installs a Python package with pip when the module is
+# missing (the interop tests have the python `icalendar` library read Outpost's exports).
+python_module() {
+  local module=$1 spec=$2
+  command -v python3 >/dev/null || {
+    echo "Outpost's tests need python3 (with pip); install it first (apt-get install python3 python3-pip)." >&2
+    exit 1
+  }
+  if ! python3 -c "import $module" 2>/dev/null; then
+    say "installing $spec (python)"
+    python3 -m pip install --quiet --disable-pip-version-check "$spec" ||
+      python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "$spec"
+  fi
+}

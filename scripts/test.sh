@@ -23,6 +23,9 @@ step "system packages" bash scripts/install-system-deps.sh
 need_node
 cargo_tool cargo-nextest cargo-nextest 0.9.143
 cargo_tool tauri-driver tauri-driver 2.1.0
+python_module icalendar icalendar==7.3.2
+# Installed above, so the check that another program reads our .ics export may not skip itself.
+export OUTPOST_REQUIRE_PYTHON_ICALENDAR=1
 ui_deps "$root"
 
 step "UI: type check" bash -c "cd ui && npm run --silent typecheck"
