@@ -93,7 +93,8 @@ pub fn run() -> ExitCode {
                 println!(
                     "first page loaded after {} ms, resident memory {} MiB",
                     started.elapsed().as_millis(),
-                    resident_mib().map_or("?".into(), |m| format!("{m:.0}"))
+                    outpost_app::diagnostics::resident_mib()
+                        .map_or("?".into(), |m| format!("{m:.0}"))
                 );
                 webview.app_handle().exit(0);
             }
@@ -136,12 +137,4 @@ fn missing_display() -> Option<String> {
          xvfb-run -a outpost-desktop --demo\n"
             .to_string(),
     )
-}
-
-/// This process's resident memory in MiB (Linux; the web content process is not included).
-fn resident_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
 }

@@ -2,3 +2,4 @@
 //! crate's `tests/` folder).
 
 pub mod link;
+pub mod platform;

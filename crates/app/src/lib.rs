@@ -11,6 +11,7 @@ pub mod bridge;
 pub mod commands;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod diagnostics;
 mod error;
 pub mod paths;
 mod session;

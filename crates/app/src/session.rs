@@ -3,22 +3,13 @@
 
 use std::sync::{Arc, Mutex};
 
-use outpost_platform::{PlatformClient, ServerUrl, Session, TokenStore, Tokens};
+use outpost_platform::{MemoryTokens, PlatformClient, ServerUrl, Session, TokenStore};
 use outpost_replica::Replica;
 
 use crate::accounts::Account;
 use crate::error::AppError;
 use crate::state::{Active, App};
 use crate::vault::VaultTokenStore;
-
-/// Tokens of a session that is not remembered: they live and die with the process.
-pub(crate) struct MemoryOnly;
-
-impl TokenStore for MemoryOnly {
-    fn save(&self, _: &Tokens) -> Result<(), String> {
-        Ok(())
-    }
-}
 
 /// The local id of a user's account on a server: the same every time they sign in there, so a
 /// kept replica (and its outbox) is found again after signing out and back in.
@@ -84,7 +75,7 @@ pub(crate) async fn activate(
         if let Ok(vault) = app.vault() {
             vault.delete_tokens(&account.id)?;
         }
-        Arc::new(MemoryOnly)
+        Arc::new(MemoryTokens)
     };
     let session = Arc::new(Session::new(session.client().clone(), tokens, store));
     session.set_tenant(account.active_tenant_id.clone());

@@ -68,11 +68,3 @@ pub fn print_table(rows: &[Row], header: &str) {
         );
     }
 }
-
-/// Resident memory of this process, in MiB (Linux).
-pub fn resident_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
-}

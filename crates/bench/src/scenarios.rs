@@ -14,13 +14,13 @@ use outpost_app::commands::contacts::{
 use outpost_app::commands::import::{DuplicatePolicy, ImportArgs};
 use outpost_app::{App, AppConfig, AppError};
 use outpost_interop::{ical, vcard, Fields};
-use outpost_platform::{Method, PlatformClient, Secret, ServerUrl, Session, TokenStore, Tokens};
+use outpost_platform::{MemoryTokens, Method, PlatformClient, Secret, ServerUrl, Session, Tokens};
 use outpost_replica::{ContactQuery, ContactSummary};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 
-use crate::measure::{resident_mib, time_async, Row, Samples};
+use crate::measure::{time_async, Row, Samples};
 use crate::{server, Args};
 
 const ADMIN: &str = "admin@outpost.example";
@@ -67,13 +67,6 @@ fn app_error(e: AppError) -> anyhow::Error {
     anyhow!("{} ({})", e.message, e.code)
 }
 
-struct NoStore;
-impl TokenStore for NoStore {
-    fn save(&self, _: &Tokens) -> Result<(), String> {
-        Ok(())
-    }
-}
-
 /// A fresh client: its own data folder, signed in for this run only (no keyring).
 async fn fresh_app(url: &str) -> Result<(Arc<App>, tempfile::TempDir)> {
     let dir = tempfile::tempdir()?;
@@ -101,7 +94,7 @@ async fn remote(url: &str, tenant: &str) -> Result<Session> {
     let s = Session::new(
         client,
         Tokens::new(login.access_token, login.refresh_token, login.expires_in),
-        Arc::new(NoStore),
+        Arc::new(MemoryTokens),
     );
     s.set_tenant(Some(tenant.to_string()));
     Ok(s)
@@ -419,7 +412,7 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
         met: None,
     });
 
-    if let Some(mib) = resident_mib() {
+    if let Some(mib) = outpost_app::diagnostics::resident_mib() {
         rows.push(Row {
             what: "resident memory of the client with the large replica open (after every measure above)".into(),
             measured: format!("{mib:.0} MiB"),

@@ -9,6 +9,7 @@ use outpost_app::{App, AppError};
 use outpost_replica::{ContactQuery, ContactSort, Fields};
 use serde_json::{json, Value};
 
+use crate::fields::put;
 use crate::output::Output;
 
 #[derive(Subcommand, Debug)]
@@ -128,20 +129,13 @@ impl ContactFieldArgs {
     /// The fields given, in the API's request shape. Address parts become one `address` object.
     fn to_fields(&self) -> Fields {
         let mut fields = Fields::new();
-        let plain = [
-            ("firstName", &self.first_name),
-            ("middleName", &self.middle_name),
-            ("lastName", &self.last_name),
-            ("email", &self.email),
-            ("phone", &self.phone),
-            ("url", &self.url),
-            ("notes", &self.notes),
-        ];
-        for (name, value) in plain {
-            if let Some(v) = value {
-                fields.insert(name.into(), json!(v));
-            }
-        }
+        put(&mut fields, "firstName", &self.first_name);
+        put(&mut fields, "middleName", &self.middle_name);
+        put(&mut fields, "lastName", &self.last_name);
+        put(&mut fields, "email", &self.email);
+        put(&mut fields, "phone", &self.phone);
+        put(&mut fields, "url", &self.url);
+        put(&mut fields, "notes", &self.notes);
         let address = [
             ("street", &self.street),
             ("street_number", &self.street_number),

@@ -31,9 +31,6 @@ impl Output {
                 ItemAction::Create if !item.warnings.is_empty() => "note",
                 ItemAction::Create => continue,
             };
-            if item.action == ItemAction::Create && item.warnings.is_empty() {
-                continue;
-            }
             let reason = item
                 .reason
                 .as_deref()

@@ -5,35 +5,22 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use common::{json_of, outpost, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig, RunningServer};
-use outpost_platform::{Method, PlatformClient, Secret, ServerUrl, Session, TokenStore, Tokens};
+use outpost_platform::{Method, Session};
 use outpost_tests::link::Link;
+use outpost_tests::platform::session_as;
 use serde_json::{json, Value};
-
-struct NoStore;
-impl TokenStore for NoStore {
-    fn save(&self, _: &Tokens) -> Result<(), String> {
-        Ok(())
-    }
-}
 
 /// A colleague working on the server directly, in the same tenant.
 async fn colleague(server: &RunningServer) -> Session {
-    let client = PlatformClient::new(ServerUrl::parse(&server.base_url()).unwrap()).unwrap();
-    let login = client
-        .login(demo::ADMIN_EMAIL, &Secret::new(demo::ADMIN_PASSWORD), false)
-        .await
-        .unwrap();
-    let s = Session::new(
-        client,
-        Tokens::new(login.access_token, login.refresh_token, login.expires_in),
-        Arc::new(NoStore),
-    );
-    s.set_tenant(Some(demo::tenant_id("acme-field")));
-    s
+    session_as(
+        &server.base_url(),
+        demo::ADMIN_EMAIL,
+        demo::ADMIN_PASSWORD,
+        &demo::tenant_id("acme-field"),
+    )
+    .await
 }
 
 async fn server_contact(remote: &Session, id: &str) -> Option<Value> {

@@ -50,6 +50,16 @@ pub trait TokenStore: Send + Sync {
     fn save(&self, tokens: &Tokens) -> Result<(), String>;
 }
 
+/// Tokens kept nowhere but in the session itself: they live and die with the process (a
+/// sign-in not remembered, a test, a benchmark).
+pub struct MemoryTokens;
+
+impl TokenStore for MemoryTokens {
+    fn save(&self, _: &Tokens) -> Result<(), String> {
+        Ok(())
+    }
+}
+
 struct Current {
     tokens: Tokens,
     /// Bumped on every refresh, so concurrent 401s refresh once, not once each.

@@ -13,6 +13,7 @@ pub const MASTERS: &str = "/api/v1/secure/calendar/recurrence-masters";
 pub const INSTANCES: &str = "/api/v1/secure/calendar/recurrence-instances";
 pub const REMINDERS: &str = "/api/v1/secure/calendar/reminders";
 pub const AUDIT_LOGS: &str = "/api/v1/secure/audit-logs";
+pub const CONTACTS: &str = "/api/v1/secure/contacts";
 
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
@@ -136,32 +137,40 @@ pub async fn flat_all(
     Ok((rows, complete))
 }
 
-/// Every row of a listing paged as `{data, pagination: {total}}` (contacts, users, groups,
-/// spaces, resources), and whether it was complete and held still while read.
+/// One page of a listing paged as `{data, pagination: {total}}` (contacts, users, groups,
+/// spaces, resources, the audit log): its rows and the total the server reported.
+pub async fn paged_page(
+    session: &Session,
+    path: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<Value>, usize), PlatformError> {
+    let v: Value = session
+        .get(
+            path,
+            &[("limit", limit.to_string()), ("offset", offset.to_string())],
+        )
+        .await?;
+    let total = v
+        .get("pagination")
+        .and_then(|p| p.get("total"))
+        .and_then(Value::as_u64)
+        .map(|t| t as usize)
+        .ok_or_else(|| schema(path, "pagination.total is missing"))?;
+    match v.get("data") {
+        Some(Value::Array(rows)) => Ok((rows.clone(), total)),
+        _ => Err(schema(path, "data is not an array")),
+    }
+}
+
+/// Every row of a listing paged as `{data, pagination: {total}}`, and whether it was complete
+/// and held still while read.
 pub async fn paged_all(session: &Session, path: &str) -> Result<(Vec<Value>, bool), PlatformError> {
     let mut rows: Vec<Value> = Vec::new();
     let mut first_total = None;
     let mut steady = true;
     loop {
-        let v: Value = session
-            .get(
-                path,
-                &[
-                    ("limit", PAGE.to_string()),
-                    ("offset", rows.len().to_string()),
-                ],
-            )
-            .await?;
-        let page = match v.get("data") {
-            Some(Value::Array(page)) => page.clone(),
-            _ => return Err(schema(path, "data is not an array")),
-        };
-        let total = v
-            .get("pagination")
-            .and_then(|p| p.get("total"))
-            .and_then(Value::as_u64)
-            .map(|t| t as usize)
-            .ok_or_else(|| schema(path, "pagination.total is missing"))?;
+        let (page, total) = paged_page(session, path, rows.len(), PAGE).await?;
         steady &= *first_total.get_or_insert(total) == total;
         let empty = page.is_empty();
         rows.extend(page);

@@ -7,7 +7,6 @@
 //! spaces, resources) is pulled.
 
 pub mod backoff;
-mod contacts;
 mod endpoints;
 mod engine;
 mod error;

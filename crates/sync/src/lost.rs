@@ -13,7 +13,6 @@ use outpost_replica::wire::request_shape;
 use outpost_replica::{Entity, Fields, OutboxOp, OP_ID_KEY};
 use serde_json::Value;
 
-use crate::contacts;
 use crate::endpoints as ep;
 
 /// Server clocks and ours may differ a little; a candidate may be this much older than the op.
@@ -128,7 +127,7 @@ async fn find_contact(
     let queued = queued_at(op);
     let mut offset = 0;
     loop {
-        let (rows, total) = contacts::page(session, offset, contacts::PAGE).await?;
+        let (rows, total) = ep::paged_page(session, ep::CONTACTS, offset, ep::PAGE).await?;
         if let Some(found) = rows.iter().find(|r| {
             same_create(
                 Entity::Contact,
@@ -158,20 +157,7 @@ async fn find_in_audit_log(
     let queued = queued_at(op);
     let mut offset = 0;
     loop {
-        let v: Value = session
-            .get(
-                ep::AUDIT_LOGS,
-                &[
-                    ("limit", ep::PAGE.to_string()),
-                    ("offset", offset.to_string()),
-                ],
-            )
-            .await?;
-        let rows = v
-            .get("data")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let (rows, total) = ep::paged_page(session, ep::AUDIT_LOGS, offset, ep::PAGE).await?;
         for row in &rows {
             if time_of(row, "created_at").is_some_and(|t| t < queued) {
                 // Newest first: everything further down is older than the op.
@@ -192,11 +178,6 @@ async fn find_in_audit_log(
             }
         }
         offset += rows.len();
-        let total = v
-            .get("pagination")
-            .and_then(|p| p.get("total"))
-            .and_then(Value::as_u64)
-            .unwrap_or(0) as usize;
         if rows.is_empty() || offset >= total {
             return Ok(None);
         }

@@ -11,7 +11,7 @@ use outpost_platform::{PlatformError, Session};
 use outpost_replica::{ConflictKind, Entity, OpState, RemoteDelete, Replica, TenantScope};
 use serde_json::Value;
 
-use crate::contacts;
+use crate::endpoints as ep;
 use crate::error::SyncError;
 
 /// How many pages are in flight at once.
@@ -34,18 +34,18 @@ pub async fn pull_contacts(
     tenant: &str,
 ) -> Result<PullTally, SyncError> {
     let mut tally = PullTally::default();
-    let (first, total) = contacts::page(session, 0, contacts::PAGE).await?;
-    let offsets: Vec<usize> = (contacts::PAGE..total).step_by(contacts::PAGE).collect();
+    let (first, total) = ep::paged_page(session, ep::CONTACTS, 0, ep::PAGE).await?;
+    let offsets: Vec<usize> = (ep::PAGE..total).step_by(ep::PAGE).collect();
     let rest: Vec<Vec<Value>> = stream::iter(offsets)
         .map(|offset| async move {
-            contacts::page(session, offset, contacts::PAGE)
+            ep::paged_page(session, ep::CONTACTS, offset, ep::PAGE)
                 .await
                 .map(|(rows, _)| rows)
         })
         .buffered(CONCURRENT_PAGES)
         .try_collect()
         .await?;
-    let (_, total_after) = contacts::page(session, 0, 1).await?;
+    let (_, total_after) = ep::paged_page(session, ep::CONTACTS, 0, 1).await?;
 
     let mut rows = first;
     rows.extend(rest.into_iter().flatten());

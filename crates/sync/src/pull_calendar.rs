@@ -302,20 +302,7 @@ async fn series_created_since_last_pull(
     let mut newest: Option<String> = None;
     let mut offset = 0;
     'pages: loop {
-        let v: Value = session
-            .get(
-                ep::AUDIT_LOGS,
-                &[
-                    ("limit", ep::PAGE.to_string()),
-                    ("offset", offset.to_string()),
-                ],
-            )
-            .await?;
-        let rows = v
-            .get("data")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let (rows, total) = ep::paged_page(session, ep::AUDIT_LOGS, offset, ep::PAGE).await?;
         for row in &rows {
             let row_id = row.get("id").and_then(Value::as_str).unwrap_or_default();
             if newest.is_none() {
@@ -331,11 +318,6 @@ async fn series_created_since_last_pull(
             }
         }
         offset += rows.len();
-        let total = v
-            .get("pagination")
-            .and_then(|p| p.get("total"))
-            .and_then(Value::as_u64)
-            .unwrap_or(0) as usize;
         if rows.is_empty() || offset >= total {
             break;
         }

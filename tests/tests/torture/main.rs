@@ -20,9 +20,10 @@ use outpost_app::commands::contacts::{ContactIdArgs, CreateContactArgs, UpdateCo
 use outpost_app::commands::sync::{ListOutboxArgs, OpIdArgs};
 use outpost_app::{App, AppConfig};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
-use outpost_platform::{Method, PlatformClient, Secret, ServerUrl, Session, TokenStore, Tokens};
+use outpost_platform::{Method, Session};
 use outpost_replica::{ContactQuery, OpState};
 use outpost_tests::link::Link;
+use outpost_tests::platform::session_as;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
@@ -32,13 +33,6 @@ const DEFAULT_STEPS: usize = 1500;
 const CHILD_ENV: &str = "OUTPOST_TORTURE_CHILD_DIR";
 /// The start of the `lastName` of every contact this test creates; no demo contact has it.
 const MARKER: &str = "Torture-";
-
-struct NoStore;
-impl TokenStore for NoStore {
-    fn save(&self, _: &Tokens) -> Result<(), String> {
-        Ok(())
-    }
-}
 
 /// One replica: its own data folder, app, and network link to the server.
 struct Replica {
@@ -97,18 +91,13 @@ fn kill_a_sync_midway(dir: &Path, after: Duration) -> bool {
 }
 
 async fn remote_session(server_url: &str) -> Session {
-    let client = PlatformClient::new(ServerUrl::parse(server_url).unwrap()).unwrap();
-    let login = client
-        .login(demo::ADMIN_EMAIL, &Secret::new(demo::ADMIN_PASSWORD), false)
-        .await
-        .unwrap();
-    let s = Session::new(
-        client,
-        Tokens::new(login.access_token, login.refresh_token, login.expires_in),
-        Arc::new(NoStore),
-    );
-    s.set_tenant(Some(demo::tenant_id("acme-field")));
-    s
+    session_as(
+        server_url,
+        demo::ADMIN_EMAIL,
+        demo::ADMIN_PASSWORD,
+        &demo::tenant_id("acme-field"),
+    )
+    .await
 }
 
 /// Every contact on the server, by id.

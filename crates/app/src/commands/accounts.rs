@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::accounts::Account;
 use crate::error::AppError;
-use crate::session::{account_id, activate, MemoryOnly};
+use crate::session::{account_id, activate};
 use crate::state::{App, PendingSignIn};
 use crate::vault::VaultBackend;
 
@@ -263,7 +263,7 @@ impl App {
         let session = Arc::new(Session::new(
             client,
             Tokens::new(login.access_token, login.refresh_token, login.expires_in),
-            Arc::new(MemoryOnly),
+            Arc::new(outpost_platform::MemoryTokens),
         ));
         session.set_tenant(Some(login.user.tenant_id.clone()));
         let pending = PendingSignIn {

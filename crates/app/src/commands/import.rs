@@ -454,8 +454,19 @@ fn create_event(scope: &TenantScope<'_>, event: &ical::ImportedEvent, item: &mut
     let made = match scope.make_recurring(Source::Import, master) {
         Ok(m) => m,
         Err(e) => {
-            let _ = scope.delete_entry(Source::Import, &entry.local_id);
-            return refuse(item, &e);
+            refuse(item, &e);
+            // The entry alone is not the event: it goes back out (a create never sent vanishes).
+            if let Err(undo) = scope.delete_entry(Source::Import, &entry.local_id) {
+                item.problems.push(ImportProblem {
+                    line: item.line,
+                    field: None,
+                    message: format!(
+                        "the entry was created without its series and could not be taken out again ({undo}): delete entry {} by hand",
+                        entry.local_id
+                    ),
+                });
+            }
+            return;
         }
     };
     for day in &series.cancelled_dates {
@@ -538,32 +549,30 @@ impl App {
             Self::check_can_write(&active, &Self::tenant_of(&active)?)?;
         }
         // Parsing a big file takes a while; it runs off the async threads.
-        let app_result = self
-            .in_tenant_blocking(move |scope| -> Result<ImportOutcome, AppError> {
-                match format {
-                    FileFormat::Vcf | FileFormat::Csv => {
-                        let report = read_contacts(&path, format)?;
-                        let mut plan = plan_contacts(scope, &report, args.duplicates)?;
-                        if apply {
-                            apply_contacts(scope, &report, &mut plan);
-                        }
-                        let items = plan.into_iter().map(|(i, _)| i).collect();
-                        Ok(tally(format, apply, items, &report.file_problems))
+        self.in_tenant_blocking(move |scope| -> Result<ImportOutcome, AppError> {
+            match format {
+                FileFormat::Vcf | FileFormat::Csv => {
+                    let report = read_contacts(&path, format)?;
+                    let mut plan = plan_contacts(scope, &report, args.duplicates)?;
+                    if apply {
+                        apply_contacts(scope, &report, &mut plan);
                     }
-                    FileFormat::Ics => {
-                        let (calendar, import) =
-                            read_events(scope, &path, args.calendar_id.as_deref())?;
-                        let report = import.report;
-                        let mut plan = plan_events(scope, &calendar, &report, args.duplicates)?;
-                        if apply {
-                            apply_events(scope, &report, &mut plan);
-                        }
-                        let items = plan.into_iter().map(|(i, _)| i).collect();
-                        Ok(tally(format, apply, items, &report.file_problems))
-                    }
+                    let items = plan.into_iter().map(|(i, _)| i).collect();
+                    Ok(tally(format, apply, items, &report.file_problems))
                 }
-            })
-            .await?;
-        app_result
+                FileFormat::Ics => {
+                    let (calendar, import) =
+                        read_events(scope, &path, args.calendar_id.as_deref())?;
+                    let report = import.report;
+                    let mut plan = plan_events(scope, &calendar, &report, args.duplicates)?;
+                    if apply {
+                        apply_events(scope, &report, &mut plan);
+                    }
+                    let items = plan.into_iter().map(|(i, _)| i).collect();
+                    Ok(tally(format, apply, items, &report.file_problems))
+                }
+            }
+        })
+        .await?
     }
 }

@@ -205,7 +205,7 @@ impl App {
         let active = self.require_active().await?;
         let tenant = Self::tenant_of(&active)?;
         let settings = self.sync_settings_of(&active)?;
-        let _one_at_a_time = self.sync_lock.lock().await;
+        let one_at_a_time = self.sync_lock.lock().await;
         let options = outpost_sync::SyncOptions {
             trigger: trigger.to_string(),
             entry_window: settings.entry_window(),
@@ -224,7 +224,8 @@ impl App {
             Err(_) => {}
         }
         result?;
-        drop(_one_at_a_time);
+        // Released before reading the status, which reports whether a run is going on.
+        drop(one_at_a_time);
         let status = self.sync_status(SyncStatusArgs {}).await?;
         let run = status.last_run.clone().ok_or_else(|| {
             AppError::new("internal", "the sync run finished but was not recorded")

@@ -3,20 +3,14 @@
 
 #![allow(dead_code)] // each test file uses its own part of the rig
 
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use outpost_devserver::{demo, DemoOptions, DevServerConfig, RunningServer};
-use outpost_platform::{Method, PlatformClient, Secret, ServerUrl, Session, TokenStore, Tokens};
+use outpost_platform::{Method, Session};
 use outpost_replica::{Entity, OpState, Replica};
 use outpost_sync::{sync_tenant, SyncOptions};
+use outpost_tests::platform::session_as;
 use serde_json::{Map, Value};
-
-struct NoStore;
-impl TokenStore for NoStore {
-    fn save(&self, _: &Tokens) -> Result<(), String> {
-        Ok(())
-    }
-}
 
 pub struct Rig {
     pub server: RunningServer,
@@ -29,18 +23,13 @@ pub struct Rig {
 }
 
 pub async fn session(server: &RunningServer, email: &str, password: &str) -> Session {
-    let client = PlatformClient::new(ServerUrl::parse(&server.base_url()).unwrap()).unwrap();
-    let login = client
-        .login(email, &Secret::new(password), false)
-        .await
-        .unwrap();
-    let s = Session::new(
-        client,
-        Tokens::new(login.access_token, login.refresh_token, login.expires_in),
-        Arc::new(NoStore),
-    );
-    s.set_tenant(Some(demo::tenant_id("acme-field")));
-    s
+    session_as(
+        &server.base_url(),
+        email,
+        password,
+        &demo::tenant_id("acme-field"),
+    )
+    .await
 }
 
 pub async fn rig() -> Rig {
