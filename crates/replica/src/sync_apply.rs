@@ -93,6 +93,23 @@ impl TenantScope<'_> {
         Ok(ids.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// Server ids of the records of this type whose create went out from here (a done create op
+    /// names them). A retried create matched on its fields must not take one of these over; a
+    /// copy a pull brought in is not among them, and may be the lost create itself.
+    pub fn server_ids_created_here(&self, entity: Entity) -> Result<Vec<String>> {
+        let sql = format!(
+            "SELECT r.server_id FROM {} r WHERE r.tenant_id = ?1 AND r.server_id IS NOT NULL
+               AND EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = r.tenant_id AND o.entity = ?2
+                             AND o.local_id = r.local_id AND o.kind = 'create' AND o.state = 'done')",
+            entity.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = stmt.query_map(rusqlite::params![&self.tenant, entity.as_str()], |r| {
+            r.get(0)
+        })?;
+        Ok(ids.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// Server ids of the entries of a calendar overlapping `[from, to)` (entries are pulled by
     /// window, so remote deletes are spotted per window).
     pub fn known_entry_server_ids(

@@ -5,7 +5,12 @@
 //! - series carry it too but cannot be listed: the audit log names what the user created since
 //!   the op was queued, and each candidate series is read by id;
 //! - contacts and reminders have no metadata: they are matched on their fields, their creator and
-//!   a creation time after the op was queued.
+//!   a creation time after the op was queued, among the server records no other create from
+//!   here already made. A contact someone edited since it was created no longer carries all the op's
+//!   fields: one created by us after the op, edited since, and still carrying most of them is
+//!   it (taking the server's fields for the rest is what merging that later edit would do).
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 use outpost_platform::{PlatformError, Session};
@@ -22,6 +27,7 @@ pub async fn find_create(
     session: &Session,
     op: &OutboxOp,
     me: &str,
+    claimed: &HashSet<String>,
 ) -> Result<Option<Value>, PlatformError> {
     match op.entity {
         Entity::Calendar => {
@@ -30,8 +36,8 @@ pub async fn find_create(
         }
         Entity::Entry => find_entry(session, op).await,
         Entity::RecurrenceMaster => find_in_audit_log(session, op, me).await,
-        Entity::Reminder => find_reminder(session, op, me).await,
-        Entity::Contact => find_contact(session, op, me).await,
+        Entity::Reminder => find_reminder(session, op, me, claimed).await,
+        Entity::Contact => find_contact(session, op, me, claimed).await,
         Entity::RecurrenceInstance | Entity::ContactLink => Ok(None),
     }
 }
@@ -56,24 +62,34 @@ fn time_of(row: &Value, key: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// A row the user created after the op was queued, with the op's fields.
-fn same_create(
-    entity: Entity,
+/// Who made a row and when: the keys of its creator and creation time.
+struct Stamps {
+    by: &'static str,
+    at: &'static str,
+}
+
+/// A row the user created after the op was queued that no other create from here made.
+fn made_by_me_since(
     row: &Value,
-    wanted: &Fields,
     me: &str,
     queued: DateTime<Utc>,
-    keys: (&str, &str),
+    claimed: &HashSet<String>,
+    stamps: &Stamps,
 ) -> bool {
-    let by_me = row.get(keys.0).and_then(Value::as_str) == Some(me);
-    let after = time_of(row, keys.1).is_some_and(|t| t >= queued);
-    if !(by_me && after) {
-        return false;
-    }
+    let by_me = row.get(stamps.by).and_then(Value::as_str) == Some(me);
+    let after = time_of(row, stamps.at).is_some_and(|t| t >= queued);
+    let unclaimed = outpost_replica::wire::server_id(row).is_some_and(|id| !claimed.contains(id));
+    by_me && after && unclaimed
+}
+
+/// How many of the op's fields the row carries unchanged, and how many there are.
+fn fields_kept(entity: Entity, row: &Value, wanted: &Fields) -> (usize, usize) {
     let shape = request_shape(entity, row);
-    wanted
+    let kept = wanted
         .iter()
-        .all(|(k, v)| shape.get(k).unwrap_or(&Value::Null) == v)
+        .filter(|(k, v)| shape.get(*k).unwrap_or(&Value::Null) == *v)
+        .count();
+    (kept, wanted.len())
 }
 
 async fn find_entry(session: &Session, op: &OutboxOp) -> Result<Option<Value>, PlatformError> {
@@ -98,6 +114,7 @@ async fn find_reminder(
     session: &Session,
     op: &OutboxOp,
     me: &str,
+    claimed: &HashSet<String>,
 ) -> Result<Option<Value>, PlatformError> {
     let Some(calendar) = op.payload.get("calendarId").and_then(Value::as_str) else {
         return Ok(None);
@@ -106,15 +123,16 @@ async fn find_reminder(
     let (rows, _) = ep::flat_all(session, &path, &[]).await?;
     let wanted = op.payload.as_object().cloned().unwrap_or_default();
     let queued = queued_at(op);
+    let stamps = Stamps {
+        by: "createdBy",
+        at: "createdAt",
+    };
+    // Reminders cannot be edited, so the one we made carries every field still.
     Ok(rows.into_iter().find(|r| {
-        same_create(
-            Entity::Reminder,
-            r,
-            &wanted,
-            me,
-            queued,
-            ("createdBy", "createdAt"),
-        )
+        made_by_me_since(r, me, queued, claimed, &stamps) && {
+            let (kept, of) = fields_kept(Entity::Reminder, r, &wanted);
+            kept == of
+        }
     }))
 }
 
@@ -122,27 +140,36 @@ async fn find_contact(
     session: &Session,
     op: &OutboxOp,
     me: &str,
+    claimed: &HashSet<String>,
 ) -> Result<Option<Value>, PlatformError> {
     let wanted = op.payload.as_object().cloned().unwrap_or_default();
     let queued = queued_at(op);
+    let stamps = Stamps {
+        by: "created_by",
+        at: "created_at",
+    };
+    // The best candidate edited since its creation, kept only if no exact match turns up.
+    let mut edited: Option<(usize, Value)> = None;
     let mut offset = 0;
     loop {
         let (rows, total) = ep::paged_page(session, ep::CONTACTS, offset, ep::PAGE).await?;
-        if let Some(found) = rows.iter().find(|r| {
-            same_create(
-                Entity::Contact,
-                r,
-                &wanted,
-                me,
-                queued,
-                ("created_by", "created_at"),
-            )
-        }) {
-            return Ok(Some(found.clone()));
+        for row in rows.iter() {
+            if !made_by_me_since(row, me, queued, claimed, &stamps) {
+                continue;
+            }
+            let (kept, of) = fields_kept(Entity::Contact, row, &wanted);
+            if kept == of {
+                return Ok(Some(row.clone()));
+            }
+            let edited_since = time_of(row, "updated_at") > time_of(row, "created_at");
+            let most = 2 * kept > of;
+            if edited_since && most && edited.as_ref().is_none_or(|(best, _)| kept > *best) {
+                edited = Some((kept, row.clone()));
+            }
         }
         offset += rows.len();
         if rows.is_empty() || offset >= total {
-            return Ok(None);
+            return Ok(edited.map(|(_, row)| row));
         }
     }
 }

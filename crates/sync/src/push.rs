@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
 use outpost_platform::{PlatformError, Session};
-use outpost_replica::{Entity, OutboxOp, Replica};
+use outpost_replica::{Entity, OpKind, OutboxOp, Replica};
 
 use crate::backoff::BackoffPolicy;
 use crate::error::SyncError;
@@ -63,7 +63,21 @@ pub async fn push(
                             .as_object()
                             .cloned()
                             .unwrap_or_default(),
+                        ..Context::default()
                     },
+                    // A retried create of a record matched on its fields must not take over a
+                    // server record another create from here already made.
+                    Entity::Contact | Entity::Reminder
+                        if op.kind == OpKind::Create && previous_attempts > 0 =>
+                    {
+                        Context {
+                            claimed: scope
+                                .server_ids_created_here(op.entity)?
+                                .into_iter()
+                                .collect(),
+                            ..Context::default()
+                        }
+                    }
                     _ => Context::default(),
                 };
                 (scope.mark_in_flight(&op.op_id)?, ctx)

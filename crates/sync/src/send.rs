@@ -19,10 +19,12 @@ pub enum Outcome {
 }
 
 /// What the engine knows of the op's record beyond the op itself: an occurrence is addressed by
-/// its series and date until it has a server id.
+/// its series and date until it has a server id; a create being retried must not be matched to
+/// a server record another create from here already made (`claimed`).
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     pub fields: Fields,
+    pub claimed: std::collections::HashSet<String>,
 }
 
 /// Ops the platform has no request for. They stay in the outbox, counted as held back, so
@@ -72,7 +74,7 @@ pub async fn send(
         (Entity::ContactLink, _) => send_link(session, op, ctx).await,
         (_, OpKind::Create) => {
             if maybe_applied {
-                if let Some(found) = lost::find_create(session, op, me).await? {
+                if let Some(found) = lost::find_create(session, op, me, &ctx.claimed).await? {
                     return Ok(Outcome::Done(Some(found)));
                 }
             }

@@ -242,6 +242,92 @@ async fn a_create_whose_answer_was_lost_is_found_not_duplicated() {
 }
 
 #[tokio::test]
+async fn a_lost_create_edited_by_someone_before_the_retry_is_found_not_duplicated() {
+    let rig = rig().await;
+    let fields = json!({ "firstName": "Eda", "lastName": "Edited", "phone": "+1 555 0101" });
+    let local_id = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let local = scope
+            .create_contact(Source::User, obj(fields.clone()))
+            .unwrap()
+            .local_id;
+        let op = scope.outbox(&[]).unwrap().remove(0);
+        // The engine sent it and died before the answer was stored.
+        scope.mark_in_flight(&op.op_id).unwrap();
+        local
+    };
+    let made: Value = rig
+        .session
+        .send_json(Method::POST, "/api/v1/secure/contacts", &fields)
+        .await
+        .unwrap();
+    // A colleague changes the phone before this replica retries (a later millisecond, so the
+    // server's stamps show the edit).
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    rig.remote_patch(
+        made["data"]["id"].as_str().unwrap(),
+        json!({ "phone": "+1 555 0999" }),
+    )
+    .await;
+
+    let report = rig.sync().await;
+    assert_eq!((report.pushed, report.failed), (1, 0), "{report:?}");
+    let on_server: Vec<Value> = rig
+        .server_contacts()
+        .await
+        .into_iter()
+        .filter(|c| c["last_name"] == "Edited")
+        .collect();
+    assert_eq!(on_server.len(), 1, "no duplicate: {on_server:?}");
+    assert_eq!(
+        rig.server_id(&local_id),
+        made["data"]["id"].as_str().unwrap()
+    );
+    assert_eq!(
+        rig.local(&local_id)["phone"],
+        "+1 555 0999",
+        "the later edit is kept"
+    );
+}
+
+#[tokio::test]
+async fn a_retried_create_does_not_take_over_a_twin_created_here() {
+    let rig = rig().await;
+    let fields = json!({ "firstName": "Tom", "lastName": "Twin", "phone": "+1 555 0102" });
+    let first = {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant)
+            .create_contact(Source::User, obj(fields.clone()))
+            .unwrap()
+            .local_id
+    };
+    rig.sync().await;
+    let second = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let local = scope
+            .create_contact(Source::User, obj(fields.clone()))
+            .unwrap()
+            .local_id;
+        let op = scope.outbox(&[]).unwrap().remove(0);
+        // Sent (so it may have happened) but it never reached the server.
+        scope.mark_in_flight(&op.op_id).unwrap();
+        local
+    };
+    let report = rig.sync().await;
+    assert_eq!((report.pushed, report.failed), (1, 0), "{report:?}");
+    let twins = rig
+        .server_contacts()
+        .await
+        .into_iter()
+        .filter(|c| c["last_name"] == "Twin")
+        .count();
+    assert_eq!(twins, 2, "two contacts made here are two on the server");
+    assert_ne!(rig.server_id(&first), rig.server_id(&second));
+}
+
+#[tokio::test]
 async fn offline_leaves_the_outbox_intact_with_a_retry_time() {
     let rig = rig().await;
     {
