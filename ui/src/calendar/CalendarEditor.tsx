@@ -63,9 +63,10 @@ export function CalendarEditor({ calendar, onSaved, onClose }: Props) {
     const fields: Record<string, unknown> = {};
     if (calendar) {
       if (name.trim() !== calendar.name) fields.name = name.trim();
-      if (visibility !== calendar.visibility) fields.visibility = visibility;
+      // An unset visibility shows as the default; only a choice the user made is sent.
+      if (visibility !== (calendar.visibility ?? "shared")) fields.visibility = visibility;
       if (timezone !== calendar.timezone) fields.timezone = timezone;
-      if (description !== calendar.description) fields.description = description;
+      if (description !== (calendar.description ?? "")) fields.description = description;
       if (Object.keys(fields).length === 0) return setUnchanged(true);
     } else {
       Object.assign(fields, { name: name.trim(), kind, visibility, timezone });

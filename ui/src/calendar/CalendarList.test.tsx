@@ -108,4 +108,20 @@ describe("CalendarEditor", () => {
     expect(calls("update_calendar")[1]).toEqual({ id: "c2", fields: { name: "Van 2", description: "" } });
     expect(onSaved).toHaveBeenCalledWith("c2");
   });
+
+  it("leaves an unset description unset when only the name changes", async () => {
+    const { call, calls } = fakeCall({
+      update_calendar: ({ fields }) => ({ entity: "calendar", localId: "c3", serverId: "s3", fields, baseUpdatedAt: null, hasPendingOps: true }),
+    });
+    const unset: CalendarInfo = { ...(calendars[0] as CalendarInfo), localId: "c3", description: null, visibility: null };
+    render(
+      <CallProvider call={call}>
+        <CalendarEditor calendar={unset} onSaved={vi.fn()} onClose={vi.fn()} />
+      </CallProvider>,
+    );
+    expect((screen.getByLabelText("Description") as HTMLTextAreaElement).value).toBe("");
+    fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Team" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Save calendar" })));
+    expect(calls("update_calendar")).toEqual([{ id: "c3", fields: { name: "Team" } }]);
+  });
 });

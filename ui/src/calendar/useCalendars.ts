@@ -1,36 +1,20 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { CalendarSummary } from "../generated/bindings";
 
-export interface CalendarInfo extends CalendarSummary {
-  /** Read from the calendar's record (the summary does not carry it); null until read. */
-  visibility: string | null;
-  description: string;
-}
+/** A calendar as the list shows it; the summary already carries visibility and description. */
+export type CalendarInfo = CalendarSummary;
 
-/** The tenant's calendars, with their visibility, read again on every revision. */
+/** The tenant's calendars, read again on every revision (one call, whatever the number of calendars). */
 export function useCalendars(revision: number): { calendars: CalendarInfo[] | null; error: CommandError | null } {
   const call = useCall();
   const [calendars, setCalendars] = useState<CalendarInfo[] | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
 
-  const load = useCallback(async () => {
-    const list = await call("list_calendars", {});
-    const records = await Promise.all(list.map((c) => call("get_calendar", { id: c.localId }).catch(() => null)));
-    return list.map((c, i) => {
-      const fields = records[i]?.fields ?? {};
-      return {
-        ...c,
-        visibility: typeof fields.visibility === "string" ? fields.visibility : null,
-        description: typeof fields.description === "string" ? fields.description : "",
-      };
-    });
-  }, [call]);
-
   useEffect(() => {
     let current = true;
-    load().then(
+    call("list_calendars", {}).then(
       (found) => {
         if (!current) return;
         setCalendars(found);
@@ -41,7 +25,7 @@ export function useCalendars(revision: number): { calendars: CalendarInfo[] | nu
     return () => {
       current = false;
     };
-  }, [load, revision]);
+  }, [call, revision]);
 
   return { calendars, error };
 }
