@@ -20,6 +20,8 @@ pub struct SyncOptions {
     pub backoff: BackoffPolicy,
     /// Which entries are kept locally, around today.
     pub entry_window: EntryWindow,
+    /// How many records' ops are sent at once.
+    pub push_concurrency: usize,
 }
 
 impl Default for SyncOptions {
@@ -28,6 +30,7 @@ impl Default for SyncOptions {
             trigger: "manual".into(),
             backoff: BackoffPolicy::default(),
             entry_window: EntryWindow::default(),
+            push_concurrency: push::DEFAULT_CONCURRENCY,
         }
     }
 }
@@ -92,7 +95,15 @@ async fn run(
     };
     let mut since = clock;
     let me = session.me().await?.user.id;
-    let pushed = push::push(session, replica, tenant, &me, &options.backoff).await?;
+    let pushed = push::push(
+        session,
+        replica,
+        tenant,
+        &me,
+        &options.backoff,
+        options.push_concurrency,
+    )
+    .await?;
     let push_ms = lap(&mut since);
     let contacts = pull::pull_contacts(session, replica, tenant).await?;
     let contacts_ms = lap(&mut since);

@@ -5,6 +5,7 @@
 use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
+use futures_util::{stream, StreamExt};
 use outpost_platform::{PlatformError, Session};
 use outpost_replica::{Entity, OpKind, OutboxOp, Replica};
 
@@ -21,14 +22,29 @@ pub struct PushTally {
     pub skipped: u32,
 }
 
-/// Sends every ready op of the tenant; returns what happened. Stops early (with the error) when
-/// the session needs a new sign-in.
+/// How many records' ops are on the wire at once: enough to hide the round trips, few enough
+/// not to crowd a rate-limited server.
+pub const DEFAULT_CONCURRENCY: usize = 4;
+
+/// What one op's send did to the tally.
+enum Step {
+    Pushed,
+    Conflict,
+    Retrying,
+    Failed,
+}
+
+/// Sends every ready op of the tenant, up to `concurrency` records at a time (ops of one record
+/// stay in order: `ready_ops` only ever offers a record's first unfinished op); returns what
+/// happened. Stops early (with the error) when the session needs a new sign-in; ops cut off in
+/// flight by that are checked for a lost create on their next attempt, like after a crash.
 pub async fn push(
     session: &Session,
     replica: &Mutex<Replica>,
     tenant: &str,
     me: &str,
     policy: &BackoffPolicy,
+    concurrency: usize,
 ) -> Result<PushTally, SyncError> {
     let mut tally = PushTally::default();
     let mut seen = std::collections::HashSet::new();
@@ -37,7 +53,7 @@ pub async fn push(
             let r = replica.lock().expect("replica lock");
             r.tenant(tenant).ready_ops(Utc::now())?
         };
-        let mut progressed = false;
+        let mut batch = Vec::new();
         for op in ready {
             if !can_send(&op) {
                 if seen.insert(op.op_id.clone()) {
@@ -45,78 +61,109 @@ pub async fn push(
                 }
                 continue;
             }
-            if !seen.insert(op.op_id.clone()) {
-                continue;
-            }
-            progressed = true;
-            let previous_attempts = op.attempts;
-            let (op, ctx) = {
-                let r = replica.lock().expect("replica lock");
-                let scope = r.tenant(tenant);
-                let ctx = match op.entity {
-                    // An occurrence is found by its series and date; a link by its entity
-                    // (also when it is being deleted).
-                    Entity::RecurrenceInstance | Entity::ContactLink => Context {
-                        fields: scope
-                            .get_for_sync(op.entity, &op.local_id)?
-                            .fields
-                            .as_object()
-                            .cloned()
-                            .unwrap_or_default(),
-                        ..Context::default()
-                    },
-                    // A retried create of a record matched on its fields must not take over a
-                    // server record another create from here already made.
-                    Entity::Contact | Entity::Reminder
-                        if op.kind == OpKind::Create && previous_attempts > 0 =>
-                    {
-                        Context {
-                            claimed: scope
-                                .server_ids_created_here(op.entity)?
-                                .into_iter()
-                                .collect(),
-                            ..Context::default()
-                        }
-                    }
-                    _ => Context::default(),
-                };
-                (scope.mark_in_flight(&op.op_id)?, ctx)
-            };
-            let result = send(session, &op, &ctx, me, previous_attempts > 0).await;
-            let r = replica.lock().expect("replica lock");
-            let scope = r.tenant(tenant);
-            match result {
-                Ok(Outcome::Done(server)) => {
-                    scope.mark_done(&op.op_id, server.as_ref())?;
-                    tally.pushed += 1;
-                }
-                Ok(Outcome::Conflict(kind, remote, fields)) => {
-                    scope.park_conflict(&op.op_id, kind, remote.as_ref(), &fields)?;
-                    tally.conflicts += 1;
-                }
-                Err(PlatformError::SignInRequired { reason }) => {
-                    // The op was not applied; it waits for the next run, untouched.
-                    scope.mark_failed(&op.op_id, "waiting for a new sign-in", Some(Utc::now()))?;
-                    return Err(PlatformError::SignInRequired { reason }.into());
-                }
-                Err(e) if e.is_transient() => {
-                    let delay = policy
-                        .delay(op.attempts as u32, e.retry_after(), &mut rand::rng())
-                        .unwrap_or(policy.cap);
-                    let at: DateTime<Utc> =
-                        Utc::now() + Duration::from_std(delay).unwrap_or(Duration::seconds(60));
-                    scope.mark_failed(&op.op_id, &e.to_string(), Some(at))?;
-                    tally.retrying += 1;
-                }
-                Err(e) => {
-                    // Refused (400/403/422...): kept for the user to edit, retry or discard.
-                    scope.mark_failed(&op.op_id, &e.to_string(), None)?;
-                    tally.failed += 1;
-                }
+            // An op retried with backoff waits for a later run, not for this one's next round.
+            if seen.insert(op.op_id.clone()) {
+                batch.push(op);
             }
         }
-        if !progressed {
+        if batch.is_empty() {
             return Ok(tally);
         }
+        // Retried creates found by their fields go one at a time, so two of them can never both
+        // take the same server record for theirs.
+        let (one_by_one, together): (Vec<_>, Vec<_>) =
+            batch.into_iter().partition(matched_on_fields);
+        for (ops, width) in [(one_by_one, 1), (together, concurrency.max(1))] {
+            let mut steps = stream::iter(ops)
+                .map(|op| push_one(session, replica, tenant, me, policy, op))
+                .buffer_unordered(width);
+            while let Some(step) = steps.next().await {
+                match step? {
+                    Step::Pushed => tally.pushed += 1,
+                    Step::Conflict => tally.conflicts += 1,
+                    Step::Retrying => tally.retrying += 1,
+                    Step::Failed => tally.failed += 1,
+                }
+            }
+        }
     }
+}
+
+/// A create that may have reached the server already and has no op id on it to be found by.
+fn matched_on_fields(op: &OutboxOp) -> bool {
+    matches!(op.entity, Entity::Contact | Entity::Reminder)
+        && op.kind == OpKind::Create
+        && op.attempts > 0
+}
+
+/// Sends one op and records its outcome in the replica.
+async fn push_one(
+    session: &Session,
+    replica: &Mutex<Replica>,
+    tenant: &str,
+    me: &str,
+    policy: &BackoffPolicy,
+    op: OutboxOp,
+) -> Result<Step, SyncError> {
+    let previous_attempts = op.attempts;
+    let (op, ctx) = {
+        let r = replica.lock().expect("replica lock");
+        let scope = r.tenant(tenant);
+        let ctx = match op.entity {
+            // An occurrence is found by its series and date; a link by its entity (also when it
+            // is being deleted).
+            Entity::RecurrenceInstance | Entity::ContactLink => Context {
+                fields: scope
+                    .get_for_sync(op.entity, &op.local_id)?
+                    .fields
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default(),
+                ..Context::default()
+            },
+            // A retried create of a record matched on its fields must not take over a server
+            // record another create from here already made.
+            _ if matched_on_fields(&op) => Context {
+                claimed: scope
+                    .server_ids_created_here(op.entity)?
+                    .into_iter()
+                    .collect(),
+                ..Context::default()
+            },
+            _ => Context::default(),
+        };
+        (scope.mark_in_flight(&op.op_id)?, ctx)
+    };
+    let result = send(session, &op, &ctx, me, previous_attempts > 0).await;
+    let r = replica.lock().expect("replica lock");
+    let scope = r.tenant(tenant);
+    Ok(match result {
+        Ok(Outcome::Done(server)) => {
+            scope.mark_done(&op.op_id, server.as_ref())?;
+            Step::Pushed
+        }
+        Ok(Outcome::Conflict(kind, remote, fields)) => {
+            scope.park_conflict(&op.op_id, kind, remote.as_ref(), &fields)?;
+            Step::Conflict
+        }
+        Err(PlatformError::SignInRequired { reason }) => {
+            // The op was not applied; it waits for the next run, untouched.
+            scope.mark_failed(&op.op_id, "waiting for a new sign-in", Some(Utc::now()))?;
+            return Err(PlatformError::SignInRequired { reason }.into());
+        }
+        Err(e) if e.is_transient() => {
+            let delay = policy
+                .delay(op.attempts as u32, e.retry_after(), &mut rand::rng())
+                .unwrap_or(policy.cap);
+            let at: DateTime<Utc> =
+                Utc::now() + Duration::from_std(delay).unwrap_or(Duration::seconds(60));
+            scope.mark_failed(&op.op_id, &e.to_string(), Some(at))?;
+            Step::Retrying
+        }
+        Err(e) => {
+            // Refused (400/403/422...): kept for the user to edit, retry or discard.
+            scope.mark_failed(&op.op_id, &e.to_string(), None)?;
+            Step::Failed
+        }
+    })
 }
