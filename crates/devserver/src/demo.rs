@@ -115,17 +115,23 @@ pub fn totp_secret(options: DemoOptions) -> String {
 
 pub fn seed_auth(auth: &mut AuthStore, options: DemoOptions) {
     let joined = "2026-01-05T09:00:00Z".to_string();
-    for (slug, name, status) in [
-        ("acme-field", "Acme Field Services", "active"),
-        ("northwind", "Northwind Clinics", "active"),
-        ("globex", "Globex Retail", "inactive"),
+    // Globex is suspended: `inactive` is the status the seed's suspend action leads to.
+    for (slug, name, status, plan) in [
+        ("acme-field", "Acme Field Services", "active", "enterprise"),
+        ("northwind", "Northwind Clinics", "active", "trial"),
+        ("globex", "Globex Retail", "inactive", "paid"),
     ] {
-        auth.tenants.push(Tenant {
-            id: tenant_id(slug),
-            name: name.into(),
-            slug: slug.into(),
-            status: status.into(),
-        });
+        let mut tenant = Tenant::new(
+            &tenant_id(slug),
+            name,
+            slug,
+            status,
+            plan,
+            "2026-01-05T08:00:00.000Z",
+        );
+        tenant.contact_email = Some(format!("office@{slug}.example"));
+        tenant.additional_languages = vec!["de".into()];
+        auth.tenants.push(tenant);
     }
     let admin = id("user", ADMIN_EMAIL);
     let tech = id("user", TOTP_USER_EMAIL);

@@ -17,6 +17,7 @@ mod links;
 mod paging;
 mod routes;
 mod state;
+mod tenants;
 pub mod totp;
 
 use std::net::SocketAddr;

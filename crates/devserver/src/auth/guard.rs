@@ -68,6 +68,49 @@ impl FromRequestParts<Arc<AppState>> for AnySession {
     }
 }
 
+/// A fully signed-in user, for the routes about tenants themselves (`/secure/tenants`): they
+/// act on the tenant in their path, which may be suspended, so the acting tenant need not be
+/// active. `X-Tenant-ID`, when sent, must still name a tenant the user belongs to (DESIGN.md).
+pub struct Account(pub Session);
+
+fn second_factor_done(session: &Session) -> Result<(), ApiError> {
+    if session.second_factor_pending {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "TWO_FACTOR_REQUIRED",
+            "Two-factor verification is required before this request",
+        ));
+    }
+    Ok(())
+}
+
+impl FromRequestParts<Arc<AppState>> for Account {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, ApiError> {
+        let AnySession(session) = AnySession::from_request_parts(parts, state).await?;
+        second_factor_done(&session)?;
+        if let Some(v) = parts.headers.get("x-tenant-id") {
+            let tenant_id = v.to_str().map(str::trim).unwrap_or_default();
+            if state
+                .auth()
+                .membership(&session.user_id, tenant_id)
+                .is_none()
+            {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "FORBIDDEN",
+                    "You are not a member of this tenant",
+                ));
+            }
+        }
+        Ok(Account(session))
+    }
+}
+
 impl FromRequestParts<Arc<AppState>> for Caller {
     type Rejection = ApiError;
 
@@ -76,13 +119,7 @@ impl FromRequestParts<Arc<AppState>> for Caller {
         state: &Arc<AppState>,
     ) -> Result<Self, ApiError> {
         let AnySession(session) = AnySession::from_request_parts(parts, state).await?;
-        if session.second_factor_pending {
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "TWO_FACTOR_REQUIRED",
-                "Two-factor verification is required before this request",
-            ));
-        }
+        second_factor_done(&session)?;
         let tenant_id = match parts.headers.get("x-tenant-id") {
             Some(v) => v
                 .to_str()

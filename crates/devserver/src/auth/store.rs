@@ -13,6 +13,61 @@ pub struct Tenant {
     pub slug: String,
     /// active, inactive, maintenance, retired or pending.
     pub status: String,
+    /// The seed's `domain`: unique among tenants.
+    pub domain: String,
+    pub description: Option<String>,
+    /// The subscription type: system, trial, paid or enterprise (the seed's `type`).
+    pub plan: String,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub settings: serde_json::Value,
+    pub default_language: String,
+    pub additional_languages: Vec<String>,
+    /// Accepted by PATCH and kept, though the seed's tenant shape has no field to show them in.
+    pub storage_distribution_strategy: Option<String>,
+    pub storage_fallback_chain: Vec<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Tenant {
+    /// A tenant with the defaults the seed's create body implies: no description or contact,
+    /// empty settings, English, its slug as its domain.
+    pub fn new(id: &str, name: &str, slug: &str, status: &str, plan: &str, at: &str) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            slug: slug.into(),
+            status: status.into(),
+            domain: slug.into(),
+            description: None,
+            plan: plan.into(),
+            contact_email: None,
+            contact_phone: None,
+            settings: serde_json::json!({}),
+            default_language: "en".into(),
+            additional_languages: Vec::new(),
+            storage_distribution_strategy: None,
+            storage_fallback_chain: Vec::new(),
+            created_at: at.into(),
+            updated_at: at.into(),
+        }
+    }
+}
+
+/// One status or plan change of a tenant (the seed's lifecycle history item).
+#[derive(Debug, Clone)]
+pub struct LifecycleEvent {
+    pub tenant_id: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub from_type: String,
+    pub to_type: String,
+    /// activate, suspend, reactivate, archive, upgrade, or update (a PATCH of `status`).
+    pub action: String,
+    pub reason: Option<String>,
+    pub performed_by: String,
+    pub created_at: String,
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +124,8 @@ pub struct AuthStore {
     pub users: Vec<User>,
     pub tenants: Vec<Tenant>,
     pub memberships: Vec<Membership>,
+    /// Every tenant status or plan change, oldest first.
+    pub lifecycle: Vec<LifecycleEvent>,
     sessions: HashMap<String, Session>,
     access: HashMap<String, AccessToken>,
     refresh: HashMap<String, String>,
@@ -94,6 +151,7 @@ impl AuthStore {
             users: Vec::new(),
             tenants: Vec::new(),
             memberships: Vec::new(),
+            lifecycle: Vec::new(),
             sessions: HashMap::new(),
             access: HashMap::new(),
             refresh: HashMap::new(),
@@ -117,6 +175,10 @@ impl AuthStore {
 
     pub fn tenant(&self, id: &str) -> Option<&Tenant> {
         self.tenants.iter().find(|t| t.id == id)
+    }
+
+    pub fn tenant_mut(&mut self, id: &str) -> Option<&mut Tenant> {
+        self.tenants.iter_mut().find(|t| t.id == id)
     }
 
     pub fn membership(&self, user_id: &str, tenant_id: &str) -> Option<&Membership> {

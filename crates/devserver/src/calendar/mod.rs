@@ -7,7 +7,7 @@ mod calendars;
 pub(crate) mod demo;
 mod entries;
 mod expand;
-mod input;
+pub(crate) mod input;
 mod instances;
 mod recurrence;
 mod reminders;
