@@ -38,7 +38,7 @@ fn not_found() -> ApiError {
 }
 
 /// The instance row of an occurrence, made (with a new id) the first time it is asked for.
-fn materialise<'a>(
+pub(super) fn materialise<'a>(
     tenant: &'a mut TenantCalendars,
     master_id: &str,
     date: chrono::NaiveDate,

@@ -3,12 +3,14 @@
 //! rows leave the lists and answer 404); guests read and never write.
 
 pub(crate) mod bulk;
+mod busy;
 mod calendars;
 pub(crate) mod demo;
 mod entries;
 mod expand;
 pub(crate) mod input;
 mod instances;
+mod occurrences;
 mod recurrence;
 mod reminders;
 mod series;
@@ -42,6 +44,8 @@ pub fn router() -> Router<Arc<AppState>> {
             &format!("{base}/{{id}}/reminders"),
             get(reminders::list_for_calendar),
         )
+        .route(&format!("{base}/window"), get(busy::window))
+        .route(&format!("{base}/free-busy"), get(busy::free_busy))
         .route(
             &format!("{base}/entries"),
             get(entries::list).post(entries::create),

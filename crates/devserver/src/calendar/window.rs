@@ -14,6 +14,8 @@ use crate::paging::{Page, PageQuery};
 #[serde(rename_all = "camelCase")]
 pub struct WindowQuery {
     pub calendar_id: Option<String>,
+    /// Several calendars, comma-separated (`/calendar/window` and `/calendar/free-busy`).
+    pub calendar_ids: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub limit: Option<String>,
