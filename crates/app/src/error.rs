@@ -82,6 +82,7 @@ impl From<outpost_sync::SyncError> for AppError {
         match e {
             outpost_sync::SyncError::Replica(e) => e.into(),
             outpost_sync::SyncError::Platform(e) => e.into(),
+            e @ outpost_sync::SyncError::Cancelled => AppError::new(e.code(), e.to_string()),
         }
     }
 }

@@ -45,6 +45,8 @@ pub struct App {
     pub(crate) pending: tokio::sync::Mutex<Option<PendingSignIn>>,
     /// One sync run at a time: a second request waits for the first rather than racing it.
     pub(crate) sync_lock: tokio::sync::Mutex<()>,
+    /// Stops the sync run going on, if any (`cancel_sync`).
+    pub(crate) sync_cancel: std::sync::Mutex<Option<tokio_util::sync::CancellationToken>>,
     /// What the background sync's last health probe found.
     pub(crate) connectivity: crate::autosync::Connectivity,
 }
@@ -61,6 +63,7 @@ impl App {
             active: tokio::sync::RwLock::new(None),
             pending: tokio::sync::Mutex::new(None),
             sync_lock: tokio::sync::Mutex::new(()),
+            sync_cancel: std::sync::Mutex::new(None),
             connectivity: Default::default(),
         })
     }

@@ -19,8 +19,11 @@ use crate::wire::{request_shape, server_id, server_updated_at};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxSummary {
+    /// Waiting to be sent, including ops that retry by themselves after a transient error
+    /// (offline, 5xx, 429, an interrupted run).
     pub pending: u32,
     pub in_flight: u32,
+    /// Refused by the server, waiting for the user to edit, retry or discard.
     pub failed: u32,
     pub conflict: u32,
 }
@@ -45,7 +48,10 @@ impl TenantScope<'_> {
     pub fn outbox_summary(&self) -> Result<OutboxSummary> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT state, COUNT(*) FROM outbox WHERE tenant_id = ?1 AND state != 'done' GROUP BY state")?;
+            .prepare_cached(
+                "SELECT CASE WHEN state = 'failed' AND next_attempt_at IS NOT NULL THEN 'pending' ELSE state END AS s, COUNT(*)
+                 FROM outbox WHERE tenant_id = ?1 AND state != 'done' GROUP BY s",
+            )?;
         let mut summary = OutboxSummary::default();
         for row in stmt.query_map([&self.tenant], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))

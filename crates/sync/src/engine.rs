@@ -1,11 +1,13 @@
-//! One sync run of one tenant: recover ops a crash left in flight, push, pull, record the run.
+//! One sync run of one tenant: recover ops a crash left in flight, push, pull, record the run;
+//! stopped where it is when cancelled.
 
 use std::sync::Mutex;
 
 use chrono::Utc;
 use outpost_platform::Session;
-use outpost_replica::{OpState, Replica, RunOutcome, RunReport};
+use outpost_replica::{OpState, Replica, RunOutcome, RunReport, TenantScope};
 use serde_json::json;
+use tokio_util::sync::CancellationToken;
 
 use crate::backoff::BackoffPolicy;
 use crate::error::SyncError;
@@ -22,6 +24,9 @@ pub struct SyncOptions {
     pub entry_window: EntryWindow,
     /// How many records' ops are sent at once.
     pub push_concurrency: usize,
+    /// Stops the run where it is: ops cut off in flight are checked for a lost create when they
+    /// go again, as after a crash.
+    pub cancel: CancellationToken,
 }
 
 impl Default for SyncOptions {
@@ -31,6 +36,7 @@ impl Default for SyncOptions {
             backoff: BackoffPolicy::default(),
             entry_window: EntryWindow::default(),
             push_concurrency: push::DEFAULT_CONCURRENCY,
+            cancel: CancellationToken::new(),
         }
     }
 }
@@ -46,18 +52,17 @@ pub async fn sync_tenant(
     let run_id = {
         let r = replica.lock().expect("replica lock");
         let scope = r.tenant(tenant);
-        // An op still in flight was interrupted (crash, kill): it may or may not have reached the
-        // server, so it goes again through the lost-create check.
-        for op in scope.outbox(&[OpState::InFlight])? {
-            scope.mark_failed(
-                &op.op_id,
-                "interrupted; checking whether the server got it",
-                Some(Utc::now()),
-            )?;
-        }
+        requeue_interrupted(&scope)?;
         scope.start_sync_run(&options.trigger)?
     };
-    let result = run(session, replica, tenant, options).await;
+    let result = tokio::select! {
+        biased;
+        _ = options.cancel.cancelled() => Err(SyncError::Cancelled),
+        result = run(session, replica, tenant, options) => result,
+    };
+    if matches!(result, Err(SyncError::Cancelled)) {
+        requeue_interrupted(&replica.lock().expect("replica lock").tenant(tenant))?;
+    }
     let (outcome, report) = match &result {
         Ok(report) if report.failed == 0 && report.conflicts == 0 => {
             (RunOutcome::Ok, report.clone())
@@ -79,6 +84,19 @@ pub async fn sync_tenant(
         .tenant(tenant)
         .finish_sync_run(&run_id, outcome, &report)?;
     result
+}
+
+/// An op still in flight was interrupted (crash, kill, cancel): it may or may not have reached
+/// the server, so it goes again, at once, through the lost-create check.
+fn requeue_interrupted(scope: &TenantScope<'_>) -> Result<(), SyncError> {
+    for op in scope.outbox(&[OpState::InFlight])? {
+        scope.mark_failed(
+            &op.op_id,
+            "interrupted; checking whether the server got it",
+            Some(Utc::now()),
+        )?;
+    }
+    Ok(())
 }
 
 async fn run(

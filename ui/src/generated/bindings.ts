@@ -43,6 +43,10 @@ visibility: string | null, description: string | null, hasPendingOps: boolean, }
 
 export type CancelSignInArgs = Record<symbol, never>;
 
+export type CancelSyncArgs = Record<symbol, never>;
+
+export type CancelSyncOutcome = { cancelled: boolean, };
+
 export type Choice = "mine" | "theirs";
 
 export type Conflict = { conflictId: string, entity: Entity, localId: string, opId: string, kind: ConflictKind, base: Record<string, unknown> | null, 
@@ -273,7 +277,16 @@ payload: Record<string, unknown>,
  */
 base: Record<string, unknown> | null, baseUpdatedAt: string | null, state: OpState, source: Source, attempts: number, lastError: string | null, nextAttemptAt: string | null, createdAt: string, updatedAt: string, };
 
-export type OutboxSummary = { pending: number, inFlight: number, failed: number, conflict: number, };
+export type OutboxSummary = { 
+/**
+ * Waiting to be sent, including ops that retry by themselves after a transient error
+ * (offline, 5xx, 429, an interrupted run).
+ */
+pending: number, inFlight: number, 
+/**
+ * Refused by the server, waiting for the user to edit, retry or discard.
+ */
+failed: number, conflict: number, };
 
 export type Participant = { localId: string, serverId: string | null, actorType: string, actorUserId: string | null, actorGroupId: string | null, role: string, responseStatus: string, };
 
@@ -541,6 +554,7 @@ export interface Commands {
   import_apply: { args: ImportArgs; result: ImportOutcome };
   export: { args: ExportArgs; result: ExportOutcome };
   sync_now: { args: SyncNowArgs; result: SyncOutcome };
+  cancel_sync: { args: CancelSyncArgs; result: CancelSyncOutcome };
   sync_status: { args: SyncStatusArgs; result: SyncStatus };
   list_outbox: { args: ListOutboxArgs; result: Array<OutboxOp> };
   retry_op: { args: OpIdArgs; result: Done };

@@ -147,6 +147,8 @@ command_table! {
     export(export::ExportArgs) -> export::ExportOutcome;
     /// Pushes local edits and pulls the server's changes for the active tenant.
     sync_now(sync::SyncNowArgs) -> sync::SyncOutcome;
+    /// Stops the sync run going on; what it had not sent waits for the next run.
+    cancel_sync(sync::CancelSyncArgs) -> sync::CancelSyncOutcome;
     /// What waits, what failed, what conflicts, and how the last run went.
     sync_status(sync::SyncStatusArgs) -> sync::SyncStatus;
     /// The local edits not yet on the server, in the order they will be sent.

@@ -144,6 +144,17 @@ pub struct SyncStatus {
     pub online: Option<bool>,
 }
 
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CancelSyncArgs {}
+
+/// Whether there was a run to stop.
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CancelSyncOutcome {
+    pub cancelled: bool,
+}
+
 /// What `sync_now` did, and where things stand after it.
 #[derive(Debug, Clone, Serialize, PartialEq, TS)]
 #[serde(rename_all = "camelCase")]
@@ -177,6 +188,9 @@ fn state_of(
         None if waiting => SyncState::Pending,
         None => SyncState::NeverSynced,
         Some(run) if run.outcome == RunOutcome::Failed && is_offline(run) => SyncState::Offline,
+        // Stopped by the user: nothing went wrong.
+        Some(run) if has_code(run, "cancelled") && waiting => SyncState::Pending,
+        Some(run) if has_code(run, "cancelled") => SyncState::UpToDate,
         Some(run) if run.outcome == RunOutcome::Failed => SyncState::NeedsAttention,
         Some(_) if waiting => SyncState::Pending,
         Some(_) => SyncState::UpToDate,
@@ -185,12 +199,17 @@ fn state_of(
 
 /// A run that stopped because the server could not be reached (the engine records the code).
 fn is_offline(run: &SyncRun) -> bool {
+    has_code(run, "offline") || has_code(run, "timeout")
+}
+
+/// Whether the run stopped with this error code.
+fn has_code(run: &SyncRun, code: &str) -> bool {
     run.report
         .details
         .as_ref()
         .and_then(|d| d.get("code"))
         .and_then(|c| c.as_str())
-        .is_some_and(|c| c == "offline" || c == "timeout")
+        == Some(code)
 }
 
 impl App {
@@ -211,8 +230,10 @@ impl App {
             entry_window: settings.entry_window(),
             ..outpost_sync::SyncOptions::default()
         };
+        *self.sync_cancel.lock().expect("sync cancel lock") = Some(options.cancel.clone());
         let result =
             outpost_sync::sync_tenant(&active.session, &active.replica, &tenant, &options).await;
+        *self.sync_cancel.lock().expect("sync cancel lock") = None;
         // A run is the freshest word on whether the server answers.
         match &result {
             Ok(_) => {
@@ -231,6 +252,18 @@ impl App {
             AppError::new("internal", "the sync run finished but was not recorded")
         })?;
         Ok(SyncOutcome { run, status })
+    }
+
+    /// Stops the sync run going on where it is. Edits it had not sent stay in the outbox; one cut
+    /// off on the wire is checked on the server before it goes again, so nothing is sent twice.
+    pub async fn cancel_sync(&self, _: CancelSyncArgs) -> Result<CancelSyncOutcome, AppError> {
+        let running = self.sync_cancel.lock().expect("sync cancel lock").take();
+        if let Some(token) = &running {
+            token.cancel();
+        }
+        Ok(CancelSyncOutcome {
+            cancelled: running.is_some(),
+        })
     }
 
     /// The active account's sync settings (defaults until changed).
