@@ -5,6 +5,7 @@ import { ContactsScreen } from "./contacts/ContactsScreen";
 import { DirectoryScreen } from "./directory/DirectoryScreen";
 import { ROUTES, type Route } from "./nav/routes";
 import { useHashRoute } from "./nav/useHashRoute";
+import { OverviewScreen } from "./overview/OverviewScreen";
 import { AccountMenu } from "./session/AccountMenu";
 import { useSession } from "./session/SessionContext";
 import { SettingsScreen } from "./settings/SettingsScreen";
@@ -105,9 +106,10 @@ function TenantScreens({ route, go, title }: { route: Route; go: (r: Route) => v
   if (route === "calendars") return <CalendarsScreen />;
   if (route === "directory") return <DirectoryScreen />;
   if (route === "settings") return <SettingsScreen />;
-  return <Overview title={title} />;
+  return <OverviewScreen title={title} />;
 }
 
+/** Before a tenant is chosen: the server and this installation. */
 function Overview({ title }: { title: string }) {
   return (
     <main className="content" id="overview">

@@ -43,12 +43,14 @@ interface Props {
   onRange: (range: Range) => void;
   onSelect: (start: string, end: string, allDay: boolean) => void;
   onOpen: (item: WindowItem) => void;
+  /** The date to open on (an entry asked for from another screen); today when absent. */
+  initialDate?: string;
   /** A drag or resize ended; `revert` puts the entry back where it was. */
   onMove: (item: WindowItem, start: string, end: string, allDay: boolean, revert: () => void) => void;
 }
 
 /** FullCalendar over the shown calendars: month, week, day and agenda; select to create, drag to move, drag an edge to resize. */
-export function CalendarView({ items, busy, colorOf, timeZone, mode, onMode, onRange, onSelect, onOpen, onMove }: Props) {
+export function CalendarView({ items, busy, colorOf, timeZone, mode, initialDate, onMode, onRange, onSelect, onOpen, onMove }: Props) {
   const ref = useRef<FullCalendar>(null);
   const [title, setTitle] = useState("");
   const api = () => ref.current?.getApi();
@@ -166,6 +168,7 @@ export function CalendarView({ items, busy, colorOf, timeZone, mode, onMode, onR
         ref={ref}
         plugins={[luxonPlugin, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
         initialView={FC_VIEWS[mode]}
+        initialDate={initialDate}
         timeZone={timeZone}
         headerToolbar={false}
         height="100%"

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { WindowItem } from "../generated/bindings";
+import { entryRequestFromHash } from "../nav/routes";
 import { ariaKeys, labels } from "../shortcuts/keys";
 import { useShortcuts } from "../shortcuts/useShortcuts";
 import { SyncNowButton, SyncResult } from "../sync/SyncNowButton";
@@ -17,6 +18,7 @@ import { applyMove, instantOf, type Move, type Scope } from "./moves";
 import { ScopeDialog } from "./ScopeDialog";
 import { localZone, utc } from "./time";
 import { assignColors, useCalendars, type CalendarInfo } from "./useCalendars";
+import { useRequestedEntry } from "./useRequestedEntry";
 import { useWindow, type Range } from "./useWindow";
 
 type Drawer =
@@ -34,7 +36,7 @@ export function CalendarsScreen() {
   const [shown, setShown] = useState<Set<string>>(new Set());
   const [known, setKnown] = useState<Set<string>>(new Set());
   const [range, setRange] = useState<Range | null>(null);
-  const [mode, setMode] = useState<ViewMode>("month");
+  const [mode, setMode] = useState<ViewMode>(() => (entryRequestFromHash(window.location.hash) ? "week" : "month"));
   const [zone, setZone] = useState(localZone);
   const [deleting, setDeleting] = useState<CalendarInfo | null>(null);
   const [asking, setAsking] = useState<Asking | null>(null);
@@ -107,6 +109,8 @@ export function CalendarsScreen() {
     if (item.seriesId) setAsking({ item, purpose: "edit" });
     else setDrawer({ kind: "entry", key: Date.now(), target: { mode: "entry", entryId: item.entryId, series: false } });
   }
+  // An entry the overview linked to opens as if clicked here, on its week.
+  const requested = useRequestedEntry(open);
 
   function chose(scope: Scope) {
     if (!asking) return;
@@ -152,6 +156,11 @@ export function CalendarsScreen() {
       {(listError || windowError) && (
         <p className="form-error" role="alert">
           {(listError ?? windowError)?.message}
+        </p>
+      )}
+      {requested.problem && (
+        <p className="form-error" role="alert" data-testid="requested-entry-problem">
+          {requested.problem}
         </p>
       )}
       {moveError && (
@@ -207,6 +216,7 @@ export function CalendarsScreen() {
             colorOf={colorOf}
             timeZone={zone}
             mode={mode}
+            initialDate={requested.request?.at}
             onMode={setMode}
             onRange={setRange}
             onSelect={select}

@@ -3,6 +3,7 @@ import { useCommand } from "../api/useCommand";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { SecondFactorMethod } from "../generated/bindings";
+import { landOnOverview } from "../nav/routes";
 import { useSession } from "./SessionContext";
 
 /** Sign-in: server, email, password, then the second factor when the account has one. */
@@ -47,6 +48,7 @@ export function SignIn() {
     try {
       const outcome = await call("sign_in", { serverUrl, email, password, rememberMe });
       setPassword("");
+      if (outcome.session.signedIn) landOnOverview();
       update(outcome.session);
     } catch (e) {
       setError(toCommandError(e));
@@ -149,7 +151,9 @@ function SecondFactor({ email, serverUrl }: { email: string; serverUrl: string }
     setBusy(true);
     setError(null);
     try {
-      update((await call("verify_second_factor", { method, code })).session);
+      const session = (await call("verify_second_factor", { method, code })).session;
+      if (session.signedIn) landOnOverview();
+      update(session);
     } catch (e) {
       setError(toCommandError(e));
       setCode("");

@@ -1,6 +1,6 @@
 import { vi } from "vitest";
 import { CommandError, type Call } from "../api/transport";
-import type { CommandName, Commands, ContactSummary, SyncStatus } from "../generated/bindings";
+import type { CommandName, Commands, ContactSummary, SyncStatus, WindowItem } from "../generated/bindings";
 
 export type Handlers = {
   [K in CommandName]?: (args: Commands[K]["args"]) => Commands[K]["result"] | Promise<Commands[K]["result"]>;
@@ -50,5 +50,27 @@ export function giveElementsASize(height = 600, width = 800) {
   return () => {
     if (h) Object.defineProperty(HTMLElement.prototype, "clientHeight", h);
     if (w) Object.defineProperty(HTMLElement.prototype, "clientWidth", w);
+  };
+}
+
+/** A one-off, confirmed, one-hour entry in calendar c1; override what the test is about. */
+export function windowItem(overrides: Partial<WindowItem> = {}): WindowItem {
+  return {
+    entryId: "e",
+    calendarId: "c1",
+    seriesId: null,
+    instanceDate: null,
+    title: "Entry",
+    kind: "event",
+    description: null,
+    locationName: null,
+    status: "confirmed",
+    startsAt: "2026-11-25T09:00:00Z",
+    endsAt: "2026-11-25T10:00:00Z",
+    timezone: "UTC",
+    isAllDay: false,
+    overridden: false,
+    hasPendingOps: false,
+    ...overrides,
   };
 }
