@@ -21,6 +21,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(crate::directory::router())
         .merge(crate::links::router())
         .merge(crate::calendar::router())
+        .merge(crate::calendar::admin::router())
         .merge(crate::tenants::router())
         .route("/api/v1/secure/audit-logs", get(audit_logs))
         .route("/api/v1/secure/audit-logs/", get(audit_logs))

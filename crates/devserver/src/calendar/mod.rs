@@ -2,6 +2,7 @@
 //! as the seed has them. Every query is scoped by the caller's tenant; deletes are soft (deleted
 //! rows leave the lists and answer 404); guests read and never write.
 
+pub(crate) mod admin;
 pub(crate) mod bulk;
 mod busy;
 mod calendars;

@@ -129,3 +129,49 @@ pub fn in_window(
     found.sort_by(|a, b| (a.starts_at, &a.id).cmp(&(b.starts_at, &b.id)));
     found
 }
+
+/// How many one-off entries and live occurrences of `calendar_id` start in `window`, counted
+/// without handing out instance ids (the admin summaries count ahead without listing).
+pub fn count_starting_in(
+    tenant: &TenantCalendars,
+    calendar_id: &str,
+    window: Window,
+) -> (usize, usize) {
+    let starts_inside = |start: DateTime<Utc>| start >= window.from && start < window.to;
+    let series: Vec<Series> = tenant
+        .masters
+        .values()
+        .filter(|m| is_live(m) && m["calendarId"] == calendar_id)
+        .filter_map(|m| Series::load(tenant, m["id"].as_str()?))
+        .collect();
+    let roots: HashSet<&str> = series
+        .iter()
+        .filter_map(|s| s.root["id"].as_str())
+        .collect();
+    let entries = tenant
+        .live_entries()
+        .filter(|e| e["calendarId"] == calendar_id)
+        .filter(|e| !roots.contains(e["id"].as_str().unwrap_or_default()))
+        .filter(|e| starts_inside(span(e).0))
+        .count();
+    let mut instances = 0;
+    for s in &series {
+        let master_id = s.master["id"].as_str().unwrap_or_default();
+        let changed: Vec<&InstanceRow> = tenant
+            .instances
+            .values()
+            .filter(|i| i.master_id == master_id && i.state != "generated")
+            .collect();
+        instances += s
+            .rule
+            .starting_between(window.from, window.to)
+            .iter()
+            .filter(|o| !changed.iter().any(|c| c.date == o.date))
+            .count();
+        instances += changed
+            .iter()
+            .filter(|c| c.state == "overridden" && starts_inside(s.span_of(c).0))
+            .count();
+    }
+    (entries, instances)
+}

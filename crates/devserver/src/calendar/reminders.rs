@@ -80,7 +80,7 @@ fn next_series_start(
     generated.into_iter().chain(moved).min()
 }
 
-fn next_trigger(tenant: &TenantCalendars, reminder: &Row) -> Option<DateTime<Utc>> {
+pub(super) fn next_trigger(tenant: &TenantCalendars, reminder: &Row) -> Option<DateTime<Utc>> {
     if reminder["isEnabled"] != true {
         return None;
     }

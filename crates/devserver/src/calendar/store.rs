@@ -63,6 +63,8 @@ pub struct TenantCalendars {
     pub reminders: BTreeMap<String, Row>,
     /// (entry id, user id) -> participant.
     pub participants: BTreeMap<(String, String), Row>,
+    /// calendar id -> the admin policy fields set on it (`/admin/calendars/{id}/policy`).
+    pub admin_policies: BTreeMap<String, Row>,
 }
 
 impl TenantCalendars {
