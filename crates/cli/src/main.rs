@@ -85,8 +85,8 @@ enum Command {
     Import(transfer::ImportCmd),
     /// Export contacts (vCard, CSV) or calendars (iCalendar) to a file
     Export(transfer::ExportCmd),
-    /// Send local edits to the server and pull its changes
-    Sync,
+    /// Send local edits to the server and pull its changes (Ctrl-C stops it; nothing is lost)
+    Sync(sync::SyncCmd),
     /// What waits, what failed, what conflicts, and the last sync
     Status,
     /// The local edits not yet on the server
@@ -184,7 +184,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Directory { kind } => links::directory(&App::new(config)?, kind, out).await?,
         Command::Import(cmd) => transfer::import(&App::new(config)?, cmd, out).await?,
         Command::Export(cmd) => transfer::export(&App::new(config)?, cmd, out).await?,
-        Command::Sync => sync::sync(&App::new(config)?, out).await?,
+        Command::Sync(cmd) => sync::sync(&App::new(config)?, cmd, out).await?,
         Command::Status => sync::status(&App::new(config)?, out).await?,
         Command::Outbox(cmd) => sync::outbox(&App::new(config)?, cmd, out).await?,
         Command::Conflicts(cmd) => sync::conflicts(&App::new(config)?, cmd, out).await?,

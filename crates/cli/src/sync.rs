@@ -1,12 +1,13 @@
-//! `outpost sync|status|outbox|conflicts|history`: send local edits, see what waits, failed or
-//! conflicts, and decide what happens to it.
+//! `outpost sync [--tenant T]|status|outbox|conflicts|history`: send local edits, see what waits,
+//! failed or conflicts, and decide what happens to it.
 
 use std::collections::BTreeMap;
 
 use clap::{ArgGroup, Args, Subcommand};
+use outpost_app::commands::accounts::{ListTenantsArgs, TenantArgs, TenantView};
 use outpost_app::commands::sync::{
-    ListConflictsArgs, ListOutboxArgs, OpIdArgs, ResolveConflictArgs, SyncHistoryArgs, SyncNowArgs,
-    SyncStatusArgs,
+    CancelSyncArgs, ListConflictsArgs, ListOutboxArgs, OpIdArgs, ResolveConflictArgs,
+    SyncHistoryArgs, SyncNowArgs, SyncStatusArgs,
 };
 use outpost_app::{App, AppError};
 use outpost_replica::{Choice, OpState, Resolution};
@@ -84,8 +85,76 @@ impl ResolveArgs {
     }
 }
 
-pub async fn sync(app: &App, out: Output) -> Result<(), AppError> {
-    out.sync_outcome(&app.sync_now(SyncNowArgs {}).await?);
+#[derive(Args, Debug)]
+pub struct SyncCmd {
+    /// Sync this tenant (id, slug or name) instead of the active one; the active one stays
+    #[arg(long, value_name = "T")]
+    tenant: Option<String>,
+}
+
+pub async fn sync(app: &App, cmd: SyncCmd, out: Output) -> Result<(), AppError> {
+    let Some(wanted) = cmd.tenant else {
+        return sync_until_interrupted(app, out).await;
+    };
+    let tenants = app.list_tenants(ListTenantsArgs { refresh: false }).await?;
+    let target = find_tenant(&tenants, &wanted)?;
+    let previous = tenants.iter().find(|t| t.active).map(|t| t.id.clone());
+    if previous.as_deref() == Some(target.id.as_str()) {
+        return sync_until_interrupted(app, out).await;
+    }
+    app.use_tenant(TenantArgs {
+        tenant_id: target.id.clone(),
+    })
+    .await?;
+    let result = sync_until_interrupted(app, out).await;
+    // Back to the tenant the user had open, whatever the sync did.
+    if let Some(tenant_id) = previous {
+        app.use_tenant(TenantArgs { tenant_id }).await?;
+    }
+    result
+}
+
+/// The user's tenant named by id, slug or name (case does not matter for slug and name).
+fn find_tenant<'a>(tenants: &'a [TenantView], wanted: &str) -> Result<&'a TenantView, AppError> {
+    let lower = wanted.to_lowercase();
+    tenants
+        .iter()
+        .find(|t| t.id == wanted)
+        .or_else(|| {
+            tenants.iter().find(|t| {
+                t.slug.as_deref().map(str::to_lowercase).as_deref() == Some(lower.as_str())
+                    || t.name.to_lowercase() == lower
+            })
+        })
+        .ok_or_else(|| {
+            let known: Vec<String> = tenants
+                .iter()
+                .map(|t| t.slug.clone().unwrap_or_else(|| t.name.clone()))
+                .collect();
+            AppError::new(
+                "not_found",
+                format!(
+                    "no tenant {wanted:?} among yours ({}); `outpost tenants ls` lists them",
+                    known.join(", ")
+                ),
+            )
+        })
+}
+
+/// A sync of the active tenant. Ctrl-C stops it where it is: what was not sent waits for the
+/// next sync, and an edit cut off on the wire is checked on the server before it goes again.
+async fn sync_until_interrupted(app: &App, out: Output) -> Result<(), AppError> {
+    let run = app.sync_now(SyncNowArgs {});
+    tokio::pin!(run);
+    let outcome = tokio::select! {
+        outcome = &mut run => outcome,
+        _ = tokio::signal::ctrl_c() => {
+            eprintln!("Stopping the sync…");
+            app.cancel_sync(CancelSyncArgs {}).await?;
+            run.await
+        }
+    };
+    out.sync_outcome(&outcome?);
     Ok(())
 }
 
