@@ -15,6 +15,7 @@ mod error;
 mod faults;
 mod links;
 mod paging;
+mod rate_limit;
 mod routes;
 mod state;
 mod tenants;
@@ -43,6 +44,9 @@ pub struct DevServerConfig {
     /// Fault injection with these starting rules and the `/_faults` control endpoint;
     /// `None` (the default) leaves both out.
     pub faults: Option<FaultConfig>,
+    /// Per-user rate limit in requests per minute: past it a user gets 429 with
+    /// `Retry-After`. 0 (the default) turns limiting off.
+    pub rate_limit_per_minute: u32,
 }
 
 impl Default for DevServerConfig {
@@ -52,6 +56,7 @@ impl Default for DevServerConfig {
             demo: None,
             access_token_ttl: Duration::from_secs(3600),
             faults: None,
+            rate_limit_per_minute: 0,
         }
     }
 }
@@ -128,7 +133,13 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
     }
     *state.calendars() = calendars;
     *state.directory() = directory;
-    let app = routes::router(state);
+    let mut app = routes::router(state.clone());
+    if let Some(limiter) = rate_limit::Limiter::new(config.rate_limit_per_minute) {
+        app = app.layer(axum::middleware::from_fn_with_state(
+            (state, limiter),
+            rate_limit::limit,
+        ));
+    }
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let stopped = async {
         let _ = stop_rx.await;

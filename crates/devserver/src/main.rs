@@ -32,6 +32,9 @@ struct Args {
     /// Seed of the fault dice (the same seed injects the same faults into the same requests)
     #[arg(long)]
     faults_seed: Option<u64>,
+    /// Per-user rate limit in requests per minute (429 with Retry-After past it); 0 is off
+    #[arg(long, default_value_t = 0)]
+    rate_limit: u32,
 }
 
 #[tokio::main]
@@ -63,6 +66,7 @@ async fn main() -> anyhow::Result<()> {
         bind: SocketAddr::new(args.host, args.port),
         demo,
         faults: faults.clone(),
+        rate_limit_per_minute: args.rate_limit,
         ..DevServerConfig::default()
     })
     .await?;
@@ -73,6 +77,12 @@ async fn main() -> anyhow::Result<()> {
             f.seed,
             f.rules.len(),
             server.base_url()
+        );
+    }
+    if args.rate_limit > 0 {
+        println!(
+            "rate limit: {} requests per minute per user",
+            args.rate_limit
         );
     }
     if let Some(options) = demo {
