@@ -1,0 +1,289 @@
+//! The devserver's answers against the response schemas of the seed itself, read from its
+//! text (tests/seed): required fields, JSON types, enums, formats and closed objects, for the
+//! endpoints Outpost reads and the ones added for tenants and calendar admin. A deliberately
+//! broken document must be refused, so the check is known to bite.
+
+mod common;
+mod seed;
+
+use chrono::{Datelike, Utc};
+use common::*;
+use outpost_devserver::demo;
+use seed::schema::problems;
+use seed::text::Seed;
+use serde_json::{json, Value};
+
+/// Checks `body` against the seed's `status` schema of `method seed_path`.
+fn conforms(seed: &Seed, method: &str, seed_path: &str, status: u16, body: &Value) {
+    let schema = seed
+        .response(method, seed_path, status)
+        .unwrap_or_else(|| panic!("the seed has no {status} schema for {method} {seed_path}"));
+    // A schema that declares nothing would let anything through.
+    assert!(
+        schema["properties"]
+            .as_object()
+            .is_some_and(|p| !p.is_empty())
+            && schema["required"].as_array().is_some_and(|r| !r.is_empty()),
+        "{method} {seed_path} {status}: the schema read from the seed declares nothing: {schema}"
+    );
+    let found = problems(&schema, body);
+    assert!(
+        found.is_empty(),
+        "{method} {seed_path} {status} does not match the seed:\n{}\n{body:#}",
+        found.join("\n")
+    );
+}
+
+/// A list in `body` (at `pointer`) that has something in it, so the items are checked too.
+fn non_empty(body: &Value, pointer: &str) {
+    let list = body.pointer(pointer).and_then(Value::as_array);
+    assert!(
+        list.is_some_and(|l| !l.is_empty()),
+        "{pointer} should list something: {body}"
+    );
+}
+
+fn month_window() -> String {
+    let now = Utc::now();
+    let first = now.date_naive().with_day(1).unwrap();
+    let from = first.and_hms_opt(0, 0, 0).unwrap().and_utc();
+    let to = from + chrono::Duration::days(31);
+    format!(
+        "from={}&to={}",
+        from.format("%Y-%m-%dT%H:%M:%SZ"),
+        to.format("%Y-%m-%dT%H:%M:%SZ")
+    )
+}
+
+#[tokio::test]
+async fn devserver_answers_match_the_seed_schemas() {
+    let seed = Seed::load();
+    let rig = rig().await;
+    let get = |path: String| {
+        let rig = &rig;
+        async move {
+            let (s, b) = rig.as_admin(Method::GET, &path, None).await;
+            assert_eq!(s, 200, "GET {path}: {b}");
+            b
+        }
+    };
+
+    let b = get("/auth/me".into()).await;
+    conforms(&seed, "GET", "/api/v1/secure/auth/me", 200, &b);
+
+    let b = get("/contacts?limit=20".into()).await;
+    non_empty(&b, "/data");
+    conforms(&seed, "GET", "/api/v1/secure/contacts/", 200, &b);
+    let contact_id = b["data"][0]["id"].as_str().unwrap().to_string();
+    let b = get(format!("/contacts/{contact_id}")).await;
+    conforms(&seed, "GET", "/api/v1/secure/contacts/{id}", 200, &b);
+
+    let b = get("/calendar/".into()).await;
+    non_empty(&b, "/data");
+    conforms(&seed, "GET", "/api/v1/secure/calendar/", 200, &b);
+    let calendar_id = b["data"][0]["id"].as_str().unwrap().to_string();
+
+    let window = month_window();
+    let b = get(format!("/calendar/entries?{window}&limit=200")).await;
+    non_empty(&b, "/data");
+    conforms(&seed, "GET", "/api/v1/secure/calendar/entries", 200, &b);
+
+    let series = demo::series_id("acme-field", "standup");
+    let b = get(format!(
+        "/calendar/recurrence-masters/{series}/instances?{window}"
+    ))
+    .await;
+    non_empty(&b, "/data");
+    conforms(
+        &seed,
+        "GET",
+        "/api/v1/secure/calendar/recurrence-masters/{id}/instances",
+        200,
+        &b,
+    );
+
+    let b = get(format!("/calendar/window?{window}")).await;
+    non_empty(&b, "/data");
+    conforms(&seed, "GET", "/api/v1/secure/calendar/window", 200, &b);
+    let b = get(format!("/calendar/free-busy?{window}")).await;
+    non_empty(&b, "/data/slots");
+    conforms(&seed, "GET", "/api/v1/secure/calendar/free-busy", 200, &b);
+
+    let b = get("/tenants".into()).await;
+    non_empty(&b, "/data");
+    conforms(&seed, "GET", "/api/v1/secure/tenants/", 200, &b);
+    let b = get(format!("/tenants/{}", acme())).await;
+    conforms(&seed, "GET", "/api/v1/secure/tenants/{id}", 200, &b);
+
+    let b = get("/users?limit=200".into()).await;
+    non_empty(&b, "/data");
+    conforms(&seed, "GET", "/api/v1/secure/users/", 200, &b);
+
+    let b = get("/audit-logs?limit=50".into()).await;
+    non_empty(&b, "/data");
+    conforms(&seed, "GET", "/api/v1/secure/audit-logs/", 200, &b);
+
+    let b = get("/admin/calendars".into()).await;
+    non_empty(&b, "/data");
+    conforms(&seed, "GET", "/api/v1/secure/admin/calendars/", 200, &b);
+    let b = get(format!("/admin/calendars/{calendar_id}")).await;
+    conforms(
+        &seed,
+        "GET",
+        "/api/v1/secure/admin/calendars/{calendarId}",
+        200,
+        &b,
+    );
+    let b = get(format!("/admin/calendars/{calendar_id}/operations")).await;
+    conforms(
+        &seed,
+        "GET",
+        "/api/v1/secure/admin/calendars/{calendarId}/operations",
+        200,
+        &b,
+    );
+}
+
+#[tokio::test]
+async fn writes_and_errors_match_the_seed_schemas() {
+    let seed = Seed::load();
+    let rig = rig().await;
+    let cal = rig.calendar("Checked", "Europe/Berlin").await;
+    let cal_id = cal["id"].as_str().unwrap();
+
+    let (s, b) = rig
+        .as_admin(
+            Method::PATCH,
+            &format!("/admin/calendars/{cal_id}/policy"),
+            Some(json!({ "adminNotes": "Checked against the seed", "bookingPolicy": {} })),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    conforms(
+        &seed,
+        "PATCH",
+        "/api/v1/secure/admin/calendars/{calendarId}/policy",
+        200,
+        &b,
+    );
+
+    let lifecycle = format!("/tenants/{}/lifecycle", northwind());
+    let (s, b) = rig
+        .as_admin(
+            Method::POST,
+            &format!("{lifecycle}/suspend"),
+            Some(json!({ "reason": "Check" })),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    conforms(
+        &seed,
+        "POST",
+        "/api/v1/secure/tenants/{id}/lifecycle/suspend",
+        200,
+        &b,
+    );
+    let (s, b) = rig
+        .as_admin(Method::GET, &format!("{lifecycle}/history"), None)
+        .await;
+    assert_eq!(s, 200, "{b}");
+    non_empty(&b, "/data");
+    conforms(
+        &seed,
+        "GET",
+        "/api/v1/secure/tenants/{id}/lifecycle/history",
+        200,
+        &b,
+    );
+    let (s, b) = rig
+        .as_admin(
+            Method::PATCH,
+            &format!("/tenants/{}", northwind()),
+            Some(json!({ "name": "Northwind", "settings": { "a": 1 } })),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    conforms(&seed, "PATCH", "/api/v1/secure/tenants/{id}", 200, &b);
+
+    // Errors: the shared StandardErrorResponse, for a refused move, a missing row, a bad field.
+    let (s, b) = rig
+        .as_admin(
+            Method::POST,
+            &format!("{lifecycle}/suspend"),
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(s, 422);
+    conforms(
+        &seed,
+        "POST",
+        "/api/v1/secure/tenants/{id}/lifecycle/suspend",
+        422,
+        &b,
+    );
+    let (s, b) = rig
+        .as_admin(
+            Method::GET,
+            &format!("/contacts/{}", uuid::Uuid::new_v4()),
+            None,
+        )
+        .await;
+    assert_eq!(s, 404);
+    conforms(&seed, "GET", "/api/v1/secure/contacts/{id}", 404, &b);
+    let (s, b) = rig
+        .as_admin(Method::GET, "/calendar/free-busy?from=soon", None)
+        .await;
+    assert_eq!(s, 422);
+    conforms(&seed, "GET", "/api/v1/secure/calendar/free-busy", 422, &b);
+}
+
+#[tokio::test]
+async fn broken_documents_are_refused() {
+    let seed = Seed::load();
+    let rig = rig().await;
+    let (_, list) = rig.as_admin(Method::GET, "/contacts?limit=1", None).await;
+    let id = list["data"][0]["id"].as_str().unwrap();
+    let (_, good) = rig
+        .as_admin(Method::GET, &format!("/contacts/{id}"), None)
+        .await;
+    let schema = seed
+        .response("GET", "/api/v1/secure/contacts/{id}", 200)
+        .unwrap();
+    assert!(problems(&schema, &good).is_empty());
+
+    let mut missing = good.clone();
+    missing["data"].as_object_mut().unwrap().remove("tenantId");
+    let mut wrong_type = good.clone();
+    wrong_type["data"]["created_at"] = json!(1_700_000_000);
+    let mut extra = good.clone();
+    extra["data"]["firstName"] = json!("camelCase leaks out");
+    let mut bad_format = good.clone();
+    bad_format["data"]["id"] = json!("contact-1");
+    for (broken, expected) in [
+        (missing, "required field tenantId"),
+        (wrong_type, "$.data.created_at"),
+        (extra, "$.data.firstName"),
+        (bad_format, "not a uuid"),
+    ] {
+        let found = problems(&schema, &broken);
+        assert!(
+            found.iter().any(|p| p.contains(expected)),
+            "a broken contact must be refused ({expected}): {found:?}"
+        );
+    }
+
+    let (_, tenant) = rig
+        .as_admin(Method::GET, &format!("/tenants/{}", acme()), None)
+        .await;
+    let mut closed = tenant.clone();
+    closed["data"]["status"] = json!("closed");
+    let schema = seed
+        .response("GET", "/api/v1/secure/tenants/{id}", 200)
+        .unwrap();
+    assert!(problems(&schema, &tenant).is_empty());
+    let found = problems(&schema, &closed);
+    assert!(
+        found.iter().any(|p| p.contains("$.data.status")),
+        "a status outside the seed's enum must be refused: {found:?}"
+    );
+}
