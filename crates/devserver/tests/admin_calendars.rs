@@ -351,3 +351,83 @@ async fn the_policy_is_set_per_field_and_says_where_each_comes_from() {
     .await;
     assert_eq!(s, 404, "a deleted calendar's policy is closed");
 }
+
+#[tokio::test]
+async fn reminder_health_sums_up_and_pages_the_reminders() {
+    let rig = rig().await;
+    let (cal, entry, tomorrow) = busy_calendar(&rig).await;
+    let (s, b) = rig
+        .call(
+            Method::POST,
+            "/reminders",
+            Some(
+                json!({ "calendarId": cal, "calendarEntryId": entry, "channel": "in_app",
+                         "offsetMinutes": 60, "isEnabled": false }),
+            ),
+        )
+        .await;
+    assert_eq!(s, 201, "{b}");
+    let (s, b) = admin(
+        &rig,
+        Method::GET,
+        &format!("/{cal}/reminders?limit=1"),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{b}");
+    let d = &b["data"];
+    assert_eq!(
+        keys(d),
+        [
+            "calendarId",
+            "limit",
+            "offset",
+            "reminders",
+            "summary",
+            "total"
+        ]
+    );
+    assert_eq!(
+        d["summary"],
+        json!({
+            "total": 2, "enabled": 1, "disabled": 1, "dueCount": 0,
+            "nextTriggerAt": at(tomorrow - Duration::minutes(15)),
+            "channels": { "in_app": 1, "email": 1, "sms": 0, "webhook": 0 },
+        })
+    );
+    assert_eq!(d["total"], 2);
+    assert_eq!(
+        d["reminders"].as_array().unwrap().len(),
+        1,
+        "one page of one"
+    );
+    assert_eq!(d["reminders"][0]["channel"], "email", "in creation order");
+    let (_, second) = admin(
+        &rig,
+        Method::GET,
+        &format!("/{cal}/reminders?limit=1&offset=1"),
+        None,
+    )
+    .await;
+    assert_eq!(second["data"]["reminders"][0]["channel"], "in_app");
+    assert_eq!(second["data"]["reminders"][0]["nextTriggerAt"], Value::Null);
+
+    let (s, _) = rig
+        .secure(
+            &rig.guest,
+            None,
+            Method::GET,
+            &format!("/admin/calendars/{cal}/reminders"),
+            None,
+        )
+        .await;
+    assert_eq!(s, 403);
+    let (s, _) = admin(
+        &rig,
+        Method::GET,
+        &format!("/{}/reminders", uuid::Uuid::new_v4()),
+        None,
+    )
+    .await;
+    assert_eq!(s, 404);
+}

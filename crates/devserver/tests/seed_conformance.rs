@@ -126,11 +126,30 @@ async fn devserver_answers_match_the_seed_schemas() {
     let b = get("/admin/calendars".into()).await;
     non_empty(&b, "/data");
     conforms(&seed, "GET", "/api/v1/secure/admin/calendars/", 200, &b);
+    // A demo calendar with reminders, so that their items are checked too.
+    let with_reminders = b["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["stats"]["enabledReminderCount"].as_u64() > Some(0))
+        .expect("a demo calendar with reminders")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let b = get(format!("/admin/calendars/{calendar_id}")).await;
     conforms(
         &seed,
         "GET",
         "/api/v1/secure/admin/calendars/{calendarId}",
+        200,
+        &b,
+    );
+    let b = get(format!("/admin/calendars/{with_reminders}/reminders")).await;
+    non_empty(&b, "/data/reminders");
+    conforms(
+        &seed,
+        "GET",
+        "/api/v1/secure/admin/calendars/{calendarId}/reminders",
         200,
         &b,
     );

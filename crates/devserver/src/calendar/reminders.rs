@@ -101,7 +101,7 @@ pub(super) fn next_trigger(tenant: &TenantCalendars, reminder: &Row) -> Option<D
 }
 
 /// A reminder as answered, its next trigger worked out.
-fn render(tenant: &TenantCalendars, reminder: &Row) -> Row {
+pub(super) fn render(tenant: &TenantCalendars, reminder: &Row) -> Row {
     let mut out = reminder.clone();
     let next = next_trigger(tenant, reminder).map(format_time);
     out.insert("nextTriggerAt".into(), json!(next));

@@ -1,12 +1,13 @@
 //! `/api/v1/secure/admin/calendars`: the tenant admin's view of calendars (list, detail,
-//! operations summary, policy), as the seed gives them. Owners and admins of the acting tenant
-//! only (others 403). Unlike the calendar routes these also show deleted calendars
-//! (`activeState: deleted`, which the seed's row shape has); a policy is changed on live
-//! calendars only.
+//! operations summary, reminder health, policy), as the seed gives them. Owners and admins of
+//! the acting tenant only (others 403). Unlike the calendar routes these also show deleted
+//! calendars (`activeState: deleted`, which the seed's row shape has); a policy is changed on
+//! live calendars only. Visit metrics are not kept, so `visit-metrics/reset` is not served.
 
 mod facts;
 mod operations;
 mod policy;
+mod reminders;
 
 use std::sync::Arc;
 
@@ -40,6 +41,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route(
             &format!("{base}/{{calendar_id}}/operations"),
             get(operations::summary),
+        )
+        .route(
+            &format!("{base}/{{calendar_id}}/reminders"),
+            get(reminders::health),
         )
         .route(
             &format!("{base}/{{calendar_id}}/policy"),
