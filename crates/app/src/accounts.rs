@@ -157,11 +157,11 @@ impl AccountRegistry {
     }
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> AppError {
+pub(crate) fn io_error(path: &Path, e: std::io::Error) -> AppError {
     AppError::new("storage", format!("{}: {e}", path.display()))
 }
 
-fn write_owner_only(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_owner_only(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);

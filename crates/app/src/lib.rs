@@ -14,6 +14,7 @@ pub mod demo;
 pub mod diagnostics;
 mod error;
 pub mod paths;
+pub mod servers;
 mod session;
 mod state;
 pub mod vault;

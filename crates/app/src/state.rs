@@ -40,6 +40,7 @@ pub(crate) struct PendingSignIn {
 pub struct App {
     config: AppConfig,
     pub(crate) registry: AccountRegistry,
+    pub(crate) servers: crate::servers::ServerProfiles,
     vault: OnceLock<Result<Arc<Vault>, AppError>>,
     pub(crate) active: tokio::sync::RwLock<Option<Arc<Active>>>,
     pub(crate) pending: tokio::sync::Mutex<Option<PendingSignIn>>,
@@ -58,6 +59,7 @@ impl App {
         }
         Ok(Self {
             registry: AccountRegistry::new(&config.data_dir),
+            servers: crate::servers::ServerProfiles::new(&config.data_dir),
             config,
             vault: OnceLock::new(),
             active: tokio::sync::RwLock::new(None),

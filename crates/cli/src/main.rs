@@ -9,6 +9,7 @@ mod output;
 mod output_calendar;
 mod output_records;
 mod output_transfer;
+mod servers;
 mod sync;
 mod transfer;
 
@@ -32,7 +33,7 @@ struct Cli {
     /// Folder with Outpost's replicas and settings [default: the platform's app-data folder]
     #[arg(long, global = true, env = "OUTPOST_DATA_DIR")]
     data_dir: Option<PathBuf>,
-    /// The server's base URL, e.g. https://api.example.com
+    /// The server: its base URL, e.g. https://api.example.com, or the name of a server profile
     #[arg(long, global = true, env = "OUTPOST_SERVER")]
     server: Option<String>,
     /// Print machine-readable JSON instead of text
@@ -51,6 +52,9 @@ enum Command {
     Server(ServerCommand),
     /// Serve the UI and the command surface on loopback, for a browser
     Bridge(BridgeArgs),
+    /// Named servers (profiles) to sign in to
+    #[command(subcommand)]
+    Servers(servers::ServersCommand),
     /// Sign in to a server (asks for the second factor when the account has one)
     Login(accounts::LoginArgs),
     /// Sign out of the active account: revoke on the server, delete the tokens
@@ -154,9 +158,10 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         .data_dir
         .clone()
         .unwrap_or_else(outpost_app::paths::default_data_dir);
+    let server_url = servers::resolve(&data_dir, cli.server.clone())?;
     let mut config = AppConfig {
         data_dir,
-        server_url: cli.server.clone(),
+        server_url,
         demo: false,
     };
     match cli.command {
@@ -173,6 +178,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
             let server = config.server_url.take();
             accounts::login(&App::new(config)?, server, args, out).await?
         }
+        Command::Servers(cmd) => servers::servers(&App::new(config)?, cmd, out).await?,
         Command::Logout(args) => accounts::logout(&App::new(config)?, args, out).await?,
         Command::Accounts(cmd) => accounts::accounts(&App::new(config)?, cmd, out).await?,
         Command::Tenants(cmd) => accounts::tenants(&App::new(config)?, cmd, out).await?,

@@ -139,6 +139,23 @@ impl Output {
         }
     }
 
+    pub fn servers(&self, servers: &[outpost_app::servers::ServerProfile]) {
+        if self.json {
+            return self.print_json(json!(servers));
+        }
+        if servers.is_empty() {
+            println!("No servers yet: `outpost servers add NAME URL`, or sign in to one.");
+        }
+        let width = servers
+            .iter()
+            .map(|s| s.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for s in servers {
+            println!("{:<width$}  {}", s.name, s.url);
+        }
+    }
+
     pub fn tenants(&self, tenants: &[TenantView]) {
         if self.json {
             return self.print_json(json!(tenants));

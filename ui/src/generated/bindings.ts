@@ -233,6 +233,8 @@ export type ListOutboxArgs = {
  */
 states?: Array<OpState>, };
 
+export type ListServersArgs = Record<symbol, never>;
+
 export type ListTenantsArgs = { 
 /**
  * Ask the server for the current list (else the list kept in the replica).
@@ -315,6 +317,8 @@ hasPendingOps: boolean, };
 
 export type ReminderSummary = { localId: string, serverId: string | null, calendarId: string, entryId: string | null, masterId: string | null, channel: string, offsetMinutes: number, };
 
+export type RemoveServerArgs = { name: string, };
+
 export type Resolution = { "kind": "keep_mine" } | { "kind": "take_theirs" } | { "kind": "per_field", "fields": { [key in string]: Choice } };
 
 export type ResolveConflictArgs = { conflictId: string, resolution: Resolution, };
@@ -328,6 +332,12 @@ responseStatus: string, };
 export type RunOutcome = "running" | "ok" | "partial" | "failed";
 
 export type RunReport = { pulled: number, pushed: number, skipped: number, failed: number, conflicts: number, error: string | null, details: Record<string, unknown> | null, };
+
+export type SaveServerArgs = { name: string, url: string, 
+/**
+ * The profile this changes (by its current name); absent to add one.
+ */
+replaces?: string, };
 
 export type SearchContactsArgs = { 
 /**
@@ -354,6 +364,12 @@ export type ServerHealthArgs = {
  * A server to check (the sign-in screen checks what the user typed); else the current one.
  */
 serverUrl?: string, };
+
+export type ServerProfile = { name: string, 
+/**
+ * The server's root address, checked: HTTPS except on loopback.
+ */
+url: string, };
 
 export type SessionState = { accounts: Array<Account>, activeAccount: Account | null, 
 /**
@@ -506,6 +522,9 @@ export interface Commands {
   app_info: { args: AppInfoArgs; result: AppInfo };
   server_health: { args: ServerHealthArgs; result: ServerHealth };
   session_state: { args: SessionStateArgs; result: SessionState };
+  list_servers: { args: ListServersArgs; result: Array<ServerProfile> };
+  save_server: { args: SaveServerArgs; result: Array<ServerProfile> };
+  remove_server: { args: RemoveServerArgs; result: Array<ServerProfile> };
   sign_in: { args: SignInArgs; result: SignInOutcome };
   verify_second_factor: { args: VerifySecondFactorArgs; result: SignInOutcome };
   cancel_sign_in: { args: CancelSignInArgs; result: SessionState };

@@ -370,6 +370,12 @@ impl App {
                 .unwrap_or_else(|| chrono::Utc::now().to_rfc3339()),
         };
         let active = activate(self, account, &pending.session, pending.remember_me).await?;
+        // The demo's server lives on a new port each launch: not worth a profile.
+        if !self.config().demo {
+            if let Err(e) = self.servers.remember(pending.session.client().base_url()) {
+                tracing::warn!("the server could not be added to the server profiles: {e}");
+            }
+        }
         active
             .replica
             .lock()

@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod export;
 pub mod import;
 pub mod info;
+pub mod servers;
 pub mod sync;
 
 use serde_json::Value;
@@ -51,6 +52,12 @@ command_table! {
     server_health(info::ServerHealthArgs) -> info::ServerHealth;
     /// Accounts, the signed-in one, its tenants, a sign-in waiting for its second factor.
     session_state(accounts::SessionStateArgs) -> accounts::SessionState;
+    /// The servers this installation knows (name and address).
+    list_servers(servers::ListServersArgs) -> Vec<crate::servers::ServerProfile>;
+    /// Adds a server profile or changes one.
+    save_server(servers::SaveServerArgs) -> Vec<crate::servers::ServerProfile>;
+    /// Forgets a server profile; accounts on that server stay.
+    remove_server(servers::RemoveServerArgs) -> Vec<crate::servers::ServerProfile>;
     /// Signs in with email and password; may ask for a second factor next.
     sign_in(accounts::SignInArgs) -> accounts::SignInOutcome;
     /// Finishes a sign-in with a TOTP or backup code.
