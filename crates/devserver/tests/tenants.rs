@@ -79,6 +79,17 @@ async fn members_see_their_tenants_and_no_others() {
     assert_eq!(s, 404, "another tenant is not there for them: {b}");
     assert_eq!(b["error"], "NOT_FOUND");
 
+    // X-Tenant-ID, when sent, must still be a tenant of the user (DESIGN.md).
+    let stranger = uuid::Uuid::new_v4().to_string();
+    let (s, b) = rig
+        .secure(&rig.admin, Some(&stranger), Method::GET, "/tenants", None)
+        .await;
+    assert_eq!(s, 403, "{b}");
+    let (s, b) = rig
+        .secure(&rig.admin, Some(&globex()), Method::GET, "/tenants", None)
+        .await;
+    assert_eq!(s, 200, "acting from a suspended tenant of theirs: {b}");
+
     let (s, b) = rig
         .as_admin(Method::GET, &format!("/tenants/{}", globex()), None)
         .await;
