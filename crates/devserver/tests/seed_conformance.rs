@@ -306,3 +306,19 @@ async fn broken_documents_are_refused() {
         "a status outside the seed's enum must be refused: {found:?}"
     );
 }
+
+#[test]
+fn the_kept_copy_of_the_seed_is_the_shared_one() {
+    // Beside the project's shared documents (a developer's machine), the copy must not have
+    // drifted; a clean clone alone has only the copy.
+    let original = seed::text::shared_original();
+    let Ok(shared) = std::fs::read(&original) else {
+        return;
+    };
+    let kept = std::fs::read(seed::text::kept_copy()).expect("the kept copy of the seed");
+    assert!(
+        kept == shared,
+        "tests/seed/data/platform-api-endpoints.txt differs from {}: copy it again",
+        original.display()
+    );
+}

@@ -11,11 +11,22 @@ use serde_json::Value;
 
 const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE"];
 
-/// Where the seed is: `$OUTPOST_PLATFORM_SEED`, else `../shared/seeds/` beside the checkout.
+/// Where the seed is: `$OUTPOST_PLATFORM_SEED`, else the copy kept with these tests (a clean
+/// clone on a CI machine has no `../shared` beside it).
 pub fn seed_path() -> PathBuf {
     if let Ok(p) = std::env::var("OUTPOST_PLATFORM_SEED") {
         return PathBuf::from(p);
     }
+    kept_copy()
+}
+
+/// The copy of the seed kept in the repository.
+pub fn kept_copy() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/seed/data/platform-api-endpoints.txt")
+}
+
+/// The seed as the project's shared documents hold it, when they are beside the checkout.
+pub fn shared_original() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/seeds/platform-api-endpoints.txt")
 }
