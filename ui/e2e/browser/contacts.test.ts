@@ -24,7 +24,7 @@ async function openContacts(): Promise<Page> {
   await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(
     "Acme Field Services",
   );
-  await page.getByRole("link", { name: "Contacts" }).click();
+  await page.getByRole("link", { name: "Contacts", exact: true }).click();
   await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Contacts");
   expect(page.url()).toMatch(/#contacts$/);
   return page;

@@ -28,7 +28,7 @@ describe("changes that cannot reach the server", () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(bridge.uiUrl);
     await signIn(page, server.url, "viewer@outpost.example", "outpost-demo", "Acme Field Services");
-    await page.getByRole("link", { name: "Contacts" }).click();
+    await page.getByRole("link", { name: "Contacts", exact: true }).click();
     const main = page.getByRole("main");
     await main.getByRole("button", { name: "New contact" }).click();
     await page.getByLabel("First name").fill("Refused");

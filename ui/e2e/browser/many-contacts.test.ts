@@ -37,7 +37,7 @@ describe("a long contact list", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(
       "Acme Field Services",
     );
-    await page.getByRole("link", { name: "Contacts" }).click();
+    await page.getByRole("link", { name: "Contacts", exact: true }).click();
     await expect.poll(() => page.getByTestId("contacts-count").textContent(), { timeout: 15_000 }).toBe(
       `${MANY.toLocaleString("en-US")} contacts`,
     );

@@ -8,6 +8,8 @@ import { ariaKeys, labels } from "../shortcuts/keys";
 import { useShortcuts } from "../shortcuts/useShortcuts";
 import { SyncNowButton, SyncResult } from "../sync/SyncNowButton";
 import { useSync } from "../sync/SyncContext";
+import { ExportDialog } from "../transfer/ExportDialog";
+import { ImportDialog } from "../transfer/ImportDialog";
 import { CalendarEditor } from "./CalendarEditor";
 import { CalendarList } from "./CalendarList";
 import { CalendarView, type ViewMode } from "./CalendarView";
@@ -40,6 +42,7 @@ export function CalendarsScreen() {
   const [zone, setZone] = useState(localZone);
   const [deleting, setDeleting] = useState<CalendarInfo | null>(null);
   const [asking, setAsking] = useState<Asking | null>(null);
+  const [transfer, setTransfer] = useState<"import" | "export" | null>(null);
   const [moveError, setMoveError] = useState<CommandError | null>(null);
   // Where focus was when an editor opened: it goes back there when the editor closes.
   const opener = useRef<HTMLElement | null>(null);
@@ -139,6 +142,12 @@ export function CalendarsScreen() {
         </div>
         <div className="screen-actions">
           <SyncNowButton />
+          <button type="button" className="secondary" onClick={() => setTransfer("import")} disabled={!calendars}>
+            Import…
+          </button>
+          <button type="button" className="secondary" onClick={() => setTransfer("export")} disabled={!calendars}>
+            Export…
+          </button>
           <button type="button" className="secondary" onClick={() => setDrawer({ kind: "calendar" })}>
             New calendar
           </button>
@@ -269,6 +278,16 @@ export function CalendarsScreen() {
           }}
         />
       )}
+      {transfer === "import" && calendars && (
+        <ImportDialog
+          what="calendars"
+          calendars={calendars}
+          calendarId={calendarForNew?.localId}
+          onClose={() => setTransfer(null)}
+          onImported={changed}
+        />
+      )}
+      {transfer === "export" && calendars && <ExportDialog what="calendars" calendars={calendars} onClose={() => setTransfer(null)} />}
       {deleting && (
         <DeleteCalendarDialog
           id={deleting.localId}

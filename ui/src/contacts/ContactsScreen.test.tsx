@@ -149,4 +149,42 @@ describe("ContactsScreen", () => {
     renderScreen(empty.call);
     expect(await screen.findByText(/this tenant was never synced on this computer/)).toBeTruthy();
   });
+
+  it("imports from a file through the dialog, then reads the list and the sync state again", async () => {
+    const imported = {
+      format: "vcf" as const,
+      applied: true,
+      created: 1,
+      updated: 0,
+      skipped: 0,
+      failed: 0,
+      items: [{ line: 1, label: "Ana Lima", action: "create" as const, reason: null, problems: [], warnings: [] }],
+      fileProblems: [],
+    };
+    const { call, calls } = fakeCall({
+      sync_status: () => status(),
+      list_contacts: pageOf,
+      app_info: () => ({ version: "0.1.0", dataDir: "/home/ana/.local/share/outpost", replicaSchema: 8, serverUrl: null, demo: false }),
+      import_preview: () => ({ ...imported, applied: false }),
+      import_apply: () => imported,
+    });
+    renderScreen(call);
+    await screen.findByText("Person 0");
+    const opener = screen.getByRole("button", { name: "Import…" });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = screen.getByRole("dialog", { name: "Import contacts" });
+    const path = await within(dialog).findByDisplayValue("/home/ana/");
+    fireEvent.change(path, { target: { value: "/home/ana/phone.vcf" } });
+    await act(async () => fireEvent.click(within(dialog).getByRole("button", { name: "Preview" })));
+    const listed = calls("list_contacts").length;
+    const asked = calls("sync_status").length;
+    await act(async () => fireEvent.click(within(dialog).getByRole("button", { name: "Import 1 item" })));
+    await waitFor(() => expect(calls("list_contacts").length).toBeGreaterThan(listed));
+    expect(calls("sync_status").length).toBeGreaterThan(asked);
+    fireEvent.click(within(dialog).getByRole("button", { name: "Close" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    // Focus goes back to the button that opened it.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Import…" })));
+  });
 });

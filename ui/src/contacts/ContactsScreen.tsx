@@ -4,6 +4,8 @@ import { ariaKeys, labels } from "../shortcuts/keys";
 import { useShortcuts } from "../shortcuts/useShortcuts";
 import { SyncNowButton, SyncResult } from "../sync/SyncNowButton";
 import { useSync } from "../sync/SyncContext";
+import { ExportDialog } from "../transfer/ExportDialog";
+import { ImportDialog } from "../transfer/ImportDialog";
 import { ContactDetail } from "./ContactDetail";
 import { ContactEditor, type ContactRecord } from "./ContactEditor";
 import { ContactList } from "./ContactList";
@@ -24,6 +26,7 @@ export function ContactsScreen() {
   const [sort, setSort] = useState<ContactSort>("name");
   const [query, setQuery] = useState("");
   const [pane, setPane] = useState<Pane>({ kind: "none" });
+  const [transfer, setTransfer] = useState<"import" | "export" | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const pages = useContactPages(sort, revision);
   const found = useContactSearch(query, revision);
@@ -70,6 +73,12 @@ export function ContactsScreen() {
         </div>
         <div className="screen-actions">
           <SyncNowButton />
+          <button type="button" className="secondary" onClick={() => setTransfer("import")}>
+            Import…
+          </button>
+          <button type="button" className="secondary" onClick={() => setTransfer("export")}>
+            Export…
+          </button>
           <button
             type="button"
             onClick={newContact}
@@ -165,6 +174,8 @@ export function ContactsScreen() {
           )}
         </section>
       </div>
+      {transfer === "import" && <ImportDialog what="contacts" onClose={() => setTransfer(null)} onImported={changed} />}
+      {transfer === "export" && <ExportDialog what="contacts" onClose={() => setTransfer(null)} />}
     </main>
   );
 }

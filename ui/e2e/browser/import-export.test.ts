@@ -1,0 +1,211 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rpc } from "../support/api";
+import { startBridge, type RunningBridge } from "../support/bridge";
+import { launchChromium } from "../support/browser";
+import { screenshotPath } from "../support/paths";
+
+let browser: Browser;
+let bridge: RunningBridge;
+let dir: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  bridge = await startBridge(["--demo"]);
+  dir = mkdtempSync(path.join(os.tmpdir(), "outpost-files-"));
+  await rpc(bridge, "sync_now");
+});
+
+afterAll(async () => {
+  await bridge?.stop();
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Page1 {
+  total: number;
+  items: { localId: string; displayName: string; email: string | null }[];
+}
+
+async function open(screen: "Contacts" | "Calendars"): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, timezoneId: "UTC" });
+  await page.goto(bridge.uiUrl);
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 }).toBe(
+    "Acme Field Services",
+  );
+  await page.getByRole("link", { name: screen, exact: true }).click();
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(screen);
+  return page;
+}
+
+function card(first: string, last: string, email: string): string {
+  return ["BEGIN:VCARD", "VERSION:4.0", `FN:${first} ${last}`, `N:${last};${first};;;`, `EMAIL:${email}`, "END:VCARD", ""].join("\r\n");
+}
+
+describe("import and export, in the demo", () => {
+  it("imports a .vcf through the dialog: a preview per item with the duplicate skipped, then the new contacts are listed and wait to be synced", async () => {
+    const before = await rpc<Page1>(bridge, "list_contacts", { sort: "name", offset: 0, limit: 1 });
+    const known = await rpc<{ fields: { firstName: string; lastName: string; email: string } }>(bridge, "get_contact", {
+      id: before.items[0]?.localId,
+    });
+    const file = path.join(dir, "phone.vcf");
+    writeFileSync(
+      file,
+      card("Rui", "Quintela", "rui.quintela@example.com") +
+        card(known.fields.firstName, known.fields.lastName, known.fields.email) +
+        card("Marta", "Quintela", "marta.quintela@example.com"),
+    );
+
+    const page = await open("Contacts");
+    await expect.poll(() => page.getByTestId("contacts-count").textContent(), { timeout: 15_000 }).toBe(`${before.total} contacts`);
+    await page.getByRole("button", { name: "Import…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import contacts" });
+    const field = dialog.getByLabel("File", { exact: true });
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // A file that is not there: the backend's words, at the field.
+    await field.fill(path.join(dir, "missing.vcf"));
+    await page.keyboard.press("Enter");
+    await expect.poll(() => dialog.getByTestId("import-error").textContent()).toContain(`cannot read ${path.join(dir, "missing.vcf")}`);
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+
+    await field.fill(file);
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => dialog.getByTestId("import-summary").textContent(), { timeout: 15_000 })
+      .toBe("3 items in the file: 2 to create, 0 to update, 1 to skip.");
+    const rows = dialog.getByTestId("import-item");
+    expect(await rows.count()).toBe(3);
+    const skipped = rows.filter({ hasText: "Skip" });
+    expect(await skipped.textContent()).toContain(`${known.fields.firstName} ${known.fields.lastName}`);
+    expect(await skipped.textContent()).toContain("already here");
+    await page.screenshot({ path: screenshotPath("contacts-import-preview.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("contacts-import-preview-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+
+    // Nothing written by the preview.
+    expect((await rpc<Page1>(bridge, "list_contacts", { sort: "name", offset: 0, limit: 1 })).total).toBe(before.total);
+    // Focus is on "Import 2 items": Enter confirms.
+    expect(await dialog.getByRole("button", { name: "Import 2 items" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => dialog.getByTestId("import-summary").textContent(), { timeout: 15_000 }).toBe("Created 2, updated 0, skipped 1.");
+    await page.screenshot({ path: screenshotPath("contacts-import-result.png") });
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.count()).toBe(0);
+
+    await expect.poll(() => page.getByTestId("contacts-count").textContent()).toBe(`${before.total + 2} contacts`);
+    await expect.poll(() => page.getByTestId("sync-badge").textContent()).toBe("2");
+    await page.getByLabel("Search contacts").fill("quintela");
+    const options = page.getByRole("listbox").getByRole("option");
+    await expect.poll(() => options.count()).toBe(2);
+    for (const text of await options.allTextContents()) expect(text).toContain("Not synced yet");
+    expect((await options.allTextContents()).join(" ")).toMatch(/Marta Quintela.*Rui Quintela|Rui Quintela.*Marta Quintela/);
+
+    // The import goes out with the next sync like any edit.
+    await page.getByRole("main").getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => page.getByTestId("sync-badge").count(), { timeout: 30_000 }).toBe(0);
+    await page.close();
+  });
+
+  it("exports the contacts to a vCard file the dialog names, with every contact in it", async () => {
+    const all = await rpc<Page1>(bridge, "list_contacts", { sort: "name", offset: 0, limit: 500 });
+    const file = path.join(dir, "everyone.vcf");
+    const page = await open("Contacts");
+    await page.getByRole("button", { name: "Export…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Export contacts" });
+    const field = dialog.getByLabel("Write to");
+    // The suggestion is a dated .vcf in a folder of this machine.
+    await expect.poll(() => field.inputValue()).toMatch(/^\/.*\/outpost-contacts-\d{4}-\d{2}-\d{2}\.vcf$/);
+    await dialog.getByLabel(/CSV/).check();
+    expect(await field.inputValue()).toMatch(/\.csv$/);
+    await dialog.getByLabel(/vCard/).check();
+    await field.fill(file);
+    await page.screenshot({ path: screenshotPath("contacts-export.png") });
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => dialog.getByTestId("export-result").textContent(), { timeout: 15_000 })
+      .toBe(`Wrote ${all.total} contacts to ${file}.`);
+    await page.screenshot({ path: screenshotPath("contacts-export-done.png") });
+
+    const text = readFileSync(file, "utf8");
+    expect(text.match(/^BEGIN:VCARD\r?$/gm)?.length).toBe(all.total);
+    expect(text.match(/^END:VCARD\r?$/gm)?.length).toBe(all.total);
+    for (const c of all.items.filter((x) => x.email).slice(0, 5)) expect(text).toContain(c.email as string);
+    expect(text).toContain("Rui Quintela");
+
+    // A folder that is not there: the backend's words, and the dialog stays.
+    await page.keyboard.press("Enter");
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.getByRole("button", { name: "Export…" }).click();
+    await dialog.getByLabel("Write to").fill(path.join(dir, "no-such-folder", "x.vcf"));
+    await dialog.getByRole("button", { name: "Export" }).click();
+    await expect.poll(() => dialog.getByTestId("export-error").textContent()).toContain(`cannot write ${path.join(dir, "no-such-folder", "x.vcf")}`);
+    await page.close();
+  });
+
+  it("imports an .ics into the chosen calendar and exports calendars", async () => {
+    const file = path.join(dir, "jobs.ics");
+    const start = new Date(Date.now() + 2 * 24 * 3600 * 1000);
+    start.setUTCHours(13, 0, 0, 0);
+    const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    writeFileSync(
+      file,
+      [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Outpost tests//EN",
+        "BEGIN:VEVENT",
+        "UID:boiler-check-1@example.com",
+        `DTSTAMP:${stamp(new Date())}`,
+        `DTSTART:${stamp(start)}`,
+        `DTEND:${stamp(new Date(start.getTime() + 3600_000))}`,
+        "SUMMARY:Imported boiler check",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+      ].join("\r\n"),
+    );
+    const calendars = await rpc<{ localId: string; name: string }[]>(bridge, "list_calendars");
+    const van = calendars.find((c) => c.name === "Service van");
+    const page = await open("Calendars");
+    await page.getByRole("button", { name: "Import…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import calendar entries" });
+    await dialog.getByLabel("Into calendar").selectOption({ label: "Service van" });
+    await dialog.getByLabel("File", { exact: true }).fill(file);
+    await dialog.getByRole("button", { name: "Preview" }).click();
+    await expect
+      .poll(() => dialog.getByTestId("import-summary").textContent(), { timeout: 15_000 })
+      .toBe("1 item in the file: 1 to create, 0 to update, 0 to skip.");
+    await page.screenshot({ path: screenshotPath("calendars-import-preview.png") });
+    await dialog.getByRole("button", { name: "Import 1 item" }).click();
+    await expect.poll(() => dialog.getByTestId("import-summary").textContent(), { timeout: 15_000 }).toBe("Created 1, updated 0, skipped 0.");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    const items = await rpc<{ title: string; calendarId: string; hasPendingOps: boolean }[]>(bridge, "calendar_window", {
+      calendarIds: [],
+      from: new Date(start.getTime() - 60_000).toISOString(),
+      to: new Date(start.getTime() + 60_000).toISOString(),
+    });
+    const made = items.find((i) => i.title === "Imported boiler check");
+    expect(made?.calendarId).toBe(van?.localId);
+    expect(made?.hasPendingOps).toBe(true);
+    await expect.poll(() => page.getByTestId("sync-badge").textContent()).toBe("1");
+
+    const out = path.join(dir, "van.ics");
+    await page.getByRole("button", { name: "Export…" }).click();
+    const exporting = page.getByRole("dialog", { name: "Export calendars" });
+    for (const c of calendars.filter((x) => x.name !== "Service van")) await exporting.getByLabel(c.name).uncheck();
+    await exporting.getByLabel("Write to").fill(out);
+    await page.screenshot({ path: screenshotPath("calendars-export.png") });
+    await exporting.getByRole("button", { name: "Export" }).click();
+    await expect.poll(() => exporting.getByTestId("export-result").textContent(), { timeout: 15_000 }).toMatch(/^Wrote \d+ entries from 1 calendar to /);
+    const ics = readFileSync(out, "utf8");
+    expect(ics).toContain("SUMMARY:Imported boiler check");
+    expect(ics).toContain("UID:boiler-check-1@example.com");
+    expect(ics).not.toContain("SUMMARY:Standup");
+    await page.close();
+  });
+});

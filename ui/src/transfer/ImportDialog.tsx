@@ -1,0 +1,272 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useCall } from "../api/context";
+import { toCommandError, type CommandError } from "../api/transport";
+import type { CalendarSummary, DuplicatePolicy, ImportArgs, ImportOutcome } from "../generated/bindings";
+import { expandHome, formatOfName, isAbsolute, joinPath, rememberFolderOf } from "./files";
+import { ImportReport } from "./ImportReport";
+import { useFileFolder } from "./useFileFolder";
+import { useModal } from "./useModal";
+
+type What = "contacts" | "calendars";
+
+const NOUNS: Record<What, string> = { contacts: "contacts", calendars: "events" };
+const POLICIES: { value: DuplicatePolicy; label: string }[] = [
+  { value: "skip", label: "Skip it: keep what is here" },
+  { value: "update", label: "Update it with the file's fields" },
+  { value: "create", label: "Import it again as a new one" },
+];
+
+interface Props {
+  what: What;
+  /** The calendars events can go into (calendars only). */
+  calendars?: CalendarSummary[];
+  /** The calendar chosen at first (calendars only). */
+  calendarId?: string;
+  onClose: () => void;
+  /** Records were written: lists and the sync badge should look again. */
+  onImported: (outcome: ImportOutcome) => void;
+}
+
+/** Why a path cannot be read before asking the backend: it names the wrong kind of file, or is not a full path. */
+function pathProblem(path: string, what: What): string | null {
+  if (!path) return "Type the full path of the file.";
+  if (!isAbsolute(path)) return "Give the full path, from / (or ~/ for your home folder).";
+  const format = formatOfName(path);
+  if (what === "contacts" && format === "ics") return "An .ics file holds calendar entries: import it from Calendars.";
+  if (what === "calendars" && (format === "vcf" || format === "csv")) return "That is a contacts file: import it from Contacts.";
+  return null;
+}
+
+/**
+ * Import from a file, in three steps in one dialog: the file (and the calendar, for .ics), a
+ * preview of what each item will do (duplicates skipped, updated or created again, as chosen),
+ * then the import itself and what it did. Enter moves on a step, Escape closes.
+ */
+export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, onClose, onImported }: Props) {
+  const call = useCall();
+  const dialog = useModal();
+  const ids = useId();
+  const { folder, home } = useFileFolder();
+  const [path, setPath] = useState<string | null>(null);
+  const [calendarId, setCalendarId] = useState(firstCalendar ?? calendars[0]?.localId ?? "");
+  const [duplicates, setDuplicates] = useState<DuplicatePolicy>("skip");
+  const [busy, setBusy] = useState<"preview" | "apply" | null>(null);
+  const [preview, setPreview] = useState<ImportOutcome | null>(null);
+  const [result, setResult] = useState<ImportOutcome | null>(null);
+  const [error, setError] = useState<CommandError | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const primary = useRef<HTMLButtonElement>(null);
+  const pathInput = useRef<HTMLInputElement>(null);
+
+  // The field starts in the suggested folder, ready for the file's name.
+  const shownPath = path ?? (folder === null ? "" : folder ? joinPath(folder, "") : "");
+  const noun = NOUNS[what];
+  const toDo = preview ? preview.created + preview.updated : 0;
+  const noCalendar = what === "calendars" && !calendarId;
+
+  useEffect(() => {
+    if (preview || result) primary.current?.focus();
+  }, [preview, result]);
+
+  function args(policy: DuplicatePolicy = duplicates): ImportArgs | null {
+    const full = expandHome(shownPath, home);
+    const wrong = pathProblem(full, what);
+    setProblem(wrong);
+    if (wrong) {
+      pathInput.current?.focus();
+      return null;
+    }
+    return what === "calendars" ? { path: full, calendarId, duplicates: policy } : { path: full, duplicates: policy };
+  }
+
+  async function runPreview(policy: DuplicatePolicy = duplicates) {
+    const a = args(policy);
+    if (!a) return;
+    setBusy("preview");
+    setError(null);
+    setPreview(null);
+    try {
+      setPreview(await call("import_preview", a));
+    } catch (e) {
+      setError(toCommandError(e));
+      pathInput.current?.focus();
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function apply() {
+    const a = args();
+    if (!a) return;
+    setBusy("apply");
+    setError(null);
+    try {
+      const outcome = await call("import_apply", a);
+      setResult(outcome);
+      rememberFolderOf(a.path);
+      if (outcome.created + outcome.updated > 0) onImported(outcome);
+    } catch (e) {
+      setError(toCommandError(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (result) return onClose();
+    if (preview) {
+      if (toDo > 0) void apply();
+      return;
+    }
+    void runPreview();
+  }
+
+  // Enter confirms from any field (radios and selects too), not only from text boxes.
+  function enter(event: KeyboardEvent<HTMLFormElement>) {
+    const target = event.target as HTMLElement;
+    if (event.key !== "Enter" || target.tagName === "BUTTON" || target.tagName === "TEXTAREA") return;
+    event.preventDefault();
+    event.currentTarget.requestSubmit();
+  }
+
+  /** Anything chosen anew makes the preview stale; a new duplicates choice previews again at once. */
+  function changed() {
+    setPreview(null);
+    setError(null);
+    setProblem(null);
+  }
+
+  const label = result ? "Close" : preview ? `Import ${toDo.toLocaleString()} ${toDo === 1 ? "item" : "items"}` : "Preview";
+  const atCalendar = error?.details && (error.details as { field?: string }).field === "calendarId";
+
+  return (
+    <dialog
+      ref={dialog}
+      className="card dialog transfer-dialog"
+      aria-labelledby={`${ids}-title`}
+      onCancel={(e) => {
+        // An import under way finishes first: closing would hide what it did.
+        e.preventDefault();
+        if (busy !== "apply") onClose();
+      }}
+    >
+      <form onSubmit={submit} onKeyDown={enter} className="transfer-form" noValidate>
+        <h2 id={`${ids}-title`}>{what === "contacts" ? "Import contacts" : "Import calendar entries"}</h2>
+        <p className="muted small">
+          {what === "contacts"
+            ? "From a vCard (.vcf) or CSV (.csv) file. "
+            : "From an iCalendar (.ics) file, into one calendar. "}
+          Nothing is written until you confirm; then the {noun} are on this computer and go to the server with the next sync.
+        </p>
+        <div className="field">
+          <label htmlFor={`${ids}-path`}>File</label>
+          <input
+            id={`${ids}-path`}
+            ref={pathInput}
+            className="mono"
+            value={shownPath}
+            placeholder={what === "contacts" ? "/home/you/contacts.vcf" : "/home/you/calendar.ics"}
+            onChange={(e) => {
+              setPath(e.target.value);
+              changed();
+            }}
+            disabled={!!busy || !!result}
+            aria-invalid={!!problem || (!!error && !atCalendar)}
+            aria-describedby={problem ? `${ids}-problem` : error && !atCalendar ? `${ids}-error` : undefined}
+            autoFocus
+            spellCheck={false}
+            autoComplete="off"
+          />
+          {problem && (
+            <p id={`${ids}-problem`} className="form-error small" role="alert">
+              {problem}
+            </p>
+          )}
+        </div>
+        {what === "calendars" && (
+          <div className="field">
+            <label htmlFor={`${ids}-calendar`}>Into calendar</label>
+            <select
+              id={`${ids}-calendar`}
+              value={calendarId}
+              onChange={(e) => {
+                setCalendarId(e.target.value);
+                changed();
+              }}
+              disabled={!!busy || !!result || calendars.length === 0}
+              aria-invalid={!!atCalendar}
+            >
+              {calendars.map((c) => (
+                <option key={c.localId} value={c.localId}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+            {calendars.length === 0 && <p className="form-error small">There is no calendar to import into: create one first.</p>}
+          </div>
+        )}
+        <fieldset className="choice" disabled={!!busy || !!result}>
+          <legend>When an item is already here</legend>
+          {POLICIES.map((p) => (
+            <label key={p.value} className="check">
+              <input
+                type="radio"
+                name={`${ids}-duplicates`}
+                value={p.value}
+                checked={duplicates === p.value}
+                onChange={() => {
+                  setDuplicates(p.value);
+                  // A preview on screen follows the new choice at once.
+                  if (preview) void runPreview(p.value);
+                  else changed();
+                }}
+              />
+              {p.label}
+            </label>
+          ))}
+        </fieldset>
+        {busy && (
+          <p className="muted" role="status">
+            <span className="spinner" aria-hidden="true" />
+            {busy === "preview" ? "Reading the file…" : `Importing ${toDo.toLocaleString()} ${toDo === 1 ? "item" : "items"}…`}
+          </p>
+        )}
+        {error && (
+          <p id={`${ids}-error`} className="form-error" role="alert" data-testid="import-error">
+            {error.message}
+          </p>
+        )}
+        {!busy && (result ?? preview) && <ImportReport outcome={(result ?? preview) as ImportOutcome} noun={noun} />}
+        {result && result.created + result.updated > 0 && (
+          <p className="muted small">They are on this computer now and go to the server with the next sync.</p>
+        )}
+        {preview && !result && toDo === 0 && !busy && <p className="muted small">Nothing to import with this choice.</p>}
+        <div className="row">
+          {preview && !result && (
+            <button
+              type="button"
+              className="secondary push-left"
+              onClick={() => {
+                changed();
+                pathInput.current?.focus();
+              }}
+              disabled={!!busy}
+            >
+              Choose another file
+            </button>
+          )}
+          {!result && (
+            <button type="button" className="secondary" onClick={onClose} disabled={busy === "apply"}>
+              Cancel
+            </button>
+          )}
+          <button ref={primary} type="submit" disabled={!!busy || noCalendar || (!!preview && !result && toDo === 0)} aria-busy={!!busy}>
+            {busy === "apply" ? "Importing…" : busy === "preview" ? "Reading…" : label}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
