@@ -72,6 +72,13 @@ describe("import and export, in the demo", () => {
     await expect.poll(() => dialog.getByTestId("import-error").textContent()).toContain(`cannot read ${path.join(dir, "missing.vcf")}`);
     expect(await field.getAttribute("aria-invalid")).toBe("true");
 
+    // A file that is not a vCard, a CSV or an iCalendar: the backend says it cannot tell.
+    const garbage = path.join(dir, "notes.txt");
+    writeFileSync(garbage, "just some notes\n");
+    await field.fill(garbage);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => dialog.getByTestId("import-error").textContent()).toBe(`${garbage}: cannot tell the format (name it .ics, .vcf or .csv)`);
+
     await field.fill(file);
     await page.keyboard.press("Enter");
     await expect

@@ -167,4 +167,23 @@ describe("OverviewScreen", () => {
     expect(within(sync).getByTestId("sync-result").textContent).toBe("Sync done. Sent 4 changes, fetched 12 records.");
     expect(within(sync).queryByRole("link", { name: "Open the sync center" })).toBeNull();
   });
+
+  it("says when the server cannot be reached and edits wait", async () => {
+    const { call } = fakeCall(
+      handlers({ sync_status: () => status({ state: "offline", online: false, outbox: { pending: 2, inFlight: 0, failed: 0, conflict: 0 }, lastSuccessAt: null }) }),
+    );
+    renderOverview(call);
+    const sync = screen.getByRole("region", { name: "Sync" });
+    expect((await within(sync).findByTestId("overview-sync-state")).textContent).toBe("Offline: edits wait until the server can be reached");
+    expect(within(sync).getByTestId("overview-waiting").textContent).toBe("2");
+    expect(within(sync).getByTestId("overview-sync-state").className).toContain("sync-state-offline");
+  });
+
+  it("says the server was not reachable at the last check even while other trouble is shown", async () => {
+    const { call } = fakeCall(
+      handlers({ sync_status: () => status({ state: "needs_attention", online: false, outbox: { pending: 0, inFlight: 0, failed: 1, conflict: 0 } }) }),
+    );
+    renderOverview(call);
+    expect(await screen.findByText("The server could not be reached at the last check.")).toBeTruthy();
+  });
 });
