@@ -86,6 +86,8 @@ pub fn run() -> ExitCode {
 
     // Syncs by itself: on the account's timer, and when the server is reachable again.
     tauri::async_runtime::spawn(outpost_app::autosync::run(app.clone()));
+    // Imports what is dropped into the watched folder, once the user has chosen one.
+    tauri::async_runtime::spawn(outpost_app::watch_folder::run(app.clone()));
     let probe = std::env::var_os(STARTUP_PROBE).is_some();
     let result = tauri::Builder::default()
         .on_page_load(move |webview, payload| {

@@ -18,6 +18,7 @@ pub mod servers;
 mod session;
 mod state;
 pub mod vault;
+pub mod watch_folder;
 
 pub use accounts::{Account, AccountRegistry};
 pub use commands::accounts::{SessionState, SignInStatus, TenantView};

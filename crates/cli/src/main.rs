@@ -12,6 +12,7 @@ mod output_transfer;
 mod servers;
 mod sync;
 mod transfer;
+mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -89,6 +90,9 @@ enum Command {
     Import(transfer::ImportCmd),
     /// Export contacts (vCard, CSV) or calendars (iCalendar) to a file
     Export(transfer::ExportCmd),
+    /// A folder whose dropped .ics, .vcf and .csv files are imported
+    #[command(subcommand)]
+    Watch(watch::WatchCommand),
     /// Send local edits to the server and pull its changes (Ctrl-C stops it; nothing is lost)
     Sync(sync::SyncCmd),
     /// What waits, what failed, what conflicts, and the last sync
@@ -190,6 +194,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Directory { kind } => links::directory(&App::new(config)?, kind, out).await?,
         Command::Import(cmd) => transfer::import(&App::new(config)?, cmd, out).await?,
         Command::Export(cmd) => transfer::export(&App::new(config)?, cmd, out).await?,
+        Command::Watch(cmd) => watch::watch(Arc::new(App::new(config)?), cmd, out).await?,
         Command::Sync(cmd) => sync::sync(&App::new(config)?, cmd, out).await?,
         Command::Status => sync::status(&App::new(config)?, out).await?,
         Command::Outbox(cmd) => sync::outbox(&App::new(config)?, cmd, out).await?,
@@ -215,6 +220,7 @@ async fn bridge(mut config: AppConfig, args: BridgeArgs, out: Output) -> Result<
         outpost_app::demo::sign_in(&app, demo).await?;
     }
     let _autosync = outpost_app::autosync::spawn(app.clone());
+    let _watch_folder = outpost_app::watch_folder::spawn(app.clone());
     let bridge = outpost_app::bridge::start(
         app,
         outpost_app::bridge::BridgeConfig {

@@ -66,4 +66,45 @@ impl Output {
             println!("  left out: {s}");
         }
     }
+
+    pub fn watch_settings(&self, s: &outpost_app::commands::watch::WatchSettings) {
+        if self.json {
+            return self.print_json(crate::watch::settings_json(s));
+        }
+        match &s.folder {
+            None => println!("The watched folder is off."),
+            Some(f) => println!("Watching {f}"),
+        }
+        match &s.calendar_id {
+            Some(c) => println!("Events of .ics files go into calendar {c}"),
+            None => println!("No calendar for .ics files yet (--calendar ID)"),
+        }
+        println!(
+            "Records already here: {}",
+            serde_json::to_value(s.duplicates)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        );
+    }
+
+    pub fn watch_reports(&self, reports: &[outpost_app::watch_folder::WatchReport]) {
+        if self.json {
+            return self.print_json(serde_json::json!(reports));
+        }
+        if reports.is_empty() {
+            println!("No files taken from the watched folder yet.");
+        }
+        for r in reports {
+            let said = match (&r.error, &r.outcome) {
+                (Some(e), _) => format!("failed: {e}"),
+                (None, Some(o)) => format!(
+                    "{} created, {} updated, {} skipped, {} failed",
+                    o["created"], o["updated"], o["skipped"], o["failed"]
+                ),
+                (None, None) => "imported".into(),
+            };
+            println!("{}  {}  {said}  → {}", r.at, r.file, r.moved_to);
+        }
+    }
 }

@@ -155,6 +155,8 @@ export type FreeBusySlot = { calendarId: string, startsAt: string, endsAt: strin
 
 export type GetSyncSettingsArgs = Record<symbol, never>;
 
+export type GetWatchSettingsArgs = Record<symbol, never>;
+
 export type IdArgs = { 
 /**
  * The local id, or the server id once the record has one.
@@ -477,6 +479,45 @@ export type VaultBackend = "secret-service" | "kernel-keyring" | "demo-memory";
 
 export type VerifySecondFactorArgs = { method: SecondFactorMethod, code: string, };
 
+export type WatchReport = { 
+/**
+ * The file's name as it was dropped.
+ */
+file: string, 
+/**
+ * Where it is now.
+ */
+movedTo: string, at: string, 
+/**
+ * Why nothing was imported (unreadable, wrong format, no calendar chosen...).
+ */
+error?: string, 
+/**
+ * What the import did, item by item (an `ImportOutcome`, kept as read back from the
+ * report file).
+ */
+outcome?: ImportOutcome, };
+
+export type WatchReportsArgs = { 
+/**
+ * At most this many, newest first (default 50).
+ */
+limit?: number, };
+
+export type WatchSettings = { 
+/**
+ * The folder watched; none when the watched folder is off.
+ */
+folder?: string, 
+/**
+ * The calendar events of .ics files go into.
+ */
+calendarId?: string, 
+/**
+ * What happens to a record the replica has already.
+ */
+duplicates: DuplicatePolicy, };
+
 export type WindowArgs = { 
 /**
  * The calendars to show (local or server ids); every calendar when empty.
@@ -572,6 +613,9 @@ export interface Commands {
   import_preview: { args: ImportArgs; result: ImportOutcome };
   import_apply: { args: ImportArgs; result: ImportOutcome };
   export: { args: ExportArgs; result: ExportOutcome };
+  get_watch_settings: { args: GetWatchSettingsArgs; result: WatchSettings };
+  set_watch_settings: { args: WatchSettings; result: WatchSettings };
+  watch_reports: { args: WatchReportsArgs; result: Array<WatchReport> };
   sync_now: { args: SyncNowArgs; result: SyncOutcome };
   cancel_sync: { args: CancelSyncArgs; result: CancelSyncOutcome };
   sync_status: { args: SyncStatusArgs; result: SyncStatus };

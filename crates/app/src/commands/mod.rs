@@ -10,6 +10,7 @@ pub mod import;
 pub mod info;
 pub mod servers;
 pub mod sync;
+pub mod watch;
 
 use serde_json::Value;
 
@@ -152,6 +153,12 @@ command_table! {
     import_apply(import::ImportArgs) -> import::ImportOutcome;
     /// Writes contacts (vCard, CSV) or calendars (iCalendar) to a file.
     export(export::ExportArgs) -> export::ExportOutcome;
+    /// The watched folder: where dropped .ics, .vcf and .csv files are imported from.
+    get_watch_settings(watch::GetWatchSettingsArgs) -> watch::WatchSettings;
+    /// Chooses the watched folder (or turns it off), the calendar for events, duplicates.
+    set_watch_settings(watch::WatchSettings) -> watch::WatchSettings;
+    /// What became of the files dropped into the watched folder, newest first.
+    watch_reports(watch::WatchReportsArgs) -> Vec<crate::watch_folder::WatchReport>;
     /// Pushes local edits and pulls the server's changes for the active tenant.
     sync_now(sync::SyncNowArgs) -> sync::SyncOutcome;
     /// Stops the sync run going on; what it had not sent waits for the next run.

@@ -1,0 +1,307 @@
+//! The watched folder: .ics, .vcf and .csv files dropped into a folder the user chose are
+//! imported into the active tenant (events into the configured calendar) through the same
+//! offline edits as any import, so they sync later. Each file is then moved aside, into
+//! `imported/` or `failed/` in that folder, with its report beside it as `<name>.report.json`:
+//! nothing is imported twice and nothing is lost silently.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use notify::{RecursiveMode, Watcher};
+use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
+use ts_rs::TS;
+
+use crate::commands::import::ImportArgs;
+use crate::error::AppError;
+use crate::state::App;
+
+/// Where imported files go, inside the watched folder.
+pub const IMPORTED: &str = "imported";
+/// Where files that could not be imported go, inside the watched folder.
+pub const FAILED: &str = "failed";
+const REPORT_SUFFIX: &str = ".report.json";
+/// How often the settings are read again (a folder chosen, changed or turned off).
+const SETTINGS_EVERY: Duration = Duration::from_secs(2);
+/// A file is taken once its size has stayed the same this long (a copy may still be writing).
+const SETTLED_AFTER: Duration = Duration::from_millis(300);
+
+/// What one dropped file became.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WatchReport {
+    /// The file's name as it was dropped.
+    pub file: String,
+    /// Where it is now.
+    pub moved_to: String,
+    pub at: String,
+    /// Why nothing was imported (unreadable, wrong format, no calendar chosen...).
+    #[ts(optional)]
+    pub error: Option<String>,
+    /// What the import did, item by item (an `ImportOutcome`, kept as read back from the
+    /// report file).
+    #[ts(optional, type = "ImportOutcome")]
+    pub outcome: Option<serde_json::Value>,
+}
+
+/// The file types the folder takes; anything else is left where it is.
+pub fn is_importable(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    // Hidden files and the partial files of copies in progress are not the user's files yet.
+    if name.starts_with('.') || name.ends_with('~') {
+        return false;
+    }
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("ics" | "vcf" | "csv")
+    )
+}
+
+/// Waits until the file stops growing. False when it went away meanwhile.
+async fn settled(path: &Path) -> bool {
+    let mut last = None;
+    loop {
+        let Ok(meta) = tokio::fs::metadata(path).await else {
+            return false;
+        };
+        let size = meta.len();
+        if last == Some(size) {
+            return true;
+        }
+        last = Some(size);
+        tokio::time::sleep(SETTLED_AFTER).await;
+    }
+}
+
+/// A name in `dir` no other file has: the time, then the file's own name.
+fn aside(folder: &Path, dir: &str, name: &str) -> PathBuf {
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let base = folder.join(dir);
+    let mut candidate = base.join(format!("{stamp}-{name}"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = base.join(format!("{stamp}-{n}-{name}"));
+        n += 1;
+    }
+    candidate
+}
+
+impl App {
+    /// Imports one dropped file with the watched folder's settings, moves it aside and writes
+    /// its report beside it. An error is only returned when the file could not be moved (it
+    /// then stays where it is, and the caller must not try it again).
+    pub async fn import_dropped_file(&self, path: &Path) -> Result<WatchReport, AppError> {
+        let settings = self.watch_settings_now().await?;
+        let folder = path
+            .parent()
+            .ok_or_else(|| AppError::new("invalid", "a dropped file must be in a folder"))?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("file")
+            .to_string();
+        let result = self
+            .import_apply(ImportArgs {
+                path: path.display().to_string(),
+                calendar_id: settings.calendar_id.clone(),
+                duplicates: settings.duplicates,
+                format: None,
+            })
+            .await;
+        let (dir, error, outcome) = match result {
+            Ok(outcome) => (
+                IMPORTED,
+                None,
+                Some(serde_json::to_value(outcome).expect("an import outcome encodes")),
+            ),
+            Err(e) if e.code == "invalid" && e.message.contains("calendar") => (
+                FAILED,
+                Some(format!(
+                    "{}; choose the calendar for .ics files in the watched folder's settings",
+                    e.message
+                )),
+                None,
+            ),
+            Err(e) => (FAILED, Some(e.message), None),
+        };
+        let target = aside(folder, dir, &name);
+        let io = |what: &str, p: &Path, e: std::io::Error| {
+            AppError::new("io", format!("cannot {what} {}: {e}", p.display()))
+        };
+        std::fs::create_dir_all(folder.join(dir))
+            .map_err(|e| io("create", &folder.join(dir), e))?;
+        std::fs::rename(path, &target).map_err(|e| io("move", path, e))?;
+        let report = WatchReport {
+            file: name,
+            moved_to: target.display().to_string(),
+            at: Utc::now().to_rfc3339(),
+            error,
+            outcome,
+        };
+        let report_path = PathBuf::from(format!("{}{REPORT_SUFFIX}", target.display()));
+        let text = serde_json::to_vec_pretty(&report).expect("report encodes");
+        std::fs::write(&report_path, text).map_err(|e| io("write", &report_path, e))?;
+        Ok(report)
+    }
+}
+
+/// The reports of the folder's imported and failed files, newest first.
+pub fn reports(folder: &Path, limit: usize) -> Vec<WatchReport> {
+    let mut out: Vec<WatchReport> = [IMPORTED, FAILED]
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(folder.join(dir)).ok())
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(REPORT_SUFFIX))
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .filter_map(|bytes| serde_json::from_slice(&bytes).ok())
+        .collect();
+    out.sort_by(|a, b| b.at.cmp(&a.at));
+    out.truncate(limit);
+    out
+}
+
+/// A folder being watched: its watcher, and the paths it reports.
+struct Watching {
+    folder: PathBuf,
+    _watcher: notify::RecommendedWatcher,
+    paths: mpsc::UnboundedReceiver<PathBuf>,
+}
+
+fn watch(folder: &Path) -> Result<Watching, notify::Error> {
+    let (tx, paths) = mpsc::unbounded_channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            for path in event.paths {
+                let _ = tx.send(path);
+            }
+        }
+    })?;
+    watcher.watch(folder, RecursiveMode::NonRecursive)?;
+    Ok(Watching {
+        folder: folder.to_path_buf(),
+        _watcher: watcher,
+        paths,
+    })
+}
+
+/// Takes one path the folder reported (or that was there already) if it is a file to import.
+async fn take(app: &App, path: PathBuf, stuck: &mut HashSet<PathBuf>) {
+    if stuck.contains(&path) || !is_importable(&path) || !settled(&path).await {
+        return;
+    }
+    match app.import_dropped_file(&path).await {
+        Ok(report) => tracing::info!(
+            "watched folder: {} imported ({})",
+            report.file,
+            report.error.as_deref().unwrap_or("ok")
+        ),
+        Err(e) => {
+            // It could not be moved aside: trying it again would import it again.
+            tracing::warn!("watched folder: {} left in place: {e}", path.display());
+            stuck.insert(path);
+        }
+    }
+}
+
+/// The files waiting in the folder now, oldest first.
+pub fn waiting_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| {
+            let at = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            (at, e.path())
+        })
+        .filter(|(_, p)| is_importable(p))
+        .collect();
+    files.sort();
+    files.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Runs for the life of the app: follows the settings, watches the chosen folder, and imports
+/// what lands in it (and what was there when watching began).
+pub async fn run(app: Arc<App>) {
+    let mut watching: Option<Watching> = None;
+    let mut stuck = HashSet::new();
+    loop {
+        let wanted = app
+            .watch_settings_now()
+            .await
+            .ok()
+            .and_then(|s| s.folder)
+            .map(PathBuf::from);
+        if watching.as_ref().map(|w| &w.folder) != wanted.as_ref() {
+            watching = None;
+            if let Some(folder) = wanted {
+                match watch(&folder) {
+                    Ok(w) => {
+                        for path in waiting_files(&folder) {
+                            take(&app, path, &mut stuck).await;
+                        }
+                        watching = Some(w);
+                    }
+                    Err(e) => tracing::warn!("cannot watch {}: {e}", folder.display()),
+                }
+            }
+        }
+        let next = match watching.as_mut() {
+            Some(w) => tokio::time::timeout(SETTINGS_EVERY, w.paths.recv())
+                .await
+                .ok()
+                .flatten(),
+            None => {
+                tokio::time::sleep(SETTINGS_EVERY).await;
+                None
+            }
+        };
+        if let Some(path) = next {
+            take(&app, path, &mut stuck).await;
+        }
+    }
+}
+
+/// Starts [`run`] on the current runtime.
+pub fn spawn(app: Arc<App>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(run(app))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_calendar_and_contact_files_are_taken() {
+        for yes in ["a.ics", "B.VCF", "people.csv"] {
+            assert!(is_importable(Path::new(yes)), "{yes}");
+        }
+        for no in ["a.txt", ".hidden.ics", "a.ics~", "notes", "a.ics.part"] {
+            assert!(!is_importable(Path::new(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_name_aside_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(IMPORTED)).unwrap();
+        let first = aside(dir.path(), IMPORTED, "a.vcf");
+        std::fs::write(&first, "x").unwrap();
+        let second = aside(dir.path(), IMPORTED, "a.vcf");
+        assert_ne!(first, second);
+        assert!(second.to_string_lossy().ends_with("a.vcf"));
+    }
+}
