@@ -1,10 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { CalendarSummary, ExportArgs, ExportOutcome, FileFormat } from "../generated/bindings";
 import { expandHome, exportFileName, isAbsolute, joinPath, rememberFolderOf, withExtension } from "./files";
+import { submitOnEnter } from "./submitOnEnter";
 import { useFileFolder } from "./useFileFolder";
 import { useModal } from "./useModal";
+import { plural } from "./words";
 
 type What = "contacts" | "calendars";
 
@@ -18,10 +20,6 @@ interface Props {
   /** The calendars to choose from (calendars only). */
   calendars?: CalendarSummary[];
   onClose: () => void;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
 
 /** "Wrote 41 contacts to /home/ana/outpost-contacts.vcf." */
@@ -83,13 +81,6 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
     if (!noneChosen) void write();
   }
 
-  function enter(event: KeyboardEvent<HTMLFormElement>) {
-    const target = event.target as HTMLElement;
-    if (event.key !== "Enter" || target.tagName === "BUTTON" || target.tagName === "TEXTAREA") return;
-    event.preventDefault();
-    event.currentTarget.requestSubmit();
-  }
-
   return (
     <dialog
       ref={dialog}
@@ -100,7 +91,7 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
         if (!busy) onClose();
       }}
     >
-      <form onSubmit={submit} onKeyDown={enter} className="transfer-form" noValidate>
+      <form onSubmit={submit} onKeyDown={submitOnEnter} className="transfer-form" noValidate>
         <h2 id={`${ids}-title`}>{what === "contacts" ? "Export contacts" : "Export calendars"}</h2>
         <p className="muted small">
           {what === "contacts" ? "Every contact of this tenant" : "The chosen calendars with their entries and series, as iCalendar (.ics)"}, as

@@ -1,20 +1,17 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { CalendarSummary, DuplicatePolicy, ImportArgs, ImportOutcome } from "../generated/bindings";
 import { expandHome, formatOfName, isAbsolute, joinPath, rememberFolderOf } from "./files";
+import { DuplicatesChoice } from "./DuplicatesChoice";
 import { ImportReport } from "./ImportReport";
+import { submitOnEnter } from "./submitOnEnter";
 import { useFileFolder } from "./useFileFolder";
 import { useModal } from "./useModal";
 
 type What = "contacts" | "calendars";
 
 const NOUNS: Record<What, string> = { contacts: "contacts", calendars: "events" };
-const POLICIES: { value: DuplicatePolicy; label: string }[] = [
-  { value: "skip", label: "Skip it: keep what is here" },
-  { value: "update", label: "Update it with the file's fields" },
-  { value: "create", label: "Import it again as a new one" },
-];
 
 interface Props {
   what: What;
@@ -123,14 +120,6 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
     void runPreview();
   }
 
-  // Enter confirms from any field (radios and selects too), not only from text boxes.
-  function enter(event: KeyboardEvent<HTMLFormElement>) {
-    const target = event.target as HTMLElement;
-    if (event.key !== "Enter" || target.tagName === "BUTTON" || target.tagName === "TEXTAREA") return;
-    event.preventDefault();
-    event.currentTarget.requestSubmit();
-  }
-
   /** Anything chosen anew makes the preview stale; a new duplicates choice previews again at once. */
   function changed() {
     setPreview(null);
@@ -152,7 +141,7 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
         if (busy !== "apply") onClose();
       }}
     >
-      <form onSubmit={submit} onKeyDown={enter} className="transfer-form" noValidate>
+      <form onSubmit={submit} onKeyDown={submitOnEnter} className="transfer-form" noValidate>
         <h2 id={`${ids}-title`}>{what === "contacts" ? "Import contacts" : "Import calendar entries"}</h2>
         <p className="muted small">
           {what === "contacts"
@@ -207,26 +196,17 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
             {calendars.length === 0 && <p className="form-error small">There is no calendar to import into: create one first.</p>}
           </div>
         )}
-        <fieldset className="choice" disabled={!!busy || !!result}>
-          <legend>When an item is already here</legend>
-          {POLICIES.map((p) => (
-            <label key={p.value} className="check">
-              <input
-                type="radio"
-                name={`${ids}-duplicates`}
-                value={p.value}
-                checked={duplicates === p.value}
-                onChange={() => {
-                  setDuplicates(p.value);
-                  // A preview on screen follows the new choice at once.
-                  if (preview) void runPreview(p.value);
-                  else changed();
-                }}
-              />
-              {p.label}
-            </label>
-          ))}
-        </fieldset>
+        <DuplicatesChoice
+          name={`${ids}-duplicates`}
+          value={duplicates}
+          disabled={!!busy || !!result}
+          onChange={(policy) => {
+            setDuplicates(policy);
+            // A preview on screen follows the new choice at once.
+            if (preview) void runPreview(policy);
+            else changed();
+          }}
+        />
         {busy && (
           <p className="muted" role="status">
             <span className="spinner" aria-hidden="true" />

@@ -1,4 +1,5 @@
 import type { ImportItem, ImportOutcome, ImportProblem, ItemAction } from "../generated/bindings";
+import { plural } from "./words";
 
 /** More rows than this make the dialog slow to draw; refused items are always among those shown. */
 export const REPORT_ROWS = 200;
@@ -7,10 +8,6 @@ const PLANNED: Record<ItemAction, string> = { create: "Create", update: "Update"
 const DONE: Record<ItemAction, string> = { create: "Created", update: "Updated", skip: "Skipped", error: "Failed" };
 // Refusals first (they need fixing), then what changes what is here, then the rest.
 const ORDER: Record<ItemAction, number> = { error: 0, update: 1, skip: 2, create: 3 };
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
-}
 
 /** "3 to create, 1 to update, 2 to skip, 1 cannot be imported" or, once applied, "Created 3, ...". */
 export function summaryWords(o: ImportOutcome, noun: string): string {

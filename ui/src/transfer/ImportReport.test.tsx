@@ -1,0 +1,34 @@
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { ImportItem } from "../generated/bindings";
+import { ImportReport, REPORT_ROWS, summaryWords } from "./ImportReport";
+
+function item(line: number, action: ImportItem["action"]): ImportItem {
+  return { line, label: `Item ${line}`, action, reason: null, problems: [], warnings: [] };
+}
+
+describe("ImportReport", () => {
+  it("lists refusals first and counts the rows it does not draw", () => {
+    const items = [...Array.from({ length: REPORT_ROWS + 50 }, (_, i) => item(i + 1, "create")), item(9999, "error")];
+    render(
+      <ImportReport
+        outcome={{ format: "ics", applied: false, created: REPORT_ROWS + 50, updated: 0, skipped: 0, failed: 1, items, fileProblems: [] }}
+        noun="events"
+      />,
+    );
+    const rows = screen.getAllByTestId("import-item");
+    expect(rows).toHaveLength(REPORT_ROWS);
+    expect(rows[0]?.textContent).toContain("Item 9999");
+    expect(screen.getByText("And 51 more items, counted above but not listed.")).toBeTruthy();
+    expect(screen.getByTestId("import-summary").className).toContain("has-failures");
+  });
+
+  it("says what an apply did, and what a file with nothing in it holds", () => {
+    const done = { format: "vcf" as const, applied: true, created: 2, updated: 1, skipped: 0, failed: 0, items: [item(1, "create"), item(2, "create"), item(3, "update")], fileProblems: [] };
+    expect(summaryWords(done, "contacts")).toBe("Created 2, updated 1, skipped 0.");
+    expect(summaryWords({ ...done, applied: false, items: [], created: 0, updated: 0 }, "events")).toBe("The file holds no events.");
+    render(<ImportReport outcome={done} noun="contacts" />);
+    expect(screen.getAllByText("Created")).toHaveLength(2);
+    expect(screen.getByText("Updated")).toBeTruthy();
+  });
+});
