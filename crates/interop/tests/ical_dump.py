@@ -40,6 +40,16 @@ def main(path):
             for group in raw if isinstance(raw, list) else ([raw] if raw is not None else []):
                 exdates.extend(d.dt.isoformat() for d in group.dts)
             rrule = ev.get("RRULE")
+            alarms = [
+                {
+                    "action": str(a.get("ACTION")),
+                    # Minutes from the start (negative: before it), as python reads the trigger.
+                    "triggerMinutes": int(a.get("TRIGGER").dt.total_seconds()) // 60,
+                    "description": str(a.get("DESCRIPTION")) if a.get("DESCRIPTION") is not None else None,
+                    "summary": str(a.get("SUMMARY")) if a.get("SUMMARY") is not None else None,
+                }
+                for a in ev.walk("VALARM")
+            ]
             events.append({
                 "uid": str(ev.get("UID")),
                 "summary": str(ev.get("SUMMARY")),
@@ -52,6 +62,7 @@ def main(path):
                 "rrule": rrule.to_ical().decode() if rrule is not None else None,
                 "exdates": exdates,
                 "recurrenceId": when(ev.get("RECURRENCE-ID")),
+                "alarms": alarms,
             })
         out.append({
             "name": str(cal.get("X-WR-CALNAME")),

@@ -40,10 +40,17 @@ fn to_export(e: &ImportedEvent) -> EntryExport {
     }
 }
 
-fn export(calendars: &[CalendarExport]) -> String {
+/// The export with `reminders[c][e]` for `calendars[c].entries[e]`; every entry and reminder
+/// must be written.
+fn export_reminding(calendars: &[CalendarExport], reminders: &[Vec<Vec<Fields>>]) -> String {
     let mut out = Vec::new();
-    let summary = ical::export(&mut out, calendars).unwrap();
+    let summary = ical::export_with_reminders(&mut out, calendars, reminders).unwrap();
     assert!(summary.skipped.is_empty(), "{:?}", summary.skipped);
+    assert!(
+        summary.reminders_skipped.is_empty(),
+        "{:?}",
+        summary.reminders_skipped
+    );
     String::from_utf8(out).unwrap()
 }
 
@@ -60,11 +67,18 @@ fn imported_samples_export_and_import_back_to_the_same_records() {
         let events: Vec<ImportedEvent> =
             first.report.records().cloned().map(without_lines).collect();
         assert!(!events.is_empty());
-        let text = export(&[CalendarExport {
-            name: "Round trip".into(),
-            timezone: "Europe/Berlin".into(),
-            entries: events.iter().map(to_export).collect(),
-        }]);
+        assert!(
+            events.iter().any(|e| !e.reminders.is_empty()),
+            "{sample} has alarms"
+        );
+        let text = export_reminding(
+            &[CalendarExport {
+                name: "Round trip".into(),
+                timezone: "Europe/Berlin".into(),
+                entries: events.iter().map(to_export).collect(),
+            }],
+            &[events.iter().map(|e| e.reminders.clone()).collect()],
+        );
         for line in text.split("\r\n") {
             assert!(
                 line.len() <= 75,
@@ -165,9 +179,23 @@ fn sample_calendars() -> Vec<CalendarExport> {
     ]
 }
 
+/// Reminders of the sample calendars' entries: the stand-up series reminds on screen 10 minutes
+/// before and by e-mail 5 minutes after (and has a disabled one), the holiday by e-mail the
+/// evening before.
+fn sample_reminders() -> Vec<Vec<Vec<Fields>>> {
+    vec![vec![
+        vec![
+            fields(json!({"channel": "in_app", "offsetMinutes": 10, "isEnabled": true})),
+            fields(json!({"channel": "email", "offsetMinutes": -5})),
+            fields(json!({"channel": "in_app", "offsetMinutes": 60, "isEnabled": false})),
+        ],
+        vec![fields(json!({"channel": "email", "offsetMinutes": 180}))],
+    ]]
+}
+
 #[test]
 fn python_icalendar_reads_the_export() {
-    let text = export(&sample_calendars());
+    let text = export_reminding(&sample_calendars(), &sample_reminders());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("export.ics");
     std::fs::write(&path, &text).unwrap();
@@ -221,16 +249,35 @@ fn python_icalendar_reads_the_export() {
         standup["exdates"],
         json!(["2026-04-06T09:15:00+02:00", "2026-04-13T09:15:00+02:00"])
     );
+    // The enabled reminders as alarms: a message on screen, and an e-mail with its summary.
+    assert_eq!(
+        standup["alarms"],
+        json!([
+            {"action": "DISPLAY", "triggerMinutes": -10, "description": "Stand-up; daily, short", "summary": null},
+            {"action": "EMAIL", "triggerMinutes": 5, "description": "Stand-up; daily, short", "summary": "Stand-up; daily, short"}
+        ])
+    );
     let moved = &events[1];
     assert_eq!(moved["uid"], "standup@outpost");
     assert_eq!(moved["recurrenceId"], "2026-04-10T09:15:00+02:00");
     assert_eq!(moved["dtstart"], "2026-04-10T10:00:00+02:00");
     assert_eq!(moved["summary"], "Long stand-up");
+    // The moved occurrence keeps the series' alarms, under its own title.
+    assert_eq!(
+        moved["alarms"],
+        json!([
+            {"action": "DISPLAY", "triggerMinutes": -10, "description": "Long stand-up", "summary": null},
+            {"action": "EMAIL", "triggerMinutes": 5, "description": "Long stand-up", "summary": "Long stand-up"}
+        ])
+    );
     let holiday = &events[2];
     assert_eq!(
         (holiday["dtstart"].as_str(), holiday["dtend"].as_str()),
         (Some("2026-05-01"), Some("2026-05-02"))
     );
+    assert_eq!(holiday["alarms"][0]["action"], "EMAIL");
+    assert_eq!(holiday["alarms"][0]["triggerMinutes"], -180);
+    assert_eq!(calendars[1]["events"][0]["alarms"], json!([]));
 
     let review = &calendars[1]["events"][0];
     assert_eq!(review["dtstart"], "2026-03-16T10:00:00-04:00");
@@ -299,4 +346,145 @@ fn entries_that_cannot_be_written_are_listed_not_written() {
         ]
     );
     assert!(summary.skipped[1].1.contains("Mars/Olympus"));
+}
+
+/// Alarms of every kind a file may hold: from the start, from the end, at a time, on screen and
+/// by e-mail, on a single event and on a series whose changed occurrence copies them.
+const ALARMS: &str = "BEGIN:VCALENDAR\r
+BEGIN:VEVENT\r
+UID:review@example.com\r
+SUMMARY:Design review\r
+DTSTART;TZID=Europe/Berlin:20260302T100000\r
+DTEND;TZID=Europe/Berlin:20260302T113000\r
+BEGIN:VALARM\r
+ACTION:DISPLAY\r
+TRIGGER:-PT15M\r
+END:VALARM\r
+BEGIN:VALARM\r
+ACTION:EMAIL\r
+SUMMARY:Review\r
+DESCRIPTION:Review\r
+ATTENDEE:mailto:ana@example.com\r
+TRIGGER;RELATED=END:-PT2H\r
+END:VALARM\r
+BEGIN:VALARM\r
+ACTION:AUDIO\r
+TRIGGER;VALUE=DATE-TIME:20260302T090500Z\r
+END:VALARM\r
+BEGIN:VALARM\r
+ACTION:DISPLAY\r
+TRIGGER;RELATED=START:PT10M\r
+END:VALARM\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:standup@example.com\r
+SUMMARY:Stand-up\r
+DTSTART;TZID=Europe/Berlin:20260302T091500\r
+DURATION:PT15M\r
+RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10\r
+BEGIN:VALARM\r
+ACTION:DISPLAY\r
+TRIGGER:-PT5M\r
+END:VALARM\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:standup@example.com\r
+RECURRENCE-ID;TZID=Europe/Berlin:20260304T091500\r
+SUMMARY:Stand-up (moved)\r
+DTSTART;TZID=Europe/Berlin:20260304T100000\r
+DURATION:PT15M\r
+BEGIN:VALARM\r
+ACTION:DISPLAY\r
+TRIGGER:-PT5M\r
+END:VALARM\r
+END:VEVENT\r
+END:VCALENDAR\r
+";
+
+fn channel_and_offset(event: &ImportedEvent) -> Vec<(String, i64)> {
+    event
+        .reminders
+        .iter()
+        .map(|r| {
+            (
+                r["channel"].as_str().unwrap().to_string(),
+                r["offsetMinutes"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn alarms_export_and_import_back_to_the_same_reminders() {
+    let options = ImportOptions::new(CALENDAR_ID, chrono_tz::Europe::Berlin);
+    let first = ical::import(ALARMS.as_bytes(), &options);
+    assert!(first.report.is_clean(), "{:?}", first.report);
+    let events: Vec<ImportedEvent> = first.report.records().cloned().map(without_lines).collect();
+    let as_pairs = |list: &[(&str, i64)]| -> Vec<(String, i64)> {
+        list.iter().map(|(c, m)| (c.to_string(), *m)).collect()
+    };
+    // 15 before; 2 h before the end of a 90-minute event is 30 before the start; 09:05Z is
+    // 10:05 in Berlin, 5 minutes after the start; the alarm 10 minutes after the start.
+    assert_eq!(
+        channel_and_offset(&events[0]),
+        as_pairs(&[
+            ("in_app", 15),
+            ("email", 30),
+            ("in_app", -5),
+            ("in_app", -10)
+        ])
+    );
+    assert_eq!(channel_and_offset(&events[1]), as_pairs(&[("in_app", 5)]));
+
+    let text = export_reminding(
+        &[CalendarExport {
+            name: "Alarms".into(),
+            timezone: "Europe/Berlin".into(),
+            entries: events.iter().map(to_export).collect(),
+        }],
+        &[events.iter().map(|e| e.reminders.clone()).collect()],
+    );
+    assert_eq!(text.matches("BEGIN:VALARM").count(), 6, "{text}");
+    let second = ical::import(text.as_bytes(), &options);
+    assert!(second.report.is_clean(), "{:?}\n{text}", second.report);
+    let back: Vec<ImportedEvent> = second
+        .report
+        .records()
+        .cloned()
+        .map(without_lines)
+        .collect();
+    assert_eq!(back, events, "{text}");
+}
+
+#[test]
+fn reminders_icalendar_cannot_state_are_listed_and_the_event_is_written() {
+    let calendars = vec![CalendarExport {
+        name: "Reminders".into(),
+        timezone: "Europe/Berlin".into(),
+        entries: vec![EntryExport {
+            uid: "call@outpost".into(),
+            entry: fields(
+                json!({"title": "Call", "startsAt": "2026-01-01T09:00:00Z", "endsAt": "2026-01-01T10:00:00Z"}),
+            ),
+            series: None,
+        }],
+    }];
+    let reminders = vec![vec![vec![
+        fields(json!({"channel": "webhook", "offsetMinutes": 30})),
+        fields(json!({"channel": "in_app", "offsetMinutes": 30})),
+    ]]];
+    let mut out = Vec::new();
+    let summary = ical::export_with_reminders(&mut out, &calendars, &reminders).unwrap();
+    assert_eq!(summary.events, 1);
+    assert_eq!(summary.reminders_skipped.len(), 1, "{summary:?}");
+    assert_eq!(summary.reminders_skipped[0].0, "call@outpost");
+    assert!(
+        summary.reminders_skipped[0]
+            .1
+            .contains("webhook reminder 30 minutes before"),
+        "{summary:?}"
+    );
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.matches("BEGIN:VALARM").count(), 1, "{text}");
+    assert!(text.contains("TRIGGER:-PT30M"), "{text}");
 }

@@ -41,6 +41,10 @@ fn errors<T>(item: &Item<T>) -> Vec<(usize, String)> {
         .collect()
 }
 
+fn fields(v: Value) -> Fields {
+    v.as_object().unwrap().clone()
+}
+
 fn warning_lines(problems: &[Problem]) -> Vec<usize> {
     problems.iter().map(|p| p.line).collect()
 }
@@ -90,7 +94,12 @@ fn google_calendar() {
         json!({"instanceState": "overridden", "startsAt": "2026-04-10T08:00:00Z",
                "endsAt": "2026-04-10T09:00:00Z", "titleOverride": "Stand-up (long one)"})
     );
-    assert!(standup.warnings[0].message.contains("alarm"));
+    // Google's alarm (TRIGGER:-P0DT0H10M0S) is a reminder of the series, and nothing is lost.
+    assert_eq!(
+        e.reminders,
+        vec![fields(json!({"channel": "in_app", "offsetMinutes": 10}))]
+    );
+    assert!(standup.warnings.is_empty(), "{:?}", standup.warnings);
 
     let holiday = item(r, "Labour Day").outcome.as_ref().unwrap();
     assert_eq!(holiday.entry["isAllDay"], true);
@@ -127,6 +136,10 @@ fn outlook_calendar() {
     assert_eq!(master["intervalCount"], 3);
     assert_eq!(master["byMonthDay"], json!([16]));
     assert_eq!(master["occurrenceCountLimit"], 6);
+    assert_eq!(
+        e.reminders,
+        vec![fields(json!({"channel": "in_app", "offsetMinutes": 15}))]
+    );
     // The Windows zone is named once, not once per property.
     let zone_notes: Vec<_> = planning
         .warnings
@@ -170,6 +183,11 @@ fn thunderbird_lightning() {
     // The EXDATE in UTC and the occurrence whose STATUS is CANCELLED both cancel a date.
     assert_eq!(s.cancelled_dates, vec![date(2026, 3, 17), date(2026, 4, 7)]);
     assert!(s.overrides.is_empty());
+    // TRIGGER;VALUE=DURATION:-PT1H
+    assert_eq!(
+        choir.outcome.as_ref().unwrap().reminders,
+        vec![fields(json!({"channel": "in_app", "offsetMinutes": 60}))]
+    );
     // Vienna and Berlin share their offsets, so the series' zone is not worth a warning.
     assert!(choir
         .warnings

@@ -1,5 +1,5 @@
 //! Any bytes as an .ics file: the import must return a report, and the events it accepts must
-//! export without an error.
+//! export, with their reminders, without an error.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,6 +13,11 @@ fuzz_target!(|data: &[u8]| {
         chrono_tz::Europe::Berlin,
     );
     let import = ical::import(data, &options);
+    let reminders = vec![import
+        .report
+        .records()
+        .map(|e| e.reminders.clone())
+        .collect::<Vec<_>>()];
     let entries = import
         .report
         .records()
@@ -34,13 +39,14 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
     let mut out = Vec::new();
-    ical::export(
+    ical::export_with_reminders(
         &mut out,
         &[CalendarExport {
             name: "fuzz".into(),
             timezone: "Europe/Berlin".into(),
             entries,
         }],
+        &reminders,
     )
     .expect("writing to memory");
 });

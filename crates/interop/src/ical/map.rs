@@ -4,6 +4,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
 
+use super::alarm::map_alarms;
 use super::rrule;
 use super::time::{
     local_to_utc, parse_duration, parse_list, parse_prop, rfc3339, same_offsets, IcalTime,
@@ -58,18 +59,20 @@ pub(crate) struct MappedEvent {
     pub recurrence_id: Option<RecurrenceId>,
     pub entry: Fields,
     pub series: Option<ImportedSeries>,
+    /// The reminders of its `VALARM`s (`{channel, offsetMinutes}`).
+    pub reminders: Vec<Fields>,
     pub cancelled: bool,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
 }
 
-struct Sink {
+pub(crate) struct Sink {
     errors: Vec<Problem>,
     warnings: Vec<Problem>,
 }
 
 impl Sink {
-    fn error(&mut self, line: usize, field: Option<&str>, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, line: usize, field: Option<&str>, message: impl Into<String>) {
         self.errors.push(Problem {
             line,
             field: field.map(str::to_string),
@@ -77,7 +80,7 @@ impl Sink {
         });
     }
 
-    fn warn(&mut self, line: usize, field: Option<&str>, message: impl Into<String>) {
+    pub(crate) fn warn(&mut self, line: usize, field: Option<&str>, message: impl Into<String>) {
         self.warnings.push(Problem {
             line,
             field: field.map(str::to_string),
@@ -88,13 +91,13 @@ impl Sink {
 
 /// A resolved time: the instant and the zone it was written in.
 #[derive(Clone, Copy)]
-struct At {
-    utc: DateTime<Utc>,
+pub(crate) struct At {
+    pub(crate) utc: DateTime<Utc>,
     tz: Tz,
     date: Option<NaiveDate>,
 }
 
-fn resolve(
+pub(crate) fn resolve(
     t: &IcalTime,
     p: &ContentLine,
     field: &str,
@@ -283,14 +286,6 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
             "attendees are not imported (the platform has no way to add participants)",
         );
     }
-    for alarm in c.children.iter().filter(|a| a.name == "VALARM") {
-        sink.warn(
-            alarm.line,
-            None,
-            "the alarm is not imported; add a reminder after the import if it is needed",
-        );
-    }
-
     // Times.
     let mut start_at = None;
     let mut all_day = false;
@@ -376,6 +371,11 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         }
     }
 
+    let reminders = match start_at {
+        Some(start) => map_alarms(c, start.utc, end_utc, ctx, &mut sink),
+        None => Vec::new(),
+    };
+
     // Recurrence.
     let mut recurrence_id = None;
     if let Some(p) = c.prop("RECURRENCE-ID") {
@@ -443,6 +443,7 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         recurrence_id,
         entry,
         series,
+        reminders,
         cancelled,
         errors: sink.errors,
         warnings: sink.warnings,

@@ -1,5 +1,6 @@
-//! iCalendar (.ics): `VEVENT`s in, as the platform's entries, series and occurrence changes;
-//! calendars out, with `VTIMEZONE`s generated from the zone database.
+//! iCalendar (.ics): `VEVENT`s in, as the platform's entries, series and occurrence changes,
+//! their `VALARM`s as reminders; calendars out, with `VTIMEZONE`s generated from the zone
+//! database and reminders as `VALARM`s.
 //!
 //! ```
 //! use outpost_interop::ical::{self, ImportOptions};
@@ -11,6 +12,7 @@
 //! assert_eq!(event.series.as_ref().unwrap().master["byWeekday"], serde_json::json!([1, 3]));
 //! ```
 
+mod alarm;
 mod map;
 mod read;
 mod rrule;
@@ -27,8 +29,12 @@ use serde::Serialize;
 use crate::report::ImportReport;
 use crate::Fields;
 
+pub use alarm::OFFSET_LIMIT_MINUTES;
 pub use read::import;
-pub use write::{export, CalendarExport, EntryExport, ExportSummary, OverrideExport, SeriesExport};
+pub use write::{
+    export, export_with_reminders, CalendarExport, EntryExport, ExportSummary, OverrideExport,
+    SeriesExport,
+};
 
 /// Where the events go.
 #[derive(Debug, Clone)]
@@ -63,6 +69,10 @@ pub struct ImportedEvent {
     pub entry: Fields,
     /// Present when the event repeats.
     pub series: Option<ImportedSeries>,
+    /// The event's alarms as reminders: bodies of `POST /secure/calendar/reminders` with only
+    /// `channel` and `offsetMinutes`; the caller adds `calendarId` and the entry (or, for a
+    /// repeating event, the series) it created. Each channel and offset once.
+    pub reminders: Vec<Fields>,
 }
 
 /// A repeating event's rule and changed occurrences.

@@ -18,6 +18,7 @@ use crate::component::{Component, ComponentReader, Event};
 use crate::content_line::Dialect;
 use crate::report::{ImportReport, Item, Problem};
 use crate::text::unescape;
+use crate::Fields;
 
 /// Reads a .ics stream (one or more `VCALENDAR`s) into entries for `options.calendar_id`.
 pub fn import<R: BufRead>(reader: R, options: &ImportOptions) -> CalendarImport {
@@ -116,6 +117,26 @@ fn undefined_tzid(c: &Component, resolver: &TzResolver) -> bool {
     })
 }
 
+/// A note when a changed occurrence has alarms its series does not: the platform keeps
+/// reminders per series, so they are not imported. (Programs commonly copy the series' alarms
+/// into each changed occurrence; those need no note.)
+fn occurrence_alarms_note(series_reminders: &[Fields], occ: &MappedEvent) -> Option<Problem> {
+    let own = occ
+        .reminders
+        .iter()
+        .filter(|r| !series_reminders.contains(r))
+        .count();
+    (own > 0).then(|| {
+        Problem::field(
+            occ.line,
+            "reminders",
+            format!(
+                "{own} alarm(s) of this changed occurrence are not imported: the platform's reminders belong to the whole series"
+            ),
+        )
+    })
+}
+
 fn join_occurrences(mapped: Vec<MappedEvent>) -> Vec<Item<ImportedEvent>> {
     let (mut masters, occurrences): (Vec<MappedEvent>, Vec<MappedEvent>) =
         mapped.into_iter().partition(|m| m.recurrence_id.is_none());
@@ -165,6 +186,9 @@ fn join_occurrences(mapped: Vec<MappedEvent>) -> Vec<Item<ImportedEvent>> {
             continue;
         }
         master.warnings.append(&mut occ.warnings);
+        if let Some(note) = occurrence_alarms_note(&master.reminders, &occ) {
+            master.warnings.push(note);
+        }
         if occ.cancelled {
             if !series.cancelled_dates.contains(&rid.date) {
                 series.cancelled_dates.push(rid.date);
@@ -200,6 +224,7 @@ fn join_occurrences(mapped: Vec<MappedEvent>) -> Vec<Item<ImportedEvent>> {
                     uid: m.uid,
                     entry: m.entry,
                     series: m.series,
+                    reminders: m.reminders,
                 },
                 m.errors,
                 m.warnings,

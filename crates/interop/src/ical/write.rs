@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::alarm::{write_alarms, Unwritable};
 use super::rrule::{self, UntilStyle};
 use super::time::{local_to_utc, same_offsets};
 use super::vtimezone;
@@ -67,6 +68,9 @@ pub struct ExportSummary {
     /// `(uid, reason)` of each entry left out: fields that are not valid times or zones, or a
     /// rule RFC 5545 cannot state.
     pub skipped: Vec<(String, String)>,
+    /// `(uid, reason)` of each reminder left out of its event: a channel iCalendar has no alarm
+    /// for (`sms`, `webhook`) or an offset it cannot be.
+    pub reminders_skipped: Vec<(String, String)>,
 }
 
 fn tz_of(name: &str) -> Option<Tz> {
@@ -126,6 +130,8 @@ impl Style {
 /// An entry checked and ready to write.
 struct Prepared<'a> {
     export: &'a EntryExport,
+    /// Its reminders and its series' (`channel`, `offsetMinutes`, `isEnabled`).
+    reminders: &'a [Fields],
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     style: Style,
@@ -134,7 +140,11 @@ struct Prepared<'a> {
     occurrence_time: NaiveTime,
 }
 
-fn prepare<'a>(e: &'a EntryExport, calendar_tz: Tz) -> Result<Prepared<'a>, String> {
+fn prepare<'a>(
+    e: &'a EntryExport,
+    reminders: &'a [Fields],
+    calendar_tz: Tz,
+) -> Result<Prepared<'a>, String> {
     let start = time_field(&e.entry, "startsAt")?;
     let end = time_field(&e.entry, "endsAt")?;
     let entry_tz = match str_field(&e.entry, "timezone") {
@@ -173,6 +183,7 @@ fn prepare<'a>(e: &'a EntryExport, calendar_tz: Tz) -> Result<Prepared<'a>, Stri
     };
     Ok(Prepared {
         export: e,
+        reminders,
         start,
         end,
         style,
@@ -184,13 +195,29 @@ fn prepare<'a>(e: &'a EntryExport, calendar_tz: Tz) -> Result<Prepared<'a>, Stri
 /// Writes the calendars. Entries that cannot be written are listed in the summary; an I/O
 /// error stops the export.
 pub fn export<W: Write>(out: &mut W, calendars: &[CalendarExport]) -> io::Result<ExportSummary> {
+    export_with_reminders(out, calendars, &[])
+}
+
+/// [`export`], with reminders written as `VALARM`s: `reminders[c][e]` are the reminders
+/// (`channel`, `offsetMinutes`, `isEnabled`) of `calendars[c].entries[e]` and of its series; a
+/// calendar or entry past the end of `reminders` has none. (They sit beside the entries rather
+/// than in [`EntryExport`] so that callers building entries field by field keep compiling.)
+pub fn export_with_reminders<W: Write>(
+    out: &mut W,
+    calendars: &[CalendarExport],
+    reminders: &[Vec<Vec<Fields>>],
+) -> io::Result<ExportSummary> {
     let mut summary = ExportSummary::default();
     let stamp = Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
-    for calendar in calendars {
+    for (c, calendar) in calendars.iter().enumerate() {
         let calendar_tz = tz_of(&calendar.timezone).unwrap_or(Tz::UTC);
         let mut prepared = Vec::new();
-        for e in &calendar.entries {
-            match prepare(e, calendar_tz) {
+        for (i, e) in calendar.entries.iter().enumerate() {
+            let own = reminders
+                .get(c)
+                .and_then(|of_calendar| of_calendar.get(i))
+                .map_or(&[][..], Vec::as_slice);
+            match prepare(e, own, calendar_tz) {
                 Ok(p) => prepared.push(p),
                 Err(reason) => summary.skipped.push((e.uid.clone(), reason)),
             }
@@ -228,7 +255,12 @@ pub fn export<W: Write>(out: &mut W, calendars: &[CalendarExport]) -> io::Result
             vtimezone::write(out, *tz, *from, *to)?;
         }
         for p in &prepared {
-            write_event(out, p, calendar_tz, &stamp)?;
+            let left_out = write_event(out, p, calendar_tz, &stamp)?;
+            summary.reminders_skipped.extend(
+                left_out
+                    .into_iter()
+                    .map(|r| (p.export.uid.clone(), format!("{}: {}", r.what, r.why))),
+            );
             summary.events += 1;
         }
         write_folded(out, "END:VCALENDAR")?;
@@ -252,21 +284,21 @@ fn write_common<W: Write>(out: &mut W, uid: &str, stamp: &str) -> io::Result<()>
     write_folded(out, &format!("DTSTAMP:{stamp}"))
 }
 
+/// Writes the entry's `VEVENT` (and one per changed occurrence); returns the reminders it could
+/// not write.
 fn write_event<W: Write>(
     out: &mut W,
     p: &Prepared,
     calendar_tz: Tz,
     stamp: &str,
-) -> io::Result<()> {
+) -> io::Result<Vec<Unwritable>> {
     let e = &p.export.entry;
+    let title = str_field(e, "title").unwrap_or("");
     write_folded(out, "BEGIN:VEVENT")?;
     write_common(out, &p.export.uid, stamp)?;
     write_folded(out, &p.style.prop("DTSTART", p.start))?;
     write_folded(out, &p.style.prop("DTEND", p.end))?;
-    write_folded(
-        out,
-        &format!("SUMMARY:{}", escape(str_field(e, "title").unwrap_or(""))),
-    )?;
+    write_folded(out, &format!("SUMMARY:{}", escape(title)))?;
     if let Some(d) = str_field(e, "description") {
         write_folded(out, &format!("DESCRIPTION:{}", escape(d)))?;
     }
@@ -280,7 +312,9 @@ fn write_event<W: Write>(
         write_folded(out, "CLASS:PRIVATE")?;
     }
     let Some(series) = &p.export.series else {
-        return write_folded(out, "END:VEVENT");
+        let left_out = write_alarms(out, p.reminders, title)?;
+        write_folded(out, "END:VEVENT")?;
+        return Ok(left_out);
     };
     if let Some(rule) = &p.rrule {
         write_folded(out, &format!("RRULE:{rule}"))?;
@@ -305,6 +339,7 @@ fn write_event<W: Write>(
     for date in &cancelled {
         write_folded(out, &p.style.prop("EXDATE", occurrence(*date)))?;
     }
+    let left_out = write_alarms(out, p.reminders, title)?;
     write_folded(out, "END:VEVENT")?;
 
     let duration: Duration = p.end - p.start;
@@ -336,7 +371,10 @@ fn write_event<W: Write>(
         if let Some(s) = status.and_then(status_value) {
             write_folded(out, &format!("STATUS:{s}"))?;
         }
+        // A changed occurrence replaces the series' event in other programs, alarms included:
+        // the series' reminders go with it (those left out were counted once, above).
+        write_alarms(out, p.reminders, title)?;
         write_folded(out, "END:VEVENT")?;
     }
-    Ok(())
+    Ok(left_out)
 }
