@@ -101,6 +101,14 @@ pub fn run() -> ExitCode {
                 webview.app_handle().exit(0);
             }
         })
+        .setup({
+            let app = app.clone();
+            move |handle| {
+                let window = handle.handle().clone();
+                tauri::async_runtime::spawn(crate::status_events::run(app, window));
+                Ok(())
+            }
+        })
         .manage(app)
         .invoke_handler(tauri::generate_handler![crate::commands::call])
         .run(tauri::generate_context!());

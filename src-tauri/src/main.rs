@@ -5,6 +5,7 @@
 
 mod commands;
 mod launch;
+mod status_events;
 
 fn main() -> std::process::ExitCode {
     launch::run()

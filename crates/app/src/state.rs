@@ -48,6 +48,8 @@ pub struct App {
     pub(crate) sync_lock: tokio::sync::Mutex<()>,
     /// Stops the sync run going on, if any (`cancel_sync`).
     pub(crate) sync_cancel: std::sync::Mutex<Option<tokio_util::sync::CancellationToken>>,
+    /// How far the sync run going on has come.
+    pub(crate) sync_progress: outpost_sync::ProgressCell,
     /// What the background sync's last health probe found.
     pub(crate) connectivity: crate::autosync::Connectivity,
 }
@@ -66,6 +68,7 @@ impl App {
             pending: tokio::sync::Mutex::new(None),
             sync_lock: tokio::sync::Mutex::new(()),
             sync_cancel: std::sync::Mutex::new(None),
+            sync_progress: Default::default(),
             connectivity: Default::default(),
         })
     }

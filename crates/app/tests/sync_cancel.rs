@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use outpost_app::commands::accounts::SignInArgs;
 use outpost_app::commands::contacts::CreateContactArgs;
-use outpost_app::commands::sync::{SyncState, SyncStatusArgs};
+use outpost_app::commands::sync::{SyncPhase, SyncState, SyncStatusArgs};
 use outpost_app::{App, AppConfig};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig, FaultConfig, FaultKind, FaultRule};
 use serde_json::json;
@@ -68,6 +68,12 @@ async fn a_cancelled_sync_keeps_the_edits_waiting_and_the_next_one_sends_them_on
         loop {
             let status = app.sync_status(SyncStatusArgs {}).await.unwrap();
             if status.outbox.in_flight > 0 {
+                // The sync center sees the run going on and how far it is.
+                assert_eq!(status.state, SyncState::Syncing);
+                let progress = status.progress.expect("progress while syncing");
+                assert_eq!(progress.phase, SyncPhase::Sending);
+                assert_eq!(progress.total, Some(10));
+                assert!(progress.done < 10, "{progress:?}");
                 return app.cancel_sync(Default::default()).await.unwrap();
             }
             tokio::time::sleep(Duration::from_millis(2)).await;
@@ -80,6 +86,7 @@ async fn a_cancelled_sync_keeps_the_edits_waiting_and_the_next_one_sends_them_on
 
     let status = app.sync_status(SyncStatusArgs {}).await.unwrap();
     assert_eq!(status.state, SyncState::Pending, "{status:?}");
+    assert_eq!(status.progress, None, "no run, no progress");
     assert!(status.outbox.pending > 0, "{status:?}");
     assert_eq!((status.outbox.in_flight, status.outbox.failed), (0, 0));
 

@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::backoff::BackoffPolicy;
 use crate::error::SyncError;
+use crate::progress::{Phase, ProgressCell};
 use crate::pull_calendar::{pull_calendars, EntryWindow};
 use crate::pull_directory::pull_directory;
 use crate::{pull, push};
@@ -27,6 +28,8 @@ pub struct SyncOptions {
     /// Stops the run where it is: ops cut off in flight are checked for a lost create when they
     /// go again, as after a crash.
     pub cancel: CancellationToken,
+    /// Where the run is, for whoever shows it; cleared when the run ends.
+    pub progress: ProgressCell,
 }
 
 impl Default for SyncOptions {
@@ -37,6 +40,7 @@ impl Default for SyncOptions {
             entry_window: EntryWindow::default(),
             push_concurrency: push::DEFAULT_CONCURRENCY,
             cancel: CancellationToken::new(),
+            progress: ProgressCell::default(),
         }
     }
 }
@@ -60,6 +64,7 @@ pub async fn sync_tenant(
         _ = options.cancel.cancelled() => Err(SyncError::Cancelled),
         result = run(session, replica, tenant, options) => result,
     };
+    options.progress.set(None);
     if matches!(result, Err(SyncError::Cancelled)) {
         requeue_interrupted(&replica.lock().expect("replica lock").tenant(tenant))?;
     }
@@ -120,13 +125,17 @@ async fn run(
         &me,
         &options.backoff,
         options.push_concurrency,
+        &options.progress,
     )
     .await?;
     let push_ms = lap(&mut since);
-    let contacts = pull::pull_contacts(session, replica, tenant).await?;
+    options.progress.phase(Phase::Contacts, None);
+    let contacts = pull::pull_contacts(session, replica, tenant, &options.progress).await?;
     let contacts_ms = lap(&mut since);
+    options.progress.phase(Phase::Calendars, None);
     let calendars = pull_calendars(session, replica, tenant, options.entry_window).await?;
     let calendars_ms = lap(&mut since);
+    options.progress.phase(Phase::Directory, None);
     let directory = pull_directory(session, replica, tenant).await?;
     let directory_ms = lap(&mut since);
     Ok(RunReport {

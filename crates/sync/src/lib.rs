@@ -11,6 +11,7 @@ mod endpoints;
 mod engine;
 mod error;
 mod lost;
+mod progress;
 mod pull;
 mod pull_calendar;
 mod pull_directory;
@@ -19,4 +20,5 @@ mod send;
 
 pub use engine::{sync_tenant, SyncOptions};
 pub use error::SyncError;
+pub use progress::{Phase, Progress, ProgressCell};
 pub use pull_calendar::EntryWindow;

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::endpoints as ep;
 use crate::error::SyncError;
+use crate::progress::ProgressCell;
 
 /// How many pages are in flight at once.
 const CONCURRENT_PAGES: usize = 4;
@@ -32,15 +33,18 @@ pub async fn pull_contacts(
     session: &Session,
     replica: &Mutex<Replica>,
     tenant: &str,
+    progress: &ProgressCell,
 ) -> Result<PullTally, SyncError> {
     let mut tally = PullTally::default();
     let (first, total) = ep::paged_page(session, ep::CONTACTS, 0, ep::PAGE).await?;
+    progress.total(total as u32);
+    progress.advance(first.len() as u32);
     let offsets: Vec<usize> = (ep::PAGE..total).step_by(ep::PAGE).collect();
     let rest: Vec<Vec<Value>> = stream::iter(offsets)
         .map(|offset| async move {
-            ep::paged_page(session, ep::CONTACTS, offset, ep::PAGE)
-                .await
-                .map(|(rows, _)| rows)
+            let (rows, _) = ep::paged_page(session, ep::CONTACTS, offset, ep::PAGE).await?;
+            progress.advance(rows.len() as u32);
+            Ok::<_, PlatformError>(rows)
         })
         .buffered(CONCURRENT_PAGES)
         .try_collect()

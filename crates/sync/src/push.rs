@@ -11,6 +11,7 @@ use outpost_replica::{Entity, OpKind, OutboxOp, Replica};
 
 use crate::backoff::BackoffPolicy;
 use crate::error::SyncError;
+use crate::progress::{Phase, ProgressCell};
 use crate::send::{can_send, send, Context, Outcome};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -45,9 +46,16 @@ pub async fn push(
     me: &str,
     policy: &BackoffPolicy,
     concurrency: usize,
+    progress: &ProgressCell,
 ) -> Result<PushTally, SyncError> {
     let mut tally = PushTally::default();
     let mut seen = std::collections::HashSet::new();
+    let waiting = {
+        let r = replica.lock().expect("replica lock");
+        let summary = r.tenant(tenant).outbox_summary()?;
+        summary.pending + summary.in_flight
+    };
+    progress.phase(Phase::Sending, Some(waiting));
     loop {
         let ready: Vec<OutboxOp> = {
             let r = replica.lock().expect("replica lock");
@@ -78,6 +86,7 @@ pub async fn push(
                 .map(|op| push_one(session, replica, tenant, me, policy, op))
                 .buffer_unordered(width);
             while let Some(step) = steps.next().await {
+                progress.advance(1);
                 match step? {
                     Step::Pushed => tally.pushed += 1,
                     Step::Conflict => tally.conflicts += 1,

@@ -16,7 +16,7 @@ use outpost_devserver::{
 };
 use outpost_platform::Session;
 use outpost_replica::{OpState, Replica, RunOutcome, Source};
-use outpost_sync::{sync_tenant, SyncOptions};
+use outpost_sync::{sync_tenant, Phase, SyncOptions};
 use serde_json::{json, Value};
 
 /// A replica of a tenant on a server that holds each contact create 150 ms, with `n` new
@@ -197,4 +197,50 @@ async fn a_cancelled_run_keeps_every_edit_and_the_next_sends_each_once() {
     assert_eq!(names, expected, "each contact on the server exactly once");
     let r = rig.replica.lock().unwrap();
     assert!(r.tenant(&rig.tenant).outbox(&[]).unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_run_reports_its_phases_in_order_and_clears_them_at_the_end() {
+    let rig = slow_rig(4).await;
+    let options = SyncOptions::default();
+    let cell = options.progress.clone();
+    let done = AtomicBool::new(false);
+    let run = async {
+        sync_tenant(&rig.me, &rig.replica, &rig.tenant, &options)
+            .await
+            .unwrap();
+        done.store(true, Ordering::SeqCst);
+    };
+    let watch = async {
+        let mut phases: Vec<Phase> = Vec::new();
+        let mut most_sent = 0;
+        while !done.load(Ordering::SeqCst) {
+            if let Some(p) = cell.get() {
+                if phases.last() != Some(&p.phase) {
+                    phases.push(p.phase);
+                }
+                if p.phase == Phase::Sending {
+                    assert_eq!(p.total, Some(4), "{p:?}");
+                    most_sent = most_sent.max(p.done);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        (phases, most_sent)
+    };
+    let ((), (phases, most_sent)) = tokio::join!(run, watch);
+    assert_eq!(phases.first(), Some(&Phase::Sending), "{phases:?}");
+    assert!(most_sent <= 4);
+    // Receiving is quick on loopback: the phases seen are in order, whichever were caught.
+    let order = |p: &Phase| match p {
+        Phase::Sending => 0,
+        Phase::Contacts => 1,
+        Phase::Calendars => 2,
+        Phase::Directory => 3,
+    };
+    assert!(
+        phases.windows(2).all(|w| order(&w[0]) < order(&w[1])),
+        "{phases:?}"
+    );
+    assert_eq!(cell.get(), None, "cleared when the run ends");
 }

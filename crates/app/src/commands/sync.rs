@@ -142,6 +142,45 @@ pub struct SyncStatus {
     pub last_success_at: Option<String>,
     /// What the last health probe of the background sync found; None before the first.
     pub online: Option<bool>,
+    /// How far the run going on has come; absent when no run is going on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub progress: Option<SyncProgress>,
+}
+
+/// What a run going on is doing: sending edits, or receiving one kind of record.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncPhase {
+    Sending,
+    Contacts,
+    Calendars,
+    Directory,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncProgress {
+    pub phase: SyncPhase,
+    /// Ops sent or records received so far in this phase.
+    pub done: u32,
+    /// How many there are, once known.
+    pub total: Option<u32>,
+}
+
+impl From<outpost_sync::Progress> for SyncProgress {
+    fn from(p: outpost_sync::Progress) -> Self {
+        SyncProgress {
+            phase: match p.phase {
+                outpost_sync::Phase::Sending => SyncPhase::Sending,
+                outpost_sync::Phase::Contacts => SyncPhase::Contacts,
+                outpost_sync::Phase::Calendars => SyncPhase::Calendars,
+                outpost_sync::Phase::Directory => SyncPhase::Directory,
+            },
+            done: p.done,
+            total: p.total,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize, TS)]
@@ -228,6 +267,7 @@ impl App {
         let options = outpost_sync::SyncOptions {
             trigger: trigger.to_string(),
             entry_window: settings.entry_window(),
+            progress: self.sync_progress.clone(),
             ..outpost_sync::SyncOptions::default()
         };
         *self.sync_cancel.lock().expect("sync cancel lock") = Some(options.cancel.clone());
@@ -326,7 +366,12 @@ impl App {
             .and_then(|r| r.finished_at.clone());
         let online = self.connectivity.online();
         let syncing = self.sync_lock.try_lock().is_err();
+        let progress = syncing
+            .then(|| self.sync_progress.get())
+            .flatten()
+            .map(SyncProgress::from);
         Ok(SyncStatus {
+            progress,
             state: state_of(&outbox, last_run.as_ref(), online, syncing),
             tenant_id: tenant,
             outbox,
