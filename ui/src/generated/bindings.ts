@@ -189,7 +189,12 @@ reason: string | null, problems: Array<ImportProblem>,
 /**
  * What was changed or left out on the way in.
  */
-warnings: Array<ImportProblem>, };
+warnings: Array<ImportProblem>, 
+/**
+ * Reminders the event brings (its alarms): in a preview, those it would add; after an
+ * import, those added. Absent for contacts.
+ */
+reminders?: number, };
 
 export type ImportOutcome = { format: FileFormat, 
 /**

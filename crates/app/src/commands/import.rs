@@ -88,6 +88,11 @@ pub struct ImportItem {
     pub problems: Vec<ImportProblem>,
     /// What was changed or left out on the way in.
     pub warnings: Vec<ImportProblem>,
+    /// Reminders the event brings (its alarms): in a preview, those it would add; after an
+    /// import, those added. Absent for contacts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reminders: Option<u32>,
 }
 
 /// A preview (nothing written) or the result of an apply.
@@ -169,6 +174,7 @@ fn base_item<T>(item: &Item<T>) -> ImportItem {
             .map(|ps| ps.iter().map(problem).collect())
             .unwrap_or_default(),
         warnings: item.warnings.iter().map(problem).collect(),
+        reminders: None,
     }
 }
 
@@ -355,6 +361,8 @@ fn apply_contacts(
 
 fn refuse(item: &mut ImportItem, e: &outpost_replica::ReplicaError) {
     item.action = ItemAction::Error;
+    // Nothing of a refused item is imported, its reminders included.
+    item.reminders = item.reminders.map(|_| 0);
     item.problems.push(ImportProblem {
         line: item.line,
         field: e.field().map(str::to_string),
@@ -398,6 +406,7 @@ fn plan_events(
     let mut plan = Vec::with_capacity(report.items.len());
     for item in &report.items {
         let mut out = base_item(item);
+        out.reminders = Some(0);
         let Ok(event) = &item.outcome else {
             plan.push((out, None));
             continue;
@@ -425,10 +434,21 @@ fn plan_events(
                         message: "the entry is updated; its series rule and occurrences stay as they are here".into(),
                     });
                 }
+                if !event.reminders.is_empty() {
+                    out.warnings.push(ImportProblem {
+                        line: out.line,
+                        field: Some("reminders".into()),
+                        message: format!(
+                            "the entry is updated; its reminders stay as they are here (the file's {} alarm(s) are not added)",
+                            event.reminders.len()
+                        ),
+                    });
+                }
                 plan.push((out, Some(id)));
             }
             _ => {
                 out.action = ItemAction::Create;
+                out.reminders = Some(event.reminders.len() as u32);
                 if let Some(uid) = &event.uid {
                     seen.entry(uid.clone()).or_insert(item.line);
                 }
@@ -439,14 +459,67 @@ fn plan_events(
     Ok(plan)
 }
 
-/// Creates one event: its entry, then its series and occurrence changes. A series the replica
-/// refuses takes the entry back out (a create never sent vanishes), so no half event stays.
+/// What a reminder belongs to: a single entry, or a whole series.
+enum ReminderTarget<'a> {
+    Entry(&'a str),
+    Series(&'a str),
+}
+
+/// "the email reminder 15 minutes before the start", for messages.
+fn reminder_label(reminder: &Fields) -> String {
+    let channel = reminder
+        .get("channel")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let when = match reminder.get("offsetMinutes").and_then(Value::as_i64) {
+        Some(0) => "at the start".to_string(),
+        Some(m) if m > 0 => format!("{m} minutes before the start"),
+        Some(m) => format!("{} minutes after the start", -m),
+        None => "with no time".to_string(),
+    };
+    format!("the {channel} reminder {when}")
+}
+
+/// Adds the event's reminders to the entry or series just created. A reminder the replica
+/// refuses becomes a warning on the item; the event stays, and `item.reminders` counts the
+/// reminders added.
+fn add_reminders(
+    scope: &TenantScope<'_>,
+    event: &ical::ImportedEvent,
+    target: ReminderTarget<'_>,
+    item: &mut ImportItem,
+) {
+    let (key, id) = match target {
+        ReminderTarget::Entry(id) => ("calendarEntryId", id),
+        ReminderTarget::Series(id) => ("recurrenceMasterId", id),
+    };
+    let mut added = 0;
+    for reminder in &event.reminders {
+        let mut fields = reminder.clone();
+        fields.insert("calendarId".into(), event.entry["calendarId"].clone());
+        fields.insert(key.into(), Value::String(id.to_string()));
+        match scope.add_reminder(Source::Import, fields) {
+            Ok(_) => added += 1,
+            Err(e) => item.warnings.push(ImportProblem {
+                line: item.line,
+                field: Some("reminders".into()),
+                message: format!("{} was not added: {e}", reminder_label(reminder)),
+            }),
+        }
+    }
+    item.reminders = Some(added);
+}
+
+/// Creates one event: its entry, then its series and occurrence changes, then its reminders
+/// (on the series when it repeats, so every occurrence reminds). A series the replica refuses
+/// takes the entry back out (a create never sent vanishes), so no half event stays.
 fn create_event(scope: &TenantScope<'_>, event: &ical::ImportedEvent, item: &mut ImportItem) {
     let entry = match scope.create_entry(Source::Import, event.entry.clone()) {
         Ok(e) => e,
         Err(e) => return refuse(item, &e),
     };
     let Some(series) = &event.series else {
+        add_reminders(scope, event, ReminderTarget::Entry(&entry.local_id), item);
         return;
     };
     let mut master = series.master.clone();
@@ -495,6 +568,7 @@ fn create_event(scope: &TenantScope<'_>, event: &ical::ImportedEvent, item: &mut
             });
         }
     }
+    add_reminders(scope, event, ReminderTarget::Series(&made.local_id), item);
 }
 
 fn apply_events(
