@@ -1,10 +1,12 @@
 //! A colleague's .ics with alarms: the preview says how many reminders each event brings and
 //! names the alarm the platform cannot hold with its line; the import queues the reminders in
 //! the outbox, on the entry or, for a repeating event, on its series; a sync puts them on the
-//! server, attached to the server's entry and series.
+//! server, attached to the server's entry and series; an export writes them back as VALARMs that
+//! import again as the same reminders.
 
 use outpost_app::commands::accounts::SignInArgs;
 use outpost_app::commands::calendars::{CalendarIdArgs, FieldsArgs, IdArgs};
+use outpost_app::commands::export::{ExportArgs, ExportWhat};
 use outpost_app::commands::import::{DuplicatePolicy, ImportArgs, ImportOutcome, ItemAction};
 use outpost_app::commands::sync::ListOutboxArgs;
 use outpost_app::{App, AppConfig};
@@ -139,7 +141,7 @@ fn channels_and_offsets<'a>(reminders: impl Iterator<Item = &'a Value>) -> Vec<(
 }
 
 #[tokio::test]
-async fn alarms_import_as_reminders_that_a_sync_sends() {
+async fn alarms_import_as_reminders_that_a_sync_sends_and_an_export_writes_back() {
     let server = outpost_devserver::start(DevServerConfig {
         demo: Some(DemoOptions::default()),
         ..DevServerConfig::default()
@@ -295,5 +297,57 @@ async fn alarms_import_as_reminders_that_a_sync_sends() {
         "no reminder added twice"
     );
 
+    // The export writes the enabled reminders as alarms (an SMS reminder has no alarm and is
+    // listed; a disabled one is left out), and they import into another calendar as the same
+    // reminders.
+    for extra in [
+        json!({"channel": "sms", "offsetMinutes": 60}),
+        json!({"channel": "in_app", "offsetMinutes": 120, "isEnabled": false}),
+    ] {
+        let mut fields = fields(extra);
+        fields.insert("calendarId".into(), json!(calendar));
+        fields.insert("calendarEntryId".into(), json!(review_on_server));
+        app.add_reminder(FieldsArgs { fields }).await.unwrap();
+    }
+    let out = dir.path().join("out.ics");
+    let exported = app
+        .export(ExportArgs {
+            what: ExportWhat::Calendars,
+            format: None,
+            path: out.display().to_string(),
+            calendar_ids: vec![calendar.clone()],
+        })
+        .await
+        .unwrap();
+    assert_eq!(exported.written, 2);
+    assert_eq!(exported.skipped.len(), 1, "{:?}", exported.skipped);
+    assert!(
+        exported.skipped[0].starts_with("review@example.com: the sms reminder 60 minutes before"),
+        "{:?}",
+        exported.skipped
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(written.matches("BEGIN:VALARM").count(), 3, "{written}");
+    assert!(written.contains("ACTION:EMAIL\r\nSUMMARY:Design review\r\n"));
+    let copy = new_calendar(&app, "Copy").await;
+    let reimported = app
+        .import_apply(import_args(&out, &copy, DuplicatePolicy::Skip))
+        .await
+        .unwrap();
+    let mut counts: Vec<(String, Option<u32>)> = reimported
+        .items
+        .iter()
+        .map(|i| (i.label.clone(), i.reminders))
+        .collect();
+    counts.sort();
+    assert_eq!(
+        counts,
+        vec![
+            ("Design review".to_string(), Some(2)),
+            ("Stand-up".to_string(), Some(1))
+        ],
+        "{reimported:?}"
+    );
+    assert!(reimported.items.iter().all(|i| i.warnings.is_empty()));
     server.shutdown().await.unwrap();
 }

@@ -1,6 +1,7 @@
 //! A colleague's .ics and a phone's .vcf imported offline from the terminal: a preview first,
-//! then the import through the outbox, duplicates skipped on a second run, what the platform
-//! cannot hold reported with its line; then sync, and export back out.
+//! then the import through the outbox (the events' alarms as reminders), duplicates skipped on a
+//! second run, what the platform cannot hold reported with its line; then sync, and export back
+//! out, reminders as alarms.
 
 mod common;
 
@@ -103,6 +104,14 @@ async fn import_offline_sync_and_export_back() {
         .as_str()
         .unwrap()
         .contains("BYDAY=2TU"));
+    // The stand-up's alarm (10 minutes before) comes as one reminder.
+    let standup = preview["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "Stand-up")
+        .unwrap();
+    assert_eq!(standup["reminders"], 1, "{standup}");
     assert_eq!(
         json_of(dir, &["outbox", "ls"])
             .await
@@ -147,6 +156,11 @@ async fn import_offline_sync_and_export_back() {
             .filter(|e| **e == "recurrence_instance")
             .count(),
         2
+    );
+    assert_eq!(
+        entities.iter().filter(|e| **e == "reminder").count(),
+        1,
+        "{entities:?}"
     );
     assert!(ops
         .as_array()
@@ -224,6 +238,12 @@ async fn import_offline_sync_and_export_back() {
     assert!(written.contains("UID:7kq1o3p9v2m4r6t8u0w2y4a6c8@google.com"));
     assert!(written.contains("BEGIN:VTIMEZONE"));
     assert!(written.contains("EXDATE"));
+    assert!(
+        written.contains(
+            "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Stand-up\r\nTRIGGER:-PT10M\r\n"
+        ),
+        "{written}"
+    );
     let vcf_out = dir.join("out.vcf");
     let contacts = json_of(
         dir,
@@ -265,6 +285,19 @@ async fn import_offline_sync_and_export_back() {
         (reimport["created"].as_u64(), reimport["failed"].as_u64()),
         (Some(3), Some(0))
     );
+    let copied = json_of(
+        dir,
+        &[
+            "reminders",
+            "ls",
+            "--calendar",
+            copy["localId"].as_str().unwrap(),
+        ],
+    )
+    .await;
+    assert_eq!(copied.as_array().unwrap().len(), 1, "{copied}");
+    assert_eq!(copied[0]["offsetMinutes"], 10);
+    assert_eq!(copied[0]["channel"], "in_app");
     server.shutdown().await.unwrap();
 }
 

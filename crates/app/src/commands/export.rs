@@ -1,7 +1,8 @@
 //! Exporting what the replica holds: contacts as vCard or CSV, calendars as iCalendar with their
-//! series, cancelled and changed occurrences, and VTIMEZONEs. Works offline; unsynced edits are
-//! exported as they are here.
+//! series, cancelled and changed occurrences, reminders (as VALARMs) and VTIMEZONEs. Works
+//! offline; unsynced edits are exported as they are here.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -80,9 +81,59 @@ fn fields(v: &Value) -> Fields {
     v.as_object().cloned().unwrap_or_default()
 }
 
-/// One calendar with its entries, series and occurrence changes, as the writer takes them.
-fn calendar_export(scope: &TenantScope<'_>, id: &str) -> Result<ical::CalendarExport, AppError> {
+/// A calendar's reminders by what they belong to, each as the writer takes it (`channel`,
+/// `offsetMinutes`, `isEnabled`; the writer leaves disabled ones out).
+#[derive(Default)]
+struct CalendarReminders {
+    /// By the entry's local id.
+    of_entry: HashMap<String, Vec<Fields>>,
+    /// By the series' local id.
+    of_series: HashMap<String, Vec<Fields>>,
+}
+
+impl CalendarReminders {
+    fn read(scope: &TenantScope<'_>, calendar_id: &str) -> Result<CalendarReminders, AppError> {
+        let mut out = CalendarReminders::default();
+        for summary in scope.reminders(calendar_id)? {
+            // The summary has no `isEnabled`; the record has every field.
+            let record = scope.get(Entity::Reminder, &summary.local_id)?;
+            let mut reminder = Fields::new();
+            reminder.insert("channel".into(), Value::String(summary.channel));
+            reminder.insert("offsetMinutes".into(), summary.offset_minutes.into());
+            if let Some(enabled) = record.fields.get("isEnabled") {
+                reminder.insert("isEnabled".into(), enabled.clone());
+            }
+            // A reminder of a record the replica does not hold (outside the pulled window) has
+            // neither id and has no event to go with.
+            if let Some(entry) = summary.entry_id {
+                out.of_entry.entry(entry).or_default().push(reminder);
+            } else if let Some(series) = summary.master_id {
+                out.of_series.entry(series).or_default().push(reminder);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The reminders of an entry and of its series, if it is the root of one.
+    fn of(&self, entry_id: &str, series_id: Option<&str>) -> Vec<Fields> {
+        let own = self.of_entry.get(entry_id).into_iter().flatten();
+        let series = series_id
+            .and_then(|id| self.of_series.get(id))
+            .into_iter()
+            .flatten();
+        own.chain(series).cloned().collect()
+    }
+}
+
+/// One calendar with its entries, series and occurrence changes, as the writer takes them, and
+/// each entry's reminders (in entry order).
+fn calendar_export(
+    scope: &TenantScope<'_>,
+    id: &str,
+) -> Result<(ical::CalendarExport, Vec<Vec<Fields>>), AppError> {
     let calendar = scope.get(Entity::Calendar, id)?;
+    let reminders = CalendarReminders::read(scope, &calendar.local_id)?;
+    let mut reminders_of_entries = Vec::new();
     let text = |k: &str| {
         calendar
             .fields
@@ -106,7 +157,12 @@ fn calendar_export(scope: &TenantScope<'_>, id: &str) -> Result<ical::CalendarEx
                     entry.server_id.as_deref().unwrap_or(&entry.local_id)
                 )
             });
-        let series = match scope.series_of_entry(&entry.local_id)? {
+        let master = scope.series_of_entry(&entry.local_id)?;
+        reminders_of_entries.push(reminders.of(
+            &entry.local_id,
+            master.as_ref().map(|m| m.local_id.as_str()),
+        ));
+        let series = match master {
             None => None,
             Some(master) => {
                 let mut cancelled_dates = Vec::new();
@@ -142,11 +198,14 @@ fn calendar_export(scope: &TenantScope<'_>, id: &str) -> Result<ical::CalendarEx
             series,
         });
     }
-    Ok(ical::CalendarExport {
-        name: text("name"),
-        timezone: text("timezone"),
-        entries,
-    })
+    Ok((
+        ical::CalendarExport {
+            name: text("name"),
+            timezone: text("timezone"),
+            entries,
+        },
+        reminders_of_entries,
+    ))
 }
 
 fn export_in(
@@ -181,16 +240,20 @@ fn export_in(
             } else {
                 args.calendar_ids.clone()
             };
-            let calendars = ids
+            let (calendars, reminders): (Vec<_>, Vec<_>) = ids
                 .iter()
                 .map(|id| calendar_export(scope, id))
-                .collect::<Result<Vec<_>, _>>()?;
-            let summary = ical::export(&mut out, &calendars).map_err(|e| write_error(&path, e))?;
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .unzip();
+            let summary = ical::export_with_reminders(&mut out, &calendars, &reminders)
+                .map_err(|e| write_error(&path, e))?;
             outcome.written = summary.events as u32;
             outcome.calendars = summary.calendars as u32;
             outcome.skipped = summary
                 .skipped
                 .into_iter()
+                .chain(summary.reminders_skipped)
                 .map(|(uid, why)| format!("{uid}: {why}"))
                 .collect();
         }
