@@ -593,6 +593,40 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_changed_occurrence_s_own_alarms_are_named_and_copies_of_the_series_pass() {
+        let file = "BEGIN:VCALENDAR\r\n\
+BEGIN:VEVENT\r\nUID:s@example.com\r\nSUMMARY:Stand-up\r\nDTSTART:20260302T090000Z\r\nDURATION:PT15M\r\nRRULE:FREQ=DAILY;COUNT=5\r\n\
+BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:s@example.com\r\nRECURRENCE-ID:20260303T090000Z\r\nSUMMARY:Stand-up\r\nDTSTART:20260303T100000Z\r\nDURATION:PT15M\r\n\
+BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:s@example.com\r\nRECURRENCE-ID:20260304T090000Z\r\nSUMMARY:Stand-up\r\nDTSTART:20260304T100000Z\r\nDURATION:PT15M\r\n\
+BEGIN:VALARM\r\nACTION:EMAIL\r\nTRIGGER:-PT1H\r\nEND:VALARM\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+        let options = ImportOptions::new(CALENDAR_ID, chrono_tz::UTC);
+        let import = ical::import(file.as_bytes(), &options);
+        assert_eq!(import.report.items.len(), 1);
+        let series = &import.report.items[0];
+        assert_eq!(reminders(series), pairs(&[("in_app", 5)]));
+        assert_eq!(
+            series
+                .outcome
+                .as_ref()
+                .unwrap()
+                .series
+                .as_ref()
+                .unwrap()
+                .overrides
+                .len(),
+            2
+        );
+        // The first change copies the series' alarm: nothing to say. The second has its own.
+        let said = warnings(series);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(said[0].0, 24, "the second change's BEGIN:VEVENT");
+        assert!(said[0].1.contains("1 alarm(s)"), "{said:?}");
+    }
+
     fn written(reminders: &[Value], title: &str) -> (String, Vec<Unwritable>) {
         let reminders: Vec<Fields> = reminders
             .iter()
