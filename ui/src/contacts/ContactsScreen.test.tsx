@@ -4,7 +4,7 @@ import { CallProvider } from "../api/context";
 import type { Call } from "../api/transport";
 import type { ContactQuery } from "../generated/bindings";
 import { SyncProvider } from "../sync/SyncContext";
-import { contact, fakeCall, giveElementsASize, status } from "../testing/fakeCall";
+import { contact, fakeCall, giveElementsASize, importItem, importOutcome, status } from "../testing/fakeCall";
 import { ContactsScreen } from "./ContactsScreen";
 import { ROW_HEIGHT } from "./ContactList";
 import { PAGE_SIZE } from "./useContactPages";
@@ -151,16 +151,7 @@ describe("ContactsScreen", () => {
   });
 
   it("imports from a file through the dialog, then reads the list and the sync state again", async () => {
-    const imported = {
-      format: "vcf" as const,
-      applied: true,
-      created: 1,
-      updated: 0,
-      skipped: 0,
-      failed: 0,
-      items: [{ line: 1, label: "Ana Lima", action: "create" as const, reason: null, problems: [], warnings: [] }],
-      fileProblems: [],
-    };
+    const imported = importOutcome([importItem({ line: 1, label: "Ana Lima", action: "create" })], { applied: true });
     const { call, calls } = fakeCall({
       sync_status: () => status(),
       list_contacts: pageOf,

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { CallProvider } from "../api/context";
@@ -57,6 +57,7 @@ describe("OverviewScreen", () => {
     renderOverview(call);
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Acme Field Services");
     await screen.findByText("Van to depot");
+    await waitFor(() => expect(tile("resources").textContent).toBe("1resource"));
     expect(tile("contacts").textContent).toBe("1,234contacts");
     expect(tile("calendars").textContent).toBe("2calendars");
     expect(tile("upcoming").textContent).toBe("2entries in the next 7 days");
@@ -94,15 +95,15 @@ describe("OverviewScreen", () => {
       }),
     );
     const { unmount } = renderOverview(never.call);
-    expect((await screen.findByTestId("upcoming-empty")).textContent).toContain("never synced on this computer");
+    await waitFor(() => expect(screen.getByTestId("upcoming-empty").textContent).toContain("never synced on this computer"));
     expect(await screen.findByText("Not synced yet", { selector: "[data-testid=overview-sync-state]" })).toBeTruthy();
-    expect(tile("contacts").textContent).toBe("0contacts");
-    expect(tile("users").textContent).toBe("0users");
+    await waitFor(() => expect(tile("contacts").textContent).toBe("0contacts"));
+    await waitFor(() => expect(tile("users").textContent).toBe("0users"));
     unmount();
 
     const quiet = fakeCall(handlers({ calendar_window: () => [] }));
     renderOverview(quiet.call);
-    expect((await screen.findByTestId("upcoming-empty")).textContent).toBe("Nothing in the next 7 days.");
+    await waitFor(() => expect(screen.getByTestId("upcoming-empty").textContent).toBe("Nothing in the next 7 days."));
     expect(tile("upcoming").textContent).toBe("0entries in the next 7 days");
   });
 
@@ -122,10 +123,10 @@ describe("OverviewScreen", () => {
     const upcoming = screen.getByRole("region", { name: "Next 7 days" });
     expect((await within(upcoming).findByRole("alert")).textContent).toBe("no tenant is active");
     expect(await screen.findByText("2", { selector: "[data-testid=count-groups] .count-value" })).toBeTruthy();
-    expect(tile("users").querySelector(".count-value")?.textContent).toBe("—");
+    await waitFor(() => expect(tile("users").querySelector(".count-value")?.textContent).toBe("—"));
     expect(tile("users").getAttribute("title")).toBe("users: the replica cannot be read");
     expect(tile("upcoming").querySelector(".count-value")?.textContent).toBe("—");
-    expect(tile("contacts").textContent).toBe("1,234contacts");
+    await waitFor(() => expect(tile("contacts").textContent).toBe("1,234contacts"));
   });
 
   it("shows edits waiting, failures and conflicts, the last good sync, and syncs on demand", async () => {
@@ -152,7 +153,8 @@ describe("OverviewScreen", () => {
     );
     renderOverview(call);
     const sync = screen.getByRole("region", { name: "Sync" });
-    expect((await within(sync).findByTestId("overview-waiting")).textContent).toBe("4");
+    // The card is there from the start; its numbers arrive with the status.
+    await waitFor(() => expect(within(sync).getByTestId("overview-waiting").textContent).toBe("4"));
     expect(within(sync).getByTestId("overview-sync-state").textContent).toBe("Needs your attention");
     expect(within(sync).getByTestId("overview-failed").textContent).toBe("2");
     expect(within(sync).getByTestId("overview-conflicts").textContent).toBe("1");
@@ -174,7 +176,7 @@ describe("OverviewScreen", () => {
     );
     renderOverview(call);
     const sync = screen.getByRole("region", { name: "Sync" });
-    expect((await within(sync).findByTestId("overview-sync-state")).textContent).toBe("Offline: edits wait until the server can be reached");
+    await waitFor(() => expect(within(sync).getByTestId("overview-sync-state").textContent).toBe("Offline: edits wait until the server can be reached"));
     expect(within(sync).getByTestId("overview-waiting").textContent).toBe("2");
     expect(within(sync).getByTestId("overview-sync-state").className).toContain("sync-state-offline");
   });

@@ -1,6 +1,6 @@
 import { vi } from "vitest";
 import { CommandError, type Call } from "../api/transport";
-import type { CommandName, Commands, ContactSummary, SyncStatus, WindowItem } from "../generated/bindings";
+import type { CommandName, Commands, ContactSummary, ImportItem, ImportOutcome, SyncStatus, WindowItem } from "../generated/bindings";
 
 export type Handlers = {
   [K in CommandName]?: (args: Commands[K]["args"]) => Commands[K]["result"] | Promise<Commands[K]["result"]>;
@@ -17,15 +17,18 @@ export function fakeCall(handlers: Handlers) {
 }
 
 export function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
-  return {
+  // Built apart and cast: fields the status gains (progress, while a run goes on) are null here
+  // whether or not the bindings at hand have them yet.
+  const base = {
     tenantId: "t1",
     state: "up_to_date",
     outbox: { pending: 0, inFlight: 0, failed: 0, conflict: 0 },
     lastRun: null,
     lastSuccessAt: null,
     online: null,
-    ...overrides,
+    progress: null,
   };
+  return { ...base, ...overrides } as SyncStatus;
 }
 
 export function contact(n: number, overrides: Partial<ContactSummary> = {}): ContactSummary {
@@ -71,6 +74,31 @@ export function windowItem(overrides: Partial<WindowItem> = {}): WindowItem {
     isAllDay: false,
     overridden: false,
     hasPendingOps: false,
+    ...overrides,
+  };
+}
+
+/**
+ * One item of an import report. Cast like `status`: fields the report gains (counts of what
+ * came along with an event) are absent here whether or not the bindings at hand have them yet.
+ */
+export function importItem(overrides: Partial<ImportItem> & Pick<ImportItem, "line" | "action">): ImportItem {
+  const base = { label: `Item ${overrides.line}`, reason: null, problems: [], warnings: [] };
+  return { ...base, ...overrides } as ImportItem;
+}
+
+/** An import report over `items`, its counts taken from them. */
+export function importOutcome(items: ImportItem[], overrides: Partial<ImportOutcome> = {}): ImportOutcome {
+  const count = (a: ImportItem["action"]) => items.filter((i) => i.action === a).length;
+  return {
+    format: "vcf",
+    applied: false,
+    created: count("create"),
+    updated: count("update"),
+    skipped: count("skip"),
+    failed: count("error"),
+    items,
+    fileProblems: [],
     ...overrides,
   };
 }

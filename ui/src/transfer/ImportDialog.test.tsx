@@ -3,27 +3,25 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { CallProvider } from "../api/context";
 import { CommandError, type Call } from "../api/transport";
 import type { CalendarSummary, ImportArgs, ImportOutcome } from "../generated/bindings";
-import { fakeCall, type Handlers } from "../testing/fakeCall";
+import { fakeCall, importItem, importOutcome, type Handlers } from "../testing/fakeCall";
 import { ImportDialog } from "./ImportDialog";
 
 const info = () => ({ version: "0.1.0", dataDir: "/home/ana/.local/share/outpost", replicaSchema: 8, serverUrl: null, demo: false });
 
 function outcome(args: ImportArgs, applied: boolean): ImportOutcome {
-  const duplicate = { skip: "skip", update: "update", create: "create" }[args.duplicates] as "skip" | "update" | "create";
+  const duplicate = args.duplicates;
   const items = [
-    { line: 1, label: "Ana Lima", action: "create" as const, reason: null, problems: [], warnings: [] },
-    {
+    importItem({ line: 1, label: "Ana Lima", action: "create" }),
+    importItem({
       line: 9,
       label: "Bo Chen",
       action: duplicate,
       reason: duplicate === "create" ? null : duplicate === "skip" ? "already here (contact c7, same name and email or phone)" : "updates contact c7 (same name and email or phone)",
-      problems: [],
       warnings: [{ line: 12, field: "photo", message: "photos are not imported" }],
-    },
-    { line: 17, label: "", action: "error" as const, reason: null, problems: [{ line: 18, field: "email", message: "not an email address" }], warnings: [] },
+    }),
+    importItem({ line: 17, label: "", action: "error", problems: [{ line: 18, field: "email", message: "not an email address" }] }),
   ];
-  const count = (a: string) => items.filter((i) => i.action === a).length;
-  return { format: "vcf", applied, created: count("create"), updated: count("update"), skipped: count("skip"), failed: count("error"), items, fileProblems: [] };
+  return importOutcome(items, { applied });
 }
 
 function renderDialog(handlers: Handlers, props: Partial<Parameters<typeof ImportDialog>[0]> = {}) {
@@ -112,7 +110,7 @@ describe("ImportDialog", () => {
 
   it("says so when the file holds nothing to import, and offers no import", async () => {
     renderDialog({
-      import_preview: () => ({ format: "vcf", applied: false, created: 0, updated: 0, skipped: 0, failed: 0, items: [], fileProblems: [{ line: 3, field: null, message: "a line outside any card" }] }),
+      import_preview: () => importOutcome([], { fileProblems: [{ line: 3, field: null, message: "a line outside any card" }] }),
     });
     await screen.findByDisplayValue("/home/ana/");
     fireEvent.change(pathField(), { target: { value: "/home/ana/empty.vcf" } });

@@ -1,10 +1,11 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { ImportItem } from "../generated/bindings";
+import { importItem } from "../testing/fakeCall";
 import { ImportReport, REPORT_ROWS, summaryWords } from "./ImportReport";
 
 function item(line: number, action: ImportItem["action"]): ImportItem {
-  return { line, label: `Item ${line}`, action, reason: null, problems: [], warnings: [] };
+  return importItem({ line, action, label: `Item ${line}` });
 }
 
 describe("ImportReport", () => {
