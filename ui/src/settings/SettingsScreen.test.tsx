@@ -4,7 +4,8 @@ import { CallProvider } from "../api/context";
 import { CommandError } from "../api/transport";
 import type { SyncSettings } from "../generated/bindings";
 import { SessionProvider } from "../session/SessionContext";
-import { fakeCall } from "../testing/fakeCall";
+import { SyncProvider } from "../sync/SyncContext";
+import { fakeCall, status } from "../testing/fakeCall";
 import { SettingsScreen } from "./SettingsScreen";
 import { readTheme, THEME_KEY } from "./theme";
 
@@ -27,11 +28,17 @@ function renderSettings(kept: SyncSettings, refuse?: CommandError) {
       return s;
     },
     sign_out_check: () => ({ unsyncedEdits: 0 }),
+    sync_status: () => status(),
+    get_watch_settings: () => ({ duplicates: "skip" }),
+    list_calendars: () => [],
+    app_info: () => ({ version: "0.1.0", dataDir: "/home/me/.local/share/outpost", replicaSchema: 8, serverUrl: null, demo: false }),
   });
   render(
     <CallProvider call={fake.call}>
       <SessionProvider>
-        <SettingsScreen />
+        <SyncProvider>
+          <SettingsScreen />
+        </SyncProvider>
       </SessionProvider>
     </CallProvider>,
   );

@@ -3,8 +3,9 @@ import { useSession } from "../session/SessionContext";
 import { SignOutDialog } from "../session/SignOutDialog";
 import { SyncSettingsForm } from "./SyncSettingsForm";
 import { ThemePicker } from "./ThemePicker";
+import { WatchFolderForm } from "./WatchFolderForm";
 
-/** Sync interval and entry window (per account), the theme (this computer), and signing out. */
+/** Sync interval and entry window (per account), the watched folder, the theme (this computer), and signing out. */
 export function SettingsScreen() {
   const { state } = useSession();
   const [signingOut, setSigningOut] = useState(false);
@@ -13,6 +14,7 @@ export function SettingsScreen() {
     <main className="content settings-screen" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <SyncSettingsForm />
+      <WatchFolderForm />
       <ThemePicker />
       <section className="card" aria-labelledby="account-title">
         <header className="card-header">

@@ -1,0 +1,193 @@
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useCall } from "../api/context";
+import { toCommandError, type CommandError } from "../api/transport";
+import type { CalendarSummary, DuplicatePolicy, WatchReport, WatchSettings } from "../generated/bindings";
+import { useSync } from "../sync/SyncContext";
+import { DuplicatesChoice } from "../transfer/DuplicatesChoice";
+import { expandHome } from "../transfer/files";
+import { useFileFolder } from "../transfer/useFileFolder";
+import { WatchReports } from "./WatchReports";
+
+/** How often the reports are read while a folder is watched: the backend takes files by itself. */
+export const REPORTS_POLL_MS = 4_000;
+
+/**
+ * The watched folder: files dropped into it are imported by the backend (events into the chosen
+ * calendar) and moved to imported/ or failed/. Choosing, changing or turning it off, and what
+ * became of the files.
+ */
+export function WatchFolderForm() {
+  const call = useCall();
+  const { changed } = useSync();
+  const ids = useId();
+  const { home } = useFileFolder();
+  const [saved, setSaved] = useState<WatchSettings | null>(null);
+  const [folder, setFolder] = useState("");
+  const [calendarId, setCalendarId] = useState("");
+  const [duplicates, setDuplicates] = useState<DuplicatePolicy>("skip");
+  const [calendars, setCalendars] = useState<CalendarSummary[]>([]);
+  const [reports, setReports] = useState<WatchReport[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CommandError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const seen = useRef<string | null>(null);
+
+  const take = useCallback((s: WatchSettings) => {
+    setSaved(s);
+    setFolder(s.folder ?? "");
+    setCalendarId(s.calendarId ?? "");
+    setDuplicates(s.duplicates);
+  }, []);
+
+  useEffect(() => {
+    let current = true;
+    call("get_watch_settings", {}).then(
+      (s) => current && take(s),
+      (e: unknown) => current && setError(toCommandError(e)),
+    );
+    call("list_calendars", {}).then(
+      (c) => current && setCalendars(c),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [call, take]);
+
+  // While a folder is watched, its reports are read again and again; a new one means records came in.
+  const watching = saved?.folder ?? null;
+  useEffect(() => {
+    if (!watching) return;
+    let current = true;
+    const load = () =>
+      call("watch_reports", { limit: 20 }).then(
+        (r) => {
+          if (!current) return;
+          setReports(r);
+          const newest = r[0] ? `${r[0].movedTo}|${r[0].at}` : "";
+          if (seen.current !== null && newest !== seen.current) changed();
+          seen.current = newest;
+        },
+        () => undefined,
+      );
+    void load();
+    const timer = setInterval(() => void load(), REPORTS_POLL_MS);
+    return () => {
+      current = false;
+      clearInterval(timer);
+    };
+  }, [call, watching, changed]);
+
+  async function save(next: WatchSettings, words: string) {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      take(await call("set_watch_settings", next));
+      setDone(words);
+    } catch (e) {
+      setError(toCommandError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const path = expandHome(folder, home);
+    void save({ folder: path || undefined, calendarId: calendarId || undefined, duplicates }, path ? "Saved: the folder is watched." : "Saved: no folder is watched.");
+  }
+
+  const field = (error?.details as { field?: string } | null)?.field;
+  const atFolder = field === "folder" ? error : null;
+  const atCalendar = field === "calendarId" ? error : null;
+  const elsewhere = error && !atFolder && !atCalendar ? error : null;
+
+  return (
+    <section className="card" aria-labelledby={`${ids}-title`}>
+      <form className="settings-form" onSubmit={submit} noValidate aria-busy={!saved}>
+        <header className="card-header">
+          <h2 id={`${ids}-title`}>Watched folder</h2>
+          <span className="muted small" data-testid="watch-state">
+            {saved === null ? "…" : watching ? `Watching ${watching}` : "Off"}
+          </span>
+        </header>
+        <p className="muted small">
+          .ics, .vcf and .csv files dropped into this folder are imported into this tenant while Outpost runs, then moved
+          to imported/ or failed/ in it, with a report beside each.
+        </p>
+        <div className="field">
+          <label htmlFor={`${ids}-folder`}>Folder</label>
+          <input
+            id={`${ids}-folder`}
+            className="mono"
+            value={folder}
+            placeholder="/home/you/Outpost inbox"
+            onChange={(e) => {
+              setFolder(e.target.value);
+              setDone(null);
+            }}
+            aria-invalid={!!atFolder}
+            aria-describedby={atFolder ? `${ids}-folder-error` : undefined}
+            spellCheck={false}
+            autoComplete="off"
+          />
+          {atFolder && (
+            <span id={`${ids}-folder-error`} className="form-error small" role="alert">
+              {atFolder.message}
+            </span>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-calendar`}>Events of .ics files go into</label>
+          <select
+            id={`${ids}-calendar`}
+            value={calendarId}
+            onChange={(e) => {
+              setCalendarId(e.target.value);
+              setDone(null);
+            }}
+            aria-invalid={!!atCalendar}
+          >
+            <option value="">No calendar: .ics files fail</option>
+            {calendars.map((c) => (
+              <option key={c.localId} value={c.localId}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          {atCalendar && (
+            <span className="form-error small" role="alert">
+              {atCalendar.message}
+            </span>
+          )}
+        </div>
+        <DuplicatesChoice name={`${ids}-duplicates`} value={duplicates} disabled={busy} onChange={setDuplicates} />
+        {elsewhere && (
+          <p className="form-error" role="alert">
+            {elsewhere.message}
+          </p>
+        )}
+        <div className="row">
+          <span className="muted small push-left" role="status" data-testid="watch-saved">
+            {done ?? ""}
+          </span>
+          {watching && (
+            <button type="button" className="secondary" disabled={busy} onClick={() => void save({ calendarId: calendarId || undefined, duplicates }, "Saved: no folder is watched.")}>
+              Stop watching
+            </button>
+          )}
+          <button type="submit" disabled={busy || !saved}>
+            {busy ? "Saving…" : "Save watched folder"}
+          </button>
+        </div>
+      </form>
+      {watching && (
+        <div className="watch-reports-wrap">
+          <h3>Files taken</h3>
+          {reports === null ? <p className="muted small">…</p> : <WatchReports reports={reports} />}
+        </div>
+      )}
+    </section>
+  );
+}
