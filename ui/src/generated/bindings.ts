@@ -426,6 +426,18 @@ export type SyncNowArgs = Record<symbol, never>;
 
 export type SyncOutcome = { run: SyncRun, status: SyncStatus, };
 
+export type SyncPhase = "sending" | "contacts" | "calendars" | "directory";
+
+export type SyncProgress = { phase: SyncPhase, 
+/**
+ * Ops sent or records received so far in this phase.
+ */
+done: number, 
+/**
+ * How many there are, once known.
+ */
+total: number | null, };
+
 export type SyncRun = { runId: string, trigger: string, startedAt: string, finishedAt: string | null, outcome: RunOutcome, report: RunReport, };
 
 export type SyncSettings = { 
@@ -452,7 +464,11 @@ lastSuccessAt: string | null,
 /**
  * What the last health probe of the background sync found; None before the first.
  */
-online: boolean | null, };
+online: boolean | null, 
+/**
+ * How far the run going on has come; absent when no run is going on.
+ */
+progress?: SyncProgress, };
 
 export type SyncStatusArgs = Record<symbol, never>;
 
