@@ -1,7 +1,7 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { ImportItem } from "../generated/bindings";
-import { importItem } from "../testing/fakeCall";
+import { importItem, importOutcome } from "../testing/fakeCall";
 import { ImportReport, REPORT_ROWS, summaryWords } from "./ImportReport";
 
 function item(line: number, action: ImportItem["action"]): ImportItem {
@@ -31,5 +31,15 @@ describe("ImportReport", () => {
     render(<ImportReport outcome={done} noun="contacts" />);
     expect(screen.getAllByText("Created")).toHaveLength(2);
     expect(screen.getByText("Updated")).toBeTruthy();
+  });
+
+  it("says how many reminders an event brings, and how many were added", () => {
+    const event = importItem({ line: 4, label: "Boiler check", action: "create", reminders: 2 });
+    const plain = importItem({ line: 20, label: "Site survey", action: "create" });
+    const { unmount } = render(<ImportReport outcome={importOutcome([event, plain], { format: "ics" })} noun="events" />);
+    expect(screen.getAllByTestId("import-reminders").map((e) => e.textContent)).toEqual(["with 2 reminders"]);
+    unmount();
+    render(<ImportReport outcome={importOutcome([event], { format: "ics", applied: true })} noun="events" />);
+    expect(screen.getByTestId("import-reminders").textContent).toBe("2 reminders added");
   });
 });

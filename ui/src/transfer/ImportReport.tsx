@@ -27,10 +27,14 @@ function problemWords(p: ImportProblem): string {
   return `${p.field ? `${p.field}: ` : ""}${p.message}${p.line ? ` (line ${p.line})` : ""}`;
 }
 
-function Why({ item }: { item: ImportItem }) {
+function Why({ item, applied }: { item: ImportItem; applied: boolean }) {
+  const reminders = item.reminders ?? 0;
   return (
     <>
       {item.reason && <span>{item.reason}</span>}
+      {reminders > 0 && (
+        <span data-testid="import-reminders">{applied ? `${plural(reminders, "reminder")} added` : `with ${plural(reminders, "reminder")}`}</span>
+      )}
       {item.problems.map((p, i) => (
         <span key={`p${i}`} className="form-error">
           {problemWords(p)}
@@ -86,7 +90,7 @@ export function ImportReport({ outcome, noun }: { outcome: ImportOutcome; noun: 
                   </td>
                   <td>
                     <div className="import-why">
-                      <Why item={item} />
+                      <Why item={item} applied={outcome.applied} />
                     </div>
                   </td>
                 </tr>
