@@ -39,17 +39,21 @@ pub struct EntryHit {
 }
 
 impl TenantScope<'_> {
-    /// Contacts whose names, email, phone, address or notes match, best first.
+    /// Contacts whose names, email, phone, address or notes start with the words typed, in name
+    /// order.
     pub fn search_contacts(&self, input: &str, limit: u32) -> Result<Vec<ContactSummary>> {
         let Some(query) = fts_query(input) else {
             return Ok(vec![]);
         };
+        // The matches first (the prefix index finds them cheaply), then the page of them in
+        // name order: as typed letters narrow the list, it stays in the order of the list.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at,
+            "WITH hits AS MATERIALIZED (SELECT rowid AS rid FROM contacts_fts WHERE contacts_fts MATCH ?1)
+             SELECT c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at,
                     EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = c.tenant_id AND o.entity = 'contact' AND o.local_id = c.local_id AND o.state != 'done')
-             FROM contacts_fts f JOIN contacts c ON c.rid = f.rowid
-             WHERE contacts_fts MATCH ?1 AND c.tenant_id = ?2 AND c.deleted_locally = 0
-             ORDER BY f.rank, c.sort_name LIMIT ?3",
+             FROM hits JOIN contacts c ON c.rid = hits.rid
+             WHERE c.tenant_id = ?2 AND c.deleted_locally = 0
+             ORDER BY c.sort_name, c.local_id LIMIT ?3",
         )?;
         let rows = stmt.query_map(params![query, self.tenant, limit], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

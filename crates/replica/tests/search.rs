@@ -75,6 +75,43 @@ fn contact_search_folds_diacritics_and_matches_prefixes() {
 }
 
 #[test]
+fn contact_search_lists_matches_in_name_order_a_page_at_a_time() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    for (first, last) in [
+        ("Mara", "Zeller"),
+        ("Anna", "Marx"),
+        ("Bob", "Martin"),
+        ("Ola", "Nord"),
+        ("Mark", "Adams"),
+    ] {
+        contact(
+            &scope,
+            first,
+            last,
+            &format!("{}@example.com", first.to_lowercase()),
+        );
+    }
+    let names = |q: &str, limit: u32| {
+        scope
+            .search_contacts(q, limit)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.display_name)
+            .collect::<Vec<_>>()
+    };
+    // Two letters match first and last names alike; the list keeps the contact list's order
+    // (last name, then first).
+    assert_eq!(
+        names("ma", 10),
+        ["Mark Adams", "Bob Martin", "Anna Marx", "Mara Zeller"]
+    );
+    assert_eq!(names("ma", 2), ["Mark Adams", "Bob Martin"]);
+    assert_eq!(names("mar", 10), names("ma", 10));
+    assert_eq!(names("mart", 10), ["Bob Martin"]);
+}
+
+#[test]
 fn entry_search_covers_titles_descriptions_and_locations() {
     let t = open();
     let scope = t.replica.tenant(TENANT);
