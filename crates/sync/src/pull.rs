@@ -16,7 +16,6 @@ use crate::error::SyncError;
 use crate::progress::ProgressCell;
 
 /// How many pages are in flight at once.
-const CONCURRENT_PAGES: usize = 4;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct PullTally {
@@ -46,7 +45,7 @@ pub async fn pull_contacts(
             progress.advance(rows.len() as u32);
             Ok::<_, PlatformError>(rows)
         })
-        .buffered(CONCURRENT_PAGES)
+        .buffered(ep::CONCURRENT_PAGES)
         .try_collect()
         .await?;
     let (_, total_after) = ep::paged_page(session, ep::CONTACTS, 0, 1).await?;
