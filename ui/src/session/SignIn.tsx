@@ -4,7 +4,11 @@ import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { SecondFactorMethod } from "../generated/bindings";
 import { landOnOverview } from "../nav/routes";
+import { ServerField } from "./ServerField";
+import { ServerManager } from "./ServerManager";
+import { sameAddress } from "./servers";
 import { useSession } from "./SessionContext";
+import { useServerProfiles } from "./useServerProfiles";
 
 /** Sign-in: server, email, password, then the second factor when the account has one. */
 export function SignIn() {
@@ -20,6 +24,12 @@ export function SignIn() {
 
   const pending = state?.pendingSecondFactor ?? null;
   const [health, checkHealth] = useCommand("server_health");
+  // With no server used before (nor one this app was started with), offer the first saved one.
+  const servers = useServerProfiles((list) => {
+    const first = list[0]?.url;
+    if (first) setServerUrl((current) => current || first);
+  });
+  const [managing, setManaging] = useState(false);
 
   // Offer the server this app was started with (the demo's devserver, or --server).
   useEffect(() => {
@@ -67,19 +77,13 @@ export function SignIn() {
           <span>Outpost</span>
         </div>
         <h1 id="signin-title">Sign in</h1>
-        <label>
-          Server
-          <input
-            name="server"
-            type="url"
-            required
-            placeholder="https://api.example.com"
-            value={serverUrl}
-            onChange={(e) => setServerUrl(e.target.value)}
-            onBlur={() => serverUrl && void checkHealth({ serverUrl })}
-            autoFocus={!serverUrl}
-          />
-        </label>
+        <ServerField
+          profiles={servers.profiles ?? []}
+          value={serverUrl}
+          onChange={setServerUrl}
+          onSettle={(url) => void checkHealth({ serverUrl: url })}
+          autoFocus={!serverUrl}
+        />
         <div className="server-check">
           <p data-testid="server-status" role="status" className={`small status status-${health.status}`}>
             {health.status === "idle" && "Outpost checks the server when you leave the field."}
@@ -88,15 +92,20 @@ export function SignIn() {
               `${health.value.serverUrl} is ${health.value.status} · version ${health.value.version ?? "unknown"} · ${health.value.latencyMs} ms`}
             {health.status === "failed" && health.error.message}
           </p>
-          <button
-            type="button"
-            className="secondary small"
-            data-testid="server-check"
-            disabled={!serverUrl || health.status === "running"}
-            onClick={() => void checkHealth({ serverUrl })}
-          >
-            Check
-          </button>
+          <span className="server-actions">
+            <button
+              type="button"
+              className="secondary small"
+              data-testid="server-check"
+              disabled={!serverUrl || health.status === "running"}
+              onClick={() => void checkHealth({ serverUrl })}
+            >
+              Check
+            </button>
+            <button type="button" className="secondary small" onClick={() => setManaging(true)} data-testid="manage-servers">
+              Servers…
+            </button>
+          </span>
         </div>
         <label>
           Email
@@ -134,6 +143,19 @@ export function SignIn() {
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      {managing && (
+        <ServerManager
+          servers={servers}
+          onClose={() => setManaging(false)}
+          onSaved={(saved, before) => {
+            // A new server is most likely the one about to be used; a changed one stays chosen.
+            if (!before || sameAddress(before.url, serverUrl)) {
+              setServerUrl(saved.url);
+              void checkHealth({ serverUrl: saved.url });
+            }
+          }}
+        />
+      )}
     </main>
   );
 }
