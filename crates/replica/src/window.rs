@@ -2,7 +2,7 @@
 //! occurrences of recurring series, expanded here in each series' time zone, with overridden
 //! occurrences moved and cancelled ones left out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::params;
@@ -280,29 +280,38 @@ impl TenantScope<'_> {
     }
 
     /// Sets `has_pending_ops` from the outbox: the entry's ops, its series', the occurrence's.
+    /// The calendar's open ops are read once (two queries) rather than asked about item by item:
+    /// a month view holds thousands of items, the outbox few calendar ops.
     fn mark_pending(&self, found: &mut [Sorted]) -> Result<()> {
-        let mut known: HashMap<(Entity, String), bool> = HashMap::new();
-        let mut pending = |entity: Entity, id: &str| -> Result<bool> {
-            if let Some(p) = known.get(&(entity, id.to_string())) {
-                return Ok(*p);
-            }
-            let p = record::has_open_ops(self.conn, &self.tenant, entity, id)?;
-            known.insert((entity, id.to_string()), p);
-            Ok(p)
+        if found.is_empty() {
+            return Ok(());
+        }
+        let mut open: HashSet<(String, String)> = HashSet::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT entity, local_id FROM outbox
+             WHERE tenant_id = ?1 AND entity IN ('entry', 'recurrence_master') AND state != 'done'",
+        )?;
+        for row in stmt.query_map(params![self.tenant], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            open.insert(row?);
+        }
+        let mut changed_occurrences: HashSet<(String, String)> = HashSet::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT i.master_id, i.instance_date FROM recurrence_instances i JOIN outbox o
+               ON o.tenant_id = i.tenant_id AND o.entity = 'recurrence_instance' AND o.local_id = i.local_id
+             WHERE i.tenant_id = ?1 AND o.state != 'done'",
+        )?;
+        for row in stmt.query_map(params![self.tenant], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            changed_occurrences.insert(row?);
+        }
+        let has = |entity: Entity, id: &str| {
+            open.contains(&(entity.as_str().to_string(), id.to_string()))
         };
         for Sorted { item, .. } in found.iter_mut() {
-            item.has_pending_ops = pending(Entity::Entry, &item.entry_id)?;
+            item.has_pending_ops = has(Entity::Entry, &item.entry_id);
             if let (Some(series), Some(date)) = (&item.series_id, &item.instance_date) {
                 item.has_pending_ops = item.has_pending_ops
-                    || pending(Entity::RecurrenceMaster, series)?
-                    || self
-                        .conn
-                        .prepare_cached(
-                            "SELECT EXISTS (SELECT 1 FROM recurrence_instances i JOIN outbox o
-                               ON o.tenant_id = i.tenant_id AND o.entity = 'recurrence_instance' AND o.local_id = i.local_id
-                             WHERE i.tenant_id = ?1 AND i.master_id = ?2 AND i.instance_date = ?3 AND o.state != 'done')",
-                        )?
-                        .query_row(params![self.tenant, series, date], |r| r.get(0))?;
+                    || has(Entity::RecurrenceMaster, series)
+                    || changed_occurrences.contains(&(series.clone(), date.clone()));
             }
         }
         Ok(())

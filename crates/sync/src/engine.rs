@@ -83,13 +83,22 @@ pub async fn sync_tenant(
             },
         ),
     };
-    replica
-        .lock()
-        .expect("replica lock")
-        .tenant(tenant)
-        .finish_sync_run(&run_id, outcome, &report)?;
+    {
+        let r = replica.lock().expect("replica lock");
+        let scope = r.tenant(tenant);
+        scope.finish_sync_run(&run_id, outcome, &report)?;
+        if result.is_ok() {
+            // Sent ops are kept a while for the history (and so a retried create can tell a
+            // record made here from one pulled in), then forgotten: the outbox does not grow
+            // for ever.
+            scope.prune_done_ops(Utc::now() - chrono::Duration::days(DONE_OPS_KEPT_DAYS))?;
+        }
+    }
     result
 }
+
+/// How long sent ops stay in the outbox.
+const DONE_OPS_KEPT_DAYS: i64 = 30;
 
 /// An op still in flight was interrupted (crash, kill, cancel): it may or may not have reached
 /// the server, so it goes again, at once, through the lost-create check.

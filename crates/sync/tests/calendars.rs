@@ -284,6 +284,35 @@ async fn a_series_made_elsewhere_is_found_and_expanded_like_the_server_does() {
         "every other day through the 20th: {theirs:?}"
     );
     assert_eq!(rig.local_occurrences(&local_cal, &from, &to), theirs);
+
+    // Synced, nothing is marked as waiting; one occurrence changed here is, and only it.
+    let pending_dates = |rig: &common::Rig| -> Vec<String> {
+        let r = rig.replica.lock().unwrap();
+        let parse = |t: &str| DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc);
+        r.tenant(&rig.tenant)
+            .window(&[local_cal.as_str()], parse(&from), parse(&to))
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.has_pending_ops)
+            .filter_map(|i| i.instance_date)
+            .collect()
+    };
+    assert!(pending_dates(&rig).is_empty());
+    let third = monday + Duration::days(4);
+    {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let local_series = scope.get(Entity::RecurrenceMaster, &series_id).unwrap();
+        scope
+            .override_occurrence(
+                Source::User,
+                &local_series.local_id,
+                third,
+                obj(json!({ "titleOverride": "Depot open late" })),
+            )
+            .unwrap();
+    }
+    assert_eq!(pending_dates(&rig), [third.to_string()]);
 }
 
 #[tokio::test]

@@ -457,3 +457,48 @@ async fn a_lost_create_pulled_back_before_its_retry_becomes_one_record() {
     let again = rig.sync().await;
     assert_eq!((again.pushed, again.failed), (0, 0), "{again:?}");
 }
+
+#[tokio::test]
+async fn sent_ops_are_forgotten_a_month_after_they_went() {
+    let rig = rig().await;
+    {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        for last in ["Old", "Recent"] {
+            scope
+                .create_contact(
+                    Source::User,
+                    obj(json!({ "firstName": "Sent", "lastName": last })),
+                )
+                .unwrap();
+        }
+    }
+    rig.sync().await;
+    let done = |rig: &common::Rig| -> i64 {
+        let r = rig.replica.lock().unwrap();
+        r.conn()
+            .query_row(
+                "SELECT COUNT(*) FROM outbox WHERE state = 'done'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(done(&rig), 2, "kept for the history");
+    {
+        let r = rig.replica.lock().unwrap();
+        let old = (chrono::Utc::now() - chrono::Duration::days(31)).to_rfc3339();
+        r.conn()
+            .execute(
+                "UPDATE outbox SET updated_at = ?1 WHERE rowid = (SELECT MIN(rowid) FROM outbox)",
+                [old],
+            )
+            .unwrap();
+    }
+    rig.sync().await;
+    assert_eq!(
+        done(&rig),
+        1,
+        "the month-old one is gone, the recent one stays"
+    );
+}
