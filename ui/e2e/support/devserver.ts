@@ -9,10 +9,13 @@ export interface RunningDevserver {
   kill: () => Promise<void>;
 }
 
-/** Starts `outpost-devserver --demo` on a free loopback port, apart from any bridge: a server a test can take away. */
-export async function startDevserver(): Promise<RunningDevserver> {
+/**
+ * Starts `outpost-devserver --demo` on a free loopback port, apart from any bridge: a server a test
+ * can take away. `extraArgs` such as `--faults` turn on its fault injection (see `addFault`).
+ */
+export async function startDevserver(extraArgs: string[] = []): Promise<RunningDevserver> {
   const port = await closedPort();
-  const child = spawn(binary("outpost-devserver"), ["--demo", "--port", String(port)], {
+  const child = spawn(binary("outpost-devserver"), ["--demo", "--port", String(port), ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -41,4 +44,19 @@ export async function startDevserver(): Promise<RunningDevserver> {
         child.kill("SIGKILL");
       }),
   };
+}
+
+/** A rule for a devserver started with `--faults`: e.g. `{path: "/api/v1/secure/*", kind: "latency", latencyMs: 800}`. */
+export async function addFault(server: RunningDevserver, rule: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${server.url.replace(/\/$/, "")}/_faults`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(rule),
+  });
+  if (response.status !== 201) throw new Error(`the devserver refused the fault rule: ${await response.text()}`);
+}
+
+/** Takes every fault rule away. */
+export async function clearFaults(server: RunningDevserver): Promise<void> {
+  await fetch(`${server.url.replace(/\/$/, "")}/_faults`, { method: "DELETE" });
 }

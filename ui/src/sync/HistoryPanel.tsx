@@ -2,7 +2,7 @@ import { useCallback } from "react";
 import { useCall } from "../api/context";
 import { useResource } from "../api/useResource";
 import { useSync } from "./SyncContext";
-import { OUTCOME_WORDS, when } from "./words";
+import { outcomeWords, wasStopped, when } from "./words";
 
 export const HISTORY_LIMIT = 20;
 
@@ -50,12 +50,13 @@ export function HistoryPanel() {
                 <tr key={run.runId}>
                   <td>{when(run.startedAt)}</td>
                   <td>{run.trigger}</td>
-                  <td className={`outcome outcome-${run.outcome}`}>{OUTCOME_WORDS[run.outcome]}</td>
+                  <td className={`outcome outcome-${wasStopped(run) ? "stopped" : run.outcome}`}>{outcomeWords(run)}</td>
                   <td className="num">{run.report.pushed}</td>
                   <td className="num">{run.report.pulled}</td>
                   <td className="num">{run.report.conflicts}</td>
                   <td className="num">{run.report.failed}</td>
-                  <td className="run-error">{run.report.error ?? ""}</td>
+                  {/* A stopped run's "error" is only the Stop itself: the result already says it. */}
+                  <td className="run-error">{wasStopped(run) ? "" : (run.report.error ?? "")}</td>
                 </tr>
               ))}
             </tbody>

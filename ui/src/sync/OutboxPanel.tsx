@@ -49,6 +49,11 @@ function OpItem({ op }: { op: OutboxOp }) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<CommandError | null>(null);
   const words = opWords(op);
+  // A failed op with a next attempt is one the engine retries by itself (offline, 5xx, 429, an
+  // interrupted run): it waits, and the status counts it as waiting, not as needing the user.
+  const retrying = op.state === "failed" && !!op.nextAttemptAt;
+  const shownState = retrying ? "pending" : op.state;
+  const stateWords = retrying ? "waiting to retry" : OP_STATE_WORDS[op.state];
 
   async function act(name: "retry_op" | "discard_op") {
     setBusy(true);
@@ -65,21 +70,27 @@ function OpItem({ op }: { op: OutboxOp }) {
   }
 
   return (
-    <li className={`op op-${op.state}`} aria-label={`${words}, ${OP_STATE_WORDS[op.state]}`}>
+    <li className={`op op-${shownState}`} aria-label={`${words}, ${stateWords}`}>
       <div className="op-main">
         <span className="op-words">{words}</span>
-        <span className={`op-state op-state-${op.state}`}>{OP_STATE_WORDS[op.state]}</span>
+        <span className={`op-state op-state-${shownState}`}>{stateWords}</span>
       </div>
       <p className="muted small">
         Changed {when(op.createdAt)}
         {op.attempts > 0 && ` · ${op.attempts} ${op.attempts === 1 ? "attempt" : "attempts"}`}
-        {op.state === "pending" && op.nextAttemptAt && ` · next try ${when(op.nextAttemptAt)}`}
+        {(op.state === "pending" || retrying) && op.nextAttemptAt && ` · next try ${when(op.nextAttemptAt)}`}
       </p>
-      {op.lastError && (
-        <p className="op-error small" data-testid="op-error">
-          The server said: {op.lastError}
-        </p>
-      )}
+      {op.lastError &&
+        (retrying ? (
+          // Not a refusal: why the last try did not go through (offline, busy server, a stopped run).
+          <p className="muted small" data-testid="op-last-try">
+            Last try: {op.lastError}
+          </p>
+        ) : (
+          <p className="op-error small" data-testid="op-error">
+            The server said: {op.lastError}
+          </p>
+        ))}
       {error && (
         <p className="form-error small" role="alert">
           {error.message}
@@ -114,9 +125,9 @@ function OpItem({ op }: { op: OutboxOp }) {
                   className="small"
                   onClick={() => void act("retry_op")}
                   disabled={busy}
-                  aria-label={`Retry: ${words}`}
+                  aria-label={`${retrying ? "Retry now" : "Retry"}: ${words}`}
                 >
-                  Retry
+                  {retrying ? "Retry now" : "Retry"}
                 </button>
               )}
             </>

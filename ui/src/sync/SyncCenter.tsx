@@ -3,7 +3,8 @@ import { HistoryPanel } from "./HistoryPanel";
 import { OutboxPanel } from "./OutboxPanel";
 import { SyncNowButton } from "./SyncNowButton";
 import { useSync } from "./SyncContext";
-import { runWords, STATE_WORDS, when } from "./words";
+import { SyncProgressView } from "./SyncProgressView";
+import { runWords, STATE_WORDS, wasStopped, when } from "./words";
 
 /** Where things stand with the server: the state, what waits, what failed, what clashes, and past runs. */
 export function SyncCenter() {
@@ -58,23 +59,30 @@ export function SyncCenter() {
 
 /** The last run of this tenant (started here or not), or the progress of the one running. */
 function LastRun() {
-  const { status, syncing, lastResult } = useSync();
+  const { status, running: syncing, lastResult, stopError } = useSync();
   const run = status?.lastRun ?? null;
   // A failure that left no run behind (the backend itself did not answer) is said here.
   const unrecorded = lastResult?.kind === "failed" && run?.outcome !== "failed" ? lastResult.error : null;
   return (
     <>
       <p
-        className={`sync-result${run?.outcome === "failed" && !syncing ? " status-failed" : ""}`}
+        className={`sync-result${run?.outcome === "failed" && !wasStopped(run) && !syncing ? " status-failed" : ""}`}
         role="status"
         data-testid="sync-result"
       >
         {syncing
-          ? "Syncing: sending your edits and fetching the server's…"
+          ? status?.progress
+            ? <SyncProgressView progress={status.progress} />
+            : "Syncing: sending your edits and fetching the server's…"
           : run
             ? `Last run, ${when(run.finishedAt ?? run.startedAt)}: ${runWords(run)}`
             : status && "No sync has run in this tenant yet."}
       </p>
+      {stopError && (
+        <p className="form-error" role="alert">
+          The sync could not be stopped: {stopError.message}
+        </p>
+      )}
       {unrecorded && !syncing && (
         <p className="form-error" role="alert">
           Sync failed: {unrecorded.message}

@@ -3,7 +3,8 @@ import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { SyncRun, SyncStatus } from "../generated/bindings";
 
-export type SyncResult = { kind: "done"; run: SyncRun } | { kind: "failed"; error: CommandError };
+/** What a sync_now started here came to; "stopped" is the user's Stop, not an error. */
+export type SyncResult = { kind: "done"; run: SyncRun } | { kind: "failed"; error: CommandError } | { kind: "stopped" };
 
 interface SyncValue {
   /** null until the first answer. */
@@ -11,6 +12,14 @@ interface SyncValue {
   statusError: CommandError | null;
   /** A sync_now started here is running. */
   syncing: boolean;
+  /** A run is going on, started here or by the backend by itself (the timer, a reconnect). */
+  running: boolean;
+  /** Stop was asked for and the run has not ended yet. */
+  stopping: boolean;
+  /** Why Stop did not reach the backend. */
+  stopError: CommandError | null;
+  /** Stops the run going on where it is; nothing is lost, the edits not sent wait for the next sync. */
+  stop: () => Promise<void>;
   /** What the last sync_now started here did. */
   lastResult: SyncResult | null;
   syncNow: () => Promise<void>;
@@ -26,8 +35,8 @@ const SyncContext = createContext<SyncValue | null>(null);
 
 /** How often the status is asked for while nothing else asks (the badge and banner stay current). */
 export const STATUS_POLL_MS = 20_000;
-/** ... and while a run is under way (a background sync the backend started). */
-export const BUSY_POLL_MS = 2_000;
+/** ... and while a run is under way, so its progress moves along. */
+export const BUSY_POLL_MS = 500;
 
 /** The active tenant's sync: its status for the chrome, and the one way to start a run. */
 export function SyncProvider({ children }: { children: ReactNode }) {
@@ -37,6 +46,8 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const [syncing, setSyncing] = useState(false);
   const [lastResult, setLastResult] = useState<SyncResult | null>(null);
   const [revision, setRevision] = useState(0);
+  const [stopping, setStopping] = useState(false);
+  const [stopError, setStopError] = useState<CommandError | null>(null);
   const running = useRef(false);
   const lastRunSeen = useRef<string | null | undefined>(undefined);
 
@@ -44,6 +55,8 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const take = useCallback((next: SyncStatus) => {
     setStatus(next);
     setStatusError(null);
+    // A run that ended (stopped, or done before the Stop arrived) has nothing left to stop.
+    if (next.state !== "syncing" && !running.current) setStopping(false);
     const runId = next.lastRun?.runId ?? null;
     if (lastRunSeen.current !== undefined && lastRunSeen.current !== runId) setRevision((r) => r + 1);
     lastRunSeen.current = runId;
@@ -61,27 +74,44 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     if (running.current) return;
     running.current = true;
     setSyncing(true);
+    setStopError(null);
     try {
       const outcome = await call("sync_now", {});
       take(outcome.status);
       setLastResult({ kind: "done", run: outcome.run });
     } catch (e) {
-      setLastResult({ kind: "failed", error: toCommandError(e) });
+      const error = toCommandError(e);
+      setLastResult(error.code === "cancelled" ? { kind: "stopped" } : { kind: "failed", error });
       await refresh();
     } finally {
       running.current = false;
       setSyncing(false);
+      setStopping(false);
       // Even a failed run may have sent or fetched some records.
       setRevision((r) => r + 1);
     }
   }, [call, refresh, take]);
+
+  const stop = useCallback(async () => {
+    setStopping(true);
+    setStopError(null);
+    try {
+      const { cancelled } = await call("cancel_sync", {});
+      // Nothing was running any more (it ended meanwhile): nothing to wait for.
+      if (!cancelled && !running.current) setStopping(false);
+    } catch (e) {
+      setStopError(toCommandError(e));
+      setStopping(false);
+    }
+    await refresh();
+  }, [call, refresh]);
 
   const changed = useCallback(() => {
     setRevision((r) => r + 1);
     void refresh();
   }, [refresh]);
 
-  const busy = status?.state === "syncing";
+  const busy = syncing || status?.state === "syncing";
   useEffect(() => {
     let current = true;
     const load = () =>
@@ -98,7 +128,9 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   }, [call, take, busy]);
 
   return (
-    <SyncContext.Provider value={{ status, statusError, syncing, lastResult, syncNow, refresh, revision, changed }}>
+    <SyncContext.Provider
+      value={{ status, statusError, syncing, running: busy, stopping, stopError, stop, lastResult, syncNow, refresh, revision, changed }}
+    >
       {children}
     </SyncContext.Provider>
   );

@@ -1,36 +1,50 @@
 import { ariaKeys, labels } from "../shortcuts/keys";
+import { StopSyncButton } from "./StopSyncButton";
 import { useSync } from "./SyncContext";
+import { SyncProgressView } from "./SyncProgressView";
 import { runWords } from "./words";
 
-/** "Sync now", busy while the run lasts. */
+/** "Sync now", busy while the run lasts, with Stop beside it while a run goes on. */
 export function SyncNowButton() {
   const { syncNow, syncing } = useSync();
   return (
-    <button
-      type="button"
-      onClick={() => void syncNow()}
-      disabled={syncing}
-      aria-busy={syncing}
-      title={`Sync now (${labels("syncNow")})`}
-      aria-keyshortcuts={ariaKeys("syncNow")}
-      data-testid="sync-now"
-    >
-      {syncing && <span className="spinner" aria-hidden="true" />}
-      {syncing ? "Syncing…" : "Sync now"}
-    </button>
+    <span className="sync-buttons">
+      <StopSyncButton />
+      <button
+        type="button"
+        onClick={() => void syncNow()}
+        disabled={syncing}
+        aria-busy={syncing}
+        title={`Sync now (${labels("syncNow")})`}
+        aria-keyshortcuts={ariaKeys("syncNow")}
+        data-testid="sync-now"
+      >
+        {syncing && <span className="spinner" aria-hidden="true" />}
+        {syncing ? "Syncing…" : "Sync now"}
+      </button>
+    </span>
   );
 }
 
-/** What the last run started in this window did, or why it failed. */
+/** What the last run started in this window did, or why it failed; how far it has come while it runs. */
 export function SyncResult() {
-  const { syncing, lastResult } = useSync();
+  const { syncing, lastResult, status, stopError } = useSync();
   const failed =
     lastResult?.kind === "failed" || (lastResult?.kind === "done" && lastResult.run.outcome === "failed");
+  const progress = syncing ? status?.progress : undefined;
   return (
-    <p className={`small sync-result${failed && !syncing ? " status-failed" : ""}`} role="status" data-testid="sync-result">
-      {syncing && "Sending your edits and fetching the server's…"}
-      {!syncing && lastResult?.kind === "done" && runWords(lastResult.run)}
-      {!syncing && lastResult?.kind === "failed" && `Sync failed: ${lastResult.error.message}`}
-    </p>
+    <>
+      <p className={`small sync-result${failed && !syncing ? " status-failed" : ""}`} role="status" data-testid="sync-result">
+        {syncing && (progress ? <SyncProgressView progress={progress} /> : "Sending your edits and fetching the server's…")}
+        {!syncing && lastResult?.kind === "done" && runWords(lastResult.run)}
+        {!syncing && lastResult?.kind === "failed" && `Sync failed: ${lastResult.error.message}`}
+        {!syncing && lastResult?.kind === "stopped" && "Sync stopped. The edits not sent yet wait for the next sync."}
+      </p>
+      {stopError && (
+        <p className="form-error small" role="alert">
+          The sync could not be stopped: {stopError.message}
+        </p>
+      )}
+    </>
   );
 }

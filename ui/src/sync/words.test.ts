@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SyncRun } from "../generated/bindings";
-import { opWords, runWords, unsyncedCount, valueWords } from "./words";
+import { opWords, outcomeWords, progressFraction, progressWords, runWords, unsyncedCount, valueWords } from "./words";
 
 function run(outcome: SyncRun["outcome"], report: Partial<SyncRun["report"]> = {}): SyncRun {
   return {
@@ -44,5 +44,28 @@ describe("sync words", () => {
   it("writes addresses as their filled parts", () => {
     expect(valueWords({ street: "Main", city: "Lyon", region: null })).toBe("street: Main, city: Lyon");
     expect(valueWords(null)).toBe("(empty)");
+  });
+
+  it("says how far a run has come, with thousands grouped", () => {
+    expect(progressWords({ phase: "sending", done: 3, total: 10 })).toBe("Sending 3 of 10 edits");
+    expect(progressWords({ phase: "sending", done: 0, total: 1 })).toBe("Sending 0 of 1 edit");
+    expect(progressWords({ phase: "sending", done: 0, total: null })).toBe("Sending edits…");
+    expect(progressWords({ phase: "contacts", done: 2000, total: 40000 })).toBe("Receiving contacts 2,000 of 40,000");
+    expect(progressWords({ phase: "calendars", done: 0, total: null })).toBe("Receiving calendars…");
+    expect(progressWords({ phase: "directory", done: 1200, total: null })).toBe("Receiving the directory… 1,200 so far");
+    expect(progressFraction({ phase: "contacts", done: 2000, total: 40000 })).toBe(0.05);
+    expect(progressFraction({ phase: "calendars", done: 5, total: null })).toBeNull();
+    expect(progressFraction({ phase: "sending", done: 0, total: 0 })).toBeNull();
+  });
+
+  it("says a run the user stopped was stopped, not failed", () => {
+    const stopped = run("failed", { pushed: 2, error: "the sync was stopped", details: { code: "cancelled" } });
+    expect(runWords(stopped)).toBe(
+      "Sync stopped. Sent 2 changes, fetched 0 records; the edits not sent yet wait for the next sync.",
+    );
+    expect(outcomeWords(stopped)).toBe("stopped");
+    const offline = run("failed", { error: "cannot reach the server", details: { code: "offline" } });
+    expect(outcomeWords(offline)).toBe("failed");
+    expect(runWords(offline)).toBe("Sync failed: cannot reach the server.");
   });
 });

@@ -1,6 +1,15 @@
 // The sync center's vocabulary: states, ops, conflicts and runs in words for people.
 
-import type { ConflictKind, Entity, OpState, OutboxOp, OutboxSummary, SyncRun, SyncState } from "../generated/bindings";
+import type {
+  ConflictKind,
+  Entity,
+  OpState,
+  OutboxOp,
+  OutboxSummary,
+  SyncProgress,
+  SyncRun,
+  SyncState,
+} from "../generated/bindings";
 
 export const STATE_WORDS: Record<SyncState, string> = {
   syncing: "Syncing…",
@@ -55,6 +64,35 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** A run the user stopped: recorded as failed with the code "cancelled", though nothing went wrong. */
+export function wasStopped(run: SyncRun): boolean {
+  return run.outcome === "failed" && run.report.details?.code === "cancelled";
+}
+
+const RECEIVING: Record<Exclude<SyncProgress["phase"], "sending">, string> = {
+  contacts: "contacts",
+  calendars: "calendars",
+  directory: "the directory",
+};
+
+/** "Sending 3 of 10 edits", "Receiving contacts 2,000 of 40,000", "Receiving calendars…". */
+export function progressWords(progress: SyncProgress): string {
+  const { phase, done, total } = progress;
+  const n = (v: number) => v.toLocaleString();
+  if (phase === "sending") {
+    return total === null ? "Sending edits…" : `Sending ${n(done)} of ${n(total)} ${total === 1 ? "edit" : "edits"}`;
+  }
+  const what = RECEIVING[phase];
+  if (total !== null) return `Receiving ${what} ${n(done)} of ${n(total)}`;
+  return done > 0 ? `Receiving ${what}… ${n(done)} so far` : `Receiving ${what}…`;
+}
+
+/** How far a phase has come, 0 to 1, when its total is known. */
+export function progressFraction(progress: SyncProgress): number | null {
+  if (progress.total === null || progress.total <= 0) return null;
+  return Math.min(1, progress.done / progress.total);
+}
+
 /** "Sync done. Sent 2 changes, fetched 40 records, 1 conflict." */
 export function runWords(run: SyncRun): string {
   if (run.outcome === "running") return "Syncing…";
@@ -64,6 +102,7 @@ export function runWords(run: SyncRun): string {
   if (r.conflicts) parts.push(plural(r.conflicts, "conflict"));
   if (r.failed) parts.push(`${plural(r.failed, "change")} failed`);
   const summary = capitalize(parts.join(", "));
+  if (wasStopped(run)) return `Sync stopped. ${summary}; the edits not sent yet wait for the next sync.`;
   if (run.outcome === "failed") {
     const reason = r.error ? `Sync failed: ${r.error}` : "Sync failed";
     const stop = /[.?!]$/.test(reason) ? reason : `${reason}.`;
@@ -80,6 +119,11 @@ export const OUTCOME_WORDS: Record<SyncRun["outcome"], string> = {
   partial: "partly done",
   failed: "failed",
 };
+
+/** A run's result in a word for the history: a stopped run is "stopped", not "failed". */
+export function outcomeWords(run: SyncRun): string {
+  return wasStopped(run) ? "stopped" : OUTCOME_WORDS[run.outcome];
+}
 
 /** A stored timestamp in the reader's locale, or "never". */
 export function when(iso: string | null | undefined): string {
