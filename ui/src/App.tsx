@@ -36,7 +36,7 @@ export function App() {
   if (!tenant) return <Shell title="Overview" />;
   // Everything below is about one tenant: switching tenants starts it afresh.
   return (
-    <SyncProvider key={tenant.id}>
+    <SyncProvider key={tenant.id} tenantId={tenant.id}>
       <Shell title={tenant.name} />
     </SyncProvider>
   );

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useCall } from "../api/context";
+import { defaultStatusEvents, type StatusEvents } from "../api/statusEvents";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { SyncRun, SyncStatus } from "../generated/bindings";
 
@@ -37,9 +38,22 @@ const SyncContext = createContext<SyncValue | null>(null);
 export const STATUS_POLL_MS = 20_000;
 /** ... and while a run is under way, so its progress moves along. */
 export const BUSY_POLL_MS = 500;
+/**
+ * ... and when the backend pushes every change (the desktop app): only a safety net, in case an
+ * event went missing.
+ */
+export const PUSHED_POLL_MS = 120_000;
+
+interface SyncProviderProps {
+  children: ReactNode;
+  /** Statuses pushed by the backend; null where nothing is pushed (the browser bridge). */
+  events?: StatusEvents | null;
+  /** The tenant this is about: a pushed status of another (a switch under way) is not taken. */
+  tenantId?: string;
+}
 
 /** The active tenant's sync: its status for the chrome, and the one way to start a run. */
-export function SyncProvider({ children }: { children: ReactNode }) {
+export function SyncProvider({ children, events = defaultStatusEvents(), tenantId }: SyncProviderProps) {
   const call = useCall();
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [statusError, setStatusError] = useState<CommandError | null>(null);
@@ -111,7 +125,31 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
 
+  // Pushed statuses, where the backend sends them: taken as they come.
+  const [pushed, setPushed] = useState(false);
+  useEffect(() => {
+    if (!events) return;
+    let current = true;
+    let unlisten: (() => void) | null = null;
+    events((next) => {
+      if (current && (!tenantId || next.tenantId === tenantId)) take(next);
+    }).then(
+      (stop) => {
+        if (!current) return stop();
+        unlisten = stop;
+        setPushed(true);
+      },
+      // Cannot listen (no permission, an older shell): polling goes on as in the browser.
+      () => current && setPushed(false),
+    );
+    return () => {
+      current = false;
+      unlisten?.();
+    };
+  }, [events, take, tenantId]);
+
   const busy = syncing || status?.state === "syncing";
+  const every = pushed ? PUSHED_POLL_MS : busy ? BUSY_POLL_MS : STATUS_POLL_MS;
   useEffect(() => {
     let current = true;
     const load = () =>
@@ -120,12 +158,12 @@ export function SyncProvider({ children }: { children: ReactNode }) {
         (e: unknown) => current && setStatusError(toCommandError(e)),
       );
     void load();
-    const timer = setInterval(() => void load(), busy ? BUSY_POLL_MS : STATUS_POLL_MS);
+    const timer = setInterval(() => void load(), every);
     return () => {
       current = false;
       clearInterval(timer);
     };
-  }, [call, take, busy]);
+  }, [call, take, every]);
 
   return (
     <SyncContext.Provider
