@@ -67,6 +67,11 @@ export class WebDriverSession {
     }
   }
 
+  /** Runs `script` in the window (a returned promise is awaited) and answers its result. */
+  async execute<T>(script: string, args: unknown[] = []): Promise<T> {
+    return (await request("POST", this.url("/execute/sync"), { script, args })) as T;
+  }
+
   async screenshotPng(): Promise<Buffer> {
     return Buffer.from((await request("GET", this.url("/screenshot"))) as string, "base64");
   }
