@@ -60,6 +60,18 @@ describe("stopping a sync", () => {
     await page.screenshot({ path: screenshotPath("sync-center-progress-dark.png") });
     await page.emulateMedia({ colorScheme: "light" });
 
+    // The overview's sync card follows the same run, with its own Stop.
+    await page.keyboard.press("Alt+1");
+    const card = page.getByRole("region", { name: "Sync" });
+    await expect.poll(() => card.getByTestId("sync-progress").count(), { timeout: 10_000 }).toBe(1);
+    expect(await card.getByRole("button", { name: "Stop the sync" }).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath("overview-sync-progress.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: screenshotPath("overview-sync-progress-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.keyboard.press("Alt+3");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sync center");
+
     // Stop, from the keyboard.
     await main(page).getByRole("button", { name: "Stop the sync" }).focus();
     await page.keyboard.press("Enter");

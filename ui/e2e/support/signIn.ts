@@ -3,7 +3,14 @@ import type { Page } from "playwright-core";
 
 /** Signs in through the sign-in screen, tokens in memory only (no keyring needed), and waits for the tenant's overview. */
 export async function signIn(page: Page, serverUrl: string, email: string, password: string, tenant: string) {
-  await page.getByLabel("Server").fill(serverUrl);
+  // With servers saved the server is a choice; an address is typed through "Another address…".
+  const choice = page.getByRole("combobox", { name: "Server" });
+  if (await choice.count()) {
+    await choice.selectOption({ label: "Another address…" });
+    await page.getByLabel("Address", { exact: true }).fill(serverUrl);
+  } else {
+    await page.getByLabel("Server").fill(serverUrl);
+  }
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByLabel(/Keep me signed in/).uncheck();

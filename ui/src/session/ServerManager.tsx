@@ -19,11 +19,14 @@ export function ServerManager({ servers, onSaved, onClose }: ServerManagerProps)
   const profiles = servers.profiles ?? [];
 
   useEffect(() => {
+    // Focus goes back to what opened the dialog (the Servers… button) when it closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const d = dialog.current;
-    if (!d || d.open) return;
+    if (!d || d.open) return () => opener?.focus();
     // Modal where the engine can; else at least shown (jsdom in the component tests has no showModal).
     if (typeof d.showModal === "function") d.showModal();
     else d.setAttribute("open", "");
+    return () => opener?.focus();
   }, []);
 
   async function remove(name: string) {

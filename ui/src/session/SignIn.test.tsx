@@ -122,6 +122,7 @@ describe("sign-in with server profiles", () => {
     const { call, calls } = serversBackend([]);
     renderSignIn(call);
     await screen.findByRole("textbox", { name: "Server" });
+    screen.getByTestId("manage-servers").focus();
     fireEvent.click(screen.getByTestId("manage-servers"));
     const form = await screen.findByRole("form", { name: "Add a server" });
     fireEvent.change(within(form).getByLabelText("Name"), { target: { value: "Staging" } });
@@ -141,7 +142,10 @@ describe("sign-in with server profiles", () => {
     expect(list.textContent).toContain("https://staging.example.com");
     expect(within(form).queryByRole("alert")).toBeNull();
     expect(calls("save_server")).toHaveLength(2);
+    screen.getByRole("button", { name: "Done" }).focus();
     fireEvent.click(screen.getByRole("button", { name: "Done" }));
+    // Focus is back on the button that opened the dialog.
+    expect(document.activeElement).toBe(screen.getByTestId("manage-servers"));
     // The new server is the one chosen for sign-in.
     await waitFor(() => expect(serverSelect().value).toBe("Staging"));
   });
