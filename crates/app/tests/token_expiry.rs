@@ -86,7 +86,12 @@ async fn syncs_go_on_through_expiring_and_rotating_tokens() {
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let again = app(dir.path());
     let third = again.sync_now(Default::default()).await.unwrap();
-    assert_eq!(third.status.state, SyncState::UpToDate, "{:?}", third.status);
+    assert_eq!(
+        third.status.state,
+        SyncState::UpToDate,
+        "{:?}",
+        third.status
+    );
     let found = again
         .search_contacts(SearchContactsArgs {
             query: "Expiry".into(),
@@ -95,5 +100,7 @@ async fn syncs_go_on_through_expiring_and_rotating_tokens() {
         .await
         .unwrap();
     assert_eq!(found.len(), 16);
-    assert!(found.iter().all(|c| !c.has_pending_ops && c.server_id.is_some()));
+    assert!(found
+        .iter()
+        .all(|c| !c.has_pending_ops && c.server_id.is_some()));
 }
