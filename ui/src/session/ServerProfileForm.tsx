@@ -22,8 +22,6 @@ export function ServerProfileForm({ editing, save, onDone, onCancel }: ServerPro
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    // Inside the sign-in form: this form's Enter must not sign in.
-    event.stopPropagation();
     setBusy(true);
     const objection = await save({ name, url, ...(editing ? { replaces: editing.name } : {}) });
     setBusy(false);
