@@ -14,8 +14,12 @@ function tauriDriverPath(): string {
   return existsSync(inCargoHome) ? inCargoHome : "tauri-driver";
 }
 
-/** Starts tauri-driver (which runs WebKitWebDriver) on free ports and waits until it answers. */
-export async function startTauriDriver(): Promise<RunningDriver> {
+/**
+ * Starts tauri-driver (which runs WebKitWebDriver) on free ports and waits until it answers.
+ * `env` is added to this process's environment for tauri-driver, and so reaches the app, which
+ * WebKitWebDriver starts as its child (e.g. OUTPOST_DATA_DIR, OUTPOST_SERVER).
+ */
+export async function startTauriDriver(env: Record<string, string> = {}): Promise<RunningDriver> {
   if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     throw new Error("the desktop tests need a display: run them under `xvfb-run -a`");
   }
@@ -24,7 +28,7 @@ export async function startTauriDriver(): Promise<RunningDriver> {
   const child: ChildProcess = spawn(
     tauriDriverPath(),
     ["--port", String(port), "--native-port", String(nativePort)],
-    { stdio: ["ignore", "inherit", "inherit"] },
+    { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } },
   );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
