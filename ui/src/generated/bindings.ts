@@ -474,6 +474,10 @@ export type SyncStatusArgs = Record<symbol, never>;
 
 export type TenantArgs = { tenantId: string, };
 
+export type TenantCounts = { contacts: number, calendars: number, users: number, groups: number, spaces: number, resources: number, };
+
+export type TenantCountsArgs = Record<symbol, never>;
+
 export type TenantView = { id: string, name: string, slug: string | null, 
 /**
  * owner, admin, manager, member, guest or system_admin.
@@ -584,6 +588,7 @@ export interface Commands {
   app_info: { args: AppInfoArgs; result: AppInfo };
   server_health: { args: ServerHealthArgs; result: ServerHealth };
   session_state: { args: SessionStateArgs; result: SessionState };
+  tenant_counts: { args: TenantCountsArgs; result: TenantCounts };
   list_servers: { args: ListServersArgs; result: Array<ServerProfile> };
   save_server: { args: SaveServerArgs; result: Array<ServerProfile> };
   remove_server: { args: RemoveServerArgs; result: Array<ServerProfile> };

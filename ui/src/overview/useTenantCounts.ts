@@ -8,37 +8,30 @@ export type Count = number | CommandError | null;
 
 export type CountKey = "contacts" | Directory;
 
-const DIRECTORY: readonly Directory[] = ["users", "groups", "spaces", "resources"];
+const KEYS: readonly CountKey[] = ["contacts", "users", "groups", "spaces", "resources"];
+
+function all(value: Count): Record<CountKey, Count> {
+  return Object.fromEntries(KEYS.map((k) => [k, value])) as Record<CountKey, Count>;
+}
 
 /**
- * How many contacts the replica holds (the list's total, one row asked for) and how many users,
- * groups, spaces and resources the last sync brought. Each count stands alone: one that fails
- * says why without hiding the others.
+ * How many contacts, users, groups, spaces and resources the replica holds for the active
+ * tenant: one `tenant_counts` call, counted in SQL (a big directory is not listed to count it).
+ * When it fails, every count says why.
  */
 export function useTenantCounts(revision: number): Record<CountKey, Count> {
   const call = useCall();
-  const [counts, setCounts] = useState<Record<CountKey, Count>>({
-    contacts: null,
-    users: null,
-    groups: null,
-    spaces: null,
-    resources: null,
-  });
+  const [counts, setCounts] = useState<Record<CountKey, Count>>(() => all(null));
 
   useEffect(() => {
     let current = true;
-    const take = (key: CountKey) => [
-      (n: number) => current && setCounts((c) => ({ ...c, [key]: n })),
-      (e: unknown) => current && setCounts((c) => ({ ...c, [key]: toCommandError(e) })),
-    ] as const;
-    call("list_contacts", { sort: "name", offset: 0, limit: 1 })
-      .then((page) => page.total)
-      .then(...take("contacts"));
-    for (const kind of DIRECTORY) {
-      call("list_directory", { kind })
-        .then((items) => items.length)
-        .then(...take(kind));
-    }
+    call("tenant_counts", {})
+      .then((c) => {
+        if (current) setCounts({ contacts: c.contacts, users: c.users, groups: c.groups, spaces: c.spaces, resources: c.resources });
+      })
+      .catch((e: unknown) => {
+        if (current) setCounts(all(toCommandError(e)));
+      });
     return () => {
       current = false;
     };

@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod export;
 pub mod import;
 pub mod info;
+pub mod overview;
 pub mod servers;
 pub mod sync;
 pub mod watch;
@@ -53,6 +54,8 @@ command_table! {
     server_health(info::ServerHealthArgs) -> info::ServerHealth;
     /// Accounts, the signed-in one, its tenants, a sign-in waiting for its second factor.
     session_state(accounts::SessionStateArgs) -> accounts::SessionState;
+    /// How many contacts, calendars and directory records the active tenant has here.
+    tenant_counts(overview::TenantCountsArgs) -> outpost_replica::TenantCounts;
     /// The servers this installation knows (name and address).
     list_servers(servers::ListServersArgs) -> Vec<crate::servers::ServerProfile>;
     /// Adds a server profile or changes one.
