@@ -3,3 +3,4 @@
 pub mod guard;
 pub mod routes;
 pub mod store;
+pub mod two_factor;

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use super::guard::{AnySession, Caller};
 use super::store::{now_unix, AuthStore, IssuedTokens, User};
+use super::two_factor;
 use crate::body::Body;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -28,6 +29,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/api/v1/secure/auth/2fa/status", get(two_factor_status))
         .route("/api/v1/secure/auth/2fa/verify", post(two_factor_verify))
         .route("/api/v1/secure/auth/2fa/use-backup", post(use_backup_code))
+        .merge(two_factor::router())
 }
 
 fn tokens_json(t: &IssuedTokens) -> serde_json::Map<String, Value> {
@@ -59,7 +61,7 @@ fn user_json(auth: &AuthStore, user: &User, tenant_id: &str) -> Value {
     })
 }
 
-fn bad_code(message: &str) -> ApiError {
+pub(super) fn bad_code(message: &str) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, "INVALID_CODE", message)
 }
 
@@ -92,7 +94,7 @@ async fn login(State(state): State<Arc<AppState>>, body: Bytes) -> Result<Json<V
             "You are not a member of this tenant",
         ));
     }
-    let pending = user.totp_secret.is_some();
+    let pending = auth.second_factor_on(&user.id);
     let issued = auth.open_session(&user.id, &tenant_id, pending);
     let mut out = tokens_json(&issued);
     out.insert("user".into(), user_json(&auth, &user, &tenant_id));
@@ -241,20 +243,36 @@ async fn two_factor_status(
     let user = auth
         .user(&session.user_id)
         .ok_or_else(|| ApiError::not_found("User not found"))?;
-    let methods: Vec<Value> = user
+    let mut methods: Vec<Value> = user
         .totp_secret
         .iter()
         .map(|_| json!({ "method": "totp", "enabled_at": user.two_factor_enabled_at }))
         .collect();
+    methods.extend(
+        auth.delivery_factors
+            .iter()
+            .filter(|f| f.user_id == user.id)
+            .filter_map(|f| {
+                Some(json!({
+                    "method": f.method,
+                    "enabled_at": f.enabled_at.as_ref()?,
+                    "last_used_at": f.last_used_at,
+                    "delivery_target_masked": two_factor::mask(&f.method, &f.target),
+                }))
+            }),
+    );
     Ok(Json(json!({
         "data": {
             "enabled_methods": methods,
             "backup_codes_remaining": user.backup_codes.len(),
-            "requires_2fa": user.totp_secret.is_some(),
+            "requires_2fa": auth.second_factor_on(&user.id),
         }
     })))
 }
 
+/// Checks a code of an enabled method, or of a setup begun by `enable/{method}` (which it then
+/// enables). A session still waiting for its second factor may only use methods that were
+/// already enabled: a setup is no proof of who is signing in.
 async fn two_factor_verify(
     State(state): State<Arc<AppState>>,
     AnySession(session): AnySession,
@@ -267,21 +285,51 @@ async fn two_factor_verify(
         &["totp", "sms", "email", "whatsapp"],
     )?;
     let code = body.sized("code", body.required_str("code")?, 6, 8)?;
+    let now = now_unix();
+    let stamp = state.clock().stamp();
     let mut auth = state.auth();
     let user = auth
         .user(&session.user_id)
         .cloned()
         .ok_or_else(|| ApiError::not_found("User not found"))?;
-    let secret = match (method, &user.totp_secret) {
-        ("totp", Some(secret)) => secret.clone(),
-        _ => {
-            return Err(bad_code(&format!(
-                "{method} is not enabled for this account"
-            )))
+    let not_enabled = || bad_code(&format!("{method} is not enabled for this account"));
+    if method == "totp" {
+        if let Some(secret) = &user.totp_secret {
+            if !totp::verify(secret, code, now) {
+                return Err(bad_code("The code is not valid"));
+            }
+        } else {
+            let setup = match auth.totp_setups.get(&user.id) {
+                Some(setup) if !session.second_factor_pending => setup.clone(),
+                _ => return Err(not_enabled()),
+            };
+            if !totp::verify(&setup.secret, code, now) {
+                return Err(bad_code("The code is not valid"));
+            }
+            auth.totp_setups.remove(&user.id);
+            if let Some(u) = auth.user_mut(&user.id) {
+                u.totp_secret = Some(setup.secret);
+                u.backup_codes = setup.backup_codes;
+                u.two_factor_enabled_at = Some(stamp.clone());
+            }
         }
-    };
-    if !totp::verify(&secret, code, now_unix()) {
-        return Err(bad_code("The code is not valid"));
+    } else {
+        let enabled = match auth.delivery_factor_mut(&user.id, method) {
+            Some(f) if f.enabled_at.is_some() => true,
+            Some(_) if !session.second_factor_pending => false,
+            _ => return Err(not_enabled()),
+        };
+        if !auth.spend_sent_code(&user.id, method, code, now) {
+            return Err(bad_code(
+                "The code is not valid, has expired or was used already",
+            ));
+        }
+        if let Some(f) = auth.delivery_factor_mut(&user.id, method) {
+            if !enabled {
+                f.enabled_at = Some(stamp.clone());
+            }
+            f.last_used_at = Some(stamp);
+        }
     }
     if let Some(s) = auth.session_mut(&session.id) {
         s.second_factor_pending = false;

@@ -93,6 +93,39 @@ pub struct User {
     pub two_factor_enabled_at: Option<String>,
 }
 
+/// A second factor whose codes the server sends (sms, email, whatsapp). `enabled_at` is None
+/// while its setup waits for the first sent code to be verified.
+#[derive(Debug, Clone)]
+pub struct DeliveryFactor {
+    pub user_id: String,
+    pub method: String,
+    /// The phone number or email address the codes go to, as given.
+    pub target: String,
+    pub enabled_at: Option<String>,
+    pub last_used_at: Option<String>,
+}
+
+/// A TOTP setup begun by `enable/totp` and not yet verified: its secret and the backup codes
+/// that replace the user's once it is.
+#[derive(Debug, Clone)]
+pub struct TotpSetup {
+    pub secret: String,
+    pub backup_codes: Vec<String>,
+}
+
+/// A code the devserver "sent" (it has no SMS or mail: it logs it and keeps it here, where the
+/// devserver-only `GET /_dev/sent-codes` shows it).
+#[derive(Debug, Clone)]
+pub struct SentCode {
+    pub user_id: String,
+    pub method: String,
+    pub target: String,
+    pub code: String,
+    pub sent_at: String,
+    pub expires_at: u64,
+    pub used: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Session {
     pub id: String,
@@ -126,6 +159,12 @@ pub struct AuthStore {
     pub memberships: Vec<Membership>,
     /// Every tenant status or plan change, oldest first.
     pub lifecycle: Vec<LifecycleEvent>,
+    /// Code-delivery second factors, enabled or being set up.
+    pub delivery_factors: Vec<DeliveryFactor>,
+    /// TOTP setups waiting for their first code, by user id.
+    pub totp_setups: HashMap<String, TotpSetup>,
+    /// Every code sent, oldest first.
+    pub sent_codes: Vec<SentCode>,
     sessions: HashMap<String, Session>,
     access: HashMap<String, AccessToken>,
     refresh: HashMap<String, String>,
@@ -152,6 +191,9 @@ impl AuthStore {
             tenants: Vec::new(),
             memberships: Vec::new(),
             lifecycle: Vec::new(),
+            delivery_factors: Vec::new(),
+            totp_setups: HashMap::new(),
+            sent_codes: Vec::new(),
             sessions: HashMap::new(),
             access: HashMap::new(),
             refresh: HashMap::new(),
@@ -194,6 +236,43 @@ impl AuthStore {
         self.memberships
             .iter()
             .filter(move |m| m.user_id == user_id)
+    }
+
+    /// Whether the user has any second factor enabled (login then opens a pending session).
+    pub fn second_factor_on(&self, user_id: &str) -> bool {
+        self.user(user_id).is_some_and(|u| u.totp_secret.is_some())
+            || self
+                .delivery_factors
+                .iter()
+                .any(|f| f.user_id == user_id && f.enabled_at.is_some())
+    }
+
+    pub fn delivery_factor_mut(
+        &mut self,
+        user_id: &str,
+        method: &str,
+    ) -> Option<&mut DeliveryFactor> {
+        self.delivery_factors
+            .iter_mut()
+            .find(|f| f.user_id == user_id && f.method == method)
+    }
+
+    /// Checks `code` against the newest unused, unexpired code sent to the user for `method`,
+    /// and spends it when it matches. Older codes stopped counting when a newer one was sent.
+    pub fn spend_sent_code(&mut self, user_id: &str, method: &str, code: &str, now: u64) -> bool {
+        let Some(newest) = self
+            .sent_codes
+            .iter_mut()
+            .rev()
+            .find(|c| c.user_id == user_id && c.method == method)
+        else {
+            return false;
+        };
+        if newest.used || now >= newest.expires_at || newest.code != code {
+            return false;
+        }
+        newest.used = true;
+        true
     }
 
     pub fn session(&self, id: &str) -> Option<&Session> {
