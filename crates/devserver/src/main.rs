@@ -71,6 +71,10 @@ async fn main() -> anyhow::Result<()> {
     })
     .await?;
     println!("outpost-devserver listening on {}", server.base_url());
+    println!(
+        "second-factor codes sent by sms, email or whatsapp: {}/_dev/sent-codes",
+        server.base_url()
+    );
     if let Some(f) = &faults {
         println!(
             "fault injection on (seed {}, {} rules): {}/_faults",

@@ -18,12 +18,18 @@ fn conforms(seed: &Seed, method: &str, seed_path: &str, status: u16, body: &Valu
     let schema = seed
         .response(method, seed_path, status)
         .unwrap_or_else(|| panic!("the seed has no {status} schema for {method} {seed_path}"));
-    // A schema that declares nothing would let anything through.
+    // A schema that declares nothing would let anything through; a `oneOf` must declare
+    // something in each of its options.
+    let declares = |s: &Value| {
+        s["properties"].as_object().is_some_and(|p| !p.is_empty())
+            && s["required"].as_array().is_some_and(|r| !r.is_empty())
+    };
+    let ok = match schema["oneOf"].as_array() {
+        Some(options) => !options.is_empty() && options.iter().all(declares),
+        None => declares(&schema),
+    };
     assert!(
-        schema["properties"]
-            .as_object()
-            .is_some_and(|p| !p.is_empty())
-            && schema["required"].as_array().is_some_and(|r| !r.is_empty()),
+        ok,
         "{method} {seed_path} {status}: the schema read from the seed declares nothing: {schema}"
     );
     let found = problems(&schema, body);
@@ -254,6 +260,181 @@ async fn writes_and_errors_match_the_seed_schemas() {
         .await;
     assert_eq!(s, 422);
     conforms(&seed, "GET", "/api/v1/secure/calendar/free-busy", 422, &b);
+}
+
+/// The newest code the devserver "sent" by `method` (its `/_dev/sent-codes`).
+async fn last_sent(rig: &Rig, method: &str) -> String {
+    let sent: Value = rig
+        .http
+        .get(format!("{}/_dev/sent-codes", rig.server.base_url()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let code = sent["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|c| c["method"] == method)
+        .map(|c| c["code"].as_str().unwrap().to_string());
+    code.unwrap_or_else(|| panic!("no {method} code was sent: {sent}"))
+}
+
+fn totp_now(secret: &str) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    outpost_devserver::totp::code_at(secret, now).unwrap()
+}
+
+#[tokio::test]
+async fn two_factor_answers_match_the_seed_schemas() {
+    let seed = Seed::load();
+    let rig = rig().await;
+    let twofa = "/api/v1/secure/auth/2fa";
+    let call = |method: Method, path: &'static str, body: Value| {
+        let rig = &rig;
+        async move { rig.secure(&rig.admin, None, method, path, Some(body)).await }
+    };
+
+    let (s, b) = call(Method::POST, "/auth/2fa/enable/totp", json!({})).await;
+    assert_eq!(s, 200, "{b}");
+    non_empty(&b, "/data/backup_codes");
+    conforms(
+        &seed,
+        "POST",
+        &format!("{twofa}/enable/{{method}}"),
+        200,
+        &b,
+    );
+    // The oneOf bites: a TOTP answer without its URI fits neither option.
+    let mut broken = b.clone();
+    broken["data"]
+        .as_object_mut()
+        .unwrap()
+        .remove("qr_code_uri");
+    let schema = seed
+        .response("POST", &format!("{twofa}/enable/{{method}}"), 200)
+        .unwrap();
+    assert!(
+        problems(&schema, &broken)
+            .iter()
+            .any(|p| p.contains("fits 0 of the oneOf options")),
+        "{broken}"
+    );
+    let secret = b["data"]["secret"].as_str().unwrap().to_string();
+    let backup = b["data"]["backup_codes"][0].as_str().unwrap().to_string();
+    let (s, b) = rig
+        .secure(
+            &rig.admin,
+            None,
+            Method::POST,
+            "/auth/2fa/verify",
+            Some(json!({ "method": "totp", "code": totp_now(&secret) })),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    conforms(&seed, "POST", &format!("{twofa}/verify"), 200, &b);
+
+    let (s, b) = call(
+        Method::POST,
+        "/auth/2fa/enable/sms",
+        json!({ "delivery_target": "+4915112345678" }),
+    )
+    .await;
+    assert_eq!(s, 200, "{b}");
+    conforms(
+        &seed,
+        "POST",
+        &format!("{twofa}/enable/{{method}}"),
+        200,
+        &b,
+    );
+    let (s, b) = rig
+        .secure(
+            &rig.admin,
+            None,
+            Method::POST,
+            "/auth/2fa/verify",
+            Some(json!({ "method": "sms", "code": last_sent(&rig, "sms").await })),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    let (s, b) = call(
+        Method::POST,
+        "/auth/2fa/send-code",
+        json!({ "method": "sms" }),
+    )
+    .await;
+    assert_eq!(s, 200, "{b}");
+    conforms(&seed, "POST", &format!("{twofa}/send-code"), 200, &b);
+
+    let (s, b) = call(Method::GET, "/auth/2fa/status", json!({})).await;
+    assert_eq!(s, 200, "{b}");
+    non_empty(&b, "/data/enabled_methods");
+    conforms(&seed, "GET", &format!("{twofa}/status"), 200, &b);
+
+    let (s, b) = call(Method::POST, "/auth/2fa/backup-codes", json!({})).await;
+    assert_eq!(s, 200, "{b}");
+    non_empty(&b, "/data/backup_codes");
+    conforms(&seed, "POST", &format!("{twofa}/backup-codes"), 200, &b);
+    let fresh = b["data"]["backup_codes"][0].as_str().unwrap().to_string();
+    let (s, b) = call(
+        Method::POST,
+        "/auth/2fa/use-backup",
+        json!({ "code": fresh }),
+    )
+    .await;
+    assert_eq!(s, 200, "{b}");
+    conforms(&seed, "POST", &format!("{twofa}/use-backup"), 200, &b);
+
+    // Errors: the shared StandardErrorResponse, with the statuses the seed lists.
+    let (s, b) = call(
+        Method::POST,
+        "/auth/2fa/send-code",
+        json!({ "method": "totp" }),
+    )
+    .await;
+    assert_eq!(s, 422, "{b}");
+    conforms(&seed, "POST", &format!("{twofa}/send-code"), 422, &b);
+    let (s, b) = call(Method::POST, "/auth/2fa/enable/totp", json!({})).await;
+    assert_eq!(s, 400, "{b}");
+    conforms(
+        &seed,
+        "POST",
+        &format!("{twofa}/enable/{{method}}"),
+        400,
+        &b,
+    );
+    let (s, b) = call(
+        Method::DELETE,
+        "/auth/2fa/disable",
+        json!({ "method": "totp", "code": backup }),
+    )
+    .await;
+    assert_eq!(s, 400, "a backup code of the retired set: {b}");
+    conforms(&seed, "DELETE", &format!("{twofa}/disable"), 400, &b);
+    let (s, b) = call(Method::POST, "/auth/2fa/backup-codes", json!({ "n": 1 })).await;
+    assert_eq!(s, 422, "{b}");
+    conforms(&seed, "POST", &format!("{twofa}/backup-codes"), 422, &b);
+
+    // Disabling answers 204 with no body, the one response the seed gives it.
+    assert!(seed.has_response("DELETE", &format!("{twofa}/disable"), 204));
+    assert!(seed
+        .response("DELETE", &format!("{twofa}/disable"), 200)
+        .is_none());
+    let (s, b) = call(
+        Method::DELETE,
+        "/auth/2fa/disable",
+        json!({ "method": "totp", "code": totp_now(&secret) }),
+    )
+    .await;
+    assert_eq!(s, 204, "{b}");
+    assert_eq!(b, Value::Null, "a 204 carries no body");
 }
 
 #[tokio::test]

@@ -86,6 +86,14 @@ impl Seed {
         first_json(&self.lines[open..].join("\n"))
     }
 
+    /// Whether the seed lists a `status` response for `method path` at all (a 204 has no
+    /// schema to read).
+    pub fn has_response(&self, method: &str, path: &str, status: u16) -> bool {
+        let marker = format!("📤 RESPONSE {status}");
+        self.block(method, path)
+            .is_some_and(|b| b.iter().any(|l| l.trim() == marker))
+    }
+
     /// The schema of the `status` response of `method path`: its inline schema, or the shared
     /// one it points to.
     pub fn response(&self, method: &str, path: &str, status: u16) -> Option<Value> {
@@ -129,5 +137,7 @@ mod tests {
         );
         assert!(seed.response("POST", "/api/v1/things", 200).is_none());
         assert!(seed.response("GET", "/api/v1/other", 200).is_none());
+        assert!(seed.has_response("GET", "/api/v1/things", 404));
+        assert!(!seed.has_response("GET", "/api/v1/things", 204));
     }
 }
