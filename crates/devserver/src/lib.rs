@@ -133,6 +133,7 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
     }
     *state.calendars() = calendars;
     *state.directory() = directory;
+    let dev = auth::two_factor::dev_router(state.clone());
     let mut app = routes::router(state.clone());
     if let Some(limiter) = rate_limit::Limiter::new(config.rate_limit_per_minute) {
         app = app.layer(axum::middleware::from_fn_with_state(
@@ -145,11 +146,14 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
         let _ = stop_rx.await;
     };
     let task = match config.faults {
-        None => tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(stopped)
-                .await
-        }),
+        None => {
+            let app = app.merge(dev);
+            tokio::spawn(async move {
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(stopped)
+                    .await
+            })
+        }
         Some(rules) => {
             // Faulted routes sit behind the layer; the control endpoint does not.
             let faults = faults::shared(rules);
@@ -158,7 +162,8 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
                     faults.clone(),
                     faults::inject,
                 ))
-                .merge(faults::control(faults));
+                .merge(faults::control(faults))
+                .merge(dev);
             let listener = faults::CuttableListener(listener);
             tokio::spawn(async move {
                 axum::serve(

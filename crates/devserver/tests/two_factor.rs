@@ -702,3 +702,62 @@ async fn an_email_factor_is_disabled_with_a_sent_code() {
     assert_eq!(status["enabled_methods"], json!([]));
     assert_eq!(status["requires_2fa"], false);
 }
+
+#[tokio::test]
+async fn sent_codes_are_listed_even_when_every_route_is_faulted() {
+    use outpost_devserver::{FaultConfig, FaultKind, FaultRule};
+    let server = start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        faults: Some(FaultConfig {
+            seed: 1,
+            rules: vec![FaultRule {
+                method: None,
+                path: "/api/v1/secure/*".into(),
+                kind: FaultKind::Error { status: 503 },
+                rate: 1.0,
+                times: None,
+            }],
+        }),
+        ..DevServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let rig = Rig {
+        server,
+        http: reqwest::Client::new(),
+    };
+    let admin = rig.login(demo::ADMIN_EMAIL).await;
+    let (s, _) = rig
+        .post(
+            "/secure/auth/2fa/enable/sms",
+            &admin,
+            json!({ "delivery_target": "+4915112345678" }),
+        )
+        .await;
+    assert_eq!(s, 503, "the rule holds for the API");
+    // A rule on every path leaves the devserver-only listing alone.
+    let res = rig
+        .http
+        .post(format!("{}/_faults", rig.server.base_url()))
+        .json(&json!({ "path": "*", "kind": "error", "status": 500, "rate": 1.0 }))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    let res = rig
+        .http
+        .get(format!("{}/_dev/sent-codes", rig.server.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["data"], json!([]), "the faulted enable sent nothing");
+    let res = rig
+        .http
+        .get(format!("{}/api/v1/system/health", rig.server.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 500, "the catch-all rule is live");
+}

@@ -9,7 +9,8 @@
 //!   factors, so they need the second factor done (403 `TWO_FACTOR_REQUIRED` otherwise): a
 //!   password alone must not let anyone enrol their own factor or remove the owner's.
 //! - Delivery: the devserver has no SMS, WhatsApp or mail. A "sent" code is logged (tracing,
-//!   info) and kept; `GET /_dev/sent-codes` (outside `/api`, on every devserver) lists them, so
+//!   info) and kept; `GET /_dev/sent-codes` (outside `/api`, on every devserver, never faulted
+//!   or rate-limited) lists them, so
 //!   tests and developers can read them. A code is 6 digits, lives [`CODE_TTL_SECS`] seconds,
 //!   works once, and sending a new one for the same method retires the older ones.
 //! - `send-code` takes `sms`, `email` or `whatsapp` only (the seed's enum): TOTP codes come from
@@ -65,7 +66,14 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/api/v1/secure/auth/2fa/backup-codes", post(backup_codes))
         .route("/api/v1/secure/auth/2fa/enable/{method}", post(enable))
         .route("/api/v1/secure/auth/2fa/disable", delete(disable))
+}
+
+/// `GET /_dev/sent-codes`, merged after the fault and rate-limit layers so that neither ever
+/// touches it (like `/_faults`).
+pub fn dev_router(state: Arc<AppState>) -> Router {
+    Router::new()
         .route("/_dev/sent-codes", get(sent_codes))
+        .with_state(state)
 }
 
 fn not_enabled(method: &str) -> ApiError {
