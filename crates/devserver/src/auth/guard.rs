@@ -12,7 +12,8 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Any signed-in session, including one still waiting for its second factor
-/// (`/secure/auth/me` and `/secure/auth/2fa/*` accept those).
+/// (`/secure/auth/me` and `/secure/auth/2fa/*` accept those, except `enable`, `disable` and
+/// `backup-codes`, which change the account's factors and take an [`Account`]).
 pub struct AnySession(pub Session);
 
 /// A fully signed-in caller acting in one tenant.
