@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use outpost_app::commands::calendars::{FieldsArgs, IdArgs, OccurrenceArgs, PatchArgs, WindowArgs};
+use outpost_app::commands::sync::ListOutboxArgs;
 use outpost_app::App;
 use outpost_platform::{Method, Session};
 use outpost_replica::wire::request_shape;
@@ -59,7 +60,7 @@ impl Arena {
         )
     }
 
-    async fn local_items(&self, app: &App) -> Vec<outpost_replica::WindowItem> {
+    pub async fn local_items(&self, app: &App) -> Vec<outpost_replica::WindowItem> {
         let (from, to) = self.window();
         app.calendar_window(WindowArgs {
             calendar_ids: vec![self.calendar.clone()],
@@ -295,7 +296,7 @@ impl Arena {
             let Some(theirs) = on_server.get(&id) else {
                 // Deleted on the server, kept here while an edit under it (to its series, an
                 // occurrence or a reminder) waits in a conflict for the user.
-                if held_by_conflict(app, replica_file, &local.local_id, &id).await {
+                if held_by_open_op(app, replica_file, &local.local_id, &id).await {
                     continue;
                 }
                 let direct: Result<Value, _> = remote
@@ -364,7 +365,7 @@ impl Arena {
                         .and_then(|e| e.server_id)
                         .unwrap_or_default();
                     assert!(
-                        held_by_conflict(app, replica_file, &root, &root_server).await,
+                        held_by_open_op(app, replica_file, &root, &root_server).await,
                         "replica {replica}: series {server_series} is gone from the server but shown here with nothing waiting"
                     );
                     continue;
@@ -388,15 +389,16 @@ impl Arena {
     }
 }
 
-/// Whether a conflict waits on a record under this entry: its series, one of the series'
-/// occurrences, or a reminder of the entry or the series.
-async fn held_by_conflict(
+/// Whether an op waiting for the user (after the final syncs every open op does) is about a
+/// record under this entry: its series, one of the series' occurrences, or a reminder of the
+/// entry or the series. The engine keeps such an entry when the server deletes it.
+async fn held_by_open_op(
     app: &App,
     replica_file: &std::path::Path,
     local: &str,
     server: &str,
 ) -> bool {
-    let conflicts = app.list_conflicts(Default::default()).await.unwrap();
+    let open = app.list_outbox(ListOutboxArgs::default()).await.unwrap();
     let series = app
         .entry_series(IdArgs {
             id: local.to_string(),
@@ -411,19 +413,19 @@ async fn held_by_conflict(
     }
     let replica = outpost_replica::Replica::open(replica_file).unwrap();
     let scope = replica.tenant(&outpost_devserver::demo::tenant_id("acme-field"));
-    conflicts.iter().any(|c| {
-        let Ok(record) = scope.get(c.entity, &c.local_id) else {
-            return false;
-        };
+    open.iter().any(|o| {
+        // The record's fields; for one the user deleted here since (a reminder removed while
+        // its create waits in a conflict), what its op sent.
+        let record = scope.get(o.entity, &o.local_id).ok().map(|r| r.fields);
         let points_here = |key: &str| {
-            record
-                .fields
-                .get(key)
-                .and_then(Value::as_str)
-                .is_some_and(|v| anchors.iter().any(|a| a == v))
+            [record.as_ref(), Some(&o.payload)]
+                .into_iter()
+                .flatten()
+                .filter_map(|f| f.get(key).and_then(Value::as_str))
+                .any(|v| anchors.iter().any(|a| a == v))
         };
-        match c.entity {
-            Entity::RecurrenceMaster => anchors.contains(&c.local_id),
+        match o.entity {
+            Entity::RecurrenceMaster => anchors.contains(&o.local_id),
             Entity::RecurrenceInstance => points_here("recurrenceMasterId"),
             Entity::Reminder => points_here("calendarEntryId") || points_here("recurrenceMasterId"),
             _ => false,
