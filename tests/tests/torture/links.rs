@@ -11,7 +11,9 @@
 //! listings only after every upsert: a link the replica holds under one id (or a link of its own
 //! not sent yet) and the server's link of the same contact and entity under another id (after an
 //! unlink and a relink elsewhere) collide on the replica's one-live-link-per-pair index, and the
-//! pull stops there every time.
+//! pull stops there every time. Without any fault, two replicas A and B show it: A links a
+//! contact to a user and both sync; the server unlinks it; A syncs, links it again and syncs;
+//! every sync of B from then on fails with that error.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
