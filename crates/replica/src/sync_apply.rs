@@ -215,6 +215,9 @@ fn upsert_one(conn: &Connection, tenant: &str, entity: Entity, server: &Value) -
     if existing.is_none() && entity == Entity::RecurrenceInstance {
         existing = local_override_for(conn, tenant, &fields)?;
     }
+    if existing.is_none() && entity == Entity::ContactLink {
+        existing = local_link_for(conn, tenant, &fields)?;
+    }
     match existing {
         // Pulls mostly see records that did not change: leave those rows alone.
         Some(row)
@@ -289,6 +292,36 @@ fn local_override_for(
         .optional()?;
     match local {
         Some(l) => record::load(conn, tenant, Entity::RecurrenceInstance, &l),
+        None => Ok(None),
+    }
+}
+
+/// The live link here between the same contact and user, space or resource as a server link
+/// with an id the replica does not know. The platform keeps one link per pair, so it is the same
+/// link: relinked on the server under a new id since this replica last saw it, or linked here and
+/// not sent yet. Taking it as that row keeps the replica's one-link-per-pair rule instead of
+/// colliding with it on every pull.
+fn local_link_for(conn: &Connection, tenant: &str, fields: &crate::Fields) -> Result<Option<Row>> {
+    let (Some(contact_ref), Some(kind), Some(target)) = (
+        str_field(fields, "contactId"),
+        str_field(fields, "entityType"),
+        str_field(fields, "entityId"),
+    ) else {
+        return Ok(None);
+    };
+    let Some(contact) = record::resolve_local_id(conn, tenant, Entity::Contact, contact_ref)?
+    else {
+        return Ok(None);
+    };
+    let local: Option<String> = conn
+        .prepare_cached(
+            "SELECT local_id FROM contact_links WHERE tenant_id = ?1 AND contact_id = ?2
+               AND entity_type = ?3 AND entity_id = ?4 AND deleted_locally = 0",
+        )?
+        .query_row(params![tenant, contact, kind, target], |r| r.get(0))
+        .optional()?;
+    match local {
+        Some(l) => record::load(conn, tenant, Entity::ContactLink, &l),
         None => Ok(None),
     }
 }

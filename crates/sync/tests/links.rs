@@ -107,3 +107,59 @@ async fn links_made_offline_reach_the_server_and_remote_unlinks_come_back() {
         .is_err());
     assert_eq!(scope.linked_contacts("user", &user).unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn a_link_relinked_on_the_server_under_a_new_id_replaces_the_one_here() {
+    let rig = rig().await;
+    rig.sync().await;
+    let user = {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant).directory(Directory::Users).unwrap()[0]
+            .server_id
+            .clone()
+    };
+    let old = rig.links_of_user(&user).await[0].clone();
+    let contact = old["contact_id"].as_str().unwrap().to_string();
+    // A colleague unlinks the contact and links it again: the same pair, a new link id.
+    rig.remote
+        .request::<Value>(
+            Method::DELETE,
+            &format!("/api/v1/secure/users/{user}/contacts/{contact}"),
+            &[],
+            None,
+        )
+        .await
+        .unwrap();
+    let again: Value = rig
+        .remote
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/secure/users/{user}/contacts"),
+            &json!({ "contactId": contact, "isPrimary": false }),
+        )
+        .await
+        .unwrap();
+    let new_id = again["data"]["id"].as_str().unwrap().to_string();
+    assert_ne!(new_id, old["id"].as_str().unwrap());
+
+    // The pull meets the new link while the old one is still here: one link for the pair.
+    for _ in 0..2 {
+        let report = rig.sync().await;
+        assert_eq!((report.failed, report.conflicts), (0, 0), "{report:?}");
+        assert!(report.error.is_none(), "{report:?}");
+    }
+    let r = rig.replica.lock().unwrap();
+    let scope = r.tenant(&rig.tenant);
+    assert!(scope
+        .get(Entity::ContactLink, old["id"].as_str().unwrap())
+        .is_err());
+    let here = scope.get(Entity::ContactLink, &new_id).unwrap();
+    assert_eq!(here.server_id.as_deref(), Some(new_id.as_str()));
+    let pairs = scope
+        .linked_contacts("user", &user)
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.link_id == here.local_id)
+        .count();
+    assert_eq!(pairs, 1);
+}

@@ -2,18 +2,11 @@
 //! resources of the directory and unlink them; the remote editor unlinks some on the server.
 //! Only the test's own contacts are linked, so the demo's links stay out of every check.
 //!
-//! Off by default (`OUTPOST_TORTURE_MORE=1` runs them) while the engine bug they found is open:
-//! now and then a replica never settles, every sync failing with "UNIQUE constraint failed:
-//! contact_links.tenant_id, contact_links.contact_id, contact_links.entity_type,
-//! contact_links.entity_id" and nothing left to send (seed 7683024864076254319, replica 2; the
-//! faults' timing makes replays differ, so it shows in about one run out of ten). A pull matches
-//! a server link to a local row by server id only, and removes the links missing from the
-//! listings only after every upsert: a link the replica holds under one id (or a link of its own
-//! not sent yet) and the server's link of the same contact and entity under another id (after an
-//! unlink and a relink elsewhere) collide on the replica's one-live-link-per-pair index, and the
-//! pull stops there every time. Without any fault, two replicas A and B show it: A links a
-//! contact to a user and both sync; the server unlinks it; A syncs, links it again and syncs;
-//! every sync of B from then on fails with that error.
+//! This part found a bug, since fixed: a link unlinked and linked again on the server (a new
+//! link id for the same contact and entity) collided on the replica's one-live-link-per-pair
+//! rule with the link it still held under the old id, and every later pull of that replica
+//! failed. A pull now takes the server's link as the row of the same pair
+//! (`outpost-sync::links a_link_relinked_on_the_server_under_a_new_id_replaces_the_one_here`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

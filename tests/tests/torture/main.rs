@@ -290,15 +290,9 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(DEFAULT_STEPS);
-    // Contact links are left out of the default run while the engine bug they found is open
-    // (see links.rs): a run with them fails now and then, which CI must not.
-    let more = std::env::var("OUTPOST_TORTURE_MORE").is_ok_and(|v| v == "1");
-    let kinds = if more { 25 } else { 23 };
-    println!(
-        "torture: seed {seed}, {steps} steps, contact links {} (replay with OUTPOST_TORTURE_SEED={seed}{})",
-        if more { "on" } else { "off" },
-        if more { " OUTPOST_TORTURE_MORE=1" } else { "" }
-    );
+    // Every kind of op: contacts, entries, series, reminders and contact links.
+    let kinds = 25;
+    println!("torture: seed {seed}, {steps} steps (replay with OUTPOST_TORTURE_SEED={seed})");
     // Any failure below names the seed, so it can be replayed.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
