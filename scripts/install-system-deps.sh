@@ -6,6 +6,7 @@ set -euo pipefail
 
 groups=(
   "pkg-config build-essential libssl-dev"
+  "python3 python3-pip python3-venv"
   "libwebkit2gtk-4.1-dev"
   "libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev"
   "xvfb xauth dbus dbus-x11 webkit2gtk-driver"

@@ -21,6 +21,7 @@ step() {
 
 step "system packages" bash scripts/install-system-deps.sh
 need_node
+need_rust_components
 cargo_tool cargo-nextest cargo-nextest 0.9.143
 cargo_tool tauri-driver tauri-driver 2.1.0
 python_module icalendar icalendar==7.3.2
