@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 use ts_rs::TS;
 
-use crate::commands::import::ImportArgs;
+use crate::commands::import::{detect_format, FileFormat, ImportArgs};
+use crate::commands::watch::WatchSettings;
 use crate::error::AppError;
 use crate::state::App;
 
@@ -109,29 +110,13 @@ impl App {
             .and_then(|n| n.to_str())
             .unwrap_or("file")
             .to_string();
-        let result = self
-            .import_apply(ImportArgs {
-                path: path.display().to_string(),
-                calendar_id: settings.calendar_id.clone(),
-                duplicates: settings.duplicates,
-                format: None,
-            })
-            .await;
-        let (dir, error, outcome) = match result {
+        let (dir, error, outcome) = match self.import_with(path, &settings).await {
             Ok(outcome) => (
                 IMPORTED,
                 None,
                 Some(serde_json::to_value(outcome).expect("an import outcome encodes")),
             ),
-            Err(e) if e.code == "invalid" && e.message.contains("calendar") => (
-                FAILED,
-                Some(format!(
-                    "{}; choose the calendar for .ics files in the watched folder's settings",
-                    e.message
-                )),
-                None,
-            ),
-            Err(e) => (FAILED, Some(e.message), None),
+            Err(why) => (FAILED, Some(why), None),
         };
         let target = aside(folder, dir, &name);
         let io = |what: &str, p: &Path, e: std::io::Error| {
@@ -151,6 +136,31 @@ impl App {
         let text = serde_json::to_vec_pretty(&report).expect("report encodes");
         std::fs::write(&report_path, text).map_err(|e| io("write", &report_path, e))?;
         Ok(report)
+    }
+}
+
+impl App {
+    /// The import of one dropped file, or why there was none, in words.
+    async fn import_with(
+        &self,
+        path: &Path,
+        settings: &WatchSettings,
+    ) -> Result<crate::commands::import::ImportOutcome, String> {
+        let format = detect_format(path).map_err(|e| e.message)?;
+        if format == FileFormat::Ics && settings.calendar_id.is_none() {
+            return Err(
+                "no calendar is chosen yet: choose the calendar for .ics files in the watched folder's settings"
+                    .into(),
+            );
+        }
+        self.import_apply(ImportArgs {
+            path: path.display().to_string(),
+            calendar_id: settings.calendar_id.clone(),
+            duplicates: settings.duplicates,
+            format: Some(format),
+        })
+        .await
+        .map_err(|e| e.message)
     }
 }
 
