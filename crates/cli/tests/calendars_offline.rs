@@ -5,8 +5,8 @@
 
 mod common;
 
-use common::{json_of, outpost, text};
-use outpost_devserver::{demo, DemoOptions, DevServerConfig};
+use common::{json_of, outpost, sign_in_as_admin, text};
+use outpost_devserver::{DemoOptions, DevServerConfig};
 use outpost_tests::link::Link;
 use serde_json::Value;
 
@@ -48,21 +48,7 @@ async fn a_week_of_calendar_work_offline() {
     let link = Link::to(server.addr()).await;
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    let out = outpost(
-        dir,
-        &[
-            "--server",
-            &link.base_url(),
-            "login",
-            "--email",
-            demo::ADMIN_EMAIL,
-            "--password-stdin",
-            "--remember",
-        ],
-        Some(&format!("{}\n", demo::ADMIN_PASSWORD)),
-    )
-    .await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    sign_in_as_admin(dir, &link.base_url()).await;
     link.cut().await;
 
     // A calendar in Berlin time; an unknown zone is refused first.

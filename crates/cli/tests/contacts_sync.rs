@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{json_of, outpost, text};
+use common::{json_of, outpost, sign_in_as_admin, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig, RunningServer};
 use outpost_platform::{Method, Session};
 use outpost_tests::link::Link;
@@ -51,21 +51,7 @@ async fn offline_contact_edits_reach_the_server_and_conflicts_are_settled() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
 
-    let out = outpost(
-        dir,
-        &[
-            "--server",
-            &link.base_url(),
-            "login",
-            "--email",
-            demo::ADMIN_EMAIL,
-            "--password-stdin",
-            "--remember",
-        ],
-        Some(&format!("{}\n", demo::ADMIN_PASSWORD)),
-    )
-    .await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    sign_in_as_admin(dir, &link.base_url()).await;
     let first = json_of(dir, &["sync"]).await;
     assert_eq!(first["run"]["outcome"], "ok", "{first}");
     assert!(first["run"]["report"]["pulled"].as_u64().unwrap() > 0);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{json_of, outpost, text};
+use common::{json_of, outpost, sign_in_as_admin, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 
 fn active_slug(tenants: &serde_json::Value) -> String {
@@ -27,21 +27,7 @@ async fn another_tenant_is_synced_and_the_active_one_stays() {
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    let out = outpost(
-        dir,
-        &[
-            "--server",
-            &server.base_url(),
-            "login",
-            "--email",
-            demo::ADMIN_EMAIL,
-            "--password-stdin",
-            "--remember",
-        ],
-        Some(&format!("{}\n", demo::ADMIN_PASSWORD)),
-    )
-    .await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    sign_in_as_admin(dir, &server.base_url()).await;
     let tenants = json_of(dir, &["tenants", "ls", "--refresh"]).await;
     assert_eq!(active_slug(&tenants), "acme-field");
 

@@ -7,8 +7,8 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{json_of, outpost, text};
-use outpost_devserver::{demo, DemoOptions, DevServerConfig};
+use common::{json_of, outpost, sign_in_as_admin, text};
+use outpost_devserver::{DemoOptions, DevServerConfig};
 use outpost_tests::link::Link;
 
 fn sample(name: &str) -> String {
@@ -30,21 +30,7 @@ async fn import_offline_sync_and_export_back() {
     let link = Link::to(server.addr()).await;
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    let out = outpost(
-        dir,
-        &[
-            "--server",
-            &link.base_url(),
-            "login",
-            "--email",
-            demo::ADMIN_EMAIL,
-            "--password-stdin",
-            "--remember",
-        ],
-        Some(&format!("{}\n", demo::ADMIN_PASSWORD)),
-    )
-    .await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    sign_in_as_admin(dir, &link.base_url()).await;
     json_of(dir, &["sync"]).await;
     link.cut().await;
 

@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::{json_of, outpost, text};
-use outpost_devserver::{demo, DemoOptions, DevServerConfig};
+use common::{json_of, outpost, sign_in_as_admin, text};
+use outpost_devserver::{DemoOptions, DevServerConfig};
 
 #[tokio::test]
 async fn a_folder_is_chosen_emptied_and_reported_on() {
@@ -16,21 +16,7 @@ async fn a_folder_is_chosen_emptied_and_reported_on() {
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    let out = outpost(
-        dir,
-        &[
-            "--server",
-            &server.base_url(),
-            "login",
-            "--email",
-            demo::ADMIN_EMAIL,
-            "--password-stdin",
-            "--remember",
-        ],
-        Some(&format!("{}\n", demo::ADMIN_PASSWORD)),
-    )
-    .await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    sign_in_as_admin(dir, &server.base_url()).await;
 
     let out = outpost(dir, &["watch", "run", "--once"], None).await;
     assert_eq!(out.status.code(), Some(1));

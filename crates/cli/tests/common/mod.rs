@@ -64,3 +64,22 @@ pub async fn json_of(dir: &Path, args: &[&str]) -> serde_json::Value {
         )
     })
 }
+
+/// `outpost --server URL login` as the demo administrator, remembered, and asserts it worked.
+pub async fn sign_in_as_admin(dir: &Path, server_url: &str) {
+    let out = outpost(
+        dir,
+        &[
+            "--server",
+            server_url,
+            "login",
+            "--email",
+            outpost_devserver::demo::ADMIN_EMAIL,
+            "--password-stdin",
+            "--remember",
+        ],
+        Some(&format!("{}\n", outpost_devserver::demo::ADMIN_PASSWORD)),
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
