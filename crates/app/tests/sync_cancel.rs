@@ -8,27 +8,14 @@ use outpost_app::commands::accounts::SignInArgs;
 use outpost_app::commands::contacts::CreateContactArgs;
 use outpost_app::commands::sync::{SyncPhase, SyncState, SyncStatusArgs};
 use outpost_app::{App, AppConfig};
-use outpost_devserver::{demo, DemoOptions, DevServerConfig, FaultConfig, FaultKind, FaultRule};
+use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 use serde_json::json;
 
 #[tokio::test]
 async fn a_cancelled_sync_keeps_the_edits_waiting_and_the_next_one_sends_them_once() {
-    let slow_creates = FaultRule {
-        method: Some("POST".into()),
-        path: "/api/v1/secure/contacts".into(),
-        kind: FaultKind::Latency {
-            latency_ms: 200,
-            jitter_ms: 0,
-        },
-        rate: 1.0,
-        times: None,
-    };
     let server = outpost_devserver::start(DevServerConfig {
         demo: Some(DemoOptions::default()),
-        faults: Some(FaultConfig {
-            seed: 1,
-            rules: vec![slow_creates],
-        }),
+        faults: Some(outpost_tests::faults::slow_contact_creates(200)),
         ..DevServerConfig::default()
     })
     .await

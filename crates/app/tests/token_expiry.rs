@@ -9,7 +9,7 @@ use outpost_app::commands::accounts::SignInArgs;
 use outpost_app::commands::contacts::{CreateContactArgs, SearchContactsArgs};
 use outpost_app::commands::sync::SyncState;
 use outpost_app::{App, AppConfig};
-use outpost_devserver::{demo, DemoOptions, DevServerConfig, FaultConfig, FaultKind, FaultRule};
+use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 use serde_json::json;
 
 fn app(dir: &std::path::Path) -> App {
@@ -35,23 +35,10 @@ async fn add_contacts(app: &App, from: usize, to: usize) {
 
 #[tokio::test]
 async fn syncs_go_on_through_expiring_and_rotating_tokens() {
-    let slow_creates = FaultRule {
-        method: Some("POST".into()),
-        path: "/api/v1/secure/contacts".into(),
-        kind: FaultKind::Latency {
-            latency_ms: 250,
-            jitter_ms: 0,
-        },
-        rate: 1.0,
-        times: None,
-    };
     let server = outpost_devserver::start(DevServerConfig {
         demo: Some(DemoOptions::default()),
         access_token_ttl: Duration::from_secs(2),
-        faults: Some(FaultConfig {
-            seed: 3,
-            rules: vec![slow_creates],
-        }),
+        faults: Some(outpost_tests::faults::slow_contact_creates(250)),
         ..DevServerConfig::default()
     })
     .await

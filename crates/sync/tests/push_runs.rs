@@ -11,9 +11,7 @@ use std::time::Duration;
 use common::{obj, session};
 use std::sync::Mutex;
 
-use outpost_devserver::{
-    demo, DemoOptions, DevServerConfig, FaultConfig, FaultKind, FaultRule, RunningServer,
-};
+use outpost_devserver::{demo, DemoOptions, DevServerConfig, RunningServer};
 use outpost_platform::Session;
 use outpost_replica::{OpState, Replica, RunOutcome, Source};
 use outpost_sync::{sync_tenant, Phase, SyncOptions};
@@ -30,22 +28,9 @@ struct SlowRig {
 }
 
 async fn slow_rig(n: usize) -> SlowRig {
-    let slow_creates = FaultRule {
-        method: Some("POST".into()),
-        path: "/api/v1/secure/contacts".into(),
-        kind: FaultKind::Latency {
-            latency_ms: 150,
-            jitter_ms: 0,
-        },
-        rate: 1.0,
-        times: None,
-    };
     let server = outpost_devserver::start(DevServerConfig {
         demo: Some(DemoOptions::default()),
-        faults: Some(FaultConfig {
-            seed: 1,
-            rules: vec![slow_creates],
-        }),
+        faults: Some(outpost_tests::faults::slow_contact_creates(150)),
         ..DevServerConfig::default()
     })
     .await

@@ -6,19 +6,10 @@
 use std::future::Future;
 use std::time::Duration;
 
-use outpost_devserver::{FaultConfig, FaultKind, FaultRule};
+use outpost_devserver::{FaultConfig, FaultKind};
 use outpost_platform::PlatformError;
+use outpost_tests::faults::rule;
 use serde_json::Value;
-
-fn rule(method: Option<&str>, path: &str, kind: FaultKind, rate: f64) -> FaultRule {
-    FaultRule {
-        method: method.map(str::to_string),
-        path: path.into(),
-        kind,
-        rate,
-        times: None,
-    }
-}
 
 /// The mix. Only `/secure` requests: a lost answer to a token refresh would end the session
 /// (the old refresh token stops working), which is the user signing in again, not sync.
