@@ -9,6 +9,25 @@ use outpost_replica::{Entity, OpState, Source};
 use outpost_sync::{sync_tenant, SyncOptions};
 use serde_json::{json, Value};
 
+/// Creates a contact here and marks its create as sent with no answer stored (the engine died
+/// or the connection dropped after sending it): it may or may not be on the server.
+fn create_sent_unanswered(rig: &Rig, fields: &Value) -> (String, String) {
+    let r = rig.replica.lock().unwrap();
+    let scope = r.tenant(&rig.tenant);
+    let local = scope
+        .create_contact(Source::User, obj(fields.clone()))
+        .unwrap()
+        .local_id;
+    let op = scope
+        .outbox(&[])
+        .unwrap()
+        .into_iter()
+        .find(|o| o.local_id == local)
+        .unwrap();
+    scope.mark_in_flight(&op.op_id).unwrap();
+    (local, op.op_id)
+}
+
 #[tokio::test]
 async fn the_first_sync_pulls_every_contact_of_the_tenant_only() {
     let rig = rig().await;
@@ -203,20 +222,10 @@ async fn remote_deletes_remove_clean_rows_and_conflict_with_local_edits() {
 #[tokio::test]
 async fn a_create_whose_answer_was_lost_is_found_not_duplicated() {
     let rig = rig().await;
-    let op_id = {
-        let r = rig.replica.lock().unwrap();
-        let scope = r.tenant(&rig.tenant);
-        scope
-            .create_contact(
-                Source::User,
-                obj(json!({ "firstName": "Lin", "lastName": "Lost", "phone": "+1 555 0100" })),
-            )
-            .unwrap();
-        let op = scope.outbox(&[]).unwrap().remove(0);
-        // The engine sent it and died before the answer was stored.
-        scope.mark_in_flight(&op.op_id).unwrap();
-        op.op_id
-    };
+    let (_, op_id) = create_sent_unanswered(
+        &rig,
+        &json!({ "firstName": "Lin", "lastName": "Lost", "phone": "+1 555 0100" }),
+    );
     let _: Value = rig
         .session
         .send_json(
@@ -245,18 +254,7 @@ async fn a_create_whose_answer_was_lost_is_found_not_duplicated() {
 async fn a_lost_create_edited_by_someone_before_the_retry_is_found_not_duplicated() {
     let rig = rig().await;
     let fields = json!({ "firstName": "Eda", "lastName": "Edited", "phone": "+1 555 0101" });
-    let local_id = {
-        let r = rig.replica.lock().unwrap();
-        let scope = r.tenant(&rig.tenant);
-        let local = scope
-            .create_contact(Source::User, obj(fields.clone()))
-            .unwrap()
-            .local_id;
-        let op = scope.outbox(&[]).unwrap().remove(0);
-        // The engine sent it and died before the answer was stored.
-        scope.mark_in_flight(&op.op_id).unwrap();
-        local
-    };
+    let (local_id, _) = create_sent_unanswered(&rig, &fields);
     let made: Value = rig
         .session
         .send_json(Method::POST, "/api/v1/secure/contacts", &fields)
@@ -303,18 +301,8 @@ async fn a_retried_create_does_not_take_over_a_twin_created_here() {
             .local_id
     };
     rig.sync().await;
-    let second = {
-        let r = rig.replica.lock().unwrap();
-        let scope = r.tenant(&rig.tenant);
-        let local = scope
-            .create_contact(Source::User, obj(fields.clone()))
-            .unwrap()
-            .local_id;
-        let op = scope.outbox(&[]).unwrap().remove(0);
-        // Sent (so it may have happened) but it never reached the server.
-        scope.mark_in_flight(&op.op_id).unwrap();
-        local
-    };
+    // Sent (so it may have happened) but it never reached the server.
+    let (second, _) = create_sent_unanswered(&rig, &fields);
     let report = rig.sync().await;
     assert_eq!((report.pushed, report.failed), (1, 0), "{report:?}");
     let twins = rig
@@ -401,25 +389,18 @@ async fn a_refused_write_is_kept_failed_with_the_servers_message() {
 async fn a_lost_create_pulled_back_before_its_retry_becomes_one_record() {
     let rig = rig().await;
     let fields = json!({ "firstName": "Pia", "lastName": "Twice", "phone": "+1 555 0199" });
-    let (local_id, op_id) = {
-        let r = rig.replica.lock().unwrap();
-        let scope = r.tenant(&rig.tenant);
-        let local = scope
-            .create_contact(Source::User, obj(fields.clone()))
-            .unwrap()
-            .local_id;
-        let op = scope.outbox(&[]).unwrap().remove(0);
-        // Sent, the connection dropped before the answer, and the op now backs off for a while.
-        scope.mark_in_flight(&op.op_id).unwrap();
-        scope
-            .mark_failed(
-                &op.op_id,
-                "connection dropped",
-                Some(chrono::Utc::now() + chrono::Duration::hours(1)),
-            )
-            .unwrap();
-        (local, op.op_id)
-    };
+    // Sent, the connection dropped before the answer, and the op now backs off for a while.
+    let (local_id, op_id) = create_sent_unanswered(&rig, &fields);
+    rig.replica
+        .lock()
+        .unwrap()
+        .tenant(&rig.tenant)
+        .mark_failed(
+            &op_id,
+            "connection dropped",
+            Some(chrono::Utc::now() + chrono::Duration::hours(1)),
+        )
+        .unwrap();
     let _: Value = rig
         .session
         .send_json(Method::POST, "/api/v1/secure/contacts", &fields)
