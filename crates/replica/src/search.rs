@@ -1,6 +1,8 @@
 //! Full-text search over contacts and entries (FTS5, `unicode61 remove_diacritics 2`, so
 //! "Muller" finds "Müller"), with prefix matching on every word of the query.
 
+use std::collections::HashSet;
+
 use rusqlite::params;
 use serde::Serialize;
 
@@ -8,6 +10,17 @@ use crate::contacts::{summary_from_row, ContactSummary};
 use crate::error::Result;
 use crate::scope::TenantScope;
 use crate::util::{from_millis, time_text};
+
+/// Above this many matches a search walks the name index instead of sorting the matches.
+const BROAD_MATCH: usize = 2_000;
+
+/// Rows of the name index a broad search may walk per match before it sorts the matches
+/// instead: stepping an index row costs about a tenth of fetching and sorting a match.
+const WALK_PER_HIT: usize = 10;
+
+/// The columns `summary_from_row` reads, for a contact `c`.
+const SUMMARY_COLUMNS: &str = "c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at,
+    EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = c.tenant_id AND o.entity = 'contact' AND o.local_id = c.local_id AND o.state != 'done')";
 
 /// Turns what a user typed into an FTS5 query that cannot fail to parse: each word becomes a
 /// quoted phrase of its letters and digits with a prefix star (so "anna@exa" is the phrase
@@ -41,22 +54,86 @@ pub struct EntryHit {
 impl TenantScope<'_> {
     /// Contacts whose names, email, phone, address or notes start with the words typed, in name
     /// order.
+    ///
+    /// Two plans, chosen by how many contacts match. Few matches (a name being typed out): take
+    /// them from the full-text index and sort them by name. Many (the first two or three
+    /// letters match a large share of a big address book): sorting them all would cost more
+    /// than walking the name index from the top and keeping the rows that match, which stops
+    /// after a page.
     pub fn search_contacts(&self, input: &str, limit: u32) -> Result<Vec<ContactSummary>> {
         let Some(query) = fts_query(input) else {
             return Ok(vec![]);
         };
-        // The matches first (the prefix index finds them cheaply), then the page of them in
-        // name order: as typed letters narrow the list, it stays in the order of the list.
-        let mut stmt = self.conn.prepare_cached(
-            "WITH hits AS MATERIALIZED (SELECT rowid AS rid FROM contacts_fts WHERE contacts_fts MATCH ?1)
-             SELECT c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at,
-                    EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = c.tenant_id AND o.entity = 'contact' AND o.local_id = c.local_id AND o.state != 'done')
-             FROM hits JOIN contacts c ON c.rid = hits.rid
-             WHERE c.tenant_id = ?2 AND c.deleted_locally = 0
-             ORDER BY c.sort_name, c.local_id LIMIT ?3",
+        let hits = self.contact_hits(&query)?;
+        if hits.len() <= BROAD_MATCH {
+            return self.few_hits_by_name(&hits, limit);
+        }
+        match self.walk_names_for(&hits, limit)? {
+            Some(found) => Ok(found),
+            // The matches sit far down the name order: sorting them is now the cheaper way.
+            None => self.few_hits_by_name(&hits, limit),
+        }
+    }
+
+    /// The row numbers of every contact (of any tenant) the query matches.
+    fn contact_hits(&self, query: &str) -> Result<HashSet<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1")?;
+        let rows = stmt.query_map([query], |r| r.get::<_, i64>(0))?;
+        Ok(rows.collect::<rusqlite::Result<HashSet<_>>>()?)
+    }
+
+    fn few_hits_by_name(&self, hits: &HashSet<i64>, limit: u32) -> Result<Vec<ContactSummary>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS}, c.sort_name FROM contacts c
+             WHERE c.rid = ?1 AND c.tenant_id = ?2 AND c.deleted_locally = 0"
+        ))?;
+        let mut found: Vec<(String, ContactSummary)> = Vec::new();
+        for rid in hits {
+            let mut rows = stmt.query(params![rid, self.tenant])?;
+            if let Some(r) = rows.next()? {
+                found.push((r.get(7)?, summary_from_row(r)?));
+            }
+        }
+        found.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.local_id.cmp(&y.local_id)));
+        found.truncate(limit as usize);
+        Ok(found.into_iter().map(|(_, summary)| summary).collect())
+    }
+
+    /// The first `limit` matches in name order, walking at most `WALK_PER_HIT` rows per match
+    /// (about what sorting them would cost); `None` when that was not enough.
+    fn walk_names_for(
+        &self,
+        hits: &HashSet<i64>,
+        limit: u32,
+    ) -> Result<Option<Vec<ContactSummary>>> {
+        // Only the row number is read while walking; the summary only for rows that match.
+        let mut walk = self.conn.prepare_cached(
+            "SELECT c.rid FROM contacts c WHERE c.tenant_id = ?1 AND c.deleted_locally = 0
+             ORDER BY c.sort_name, c.local_id",
         )?;
-        let rows = stmt.query_map(params![query, self.tenant, limit], summary_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut summary = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM contacts c WHERE c.rid = ?1"
+        ))?;
+        let mut found = Vec::new();
+        let mut budget = hits.len().saturating_mul(WALK_PER_HIT);
+        let mut rows = walk.query([&self.tenant])?;
+        while let Some(r) = rows.next()? {
+            if budget == 0 {
+                return Ok(None);
+            }
+            budget -= 1;
+            let rid: i64 = r.get(0)?;
+            if !hits.contains(&rid) {
+                continue;
+            }
+            found.push(summary.query_row([rid], summary_from_row)?);
+            if found.len() >= limit as usize {
+                break;
+            }
+        }
+        Ok(Some(found))
     }
 
     /// Entries whose title, description or location match, best first.

@@ -230,3 +230,79 @@ fn contact_lists_sort_and_page() {
             .has_pending_ops
     );
 }
+
+/// A search matching more contacts than `BROAD_MATCH` (2,000) walks the name index instead of
+/// sorting every match; when the matches sit beyond its walking budget (ten rows per match), it
+/// sorts them after all. Either way: the first page in name order, this tenant's live contacts
+/// only.
+#[test]
+fn broad_searches_give_the_same_page_whichever_way_they_are_answered() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let mut n = 0;
+    let mut rows = |first: &str, last: &str, count: usize| -> Vec<serde_json::Value> {
+        (0..count)
+            .map(|i| {
+                n += 1;
+                server_contact(
+                    &format!("00000000-0000-4000-8000-{n:012}"),
+                    first,
+                    &format!("{last}{i:05}"),
+                    "2026-01-01T00:00:00Z",
+                )
+            })
+            .collect()
+    };
+    // "Nora Aaa…" sort first, then 20,100 contacts that match neither query, then "Mara Zulu…".
+    let mut all = rows("Nora", "Aaa", 2_050);
+    all.extend(rows("Otto", "Mid", 20_100));
+    all.extend(rows("Mara", "Zulu", 2_050));
+    for chunk in all.chunks(1_000) {
+        scope
+            .upsert_many_from_server(Entity::Contact, chunk)
+            .unwrap();
+    }
+    // A deleted match and another tenant's matches sort before everything and must not show.
+    let gone = contact(&scope, "Mara", "Aaa", "gone@example.com");
+    scope.delete_contact(Source::User, &gone.local_id).unwrap();
+    let other = t.replica.tenant(OTHER_TENANT);
+    for first in ["Mara", "Nora"] {
+        contact(&other, first, "Aaaa", "other@example.com");
+    }
+
+    let page = |q: &str| {
+        scope
+            .search_contacts(q, 50)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.display_name)
+            .collect::<Vec<_>>()
+    };
+    let expected = |first: &str, last: &str| {
+        (0..50)
+            .map(|i| format!("{first} {last}{i:05}"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(page("no"), expected("Nora", "Aaa"), "found by the walk");
+    assert_eq!(
+        page("ma"),
+        expected("Mara", "Zulu"),
+        "sorted after the walk gave up"
+    );
+    assert_eq!(
+        page("mara zulu0204"),
+        [
+            "Mara Zulu02040",
+            "Mara Zulu02041",
+            "Mara Zulu02042",
+            "Mara Zulu02043",
+            "Mara Zulu02044",
+            "Mara Zulu02045",
+            "Mara Zulu02046",
+            "Mara Zulu02047",
+            "Mara Zulu02048",
+            "Mara Zulu02049"
+        ],
+        "few matches: sorted"
+    );
+}
