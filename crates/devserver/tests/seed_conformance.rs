@@ -1,23 +1,22 @@
-//! The devserver's answers against the response schemas of the seed itself, read from its
-//! text (tests/seed): required fields, JSON types, enums, formats and closed objects, for the
-//! endpoints Outpost reads and the ones added for tenants and calendar admin. A deliberately
-//! broken document must be refused, so the check is known to bite.
+//! The schema files under `schemas/` are what the seed gives (tests/seed/files.rs), and the
+//! devserver's answers fit them: the rig checks every answer of every test file
+//! (tests/common/schemas.rs); here the endpoints Outpost reads are walked with lists that have
+//! items in them, and deliberately broken documents must be refused by the same validator (the
+//! `jsonschema` crate), so the check is known to bite.
 
 mod common;
 mod seed;
 
 use chrono::{Datelike, Utc};
+use common::schemas::{compile, problems, problems_of};
 use common::*;
 use outpost_devserver::demo;
-use seed::schema::problems;
 use seed::text::Seed;
 use serde_json::{json, Value};
 
-/// Checks `body` against the seed's `status` schema of `method seed_path`.
-fn conforms(seed: &Seed, method: &str, seed_path: &str, status: u16, body: &Value) {
-    let schema = seed
-        .response(method, seed_path, status)
-        .unwrap_or_else(|| panic!("the seed has no {status} schema for {method} {seed_path}"));
+/// Checks `body` against the `status` schema of `method seed_path` in `schemas/`.
+fn conforms(_seed: &Seed, method: &str, seed_path: &str, status: u16, body: &Value) {
+    let schema = file_schema(method, seed_path, status);
     // A schema that declares nothing would let anything through; a `oneOf` must declare
     // something in each of its options.
     let declares = |s: &Value| {
@@ -30,14 +29,21 @@ fn conforms(seed: &Seed, method: &str, seed_path: &str, status: u16, body: &Valu
     };
     assert!(
         ok,
-        "{method} {seed_path} {status}: the schema read from the seed declares nothing: {schema}"
+        "{method} {seed_path} {status}: the schema file declares nothing: {schema}"
     );
-    let found = problems(&schema, body);
+    let found = problems_of(method, seed_path, status, body);
     assert!(
         found.is_empty(),
         "{method} {seed_path} {status} does not match the seed:\n{}\n{body:#}",
         found.join("\n")
     );
+}
+
+/// The `status` schema of `method seed_path` as its file under `schemas/` keeps it.
+fn file_schema(method: &str, seed_path: &str, status: u16) -> Value {
+    let path = seed::files::dir().join(seed::files::file_name(method, seed_path));
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    doc["responses"][status.to_string()].clone()
 }
 
 /// A list in `body` (at `pointer`) that has something in it, so the items are checked too.
@@ -317,14 +323,10 @@ async fn two_factor_answers_match_the_seed_schemas() {
         .as_object_mut()
         .unwrap()
         .remove("qr_code_uri");
-    let schema = seed
-        .response("POST", &format!("{twofa}/enable/{{method}}"), 200)
-        .unwrap();
+    let found = problems_of("POST", &format!("{twofa}/enable/{{method}}"), 200, &broken);
     assert!(
-        problems(&schema, &broken)
-            .iter()
-            .any(|p| p.contains("fits 0 of the oneOf options")),
-        "{broken}"
+        found.iter().any(|p| p.contains("oneOf")),
+        "{broken}: {found:?}"
     );
     let secret = b["data"]["secret"].as_str().unwrap().to_string();
     let backup = b["data"]["backup_codes"][0].as_str().unwrap().to_string();
@@ -439,16 +441,13 @@ async fn two_factor_answers_match_the_seed_schemas() {
 
 #[tokio::test]
 async fn broken_documents_are_refused() {
-    let seed = Seed::load();
     let rig = rig().await;
     let (_, list) = rig.as_admin(Method::GET, "/contacts?limit=1", None).await;
     let id = list["data"][0]["id"].as_str().unwrap();
     let (_, good) = rig
         .as_admin(Method::GET, &format!("/contacts/{id}"), None)
         .await;
-    let schema = seed
-        .response("GET", "/api/v1/secure/contacts/{id}", 200)
-        .unwrap();
+    let schema = compile(&file_schema("GET", "/api/v1/secure/contacts/{id}", 200));
     assert!(problems(&schema, &good).is_empty());
 
     let mut missing = good.clone();
@@ -459,16 +458,24 @@ async fn broken_documents_are_refused() {
     extra["data"]["firstName"] = json!("camelCase leaks out");
     let mut bad_format = good.clone();
     bad_format["data"]["id"] = json!("contact-1");
-    for (broken, expected) in [
-        (missing, "required field tenantId"),
-        (wrong_type, "$.data.created_at"),
-        (extra, "$.data.firstName"),
-        (bad_format, "not a uuid"),
+    let mut bad_email = good.clone();
+    bad_email["data"]["email"] = json!("not an address");
+    let mut bad_null = good.clone();
+    bad_null["data"]["id"] = Value::Null;
+    for (broken, at, expected) in [
+        (missing, "/data", "tenantId"),
+        (wrong_type, "/data/created_at", "string"),
+        (extra, "/data", "firstName"),
+        (bad_format, "/data/id", "uuid"),
+        (bad_email, "/data/email", "email"),
+        (bad_null, "/data/id", "null"),
     ] {
         let found = problems(&schema, &broken);
         assert!(
-            found.iter().any(|p| p.contains(expected)),
-            "a broken contact must be refused ({expected}): {found:?}"
+            found
+                .iter()
+                .any(|p| p.starts_with(&format!("at {at:?}")) && p.contains(expected)),
+            "a broken contact must be refused at {at} ({expected}): {found:?}"
         );
     }
 
@@ -477,15 +484,77 @@ async fn broken_documents_are_refused() {
         .await;
     let mut closed = tenant.clone();
     closed["data"]["status"] = json!("closed");
-    let schema = seed
-        .response("GET", "/api/v1/secure/tenants/{id}", 200)
-        .unwrap();
+    let schema = compile(&file_schema("GET", "/api/v1/secure/tenants/{id}", 200));
     assert!(problems(&schema, &tenant).is_empty());
     let found = problems(&schema, &closed);
     assert!(
-        found.iter().any(|p| p.contains("$.data.status")),
+        found.iter().any(|p| p.starts_with("at \"/data/status\"")),
         "a status outside the seed's enum must be refused: {found:?}"
     );
+
+    // The error envelope is closed and its timestamp a date-time.
+    let error = compile(&file_schema("GET", "/api/v1/secure/contacts/{id}", 404));
+    let mut late = json!({ "error": "NOT_FOUND", "message": "gone", "statusCode": 404,
+                           "timestamp": "2024-01-01T00:00:00Z" });
+    assert!(problems(&error, &late).is_empty());
+    late["timestamp"] = json!("yesterday");
+    assert!(
+        !problems(&error, &late).is_empty(),
+        "a timestamp that is no date-time"
+    );
+    late["timestamp"] = json!("2024-01-01T00:00:00Z");
+    late["hint"] = json!("x");
+    assert!(
+        !problems(&error, &late).is_empty(),
+        "a field the envelope does not have"
+    );
+}
+
+#[test]
+fn schema_files_are_what_the_seed_gives() {
+    let seed = Seed::parse(
+        &std::fs::read_to_string(seed::text::kept_copy()).expect("the kept copy of the seed"),
+    );
+    let wanted = seed::files::generate(&seed);
+    let dir = seed::files::dir();
+    if std::env::var("OUTPOST_REGEN_SCHEMAS").as_deref() == Ok("1") {
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in seed::files::on_disk().keys() {
+            if !wanted.contains_key(name) {
+                std::fs::remove_file(dir.join(name)).unwrap();
+            }
+        }
+        for (name, text) in &wanted {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+    }
+    let kept = seed::files::on_disk();
+    let differ: Vec<&String> = wanted
+        .keys()
+        .chain(kept.keys())
+        .filter(|n| wanted.get(*n) != kept.get(*n))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "the schema files under schemas/ differ from what the seed copy gives: {differ:?}; \
+         regenerate them with {}",
+        seed::files::REGEN_HINT
+    );
+    // Every file compiles as draft 2020-12.
+    for (name, text) in &wanted {
+        let doc: Value = serde_json::from_str(text).unwrap();
+        if name == "index.json" {
+            continue;
+        }
+        match doc.get("responses").and_then(Value::as_object) {
+            Some(responses) => responses.values().filter(|s| !s.is_null()).for_each(|s| {
+                compile(s);
+            }),
+            None => {
+                compile(&doc);
+            }
+        }
+    }
 }
 
 #[test]

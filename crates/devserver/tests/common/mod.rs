@@ -1,5 +1,9 @@
-//! A demo devserver on loopback and a small HTTP client for the calendar tests.
+//! A demo devserver on loopback and a small HTTP client for the tests. Every answer it
+//! receives is checked against the seed's schema files (`schemas.rs`): send requests through
+//! [`send`] / [`try_send`] rather than `reqwest` directly.
 #![allow(dead_code)] // each test file uses its own part of the rig
+
+pub mod schemas;
 
 use outpost_devserver::{demo, start, DemoOptions, DevServerConfig, RunningServer};
 pub use reqwest::Method;
@@ -12,6 +16,53 @@ pub struct Rig {
     pub admin: String,
     /// The guest of acme-field.
     pub guest: String,
+}
+
+/// An answer, already checked against the seed's schema for its endpoint and status.
+pub struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub raw: Vec<u8>,
+}
+
+impl Answer {
+    /// The body as JSON (null when it is empty or not JSON).
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.raw).unwrap_or(Value::Null)
+    }
+
+    /// The status and the body as JSON.
+    pub fn parts(&self) -> (u16, Value) {
+        (self.status, self.json())
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// Sends `req` and checks its answer against the seed; `Err` when no answer came (a
+/// connection cut by a fault), which is exempt from the check.
+pub async fn try_send(req: reqwest::RequestBuilder) -> Result<Answer, reqwest::Error> {
+    let (client, req) = req.build_split();
+    let req = req?;
+    let method = req.method().to_string();
+    let path = req.url().path().to_string();
+    let res = client.execute(req).await?;
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let raw = res.bytes().await?.to_vec();
+    schemas::check(&method, &path, status, &headers, &raw);
+    Ok(Answer {
+        status,
+        headers,
+        raw,
+    })
+}
+
+/// Sends `req` and checks its answer against the seed.
+pub async fn send(req: reqwest::RequestBuilder) -> Answer {
+    try_send(req).await.unwrap()
 }
 
 pub fn acme() -> String {
@@ -49,15 +100,12 @@ impl Rig {
 }
 
 async fn token(http: &reqwest::Client, server: &RunningServer, email: &str, pw: &str) -> String {
-    let res: Value = http
-        .post(format!("{}/api/v1/public/auth/login", server.base_url()))
-        .json(&json!({ "email": email, "password": pw }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let res = send(
+        http.post(format!("{}/api/v1/public/auth/login", server.base_url()))
+            .json(&json!({ "email": email, "password": pw })),
+    )
+    .await
+    .json();
     res["accessToken"].as_str().unwrap().to_string()
 }
 
@@ -82,9 +130,7 @@ impl Rig {
         if let Some(b) = body {
             req = req.json(&b);
         }
-        let res = req.send().await.unwrap();
-        let status = res.status().as_u16();
-        (status, res.json().await.unwrap_or(Value::Null))
+        send(req).await.parts()
     }
 
     /// A call to any `/api/v1/secure` path (`path` starts after `/secure`) as `token`.
@@ -104,9 +150,7 @@ impl Rig {
         if let Some(b) = body {
             req = req.json(&b);
         }
-        let res = req.send().await.unwrap();
-        let status = res.status().as_u16();
-        (status, res.json().await.unwrap_or(Value::Null))
+        send(req).await.parts()
     }
 
     /// A `/api/v1/secure` call as the demo admin in acme-field.
@@ -123,30 +167,22 @@ impl Rig {
 
     /// A call without a token.
     pub async fn anonymous(&self, method: Method, path: &str) -> (u16, Value) {
-        let res = self
-            .http
-            .request(method, self.url(path))
-            .json(&json!({}))
-            .send()
+        send(self.http.request(method, self.url(path)).json(&json!({})))
             .await
-            .unwrap();
-        let status = res.status().as_u16();
-        (status, res.json().await.unwrap_or(Value::Null))
+            .parts()
     }
 
     /// A call with a body that is not JSON.
     pub async fn malformed(&self, method: Method, path: &str) -> (u16, Value) {
-        let res = self
-            .http
-            .request(method, self.url(path))
-            .bearer_auth(&self.admin)
-            .header("Content-Type", "application/json")
-            .body("{\"name\": ")
-            .send()
-            .await
-            .unwrap();
-        let status = res.status().as_u16();
-        (status, res.json().await.unwrap_or(Value::Null))
+        send(
+            self.http
+                .request(method, self.url(path))
+                .bearer_auth(&self.admin)
+                .header("Content-Type", "application/json")
+                .body("{\"name\": "),
+        )
+        .await
+        .parts()
     }
 
     /// Creates a calendar and returns it.
@@ -164,20 +200,17 @@ impl Rig {
 
     /// The audit actions of acme-field on one resource, oldest first.
     pub async fn audit_of(&self, resource_id: &str) -> Vec<String> {
-        let res: Value = self
-            .http
-            .get(format!(
-                "{}/api/v1/secure/audit-logs?limit=200",
-                self.server.base_url()
-            ))
-            .bearer_auth(&self.admin)
-            .header("X-Tenant-ID", acme())
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let res = send(
+            self.http
+                .get(format!(
+                    "{}/api/v1/secure/audit-logs?limit=200",
+                    self.server.base_url()
+                ))
+                .bearer_auth(&self.admin)
+                .header("X-Tenant-ID", acme()),
+        )
+        .await
+        .json();
         let mut actions: Vec<String> = res["data"]
             .as_array()
             .unwrap()

@@ -94,6 +94,16 @@ impl Seed {
             .is_some_and(|b| b.iter().any(|l| l.trim() == marker))
     }
 
+    /// The statuses the seed lists for `method path`, in its order.
+    pub fn statuses(&self, method: &str, path: &str) -> Vec<u16> {
+        self.block(method, path)
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l.trim().strip_prefix("📤 RESPONSE "))
+            .filter_map(|s| s.trim().parse().ok())
+            .collect()
+    }
+
     /// The schema of the `status` response of `method path`: its inline schema, or the shared
     /// one it points to.
     pub fn response(&self, method: &str, path: &str, status: u16) -> Option<Value> {
@@ -139,5 +149,7 @@ mod tests {
         assert!(seed.response("GET", "/api/v1/other", 200).is_none());
         assert!(seed.has_response("GET", "/api/v1/things", 404));
         assert!(!seed.has_response("GET", "/api/v1/things", 204));
+        assert_eq!(seed.statuses("GET", "/api/v1/things"), [200, 404]);
+        assert!(seed.statuses("GET", "/api/v1/other").is_empty());
     }
 }
