@@ -17,9 +17,10 @@ use crate::body::Body;
 use crate::error::ApiError;
 use crate::paging::PageQuery;
 use crate::state::AppState;
+use crate::storage::{self, Sink, Table};
 
 /// A stored contact: its response form, and when (if) it was deleted.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct StoredContact {
     pub json: Map<String, Value>,
     pub deleted_at: Option<String>,
@@ -28,14 +29,14 @@ pub struct StoredContact {
 /// Contacts per tenant, in creation order (ids are UUID v7, so the map keeps that order).
 #[derive(Default)]
 pub struct ContactStore {
-    by_tenant: BTreeMap<String, BTreeMap<String, StoredContact>>,
+    by_tenant: BTreeMap<String, Table<String, StoredContact>>,
     /// Links of contacts to users, spaces and resources: under the same lock as the contacts,
     /// so a link never names a contact that a concurrent delete just removed.
     pub links: crate::links::LinkTable,
 }
 
 impl ContactStore {
-    fn tenant(&mut self, tenant_id: &str) -> &mut BTreeMap<String, StoredContact> {
+    fn tenant(&mut self, tenant_id: &str) -> &mut Table<String, StoredContact> {
         self.by_tenant.entry(tenant_id.to_string()).or_default()
     }
 
@@ -53,6 +54,22 @@ impl ContactStore {
             .get(tenant_id)?
             .get(id)
             .filter(|c| c.deleted_at.is_none())
+    }
+
+    /// Puts what changed since the last call (everything with `all`).
+    pub fn drain(&mut self, sink: &mut dyn Sink, all: bool) {
+        for (tenant, table) in self.by_tenant.iter_mut() {
+            storage::drain_table(sink, "contacts", tenant, table, all);
+        }
+        self.links.drain(sink, all);
+    }
+
+    /// Reads everything [`ContactStore::drain`] wrote.
+    pub fn load(&mut self, db: &storage::Db) -> anyhow::Result<()> {
+        for (tenant, id, row) in db.rows("contacts")? {
+            self.tenant(&tenant).load(id, row);
+        }
+        self.links.load(db)
     }
 
     /// Inserts contacts generated elsewhere (the demo data).

@@ -18,10 +18,12 @@ mod paging;
 mod rate_limit;
 mod routes;
 mod state;
+mod storage;
 mod tenants;
 pub mod totp;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -47,6 +49,10 @@ pub struct DevServerConfig {
     /// Per-user rate limit in requests per minute: past it a user gets 429 with
     /// `Retry-After`. 0 (the default) turns limiting off.
     pub rate_limit_per_minute: u32,
+    /// The SQLite file that stores the data. When it holds data, the server starts with that
+    /// data (and does not seed the demo again); when it is new or empty, it is seeded as without
+    /// a file. `None` (the default) keeps the database in memory.
+    pub data: Option<PathBuf>,
 }
 
 impl Default for DevServerConfig {
@@ -57,6 +63,7 @@ impl Default for DevServerConfig {
             access_token_ttl: Duration::from_secs(3600),
             faults: None,
             rate_limit_per_minute: 0,
+            data: None,
         }
     }
 }
@@ -89,52 +96,37 @@ impl RunningServer {
     }
 }
 
-/// Binds the listener and starts serving in the background.
+/// Opens the data (see [`DevServerConfig::data`]), binds the listener and starts serving in the
+/// background. A data file that is not a devserver database, is damaged, or has a newer schema
+/// is an error naming it, and is left as it is.
 pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
+    let db = storage::Db::open(config.data.as_deref())?;
+    let auth = auth::store::AuthStore::new(config.access_token_ttl);
+    let began = std::time::Instant::now();
+    let state = if db.holds_data()? {
+        let name = db.name();
+        let state = Arc::new(state::AppState::load(auth, db)?);
+        let ms = began.elapsed().as_millis();
+        tracing::info!(file = %name, ms, "devserver data loaded (the demo is not seeded again)");
+        state
+    } else {
+        let state = seed(auth, db, &config);
+        let seeded = began.elapsed().as_millis();
+        state.write_all().await?;
+        let ms = began.elapsed().as_millis() - seeded;
+        let file = config.data.as_ref().map(|p| p.display().to_string());
+        let file = file.unwrap_or_else(|| ":memory:".into());
+        tracing::info!(%file, seeded_ms = seeded, written_ms = ms, "devserver data seeded");
+        state
+    };
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
-    let mut auth = auth::store::AuthStore::new(config.access_token_ttl);
-    let mut contacts = contacts::ContactStore::default();
-    let mut calendars = calendar::CalendarStore::default();
-    let mut directory = directory::DirectoryStore::default();
-    let anchor = calendar::demo::month_start(chrono::Utc::now());
-    if let Some(options) = config.demo {
-        demo::seed_auth(&mut auth, options);
-        directory::demo::seed_people(&mut auth, options);
-        directory::demo::seed(&mut directory, &auth);
-        demo::seed_links(&mut contacts, &directory, &auth);
-        demo::seed_contacts(&mut contacts, options);
-        calendar::demo::seed(&mut calendars, options, anchor);
-    }
-    let state = Arc::new(state::AppState::new(auth, contacts, Default::default()));
-    for (tenant, kind, row) in calendars.created_rows() {
-        let text = |key: &str| row[key].as_str().unwrap_or_default();
-        state.audit_at(
-            tenant,
-            text("createdBy"),
-            "created",
-            kind,
-            text("id"),
-            text("createdAt"),
-        );
-    }
-    if let Some((options, (contact_count, entry_count))) =
-        config.demo.and_then(|o| o.scale.targets().map(|t| (o, t)))
-    {
-        // Bulk rows go straight into the store. Of them only the series get audit rows: the
-        // client discovers series through the log alone, and one row per one-off entry would
-        // make the log (read newest first on every pull) tens of thousands of rows long.
-        demo::grow_contacts(&mut state.contacts(), options, contact_count);
-        let series = calendar::bulk::grow(&mut calendars, options, anchor, entry_count);
-        let (tenant, author) = (demo::tenant_id("acme-field"), demo::admin_id());
-        for (id, at) in series {
-            state.audit_at(&tenant, &author, "created", "recurrence_master", &id, &at);
-        }
-    }
-    *state.calendars() = calendars;
-    *state.directory() = directory;
     let dev = auth::two_factor::dev_router(state.clone());
-    let mut app = routes::router(state.clone());
+    // Write-through sits inside the fault layer: a lost response was stored first.
+    let mut app = routes::router(state.clone()).layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        state::write_through,
+    ));
     if let Some(limiter) = rate_limit::Limiter::new(config.rate_limit_per_minute) {
         app = app.layer(axum::middleware::from_fn_with_state(
             (state, limiter),
@@ -181,4 +173,53 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
         stop: Some(stop_tx),
         task,
     })
+}
+
+/// The data of a new server: the demo's when asked for, else nothing.
+fn seed(
+    mut auth: auth::store::AuthStore,
+    db: storage::Db,
+    config: &DevServerConfig,
+) -> Arc<state::AppState> {
+    let mut contacts = contacts::ContactStore::default();
+    let mut calendars = calendar::CalendarStore::default();
+    let mut directory = directory::DirectoryStore::default();
+    let anchor = calendar::demo::month_start(chrono::Utc::now());
+    if let Some(options) = config.demo {
+        demo::seed_auth(&mut auth, options);
+        directory::demo::seed_people(&mut auth, options);
+        directory::demo::seed(&mut directory, &auth);
+        demo::seed_links(&mut contacts, &directory, &auth);
+        demo::seed_contacts(&mut contacts, options);
+        calendar::demo::seed(&mut calendars, options, anchor);
+    }
+    let state = Arc::new(state::AppState::new(auth, db));
+    *state.contacts() = contacts;
+    for (tenant, kind, row) in calendars.created_rows() {
+        let text = |key: &str| row[key].as_str().unwrap_or_default();
+        state.audit_at(
+            tenant,
+            text("createdBy"),
+            "created",
+            kind,
+            text("id"),
+            text("createdAt"),
+        );
+    }
+    if let Some((options, (contact_count, entry_count))) =
+        config.demo.and_then(|o| o.scale.targets().map(|t| (o, t)))
+    {
+        // Bulk rows go straight into the store. Of them only the series get audit rows: the
+        // client discovers series through the log alone, and one row per one-off entry would
+        // make the log (read newest first on every pull) tens of thousands of rows long.
+        demo::grow_contacts(&mut state.contacts(), options, contact_count);
+        let series = calendar::bulk::grow(&mut calendars, options, anchor, entry_count);
+        let (tenant, author) = (demo::tenant_id("acme-field"), demo::admin_id());
+        for (id, at) in series {
+            state.audit_at(&tenant, &author, "created", "recurrence_master", &id, &at);
+        }
+    }
+    *state.calendars() = calendars;
+    *state.directory() = directory;
+    state
 }

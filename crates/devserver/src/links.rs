@@ -9,7 +9,7 @@
 //! (the entity in the path is what a 404 is about); links of a deleted contact leave every
 //! listing with it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -26,8 +26,9 @@ use crate::contacts::ContactStore;
 use crate::directory::{member_user, PlaceKind};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::storage::{self, Sink};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum EntityKind {
     User,
     Space,
@@ -52,7 +53,7 @@ impl EntityKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ContactLink {
     pub id: String,
     pub entity_type: EntityKind,
@@ -62,15 +63,37 @@ pub struct ContactLink {
     pub created_at: String,
 }
 
-/// Links per tenant, in creation order.
+/// Links per tenant, in creation order. A tenant's links are written back whole when any of
+/// them changed (they are few, and their order is their creation order).
 #[derive(Default)]
 pub struct LinkTable {
     by_tenant: BTreeMap<String, Vec<ContactLink>>,
+    /// Tenants whose links were handed out mutably since the last drain.
+    dirty: BTreeSet<String>,
 }
 
 impl LinkTable {
+    /// The tenant's links to change; they count as changed.
     pub fn tenant(&mut self, tenant_id: &str) -> &mut Vec<ContactLink> {
+        self.dirty.insert(tenant_id.to_string());
         self.by_tenant.entry(tenant_id.to_string()).or_default()
+    }
+
+    pub fn drain(&mut self, sink: &mut dyn Sink, all: bool) {
+        let dirty = std::mem::take(&mut self.dirty);
+        for (tenant, links) in &self.by_tenant {
+            if all || dirty.contains(tenant) {
+                let rows = links.iter().map(|l| (tenant.clone(), l.id.clone(), l));
+                storage::drain_list(sink, "contact_links", Some(tenant), rows);
+            }
+        }
+    }
+
+    pub fn load(&mut self, db: &storage::Db) -> anyhow::Result<()> {
+        for (tenant, _, link) in db.rows("contact_links")? {
+            self.by_tenant.entry(tenant).or_default().push(link);
+        }
+        Ok(())
     }
 
     fn of_tenant(&self, tenant_id: &str) -> &[ContactLink] {

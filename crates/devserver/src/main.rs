@@ -35,6 +35,10 @@ struct Args {
     /// Per-user rate limit in requests per minute (429 with Retry-After past it); 0 is off
     #[arg(long, default_value_t = 0)]
     rate_limit: u32,
+    /// SQLite file that stores the data: loaded when it holds data (the demo is then not seeded
+    /// again), created and seeded when new. Without it the data lives in memory only.
+    #[arg(long, value_name = "FILE")]
+    data: Option<std::path::PathBuf>,
 }
 
 #[tokio::main]
@@ -67,10 +71,14 @@ async fn main() -> anyhow::Result<()> {
         demo,
         faults: faults.clone(),
         rate_limit_per_minute: args.rate_limit,
+        data: args.data.clone(),
         ..DevServerConfig::default()
     })
     .await?;
     println!("outpost-devserver listening on {}", server.base_url());
+    if let Some(path) = &args.data {
+        println!("data stored in {}", path.display());
+    }
     println!(
         "second-factor codes sent by sms, email or whatsapp: {}/_dev/sent-codes",
         server.base_url()

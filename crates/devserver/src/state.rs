@@ -1,6 +1,8 @@
 //! The shared state behind every route. Each table has its own lock, never held across an await.
+//! The tables are the read cache of the SQLite database ([`crate::storage`]): [`AppState::flush`]
+//! writes what a request changed before its answer leaves.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::{json, Value};
 
@@ -10,14 +12,25 @@ use crate::calendar::CalendarStore;
 use crate::clock::Clock;
 use crate::contacts::ContactStore;
 use crate::directory::DirectoryStore;
+use crate::storage::{self, Batch, Db, Sink};
+
+/// The audit rows, oldest first; rows are only ever appended.
+#[derive(Default)]
+struct AuditLog {
+    rows: Vec<Value>,
+    /// How many of `rows` are stored.
+    saved: usize,
+}
 
 pub struct AppState {
     auth: Mutex<AuthStore>,
     contacts: Mutex<ContactStore>,
     calendars: Mutex<CalendarStore>,
     directory: Mutex<DirectoryStore>,
-    audit: Mutex<Vec<Value>>,
+    audit: Mutex<AuditLog>,
     clock: Clock,
+    /// The storage of record. Whoever holds it drains and writes; flushes never overlap.
+    db: Arc<tokio::sync::Mutex<Db>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -25,15 +38,47 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AppState {
-    pub fn new(auth: AuthStore, contacts: ContactStore, calendars: CalendarStore) -> Self {
+    pub fn new(auth: AuthStore, db: Db) -> Self {
         Self {
             auth: Mutex::new(auth),
-            contacts: Mutex::new(contacts),
-            calendars: Mutex::new(calendars),
+            contacts: Mutex::new(ContactStore::default()),
+            calendars: Mutex::new(CalendarStore::default()),
             directory: Mutex::new(DirectoryStore::default()),
-            audit: Mutex::new(Vec::new()),
+            audit: Mutex::new(AuditLog::default()),
             clock: Clock::default(),
+            db: Arc::new(tokio::sync::Mutex::new(db)),
         }
+    }
+
+    /// The state stored in `db` by an earlier run; `auth` brings the settings (token lifetime).
+    pub fn load(mut auth: AuthStore, db: Db) -> anyhow::Result<Self> {
+        auth.load(&db)?;
+        let mut contacts = ContactStore::default();
+        contacts.load(&db)?;
+        let mut calendars = CalendarStore::default();
+        calendars.load(&db)?;
+        let mut directory = DirectoryStore::default();
+        directory.load(&db)?;
+        let rows: Vec<Value> = db
+            .rows::<Value>("audit_rows")?
+            .into_iter()
+            .map(|r| r.2)
+            .collect();
+        let meta = db.rows::<Value>("meta")?;
+        let clock_ms = meta
+            .iter()
+            .find(|r| r.1 == "clock")
+            .and_then(|r| r.2.as_i64())
+            .unwrap_or(0);
+        let mut state = Self::new(auth, db);
+        *state.contacts.get_mut().expect("fresh lock") = contacts;
+        *state.calendars.get_mut().expect("fresh lock") = calendars;
+        *state.directory.get_mut().expect("fresh lock") = directory;
+        let saved = rows.len();
+        *state.audit.get_mut().expect("fresh lock") = AuditLog { rows, saved };
+        state.clock = Clock::resume(clock_ms);
+        state.db.try_lock().expect("fresh lock").saved_clock_ms = clock_ms;
+        Ok(state)
     }
 
     pub fn auth(&self) -> MutexGuard<'_, AuthStore> {
@@ -92,16 +137,88 @@ impl AppState {
             "user_agent": null,
             "created_at": at,
         });
-        lock(&self.audit).push(row);
+        lock(&self.audit).rows.push(row);
     }
 
     /// The audit rows of one tenant, newest first.
     pub fn audit_rows(&self, tenant_id: &str) -> Vec<Value> {
-        let rows = lock(&self.audit);
-        rows.iter()
+        let log = lock(&self.audit);
+        log.rows
+            .iter()
             .rev()
             .filter(|r| r["tenantId"] == tenant_id)
             .cloned()
             .collect()
+    }
+
+    /// Puts every row changed since the last drain (every row with `all`), each as it is now.
+    fn drain(&self, sink: &mut dyn Sink, all: bool, saved_clock_ms: &mut i64) {
+        self.auth().drain(sink, all);
+        self.contacts().drain(sink, all);
+        self.calendars().drain(sink, all);
+        self.directory().drain(sink, all);
+        {
+            let mut log = lock(&self.audit);
+            let from = if all { 0 } else { log.saved };
+            for (seq, row) in log.rows.iter().enumerate().skip(from) {
+                let tenant = row["tenantId"].as_str().unwrap_or_default();
+                let id = row["id"].as_str().unwrap_or_default();
+                sink.put("audit_rows", tenant, id, seq as i64, storage::body(row));
+            }
+            log.saved = log.rows.len();
+        }
+        let clock = self.clock.last_ms();
+        if all || clock > *saved_clock_ms {
+            sink.put("meta", "", "clock", 0, clock.to_string());
+            *saved_clock_ms = clock;
+        }
+    }
+
+    /// Writes everything in one transaction: the freshly seeded data at start.
+    pub async fn write_all(&self) -> anyhow::Result<()> {
+        let mut db = self.db.lock().await;
+        let mut clock = db.saved_clock_ms;
+        db.write_with(|sink| self.drain(sink, true, &mut clock))?;
+        db.saved_clock_ms = clock;
+        Ok(())
+    }
+
+    /// Writes what changed since the last flush, in one transaction. Flushes take turns: one
+    /// that finds nothing to write returns only after the flush that took its rows committed,
+    /// and every flush writes the rows as they are when it drains them, so no flush writes a
+    /// row older than one an answered request saw stored.
+    pub async fn flush(&self) -> anyhow::Result<()> {
+        let mut db = self.db.clone().lock_owned().await;
+        let mut batch = Batch::default();
+        let mut clock = db.saved_clock_ms;
+        self.drain(&mut batch, false, &mut clock);
+        db.saved_clock_ms = clock;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        tokio::task::spawn_blocking(move || db.write(batch)).await?
+    }
+}
+
+/// The middleware around every route: after the handler, before the answer leaves, the
+/// request's changes are stored; if they cannot be, the answer is a 500.
+pub async fn write_through(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let res = next.run(req).await;
+    match state.flush().await {
+        Ok(()) => res,
+        Err(e) => {
+            tracing::error!("storing the changes failed: {e:#}");
+            crate::error::ApiError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "STORAGE_ERROR",
+                "The change could not be stored",
+            )
+            .into_response()
+        }
     }
 }

@@ -5,8 +5,11 @@ use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rand::RngCore;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone)]
+use crate::storage::{self, Sink, Table, Tracked};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tenant {
     pub id: String,
     pub name: String,
@@ -56,7 +59,7 @@ impl Tenant {
 }
 
 /// One status or plan change of a tenant (the seed's lifecycle history item).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LifecycleEvent {
     pub tenant_id: String,
     pub from_status: String,
@@ -70,7 +73,7 @@ pub struct LifecycleEvent {
     pub created_at: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Membership {
     pub user_id: String,
     pub tenant_id: String,
@@ -81,7 +84,7 @@ pub struct Membership {
     pub joined_at: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct User {
     pub id: String,
     pub email: String,
@@ -95,7 +98,7 @@ pub struct User {
 
 /// A second factor whose codes the server sends (sms, email, whatsapp). `enabled_at` is None
 /// while its setup waits for the first sent code to be verified.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DeliveryFactor {
     pub user_id: String,
     pub method: String,
@@ -107,7 +110,7 @@ pub struct DeliveryFactor {
 
 /// A TOTP setup begun by `enable/totp` and not yet verified: its secret and the backup codes
 /// that replace the user's once it is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TotpSetup {
     pub secret: String,
     pub backup_codes: Vec<String>,
@@ -126,7 +129,7 @@ pub struct SentCode {
     pub used: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Session {
     pub id: String,
     pub user_id: String,
@@ -135,7 +138,7 @@ pub struct Session {
     pub second_factor_pending: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct AccessToken {
     session_id: String,
     expires_at: SystemTime,
@@ -154,20 +157,21 @@ pub enum TokenProblem {
 }
 
 pub struct AuthStore {
-    pub users: Vec<User>,
-    pub tenants: Vec<Tenant>,
-    pub memberships: Vec<Membership>,
+    pub users: Tracked<Vec<User>>,
+    pub tenants: Tracked<Vec<Tenant>>,
+    pub memberships: Tracked<Vec<Membership>>,
     /// Every tenant status or plan change, oldest first.
-    pub lifecycle: Vec<LifecycleEvent>,
+    pub lifecycle: Tracked<Vec<LifecycleEvent>>,
     /// Code-delivery second factors, enabled or being set up.
-    pub delivery_factors: Vec<DeliveryFactor>,
+    pub delivery_factors: Tracked<Vec<DeliveryFactor>>,
     /// TOTP setups waiting for their first code, by user id.
-    pub totp_setups: HashMap<String, TotpSetup>,
-    /// Every code sent, oldest first.
+    pub totp_setups: Tracked<HashMap<String, TotpSetup>>,
+    /// Every code sent, oldest first (dev only: not stored).
     pub sent_codes: Vec<SentCode>,
-    sessions: HashMap<String, Session>,
-    access: HashMap<String, AccessToken>,
-    refresh: HashMap<String, String>,
+    sessions: Table<String, Session>,
+    access: Table<String, AccessToken>,
+    /// Refresh token -> session id.
+    refresh: Table<String, String>,
     access_ttl: Duration,
 }
 
@@ -187,16 +191,16 @@ pub fn now_unix() -> u64 {
 impl AuthStore {
     pub fn new(access_ttl: Duration) -> Self {
         Self {
-            users: Vec::new(),
-            tenants: Vec::new(),
-            memberships: Vec::new(),
-            lifecycle: Vec::new(),
-            delivery_factors: Vec::new(),
-            totp_setups: HashMap::new(),
+            users: Default::default(),
+            tenants: Default::default(),
+            memberships: Default::default(),
+            lifecycle: Default::default(),
+            delivery_factors: Default::default(),
+            totp_setups: Default::default(),
             sent_codes: Vec::new(),
-            sessions: HashMap::new(),
-            access: HashMap::new(),
-            refresh: HashMap::new(),
+            sessions: Table::default(),
+            access: Table::default(),
+            refresh: Table::default(),
             access_ttl,
         }
     }
@@ -206,7 +210,7 @@ impl AuthStore {
     }
 
     pub fn user_mut(&mut self, id: &str) -> Option<&mut User> {
-        self.users.iter_mut().find(|u| u.id == id)
+        self.users.edit().iter_mut().find(|u| u.id == id)
     }
 
     pub fn user_by_email(&self, email: &str) -> Option<&User> {
@@ -220,7 +224,7 @@ impl AuthStore {
     }
 
     pub fn tenant_mut(&mut self, id: &str) -> Option<&mut Tenant> {
-        self.tenants.iter_mut().find(|t| t.id == id)
+        self.tenants.edit().iter_mut().find(|t| t.id == id)
     }
 
     pub fn membership(&self, user_id: &str, tenant_id: &str) -> Option<&Membership> {
@@ -253,6 +257,7 @@ impl AuthStore {
         method: &str,
     ) -> Option<&mut DeliveryFactor> {
         self.delivery_factors
+            .edit()
             .iter_mut()
             .find(|f| f.user_id == user_id && f.method == method)
     }
@@ -341,6 +346,75 @@ impl AuthStore {
         self.sessions.remove(session_id);
         self.access.retain(|_, t| t.session_id != session_id);
         self.refresh.retain(|_, s| s != session_id);
+    }
+
+    /// Puts what changed since the last call (everything with `all`).
+    pub fn drain(&mut self, sink: &mut dyn Sink, all: bool) {
+        let none = String::new;
+        if self.tenants.take_dirty() || all {
+            let rows = self.tenants.iter().map(|t| (t.id.clone(), t.id.clone(), t));
+            storage::drain_list(sink, "tenants", None, rows);
+        }
+        if self.users.take_dirty() || all {
+            let rows = self.users.iter().map(|u| (none(), u.id.clone(), u));
+            storage::drain_list(sink, "users", None, rows);
+        }
+        if self.memberships.take_dirty() || all {
+            let rows = self
+                .memberships
+                .iter()
+                .map(|m| (m.tenant_id.clone(), m.user_id.clone(), m));
+            storage::drain_list(sink, "memberships", None, rows);
+        }
+        if self.lifecycle.take_dirty() || all {
+            let rows = self.lifecycle.iter().enumerate();
+            let rows = rows.map(|(i, e)| (e.tenant_id.clone(), format!("{i:08}"), e));
+            storage::drain_list(sink, "lifecycle_events", None, rows);
+        }
+        if self.delivery_factors.take_dirty() || all {
+            let rows = self.delivery_factors.iter();
+            let rows = rows.map(|f| (none(), format!("{}/{}", f.user_id, f.method), f));
+            storage::drain_list(sink, "delivery_factors", None, rows);
+        }
+        if self.totp_setups.take_dirty() || all {
+            let rows = self.totp_setups.iter().map(|(u, s)| (none(), u.clone(), s));
+            storage::drain_list(sink, "totp_setups", None, rows);
+        }
+        storage::drain_table(sink, "sessions", "", &mut self.sessions, all);
+        storage::drain_table(sink, "access_tokens", "", &mut self.access, all);
+        storage::drain_table(sink, "refresh_tokens", "", &mut self.refresh, all);
+    }
+
+    /// Reads everything [`AuthStore::drain`] wrote.
+    pub fn load(&mut self, db: &storage::Db) -> anyhow::Result<()> {
+        fn list<T: serde::de::DeserializeOwned>(
+            db: &storage::Db,
+            table: &'static str,
+        ) -> anyhow::Result<Tracked<Vec<T>>> {
+            let rows: Vec<(String, String, T)> = db.rows(table)?;
+            Ok(Tracked::loaded(rows.into_iter().map(|r| r.2).collect()))
+        }
+        self.tenants = list(db, "tenants")?;
+        self.users = list(db, "users")?;
+        self.memberships = list(db, "memberships")?;
+        self.lifecycle = list(db, "lifecycle_events")?;
+        self.delivery_factors = list(db, "delivery_factors")?;
+        self.totp_setups = Tracked::loaded(
+            db.rows("totp_setups")?
+                .into_iter()
+                .map(|(_, id, s)| (id, s))
+                .collect(),
+        );
+        for (_, id, s) in db.rows("sessions")? {
+            self.sessions.load(id, s);
+        }
+        for (_, id, t) in db.rows("access_tokens")? {
+            self.access.load(id, t);
+        }
+        for (_, id, s) in db.rows("refresh_tokens")? {
+            self.refresh.load(id, s);
+        }
+        Ok(())
     }
 }
 

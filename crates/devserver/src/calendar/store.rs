@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 
 use serde_json::{json, Map, Value};
 
+use crate::storage::{self, Sink, Table};
+
 pub type Row = Map<String, Value>;
 
 pub fn is_live(row: &Row) -> bool {
@@ -23,8 +25,32 @@ fn live<'a>(table: &'a BTreeMap<String, Row>, id: &str) -> Option<&'a Row> {
     table.get(id).filter(|r| is_live(r))
 }
 
-fn live_mut<'a>(table: &'a mut BTreeMap<String, Row>, id: &str) -> Option<&'a mut Row> {
-    table.get_mut(id).filter(|r| is_live(r))
+/// A live row to change (only a live one counts as changed).
+fn live_mut<'a>(table: &'a mut Table<String, Row>, id: &str) -> Option<&'a mut Row> {
+    if !table.get(id).is_some_and(is_live) {
+        return None;
+    }
+    table.get_mut(id)
+}
+
+/// Marks deleted the live rows of `table` that `pick` chooses; their ids.
+fn delete_where(
+    table: &mut Table<String, Row>,
+    stamp: &str,
+    by: &str,
+    pick: impl Fn(&Row) -> bool,
+) -> Vec<String> {
+    let ids: Vec<String> = table
+        .iter()
+        .filter(|(_, r)| is_live(r) && pick(r))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for id in &ids {
+        if let Some(row) = table.get_mut(id) {
+            mark_deleted(row, stamp, by);
+        }
+    }
+    ids
 }
 
 fn mark_deleted(row: &mut Row, stamp: &str, by: &str) {
@@ -36,7 +62,7 @@ fn mark_deleted(row: &mut Row, stamp: &str, by: &str) {
 /// One occurrence of a series that a listing has handed out: its id, and what was changed on
 /// it. Its other fields are derived from the series on every read, so an edit of the root
 /// entry shows in every occurrence that does not override it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct InstanceRow {
     pub id: String,
     pub master_id: String,
@@ -54,17 +80,17 @@ pub struct InstanceRow {
 /// creation order for new rows.
 #[derive(Default)]
 pub struct TenantCalendars {
-    pub calendars: BTreeMap<String, Row>,
-    pub entries: BTreeMap<String, Row>,
-    pub masters: BTreeMap<String, Row>,
-    pub instances: BTreeMap<String, InstanceRow>,
-    /// (master id, instance date) -> instance id.
+    pub calendars: Table<String, Row>,
+    pub entries: Table<String, Row>,
+    pub masters: Table<String, Row>,
+    pub instances: Table<String, InstanceRow>,
+    /// (master id, instance date) -> instance id: an index of `instances`, not stored.
     pub instance_ids: HashMap<(String, NaiveDate), String>,
-    pub reminders: BTreeMap<String, Row>,
+    pub reminders: Table<String, Row>,
     /// (entry id, user id) -> participant.
-    pub participants: BTreeMap<(String, String), Row>,
+    pub participants: Table<(String, String), Row>,
     /// calendar id -> the admin policy fields set on it (`/admin/calendars/{id}/policy`).
-    pub admin_policies: BTreeMap<String, Row>,
+    pub admin_policies: Table<String, Row>,
 }
 
 impl TenantCalendars {
@@ -118,11 +144,7 @@ impl TenantCalendars {
         for entry in entries {
             self.delete_entry(&entry, stamp, by);
         }
-        for row in self.reminders.values_mut() {
-            if is_live(row) && row["calendarId"] == id {
-                mark_deleted(row, stamp, by);
-            }
-        }
+        delete_where(&mut self.reminders, stamp, by, |r| r["calendarId"] == id);
     }
 
     /// Deletes an entry, the series it is the root of (their occurrences go with them), and
@@ -131,22 +153,14 @@ impl TenantCalendars {
         if let Some(row) = self.entry_mut(id) {
             mark_deleted(row, stamp, by);
         }
-        let mut masters = Vec::new();
-        for (master_id, row) in self.masters.iter_mut() {
-            if is_live(row) && row["rootEntryId"] == id {
-                mark_deleted(row, stamp, by);
-                masters.push(master_id.clone());
-            }
-        }
-        for row in self.reminders.values_mut() {
+        let masters = delete_where(&mut self.masters, stamp, by, |r| r["rootEntryId"] == id);
+        delete_where(&mut self.reminders, stamp, by, |row| {
             let of_entry = row["calendarEntryId"] == id;
             let of_series = row["recurrenceMasterId"]
                 .as_str()
                 .is_some_and(|m| masters.iter().any(|x| x == m));
-            if is_live(row) && (of_entry || of_series) {
-                mark_deleted(row, stamp, by);
-            }
-        }
+            of_entry || of_series
+        });
     }
 
     pub fn delete_reminder(&mut self, id: &str, stamp: &str, by: &str) {
@@ -164,6 +178,50 @@ pub struct CalendarStore {
 impl CalendarStore {
     pub fn tenant(&mut self, tenant_id: &str) -> &mut TenantCalendars {
         self.by_tenant.entry(tenant_id.to_string()).or_default()
+    }
+
+    /// Puts what changed since the last call (everything with `all`).
+    pub fn drain(&mut self, sink: &mut dyn Sink, all: bool) {
+        for (tenant, t) in self.by_tenant.iter_mut() {
+            storage::drain_table(sink, "calendars", tenant, &mut t.calendars, all);
+            storage::drain_table(sink, "calendar_entries", tenant, &mut t.entries, all);
+            storage::drain_table(sink, "recurrence_masters", tenant, &mut t.masters, all);
+            storage::drain_table(sink, "recurrence_instances", tenant, &mut t.instances, all);
+            storage::drain_table(sink, "calendar_reminders", tenant, &mut t.reminders, all);
+            storage::drain_table(sink, "entry_participants", tenant, &mut t.participants, all);
+            storage::drain_table(sink, "admin_policies", tenant, &mut t.admin_policies, all);
+        }
+    }
+
+    /// Reads everything [`CalendarStore::drain`] wrote.
+    pub fn load(&mut self, db: &storage::Db) -> anyhow::Result<()> {
+        fn keyed<K: storage::RowKey, V: serde::de::DeserializeOwned>(
+            store: &mut CalendarStore,
+            db: &storage::Db,
+            name: &'static str,
+            table: fn(&mut TenantCalendars) -> &mut Table<K, V>,
+        ) -> anyhow::Result<()> {
+            for (tenant, id, row) in db.rows::<V>(name)? {
+                let key = K::from_id(&id)
+                    .ok_or_else(|| anyhow::anyhow!("{}: {name}: bad id {id}", db.name()))?;
+                table(store.tenant(&tenant)).load(key, row);
+            }
+            Ok(())
+        }
+        keyed(self, db, "calendars", |t| &mut t.calendars)?;
+        keyed(self, db, "calendar_entries", |t| &mut t.entries)?;
+        keyed(self, db, "recurrence_masters", |t| &mut t.masters)?;
+        keyed(self, db, "recurrence_instances", |t| &mut t.instances)?;
+        keyed(self, db, "calendar_reminders", |t| &mut t.reminders)?;
+        keyed(self, db, "entry_participants", |t| &mut t.participants)?;
+        keyed(self, db, "admin_policies", |t| &mut t.admin_policies)?;
+        for t in self.by_tenant.values_mut() {
+            for (id, row) in t.instances.iter() {
+                let key = (row.master_id.clone(), row.date);
+                t.instance_ids.insert(key, id.clone());
+            }
+        }
+        Ok(())
     }
 
     /// Every stored row as (tenant, audit resource type, row), oldest first: the creations the

@@ -1,9 +1,11 @@
 //! Groups, group members, spaces and resources of every tenant, rows kept in their detail
 //! (GET by id) form; lists project them onto the seed's narrower list shapes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
+
+use crate::storage::{self, Sink};
 
 pub type Row = Map<String, Value>;
 
@@ -14,7 +16,7 @@ pub enum PlaceKind {
 }
 
 /// A user's place in a group.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct GroupMember {
     pub user_id: String,
     pub added_at: String,
@@ -54,6 +56,8 @@ impl TenantDirectory {
 #[derive(Default)]
 pub struct DirectoryStore {
     by_tenant: BTreeMap<String, TenantDirectory>,
+    /// Tenants handed out mutably since the last drain: written back whole.
+    dirty: BTreeSet<String>,
 }
 
 impl DirectoryStore {
@@ -62,6 +66,51 @@ impl DirectoryStore {
     }
 
     pub fn tenant_mut(&mut self, tenant_id: &str) -> &mut TenantDirectory {
+        self.dirty.insert(tenant_id.to_string());
         self.by_tenant.entry(tenant_id.to_string()).or_default()
+    }
+
+    /// Puts the tenants that changed since the last call (every tenant with `all`).
+    pub fn drain(&mut self, sink: &mut dyn Sink, all: bool) {
+        let dirty = std::mem::take(&mut self.dirty);
+        let id = |r: &Row| r["id"].as_str().unwrap_or_default().to_string();
+        for (tenant, dir) in &self.by_tenant {
+            if !(all || dirty.contains(tenant)) {
+                continue;
+            }
+            let t = Some(tenant.as_str());
+            for (name, rows) in [
+                ("groups", &dir.groups),
+                ("spaces", &dir.spaces),
+                ("resources", &dir.resources),
+            ] {
+                let rows = rows.iter().map(|r| (tenant.clone(), id(r), r));
+                storage::drain_list(sink, name, t, rows);
+            }
+            let members = dir
+                .members
+                .iter()
+                .map(|(g, m)| (tenant.clone(), g.clone(), m));
+            storage::drain_list(sink, "group_members", t, members);
+        }
+    }
+
+    /// Reads everything [`DirectoryStore::drain`] wrote.
+    pub fn load(&mut self, db: &storage::Db) -> anyhow::Result<()> {
+        for name in ["groups", "spaces", "resources"] {
+            for (tenant, _, row) in db.rows::<Row>(name)? {
+                let dir = self.by_tenant.entry(tenant).or_default();
+                match name {
+                    "groups" => dir.groups.push(row),
+                    "spaces" => dir.spaces.push(row),
+                    _ => dir.resources.push(row),
+                }
+            }
+        }
+        for (tenant, group, members) in db.rows("group_members")? {
+            let dir = self.by_tenant.entry(tenant).or_default();
+            dir.members.insert(group, members);
+        }
+        Ok(())
     }
 }
