@@ -3,6 +3,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+mod common;
+
+use common::send;
 use outpost_devserver::{demo, start, DemoOptions, DevServerConfig, RunningServer};
 use serde_json::{json, Value};
 
@@ -36,11 +39,7 @@ impl Rig {
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }
-        let res = req.send().await.unwrap();
-        (
-            res.status().as_u16(),
-            res.json().await.unwrap_or(Value::Null),
-        )
+        send(req).await.parts()
     }
 
     async fn get(&self, path: &str, token: &str, tenant: Option<&str>) -> (u16, Value) {
@@ -48,11 +47,7 @@ impl Rig {
         if let Some(t) = tenant {
             req = req.header("X-Tenant-ID", t);
         }
-        let res = req.send().await.unwrap();
-        (
-            res.status().as_u16(),
-            res.json().await.unwrap_or(Value::Null),
-        )
+        send(req).await.parts()
     }
 
     async fn login(&self, email: &str, password: &str) -> Value {
@@ -134,32 +129,21 @@ async fn wrong_passwords_and_bad_bodies_are_refused_with_standard_errors() {
         .await;
     assert_eq!(s, 422);
     assert_eq!(b["details"]["field"], "extra");
-    let res = rig
-        .http
-        .post(rig.url("/public/auth/login"))
-        .header("content-type", "application/json")
-        .body("{nope")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 400);
+    let res = send(
+        rig.http
+            .post(rig.url("/public/auth/login"))
+            .header("content-type", "application/json")
+            .body("{nope"),
+    )
+    .await;
+    assert_eq!(res.status, 400);
     let (s, b) = rig.get("/secure/auth/me", "dev_at_nonsense", None).await;
     assert_eq!(s, 401);
     assert_standard_error(&b, 401, "UNAUTHORIZED");
-    let res = rig
-        .http
-        .get(rig.url("/no/such/route"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
-    let res = rig
-        .http
-        .delete(rig.url("/public/auth/login"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 405);
+    let res = send(rig.http.get(rig.url("/no/such/route"))).await;
+    assert_eq!(res.status, 404);
+    let res = send(rig.http.delete(rig.url("/public/auth/login"))).await;
+    assert_eq!(res.status, 405);
 }
 
 #[tokio::test]

@@ -1,5 +1,8 @@
 //! `/secure/contacts` over real HTTP: shapes, validation, paging, soft deletes, roles, isolation.
 
+mod common;
+
+use common::send;
 use outpost_devserver::{demo, start, DemoOptions, DevServerConfig, RunningServer};
 use serde_json::{json, Value};
 
@@ -22,19 +25,16 @@ async fn rig() -> Rig {
 
 impl Rig {
     async fn token(&self, email: &str, password: &str) -> String {
-        let res: Value = self
-            .http
-            .post(format!(
-                "{}/api/v1/public/auth/login",
-                self.server.base_url()
-            ))
-            .json(&json!({ "email": email, "password": password }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let res = send(
+            self.http
+                .post(format!(
+                    "{}/api/v1/public/auth/login",
+                    self.server.base_url()
+                ))
+                .json(&json!({ "email": email, "password": password })),
+        )
+        .await
+        .json();
         res["accessToken"].as_str().unwrap().to_string()
     }
 
@@ -59,9 +59,7 @@ impl Rig {
         if let Some(b) = body {
             req = req.json(&b);
         }
-        let res = req.send().await.unwrap();
-        let status = res.status().as_u16();
-        (status, res.json().await.unwrap_or(Value::Null))
+        send(req).await.parts()
     }
 }
 

@@ -219,32 +219,28 @@ async fn the_same_seed_gives_the_same_calendars() {
     })
     .await
     .unwrap();
-    let res: Value = reqwest::Client::new()
-        .post(format!("{}/api/v1/public/auth/login", other.base_url()))
-        .json(&json!({ "email": demo::ADMIN_EMAIL, "password": demo::ADMIN_PASSWORD }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let other_entries: Value = reqwest::Client::new()
-        .get(format!(
-            "{}/api/v1/secure/calendar/entries",
-            other.base_url()
-        ))
-        .query(&[
-            ("from", rfc(anchor() - Months::new(4))),
-            ("to", rfc(anchor() + Months::new(4))),
-            ("limit", "200".into()),
-        ])
-        .bearer_auth(res["accessToken"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let res = send(
+        reqwest::Client::new()
+            .post(format!("{}/api/v1/public/auth/login", other.base_url()))
+            .json(&json!({ "email": demo::ADMIN_EMAIL, "password": demo::ADMIN_PASSWORD })),
+    )
+    .await
+    .json();
+    let other_entries = send(
+        reqwest::Client::new()
+            .get(format!(
+                "{}/api/v1/secure/calendar/entries",
+                other.base_url()
+            ))
+            .query(&[
+                ("from", rfc(anchor() - Months::new(4))),
+                ("to", rfc(anchor() + Months::new(4))),
+                ("limit", "200".into()),
+            ])
+            .bearer_auth(res["accessToken"].as_str().unwrap()),
+    )
+    .await
+    .json();
     assert_ne!(
         other_entries["data"], ea["data"],
         "another seed, other entries"

@@ -282,24 +282,22 @@ async fn the_window_returns_overlapping_entries_in_order() {
     assert_eq!(page["limit"], 2);
     assert_eq!(titles(&page), ["inside early", "inside late"]);
     // Offsets are accepted too (2026-03-02T01:00+01:00 is the same instant as 00:00Z).
-    let (_, shifted) = rig
-        .http
-        .get(format!(
-            "{}/api/v1/secure/calendar/entries",
-            rig.server.base_url()
-        ))
-        .query(&[
-            ("calendarId", c),
-            ("from", "2026-03-02T01:00:00+01:00"),
-            ("to", "2026-03-09T00:00:00Z"),
-        ])
-        .bearer_auth(&rig.admin)
-        .header("X-Tenant-ID", acme())
-        .send()
-        .await
-        .map(|r| (r.status().as_u16(), r))
-        .unwrap();
-    let shifted: Value = shifted.json().await.unwrap();
+    let shifted = send(
+        rig.http
+            .get(format!(
+                "{}/api/v1/secure/calendar/entries",
+                rig.server.base_url()
+            ))
+            .query(&[
+                ("calendarId", c),
+                ("from", "2026-03-02T01:00:00+01:00"),
+                ("to", "2026-03-09T00:00:00Z"),
+            ])
+            .bearer_auth(&rig.admin)
+            .header("X-Tenant-ID", acme()),
+    )
+    .await
+    .json();
     assert_eq!(shifted["total"], 4, "{shifted}");
     // Without a calendar filter, every calendar of the tenant.
     let (_, all) = rig

@@ -2,8 +2,11 @@
 //! (verified before they count), sending codes, regenerating backup codes, disabling, and the
 //! second-factor rule around them.
 
+mod common;
+
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use common::send;
 use outpost_devserver::{demo, start, totp, DemoOptions, DevServerConfig, RunningServer};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -39,9 +42,9 @@ impl Rig {
         if let Some(b) = body {
             req = req.json(&b);
         }
-        let res = req.send().await.unwrap();
-        let status = res.status().as_u16();
-        let text = res.text().await.unwrap();
+        let res = send(req).await;
+        let status = res.status;
+        let text = String::from_utf8(res.raw).unwrap();
         let body = if text.is_empty() {
             Value::Null
         } else {
@@ -753,11 +756,10 @@ async fn sent_codes_are_listed_even_when_every_route_is_faulted() {
     assert_eq!(res.status(), 200);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["data"], json!([]), "the faulted enable sent nothing");
-    let res = rig
-        .http
-        .get(format!("{}/api/v1/system/health", rig.server.base_url()))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 500, "the catch-all rule is live");
+    let res = send(
+        rig.http
+            .get(format!("{}/api/v1/system/health", rig.server.base_url())),
+    )
+    .await;
+    assert_eq!(res.status, 500, "the catch-all rule is live");
 }

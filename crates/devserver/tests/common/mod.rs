@@ -19,6 +19,7 @@ pub struct Rig {
 }
 
 /// An answer, already checked against the seed's schema for its endpoint and status.
+#[derive(Debug)]
 pub struct Answer {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
