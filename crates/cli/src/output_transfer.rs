@@ -46,6 +46,12 @@ impl Output {
                 println!("      line {}: {field}{}", p.line, p.message);
             }
         }
+        if o.omitted_items > 0 {
+            println!(
+                "  … and {} more item(s) counted above but not listed (a big file lists its problems, warnings, updates and skips up to 1,000, and its first 200 creates).",
+                o.omitted_items
+            );
+        }
         if o.applied && o.created + o.updated > 0 {
             println!("The next `outpost sync` sends them.");
         }

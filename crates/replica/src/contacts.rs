@@ -1,6 +1,6 @@
 //! Contacts: create, edit, delete, list with sort and paging.
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::edits;
@@ -118,6 +118,59 @@ impl TenantScope<'_> {
             let row = record::load_live_by_any_id(tx, &self.tenant, Entity::Contact, id)?;
             edits::delete(tx, &self.tenant, Entity::Contact, source, row)
         })
+    }
+
+    /// For an import's duplicate check, every live contact's row number, display name, email
+    /// and phone, handed to `each` one at a time (nothing is collected here), so the caller can
+    /// keep small keys instead of the contacts. [`TenantScope::local_id_of_row`] turns a row
+    /// number back into the contact's id.
+    pub fn each_contact_key(
+        &self,
+        mut each: impl FnMut(i64, &str, Option<&str>, Option<&str>),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rid, display_name, email, phone FROM contacts WHERE tenant_id = ?1 AND deleted_locally = 0",
+        )?;
+        let mut rows = stmt.query([&self.tenant])?;
+        while let Some(r) = rows.next()? {
+            let name: String = r.get(1)?;
+            let email: Option<String> = r.get(2)?;
+            let phone: Option<String> = r.get(3)?;
+            each(r.get(0)?, &name, email.as_deref(), phone.as_deref());
+        }
+        Ok(())
+    }
+
+    /// For an import's duplicate check, every live entry of a calendar that an iCalendar import
+    /// brought (`metadata.icalUid`), as its row number and UID, handed to `each` one at a time.
+    pub fn each_ical_uid(&self, calendar_id: &str, mut each: impl FnMut(i64, &str)) -> Result<()> {
+        let calendar =
+            record::load_live_by_any_id(self.conn, &self.tenant, Entity::Calendar, calendar_id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rid, json_extract(fields, '$.metadata.icalUid') FROM entries
+             WHERE tenant_id = ?1 AND calendar_id = ?2 AND deleted_locally = 0
+             AND json_extract(fields, '$.metadata.icalUid') IS NOT NULL ORDER BY rid",
+        )?;
+        let mut rows = stmt.query(params![self.tenant, calendar.local_id])?;
+        while let Some(r) = rows.next()? {
+            let uid: String = r.get(1)?;
+            each(r.get(0)?, &uid);
+        }
+        Ok(())
+    }
+
+    /// The local id of a live contact or entry (those tables only) by the row number [`TenantScope::each_contact_key`]
+    /// or [`TenantScope::each_ical_uid`] gave; `None` when it is gone or not in this tenant.
+    pub fn local_id_of_row(&self, entity: Entity, row: i64) -> Result<Option<String>> {
+        let sql = format!(
+            "SELECT local_id FROM {} WHERE rid = ?1 AND tenant_id = ?2 AND deleted_locally = 0",
+            entity.table()
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![row, self.tenant], |r| r.get(0))
+            .optional()?)
     }
 
     /// One page of contacts in the chosen order, and how many there are.

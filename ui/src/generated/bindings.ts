@@ -200,7 +200,17 @@ export type ImportOutcome = { format: FileFormat,
 /**
  * True when the records were written (an apply); false for a preview.
  */
-applied: boolean, created: number, updated: number, skipped: number, failed: number, items: Array<ImportItem>, 
+applied: boolean, created: number, updated: number, skipped: number, failed: number, 
+/**
+ * The items worth reading (with problems, warnings, a reason: up to
+ * [`ImportLimits::listed`]) and the first plain creates (up to
+ * [`ImportLimits::plain_listed`]), in file order.
+ */
+items: Array<ImportItem>, 
+/**
+ * Items counted above but left out of `items` (a big file's plain creates, mostly).
+ */
+omittedItems: number, 
 /**
  * Problems outside any item: stray lines, a missing END, a file cut short.
  */

@@ -98,6 +98,7 @@ export function importOutcome(items: ImportItem[], overrides: Partial<ImportOutc
     skipped: count("skip"),
     failed: count("error"),
     items,
+    omittedItems: 0,
     fileProblems: [],
     ...overrides,
   };

@@ -11,7 +11,9 @@ const ORDER: Record<ItemAction, number> = { error: 0, update: 1, skip: 2, create
 
 /** "3 to create, 1 to update, 2 to skip, 1 cannot be imported" or, once applied, "Created 3, ...". */
 export function summaryWords(o: ImportOutcome, noun: string): string {
-  if (o.items.length === 0) return `The file holds no ${noun}.`;
+  // The counts cover every item; a big file's list holds only some of them.
+  const total = o.created + o.updated + o.skipped + o.failed;
+  if (total === 0) return `The file holds no ${noun}.`;
   if (o.applied) {
     const parts = [`created ${o.created.toLocaleString()}`, `updated ${o.updated.toLocaleString()}`, `skipped ${o.skipped.toLocaleString()}`];
     if (o.failed) parts.push(`${o.failed.toLocaleString()} failed`);
@@ -20,7 +22,7 @@ export function summaryWords(o: ImportOutcome, noun: string): string {
   }
   const parts = [`${o.created.toLocaleString()} to create`, `${o.updated.toLocaleString()} to update`, `${o.skipped.toLocaleString()} to skip`];
   if (o.failed) parts.push(`${plural(o.failed, "item")} cannot be imported`);
-  return `${plural(o.items.length, "item")} in the file: ${parts.join(", ")}.`;
+  return `${plural(total, "item")} in the file: ${parts.join(", ")}.`;
 }
 
 function problemWords(p: ImportProblem): string {
@@ -53,7 +55,8 @@ function Why({ item, applied }: { item: ImportItem; applied: boolean }) {
 export function ImportReport({ outcome, noun }: { outcome: ImportOutcome; noun: string }) {
   const words = outcome.applied ? DONE : PLANNED;
   const rows = [...outcome.items].sort((a, b) => ORDER[a.action] - ORDER[b.action] || a.line - b.line).slice(0, REPORT_ROWS);
-  const hidden = outcome.items.length - rows.length;
+  // Rows not drawn here, and items the import itself left out of the list (a big file's creates).
+  const hidden = outcome.items.length - rows.length + (outcome.omittedItems ?? 0);
   return (
     <div className="import-report" data-testid={outcome.applied ? "import-result" : "import-preview"}>
       <p className={`import-summary${outcome.failed ? " has-failures" : ""}`} role="status" data-testid="import-summary">
@@ -99,7 +102,11 @@ export function ImportReport({ outcome, noun }: { outcome: ImportOutcome; noun: 
           </table>
         </div>
       )}
-      {hidden > 0 && <p className="muted small">And {plural(hidden, "more item")}, counted above but not listed.</p>}
+      {hidden > 0 && (
+        <p className="muted small" data-testid="import-omitted">
+          … and {plural(hidden, "more item")}, counted above but not listed.
+        </p>
+      )}
     </div>
   );
 }

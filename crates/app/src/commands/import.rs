@@ -3,14 +3,22 @@
 //! offline edits and outbox as the user's own (tagged as an import), so it works offline and syncs
 //! later. Duplicates are found (the same UID for events; the same name with the same email or
 //! phone for contacts) and the caller chooses to skip, update or create them.
+//!
+//! Big files stream: items are read, planned and (for an apply) written a chunk at a time, so
+//! memory holds one chunk, not the file. Duplicates are found through small keys (an 8-byte hash
+//! per name + email, name + phone or UID, with a row number or a line) of the records here when
+//! the import began and of the file's earlier items. The outcome keeps exact counts but lists
+//! only the items worth reading (problems, warnings, updates, skips: up to a cap) and the first
+//! plain creates; `omittedItems` says how many more there were.
 
 use std::collections::HashMap;
 use std::fs::File;
+use std::hash::{Hash, Hasher};
 use std::io::BufReader;
 use std::path::Path;
 
-use outpost_interop::{ical, vcard, ImportReport, Item, Problem};
-use outpost_replica::{ContactQuery, Entity, Fields, Source, TenantScope};
+use outpost_interop::{ical, vcard, Item, Problem};
+use outpost_replica::{Entity, Fields, Source, TenantScope};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -106,9 +114,38 @@ pub struct ImportOutcome {
     pub updated: u32,
     pub skipped: u32,
     pub failed: u32,
+    /// The items worth reading (with problems, warnings, a reason: up to
+    /// [`ImportLimits::listed`]) and the first plain creates (up to
+    /// [`ImportLimits::plain_listed`]), in file order.
     pub items: Vec<ImportItem>,
+    /// Items counted above but left out of `items` (a big file's plain creates, mostly).
+    pub omitted_items: u32,
     /// Problems outside any item: stray lines, a missing END, a file cut short.
     pub file_problems: Vec<ImportProblem>,
+}
+
+/// How an import is cut up and how much of it the outcome lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportLimits {
+    /// Items read, planned and written together (one transaction for a chunk of new contacts).
+    pub chunk: usize,
+    /// Items with problems, warnings, updates or skips listed in the outcome.
+    pub listed: usize,
+    /// Plain creates (nothing to say about them) listed in the outcome.
+    pub plain_listed: usize,
+    /// Problems outside any item listed; the rest are counted in one last problem.
+    pub file_problems: usize,
+}
+
+impl Default for ImportLimits {
+    fn default() -> Self {
+        ImportLimits {
+            chunk: 2000,
+            listed: 1000,
+            plain_listed: 200,
+            file_problems: 1000,
+        }
+    }
 }
 
 fn problem(p: &Problem) -> ImportProblem {
@@ -178,23 +215,134 @@ fn base_item<T>(item: &Item<T>) -> ImportItem {
     }
 }
 
-/// The counts of an outcome, from its items.
-fn tally(
-    format: FileFormat,
-    applied: bool,
-    items: Vec<ImportItem>,
-    file: &[Problem],
-) -> ImportOutcome {
-    let count = |a: ItemAction| items.iter().filter(|i| i.action == a).count() as u32;
-    ImportOutcome {
-        format,
-        applied,
-        created: count(ItemAction::Create),
-        updated: count(ItemAction::Update),
-        skipped: count(ItemAction::Skip),
-        failed: count(ItemAction::Error),
-        file_problems: file.iter().map(problem).collect(),
-        items,
+/// The outcome as the items come: exact counts, a bounded list.
+struct Collector {
+    outcome: ImportOutcome,
+    limits: ImportLimits,
+    plain: usize,
+    notable: usize,
+}
+
+impl Collector {
+    fn new(format: FileFormat, applied: bool, limits: ImportLimits) -> Collector {
+        Collector {
+            outcome: ImportOutcome {
+                format,
+                applied,
+                created: 0,
+                updated: 0,
+                skipped: 0,
+                failed: 0,
+                items: Vec::new(),
+                omitted_items: 0,
+                file_problems: Vec::new(),
+            },
+            limits,
+            plain: 0,
+            notable: 0,
+        }
+    }
+
+    fn push(&mut self, item: ImportItem) {
+        let o = &mut self.outcome;
+        match item.action {
+            ItemAction::Create => o.created += 1,
+            ItemAction::Update => o.updated += 1,
+            ItemAction::Skip => o.skipped += 1,
+            ItemAction::Error => o.failed += 1,
+        }
+        let plain = item.action == ItemAction::Create
+            && item.reason.is_none()
+            && item.problems.is_empty()
+            && item.warnings.is_empty();
+        let (listed, limit) = if plain {
+            (&mut self.plain, self.limits.plain_listed)
+        } else {
+            (&mut self.notable, self.limits.listed)
+        };
+        if *listed < limit {
+            *listed += 1;
+            o.items.push(item);
+        } else {
+            o.omitted_items += 1;
+        }
+    }
+
+    fn finish(mut self, file: &[Problem]) -> ImportOutcome {
+        // A series comes when its last changed occurrence has been read: back in file order.
+        self.outcome.items.sort_by_key(|i| i.line);
+        let max = self.limits.file_problems;
+        let o = &mut self.outcome;
+        o.file_problems = file.iter().take(max).map(problem).collect();
+        if file.len() > max {
+            o.file_problems.push(ImportProblem {
+                line: file.last().map_or(0, |p| p.line as u32),
+                field: None,
+                message: format!(
+                    "{} more problems outside any item were not listed",
+                    file.len() - max
+                ),
+            });
+        }
+        self.outcome
+    }
+}
+
+/// A duplicate key as kept in memory: 8 bytes. Two different keys of one import sharing a hash
+/// (about one chance in 10^7 for a million keys) would count one as a duplicate of the other.
+fn key_hash(key: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// The duplicate keys of the records here when the import began (hash -> row) and of the
+/// file's items created so far (hash -> line).
+#[derive(Default)]
+struct DuplicateIndex {
+    here: HashMap<u64, i64>,
+    file: HashMap<u64, u32>,
+}
+
+enum Found {
+    Here(String),
+    Line(u32),
+}
+
+impl Found {
+    fn id(self) -> String {
+        match self {
+            Found::Here(id) => id,
+            Found::Line(line) => format!("line {line}"),
+        }
+    }
+}
+
+impl DuplicateIndex {
+    /// The first key found, a record here before an earlier item of the file for each key.
+    fn find(
+        &self,
+        scope: &TenantScope<'_>,
+        entity: Entity,
+        keys: &[u64],
+    ) -> Result<Option<Found>, AppError> {
+        for k in keys {
+            if let Some(&row) = self.here.get(k) {
+                if let Some(id) = scope.local_id_of_row(entity, row)? {
+                    return Ok(Some(Found::Here(id)));
+                }
+            }
+            if let Some(&line) = self.file.get(k) {
+                return Ok(Some(Found::Line(line)));
+            }
+        }
+        Ok(None)
+    }
+
+    fn created(&mut self, keys: &[u64], line: u32) {
+        for k in keys {
+            self.file.entry(*k).or_insert(line);
+        }
     }
 }
 
@@ -229,66 +377,88 @@ fn contact_keys(name: &str, email: Option<&str>, phone: Option<&str>) -> Vec<Str
     keys
 }
 
-/// Every local contact by its duplicate keys.
-fn contact_index(scope: &TenantScope<'_>) -> Result<HashMap<String, String>, AppError> {
-    let mut index = HashMap::new();
-    let mut offset = 0;
-    loop {
-        let page = scope.contacts(&ContactQuery {
-            offset,
-            limit: 5000,
-            ..ContactQuery::default()
-        })?;
-        for c in &page.items {
-            // A contact without names shows its email or phone as its name.
-            let nameless = Some(c.display_name.as_str()) == c.email.as_deref()
-                || Some(c.display_name.as_str()) == c.phone.as_deref();
-            let name = if nameless {
-                String::new()
-            } else {
-                c.display_name.to_lowercase()
-            };
-            for key in contact_keys(&name, c.email.as_deref(), c.phone.as_deref()) {
-                index.entry(key).or_insert_with(|| c.local_id.clone());
+/// The duplicate keys of every local contact, hashed, with its row.
+fn contact_index(scope: &TenantScope<'_>) -> Result<DuplicateIndex, AppError> {
+    let mut index = DuplicateIndex::default();
+    scope.each_contact_key(|row, display_name, email, phone| {
+        // A contact without names shows its email or phone as its name.
+        let nameless = Some(display_name) == email || Some(display_name) == phone;
+        let name = if nameless {
+            String::new()
+        } else {
+            display_name.to_lowercase()
+        };
+        for key in contact_keys(&name, email, phone) {
+            index.here.entry(key_hash(&key)).or_insert(row);
+        }
+    })?;
+    Ok(index)
+}
+
+/// The contacts of a .vcf or .csv, one at a time.
+enum ContactReader {
+    Vcf(vcard::VCardReader<BufReader<File>>),
+    Csv(outpost_interop::csv::CsvContactReader<BufReader<File>>),
+}
+
+impl ContactReader {
+    fn open(path: &Path, format: FileFormat) -> Result<ContactReader, AppError> {
+        match format {
+            FileFormat::Vcf => Ok(ContactReader::Vcf(vcard::VCardReader::new(open(path)?))),
+            FileFormat::Csv => {
+                outpost_interop::csv::CsvContactReader::new(open(path)?, Default::default())
+                    .map(ContactReader::Csv)
+                    .map_err(|e| invalid(format!("{}: {e}", path.display())))
             }
+            FileFormat::Ics => unreachable!("events are read by EventReader"),
         }
-        offset += page.items.len() as u32;
-        if page.items.is_empty() || offset >= page.total {
-            return Ok(index);
+    }
+
+    fn take_file_problems(&mut self) -> Vec<Problem> {
+        match self {
+            ContactReader::Vcf(r) => r.take_file_problems(),
+            ContactReader::Csv(r) => r.take_file_problems(),
         }
     }
 }
 
-fn read_contacts(path: &Path, format: FileFormat) -> Result<ImportReport<Fields>, AppError> {
-    match format {
-        FileFormat::Vcf => Ok(vcard::import(open(path)?)),
-        FileFormat::Csv => outpost_interop::csv::import(open(path)?, Default::default())
-            .map(|i| i.report)
-            .map_err(|e| invalid(format!("{}: {e}", path.display()))),
-        FileFormat::Ics => unreachable!("events are read by read_events"),
+impl Iterator for ContactReader {
+    type Item = Item<Fields>;
+
+    fn next(&mut self) -> Option<Item<Fields>> {
+        match self {
+            ContactReader::Vcf(r) => r.next(),
+            ContactReader::Csv(r) => r.next(),
+        }
     }
 }
 
-/// What to do with each contact, and with which local record when it is a duplicate.
+/// What to do with each contact of a chunk, and with which local record when it is a duplicate.
 fn plan_contacts(
     scope: &TenantScope<'_>,
-    report: &ImportReport<Fields>,
+    index: &mut DuplicateIndex,
+    chunk: &[Item<Fields>],
     policy: DuplicatePolicy,
 ) -> Result<Vec<(ImportItem, Option<String>)>, AppError> {
-    let mut index = contact_index(scope)?;
-    let mut plan = Vec::with_capacity(report.items.len());
-    for item in &report.items {
+    let mut plan = Vec::with_capacity(chunk.len());
+    for item in chunk {
         let mut out = base_item(item);
         let Ok(fields) = &item.outcome else {
             plan.push((out, None));
             continue;
         };
-        let keys = contact_keys(
+        let keys: Vec<u64> = contact_keys(
             &contact_name(fields),
             fields.get("email").and_then(Value::as_str),
             fields.get("phone").and_then(Value::as_str),
-        );
-        let existing = keys.iter().find_map(|k| index.get(k).cloned());
+        )
+        .iter()
+        .map(|k| key_hash(k))
+        .collect();
+        let existing = match policy {
+            DuplicatePolicy::Create => None,
+            _ => index.find(scope, Entity::Contact, &keys)?.map(Found::id),
+        };
         match (existing, policy) {
             (Some(id), DuplicatePolicy::Skip) => {
                 out.action = ItemAction::Skip;
@@ -307,11 +477,7 @@ fn plan_contacts(
             _ => {
                 out.action = ItemAction::Create;
                 // A second card of the same person in one file is a duplicate of the first.
-                for k in keys {
-                    index
-                        .entry(k)
-                        .or_insert_with(|| format!("line {}", item.line));
-                }
+                index.created(&keys, item.line as u32);
                 plan.push((out, None));
             }
         }
@@ -321,39 +487,35 @@ fn plan_contacts(
 
 fn apply_contacts(
     scope: &TenantScope<'_>,
-    report: &ImportReport<Fields>,
+    chunk: Vec<Item<Fields>>,
     plan: &mut [(ImportItem, Option<String>)],
 ) {
-    // Creates go in one transaction when they all pass; otherwise one by one, so each refusal is
-    // reported with its item and the rest still import.
-    let creates: Vec<usize> = (0..plan.len())
-        .filter(|&i| plan[i].0.action == ItemAction::Create)
-        .collect();
-    let batch: Vec<Fields> = creates
-        .iter()
-        .filter_map(|&i| report.items[i].outcome.as_ref().ok().cloned())
-        .collect();
+    // The chunk's creates go in one transaction when they all pass; otherwise one by one, so
+    // each refusal is reported with its item and the rest still import.
+    let mut creates = Vec::new();
+    let mut updates = Vec::new();
+    for (i, item) in chunk.into_iter().enumerate() {
+        let Ok(fields) = item.outcome else { continue };
+        match plan[i].0.action {
+            ItemAction::Create => creates.push((i, fields)),
+            ItemAction::Update => updates.push((i, fields)),
+            ItemAction::Skip | ItemAction::Error => {}
+        }
+    }
+    let batch: Vec<Fields> = creates.iter().map(|(_, f)| f.clone()).collect();
     if scope.create_contacts(Source::Import, batch).is_err() {
-        for &i in &creates {
-            let fields = report.items[i]
-                .outcome
-                .as_ref()
-                .ok()
-                .cloned()
-                .unwrap_or_default();
+        for (i, fields) in creates {
             if let Err(e) = scope.create_contact(Source::Import, fields) {
                 refuse(&mut plan[i].0, &e);
             }
         }
     }
-    for (i, (item, target)) in plan.iter_mut().enumerate() {
-        if item.action != ItemAction::Update {
-            continue;
-        }
-        let (Some(id), Ok(fields)) = (target.as_deref(), report.items[i].outcome.as_ref()) else {
+    for (i, fields) in updates {
+        let (item, target) = &mut plan[i];
+        let Some(id) = target.as_deref() else {
             continue;
         };
-        if let Err(e) = scope.update_contact(Source::Import, id, fields.clone()) {
+        if let Err(e) = scope.update_contact(Source::Import, id, fields) {
             refuse(item, &e);
         }
     }
@@ -372,11 +534,11 @@ fn refuse(item: &mut ImportItem, e: &outpost_replica::ReplicaError) {
 
 // ---- events ---------------------------------------------------------------------------------
 
-fn read_events(
+/// The calendar the events go into, and how the file's events are mapped for it.
+fn event_target(
     scope: &TenantScope<'_>,
-    path: &Path,
     calendar_id: Option<&str>,
-) -> Result<(String, ical::CalendarImport), AppError> {
+) -> Result<(String, ical::ImportOptions), AppError> {
     let calendar_id = calendar_id.ok_or_else(|| {
         invalid("choose the calendar the events go into (--calendar ID, or calendarId)")
             .with_details(serde_json::json!({ "field": "calendarId" }))
@@ -393,38 +555,45 @@ fn read_events(
         .clone()
         .unwrap_or_else(|| calendar.local_id.clone());
     let options = ical::ImportOptions::new(reference, zone);
-    Ok((calendar.local_id, ical::import(open(path)?, &options)))
+    Ok((calendar.local_id, options))
+}
+
+/// The UIDs of the calendar's imported entries, hashed, with their rows.
+fn event_index(scope: &TenantScope<'_>, calendar: &str) -> Result<DuplicateIndex, AppError> {
+    let mut index = DuplicateIndex::default();
+    scope.each_ical_uid(calendar, |row, uid| {
+        index.here.entry(key_hash(uid)).or_insert(row);
+    })?;
+    Ok(index)
 }
 
 fn plan_events(
     scope: &TenantScope<'_>,
-    calendar: &str,
-    report: &ImportReport<ical::ImportedEvent>,
+    index: &mut DuplicateIndex,
+    chunk: &[Item<ical::ImportedEvent>],
     policy: DuplicatePolicy,
 ) -> Result<Vec<(ImportItem, Option<String>)>, AppError> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut plan = Vec::with_capacity(report.items.len());
-    for item in &report.items {
+    let mut plan = Vec::with_capacity(chunk.len());
+    for item in chunk {
         let mut out = base_item(item);
         out.reminders = Some(0);
         let Ok(event) = &item.outcome else {
             plan.push((out, None));
             continue;
         };
-        let existing = match &event.uid {
-            Some(uid) => scope
-                .entry_by_ical_uid(calendar, uid)?
-                .map(|r| r.local_id)
-                .or_else(|| seen.get(uid).map(|line| format!("line {line}"))),
-            None => None,
+        let keys: Vec<u64> = event.uid.as_deref().map(key_hash).into_iter().collect();
+        let existing = match policy {
+            DuplicatePolicy::Create => None,
+            _ => index.find(scope, Entity::Entry, &keys)?,
         };
         match (existing, policy) {
-            (Some(id), DuplicatePolicy::Skip) => {
+            (Some(found), DuplicatePolicy::Skip) => {
+                let id = found.id();
                 out.action = ItemAction::Skip;
                 out.reason = Some(format!("already imported (entry {id}, same UID)"));
                 plan.push((out, None));
             }
-            (Some(id), DuplicatePolicy::Update) if !id.starts_with("line ") => {
+            (Some(Found::Here(id)), DuplicatePolicy::Update) => {
                 out.action = ItemAction::Update;
                 out.reason = Some(format!("updates entry {id} (same UID)"));
                 if event.series.is_some() {
@@ -449,9 +618,7 @@ fn plan_events(
             _ => {
                 out.action = ItemAction::Create;
                 out.reminders = Some(event.reminders.len() as u32);
-                if let Some(uid) = &event.uid {
-                    seen.entry(uid.clone()).or_insert(item.line);
-                }
+                index.created(&keys, item.line as u32);
                 plan.push((out, None));
             }
         }
@@ -573,11 +740,11 @@ fn create_event(scope: &TenantScope<'_>, event: &ical::ImportedEvent, item: &mut
 
 fn apply_events(
     scope: &TenantScope<'_>,
-    report: &ImportReport<ical::ImportedEvent>,
+    chunk: &[Item<ical::ImportedEvent>],
     plan: &mut [(ImportItem, Option<String>)],
 ) {
     for (i, (item, target)) in plan.iter_mut().enumerate() {
-        let Ok(event) = report.items[i].outcome.as_ref() else {
+        let Ok(event) = chunk[i].outcome.as_ref() else {
             continue;
         };
         match item.action {
@@ -613,6 +780,18 @@ impl App {
     }
 
     async fn import(&self, args: ImportArgs, apply: bool) -> Result<ImportOutcome, AppError> {
+        self.import_with_limits(args, apply, ImportLimits::default())
+            .await
+    }
+
+    /// [`App::import_preview`] (`apply` false) or [`App::import_apply`] with other chunk and
+    /// list sizes (for tests and benchmarks).
+    pub async fn import_with_limits(
+        &self,
+        args: ImportArgs,
+        apply: bool,
+        limits: ImportLimits,
+    ) -> Result<ImportOutcome, AppError> {
         let path = Path::new(&args.path).to_path_buf();
         let format = match args.format {
             Some(f) => f,
@@ -622,28 +801,44 @@ impl App {
             let active = self.require_active().await?;
             Self::check_can_write(&active, &Self::tenant_of(&active)?)?;
         }
-        // Parsing a big file takes a while; it runs off the async threads.
+        let chunk_size = limits.chunk.max(1);
+        let mut out = Collector::new(format, apply, limits);
+        // Reading a big file takes a while; it runs off the async threads.
         self.in_tenant_blocking(move |scope| -> Result<ImportOutcome, AppError> {
             match format {
                 FileFormat::Vcf | FileFormat::Csv => {
-                    let report = read_contacts(&path, format)?;
-                    let mut plan = plan_contacts(scope, &report, args.duplicates)?;
-                    if apply {
-                        apply_contacts(scope, &report, &mut plan);
+                    let mut reader = ContactReader::open(&path, format)?;
+                    let mut index = contact_index(scope)?;
+                    loop {
+                        let chunk: Vec<_> = reader.by_ref().take(chunk_size).collect();
+                        if chunk.is_empty() {
+                            break;
+                        }
+                        let mut plan = plan_contacts(scope, &mut index, &chunk, args.duplicates)?;
+                        if apply {
+                            apply_contacts(scope, chunk, &mut plan);
+                        }
+                        plan.into_iter().for_each(|(item, _)| out.push(item));
                     }
-                    let items = plan.into_iter().map(|(i, _)| i).collect();
-                    Ok(tally(format, apply, items, &report.file_problems))
+                    Ok(out.finish(&reader.take_file_problems()))
                 }
                 FileFormat::Ics => {
-                    let (calendar, import) =
-                        read_events(scope, &path, args.calendar_id.as_deref())?;
-                    let report = import.report;
-                    let mut plan = plan_events(scope, &calendar, &report, args.duplicates)?;
-                    if apply {
-                        apply_events(scope, &report, &mut plan);
+                    let (calendar, options) = event_target(scope, args.calendar_id.as_deref())?;
+                    let changes = ical::OccurrenceIndex::scan(open(&path)?);
+                    let mut reader = ical::EventReader::new(open(&path)?, &options, changes);
+                    let mut index = event_index(scope, &calendar)?;
+                    loop {
+                        let chunk: Vec<_> = reader.by_ref().take(chunk_size).collect();
+                        if chunk.is_empty() {
+                            break;
+                        }
+                        let mut plan = plan_events(scope, &mut index, &chunk, args.duplicates)?;
+                        if apply {
+                            apply_events(scope, &chunk, &mut plan);
+                        }
+                        plan.into_iter().for_each(|(item, _)| out.push(item));
                     }
-                    let items = plan.into_iter().map(|(i, _)| i).collect();
-                    Ok(tally(format, apply, items, &report.file_problems))
+                    Ok(out.finish(&reader.take_file_problems()))
                 }
             }
         })

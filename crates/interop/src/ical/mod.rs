@@ -30,7 +30,7 @@ use crate::report::ImportReport;
 use crate::Fields;
 
 pub use alarm::OFFSET_LIMIT_MINUTES;
-pub use read::import;
+pub use read::{import, EventReader, OccurrenceIndex};
 pub use write::{
     export, export_with_reminders, CalendarExport, EntryExport, ExportSummary, OverrideExport,
     SeriesExport,

@@ -20,13 +20,20 @@ use crate::Fields;
 pub struct VCardReader<R> {
     components: ComponentReader<R>,
     skipped: Vec<Problem>,
+    /// Skipped components past [`MAX_SKIPPED_LISTED`], only counted.
+    skipped_unlisted: usize,
 }
+
+/// Skipped non-vCard components listed before the rest are only counted, so a file of
+/// millions of them yields a short report.
+const MAX_SKIPPED_LISTED: usize = 200;
 
 impl<R: BufRead> VCardReader<R> {
     pub fn new(reader: R) -> Self {
         VCardReader {
             components: ComponentReader::new(reader, Dialect::VCard, None, &["VCARD"]),
             skipped: Vec::new(),
+            skipped_unlisted: 0,
         }
     }
 
@@ -34,6 +41,16 @@ impl<R: BufRead> VCardReader<R> {
     /// has ended.
     pub fn take_file_problems(&mut self) -> Vec<Problem> {
         let mut problems = std::mem::take(&mut self.skipped);
+        if self.skipped_unlisted > 0 {
+            let line = problems.last().map_or(0, |p| p.line);
+            problems.push(Problem::new(
+                line,
+                format!(
+                    "{} more components that are not vCards were skipped (not listed)",
+                    std::mem::take(&mut self.skipped_unlisted)
+                ),
+            ));
+        }
         problems.extend(self.components.take_file_problems());
         problems.sort_by_key(|p| p.line);
         problems
@@ -47,6 +64,9 @@ impl<R: BufRead> Iterator for VCardReader<R> {
         loop {
             match self.components.next()? {
                 Event::Item(card) => return Some(super::map::card_to_contact(card)),
+                Event::Skipped { .. } if self.skipped.len() >= MAX_SKIPPED_LISTED => {
+                    self.skipped_unlisted += 1
+                }
                 Event::Skipped { name, line } => self.skipped.push(Problem::new(
                     line,
                     format!("BEGIN:{name} is not a vCard; skipped"),
