@@ -4,3 +4,4 @@
 pub mod faults;
 pub mod link;
 pub mod platform;
+pub mod tamper;

@@ -103,9 +103,9 @@ pub async fn flat_page(
     let mut q: Vec<(&str, String)> = query.to_vec();
     q.push(("limit", PAGE.to_string()));
     q.push(("offset", offset.to_string()));
-    let v: Value = session.get(path, &q).await?;
-    let rows = match v.get("data") {
-        Some(Value::Array(rows)) => rows.clone(),
+    let mut v: Value = session.get(path, &q).await?;
+    let rows = match v.get_mut("data").map(Value::take) {
+        Some(Value::Array(rows)) => rows,
         _ => return Err(schema(path, "data is not an array")),
     };
     let total = v
@@ -157,7 +157,7 @@ pub async fn paged_page(
     offset: usize,
     limit: usize,
 ) -> Result<(Vec<Value>, usize), PlatformError> {
-    let v: Value = session
+    let mut v: Value = session
         .get(
             path,
             &[("limit", limit.to_string()), ("offset", offset.to_string())],
@@ -169,8 +169,8 @@ pub async fn paged_page(
         .and_then(Value::as_u64)
         .map(|t| t as usize)
         .ok_or_else(|| schema(path, "pagination.total is missing"))?;
-    match v.get("data") {
-        Some(Value::Array(rows)) => Ok((rows.clone(), total)),
+    match v.get_mut("data").map(Value::take) {
+        Some(Value::Array(rows)) => Ok((rows, total)),
         _ => Err(schema(path, "data is not an array")),
     }
 }

@@ -38,46 +38,62 @@ pub async fn pull_contacts(
     let (first, total) = ep::paged_page(session, ep::CONTACTS, 0, ep::PAGE).await?;
     progress.total(total as u32);
     progress.advance(first.len() as u32);
+    // Each page is written as it arrives, so memory holds the pages in flight, not the
+    // address book; only the ids are kept, to find what the server no longer lists.
+    let mut listed: HashSet<String> = HashSet::new();
+    let mut pulled = write_contact_page(replica, tenant, &first, &mut listed)?;
+    drop(first);
     let offsets: Vec<usize> = (ep::PAGE..total).step_by(ep::PAGE).collect();
-    let rest: Vec<Vec<Value>> = stream::iter(offsets)
+    let mut pages = stream::iter(offsets)
         .map(|offset| async move {
             let (rows, _) = ep::paged_page(session, ep::CONTACTS, offset, ep::PAGE).await?;
             progress.advance(rows.len() as u32);
             Ok::<_, PlatformError>(rows)
         })
-        .buffered(ep::CONCURRENT_PAGES)
-        .try_collect()
-        .await?;
+        .buffered(ep::CONCURRENT_PAGES);
+    while let Some(page) = pages.try_next().await? {
+        pulled += write_contact_page(replica, tenant, &page, &mut listed)?;
+    }
     let (_, total_after) = ep::paged_page(session, ep::CONTACTS, 0, 1).await?;
+    let complete = total == total_after && listed.len() == total;
+    tally.inconsistent = !complete;
+    tally.pulled = pulled as u32;
+    if !complete {
+        return Ok(tally);
+    }
+    let r = replica.lock().expect("replica lock");
+    let scope = r.tenant(tenant);
+    let known = scope.known_server_ids(Entity::Contact)?;
+    delete_missing(&scope, Entity::Contact, known, &listed, &mut tally)?;
+    Ok(tally)
+}
 
-    let mut rows = first;
-    rows.extend(rest.into_iter().flatten());
-    let listed: HashSet<String> = rows
+/// Upserts one page of the contact listing and adds its ids to `listed`; a page with a contact
+/// that has no id is refused whole (pages before it stay written: they are the server's own).
+fn write_contact_page(
+    replica: &Mutex<Replica>,
+    tenant: &str,
+    rows: &[Value],
+    listed: &mut HashSet<String>,
+) -> Result<usize, SyncError> {
+    let ids: Option<Vec<&str>> = rows
         .iter()
-        .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_string))
+        .map(|r| r.get("id").and_then(Value::as_str))
         .collect();
-    if listed.len() != rows.len() && rows.iter().any(|r| r.get("id").is_none()) {
+    let Some(ids) = ids else {
         return Err(PlatformError::Schema {
             what: "contact list".into(),
             reason: "a contact has no id".into(),
         }
         .into());
-    }
-    let complete = total == total_after && listed.len() == total;
-    tally.inconsistent = !complete;
-
+    };
     let r = replica.lock().expect("replica lock");
     let scope = r.tenant(tenant);
     for chunk in rows.chunks(500) {
         scope.upsert_many_from_server(Entity::Contact, chunk)?;
     }
-    tally.pulled = rows.len() as u32;
-    if !complete {
-        return Ok(tally);
-    }
-    let known = scope.known_server_ids(Entity::Contact)?;
-    delete_missing(&scope, Entity::Contact, known, &listed, &mut tally)?;
-    Ok(tally)
+    listed.extend(ids.into_iter().map(str::to_string));
+    Ok(rows.len())
 }
 
 /// Applies remote deletes: every `known` record not in a complete, consistent listing was deleted

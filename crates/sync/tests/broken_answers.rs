@@ -1,0 +1,169 @@
+//! Server answers that break the API schema (through a proxy that rewrites the devserver's
+//! JSON, `outpost_tests::tamper`): the run fails with an error naming what was wrong, nothing
+//! already stored is lost or deleted, and the next run with good answers settles.
+
+use std::sync::Mutex;
+
+use chrono::{Duration, Utc};
+use outpost_devserver::{demo, DemoOptions, DevServerConfig};
+use outpost_replica::{Replica, Source, TenantScope};
+use outpost_sync::{sync_tenant, SyncOptions};
+use outpost_tests::platform::session_as;
+use outpost_tests::tamper::Tamper;
+use serde_json::{json, Value};
+
+struct Held {
+    contacts: u32,
+    calendars: u32,
+    window_items: usize,
+}
+
+fn held(scope: &TenantScope<'_>) -> Held {
+    let counts = scope.counts().unwrap();
+    let now = Utc::now();
+    Held {
+        contacts: counts.contacts,
+        calendars: counts.calendars,
+        window_items: scope
+            .window_all(now - Duration::days(400), now + Duration::days(400))
+            .unwrap()
+            .len(),
+    }
+}
+
+/// Runs the scenario: a clean first sync, a local edit, then a sync whose answers `rewrite`
+/// breaks. Returns the failed run's error, after checking that nothing was lost.
+async fn sync_through_a_broken_answer(
+    rewrite: impl Fn(&str, &mut Value) -> bool + Send + Sync + 'static,
+) -> String {
+    let server = outpost_devserver::start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        ..DevServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let proxy = Tamper::to(&server.base_url()).await;
+    let tenant = demo::tenant_id("acme-field");
+    let session = session_as(
+        &proxy.base_url(),
+        demo::ADMIN_EMAIL,
+        demo::ADMIN_PASSWORD,
+        &tenant,
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let replica = Mutex::new(Replica::open(dir.path().join("r.db")).unwrap());
+    let options = SyncOptions::default();
+
+    sync_tenant(&session, &replica, &tenant, &options)
+        .await
+        .unwrap();
+    let before = held(&replica.lock().unwrap().tenant(&tenant));
+    assert!(before.contacts > 0 && before.window_items > 0);
+    let mine = replica
+        .lock()
+        .unwrap()
+        .tenant(&tenant)
+        .create_contact(
+            Source::User,
+            json!({"firstName": "Kept", "lastName": "Through"})
+                .as_object()
+                .unwrap()
+                .clone(),
+        )
+        .unwrap();
+
+    proxy.set(rewrite);
+    let error = sync_tenant(&session, &replica, &tenant, &options)
+        .await
+        .expect_err("a run over a broken answer fails")
+        .to_string();
+    assert!(proxy.rewritten() > 0, "the proxy broke an answer");
+    {
+        let r = replica.lock().unwrap();
+        let scope = r.tenant(&tenant);
+        let after = held(&scope);
+        assert_eq!(after.contacts, before.contacts + 1, "no contact lost");
+        assert_eq!(after.calendars, before.calendars, "no calendar lost");
+        assert_eq!(after.window_items, before.window_items, "no entry lost");
+        assert!(
+            scope
+                .get(outpost_replica::Entity::Contact, &mine.local_id)
+                .is_ok(),
+            "the local edit is still here"
+        );
+        let last = scope.sync_runs(1).unwrap().remove(0);
+        assert_eq!(last.report.error.as_deref(), Some(error.as_str()));
+    }
+
+    proxy.clear();
+    sync_tenant(&session, &replica, &tenant, &options)
+        .await
+        .expect("good answers again: the run settles");
+    let r = replica.lock().unwrap();
+    let scope = r.tenant(&tenant);
+    assert_eq!(held(&scope).contacts, before.contacts + 1);
+    assert!(scope
+        .get(outpost_replica::Entity::Contact, &mine.local_id)
+        .unwrap()
+        .server_id
+        .is_some());
+    error
+}
+
+/// The request is a listing of `path` (with or without a trailing slash).
+fn is_listing(target: &str, path: &str) -> bool {
+    let asked = target.split('?').next().unwrap_or_default();
+    asked.trim_end_matches('/') == path.trim_end_matches('/')
+}
+
+#[tokio::test]
+async fn a_contact_without_an_id_stops_the_pull_and_deletes_nothing() {
+    let error = sync_through_a_broken_answer(|target, json| {
+        if !is_listing(target, "/api/v1/secure/contacts") || !target.contains("offset=0") {
+            return false;
+        }
+        match json["data"].as_array_mut().and_then(|rows| rows.get_mut(1)) {
+            Some(Value::Object(row)) => row.remove("id").is_some(),
+            _ => false,
+        }
+    })
+    .await;
+    assert!(
+        error.contains("contact list") && error.contains("no id"),
+        "the error names the problem: {error}"
+    );
+}
+
+#[tokio::test]
+async fn a_listing_without_its_total_is_refused_by_name() {
+    let error = sync_through_a_broken_answer(|target, json| {
+        is_listing(target, "/api/v1/secure/contacts")
+            && json
+                .get_mut("pagination")
+                .and_then(Value::as_object_mut)
+                .and_then(|p| p.remove("total"))
+                .is_some()
+    })
+    .await;
+    assert!(
+        error.contains("pagination.total is missing"),
+        "the error names the field: {error}"
+    );
+}
+
+#[tokio::test]
+async fn an_entry_window_whose_data_is_not_a_list_is_refused_by_name() {
+    let error = sync_through_a_broken_answer(|target, json| {
+        target.contains("/calendar/entries")
+            && json
+                .as_object_mut()
+                .and_then(|o| o.insert("data".into(), json!("not a list")))
+                .is_some()
+    })
+    .await;
+    assert!(
+        error.contains("data is not an array"),
+        "the error names the field: {error}"
+    );
+}
