@@ -4,8 +4,12 @@
 //! client, driving the same `App` commands the desktop UI calls.
 //!
 //! `--small` runs every measure on small data (CI checks that it runs and prints its table; its
-//! numbers mean nothing).
+//! numbers mean nothing), and a 0.2 MB import of each format.
+//!
+//! `--import-mb 100` measures only imports of ~100 MB files (.vcf, .csv, .ics), each in its own
+//! child process: items/s of a preview and an apply, and the peak resident memory.
 
+mod import_size;
 mod measure;
 mod scenarios;
 mod server;
@@ -27,6 +31,15 @@ pub struct Args {
     /// Repetitions of the whole-sync measures
     #[arg(long, default_value_t = 3)]
     pub runs: usize,
+    /// Only the import measure, with files of this many MB
+    #[arg(long)]
+    pub import_mb: Option<f64>,
+    /// (internal) one format of the import measure, in a child process
+    #[arg(long, hide = true, requires = "server_url")]
+    pub import_child: Option<String>,
+    /// (internal) the devserver the child signs in to
+    #[arg(long, hide = true)]
+    pub server_url: Option<String>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -39,7 +52,23 @@ fn main() -> anyhow::Result<()> {
         .init();
     let args = Args::parse();
     let runtime = tokio::runtime::Runtime::new()?;
-    let rows = runtime.block_on(scenarios::run(&args))?;
+    if let (Some(format), Some(url)) = (&args.import_child, &args.server_url) {
+        return runtime.block_on(import_size::child(
+            url,
+            format,
+            args.import_mb.unwrap_or(1.0),
+        ));
+    }
+    let rows = match args.import_mb {
+        Some(mb) => import_size::run(mb)?,
+        None => {
+            let mut rows = runtime.block_on(scenarios::run(&args))?;
+            if args.small {
+                rows.extend(import_size::run(0.2)?);
+            }
+            rows
+        }
+    };
     let header = format!(
         "Outpost benchmarks ({} data, {} run(s) of each whole-sync measure, {} build)",
         if args.small { "small" } else { "large" },

@@ -63,12 +63,12 @@ impl Plan {
     }
 }
 
-fn app_error(e: AppError) -> anyhow::Error {
+pub(crate) fn app_error(e: AppError) -> anyhow::Error {
     anyhow!("{} ({})", e.message, e.code)
 }
 
 /// A fresh client: its own data folder, signed in for this run only (no keyring).
-async fn fresh_app(url: &str) -> Result<(Arc<App>, tempfile::TempDir)> {
+pub(crate) async fn fresh_app(url: &str) -> Result<(Arc<App>, tempfile::TempDir)> {
     let dir = tempfile::tempdir()?;
     let app = App::new(AppConfig {
         data_dir: dir.path().to_path_buf(),
