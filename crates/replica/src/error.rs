@@ -20,6 +20,15 @@ pub enum ReplicaError {
     /// as `byMonthDay` or `address.city`).
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
+    /// A record the server sent does not have the types the API gives its fields; nothing of
+    /// it was stored.
+    #[error("the server's {entity} {id} does not match the API schema: {field} {message}")]
+    ServerRecord {
+        entity: &'static str,
+        id: String,
+        field: String,
+        message: String,
+    },
     #[error("no {entity} with id {id} in this tenant")]
     NotFound { entity: &'static str, id: String },
     /// The operation does not fit the current state (retrying an op that is not failed,
@@ -42,6 +51,7 @@ impl ReplicaError {
             ReplicaError::TooNew { .. } => "replica_too_new",
             ReplicaError::Migration { .. } => "migration_failed",
             ReplicaError::Invalid { .. } => "invalid",
+            ReplicaError::ServerRecord { .. } => "schema_mismatch",
             ReplicaError::NotFound { .. } => "not_found",
             ReplicaError::InvalidState(_) => "invalid_state",
             ReplicaError::Unsupported(_) => "unsupported",
@@ -67,6 +77,9 @@ impl ReplicaError {
             ReplicaError::TooNew { found, known, .. } => {
                 Some(serde_json::json!({ "found": found, "known": known }))
             }
+            ReplicaError::ServerRecord {
+                entity, id, field, ..
+            } => Some(serde_json::json!({ "entity": entity, "id": id, "field": field })),
             _ => None,
         }
     }

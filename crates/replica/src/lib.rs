@@ -68,6 +68,7 @@ mod reminders;
 mod scope;
 pub mod search;
 mod series;
+mod server_types;
 mod settings;
 mod sync_apply;
 mod sync_runs;

@@ -209,6 +209,7 @@ fn upsert_one(conn: &Connection, tenant: &str, entity: Entity, server: &Value) -
     let id = server_id(server)
         .ok_or_else(|| ReplicaError::invalid("id", "a server record needs its id"))?;
     let fields = request_shape(entity, server);
+    crate::server_types::check(entity, id, &fields)?;
     let updated_at = server_updated_at(server).map(str::to_string);
     let changed_at = updated_at.clone().unwrap_or_else(now_text);
     let mut existing = record::load_by_server_id(conn, tenant, entity, id)?;

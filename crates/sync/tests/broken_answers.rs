@@ -167,3 +167,44 @@ async fn an_entry_window_whose_data_is_not_a_list_is_refused_by_name() {
         "the error names the field: {error}"
     );
 }
+
+#[tokio::test]
+async fn a_contact_field_of_the_wrong_type_is_refused_by_name() {
+    let error = sync_through_a_broken_answer(|target, json| {
+        if !is_listing(target, "/api/v1/secure/contacts") || !target.contains("offset=0") {
+            return false;
+        }
+        match json["data"].as_array_mut().and_then(|rows| rows.get_mut(1)) {
+            Some(Value::Object(row)) => row.insert("email".into(), json!(42)).is_some(),
+            _ => false,
+        }
+    })
+    .await;
+    assert!(
+        error.contains("contact") && error.contains("email should be text, not 42"),
+        "the error names the record and the field: {error}"
+    );
+}
+
+#[tokio::test]
+async fn an_entry_time_that_cannot_be_read_is_refused_by_name() {
+    let error = sync_through_a_broken_answer(|target, json| {
+        if !target.contains("/calendar/entries") {
+            return false;
+        }
+        match json["data"]
+            .as_array_mut()
+            .and_then(|rows| rows.first_mut())
+        {
+            Some(Value::Object(row)) => row
+                .insert("startsAt".into(), json!("next Tuesday"))
+                .is_some(),
+            _ => false,
+        }
+    })
+    .await;
+    assert!(
+        error.contains("entry") && error.contains("startsAt should be a date-time"),
+        "the error names the record and the field: {error}"
+    );
+}
