@@ -158,6 +158,20 @@ fn from_a_layer(status: u16, headers: &HeaderMap, body: &Value) -> bool {
     }
 }
 
+/// With `OUTPOST_SCHEMA_COVERAGE=<file>`, appends `METHOD template status` of each checked
+/// answer to that file: which endpoints and statuses the suite reaches.
+fn record(method: &str, template: &str, status: u16) {
+    use std::io::Write;
+    if let Ok(path) = std::env::var("OUTPOST_SCHEMA_COVERAGE") {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .unwrap();
+        writeln!(f, "{method} {template} {status}").unwrap();
+    }
+}
+
 /// Checks one answer; panics (failing the test) with what does not fit the seed.
 pub fn check(method: &str, path: &str, status: u16, headers: &HeaderMap, raw: &[u8]) {
     if EXEMPT
@@ -190,6 +204,7 @@ pub fn check(method: &str, path: &str, status: u16, headers: &HeaderMap, raw: &[
         fits(&error_schema(), "the seed's StandardErrorResponse");
         return;
     };
+    record(method, &endpoint.path, status);
     let documented = format!("the seed's {status} of {method} {}", endpoint.path);
     if let Some(b) = &body {
         if from_a_layer(status, headers, b) {
