@@ -529,7 +529,7 @@ fn schema_files_are_what_the_seed_gives() {
         }
     }
     let kept = seed::files::on_disk();
-    let differ: Vec<&String> = wanted
+    let differ: std::collections::BTreeSet<&String> = wanted
         .keys()
         .chain(kept.keys())
         .filter(|n| wanted.get(*n) != kept.get(*n))
