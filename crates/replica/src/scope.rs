@@ -26,13 +26,39 @@ impl TenantScope<'_> {
         &self.tenant
     }
 
-    /// Runs `f` in one transaction: all of its writes land, or none.
+    /// Runs `f` in one transaction: all of its writes land, or none. Inside a
+    /// [`TenantScope::batch`] it is a savepoint of the batch's transaction instead, so a refused
+    /// write still undoes only itself.
     pub(crate) fn in_tx<T>(
         &self,
         f: impl FnOnce(&Connection) -> crate::Result<T>,
     ) -> crate::Result<T> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("SAVEPOINT one_write")?;
+            return match f(self.conn) {
+                Ok(out) => {
+                    self.conn.execute_batch("RELEASE one_write")?;
+                    Ok(out)
+                }
+                Err(e) => {
+                    self.conn
+                        .execute_batch("ROLLBACK TO one_write; RELEASE one_write")?;
+                    Err(e)
+                }
+            };
+        }
         let tx = write_tx(self.conn)?;
         let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs many writes (an import's chunk) in one transaction, so they cost one commit rather
+    /// than one each. Each write inside keeps its own all-or-nothing (a savepoint); `f` failing
+    /// undoes the whole batch.
+    pub fn batch<T>(&self, f: impl FnOnce() -> crate::Result<T>) -> crate::Result<T> {
+        let tx = write_tx(self.conn)?;
+        let out = f()?;
         tx.commit()?;
         Ok(out)
     }

@@ -816,7 +816,11 @@ impl App {
                         }
                         let mut plan = plan_contacts(scope, &mut index, &chunk, args.duplicates)?;
                         if apply {
-                            apply_contacts(scope, chunk, &mut plan);
+                            // One commit per chunk, not per item (each item still all or nothing).
+                            scope.batch(|| {
+                                apply_contacts(scope, chunk, &mut plan);
+                                Ok(())
+                            })?;
                         }
                         plan.into_iter().for_each(|(item, _)| out.push(item));
                     }
@@ -834,7 +838,10 @@ impl App {
                         }
                         let mut plan = plan_events(scope, &mut index, &chunk, args.duplicates)?;
                         if apply {
-                            apply_events(scope, &chunk, &mut plan);
+                            scope.batch(|| {
+                                apply_events(scope, &chunk, &mut plan);
+                                Ok(())
+                            })?;
                         }
                         plan.into_iter().for_each(|(item, _)| out.push(item));
                     }
