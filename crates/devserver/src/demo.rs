@@ -7,6 +7,7 @@ use rand::{RngCore, SeedableRng};
 use rand::seq::IndexedRandom;
 use serde_json::{json, Map, Value};
 
+use crate::auth::secret::SaltedHash;
 use crate::auth::store::{AuthStore, Membership, Tenant, User};
 use crate::contacts::ContactStore;
 
@@ -139,7 +140,7 @@ pub fn seed_auth(auth: &mut AuthStore, options: DemoOptions) {
         id: admin.clone(),
         email: ADMIN_EMAIL.into(),
         display_name: "Dana Admin".into(),
-        password: ADMIN_PASSWORD.into(),
+        password: SaltedHash::new(ADMIN_PASSWORD),
         default_tenant_id: tenant_id("acme-field"),
         totp_secret: None,
         backup_codes: Vec::new(),
@@ -149,10 +150,10 @@ pub fn seed_auth(auth: &mut AuthStore, options: DemoOptions) {
         id: tech.clone(),
         email: TOTP_USER_EMAIL.into(),
         display_name: "Sam Field".into(),
-        password: TOTP_USER_PASSWORD.into(),
+        password: SaltedHash::new(TOTP_USER_PASSWORD),
         default_tenant_id: tenant_id("acme-field"),
         totp_secret: Some(totp_secret(options)),
-        backup_codes: BACKUP_CODES.iter().map(|c| c.to_string()).collect(),
+        backup_codes: BACKUP_CODES.iter().map(|c| SaltedHash::new(c)).collect(),
         two_factor_enabled_at: Some(joined.clone()),
     });
     let guest = id("user", GUEST_EMAIL);
@@ -160,7 +161,7 @@ pub fn seed_auth(auth: &mut AuthStore, options: DemoOptions) {
         id: guest.clone(),
         email: GUEST_EMAIL.into(),
         display_name: "Vic Viewer".into(),
-        password: GUEST_PASSWORD.into(),
+        password: SaltedHash::new(GUEST_PASSWORD),
         default_tenant_id: tenant_id("acme-field"),
         totp_secret: None,
         backup_codes: Vec::new(),

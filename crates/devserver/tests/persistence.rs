@@ -1,6 +1,7 @@
 //! The SQLite storage of record (`DevServerConfig::data`): what a client wrote is there after a
 //! restart on the same file, a write whose answer was lost is in the file, and a file that is
-//! not the devserver's is refused untouched.
+//! not the devserver's (or is of another schema version) is refused untouched, and no password,
+//! token or backup code is in the file as it was given.
 
 mod common;
 
@@ -51,16 +52,22 @@ fn id(v: &Value) -> String {
 
 /// Signs the demo admin in on its own: (access, refresh).
 async fn login(rig: &Rig) -> (String, String) {
-    let b = send(
+    login_as(rig, demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD).await
+}
+
+/// Signs a user in: (access, refresh).
+async fn login_as(rig: &Rig, email: &str, password: &str) -> (String, String) {
+    let (s, b) = send(
         rig.http
             .post(format!(
                 "{}/api/v1/public/auth/login",
                 rig.server.base_url()
             ))
-            .json(&json!({ "email": demo::ADMIN_EMAIL, "password": demo::ADMIN_PASSWORD })),
+            .json(&json!({ "email": email, "password": password })),
     )
     .await
-    .json();
+    .parts();
+    assert_eq!(s, 200, "{email}: {b}");
     let text = |k: &str| b[k].as_str().unwrap().to_string();
     (text("accessToken"), text("refreshToken"))
 }
@@ -397,4 +404,142 @@ async fn files_that_are_not_ours_or_newer_are_refused_untouched() {
     }
     let err = refused(&newer).await;
     assert!(err.contains("schema version 99"), "{err}");
+
+    // A file an older devserver wrote (schema 1 kept passwords and tokens as given): refused
+    // rather than misread.
+    let older = dir.file("older.db");
+    server_on(&older, None).await.shutdown().await.unwrap();
+    {
+        let db = rusqlite::Connection::open(&older).unwrap();
+        db.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        db.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let err = refused(&older).await;
+    assert!(err.contains("schema version 1, older"), "{err}");
+}
+
+/// Every text (and blob, read lossily) of every row of every table in the file.
+fn every_text(file: &Path) -> Vec<String> {
+    let db =
+        rusqlite::Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let tables: Vec<String> = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(tables.iter().any(|t| t == "users"), "{tables:?}");
+    let mut out = Vec::new();
+    for table in tables {
+        let mut stmt = db.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..columns {
+                use rusqlite::types::ValueRef;
+                match row.get_ref(i).unwrap() {
+                    ValueRef::Text(t) | ValueRef::Blob(t) => {
+                        out.push(format!("{table}: {}", String::from_utf8_lossy(t)))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
+async fn use_backup(rig: &Rig, token: &str, code: &str) -> (u16, Value) {
+    let body = json!({ "code": code });
+    rig.secure(
+        token,
+        None,
+        Method::POST,
+        "/auth/2fa/use-backup",
+        Some(body),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn no_password_token_or_backup_code_is_stored_as_given() {
+    let dir = TempDir::new();
+    let file = dir.file("devserver.db");
+    let rig = Rig::signed_in(server_on(&file, None).await).await;
+    let (access, refresh_token) = login(&rig).await;
+    // A TOTP setup's fresh backup codes are kept until it is verified.
+    let (s, b) = rig
+        .secure(
+            &access,
+            None,
+            Method::POST,
+            "/auth/2fa/enable/totp",
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    let setup_codes: Vec<String> = b["data"]["backup_codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    assert!(!setup_codes.is_empty());
+    // The demo TOTP user's documented backup codes: one spent before the restart.
+    let (tech, _) = login_as(&rig, demo::TOTP_USER_EMAIL, demo::TOTP_USER_PASSWORD).await;
+    let (s, b) = use_backup(&rig, &tech, demo::BACKUP_CODES[0]).await;
+    assert_eq!(s, 200, "{b}");
+    rig.server.shutdown().await.unwrap();
+
+    let texts = every_text(&file);
+    assert!(
+        texts.iter().any(|t| t.starts_with("users: ")),
+        "users are stored"
+    );
+    let mut secrets = vec![
+        demo::ADMIN_PASSWORD.to_string(),
+        access.clone(),
+        refresh_token.clone(),
+        rig.admin.clone(),
+        rig.guest.clone(),
+    ];
+    secrets.extend(demo::BACKUP_CODES.iter().map(|c| c.to_string()));
+    secrets.extend(setup_codes);
+    for secret in &secrets {
+        let found: Vec<&String> = texts
+            .iter()
+            .filter(|t| t.contains(secret.as_str()))
+            .collect();
+        assert!(found.is_empty(), "{secret} is stored as given: {found:?}");
+    }
+
+    // After a restart on the same file: sign-in, the refresh token from before, its new access
+    // token, and the backup codes (the spent one stays spent) all work.
+    let server = server_on(&file, None).await;
+    let rig = Rig::signed_in(server).await;
+    login(&rig).await;
+    let (s, b) = refresh(&rig, &refresh_token).await;
+    assert_eq!(s, 200, "{b}");
+    let fresh = b["accessToken"].as_str().unwrap().to_string();
+    let (s, b) = rig
+        .secure(&fresh, None, Method::GET, "/auth/me", None)
+        .await;
+    assert_eq!(s, 200, "{b}");
+    let (s, _) = rig
+        .secure(&access, None, Method::GET, "/auth/me", None)
+        .await;
+    assert_eq!(
+        s, 200,
+        "the access token from before the restart still works"
+    );
+    let (s, b) = refresh(&rig, &refresh_token).await;
+    assert_eq!(s, 401, "a used refresh token stays used: {b}");
+    let (tech, _) = login_as(&rig, demo::TOTP_USER_EMAIL, demo::TOTP_USER_PASSWORD).await;
+    let (s, b) = use_backup(&rig, &tech, demo::BACKUP_CODES[0]).await;
+    assert_eq!(s, 400, "spent before the restart: {b}");
+    let (s, b) = use_backup(&rig, &tech, demo::BACKUP_CODES[1]).await;
+    assert_eq!(s, 200, "{b}");
+    rig.server.shutdown().await.unwrap();
 }

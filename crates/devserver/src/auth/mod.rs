@@ -2,5 +2,6 @@
 
 pub mod guard;
 pub mod routes;
+pub mod secret;
 pub mod store;
 pub mod two_factor;

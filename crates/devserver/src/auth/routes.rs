@@ -77,7 +77,7 @@ async fn login(State(state): State<Arc<AppState>>, body: Bytes) -> Result<Json<V
     let mut auth = state.auth();
     let user = auth
         .user_by_email(email)
-        .filter(|u| u.password == password)
+        .filter(|u| u.password.matches(password))
         .cloned()
         .ok_or_else(|| {
             ApiError::new(
@@ -354,7 +354,7 @@ async fn use_backup_code(
     let user = auth
         .user_mut(&session.user_id)
         .ok_or_else(|| ApiError::not_found("User not found"))?;
-    let Some(index) = user.backup_codes.iter().position(|c| *c == code) else {
+    let Some(index) = user.backup_codes.iter().position(|c| c.matches(&code)) else {
         return Err(bad_code("The backup code is not valid or was used already"));
     };
     user.backup_codes.remove(index);

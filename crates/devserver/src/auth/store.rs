@@ -1,5 +1,6 @@
 //! Who exists and who is signed in: users, tenants, memberships, sessions, tokens. Access tokens
 //! expire; refresh tokens rotate (using one retires it); logout revokes the whole session.
+//! Passwords, backup codes and tokens are kept only as digests ([`super::secret`]).
 
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -7,6 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
+use super::secret::{token_digest, SaltedHash};
 use crate::storage::{self, Sink, Table, Tracked};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -89,10 +91,12 @@ pub struct User {
     pub id: String,
     pub email: String,
     pub display_name: String,
-    pub password: String,
+    pub password: SaltedHash,
     pub default_tenant_id: String,
+    /// Stays readable: the server computes the codes from it.
     pub totp_secret: Option<String>,
-    pub backup_codes: Vec<String>,
+    /// Unused backup codes, each hashed: they are one-time passwords.
+    pub backup_codes: Vec<SaltedHash>,
     pub two_factor_enabled_at: Option<String>,
 }
 
@@ -113,7 +117,8 @@ pub struct DeliveryFactor {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TotpSetup {
     pub secret: String,
-    pub backup_codes: Vec<String>,
+    /// Hashed; the codes themselves were shown once, in the `enable/totp` answer.
+    pub backup_codes: Vec<SaltedHash>,
 }
 
 /// A code the devserver "sent" (it has no SMS or mail: it logs it and keeps it here, where the
@@ -169,8 +174,9 @@ pub struct AuthStore {
     /// Every code sent, oldest first (dev only: not stored).
     pub sent_codes: Vec<SentCode>,
     sessions: Table<String, Session>,
+    /// Access token digest ([`token_digest`]) -> its session and expiry.
     access: Table<String, AccessToken>,
-    /// Refresh token -> session id.
+    /// Refresh token digest -> session id.
     refresh: Table<String, String>,
     access_ttl: Duration,
 }
@@ -307,13 +313,14 @@ impl AuthStore {
         let access = token("dev_at_");
         let refresh = token("dev_rt_");
         self.access.insert(
-            access.clone(),
+            token_digest(&access),
             AccessToken {
                 session_id: session_id.to_string(),
                 expires_at: SystemTime::now() + self.access_ttl,
             },
         );
-        self.refresh.insert(refresh.clone(), session_id.to_string());
+        self.refresh
+            .insert(token_digest(&refresh), session_id.to_string());
         IssuedTokens {
             access,
             refresh,
@@ -323,7 +330,10 @@ impl AuthStore {
 
     /// The session an access token belongs to.
     pub fn session_of(&self, access: &str) -> Result<&Session, TokenProblem> {
-        let t = self.access.get(access).ok_or(TokenProblem::Unknown)?;
+        let t = self
+            .access
+            .get(&token_digest(access))
+            .ok_or(TokenProblem::Unknown)?;
         if SystemTime::now() >= t.expires_at {
             return Err(TokenProblem::Expired);
         }
@@ -334,7 +344,7 @@ impl AuthStore {
 
     /// Trades a refresh token for a new pair; the old refresh token stops working.
     pub fn rotate(&mut self, refresh: &str) -> Option<IssuedTokens> {
-        let session_id = self.refresh.remove(refresh)?;
+        let session_id = self.refresh.remove(&token_digest(refresh))?;
         if !self.sessions.contains_key(&session_id) {
             return None;
         }
@@ -428,7 +438,7 @@ mod tests {
             id: "u1".into(),
             email: "a@example.com".into(),
             display_name: "A".into(),
-            password: "password1".into(),
+            password: SaltedHash::new("password1"),
             default_tenant_id: "t1".into(),
             totp_secret: None,
             backup_codes: vec![],

@@ -46,6 +46,7 @@ use serde_json::{json, Value};
 
 use super::guard::{Account, AnySession};
 use super::routes::bad_code;
+use super::secret::SaltedHash;
 use super::store::{now_unix, DeliveryFactor, SentCode, TotpSetup};
 use crate::body::{invalid, Body};
 use crate::error::ApiError;
@@ -94,6 +95,11 @@ pub fn new_backup_codes() -> Vec<String> {
                 .collect()
         })
         .collect()
+}
+
+/// Backup codes as they are stored: hashed (they were shown once).
+pub fn hashed(codes: &[String]) -> Vec<SaltedHash> {
+    codes.iter().map(|c| SaltedHash::new(c)).collect()
 }
 
 /// A delivery target as the status and enable answers show it: an email keeps its first
@@ -170,9 +176,10 @@ async fn enable(
         if user.totp_secret.is_some() {
             return Err(already_enabled(&method));
         }
+        let codes = new_backup_codes();
         let setup = TotpSetup {
             secret: totp::new_secret(),
-            backup_codes: new_backup_codes(),
+            backup_codes: hashed(&codes),
         };
         auth.totp_setups.insert(user_id, setup.clone());
         let uri = format!(
@@ -187,7 +194,7 @@ async fn enable(
                 "method": "totp",
                 "secret": setup.secret,
                 "qr_code_uri": uri,
-                "backup_codes": setup.backup_codes,
+                "backup_codes": codes,
             },
         })));
     }
@@ -268,7 +275,7 @@ async fn backup_codes(
     let user = auth
         .user_mut(&session.user_id)
         .ok_or_else(|| ApiError::not_found("User not found"))?;
-    user.backup_codes = codes.clone();
+    user.backup_codes = hashed(&codes);
     Ok(Json(json!({
         "success": true,
         "message": "New backup codes; the previous ones no longer work",
@@ -306,7 +313,7 @@ async fn disable(
         auth.spend_sent_code(&user.id, method, code, now)
     };
     if !method_code_ok {
-        let Some(index) = user.backup_codes.iter().position(|c| c == code) else {
+        let Some(index) = user.backup_codes.iter().position(|c| c.matches(code)) else {
             return Err(bad_code(
                 "The code is neither a current code of this method nor an unused backup code",
             ));

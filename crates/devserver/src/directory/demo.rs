@@ -8,6 +8,7 @@ use rand::SeedableRng;
 use serde_json::{json, Value};
 
 use super::store::{DirectoryStore, GroupMember, Row};
+use crate::auth::secret::SaltedHash;
 use crate::auth::store::{AuthStore, Membership, User};
 use crate::demo::{demo_id, tenant_id, DemoOptions, ADMIN_EMAIL, FIRST, LAST};
 
@@ -51,7 +52,7 @@ pub fn seed_people(auth: &mut AuthStore, options: DemoOptions) {
                 id: id.clone(),
                 email,
                 display_name: format!("{first} {last}"),
-                password: STAFF_PASSWORD.into(),
+                password: SaltedHash::new(STAFF_PASSWORD),
                 default_tenant_id: tenant_id(slug),
                 totp_secret: None,
                 backup_codes: Vec::new(),

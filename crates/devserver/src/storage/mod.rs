@@ -18,8 +18,9 @@ use serde::Serialize;
 
 pub use table::{RowKey, Table, Tracked};
 
-/// `PRAGMA user_version` of the schema this code writes.
-pub const SCHEMA_VERSION: i32 = 1;
+/// `PRAGMA user_version` of the schema this code writes. 2: users' passwords and backup codes
+/// are salted hashes, and tokens are keyed by their SHA-256 (1 kept them as given).
+pub const SCHEMA_VERSION: i32 = 2;
 /// `PRAGMA application_id`: "ODEV", marks a file as a devserver database.
 const APPLICATION_ID: i32 = 0x4f44_4556;
 
@@ -232,12 +233,20 @@ fn inspect(path: &Path) -> anyhow::Result<()> {
     if version < 1 {
         return Err(not_ours(format!("schema version {version}")));
     }
+    if version < i64::from(SCHEMA_VERSION) {
+        bail!(
+            "{} has schema version {version}, older than this devserver's {SCHEMA_VERSION}; \
+             it was left as it is (remove it, or use another file, to start afresh)",
+            path.display()
+        );
+    }
     Ok(())
 }
 
 impl Db {
     /// Opens (creating when new) the database at `path`, or one in memory. A file that is not
-    /// a devserver database, or has a newer schema, is refused before anything writes to it.
+    /// a devserver database, or has another schema version, is refused before anything writes
+    /// to it.
     pub fn open(path: Option<&Path>) -> anyhow::Result<Db> {
         let conn = match path {
             Some(p) => {
