@@ -262,6 +262,65 @@ async fn guests_are_refused_writes_and_nothing_changes() {
     assert_eq!(tenant["data"]["status"], "active");
 }
 
+/// Tenant writes check who calls (403) and which tenant (404) before the body (422), as the
+/// other routes do: a refused caller learns nothing about what the body should have been.
+#[tokio::test]
+async fn tenant_writes_check_the_caller_and_the_tenant_before_the_body() {
+    let rig = rig().await;
+    let acme = acme();
+    let nobody = uuid::Uuid::new_v4();
+    let bad_bodies: Vec<(Method, &str, Value)> = vec![
+        (Method::PATCH, "", json!({ "name": "x", "unknown": 1 })),
+        (Method::PATCH, "", json!({ "status": "gone" })),
+        (Method::POST, "/lifecycle/suspend", json!({ "reason": 7 })),
+        (
+            Method::POST,
+            "/lifecycle/activate",
+            json!({ "other": true }),
+        ),
+        (Method::POST, "/lifecycle/reactivate", json!([])),
+        (
+            Method::POST,
+            "/lifecycle/archive",
+            json!({ "reason": "r".repeat(501) }),
+        ),
+        (Method::POST, "/lifecycle/upgrade", json!({})),
+        (
+            Method::POST,
+            "/lifecycle/upgrade",
+            json!({ "target_type": "free" }),
+        ),
+    ];
+    for (method, tail, body) in bad_bodies {
+        let path = format!("/tenants/{acme}{tail}");
+        let (s, b) = rig
+            .secure(
+                &rig.guest,
+                Some(&acme),
+                method.clone(),
+                &path,
+                Some(body.clone()),
+            )
+            .await;
+        assert_eq!(s, 403, "{method} {path} {body} as the guest: {b}");
+        assert_eq!(b["error"], "FORBIDDEN", "{method} {path}");
+        let unknown = format!("/tenants/{nobody}{tail}");
+        let (s, b) = rig
+            .as_admin(method.clone(), &unknown, Some(body.clone()))
+            .await;
+        assert_eq!(s, 404, "{method} {unknown} {body}: {b}");
+        let (s, b) = rig
+            .as_admin(method.clone(), &path, Some(body.clone()))
+            .await;
+        assert_eq!(s, 422, "{method} {path} {body} as the owner: {b}");
+    }
+    let (_, tenant) = rig
+        .as_admin(Method::GET, &format!("/tenants/{acme}"), None)
+        .await;
+    assert_eq!(tenant["data"]["status"], "active");
+    assert_eq!(tenant["data"]["type"], "enterprise");
+}
+
 #[tokio::test]
 async fn unknown_and_deleted_ids_are_not_found() {
     let rig = rig().await;

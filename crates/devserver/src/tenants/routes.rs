@@ -145,6 +145,8 @@ pub async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
+    // Who may (403) and whether the tenant is there (404) before what the body says (422).
+    require_manager(&state.auth(), &session, &id)?;
     let body = Body::parse(&body, PATCH_FIELDS)?;
     let name = input::sized(&body, "name", 2, 255)?;
     let domain = input::string(&body, "domain")?;
@@ -243,8 +245,9 @@ pub async fn history(
     Ok(Json(json!({ "data": data })))
 }
 
-/// Runs a lifecycle action: checks the body (`reason`, and `target_type` for upgrades), the
-/// caller's role and the move, then records it in the history and the audit log.
+/// Runs a lifecycle action: checks the caller's role (403, after 404 for a tenant they cannot
+/// see), then the body (`reason`, and `target_type` for upgrades) and the move, then records it
+/// in the history and the audit log.
 async fn run(
     state: &AppState,
     session: &Session,
@@ -252,6 +255,9 @@ async fn run(
     action: Action,
     body: &[u8],
 ) -> Result<Json<Value>, ApiError> {
+    // Checked again under the lock that makes the change; this one keeps a refused caller from
+    // learning what the body should have been.
+    require_manager(&state.auth(), session, id)?;
     let allowed: &[&str] = match action {
         Action::Upgrade => &["reason", "target_type"],
         _ => &["reason"],
