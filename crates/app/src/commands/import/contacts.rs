@@ -1,0 +1,191 @@
+//! Contacts from a .vcf or .csv: read one at a time, planned against the duplicates, written.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use outpost_interop::{vcard, Item, Problem};
+use outpost_replica::{Entity, Fields, Source, TenantScope};
+use serde_json::Value;
+
+use super::duplicates::{key_hash, DuplicateIndex, Found};
+use super::{
+    base_item, invalid, open, refuse, DuplicatePolicy, FileFormat, ImportItem, ItemAction,
+};
+use crate::error::AppError;
+
+/// "first middle last" folded to lower case, as duplicates are matched.
+fn contact_name(fields: &Fields) -> String {
+    ["firstName", "middleName", "lastName"]
+        .iter()
+        .filter_map(|k| fields.get(*k).and_then(Value::as_str))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Keys under which a contact counts as the same person: name + email, name + phone; for a
+/// contact without names (a company card), the email or phone alone.
+fn contact_keys(name: &str, email: Option<&str>, phone: Option<&str>) -> Vec<String> {
+    let mut keys = Vec::new();
+    if let Some(e) = email.filter(|e| !e.is_empty()) {
+        keys.push(format!("{name}|@{}", e.to_lowercase()));
+    }
+    if let Some(p) = phone.map(digits).filter(|p| !p.is_empty()) {
+        keys.push(format!("{name}|#{p}"));
+    }
+    keys
+}
+
+/// The duplicate keys of every local contact, hashed, with its row.
+pub(super) fn contact_index(scope: &TenantScope<'_>) -> Result<DuplicateIndex, AppError> {
+    let mut index = DuplicateIndex::default();
+    scope.each_contact_key(|row, display_name, email, phone| {
+        // A contact without names shows its email or phone as its name.
+        let nameless = Some(display_name) == email || Some(display_name) == phone;
+        let name = if nameless {
+            String::new()
+        } else {
+            display_name.to_lowercase()
+        };
+        for key in contact_keys(&name, email, phone) {
+            index.here.entry(key_hash(&key)).or_insert(row);
+        }
+    })?;
+    Ok(index)
+}
+
+/// The contacts of a .vcf or .csv, one at a time.
+pub(super) enum ContactReader {
+    Vcf(vcard::VCardReader<BufReader<File>>),
+    Csv(outpost_interop::csv::CsvContactReader<BufReader<File>>),
+}
+
+impl ContactReader {
+    pub(super) fn open(path: &Path, format: FileFormat) -> Result<ContactReader, AppError> {
+        match format {
+            FileFormat::Vcf => Ok(ContactReader::Vcf(vcard::VCardReader::new(open(path)?))),
+            FileFormat::Csv => {
+                outpost_interop::csv::CsvContactReader::new(open(path)?, Default::default())
+                    .map(ContactReader::Csv)
+                    .map_err(|e| invalid(format!("{}: {e}", path.display())))
+            }
+            FileFormat::Ics => Err(invalid(format!(
+                "{}: an .ics file holds events, not contacts",
+                path.display()
+            ))),
+        }
+    }
+
+    pub(super) fn take_file_problems(&mut self) -> Vec<Problem> {
+        match self {
+            ContactReader::Vcf(r) => r.take_file_problems(),
+            ContactReader::Csv(r) => r.take_file_problems(),
+        }
+    }
+}
+
+impl Iterator for ContactReader {
+    type Item = Item<Fields>;
+
+    fn next(&mut self) -> Option<Item<Fields>> {
+        match self {
+            ContactReader::Vcf(r) => r.next(),
+            ContactReader::Csv(r) => r.next(),
+        }
+    }
+}
+
+/// What to do with each contact of a chunk, and with which local record when it is a duplicate.
+pub(super) fn plan_contacts(
+    scope: &TenantScope<'_>,
+    index: &mut DuplicateIndex,
+    chunk: &[Item<Fields>],
+    policy: DuplicatePolicy,
+) -> Result<Vec<(ImportItem, Option<String>)>, AppError> {
+    let mut plan = Vec::with_capacity(chunk.len());
+    for item in chunk {
+        let mut out = base_item(item);
+        let Ok(fields) = &item.outcome else {
+            plan.push((out, None));
+            continue;
+        };
+        let keys: Vec<u64> = contact_keys(
+            &contact_name(fields),
+            fields.get("email").and_then(Value::as_str),
+            fields.get("phone").and_then(Value::as_str),
+        )
+        .iter()
+        .map(|k| key_hash(k))
+        .collect();
+        let existing = match policy {
+            DuplicatePolicy::Create => None,
+            _ => index.find(scope, Entity::Contact, &keys)?.map(Found::id),
+        };
+        match (existing, policy) {
+            (Some(id), DuplicatePolicy::Skip) => {
+                out.action = ItemAction::Skip;
+                out.reason = Some(format!(
+                    "already here (contact {id}, same name and email or phone)"
+                ));
+                plan.push((out, None));
+            }
+            (Some(id), DuplicatePolicy::Update) => {
+                out.action = ItemAction::Update;
+                out.reason = Some(format!(
+                    "updates contact {id} (same name and email or phone)"
+                ));
+                plan.push((out, Some(id)));
+            }
+            _ => {
+                out.action = ItemAction::Create;
+                // A second card of the same person in one file is a duplicate of the first.
+                index.created(&keys, item.line as u32);
+                plan.push((out, None));
+            }
+        }
+    }
+    Ok(plan)
+}
+
+pub(super) fn apply_contacts(
+    scope: &TenantScope<'_>,
+    chunk: Vec<Item<Fields>>,
+    plan: &mut [(ImportItem, Option<String>)],
+) {
+    // The chunk's creates go in one transaction when they all pass; otherwise one by one, so
+    // each refusal is reported with its item and the rest still import.
+    let mut creates = Vec::new();
+    let mut updates = Vec::new();
+    for (i, item) in chunk.into_iter().enumerate() {
+        let Ok(fields) = item.outcome else { continue };
+        match plan[i].0.action {
+            ItemAction::Create => creates.push((i, fields)),
+            ItemAction::Update => updates.push((i, fields)),
+            ItemAction::Skip | ItemAction::Error => {}
+        }
+    }
+    let batch: Vec<Fields> = creates.iter().map(|(_, f)| f.clone()).collect();
+    if scope.create_contacts(Source::Import, batch).is_err() {
+        for (i, fields) in creates {
+            if let Err(e) = scope.create_contact(Source::Import, fields) {
+                refuse(&mut plan[i].0, &e);
+            }
+        }
+    }
+    for (i, fields) in updates {
+        let (item, target) = &mut plan[i];
+        let Some(id) = target.as_deref() else {
+            continue;
+        };
+        if let Err(e) = scope.update_contact(Source::Import, id, fields) {
+            refuse(item, &e);
+        }
+    }
+}
