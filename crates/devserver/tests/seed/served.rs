@@ -90,12 +90,11 @@ pub const SERVED: &[(&str, &str)] = &[
         "PATCH",
         "/api/v1/secure/admin/calendars/{calendarId}/policy",
     ),
-    // Tenants (src/tenants); creating and deleting one are being added beside this list.
+    // Tenants (src/tenants): list, get, patch and the lifecycle. Creating and deleting a tenant
+    // (system admins' work on the platform) are not served.
     ("GET", "/api/v1/secure/tenants/"),
-    ("POST", "/api/v1/secure/tenants/"),
     ("GET", "/api/v1/secure/tenants/{id}"),
     ("PATCH", "/api/v1/secure/tenants/{id}"),
-    ("DELETE", "/api/v1/secure/tenants/{id}"),
     ("GET", "/api/v1/secure/tenants/{id}/lifecycle/history"),
     ("POST", "/api/v1/secure/tenants/{id}/lifecycle/activate"),
     ("POST", "/api/v1/secure/tenants/{id}/lifecycle/suspend"),
