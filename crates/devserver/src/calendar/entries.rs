@@ -169,28 +169,21 @@ pub async fn list(
         uuid::Uuid::parse_str(id).map_err(|_| invalid("calendarId", "must be a UUID"))?;
     }
     let mut store = state.calendars();
-    let mut found: Vec<&Row> = store
+    // From the index by start time: only entries that can overlap the window are looked at,
+    // already in (start, id) order, and only the page's rows are copied.
+    let (entries, found) = store
         .tenant(&caller.tenant_id)
-        .live_entries()
-        .filter(|e| {
-            q.calendar_id
-                .as_deref()
-                .is_none_or(|c| e["calendarId"] == c)
-        })
-        .filter(|e| {
-            let (start, end) = span(e);
-            window.overlaps(start, end)
-        })
-        .collect();
-    // Each key computed once, and only the page's rows copied: a window can hold thousands.
-    found.sort_by_cached_key(|e| (span(e).0, e["id"].as_str().unwrap_or_default().to_string()));
-    let total = found.len();
-    let data: Vec<Value> = found
-        .into_iter()
-        .skip(page.offset)
-        .take(page.limit)
-        .map(|e| Value::Object(e.clone()))
-        .collect();
+        .entries_overlapping(q.calendar_id.as_deref(), window);
+    let mut total = 0;
+    let mut data: Vec<Value> = Vec::new();
+    for span in found {
+        if total >= page.offset && data.len() < page.limit {
+            if let Some(row) = entries.get(&span.id) {
+                data.push(Value::Object(row.clone()));
+            }
+        }
+        total += 1;
+    }
     Ok(Json(
         json!({ "data": data, "total": total, "limit": page.limit, "offset": page.offset }),
     ))

@@ -8,6 +8,7 @@ mod busy;
 mod calendars;
 pub(crate) mod demo;
 mod entries;
+mod entry_index;
 mod expand;
 pub(crate) mod input;
 mod instances;

@@ -56,23 +56,26 @@ pub fn in_window(
         .iter()
         .filter_map(|id| tenant.master(id).map(|m| text(&m["rootEntryId"])))
         .collect();
-    let mut found: Vec<Occurrence> = tenant
-        .live_entries()
-        .filter(|e| on_calendars(e) && !roots.contains(e["id"].as_str().unwrap_or_default()))
-        .filter_map(|e| {
-            let (start, end) = span(e);
-            window.overlaps(start, end).then(|| Occurrence {
+    // One-off entries from the index by start time: only those that can overlap the window.
+    let mut found: Vec<Occurrence> = Vec::new();
+    for calendar in calendars {
+        let (entries, spans) = tenant.entries_overlapping(Some(calendar), window);
+        for s in spans.filter(|s| !roots.contains(&s.id)) {
+            let Some(e) = entries.get(&s.id) else {
+                continue;
+            };
+            found.push(Occurrence {
                 id: text(&e["id"]),
                 calendar_id: text(&e["calendarId"]),
                 title: text(&e["title"]),
                 location: e["locationName"].as_str().map(str::to_string),
                 status: text(&e["status"]),
                 is_all_day: e["isAllDay"].as_bool().unwrap_or(false),
-                starts_at: start,
-                ends_at: end,
-            })
-        })
-        .collect();
+                starts_at: s.start,
+                ends_at: s.end,
+            });
+        }
+    }
     // Changed occurrences, by series, read once rather than once per series.
     let mut changed: HashMap<String, Vec<InstanceRow>> = HashMap::new();
     for row in tenant.instances.values() {

@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 
 use serde_json::{json, Map, Value};
 
+use crate::calendar::entry_index::{EntryIndex, Span};
+use crate::calendar::window::Window;
 use crate::storage::{self, Sink, Table};
 
 pub type Row = Map<String, Value>;
@@ -91,6 +93,8 @@ pub struct TenantCalendars {
     pub participants: Table<(String, String), Row>,
     /// calendar id -> the admin policy fields set on it (`/admin/calendars/{id}/policy`).
     pub admin_policies: Table<String, Row>,
+    /// The live entries by start time: derived from `entries`, not stored.
+    entry_index: EntryIndex,
 }
 
 impl TenantCalendars {
@@ -124,6 +128,20 @@ impl TenantCalendars {
 
     pub fn live_entries(&self) -> impl Iterator<Item = &Row> {
         self.entries.values().filter(|r| is_live(r))
+    }
+
+    /// The spans of the live entries (of `calendar` when given) that overlap `window`, in
+    /// (start, id) order; each id names a live row of `entries`.
+    pub fn entries_overlapping(
+        &mut self,
+        calendar: Option<&str>,
+        window: Window,
+    ) -> (&Table<String, Row>, impl Iterator<Item = &Span>) {
+        self.entry_index.refresh(&self.entries);
+        (
+            &self.entries,
+            self.entry_index.overlapping(calendar, window),
+        )
     }
 
     pub fn live_calendars(&self) -> impl Iterator<Item = &Row> {

@@ -5,6 +5,11 @@
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Deref;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Where every table's generation comes from: unique across tables, so a value remembered
+/// from one table never matches another that replaced it.
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
 
 /// The text form of a row's key: the `id` column of its SQLite table.
 pub trait RowKey: Ord + Clone {
@@ -38,6 +43,9 @@ impl RowKey for (String, String) {
 pub struct Table<K: Ord, V> {
     rows: BTreeMap<K, V>,
     dirty: BTreeSet<K>,
+    /// Changes with every call that may change a row (0 only while the table is new and empty):
+    /// what an index derived from the rows compares to know it is current.
+    generation: u64,
 }
 
 impl<K: Ord, V> Default for Table<K, V> {
@@ -45,6 +53,7 @@ impl<K: Ord, V> Default for Table<K, V> {
         Self {
             rows: BTreeMap::new(),
             dirty: BTreeSet::new(),
+            generation: 0,
         }
     }
 }
@@ -57,8 +66,21 @@ impl<K: Ord, V> Deref for Table<K, V> {
     }
 }
 
+impl<K: Ord, V> Table<K, V> {
+    /// A value that differs from every earlier one of this table once anything may have
+    /// changed a row (every mutating method moves it, found or not).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    fn bump(&mut self) {
+        self.generation = GENERATIONS.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 impl<K: Ord + Clone, V> Table<K, V> {
     pub fn insert(&mut self, key: K, row: V) -> Option<V> {
+        self.bump();
         self.dirty.insert(key.clone());
         self.rows.insert(key, row)
     }
@@ -69,6 +91,7 @@ impl<K: Ord + Clone, V> Table<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
+        self.bump();
         let (k, _) = self.rows.get_key_value(key)?;
         self.dirty.insert(k.clone());
         self.rows.get_mut(key)
@@ -79,6 +102,7 @@ impl<K: Ord + Clone, V> Table<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
+        self.bump();
         let (k, _) = self.rows.get_key_value(key)?;
         self.dirty.insert(k.clone());
         self.rows.remove(key)
@@ -86,6 +110,7 @@ impl<K: Ord + Clone, V> Table<K, V> {
 
     /// Keeps the rows `keep` says yes to; the others count as removed.
     pub fn retain(&mut self, mut keep: impl FnMut(&K, &V) -> bool) {
+        self.bump();
         let dirty = &mut self.dirty;
         self.rows.retain(|k, v| {
             let kept = keep(k, v);
@@ -99,11 +124,13 @@ impl<K: Ord + Clone, V> Table<K, V> {
     /// Like `BTreeMap::entry(..).or_insert_with(..)`: the row, made when missing; it counts as
     /// changed either way, since the caller gets it mutably.
     pub fn entry(&mut self, key: K) -> TableEntry<'_, K, V> {
+        self.bump();
         TableEntry { table: self, key }
     }
 
     /// A row read from storage: nothing to write back.
     pub fn load(&mut self, key: K, row: V) {
+        self.bump();
         self.rows.insert(key, row);
     }
 
@@ -207,5 +234,31 @@ mod tests {
         t.retain(|k, _| k != "c");
         assert_eq!(t.take_dirty().into_iter().collect::<Vec<_>>(), ["c"]);
         assert!(t.take_dirty().is_empty());
+    }
+
+    #[test]
+    fn every_change_moves_the_generation() {
+        let mut t: Table<String, i32> = Table::default();
+        let mut seen = vec![t.generation()];
+        let mut moved = |t: &Table<String, i32>| {
+            assert!(!seen.contains(&t.generation()));
+            seen.push(t.generation());
+        };
+        t.insert("a".into(), 1);
+        moved(&t);
+        *t.get_mut("a").unwrap() += 1;
+        moved(&t);
+        t.remove("a");
+        moved(&t);
+        *t.entry("c".into()).or_default() += 5;
+        moved(&t);
+        t.retain(|_, _| true);
+        moved(&t);
+        t.load("d".into(), 4);
+        moved(&t);
+        let before = t.generation();
+        let _ = t.take_dirty();
+        assert_eq!(t.generation(), before);
+        assert_ne!(Table::<String, i32>::default().generation(), before);
     }
 }
