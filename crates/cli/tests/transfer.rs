@@ -1,15 +1,18 @@
 //! A colleague's .ics and a phone's .vcf imported offline from the terminal: a preview first,
 //! then the import through the outbox (the events' alarms as reminders), duplicates skipped on a
 //! second run, what the platform cannot hold reported with its line; then sync, and export back
-//! out, reminders as alarms.
+//! out, reminders as alarms. A second, fresh replica signed in to the same server exports the
+//! same events and contacts, compared field by field with the original files.
 
 mod common;
+mod roundtrip;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::{json_of, outpost, sign_in_as_admin, text};
 use outpost_devserver::{DemoOptions, DevServerConfig};
 use outpost_tests::link::Link;
+use roundtrip::{assert_same_contacts, assert_same_events, colleague_ics, first_monday, PHONE_VCF};
 
 fn sample(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -199,6 +202,32 @@ async fn import_offline_sync_and_export_back() {
         "{second}"
     );
 
+    // A colleague's calendar dated around today (inside the sync window of a fresh replica)
+    // and a phone's address book, into a calendar of their own.
+    let colleague = colleague_ics(first_monday(chrono::Local::now().date_naive()));
+    let colleague_path = dir.join("colleague.ics");
+    std::fs::write(&colleague_path, &colleague).unwrap();
+    let colleague_cal = add_calendar(dir, "Colleague").await;
+    let imported = json_of(
+        dir,
+        &[
+            "import",
+            colleague_path.to_str().unwrap(),
+            "--calendar",
+            &colleague_cal,
+        ],
+    )
+    .await;
+    assert_eq!(
+        (imported["created"].as_u64(), imported["failed"].as_u64()),
+        (Some(5), Some(0)),
+        "{imported}"
+    );
+    let phone_path = dir.join("phone.vcf");
+    std::fs::write(&phone_path, PHONE_VCF).unwrap();
+    let imported = json_of(dir, &["import", phone_path.to_str().unwrap()]).await;
+    assert_eq!(imported["created"], 3, "{imported}");
+
     // Back online: everything imported reaches the server.
     link.restore().await;
     let synced = json_of(dir, &["sync"]).await;
@@ -284,7 +313,89 @@ async fn import_offline_sync_and_export_back() {
     assert_eq!(copied.as_array().unwrap().len(), 1, "{copied}");
     assert_eq!(copied[0]["offsetMinutes"], 10);
     assert_eq!(copied[0]["channel"], "in_app");
+
+    // This replica exports the colleague's events and the phone's contacts as they came.
+    let (events, cards) = export_both(dir, &colleague_cal).await;
+    assert_same_events(&colleague, &events);
+    assert_same_contacts(PHONE_VCF, &cards);
+
+    // A second, fresh replica (its own data folder) signed in to the same server has them too:
+    // what went through the server is what comes back out.
+    let fresh = tempfile::tempdir().unwrap();
+    let fresh = fresh.path();
+    sign_in_as_admin(fresh, &link.base_url()).await;
+    let synced = json_of(fresh, &["sync"]).await;
+    assert_eq!(synced["status"]["state"], "up_to_date", "{synced}");
+    let calendars = json_of(fresh, &["calendars", "ls"]).await;
+    let there = calendars
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Colleague")
+        .unwrap_or_else(|| panic!("the fresh replica has no Colleague calendar: {calendars}"));
+    let (events, cards) = export_both(fresh, there["localId"].as_str().unwrap()).await;
+    assert_same_events(&colleague, &events);
+    assert_same_contacts(PHONE_VCF, &cards);
+    // The comparison is of parsed fields; these say the file really holds what was compared.
+    for held in [
+        "LOCATION:Room 4.12\\, Alexanderplatz 1\\, 10178 Berlin",
+        "RECURRENCE-ID",
+        "EXDATE",
+        "BEGIN:VALARM",
+        "TZID=America/New_York",
+    ] {
+        assert!(events.contains(held), "{held} missing:\n{events}");
+    }
+    for held in [
+        "priya.nair@example.com",
+        "Harbour Road 12",
+        "https://mueller.example.de",
+    ] {
+        assert!(cards.contains(held), "{held} missing:\n{cards}");
+    }
     server.shutdown().await.unwrap();
+}
+
+/// `outpost calendars add NAME` (shared, in Berlin): its local id.
+async fn add_calendar(dir: &Path, name: &str) -> String {
+    let cal = json_of(
+        dir,
+        &[
+            "calendars",
+            "add",
+            "--name",
+            name,
+            "--kind",
+            "tenant_shared",
+            "--timezone",
+            "Europe/Berlin",
+        ],
+    )
+    .await;
+    cal["localId"].as_str().unwrap().to_string()
+}
+
+/// The calendar's .ics and every contact's .vcf, as exported from the replica in `dir`.
+async fn export_both(dir: &Path, calendar: &str) -> (String, String) {
+    let ics = dir.join("roundtrip.ics");
+    let vcf = dir.join("roundtrip.vcf");
+    json_of(
+        dir,
+        &[
+            "export",
+            "calendars",
+            "--calendar",
+            calendar,
+            "-o",
+            ics.to_str().unwrap(),
+        ],
+    )
+    .await;
+    json_of(dir, &["export", "contacts", "-o", vcf.to_str().unwrap()]).await;
+    (
+        std::fs::read_to_string(ics).unwrap(),
+        std::fs::read_to_string(vcf).unwrap(),
+    )
 }
 
 /// `outpost --json ARGS` for a run expected to exit 1 (some items not importable): its JSON.
