@@ -297,6 +297,8 @@ async fn tenants_list_roles_and_x_tenant_id_is_checked() {
         .get("/secure/auth/tenants", &token, Some(&northwind))
         .await;
     assert_eq!(s, 200);
+    // Acting in a suspended tenant does not lock the user out of their tenant list: it is how
+    // they find their way out (tests/suspended_tenant.rs).
     let (s, b) = rig
         .get(
             "/secure/auth/tenants",
@@ -304,8 +306,7 @@ async fn tenants_list_roles_and_x_tenant_id_is_checked() {
             Some(&demo::tenant_id("globex")),
         )
         .await;
-    assert_eq!(s, 403);
-    assert_standard_error(&b, 403, "TENANT_INACTIVE");
+    assert_eq!(s, 200, "{b}");
     let stranger = uuid::Uuid::new_v4().to_string();
     let (s, _) = rig
         .get("/secure/auth/tenants", &token, Some(&stranger))

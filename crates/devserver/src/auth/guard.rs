@@ -69,9 +69,10 @@ impl FromRequestParts<Arc<AppState>> for AnySession {
     }
 }
 
-/// A fully signed-in user, for the routes about tenants themselves (`/secure/tenants`): they
-/// act on the tenant in their path, which may be suspended, so the acting tenant need not be
-/// active. `X-Tenant-ID`, when sent, must still name a tenant the user belongs to (DESIGN.md).
+/// A fully signed-in user, for the routes about tenants themselves (`/secure/tenants`, which
+/// act on the tenant in their path, which may be suspended) and about the user's own tenants
+/// (`/secure/auth/tenants`, `switch-tenant`, `default-tenant`, the way out of a suspended
+/// tenant), so the acting tenant need not be active. `X-Tenant-ID`, when sent, must still name a tenant the user belongs to (DESIGN.md).
 pub struct Account(pub Session);
 
 fn second_factor_done(session: &Session) -> Result<(), ApiError> {

@@ -9,7 +9,7 @@ use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use super::guard::{AnySession, Caller};
+use super::guard::{Account, AnySession};
 use super::store::{now_unix, AuthStore, IssuedTokens, User};
 use super::two_factor;
 use crate::body::Body;
@@ -137,12 +137,15 @@ async fn me(
     Ok(Json(json!({ "user": user_json })))
 }
 
-async fn tenants(State(state): State<Arc<AppState>>, caller: Caller) -> Json<Value> {
+/// `tenants`, `switch-tenant` and `default-tenant` take an [`Account`], not a `Caller`: they
+/// are how a user whose active tenant was suspended finds and moves to another one, so the
+/// active tenant's status must not lock them out.
+async fn tenants(State(state): State<Arc<AppState>>, Account(session): Account) -> Json<Value> {
     let auth = state.auth();
-    let user = auth.user(&caller.session.user_id);
+    let user = auth.user(&session.user_id);
     let default = user.map(|u| u.default_tenant_id.clone());
     let data: Vec<Value> = auth
-        .memberships_of(&caller.session.user_id)
+        .memberships_of(&session.user_id)
         .filter_map(|m| {
             let t = auth.tenant(&m.tenant_id)?;
             // A suspended tenant makes the membership unusable whatever its own status.
@@ -165,14 +168,14 @@ async fn tenants(State(state): State<Arc<AppState>>, caller: Caller) -> Json<Val
         .collect();
     Json(json!({
         "data": data,
-        "activeTenantId": caller.session.active_tenant_id,
+        "activeTenantId": session.active_tenant_id,
         "defaultTenantId": default,
     }))
 }
 
 async fn switch_tenant(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
+    Account(session): Account,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let body = Body::parse(&body, &["tenantId"])?;
@@ -182,7 +185,7 @@ async fn switch_tenant(
     let mut auth = state.auth();
     let forbidden = |m: String| ApiError::new(StatusCode::FORBIDDEN, "FORBIDDEN", m);
     let membership = auth
-        .membership(&caller.session.user_id, &tenant_id)
+        .membership(&session.user_id, &tenant_id)
         .cloned()
         .ok_or_else(|| forbidden("You are not a member of this tenant".into()))?;
     let tenant = auth
@@ -195,7 +198,7 @@ async fn switch_tenant(
             tenant.name
         )));
     }
-    if let Some(s) = auth.session_mut(&caller.session.id) {
+    if let Some(s) = auth.session_mut(&session.id) {
         s.active_tenant_id = tenant_id.clone();
     }
     Ok(Json(json!({
@@ -209,7 +212,7 @@ async fn switch_tenant(
 
 async fn default_tenant(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
+    Account(session): Account,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let body = Body::parse(&body, &["tenantId"])?;
@@ -217,17 +220,14 @@ async fn default_tenant(
         .uuid("tenantId", body.required_str("tenantId")?)?
         .to_string();
     let mut auth = state.auth();
-    if auth
-        .membership(&caller.session.user_id, &tenant_id)
-        .is_none()
-    {
+    if auth.membership(&session.user_id, &tenant_id).is_none() {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "FORBIDDEN",
             "You are not a member of this tenant",
         ));
     }
-    if let Some(u) = auth.user_mut(&caller.session.user_id) {
+    if let Some(u) = auth.user_mut(&session.user_id) {
         u.default_tenant_id = tenant_id.clone();
     }
     Ok(Json(
