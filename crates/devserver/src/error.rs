@@ -1,6 +1,6 @@
 //! The seed's `StandardErrorResponse`, used by every 4xx and 5xx answer.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
@@ -12,6 +12,8 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     pub details: Option<serde_json::Value>,
+    /// Seconds for a `Retry-After` header (DESIGN.md: every 429 carries one).
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -21,7 +23,17 @@ impl ApiError {
             code,
             message: message.into(),
             details: None,
+            retry_after: None,
         }
+    }
+
+    /// A 429 telling the client to wait `retry_after` seconds (in the header and in
+    /// `details.retryAfterSeconds`).
+    pub fn too_many(code: &'static str, message: impl Into<String>, retry_after: u64) -> Self {
+        let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, code, message);
+        e.details = Some(json!({ "retryAfterSeconds": retry_after }));
+        e.retry_after = Some(retry_after);
+        e
     }
 
     pub fn not_found(message: impl Into<String>) -> Self {
@@ -47,6 +59,11 @@ impl IntoResponse for ApiError {
             "details": self.details,
             "timestamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         });
-        (self.status, Json(body)).into_response()
+        let mut res = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        res
     }
 }

@@ -4,4 +4,5 @@ pub mod guard;
 pub mod routes;
 pub mod secret;
 pub mod store;
+pub mod throttle;
 pub mod two_factor;

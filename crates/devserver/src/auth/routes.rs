@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use super::guard::{Account, AnySession};
 use super::store::{now_unix, AuthStore, IssuedTokens, User};
+use super::throttle;
 use super::two_factor;
 use crate::body::Body;
 use crate::error::ApiError;
@@ -63,6 +64,17 @@ fn user_json(auth: &AuthStore, user: &User, tenant_id: &str) -> Value {
 
 pub(super) fn bad_code(message: &str) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, "INVALID_CODE", message)
+}
+
+/// A code that was checked and is wrong: counted against the user ([`throttle`]).
+pub(super) fn wrong_code(
+    auth: &mut AuthStore,
+    user_id: &str,
+    at: std::time::Instant,
+    message: &str,
+) -> ApiError {
+    auth.code_throttle.failed(user_id, at);
+    bad_code(message)
 }
 
 async fn login(State(state): State<Arc<AppState>>, body: Bytes) -> Result<Json<Value>, ApiError> {
@@ -286,8 +298,12 @@ async fn two_factor_verify(
     )?;
     let code = body.sized("code", body.required_str("code")?, 6, 8)?;
     let now = now_unix();
+    let at = std::time::Instant::now();
     let stamp = state.clock().stamp();
     let mut auth = state.auth();
+    auth.code_throttle
+        .may_attempt(&session.user_id, at)
+        .map_err(throttle::locked_out)?;
     let user = auth
         .user(&session.user_id)
         .cloned()
@@ -296,7 +312,7 @@ async fn two_factor_verify(
     if method == "totp" {
         if let Some(secret) = &user.totp_secret {
             if !totp::verify(secret, code, now) {
-                return Err(bad_code("The code is not valid"));
+                return Err(wrong_code(&mut auth, &user.id, at, "The code is not valid"));
             }
         } else {
             let setup = match auth.totp_setups.get(&user.id) {
@@ -304,7 +320,7 @@ async fn two_factor_verify(
                 _ => return Err(not_enabled()),
             };
             if !totp::verify(&setup.secret, code, now) {
-                return Err(bad_code("The code is not valid"));
+                return Err(wrong_code(&mut auth, &user.id, at, "The code is not valid"));
             }
             auth.totp_setups.remove(&user.id);
             if let Some(u) = auth.user_mut(&user.id) {
@@ -320,7 +336,10 @@ async fn two_factor_verify(
             _ => return Err(not_enabled()),
         };
         if !auth.spend_sent_code(&user.id, method, code, now) {
-            return Err(bad_code(
+            return Err(wrong_code(
+                &mut auth,
+                &user.id,
+                at,
                 "The code is not valid, has expired or was used already",
             ));
         }
@@ -331,6 +350,7 @@ async fn two_factor_verify(
             f.last_used_at = Some(stamp);
         }
     }
+    auth.code_throttle.succeeded(&user.id);
     if let Some(s) = auth.session_mut(&session.id) {
         s.second_factor_pending = false;
     }
@@ -350,15 +370,25 @@ async fn use_backup_code(
     let code = body
         .sized("code", body.required_str("code")?, 8, 12)?
         .to_string();
+    let at = std::time::Instant::now();
     let mut auth = state.auth();
+    auth.code_throttle
+        .may_attempt(&session.user_id, at)
+        .map_err(throttle::locked_out)?;
     let user = auth
         .user_mut(&session.user_id)
         .ok_or_else(|| ApiError::not_found("User not found"))?;
     let Some(index) = user.backup_codes.iter().position(|c| c.matches(&code)) else {
-        return Err(bad_code("The backup code is not valid or was used already"));
+        return Err(wrong_code(
+            &mut auth,
+            &session.user_id,
+            at,
+            "The backup code is not valid or was used already",
+        ));
     };
     user.backup_codes.remove(index);
     let remaining = user.backup_codes.len();
+    auth.code_throttle.succeeded(&session.user_id);
     if let Some(s) = auth.session_mut(&session.id) {
         s.second_factor_pending = false;
     }

@@ -173,6 +173,8 @@ pub struct AuthStore {
     pub totp_setups: Tracked<HashMap<String, TotpSetup>>,
     /// Every code sent, oldest first (dev only: not stored).
     pub sent_codes: Vec<SentCode>,
+    /// Failed codes and resends (not stored: a restart forgets them).
+    pub code_throttle: super::throttle::CodeThrottle,
     sessions: Table<String, Session>,
     /// Access token digest ([`token_digest`]) -> its session and expiry.
     access: Table<String, AccessToken>,
@@ -204,6 +206,7 @@ impl AuthStore {
             delivery_factors: Default::default(),
             totp_setups: Default::default(),
             sent_codes: Vec::new(),
+            code_throttle: Default::default(),
             sessions: Table::default(),
             access: Table::default(),
             refresh: Table::default(),

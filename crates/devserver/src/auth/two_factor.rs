@@ -33,6 +33,8 @@
 //!   which it spends. The seed's body has no password field, so a password is not accepted.
 //!   A wrong code is 400 `INVALID_CODE`; a method that is not on is 400
 //!   `TWO_FACTOR_NOT_ENABLED`. When the last method goes, the backup codes go with it.
+//! - Throttles (429 with `Retry-After`, see [`super::throttle`]): wrong codes to verify,
+//!   use-backup and disable are counted per user, and send-code waits between resends.
 
 use std::sync::Arc;
 
@@ -45,9 +47,10 @@ use rand::Rng;
 use serde_json::{json, Value};
 
 use super::guard::{Account, AnySession};
-use super::routes::bad_code;
+use super::routes::wrong_code;
 use super::secret::SaltedHash;
 use super::store::{now_unix, DeliveryFactor, SentCode, TotpSetup};
+use super::throttle;
 use crate::body::{invalid, Body};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -246,13 +249,19 @@ async fn send_code(
 ) -> Result<Json<Value>, ApiError> {
     let body = Body::parse(&body, &["method"])?;
     let method = body.one_of("method", body.required_str("method")?, DELIVERY_METHODS)?;
-    let target = state
-        .auth()
-        .delivery_factor_mut(&session.user_id, method)
-        // A pending session may only have codes sent for methods already on (see verify).
-        .filter(|f| f.enabled_at.is_some() || !session.second_factor_pending)
-        .map(|f| f.target.clone())
-        .ok_or_else(|| not_enabled(method))?;
+    let target = {
+        let mut auth = state.auth();
+        let target = auth
+            .delivery_factor_mut(&session.user_id, method)
+            // A pending session may only have codes sent for methods already on (see verify).
+            .filter(|f| f.enabled_at.is_some() || !session.second_factor_pending)
+            .map(|f| f.target.clone())
+            .ok_or_else(|| not_enabled(method))?;
+        auth.code_throttle
+            .may_send(&session.user_id, method, std::time::Instant::now())
+            .map_err(throttle::resend_too_soon)?;
+        target
+    };
     let ttl = send(&state, &session.user_id, method, &target);
     Ok(Json(json!({
         "success": true,
@@ -292,7 +301,11 @@ async fn disable(
     let method = body.one_of("method", body.required_str("method")?, ALL_METHODS)?;
     let code = body.sized("code", body.required_str("code")?, 6, 8)?;
     let now = now_unix();
+    let at = std::time::Instant::now();
     let mut auth = state.auth();
+    auth.code_throttle
+        .may_attempt(&session.user_id, at)
+        .map_err(throttle::locked_out)?;
     let user = auth
         .user(&session.user_id)
         .cloned()
@@ -314,7 +327,10 @@ async fn disable(
     };
     if !method_code_ok {
         let Some(index) = user.backup_codes.iter().position(|c| c.matches(code)) else {
-            return Err(bad_code(
+            return Err(wrong_code(
+                &mut auth,
+                &user.id,
+                at,
                 "The code is neither a current code of this method nor an unused backup code",
             ));
         };
@@ -322,6 +338,7 @@ async fn disable(
             u.backup_codes.remove(index);
         }
     }
+    auth.code_throttle.succeeded(&user.id);
     if method == "totp" {
         if let Some(u) = auth.user_mut(&user.id) {
             u.totp_secret = None;
