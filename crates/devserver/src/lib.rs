@@ -96,10 +96,14 @@ impl RunningServer {
     }
 }
 
-/// Opens the data (see [`DevServerConfig::data`]), binds the listener and starts serving in the
-/// background. A data file that is not a devserver database, is damaged, or has a newer schema
-/// is an error naming it, and is left as it is.
+/// Checks the fault rules, opens the data (see [`DevServerConfig::data`]), binds the listener
+/// and starts serving in the background. A fault rule that cannot be used is an error naming
+/// the rule and its field. A data file that is not a devserver database, is damaged, or has a
+/// newer schema is an error naming it, and is left as it is.
 pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
+    if let Some(problem) = config.faults.as_ref().and_then(FaultConfig::problem) {
+        anyhow::bail!("the fault rules cannot be used: {problem}");
+    }
     let db = storage::Db::open(config.data.as_deref())?;
     let auth = auth::store::AuthStore::new(config.access_token_ttl);
     let began = std::time::Instant::now();

@@ -1,5 +1,6 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
+use anyhow::Context;
 use clap::Parser;
 use outpost_devserver::{demo, start, DemoOptions, DevServerConfig, FaultConfig, Scale};
 
@@ -55,9 +56,7 @@ async fn main() -> anyhow::Result<()> {
         scale: args.scale,
     });
     let faults = match &args.faults_file {
-        Some(path) => Some(serde_json::from_slice::<FaultConfig>(&std::fs::read(
-            path,
-        )?)?),
+        Some(path) => Some(read_faults(path)?),
         None => args.faults.then(FaultConfig::default),
     }
     .map(|mut f| {
@@ -66,6 +65,7 @@ async fn main() -> anyhow::Result<()> {
         }
         f
     });
+    // start() refuses rules that cannot be used, naming the rule and the field.
     let server = start(DevServerConfig {
         bind: SocketAddr::new(args.host, args.port),
         demo,
@@ -114,4 +114,12 @@ async fn main() -> anyhow::Result<()> {
     tokio::signal::ctrl_c().await?;
     println!("shutting down");
     server.shutdown().await
+}
+
+/// The `--faults-file` config; errors name the file.
+fn read_faults(path: &std::path::Path) -> anyhow::Result<FaultConfig> {
+    let text = std::fs::read(path)
+        .with_context(|| format!("cannot read the faults file {}", path.display()))?;
+    serde_json::from_slice(&text)
+        .with_context(|| format!("the faults file {} is not a fault config", path.display()))
 }

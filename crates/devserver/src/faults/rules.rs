@@ -73,8 +73,14 @@ pub struct FaultRule {
 }
 
 impl FaultRule {
-    /// Why the rule cannot be used, if it cannot.
+    /// Why the rule cannot be used, if it cannot: `field: what is wrong`.
     pub fn problem(&self) -> Option<String> {
+        if let Some(m) = &self.method {
+            let known = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+            if m != "*" && !known.iter().any(|k| k.eq_ignore_ascii_case(m)) {
+                return Some("method: must be an HTTP method (GET, POST, ...) or *".into());
+            }
+        }
         if !(0.0..=1.0).contains(&self.rate) {
             return Some("rate: must be from 0 to 1".into());
         }
@@ -118,6 +124,18 @@ pub struct FaultConfig {
     pub seed: u64,
     #[serde(default)]
     pub rules: Vec<FaultRule>,
+}
+
+impl FaultConfig {
+    /// Why the config cannot be used, naming the first bad rule (1-based, with its path) and
+    /// its field. Checked at start, like the control endpoint checks the rules it is given: a
+    /// typo in a faults file must not start a server that silently injects something else.
+    pub fn problem(&self) -> Option<String> {
+        self.rules.iter().enumerate().find_map(|(i, rule)| {
+            let p = rule.problem()?;
+            Some(format!("fault rule {} (path {:?}): {p}", i + 1, rule.path))
+        })
+    }
 }
 
 /// What happens to one request.
@@ -267,6 +285,29 @@ mod tests {
             rate,
             times: None,
         }
+    }
+
+    #[test]
+    fn a_config_names_its_first_bad_rule_and_field() {
+        let good = rule("/a", FaultKind::Drop, 0.5);
+        let mut config = FaultConfig {
+            seed: 1,
+            rules: vec![
+                good.clone(),
+                rule("/b", FaultKind::Error { status: 404 }, 1.0),
+            ],
+        };
+        assert_eq!(
+            config.problem().as_deref(),
+            Some("fault rule 2 (path \"/b\"): status: must be 500, 502 or 503")
+        );
+        config.rules[1] = FaultRule {
+            method: Some("FETCH".into()),
+            ..good.clone()
+        };
+        assert!(config.problem().unwrap().contains("method:"));
+        config.rules[1] = good;
+        assert_eq!(config.problem(), None);
     }
 
     #[test]
