@@ -16,6 +16,7 @@ mod faults;
 mod links;
 mod paging;
 mod rate_limit;
+mod rejections;
 mod routes;
 mod state;
 mod storage;
@@ -143,7 +144,7 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
     };
     let task = match config.faults {
         None => {
-            let app = app.merge(dev);
+            let app = edge(app.merge(dev));
             tokio::spawn(async move {
                 axum::serve(listener, app)
                     .with_graceful_shutdown(stopped)
@@ -160,6 +161,7 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
                 ))
                 .merge(faults::control(faults))
                 .merge(dev);
+            let app = edge(app);
             let listener = faults::CuttableListener(listener);
             tokio::spawn(async move {
                 axum::serve(
@@ -177,6 +179,12 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
         stop: Some(stop_tx),
         task,
     })
+}
+
+/// The outermost layers, around every route (`/_faults` and `/_dev` too): plain-text refusals
+/// become StandardErrorResponses.
+fn edge(app: axum::Router) -> axum::Router {
+    app.layer(axum::middleware::from_fn(rejections::standard_errors))
 }
 
 /// The data of a new server: the demo's when asked for, else nothing.
