@@ -109,15 +109,22 @@ fn words(header: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether the header names a column that describes another one (Google's "E-mail 1 - Label"
+/// or "Address 1 - Formatted", Outlook's "E-mail Type" or "E-mail Display Name"): such columns
+/// are ignored on purpose, their data is in the column they describe.
+pub fn describes_another(header: &str) -> bool {
+    let joined: String = words(header).concat();
+    let has = |s: &str| joined.contains(s);
+    has("label") || has("type") || has("displayname") && has("mail") || has("formatted")
+}
+
 fn detect_one(header: &str) -> Column {
     let w = words(header);
     let joined: String = w.concat();
     let has = |s: &str| joined.contains(s);
     let is = |list: &[&str]| list.contains(&joined.as_str());
 
-    // Google's "E-mail 1 - Label"/"Type" and Outlook's "E-mail Type"/"Display Name" describe
-    // another column.
-    if has("label") || has("type") || has("displayname") && has("mail") || has("formatted") {
+    if describes_another(header) {
         return Column::Ignore;
     }
     if is(&["firstname", "givenname", "first", "forename"]) {
@@ -361,6 +368,21 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn columns_that_describe_another_are_told_apart() {
+        for header in [
+            "E-mail 1 - Label",
+            "Phone 1 - Type",
+            "E-mail Display Name",
+            "Address 1 - Formatted",
+        ] {
+            assert!(describes_another(header), "{header}");
+        }
+        for header in ["E-mail Address", "Display Name", "Company", "Spouse"] {
+            assert!(!describes_another(header), "{header}");
+        }
     }
 
     #[test]

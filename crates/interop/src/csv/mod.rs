@@ -16,7 +16,7 @@ mod columns;
 mod read;
 mod write;
 
-pub use columns::{AddressPart, Column, ColumnMapping, ColumnRef};
+pub use columns::{describes_another, AddressPart, Column, ColumnMapping, ColumnRef};
 /// The encoding type of [`CsvOptions::fallback_encoding`], so callers need no encoding_rs
 /// dependency of their own: `Encoding::for_label(b"windows-1252")`.
 pub use encoding_rs::Encoding;

@@ -5,7 +5,7 @@ use std::io::{self, BufRead, Read};
 use encoding_rs::Encoding;
 use serde::Serialize;
 
-use super::columns::{column_pref, AddressPart, Column, ColumnMapping};
+use super::columns::{column_pref, AddressPart, Column, ColumnMapping, ColumnRef};
 use crate::contact::{Address, Candidate, ContactBuilder};
 use crate::report::{ImportReport, Item, Problem};
 use crate::Fields;
@@ -57,6 +57,9 @@ pub struct CsvContactReader<R: Read> {
     fallback: Option<&'static Encoding>,
     rows: ::csv::Reader<RowGuard<Source<R>>>,
     record: ::csv::ByteRecord,
+    /// Per column, the rows read so far in which it holds a value: an ignored column that
+    /// holds data is worth telling the user about.
+    filled: Vec<u64>,
     file_problems: Vec<Problem>,
     done: bool,
 }
@@ -113,6 +116,7 @@ impl<R: BufRead> CsvContactReader<R> {
             None => ColumnMapping::detect(&headers),
         };
         Ok(CsvContactReader {
+            filled: vec![0; headers.len()],
             headers,
             mapping,
             fallback: options.fallback_encoding,
@@ -133,12 +137,23 @@ impl<R: Read> CsvContactReader<R> {
         &self.mapping
     }
 
+    /// Maps one column (by header, case-insensitive, or 0-based index) to `target` before the
+    /// rows are read; false when the file has no such column.
+    pub fn set_column(&mut self, column: ColumnRef<'_>, target: Column) -> bool {
+        self.mapping.set(column, &self.headers, target)
+    }
+
+    /// Per column (in header order), the rows read so far in which it holds a value.
+    pub fn filled_rows(&self) -> &[u64] {
+        &self.filled
+    }
+
     /// Problems that belong to no row (a read that stopped early).
     pub fn take_file_problems(&mut self) -> Vec<Problem> {
         std::mem::take(&mut self.file_problems)
     }
 
-    fn row_to_contact(&self, line: usize) -> Item<Fields> {
+    fn row_to_contact(&mut self, line: usize) -> Item<Fields> {
         let mut b = ContactBuilder::default();
         let mut lossy = false;
         let mut addresses: Vec<Address> = Vec::new();
@@ -151,6 +166,9 @@ impl<R: Read> CsvContactReader<R> {
                 continue;
             }
             lossy |= was_lossy;
+            if let Some(n) = self.filled.get_mut(i) {
+                *n += 1;
+            }
             let Some(column) = self.mapping.columns.get(i) else {
                 extra_values = true;
                 continue;
@@ -495,6 +513,22 @@ mod tests {
         assert!(import.report.file_problems[0]
             .message
             .contains("longer than"));
+    }
+
+    #[test]
+    fn a_column_set_after_the_header_and_the_rows_each_column_fills() {
+        let text = "Vorname,Nachname,Spouse\nJürgen,Müller,\nAnna,Schmidt,Carl\n";
+        let mut reader = CsvContactReader::new(text.as_bytes(), CsvOptions::default()).unwrap();
+        assert!(reader.set_column(ColumnRef::Header("VORNAME"), Column::FirstName));
+        assert!(reader.set_column(ColumnRef::Index(1), Column::LastName));
+        assert!(!reader.set_column(ColumnRef::Header("Ort"), Column::Notes));
+        let items: Vec<_> = reader.by_ref().collect();
+        let first = items[0].outcome.as_ref().unwrap();
+        assert_eq!(
+            (&first["firstName"], &first["lastName"]),
+            (&"Jürgen".into(), &"Müller".into())
+        );
+        assert_eq!(reader.filled_rows(), [2, 2, 1]);
     }
 
     #[test]
