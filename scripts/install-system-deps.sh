@@ -12,6 +12,7 @@ groups=(
   "xvfb xauth dbus dbus-x11 webkit2gtk-driver"
   "gnome-keyring keyutils libsecret-1-dev libdbus-1-dev"
   "chromium"
+  "python3-gi gir1.2-ical-3.0"
   "fonts-dejavu-core"
 )
 

@@ -27,6 +27,14 @@ cargo_tool tauri-driver tauri-driver 2.1.0
 python_module icalendar icalendar==7.3.2
 # Installed above, so the check that another program reads our .ics export may not skip itself.
 export OUTPOST_REQUIRE_PYTHON_ICALENDAR=1
+# ical.js (Thunderbird's parser) for the interop tests that read the exports back; libical
+# (Evolution's) came with the system packages. Installed, so those checks may not skip.
+readers=crates/interop/tests/readers
+if [ ! -d "$readers/node_modules" ] || [ "$readers/package-lock.json" -nt "$readers/node_modules/.package-lock.json" ]; then
+  say "installing ical.js for the interop read-back tests"
+  (cd "$readers" && npm ci --no-audit --no-fund)
+fi
+export OUTPOST_REQUIRE_READERS=1
 ui_deps "$root"
 
 step "UI: type check" bash -c "cd ui && npm run --silent typecheck"

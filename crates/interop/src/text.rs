@@ -48,11 +48,22 @@ pub fn split_structured(raw: &str, sep: char) -> Vec<String> {
 
 /// Escapes a TEXT value for writing. Line breaks become `\n` (a CR of a CRLF is dropped).
 pub fn escape(text: &str) -> String {
+    escape_with(text, true)
+}
+
+/// Escapes a vCard value that is not compound (`FN`, `NOTE`): as [`escape`] but with
+/// semicolons as they are. RFC 6350 §3.4 and RFC 2426 §5 allow `\;` there without requiring
+/// it, and ical.js (Thunderbird's address book) reads it as a backslash and a semicolon.
+pub fn escape_single(text: &str) -> String {
+    escape_with(text, false)
+}
+
+fn escape_with(text: &str, semicolons: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
+            ';' if semicolons => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}

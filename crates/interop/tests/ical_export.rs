@@ -1,24 +1,17 @@
 //! iCalendar export: what the importer reads back, and what the python `icalendar` library
 //! reads (another implementation, so a shared misreading of RFC 5545 would show).
 
+mod common;
+
 use std::process::Command;
 
-use chrono::NaiveDate;
+use common::{export_reminding, fields, sample_calendars, sample_reminders};
 use outpost_interop::ical::{
     self, CalendarExport, EntryExport, ImportOptions, ImportedEvent, OverrideExport, SeriesExport,
 };
-use outpost_interop::Fields;
 use serde_json::{json, Value};
 
 const CALENDAR_ID: &str = "0190f7a0-0000-7000-8000-000000000001";
-
-fn fields(v: Value) -> Fields {
-    v.as_object().unwrap().clone()
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 /// What the app would hand the exporter for an imported event.
 fn to_export(e: &ImportedEvent) -> EntryExport {
@@ -38,20 +31,6 @@ fn to_export(e: &ImportedEvent) -> EntryExport {
                 .collect(),
         }),
     }
-}
-
-/// The export with `reminders[c][e]` for `calendars[c].entries[e]`; every entry and reminder
-/// must be written.
-fn export_reminding(calendars: &[CalendarExport], reminders: &[Vec<Vec<Fields>>]) -> String {
-    let mut out = Vec::new();
-    let summary = ical::export_with_reminders(&mut out, calendars, reminders).unwrap();
-    assert!(summary.skipped.is_empty(), "{:?}", summary.skipped);
-    assert!(
-        summary.reminders_skipped.is_empty(),
-        "{:?}",
-        summary.reminders_skipped
-    );
-    String::from_utf8(out).unwrap()
 }
 
 #[test]
@@ -112,87 +91,6 @@ fn without_lines(mut e: ImportedEvent) -> ImportedEvent {
     e
 }
 
-fn sample_calendars() -> Vec<CalendarExport> {
-    vec![
-        CalendarExport {
-            name: "Team Berlin".into(),
-            timezone: "Europe/Berlin".into(),
-            entries: vec![
-                EntryExport {
-                    uid: "standup@outpost".into(),
-                    entry: fields(json!({
-                        "title": "Stand-up; daily, short", "description": "Line one\nLine two",
-                        "locationName": "Room 4.12", "status": "confirmed",
-                        "startsAt": "2026-03-02T08:15:00Z", "endsAt": "2026-03-02T08:30:00Z",
-                        "timezone": "Europe/Berlin", "isAllDay": false
-                    })),
-                    series: Some(SeriesExport {
-                        master: fields(json!({
-                            "frequency": "weekly", "intervalCount": 1, "byWeekday": [1, 3, 5],
-                            "untilAt": "2026-06-29T07:15:00Z"
-                        })),
-                        cancelled_dates: vec![date(2026, 4, 6)],
-                        overrides: vec![
-                            OverrideExport {
-                                instance_date: date(2026, 4, 10),
-                                fields: fields(json!({
-                                    "instanceState": "overridden", "titleOverride": "Long stand-up",
-                                    "startsAt": "2026-04-10T08:00:00Z", "endsAt": "2026-04-10T09:00:00Z"
-                                })),
-                            },
-                            OverrideExport {
-                                instance_date: date(2026, 4, 13),
-                                fields: fields(json!({"instanceState": "cancelled"})),
-                            },
-                        ],
-                    }),
-                },
-                EntryExport {
-                    uid: "holiday@outpost".into(),
-                    entry: fields(json!({
-                        "title": "Labour Day", "startsAt": "2026-04-30T22:00:00Z",
-                        "endsAt": "2026-05-01T22:00:00Z", "timezone": "Europe/Berlin", "isAllDay": true
-                    })),
-                    series: None,
-                },
-            ],
-        },
-        CalendarExport {
-            name: "New York office".into(),
-            timezone: "America/New_York".into(),
-            entries: vec![EntryExport {
-                uid: "review@outpost".into(),
-                entry: fields(json!({
-                    "title": "Monthly review", "status": "tentative",
-                    "startsAt": "2026-03-16T14:00:00Z", "endsAt": "2026-03-16T15:00:00Z",
-                    "timezone": "America/New_York", "isAllDay": false
-                })),
-                series: Some(SeriesExport {
-                    master: fields(
-                        json!({"frequency": "monthly", "intervalCount": 2, "byMonthDay": [16], "occurrenceCountLimit": 6}),
-                    ),
-                    cancelled_dates: vec![],
-                    overrides: vec![],
-                }),
-            }],
-        },
-    ]
-}
-
-/// Reminders of the sample calendars' entries: the stand-up series reminds on screen 10 minutes
-/// before and by e-mail 5 minutes after (and has a disabled one), the holiday by e-mail the
-/// evening before.
-fn sample_reminders() -> Vec<Vec<Vec<Fields>>> {
-    vec![vec![
-        vec![
-            fields(json!({"channel": "in_app", "offsetMinutes": 10, "isEnabled": true})),
-            fields(json!({"channel": "email", "offsetMinutes": -5})),
-            fields(json!({"channel": "in_app", "offsetMinutes": 60, "isEnabled": false})),
-        ],
-        vec![fields(json!({"channel": "email", "offsetMinutes": 180}))],
-    ]]
-}
-
 #[test]
 fn python_icalendar_reads_the_export() {
     let text = export_reminding(&sample_calendars(), &sample_reminders());
@@ -228,10 +126,13 @@ fn python_icalendar_reads_the_export() {
     );
     let parsed: Value = serde_json::from_slice(&output.stdout).unwrap();
     let calendars = parsed.as_array().unwrap();
-    assert_eq!(calendars.len(), 2);
-    assert_eq!(calendars[0]["name"], "Team Berlin");
-    assert_eq!(calendars[0]["timezones"], json!(["Europe/Berlin"]));
-    assert_eq!(calendars[1]["timezones"], json!(["America/New_York"]));
+    // Both calendars' events in one VCALENDAR (see ical/write.rs).
+    assert_eq!(calendars.len(), 1);
+    assert_eq!(calendars[0]["name"], "Team Berlin / New York office");
+    assert_eq!(
+        calendars[0]["timezones"],
+        json!(["America/New_York", "Europe/Berlin"])
+    );
 
     let events = calendars[0]["events"].as_array().unwrap();
     let standup = &events[0];
@@ -277,9 +178,8 @@ fn python_icalendar_reads_the_export() {
     );
     assert_eq!(holiday["alarms"][0]["action"], "EMAIL");
     assert_eq!(holiday["alarms"][0]["triggerMinutes"], -180);
-    assert_eq!(calendars[1]["events"][0]["alarms"], json!([]));
-
-    let review = &calendars[1]["events"][0];
+    let review = &events[3];
+    assert_eq!(review["alarms"], json!([]));
     assert_eq!(review["dtstart"], "2026-03-16T10:00:00-04:00");
     assert_eq!(
         review["rrule"],
@@ -487,4 +387,36 @@ fn reminders_icalendar_cannot_state_are_listed_and_the_event_is_written() {
     let text = String::from_utf8(out).unwrap();
     assert_eq!(text.matches("BEGIN:VALARM").count(), 1, "{text}");
     assert!(text.contains("TRIGGER:-PT30M"), "{text}");
+}
+
+#[test]
+fn an_event_whose_uid_another_calendar_already_wrote_is_listed_not_written() {
+    let event = |title: &str| EntryExport {
+        uid: "same@example.com".into(),
+        entry: fields(
+            json!({"title": title, "startsAt": "2026-01-01T09:00:00Z", "endsAt": "2026-01-01T10:00:00Z"}),
+        ),
+        series: None,
+    };
+    let calendars = vec![
+        CalendarExport {
+            name: "Work".into(),
+            timezone: "Europe/Berlin".into(),
+            entries: vec![event("first")],
+        },
+        CalendarExport {
+            name: "Home".into(),
+            timezone: "Europe/Berlin".into(),
+            entries: vec![event("second")],
+        },
+    ];
+    let mut out = Vec::new();
+    let summary = ical::export(&mut out, &calendars).unwrap();
+    assert_eq!((summary.calendars, summary.events), (2, 1));
+    assert_eq!(summary.skipped.len(), 1, "{summary:?}");
+    assert!(summary.skipped[0].1.contains("\"Home\""), "{summary:?}");
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.matches("BEGIN:VCALENDAR").count(), 1, "{text}");
+    assert!(text.contains("SUMMARY:first") && !text.contains("SUMMARY:second"));
+    assert!(text.contains("X-WR-CALNAME:Work / Home\r\nX-WR-TIMEZONE:Europe/Berlin\r\n"));
 }

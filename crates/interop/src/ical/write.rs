@@ -1,10 +1,17 @@
-//! Calendars to iCalendar: one `VCALENDAR` per calendar in the stream (RFC 5545 §3.4 allows
-//! several), each with the `VTIMEZONE`s of the zones its events use.
+//! Calendars to iCalendar: one `VCALENDAR` holding the events of every calendar exported, with
+//! the `VTIMEZONE`s of the zones they use.
+//!
+//! Why one `VCALENDAR` even for several calendars: RFC 5545 §3.4 allows several in a stream,
+//! but Thunderbird's import cannot read them (it hands `ICAL.parse`'s result to
+//! `new ICAL.Component`, which takes one component, not the list ical.js returns for several),
+//! and Evolution merges them into one before importing. Both import a file into the one
+//! calendar the user picks, so the calendars' separation has no reader there; the file is named
+//! after all of them (`X-WR-CALNAME`). Exporting one calendar at a time keeps them apart.
 //!
 //! Repeating events are written in the calendar's zone, because the platform repeats series
 //! there: a reader that expands the RRULE then finds the same occurrences the platform has.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -63,6 +70,7 @@ pub struct OverrideExport {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportSummary {
+    /// Calendars whose events the file holds (all in one `VCALENDAR`).
     pub calendars: usize,
     pub events: usize,
     /// `(uid, reason)` of each entry left out: fields that are not valid times or zones, or a
@@ -208,64 +216,91 @@ pub fn export_with_reminders<W: Write>(
     reminders: &[Vec<Vec<Fields>>],
 ) -> io::Result<ExportSummary> {
     let mut summary = ExportSummary::default();
+    if calendars.is_empty() {
+        out.flush()?;
+        return Ok(summary);
+    }
     let stamp = Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    // Every calendar's entries, checked, each with its calendar's zone (its series repeat there).
+    let mut prepared: Vec<(Prepared, Tz)> = Vec::new();
+    let mut uids: HashSet<&str> = HashSet::new();
     for (c, calendar) in calendars.iter().enumerate() {
         let calendar_tz = tz_of(&calendar.timezone).unwrap_or(Tz::UTC);
-        let mut prepared = Vec::new();
         for (i, e) in calendar.entries.iter().enumerate() {
             let own = reminders
                 .get(c)
                 .and_then(|of_calendar| of_calendar.get(i))
                 .map_or(&[][..], Vec::as_slice);
+            // Readers join the events of one UID into one series: a second event with the same
+            // UID would become a stray occurrence change of the first.
+            if !uids.insert(e.uid.as_str()) {
+                summary.skipped.push((
+                    e.uid.clone(),
+                    format!(
+                        "an event exported before it (calendar {:?} or an earlier one) has the same UID; a file holds each UID once",
+                        calendar.name
+                    ),
+                ));
+                continue;
+            }
             match prepare(e, own, calendar_tz) {
-                Ok(p) => prepared.push(p),
+                Ok(p) => prepared.push((p, calendar_tz)),
                 Err(reason) => summary.skipped.push((e.uid.clone(), reason)),
             }
         }
-        // Each zone's VTIMEZONE covers the times written in it.
-        let mut zones: BTreeMap<&'static str, (Tz, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
-        for p in prepared
-            .iter()
-            .filter(|p| !p.style.all_day && !is_utc(p.style.tz))
-        {
-            let mut last = p.end;
-            if let Some(s) = &p.export.series {
-                if let Some(until) = str_field(&s.master, "untilAt")
-                    .and_then(|u| DateTime::parse_from_rfc3339(u).ok())
-                {
-                    last = last.max(until.with_timezone(&Utc));
-                }
-            }
-            let slot = zones
-                .entry(p.style.tz.name())
-                .or_insert((p.style.tz, p.start, last));
-            slot.1 = slot.1.min(p.start);
-            slot.2 = slot.2.max(last);
-        }
-
-        write_folded(out, "BEGIN:VCALENDAR")?;
-        write_folded(out, "VERSION:2.0")?;
-        write_folded(out, "PRODID:-//Outpost//Outpost interop//EN")?;
-        write_folded(out, "CALSCALE:GREGORIAN")?;
-        write_folded(out, &format!("X-WR-CALNAME:{}", escape(&calendar.name)))?;
-        if tz_of(&calendar.timezone).is_some() {
-            write_folded(out, &format!("X-WR-TIMEZONE:{}", calendar.timezone))?;
-        }
-        for (tz, from, to) in zones.values() {
-            vtimezone::write(out, *tz, *from, *to)?;
-        }
-        for p in &prepared {
-            let left_out = write_event(out, p, calendar_tz, &stamp)?;
-            summary.reminders_skipped.extend(
-                left_out
-                    .into_iter()
-                    .map(|r| (p.export.uid.clone(), format!("{}: {}", r.what, r.why))),
-            );
-            summary.events += 1;
-        }
-        write_folded(out, "END:VCALENDAR")?;
-        summary.calendars += 1;
     }
+    // Each zone's VTIMEZONE covers the times written in it.
+    let mut zones: BTreeMap<&'static str, (Tz, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
+    for (p, _) in prepared
+        .iter()
+        .filter(|(p, _)| !p.style.all_day && !is_utc(p.style.tz))
+    {
+        let mut last = p.end;
+        if let Some(s) = &p.export.series {
+            if let Some(until) =
+                str_field(&s.master, "untilAt").and_then(|u| DateTime::parse_from_rfc3339(u).ok())
+            {
+                last = last.max(until.with_timezone(&Utc));
+            }
+        }
+        let slot = zones
+            .entry(p.style.tz.name())
+            .or_insert((p.style.tz, p.start, last));
+        slot.1 = slot.1.min(p.start);
+        slot.2 = slot.2.max(last);
+    }
+
+    let name = calendars
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        // Not a comma: readers take X- properties as written, so an escaped comma would show
+        // its backslash (ical.js does).
+        .join(" / ");
+    write_folded(out, "BEGIN:VCALENDAR")?;
+    write_folded(out, "VERSION:2.0")?;
+    write_folded(out, "PRODID:-//Outpost//Outpost interop//EN")?;
+    write_folded(out, "CALSCALE:GREGORIAN")?;
+    write_folded(out, &format!("X-WR-CALNAME:{}", escape(&name)))?;
+    // The file's default zone, when every calendar has the same one.
+    let first_tz = &calendars[0].timezone;
+    if tz_of(first_tz).is_some() && calendars.iter().all(|c| &c.timezone == first_tz) {
+        write_folded(out, &format!("X-WR-TIMEZONE:{first_tz}"))?;
+    }
+    for (tz, from, to) in zones.values() {
+        vtimezone::write(out, *tz, *from, *to)?;
+    }
+    for (p, calendar_tz) in &prepared {
+        let left_out = write_event(out, p, *calendar_tz, &stamp)?;
+        summary.reminders_skipped.extend(
+            left_out
+                .into_iter()
+                .map(|r| (p.export.uid.clone(), format!("{}: {}", r.what, r.why))),
+        );
+        summary.events += 1;
+    }
+    write_folded(out, "END:VCALENDAR")?;
+    summary.calendars = calendars.len();
     out.flush()?;
     Ok(summary)
 }

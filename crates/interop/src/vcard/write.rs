@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::contact::{address_out, get};
-use crate::text::{escape, write_folded};
+use crate::text::{escape, escape_single, write_folded};
 use crate::Fields;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -56,7 +56,7 @@ fn write_card<W: Write>(out: &mut W, c: &Fields, version: Version) -> io::Result
             Version::V4 => "VERSION:4.0",
         },
     )?;
-    write_folded(out, &format!("FN:{}", escape(fn_value)))?;
+    write_folded(out, &format!("FN:{}", escape_single(fn_value)))?;
     // N is written even when empty so a re-import takes names from N, not from an FN that
     // holds an e-mail address.
     write_folded(
@@ -64,12 +64,12 @@ fn write_card<W: Write>(out: &mut W, c: &Fields, version: Version) -> io::Result
         &format!("N:{};{};{};;", escape(last), escape(first), escape(middle)),
     )?;
     if !email.is_empty() {
-        write_folded(out, &format!("EMAIL:{}", escape(email)))?;
+        write_folded(out, &format!("EMAIL:{}", escape_single(email)))?;
     }
     if !phone.is_empty() {
         let line = match version {
-            Version::V3 => format!("TEL:{}", escape(phone)),
-            Version::V4 => format!("TEL;VALUE=text:{}", escape(phone)),
+            Version::V3 => format!("TEL:{}", escape_single(phone)),
+            Version::V4 => format!("TEL;VALUE=text:{}", escape_single(phone)),
         };
         write_folded(out, &line)?;
     }
@@ -90,7 +90,7 @@ fn write_card<W: Write>(out: &mut W, c: &Fields, version: Version) -> io::Result
         )?;
     }
     if !notes.is_empty() {
-        write_folded(out, &format!("NOTE:{}", escape(notes)))?;
+        write_folded(out, &format!("NOTE:{}", escape_single(notes)))?;
     }
     write_folded(out, "END:VCARD")
 }
