@@ -17,6 +17,7 @@ mod links;
 mod paging;
 mod rate_limit;
 mod rejections;
+mod request_log;
 mod routes;
 mod state;
 mod storage;
@@ -182,9 +183,11 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
 }
 
 /// The outermost layers, around every route (`/_faults` and `/_dev` too): plain-text refusals
-/// become StandardErrorResponses.
+/// become StandardErrorResponses, then the request log sees each answer as the client gets it,
+/// injected faults included.
 fn edge(app: axum::Router) -> axum::Router {
     app.layer(axum::middleware::from_fn(rejections::standard_errors))
+        .layer(axum::middleware::from_fn(request_log::log))
 }
 
 /// The data of a new server: the demo's when asked for, else nothing.

@@ -44,10 +44,14 @@ struct Args {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // Logs (one line per request, see request_log.rs) go to stderr, so that stdout carries only
+    // the lines below (URL, demo users, TOTP secret) for scripts and tests to read. RUST_LOG
+    // overrides the level, e.g. RUST_LOG=outpost_devserver=debug.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,tower_http=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
     let args = Args::parse();
@@ -65,6 +69,7 @@ async fn main() -> anyhow::Result<()> {
         }
         f
     });
+    let stop = stop_signal()?;
     // start() refuses rules that cannot be used, naming the rule and the field.
     let server = start(DevServerConfig {
         bind: SocketAddr::new(args.host, args.port),
@@ -111,7 +116,7 @@ async fn main() -> anyhow::Result<()> {
             demo::BACKUP_CODES.join(", ")
         );
     }
-    tokio::signal::ctrl_c().await?;
+    stop.await;
     println!("shutting down");
     server.shutdown().await
 }
@@ -122,4 +127,27 @@ fn read_faults(path: &std::path::Path) -> anyhow::Result<FaultConfig> {
         .with_context(|| format!("cannot read the faults file {}", path.display()))?;
     serde_json::from_slice(&text)
         .with_context(|| format!("the faults file {} is not a fault config", path.display()))
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM. Listening starts before the server prints its URL: a
+/// signal sent as soon as the URL is read must reach this, not the default handler, which
+/// would end the process without the graceful shutdown.
+#[cfg(unix)]
+fn stop_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
