@@ -19,11 +19,13 @@ use crate::paging::PageQuery;
 use crate::state::AppState;
 use crate::storage::{self, Sink, Table};
 
-/// A stored contact: its response form, and when (if) it was deleted.
+/// A stored contact: its response form, and when and by whom (if) it was deleted. The seed's
+/// contact has no deletion fields, so they stay out of `json`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct StoredContact {
     pub json: Map<String, Value>,
     pub deleted_at: Option<String>,
+    pub deleted_by: Option<String>,
 }
 
 /// Contacts per tenant, in creation order (ids are UUID v7, so the map keeps that order).
@@ -80,6 +82,7 @@ impl ContactStore {
             StoredContact {
                 json: contact,
                 deleted_at: None,
+                deleted_by: None,
             },
         );
     }
@@ -282,6 +285,7 @@ async fn remove(
         .filter(|c| c.deleted_at.is_none())
         .ok_or_else(not_found)?;
     c.deleted_at = Some(now);
+    c.deleted_by = Some(caller.session.user_id.clone());
     drop(store);
     state.audit(&caller, "deleted", "contact", &id);
     Ok(StatusCode::NO_CONTENT)

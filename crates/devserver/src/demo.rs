@@ -310,6 +310,8 @@ pub(crate) fn seed_links(
                     contact_id,
                     is_primary,
                     created_at: "2026-02-01T08:00:00.000Z".into(),
+                    deleted_at: None,
+                    deleted_by: None,
                 });
             }
         }

@@ -7,7 +7,9 @@
 //! existing link (its `isPrimary`, when given) and answers it again, since the seed documents
 //! no 409 and no PATCH for links; an unknown or deleted contact is a 422 naming `contactId`
 //! (the entity in the path is what a 404 is about); links of a deleted contact leave every
-//! listing with it.
+//! listing with it. Unlinking is a soft delete, as every delete of the platform is: the link
+//! stays stored with `deleted_at`/`deleted_by`, leaves the listings, and linking the same pair
+//! again makes a fresh link under a new id (a client's sync takes that as the pair's new row).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -61,6 +63,19 @@ pub struct ContactLink {
     pub contact_id: String,
     pub is_primary: bool,
     pub created_at: String,
+    /// When and by whom the link was unlinked; such a link is kept, never listed nor reused.
+    pub deleted_at: Option<String>,
+    pub deleted_by: Option<String>,
+}
+
+impl ContactLink {
+    pub fn is_live(&self) -> bool {
+        self.deleted_at.is_none()
+    }
+
+    fn joins(&self, kind: EntityKind, entity_id: &str, contact_id: &str) -> bool {
+        self.entity_type == kind && self.entity_id == entity_id && self.contact_id == contact_id
+    }
 }
 
 /// Links per tenant, in creation order. A tenant's links are written back whole when any of
@@ -158,7 +173,7 @@ fn link_json(tenant_id: &str, link: &ContactLink, store: &ContactStore) -> Value
     out
 }
 
-/// The live links of one entity: their contact is not deleted.
+/// The live links of one entity: neither they nor their contact are deleted.
 fn links_of<'a>(
     store: &'a ContactStore,
     tenant_id: &'a str,
@@ -169,7 +184,7 @@ fn links_of<'a>(
         .links
         .of_tenant(tenant_id)
         .iter()
-        .filter(move |l| l.entity_type == kind && l.entity_id == id)
+        .filter(move |l| l.is_live() && l.entity_type == kind && l.entity_id == id)
         .filter(move |l| store.contact(tenant_id, &l.contact_id).is_some())
 }
 
@@ -215,7 +230,7 @@ async fn link(
     let links = store.links.tenant(&caller.tenant_id);
     let existing = links
         .iter()
-        .position(|l| l.entity_type == kind && l.entity_id == id && l.contact_id == contact_id);
+        .position(|l| l.is_live() && l.joins(kind, &id, &contact_id));
     let mut audit: Vec<(&str, String)> = Vec::new();
     let index = match existing {
         Some(i) => {
@@ -233,6 +248,8 @@ async fn link(
                 contact_id: contact_id.clone(),
                 is_primary: primary.unwrap_or(false),
                 created_at: now,
+                deleted_at: None,
+                deleted_by: None,
             };
             audit.push(("created", link.id.clone()));
             links.push(link);
@@ -241,7 +258,11 @@ async fn link(
     };
     if links[index].is_primary {
         for (i, other) in links.iter_mut().enumerate() {
-            if i != index && other.is_primary && other.entity_type == kind && other.entity_id == id
+            if i != index
+                && other.is_live()
+                && other.is_primary
+                && other.entity_type == kind
+                && other.entity_id == id
             {
                 other.is_primary = false;
                 audit.push(("updated", other.id.clone()));
@@ -266,17 +287,20 @@ async fn unlink(
 ) -> Result<StatusCode, ApiError> {
     caller.require_writer()?;
     entity(&state, &caller.tenant_id, kind, &id).ok_or_else(|| kind.not_found())?;
+    let now = state.clock().stamp();
     let mut store = state.contacts();
     let live = store.contact(&caller.tenant_id, &contact_id).is_some();
     let links = store.links.tenant(&caller.tenant_id);
-    let index = links
-        .iter()
-        .position(|l| l.entity_type == kind && l.entity_id == id && l.contact_id == contact_id)
+    let link = links
+        .iter_mut()
+        .find(|l| l.is_live() && l.joins(kind, &id, &contact_id))
         .filter(|_| live)
         .ok_or_else(|| ApiError::not_found("Contact link not found"))?;
-    let removed = links.remove(index);
+    link.deleted_at = Some(now);
+    link.deleted_by = Some(caller.session.user_id.clone());
+    let link_id = link.id.clone();
     drop(store);
-    state.audit(&caller, "deleted", "contact_link", &removed.id);
+    state.audit(&caller, "deleted", "contact_link", &link_id);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -294,7 +318,7 @@ async fn references(
             .links
             .of_tenant(&caller.tenant_id)
             .iter()
-            .filter(|l| l.contact_id == contact_id)
+            .filter(|l| l.is_live() && l.contact_id == contact_id)
             .cloned()
             .collect()
     };

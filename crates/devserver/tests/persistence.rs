@@ -405,17 +405,22 @@ async fn files_that_are_not_ours_or_newer_are_refused_untouched() {
     let err = refused(&newer).await;
     assert!(err.contains("schema version 99"), "{err}");
 
-    // A file an older devserver wrote (schema 1 kept passwords and tokens as given): refused
-    // rather than misread.
-    let older = dir.file("older.db");
-    server_on(&older, None).await.shutdown().await.unwrap();
-    {
-        let db = rusqlite::Connection::open(&older).unwrap();
-        db.pragma_update(None, "journal_mode", "DELETE").unwrap();
-        db.pragma_update(None, "user_version", 1).unwrap();
+    // Files older devservers wrote, refused rather than misread: schema 1 kept passwords and
+    // tokens as given, schema 2 removed unlinked contact links and kept no contact's deleter.
+    for version in [1, 2] {
+        let older = dir.file(&format!("older-{version}.db"));
+        server_on(&older, None).await.shutdown().await.unwrap();
+        {
+            let db = rusqlite::Connection::open(&older).unwrap();
+            db.pragma_update(None, "journal_mode", "DELETE").unwrap();
+            db.pragma_update(None, "user_version", version).unwrap();
+        }
+        let err = refused(&older).await;
+        assert!(
+            err.contains(&format!("schema version {version}, older")),
+            "{err}"
+        );
     }
-    let err = refused(&older).await;
-    assert!(err.contains("schema version 1, older"), "{err}");
 }
 
 /// Every text (and blob, read lossily) of every row of every table in the file.

@@ -19,8 +19,10 @@ use serde::Serialize;
 pub use table::{RowKey, Table, Tracked};
 
 /// `PRAGMA user_version` of the schema this code writes. 2: users' passwords and backup codes
-/// are salted hashes, and tokens are keyed by their SHA-256 (1 kept them as given).
-pub const SCHEMA_VERSION: i32 = 2;
+/// are salted hashes, and tokens are keyed by their SHA-256 (1 kept them as given). 3: deleted
+/// contacts keep who deleted them, and unlinked contact links stay stored, marked deleted (2
+/// removed them, so its files cannot tell an unlink from a link never made).
+pub const SCHEMA_VERSION: i32 = 3;
 /// `PRAGMA application_id`: "ODEV", marks a file as a devserver database.
 const APPLICATION_ID: i32 = 0x4f44_4556;
 
