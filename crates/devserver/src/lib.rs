@@ -125,7 +125,9 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
         tracing::info!(%file, seeded_ms = seeded, written_ms = ms, "devserver data seeded");
         state
     };
-    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
     let addr = listener.local_addr()?;
     let dev = auth::two_factor::dev_router(state.clone());
     // Write-through sits inside the fault layer: a lost response was stored first.

@@ -43,7 +43,19 @@ struct Args {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    // A refusal to start (a bad faults file, a damaged data file, a port in use) is one line
+    // with its causes, not a backtrace, and a non-zero exit status.
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("outpost-devserver: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     // Logs (one line per request, see request_log.rs) go to stderr, so that stdout carries only
     // the lines below (URL, demo users, TOTP secret) for scripts and tests to read. RUST_LOG
     // overrides the level, e.g. RUST_LOG=outpost_devserver=debug.
