@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::alarm::map_alarms;
 use super::rrule;
@@ -62,6 +62,9 @@ pub(crate) struct MappedEvent {
     /// The reminders of its `VALARM`s (`{channel, offsetMinutes}`).
     pub reminders: Vec<Fields>,
     pub cancelled: bool,
+    /// Lines of the event's `LOCATION` and `CLASS`, for notes on a changed occurrence's.
+    pub location_line: Option<usize>,
+    pub class_line: Option<usize>,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
 }
@@ -445,6 +448,8 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         series,
         reminders,
         cancelled,
+        location_line: c.prop("LOCATION").map(|p| p.line),
+        class_line: c.prop("CLASS").map(|p| p.line),
         errors: sink.errors,
         warnings: sink.warnings,
     }
@@ -547,38 +552,4 @@ fn map_series(
         cancelled_dates,
         overrides: Vec::new(),
     })
-}
-
-/// The patch an occurrence event makes to its series: times always (a PATCH needs a field),
-/// the rest where it differs from the series' entry.
-pub(crate) fn override_patch(series_entry: &Fields, occurrence: &Fields) -> Fields {
-    let mut patch = Fields::new();
-    patch.insert("instanceState".into(), json!("overridden"));
-    for key in ["startsAt", "endsAt"] {
-        if let Some(v) = occurrence.get(key) {
-            patch.insert(key.into(), v.clone());
-        }
-    }
-    for key in ["timezone", "isAllDay"] {
-        if occurrence.get(key) != series_entry.get(key) {
-            if let Some(v) = occurrence.get(key) {
-                patch.insert(key.into(), v.clone());
-            }
-        }
-    }
-    let differs = |key: &str| {
-        occurrence
-            .get(key)
-            .filter(|v| Some(*v) != series_entry.get(key))
-    };
-    if let Some(v) = differs("title") {
-        patch.insert("titleOverride".into(), v.clone());
-    }
-    if let Some(v) = differs("description") {
-        patch.insert("descriptionOverride".into(), v.clone());
-    }
-    if let Some(Value::String(s)) = differs("status") {
-        patch.insert("status".into(), json!(s));
-    }
-    patch
 }

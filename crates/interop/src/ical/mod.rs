@@ -14,6 +14,7 @@
 
 mod alarm;
 mod map;
+mod occurrence;
 mod read;
 mod rrule;
 mod time;

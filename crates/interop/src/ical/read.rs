@@ -10,7 +10,8 @@ use std::io::BufRead;
 
 use chrono_tz::Tz;
 
-use super::map::{map_event, override_patch, Context, MappedEvent};
+use super::map::{map_event, Context, MappedEvent};
+use super::occurrence::{override_patch, unkept_changes};
 use super::tz::{iana, TzResolver};
 use super::windows_zones;
 use super::{CalendarImport, ImportOptions, ImportedEvent, OccurrenceOverride};
@@ -170,6 +171,9 @@ fn attach(master: &mut MappedEvent, mut occ: MappedEvent) {
         ));
         return;
     }
+    let notes = unkept_changes(master, &occ);
+    master.warnings.extend(notes);
+    let series = master.series.as_mut().expect("checked above");
     series.overrides.push(OccurrenceOverride {
         instance_date: rid.date,
         patch: override_patch(&master.entry, &occ.entry),
