@@ -546,6 +546,9 @@ fn schema_files_are_what_the_seed_gives() {
         if name == "index.json" {
             continue;
         }
+        if let Some(request) = doc.get("request") {
+            compile(request);
+        }
         match doc.get("responses").and_then(Value::as_object) {
             Some(responses) => responses.values().filter(|s| !s.is_null()).for_each(|s| {
                 compile(s);

@@ -1,6 +1,7 @@
-//! Reads response schemas out of the seed's text. An endpoint block is a method line, a path
-//! line, then sections; a response section starts `📤 RESPONSE <status>` and, when it has a
-//! schema of its own, holds an inline JSON Schema (the first line starting with `{`). Error
+//! Reads request and response schemas out of the seed's text. An endpoint block is a method
+//! line, a path line, then sections; a request body section starts `📥 REQUEST BODY`, a
+//! response section `📤 RESPONSE <status>`, and each holds, when it has a schema of its own,
+//! an inline JSON Schema (the first line starting with `{`). Error
 //! responses say `→ See StandardErrorResponse`, a schema kept in the "Shared Schemas" section
 //! at the end. The same endpoint may be listed under several categories; the first listing is
 //! read (the listings are copies).
@@ -104,6 +105,17 @@ impl Seed {
             .collect()
     }
 
+    /// The schema of the request body of `method path`, when the seed documents one.
+    pub fn request(&self, method: &str, path: &str) -> Option<Value> {
+        let block = self.block(method, path)?;
+        let at = block.iter().position(|l| l.trim() == "📥 REQUEST BODY")?;
+        let section_end = (at + 1..block.len())
+            .find(|&i| block[i].starts_with("📤 RESPONSE"))
+            .unwrap_or(block.len());
+        let open = (at + 1..section_end).find(|&i| block[i].starts_with('{'))?;
+        first_json(&block[open..section_end].join("\n"))
+    }
+
     /// The schema of the `status` response of `method path`: its inline schema, or the shared
     /// one it points to.
     pub fn response(&self, method: &str, path: &str, status: u16) -> Option<Value> {
@@ -131,7 +143,8 @@ mod tests {
     const SAMPLE: &str = "Things\nGET\n/api/v1/things\nList things\n📤 RESPONSE 200\nInline Schema\n\
         Response: Default Response\n{\n\"type\": \"object\",\n\"required\": [\"data\"]\n}\n\
         📤 RESPONSE 404\n- Default Response\n→ See StandardErrorResponse\n\
-        POST\n/api/v1/things\n📤 RESPONSE 201\nInline Schema\n{\"type\": \"string\"}\n\
+        POST\n/api/v1/things\n📥 REQUEST BODY\nInline Schema\n{\"type\": \"object\", \"required\": [\"n\"]}\n\
+        📤 RESPONSE 201\nInline Schema\n{\"type\": \"string\"}\n\
         Shared Schemas\nStandardErrorResponse\nThe errors.\n{\"type\": \"object\", \"title\": \"err\"}\n";
 
     #[test]
@@ -146,6 +159,11 @@ mod tests {
             "string"
         );
         assert!(seed.response("POST", "/api/v1/things", 200).is_none());
+        assert_eq!(
+            seed.request("POST", "/api/v1/things").unwrap()["required"][0],
+            "n"
+        );
+        assert!(seed.request("GET", "/api/v1/things").is_none());
         assert!(seed.response("GET", "/api/v1/other", 200).is_none());
         assert!(seed.has_response("GET", "/api/v1/things", 404));
         assert!(!seed.has_response("GET", "/api/v1/things", 204));
