@@ -8,6 +8,8 @@
 
 use std::io::{self, BufRead};
 
+use crate::utf16::Utf8Input;
+
 /// The longest content line (after unfolding) the reader keeps. Real calendars and address
 /// books stay far below this except for inline photos and attachments, which are reported and
 /// skipped.
@@ -82,7 +84,8 @@ struct Physical {
 
 /// Streams content lines out of a `BufRead`.
 pub struct ContentLineReader<R> {
-    reader: R,
+    /// The file, UTF-16 transcoded to UTF-8 as it is read.
+    reader: Utf8Input<R>,
     dialect: Dialect,
     max_bytes: usize,
     physical_count: usize,
@@ -98,7 +101,7 @@ impl<R: BufRead> ContentLineReader<R> {
     /// A reader with another cap on the content-line length (tests use a small one).
     pub fn with_limit(reader: R, dialect: Dialect, max_bytes: usize) -> Self {
         ContentLineReader {
-            reader,
+            reader: Utf8Input::new(reader),
             dialect,
             max_bytes,
             physical_count: 0,

@@ -15,6 +15,7 @@ pub mod csv;
 pub mod ical;
 pub mod report;
 pub mod text;
+mod utf16;
 pub mod vcard;
 
 pub use contact::{NAME_MAX, NOTES_MAX, PHONE_MAX};
