@@ -1,5 +1,6 @@
 //! The sample files in tests/samples, written the way Google Calendar, Outlook,
-//! Thunderbird/Lightning, Apple Calendar, iPhone and Android contact exports write them: what
+//! Thunderbird/Lightning, Apple Calendar, iPhone, Android and Nextcloud (vCard 4.0) contact
+//! exports write them: what
 //! imports, and what is reported, line by line.
 
 use std::fs::File;
@@ -241,6 +242,52 @@ fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 
 fn contact<'a>(r: &'a ImportReport<Fields>, label: &str) -> &'a Fields {
     item(r, label).outcome.as_ref().unwrap()
+}
+
+/// vCard 4.0 as Nextcloud (Sabre VObject) writes it: `tel:` URIs, `PREF=1`, a quoted `TYPE`
+/// list, `ADR` with a `LABEL`, a truncated `BDAY`, a `data:` photo, an organisation card
+/// (`KIND:org`) and a card with `FN` only (`N` is optional in 4.0).
+#[test]
+fn nextcloud_contacts_v4() {
+    let r = vcard::import(open("nextcloud-contacts.vcf"));
+    assert_eq!((r.counts().ok, r.counts().failed), (3, 0));
+    let ana = item(&r, "Ana María García-López");
+    assert_eq!(
+        Value::Object(ana.outcome.clone().unwrap()),
+        json!({
+            "firstName": "Ana", "middleName": "María", "lastName": "García-López",
+            // PREF=1 wins over the home address written first.
+            "email": "ana.garcia@uni.example",
+            // The tel: URI without its scheme; the first of two without PREF.
+            "phone": "+34-600-123-456",
+            "url": "https://uni.example/~agarcia",
+            "address": {"street": "Calle Mayor", "street_number": "10", "city": "Madrid",
+                        "postal_code": "28013", "country": "España"},
+            "notes": "Conoce a todo el departamento.\nLlamar por la mañana, no por la tarde.\nE-mail (home): ana@correo.example\nPhone (work): +34-910-000-111\nOrganization: Universidad de Ejemplo, Facultad de Ciencias\nTitle: Profesora titular\nBirthday: --0412"
+        })
+    );
+    // The prefix, ORG, TITLE, the second e-mail and phone, BDAY and PHOTO, each at its line.
+    assert_eq!(warning_lines(&ana.warnings), vec![6, 7, 8, 9, 12, 15, 18]);
+    assert!(ana.warnings[0].message.contains("\"Dr.\""));
+    assert!(ana.warnings[6].message.contains("PHOTO"));
+
+    // An organisation: no person's name is made up from FN; the company goes to the notes.
+    let org = &r.items[1];
+    assert_eq!(org.line, 22);
+    assert_eq!(
+        Value::Object(org.outcome.clone().unwrap()),
+        json!({"email": "info@acme-werkzeuge.example", "phone": "+49-30-1234567",
+               "notes": "Organization: Acme Werkzeuge GmbH"})
+    );
+    assert_eq!(warning_lines(&org.warnings), vec![28]);
+
+    // FN only: the name is taken from it.
+    let jo = item(&r, "Jo Lee");
+    assert_eq!(
+        Value::Object(jo.outcome.clone().unwrap()),
+        json!({"firstName": "Jo", "lastName": "Lee", "email": "jo@lee.example"})
+    );
+    assert!(jo.warnings.is_empty(), "{:?}", jo.warnings);
 }
 
 #[test]
