@@ -11,7 +11,7 @@
 //! Repeating events are written in the calendar's zone, because the platform repeats series
 //! there: a reader that expands the RRULE then finds the same occurrences the platform has.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -223,7 +223,8 @@ pub fn export_with_reminders<W: Write>(
     let stamp = Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
     // Every calendar's entries, checked, each with its calendar's zone (its series repeat there).
     let mut prepared: Vec<(Prepared, Tz)> = Vec::new();
-    let mut uids: HashSet<&str> = HashSet::new();
+    // Each UID written, with the calendar it came from.
+    let mut uids: HashMap<&str, &str> = HashMap::new();
     for (c, calendar) in calendars.iter().enumerate() {
         let calendar_tz = tz_of(&calendar.timezone).unwrap_or(Tz::UTC);
         for (i, e) in calendar.entries.iter().enumerate() {
@@ -233,23 +234,47 @@ pub fn export_with_reminders<W: Write>(
                 .map_or(&[][..], Vec::as_slice);
             // Readers join the events of one UID into one series: a second event with the same
             // UID would become a stray occurrence change of the first.
-            if !uids.insert(e.uid.as_str()) {
+            if let Some(first) = uids.get(e.uid.as_str()) {
                 summary.skipped.push((
                     e.uid.clone(),
                     format!(
-                        "an event exported before it (calendar {:?} or an earlier one) has the same UID; a file holds each UID once",
-                        calendar.name
+                        "an event of calendar {first:?} written before it has the same UID; a file holds each UID once"
                     ),
                 ));
                 continue;
             }
             match prepare(e, own, calendar_tz) {
-                Ok(p) => prepared.push((p, calendar_tz)),
+                Ok(p) => {
+                    uids.insert(e.uid.as_str(), calendar.name.as_str());
+                    prepared.push((p, calendar_tz));
+                }
                 Err(reason) => summary.skipped.push((e.uid.clone(), reason)),
             }
         }
     }
-    // Each zone's VTIMEZONE covers the times written in it.
+    write_header(out, calendars)?;
+    for (tz, from, to) in zones_used(&prepared).values() {
+        vtimezone::write(out, *tz, *from, *to)?;
+    }
+    for (p, calendar_tz) in &prepared {
+        let left_out = write_event(out, p, *calendar_tz, &stamp)?;
+        summary.reminders_skipped.extend(
+            left_out
+                .into_iter()
+                .map(|r| (p.export.uid.clone(), format!("{}: {}", r.what, r.why))),
+        );
+        summary.events += 1;
+    }
+    write_folded(out, "END:VCALENDAR")?;
+    summary.calendars = calendars.len();
+    out.flush()?;
+    Ok(summary)
+}
+
+/// Each zone the events are written in, with the span of time its `VTIMEZONE` must cover.
+fn zones_used(
+    prepared: &[(Prepared, Tz)],
+) -> BTreeMap<&'static str, (Tz, DateTime<Utc>, DateTime<Utc>)> {
     let mut zones: BTreeMap<&'static str, (Tz, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
     for (p, _) in prepared
         .iter()
@@ -269,7 +294,12 @@ pub fn export_with_reminders<W: Write>(
         slot.1 = slot.1.min(p.start);
         slot.2 = slot.2.max(last);
     }
+    zones
+}
 
+/// The `VCALENDAR`'s own properties: named after every calendar in it (`calendars` is not
+/// empty).
+fn write_header<W: Write>(out: &mut W, calendars: &[CalendarExport]) -> io::Result<()> {
     let name = calendars
         .iter()
         .map(|c| c.name.as_str())
@@ -287,22 +317,7 @@ pub fn export_with_reminders<W: Write>(
     if tz_of(first_tz).is_some() && calendars.iter().all(|c| &c.timezone == first_tz) {
         write_folded(out, &format!("X-WR-TIMEZONE:{first_tz}"))?;
     }
-    for (tz, from, to) in zones.values() {
-        vtimezone::write(out, *tz, *from, *to)?;
-    }
-    for (p, calendar_tz) in &prepared {
-        let left_out = write_event(out, p, *calendar_tz, &stamp)?;
-        summary.reminders_skipped.extend(
-            left_out
-                .into_iter()
-                .map(|r| (p.export.uid.clone(), format!("{}: {}", r.what, r.why))),
-        );
-        summary.events += 1;
-    }
-    write_folded(out, "END:VCALENDAR")?;
-    summary.calendars = calendars.len();
-    out.flush()?;
-    Ok(summary)
+    Ok(())
 }
 
 fn status_value(status: &str) -> Option<&'static str> {
