@@ -158,6 +158,7 @@ impl App {
             calendar_id: settings.calendar_id.clone(),
             duplicates: settings.duplicates,
             format: Some(format),
+            mapping: None,
         })
         .await
         .map_err(|e| e.message)

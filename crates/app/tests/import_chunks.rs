@@ -49,6 +49,7 @@ fn args(path: &std::path::Path, calendar: Option<&str>, duplicates: DuplicatePol
         calendar_id: calendar.map(str::to_string),
         duplicates,
         format: None,
+        mapping: None,
     }
 }
 

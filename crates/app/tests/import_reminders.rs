@@ -94,6 +94,7 @@ fn import_args(path: &std::path::Path, calendar: &str, duplicates: DuplicatePoli
         calendar_id: Some(calendar.to_string()),
         duplicates,
         format: None,
+        mapping: None,
     }
 }
 

@@ -96,6 +96,7 @@ pub async fn child(server_url: &str, format: &str, mb: f64) -> Result<()> {
         calendar_id: calendar_id.clone(),
         duplicates: DuplicatePolicy::Skip,
         format: None,
+        mapping: None,
     };
     let started = Instant::now();
     let preview = app

@@ -376,6 +376,7 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
         calendar_id: Some(calendar.local_id),
         duplicates: DuplicatePolicy::Skip,
         format: None,
+        mapping: None,
     }))
     .await;
     let outcome = outcome.map_err(app_error)?;
@@ -397,6 +398,7 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
         calendar_id: None,
         duplicates: DuplicatePolicy::Skip,
         format: None,
+        mapping: None,
     }))
     .await;
     let outcome = outcome.map_err(app_error)?;

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod calendars;
+mod column_map;
 mod contacts;
 mod fields;
 mod links;

@@ -1,10 +1,30 @@
 //! How the CLI prints imports and exports.
 
 use outpost_app::commands::export::ExportOutcome;
+use outpost_app::commands::import::csv_columns::{ContactField, CsvColumn};
 use outpost_app::commands::import::{ImportOutcome, ItemAction};
 use serde_json::json;
 
 use crate::output::Output;
+
+/// A CSV's columns, numbered as `--map "#N=field"` counts them, each with its field.
+fn print_columns(columns: &[CsvColumn]) {
+    println!("Columns (change with --map \"HEADER=field\"):");
+    for c in columns {
+        let to = match (c.field, &c.detail) {
+            (ContactField::Ignore, _) if c.describes_another => {
+                "not imported (describes another column)".to_string()
+            }
+            (ContactField::Ignore, _) if c.filled_rows > 0 => {
+                format!("not imported ({} row(s) with data)", c.filled_rows)
+            }
+            (ContactField::Ignore, _) => "not imported".to_string(),
+            (field, Some(detail)) => format!("{} ({detail})", field.name()),
+            (field, None) => field.name(),
+        };
+        println!("  #{} {:?} -> {to}", c.index + 1, c.header);
+    }
+}
 
 impl Output {
     pub fn import_outcome(&self, o: &ImportOutcome) {
@@ -22,6 +42,12 @@ impl Output {
         );
         for p in &o.file_problems {
             println!("  line {}: {}", p.line, p.message);
+        }
+        if let Some(columns) = &o.csv_columns {
+            print_columns(columns);
+        }
+        for w in &o.file_warnings {
+            println!("  warning: {}", w.message);
         }
         for item in &o.items {
             let mark = match item.action {

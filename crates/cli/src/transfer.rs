@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use outpost_app::commands::export::{ExportArgs, ExportWhat};
+use outpost_app::commands::import::csv_columns::ColumnChoice;
 use outpost_app::commands::import::{DuplicatePolicy, FileFormat, ImportArgs};
 use outpost_app::{App, AppError};
 
@@ -49,6 +50,13 @@ pub struct ImportCmd {
     /// The file's format [default: from its name or first line]
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    /// CSV: put a column into a field, over the mapping detected from the headers (repeat for
+    /// several). HEADER is the column's header, or #N for the Nth column; fields: firstName,
+    /// middleName, lastName, fullName, email, phone, url, notes, street, streetNumber,
+    /// extendedAddress, poBox, city, postalCode, region, country, noteLine ("Header: value" in
+    /// the notes), ignore. A --dry-run shows the mapping.
+    #[arg(long = "map", value_name = "HEADER=FIELD", value_parser = crate::column_map::parse_column_map)]
+    map: Vec<ColumnChoice>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -81,6 +89,7 @@ pub async fn import(app: &App, cmd: ImportCmd, out: Output) -> Result<(), AppErr
             DuplicatesArg::Create => DuplicatePolicy::Create,
         },
         format: cmd.format.map(Into::into),
+        mapping: (!cmd.map.is_empty()).then_some(cmd.map),
     };
     let outcome = if cmd.dry_run {
         app.import_preview(args).await?

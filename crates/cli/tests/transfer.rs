@@ -406,3 +406,80 @@ async fn json_of_failing(dir: &std::path::Path, args: &[&str]) -> serde_json::Va
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// A CSV with headers the detection does not know: a dry run shows each column and the field it
+/// goes to, and warns of the ignored ones that hold data; `--map` sets fields by header or
+/// column number; a field that does not exist is refused naming the ones that do.
+#[tokio::test]
+async fn csv_columns_are_shown_and_mapped_from_the_command_line() {
+    let server = outpost_devserver::start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        ..DevServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    sign_in_as_admin(dir, &server.base_url()).await;
+    let csv = dir.join("kontakte.csv");
+    std::fs::write(
+        &csv,
+        "Vorname,Nachname,E-Mail,Firma\nJürgen,Cli,juergen@cli.example,ACME\n",
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+
+    let out = outpost(dir, &["import", csv, "--dry-run"], None).await;
+    let said = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        said.contains("  #1 \"Vorname\" -> not imported (1 row(s) with data)"),
+        "{said}"
+    );
+    assert!(said.contains("  #3 \"E-Mail\" -> email"), "{said}");
+    assert!(
+        said.contains("warning: These columns are not imported but hold data: \"Vorname\" (1 row), \"Nachname\" (1 row), \"Firma\" (1 row)."),
+        "{said}"
+    );
+
+    let mapped = json_of(
+        dir,
+        &[
+            "import",
+            csv,
+            "--map",
+            "vorname=firstName",
+            "--map",
+            "#2=last-name",
+            "--map",
+            "Firma=note_line",
+        ],
+    )
+    .await;
+    let fields: Vec<&str> = mapped["csvColumns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["firstName", "lastName", "email", "noteLine"]);
+    assert_eq!(mapped["fileWarnings"], serde_json::json!([]));
+    assert_eq!(mapped["items"][0]["label"], "Jürgen Cli", "{mapped}");
+    assert_eq!(mapped["created"], 1);
+
+    let out = outpost(dir, &["import", csv, "--map", "Vorname=vorname"], None).await;
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    assert!(
+        text(&out.stderr).contains("\"vorname\" is not a contact field; one of: firstName"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = outpost(dir, &["import", csv, "--map", "Ort=city"], None).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("the mapping names no column \"Ort\""),
+        "{}",
+        text(&out.stderr)
+    );
+    server.shutdown().await.unwrap();
+}

@@ -49,6 +49,10 @@ export type CancelSyncOutcome = { cancelled: boolean, };
 
 export type Choice = "mine" | "theirs";
 
+export type ColumnChoice = { column: ColumnKey, field: ContactField, };
+
+export type ColumnKey = number | string;
+
 export type Conflict = { conflictId: string, entity: Entity, localId: string, opId: string, kind: ConflictKind, base: Record<string, unknown> | null, 
 /**
  * The local version (None: deleted here).
@@ -60,6 +64,8 @@ local: Record<string, unknown> | null,
 remote: Record<string, unknown> | null, remoteUpdatedAt: string | null, fields: Array<string>, createdAt: string, };
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
+
+export type ContactField = "firstName" | "middleName" | "lastName" | "fullName" | "email" | "phone" | "url" | "notes" | "street" | "streetNumber" | "extendedAddress" | "poBox" | "city" | "postalCode" | "region" | "country" | "noteLine" | "ignore";
 
 export type ContactIdArgs = { 
 /**
@@ -90,6 +96,24 @@ export type CreateContactArgs = {
  * The fields of `POST /secure/contacts/` (camelCase; address keys snake_case).
  */
 fields: Record<string, unknown>, };
+
+export type CsvColumn = { 
+/**
+ * 0 is the first column.
+ */
+index: number, header: string, field: ContactField, 
+/**
+ * The address the part belongs to ("home", "business"), or the title a note line gets.
+ */
+detail: string | null, 
+/**
+ * Rows with a value in this column.
+ */
+filledRows: number, 
+/**
+ * An ignored column describing another (a label or type column), ignored on purpose.
+ */
+describesAnother: boolean, };
 
 export type Directory = "users" | "groups" | "spaces" | "resources";
 
@@ -175,7 +199,12 @@ calendarId?: string, duplicates: DuplicatePolicy,
 /**
  * The file's format; from its name or first line when absent.
  */
-format?: FileFormat, };
+format?: FileFormat, 
+/**
+ * CSV only: fields for columns (by header or index), over the mapping detected from the
+ * headers; later choices for one column win.
+ */
+mapping?: Array<ColumnChoice>, };
 
 export type ImportItem = { line: number, 
 /**
@@ -214,7 +243,16 @@ omittedItems: number,
 /**
  * Problems outside any item: stray lines, a missing END, a file cut short.
  */
-fileProblems: Array<ImportProblem>, };
+fileProblems: Array<ImportProblem>, 
+/**
+ * Warnings outside any item: a CSV's columns not imported though they hold data.
+ */
+fileWarnings: Array<ImportProblem>, 
+/**
+ * A CSV's columns in file order, each with the field it goes to (to show the mapping and
+ * change it); absent for other formats.
+ */
+csvColumns?: Array<CsvColumn>, };
 
 export type ImportProblem = { line: number, field: string | null, message: string, };
 

@@ -100,6 +100,7 @@ export function importOutcome(items: ImportItem[], overrides: Partial<ImportOutc
     items,
     omittedItems: 0,
     fileProblems: [],
+    fileWarnings: [],
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CallProvider } from "../api/context";
 import { CommandError, type Call } from "../api/transport";
-import type { CalendarSummary, ImportArgs, ImportOutcome } from "../generated/bindings";
+import type { CalendarSummary, ContactField, CsvColumn, ImportArgs, ImportOutcome } from "../generated/bindings";
 import { fakeCall, importItem, importOutcome, type Handlers } from "../testing/fakeCall";
 import { ImportDialog } from "./ImportDialog";
 
@@ -137,5 +137,87 @@ describe("ImportDialog", () => {
     expect(calls("import_preview")).toEqual([{ path: "/home/ana/jobs.ics", calendarId: "c2", duplicates: "skip" }]);
     fireEvent(screen.getByRole("dialog"), new Event("cancel", { cancelable: true }));
     expect(onClose).toHaveBeenCalledTimes(1);
+  });
+  it("shows a CSV's columns with their fields, previews again when one changes, and imports with the choices", async () => {
+    // The backend's answer: "Vorname" and "Firma" are not detected; the caller's choices win.
+    const headers = ["Vorname", "E-Mail", "Firma"];
+    const detected: ContactField[] = ["ignore", "email", "ignore"];
+    const csvOutcome = (a: ImportArgs, applied: boolean): ImportOutcome => {
+      const fields = [...detected];
+      for (const c of a.mapping ?? []) fields[c.column as number] = c.field;
+      const csvColumns: CsvColumn[] = headers.map((header, index) => ({
+        index,
+        header,
+        field: fields[index] as ContactField,
+        detail: null,
+        filledRows: 2,
+        describesAnother: false,
+      }));
+      const lost = csvColumns.filter((c) => c.field === "ignore").map((c) => `"${c.header}" (2 rows)`);
+      const label = fields[0] === "firstName" ? "Jürgen" : "juergen@example.de";
+      return importOutcome([importItem({ line: 2, label, action: "create" })], {
+        format: "csv",
+        applied,
+        csvColumns,
+        fileWarnings: lost.length ? [{ line: 1, field: "mapping", message: `Not imported but holding data: ${lost.join(", ")}.` }] : [],
+      });
+    };
+    const { calls } = renderDialog({ import_preview: (a) => csvOutcome(a, false), import_apply: (a) => csvOutcome(a, true) });
+    await screen.findByDisplayValue("/home/ana/");
+    fireEvent.change(pathField(), { target: { value: "/home/ana/kontakte.csv" } });
+    await act(async () => fireEvent.keyDown(pathField(), { key: "Enter" }));
+
+    const table = screen.getByTestId("csv-mapping");
+    const rows = within(table).getAllByTestId("csv-column");
+    expect(rows).toHaveLength(3);
+    const vorname = screen.getByLabelText("Field for column “Vorname”") as HTMLSelectElement;
+    expect(vorname.value).toBe("ignore");
+    expect((screen.getByLabelText("Field for column “E-Mail”") as HTMLSelectElement).value).toBe("email");
+    expect(within(rows[0] as HTMLElement).getByText("holds data in 2 rows, not imported")).toBeTruthy();
+    expect(screen.getByTestId("import-file-warnings").textContent).toBe('Not imported but holding data: "Vorname" (2 rows), "Firma" (2 rows).');
+
+    // The select is a plain one: reachable with Tab, changed with the arrow keys; a change previews again.
+    vorname.focus();
+    expect(document.activeElement).toBe(vorname);
+    await act(async () => fireEvent.change(vorname, { target: { value: "firstName" } }));
+    expect(calls("import_preview").at(-1)).toEqual({ path: "/home/ana/kontakte.csv", duplicates: "skip", mapping: [{ column: 0, field: "firstName" }] });
+    expect((screen.getByLabelText("Field for column “Vorname”") as HTMLSelectElement).value).toBe("firstName");
+    expect(screen.getAllByTestId("import-item")[0]?.textContent).toContain("Jürgen");
+    await act(async () => fireEvent.change(screen.getByLabelText("Field for column “Firma”"), { target: { value: "noteLine" } }));
+    expect(screen.queryByTestId("import-file-warnings")).toBeNull();
+
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Import 1 item" })));
+    expect(calls("import_apply")).toEqual([
+      {
+        path: "/home/ana/kontakte.csv",
+        duplicates: "skip",
+        mapping: [
+          { column: 0, field: "firstName" },
+          { column: 2, field: "noteLine" },
+        ],
+      },
+    ]);
+    // Once imported, the table gives way to what the import did.
+    expect(screen.queryByTestId("csv-mapping")).toBeNull();
+    expect(screen.getByTestId("import-summary").textContent).toBe("Created 1, updated 0, skipped 0.");
+  });
+
+  it("keeps the table when the backend refuses a mapping, and names the problem", async () => {
+    const columns: CsvColumn[] = [{ index: 0, header: "Ort", field: "ignore", detail: null, filledRows: 1, describesAnother: false }];
+    renderDialog({
+      import_preview: (a) => {
+        if (a.mapping) throw new CommandError({ code: "invalid", message: "the mapping names no column 3", details: { field: "mapping" } });
+        return importOutcome([], { format: "csv", csvColumns: columns });
+      },
+    });
+    await screen.findByDisplayValue("/home/ana/");
+    fireEvent.change(pathField(), { target: { value: "/home/ana/k.csv" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Preview" })));
+    const select = screen.getByLabelText("Field for column “Ort”");
+    select.focus();
+    await act(async () => fireEvent.change(select, { target: { value: "city" } }));
+    expect(screen.getByTestId("import-error").textContent).toBe("the mapping names no column 3");
+    expect(screen.getByTestId("csv-mapping")).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByLabelText("Field for column “Ort”"));
   });
 });

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
-import type { CalendarSummary, DuplicatePolicy, ImportArgs, ImportOutcome } from "../generated/bindings";
+import type { CalendarSummary, ContactField, CsvColumn, DuplicatePolicy, ImportArgs, ImportOutcome } from "../generated/bindings";
+import { CsvMapping } from "./CsvMapping";
 import { expandHome, formatOfName, isAbsolute, joinPath, rememberFolderOf } from "./files";
 import { DuplicatesChoice } from "./DuplicatesChoice";
 import { ImportReport } from "./ImportReport";
@@ -52,6 +53,11 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
   const [result, setResult] = useState<ImportOutcome | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // A CSV's columns as the last preview read them, and the fields the user chose (by column).
+  const [columns, setColumns] = useState<CsvColumn[] | null>(null);
+  const [choices, setChoices] = useState<Partial<Record<number, ContactField>>>({});
+  // Only the newest preview is shown: choices made quickly one after another each ask again.
+  const previewRun = useRef(0);
   const primary = useRef<HTMLButtonElement>(null);
   const pathInput = useRef<HTMLInputElement>(null);
 
@@ -65,7 +71,7 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
     if (preview || result) primary.current?.focus();
   }, [preview, result]);
 
-  function args(policy: DuplicatePolicy = duplicates): ImportArgs | null {
+  function args(policy: DuplicatePolicy = duplicates, chosen = choices): ImportArgs | null {
     const full = expandHome(shownPath, home);
     const wrong = pathProblem(full, what);
     setProblem(wrong);
@@ -73,23 +79,46 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
       pathInput.current?.focus();
       return null;
     }
-    return what === "calendars" ? { path: full, calendarId, duplicates: policy } : { path: full, duplicates: policy };
+    if (what === "calendars") return { path: full, calendarId, duplicates: policy };
+    const mapping = Object.entries(chosen).flatMap(([column, field]) => (field ? [{ column: Number(column), field }] : []));
+    return mapping.length > 0 ? { path: full, duplicates: policy, mapping } : { path: full, duplicates: policy };
   }
 
-  async function runPreview(policy: DuplicatePolicy = duplicates) {
-    const a = args(policy);
+  async function runPreview(policy: DuplicatePolicy = duplicates, chosen = choices) {
+    const a = args(policy, chosen);
     if (!a) return;
+    const run = ++previewRun.current;
     setBusy("preview");
     setError(null);
     setPreview(null);
     try {
-      setPreview(await call("import_preview", a));
+      const outcome = await call("import_preview", a);
+      if (run !== previewRun.current) return;
+      setPreview(outcome);
+      setColumns(outcome.csvColumns ?? null);
     } catch (e) {
-      setError(toCommandError(e));
-      pathInput.current?.focus();
+      if (run !== previewRun.current) return;
+      const err = toCommandError(e);
+      setError(err);
+      // A refused mapping is fixed in the table; anything else in the file's name.
+      if (err.details?.field !== "mapping") pathInput.current?.focus();
     } finally {
-      setBusy(null);
+      if (run === previewRun.current) setBusy(null);
     }
+  }
+
+  /** A column goes into another field: shown at once, and the preview reads the file again with it. */
+  function chooseField(index: number, field: ContactField) {
+    const chosen = { ...choices, [index]: field };
+    setChoices(chosen);
+    setColumns((cols) => cols?.map((c) => (c.index === index ? { ...c, field, detail: null } : c)) ?? null);
+    void runPreview(duplicates, chosen);
+  }
+
+  /** Another file: its columns are its own. */
+  function forgetColumns() {
+    setColumns(null);
+    setChoices({});
   }
 
   async function apply() {
@@ -160,6 +189,7 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
             onChange={(e) => {
               setPath(e.target.value);
               changed();
+              forgetColumns();
             }}
             disabled={!!busy || !!result}
             aria-invalid={!!problem || (!!error && !atCalendar)}
@@ -196,6 +226,7 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
             {calendars.length === 0 && <p className="form-error small">There is no calendar to import into: create one first.</p>}
           </div>
         )}
+        {columns && !result && <CsvMapping columns={columns} busy={busy === "preview"} disabled={busy === "apply"} onChange={chooseField} />}
         <DuplicatesChoice
           name={`${ids}-duplicates`}
           value={duplicates}
@@ -230,6 +261,7 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
               className="secondary push-left"
               onClick={() => {
                 changed();
+                forgetColumns();
                 pathInput.current?.focus();
               }}
               disabled={!!busy}

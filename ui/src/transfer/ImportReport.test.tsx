@@ -13,7 +13,7 @@ describe("ImportReport", () => {
     const items = [...Array.from({ length: REPORT_ROWS + 50 }, (_, i) => item(i + 1, "create")), item(9999, "error")];
     render(
       <ImportReport
-        outcome={{ format: "ics", applied: false, created: REPORT_ROWS + 50, updated: 0, skipped: 0, failed: 1, items, omittedItems: 0, fileProblems: [] }}
+        outcome={{ format: "ics", applied: false, created: REPORT_ROWS + 50, updated: 0, skipped: 0, failed: 1, items, omittedItems: 0, fileProblems: [], fileWarnings: [] }}
         noun="events"
       />,
     );
@@ -25,7 +25,7 @@ describe("ImportReport", () => {
   });
 
   it("says what an apply did, and what a file with nothing in it holds", () => {
-    const done = { format: "vcf" as const, applied: true, created: 2, updated: 1, skipped: 0, failed: 0, items: [item(1, "create"), item(2, "create"), item(3, "update")], omittedItems: 0, fileProblems: [] };
+    const done = { format: "vcf" as const, applied: true, created: 2, updated: 1, skipped: 0, failed: 0, items: [item(1, "create"), item(2, "create"), item(3, "update")], omittedItems: 0, fileProblems: [], fileWarnings: [] };
     expect(summaryWords(done, "contacts")).toBe("Created 2, updated 1, skipped 0.");
     expect(summaryWords({ ...done, applied: false, items: [], created: 0, updated: 0 }, "events")).toBe("The file holds no events.");
     render(<ImportReport outcome={done} noun="contacts" />);

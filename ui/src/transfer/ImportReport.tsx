@@ -72,6 +72,15 @@ export function ImportReport({ outcome, noun }: { outcome: ImportOutcome; noun: 
           </ul>
         </div>
       )}
+      {outcome.fileWarnings.length > 0 && (
+        <div className="warning" data-testid="import-file-warnings">
+          <ul>
+            {outcome.fileWarnings.map((w, i) => (
+              <li key={i}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {rows.length > 0 && (
         <div className="table-scroll import-items">
           <table>

@@ -8,6 +8,7 @@ use outpost_interop::{vcard, Item, Problem};
 use outpost_replica::{Entity, Fields, Source, TenantScope};
 use serde_json::Value;
 
+use super::csv_columns::{apply_choices, ColumnChoice};
 use super::duplicates::{key_hash, DuplicateIndex, Found};
 use super::{
     base_item, invalid, open, refuse, DuplicatePolicy, FileFormat, ImportItem, ItemAction,
@@ -68,13 +69,21 @@ pub(super) enum ContactReader {
 }
 
 impl ContactReader {
-    pub(super) fn open(path: &Path, format: FileFormat) -> Result<ContactReader, AppError> {
+    /// The reader of a .vcf, or of a .csv with the caller's column choices over the detected
+    /// mapping.
+    pub(super) fn open(
+        path: &Path,
+        format: FileFormat,
+        mapping: &[ColumnChoice],
+    ) -> Result<ContactReader, AppError> {
         match format {
             FileFormat::Vcf => Ok(ContactReader::Vcf(vcard::VCardReader::new(open(path)?))),
             FileFormat::Csv => {
-                outpost_interop::csv::CsvContactReader::new(open(path)?, Default::default())
-                    .map(ContactReader::Csv)
-                    .map_err(|e| invalid(format!("{}: {e}", path.display())))
+                let mut reader =
+                    outpost_interop::csv::CsvContactReader::new(open(path)?, Default::default())
+                        .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
+                apply_choices(&mut reader, mapping)?;
+                Ok(ContactReader::Csv(reader))
             }
             FileFormat::Ics => Err(invalid(format!(
                 "{}: an .ics file holds events, not contacts",

@@ -12,7 +12,7 @@
 //! plain creates; `omittedItems` says how many more there were.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use outpost_interop::{ical, Item, Problem};
@@ -23,11 +23,13 @@ use crate::error::AppError;
 use crate::state::App;
 
 mod contacts;
+pub mod csv_columns;
 mod duplicates;
 mod events;
 mod outcome;
 
 use contacts::{apply_contacts, contact_index, plan_contacts, ContactReader};
+use csv_columns::{columns_of, ignored_data_warning, ColumnChoice, CsvColumn};
 use events::{apply_events, event_index, event_target, plan_events};
 use outcome::Collector;
 
@@ -42,6 +44,17 @@ pub enum FileFormat {
     Csv,
 }
 
+impl FileFormat {
+    /// "ics", "vcf" or "csv", as in the JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileFormat::Ics => "ics",
+            FileFormat::Vcf => "vcf",
+            FileFormat::Csv => "csv",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicatePolicy {
@@ -54,7 +67,7 @@ pub enum DuplicatePolicy {
     Create,
 }
 
-#[derive(Debug, Deserialize, TS)]
+#[derive(Debug, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ImportArgs {
     /// The file to read.
@@ -69,6 +82,11 @@ pub struct ImportArgs {
     #[serde(default)]
     #[ts(optional)]
     pub format: Option<FileFormat>,
+    /// CSV only: fields for columns (by header or index), over the mapping detected from the
+    /// headers; later choices for one column win.
+    #[serde(default)]
+    #[ts(optional)]
+    pub mapping: Option<Vec<ColumnChoice>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -127,6 +145,13 @@ pub struct ImportOutcome {
     pub omitted_items: u32,
     /// Problems outside any item: stray lines, a missing END, a file cut short.
     pub file_problems: Vec<ImportProblem>,
+    /// Warnings outside any item: a CSV's columns not imported though they hold data.
+    pub file_warnings: Vec<ImportProblem>,
+    /// A CSV's columns in file order, each with the field it goes to (to show the mapping and
+    /// change it); absent for other formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub csv_columns: Option<Vec<CsvColumn>>,
 }
 
 /// How an import is cut up and how much of it the outcome lists.
@@ -177,9 +202,7 @@ pub fn detect_format(path: &Path) -> Result<FileFormat, AppError> {
         Some("csv") => return Ok(FileFormat::Csv),
         _ => {}
     }
-    let head = std::fs::read(path)
-        .map(|bytes| String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_uppercase())
-        .map_err(|e| read_error(path, e))?;
+    let head = String::from_utf8_lossy(&sniff(path)?).to_ascii_uppercase();
     let first = head.trim_start_matches('\u{feff}').trim_start();
     if first.starts_with("BEGIN:VCALENDAR") {
         Ok(FileFormat::Ics)
@@ -191,6 +214,19 @@ pub fn detect_format(path: &Path) -> Result<FileFormat, AppError> {
             path.display()
         )))
     }
+}
+
+/// How much of a file is read to tell its format: the first line is in it, and a huge file is
+/// not read whole for it.
+const SNIFF_BYTES: u64 = 4096;
+
+/// The first [`SNIFF_BYTES`] of the file (fewer when it is shorter).
+fn sniff(path: &Path) -> Result<Vec<u8>, AppError> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES as usize);
+    File::open(path)
+        .and_then(|f| f.take(SNIFF_BYTES).read_to_end(&mut head))
+        .map_err(|e| read_error(path, e))?;
+    Ok(head)
 }
 
 pub(super) fn read_error(path: &Path, e: std::io::Error) -> AppError {
@@ -263,6 +299,15 @@ impl App {
             Some(f) => f,
             None => detect_format(&path)?,
         };
+        let mapping = args.mapping.clone().unwrap_or_default();
+        if !mapping.is_empty() && format != FileFormat::Csv {
+            return Err(invalid(format!(
+                "{}: a column mapping is for CSV files; this one is read as {}",
+                path.display(),
+                format.name()
+            ))
+            .with_details(serde_json::json!({ "field": "mapping" })));
+        }
         if apply {
             let active = self.require_active().await?;
             Self::check_can_write(&active, &Self::tenant_of(&active)?)?;
@@ -273,7 +318,7 @@ impl App {
         self.in_tenant_blocking(move |scope| -> Result<ImportOutcome, AppError> {
             match format {
                 FileFormat::Vcf | FileFormat::Csv => {
-                    let mut reader = ContactReader::open(&path, format)?;
+                    let mut reader = ContactReader::open(&path, format, &mapping)?;
                     let mut index = contact_index(scope)?;
                     loop {
                         let chunk: Vec<_> = reader.by_ref().take(chunk_size).collect();
@@ -290,7 +335,13 @@ impl App {
                         }
                         plan.into_iter().for_each(|(item, _)| out.push(item));
                     }
-                    Ok(out.finish(&reader.take_file_problems()))
+                    let mut outcome = out.finish(&reader.take_file_problems());
+                    if let ContactReader::Csv(csv) = &reader {
+                        let columns = columns_of(csv);
+                        outcome.file_warnings.extend(ignored_data_warning(&columns));
+                        outcome.csv_columns = Some(columns);
+                    }
+                    Ok(outcome)
                 }
                 FileFormat::Ics => {
                     let (calendar, options) = event_target(scope, args.calendar_id.as_deref())?;
@@ -316,5 +367,52 @@ impl App {
             }
         })
         .await?
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::io::Write;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// A file without a known extension is told by its start alone: a pipe that sends a vCard's
+    /// first 8 KB and then stays open (as a file read whole would never end) is recognised.
+    #[test]
+    fn the_format_is_told_from_the_first_bytes_without_reading_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("contacts-feed");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (release, held) = mpsc::channel::<()>();
+        let writer_path = fifo.clone();
+        let writer = std::thread::spawn(move || {
+            let mut pipe = std::fs::OpenOptions::new()
+                .write(true)
+                .open(writer_path)
+                .unwrap();
+            let card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Anna\r\nEND:VCARD\r\n";
+            pipe.write_all(card.repeat(8192 / card.len() + 1).as_bytes())
+                .unwrap();
+            // Open until the test is over: only a reader that stops early gets an answer.
+            let _ = held.recv_timeout(Duration::from_secs(120));
+        });
+        let (told, answer) = mpsc::channel();
+        let reader_path = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = told.send(detect_format(&reader_path).map_err(|e| e.message));
+        });
+        let format = answer.recv_timeout(Duration::from_secs(60));
+        let _ = release.send(());
+        writer.join().unwrap();
+        assert_eq!(
+            format.expect("detect_format read on past the first bytes"),
+            Ok(FileFormat::Vcf)
+        );
     }
 }

@@ -28,6 +28,8 @@ impl Collector {
                 items: Vec::new(),
                 omitted_items: 0,
                 file_problems: Vec::new(),
+                file_warnings: Vec::new(),
+                csv_columns: None,
             },
             limits,
             plain: 0,
