@@ -98,15 +98,16 @@ pub fn router() -> Router<Arc<AppState>> {
         )
 }
 
-/// The request fields and how each maps to the response (camelCase in, snake_case out).
-const FIELDS: &[(&str, &str, usize)] = &[
-    ("firstName", "first_name", 100),
-    ("middleName", "middle_name", 100),
-    ("lastName", "last_name", 100),
-    ("email", "email", 254),
-    ("phone", "phone", 50),
-    ("url", "url", 2048),
-    ("notes", "notes", 2000),
+/// The request fields, how each maps to the response (camelCase in, snake_case out), and the
+/// seed's maxLength (email and url have none: their formats bound them).
+const FIELDS: &[(&str, &str, Option<usize>)] = &[
+    ("firstName", "first_name", Some(100)),
+    ("middleName", "middle_name", Some(100)),
+    ("lastName", "last_name", Some(100)),
+    ("email", "email", None),
+    ("phone", "phone", Some(50)),
+    ("url", "url", None),
+    ("notes", "notes", Some(2000)),
 ];
 const ADDRESS_KEYS: &[&str] = &[
     "street",
@@ -143,16 +144,16 @@ fn changes(body: &Body, allow_null: bool) -> Result<Map<String, Value>, ApiError
             Value::Null if allow_null => Value::Null,
             Value::Null => return Err(invalid(request, "must be a string")),
             Value::String(s) => {
-                body.sized(request, s, 0, *max)?;
-                if *request == "email" && !s.is_empty() {
-                    body.email(request, s)?;
+                if let Some(max) = max {
+                    body.sized(request, s, 0, *max)?;
                 }
-                if *request == "url"
-                    && !s.is_empty()
-                    && !(s.starts_with("http://") || s.starts_with("https://"))
-                {
-                    return Err(invalid(request, "must be a URI (http:// or https://)"));
-                }
+                // The formats refuse an empty string too: "no email" is null (PATCH) or leaving
+                // the property out.
+                match *request {
+                    "email" => body.email(request, s)?,
+                    "url" => body.uri(request, s)?,
+                    _ => s,
+                };
                 Value::String(s.clone())
             }
             _ => return Err(invalid(request, "must be a string")),

@@ -1,0 +1,297 @@
+//! Where each write endpoint with a request body is called in these tests: a concrete path
+//! naming rows that exist (so a 404 cannot hide the body check), a base body the seed accepts
+//! and that the server can carry out, and the properties whose valid values are kept as the
+//! base has them because their meaning goes beyond the schema.
+
+use common::*;
+use outpost_devserver::demo;
+use serde_json::{json, Value};
+
+use crate::common;
+
+pub struct Target {
+    /// The path after `/api/v1`.
+    pub path: String,
+    pub base: Value,
+    /// Sent with the demo admin's token (and acme-field as the tenant); else without a token.
+    pub signed_in: bool,
+    /// Properties kept as in `base` in the valid variations, each for a reason of the platform
+    /// the seed's schema cannot say: an IANA time zone, a calendar kind that needs its linked
+    /// row, a tenant status move that closes the tenant, the address 2FA codes go to for the
+    /// method, an occurrence reset (`instanceState: generated`) that cannot come with changes.
+    pub fixed: &'static [&'static str],
+}
+
+/// Rows of acme-field the targets act on, made once.
+pub struct Rows {
+    contact: String,
+    calendar: String,
+    entry: String,
+    reminder: String,
+    instance: String,
+    user: String,
+    space: String,
+    resource: String,
+}
+
+fn id(v: &Value) -> String {
+    v["data"]["id"].as_str().unwrap().to_string()
+}
+
+async fn ok(rig: &Rig, method: Method, path: &str, body: Option<Value>) -> Value {
+    let (s, b) = rig.as_admin(method.clone(), path, body).await;
+    assert!(s < 300, "{method} {path}: {s} {b}");
+    b
+}
+
+async fn first(rig: &Rig, list: &str) -> String {
+    let b = ok(rig, Method::GET, list, None).await;
+    b["data"][0]["id"].as_str().unwrap().to_string()
+}
+
+/// An entry of `calendar` starting at `start` (a fresh root for a series, or a plain entry).
+async fn entry(rig: &Rig, calendar: &str, start: &str, end: &str) -> String {
+    let body = json!({
+        "calendarId": calendar, "kind": "event", "title": "Checked", "timezone": "UTC",
+        "startsAt": start, "endsAt": end
+    });
+    id(&ok(rig, Method::POST, "/calendar/entries", Some(body)).await)
+}
+
+impl Rows {
+    pub async fn make(rig: &Rig) -> Rows {
+        let contact = id(&ok(
+            rig,
+            Method::POST,
+            "/contacts",
+            Some(json!({ "firstName": "Checked" })),
+        )
+        .await);
+        let calendar = rig.calendar("Checked", "UTC").await["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let entry = entry(
+            rig,
+            &calendar,
+            "2030-03-04T09:00:00Z",
+            "2030-03-04T10:00:00Z",
+        )
+        .await;
+        let reminder = id(&ok(
+            rig,
+            Method::POST,
+            "/calendar/reminders",
+            Some(json!({ "calendarId": calendar, "calendarEntryId": entry,
+                         "channel": "email", "offsetMinutes": 15 })),
+        )
+        .await);
+        let root = self::entry(
+            rig,
+            &calendar,
+            "2030-03-05T09:00:00Z",
+            "2030-03-05T09:30:00Z",
+        )
+        .await;
+        let master = id(&ok(
+            rig,
+            Method::POST,
+            "/calendar/recurrence-masters",
+            Some(
+                json!({ "calendarId": calendar, "rootEntryId": root, "frequency": "daily",
+                         "startsAt": "2030-03-05T09:00:00Z", "timezone": "UTC",
+                         "occurrenceCountLimit": 5 }),
+            ),
+        )
+        .await);
+        let listed = ok(
+            rig,
+            Method::GET,
+            &format!(
+                "/calendar/recurrence-masters/{master}/instances\
+                 ?from=2030-03-01T00:00:00Z&to=2030-03-31T00:00:00Z"
+            ),
+            None,
+        )
+        .await;
+        let instance = listed["data"][1]["id"].as_str().unwrap().to_string();
+        Rows {
+            contact,
+            calendar,
+            entry,
+            reminder,
+            instance,
+            user: first(rig, "/users").await,
+            space: first(rig, "/spaces").await,
+            resource: first(rig, "/resources").await,
+        }
+    }
+}
+
+async fn refresh_token(rig: &Rig) -> String {
+    let b = send(
+        rig.http
+            .post(format!(
+                "{}/api/v1/public/auth/login",
+                rig.server.base_url()
+            ))
+            .json(&json!({ "email": demo::ADMIN_EMAIL, "password": demo::ADMIN_PASSWORD })),
+    )
+    .await
+    .json();
+    b["refreshToken"].as_str().unwrap().to_string()
+}
+
+/// The target of `method seed_path`; some make a fresh row each time (a series needs a root
+/// entry of its own, a refresh token is good once).
+pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Target {
+    let secure = |path: String, base: Value, fixed| Target {
+        path: format!("/secure{path}"),
+        base,
+        signed_in: true,
+        fixed,
+    };
+    let nw = northwind();
+    let r = rows;
+    match (method, seed_path.trim_start_matches("/api/v1")) {
+        ("POST", "/public/auth/login") => Target {
+            path: "/public/auth/login".into(),
+            base: json!({ "email": demo::ADMIN_EMAIL, "password": demo::ADMIN_PASSWORD }),
+            signed_in: false,
+            fixed: &[],
+        },
+        ("POST", "/public/auth/refresh") => Target {
+            path: "/public/auth/refresh".into(),
+            base: json!({ "refreshToken": refresh_token(rig).await }),
+            signed_in: false,
+            fixed: &[],
+        },
+        ("POST", "/secure/auth/switch-tenant") | ("PATCH", "/secure/auth/default-tenant") => {
+            let path = seed_path.trim_start_matches("/api/v1/secure").to_string();
+            secure(path, json!({ "tenantId": acme() }), &[])
+        }
+        ("POST", "/secure/auth/2fa/verify") | ("DELETE", "/secure/auth/2fa/disable") => {
+            let path = seed_path.trim_start_matches("/api/v1/secure").to_string();
+            secure(path, json!({ "method": "totp", "code": "123456" }), &[])
+        }
+        ("POST", "/secure/auth/2fa/use-backup") => secure(
+            "/auth/2fa/use-backup".into(),
+            json!({ "code": "RQ7M-2KXV-09" }),
+            &[],
+        ),
+        ("POST", "/secure/auth/2fa/send-code") => secure(
+            "/auth/2fa/send-code".into(),
+            json!({ "method": "email" }),
+            &[],
+        ),
+        ("POST", "/secure/auth/2fa/enable/{method}") => secure(
+            "/auth/2fa/enable/email".into(),
+            json!({ "delivery_target": demo::ADMIN_EMAIL }),
+            &["delivery_target"],
+        ),
+        ("POST", "/secure/contacts/") => secure("/contacts/".into(), json!({}), &[]),
+        ("PATCH", "/secure/contacts/{id}") => secure(
+            format!("/contacts/{}", r.contact),
+            json!({ "notes": "checked" }),
+            &[],
+        ),
+        ("POST", "/secure/users/{id}/contacts") => secure(
+            format!("/users/{}/contacts", r.user),
+            json!({ "contactId": r.contact }),
+            &[],
+        ),
+        ("POST", "/secure/spaces/{id}/contacts") => secure(
+            format!("/spaces/{}/contacts", r.space),
+            json!({ "contactId": r.contact }),
+            &[],
+        ),
+        ("POST", "/secure/resources/{id}/contacts") => secure(
+            format!("/resources/{}/contacts", r.resource),
+            json!({ "contactId": r.contact }),
+            &[],
+        ),
+        ("POST", "/secure/calendar/") => secure(
+            "/calendar/".into(),
+            json!({ "kind": "tenant_shared", "name": "Checked", "timezone": "UTC" }),
+            &["kind", "timezone"],
+        ),
+        ("PATCH", "/secure/calendar/{id}") => secure(
+            format!("/calendar/{}", r.calendar),
+            json!({ "name": "Checked" }),
+            &["timezone"],
+        ),
+        ("POST", "/secure/calendar/entries") => secure(
+            "/calendar/entries".into(),
+            json!({
+                "calendarId": r.calendar, "kind": "event", "title": "Checked", "timezone": "UTC",
+                "startsAt": "2030-03-06T09:00:00Z", "endsAt": "2030-03-06T10:00:00Z"
+            }),
+            &["timezone"],
+        ),
+        ("PATCH", "/secure/calendar/entries/{id}") => secure(
+            format!("/calendar/entries/{}", r.entry),
+            json!({ "title": "Checked" }),
+            &["timezone"],
+        ),
+        ("POST", "/secure/calendar/entries/{id}/status") => secure(
+            format!("/calendar/entries/{}/status", r.entry),
+            json!({ "status": "confirmed" }),
+            &[],
+        ),
+        ("POST", "/secure/calendar/entries/{id}/respond") => secure(
+            format!("/calendar/entries/{}/respond", r.entry),
+            json!({ "responseStatus": "accepted" }),
+            &[],
+        ),
+        ("POST", "/secure/calendar/recurrence-masters") => {
+            let root = entry(
+                rig,
+                &r.calendar,
+                "2030-04-01T09:00:00Z",
+                "2030-04-01T09:30:00Z",
+            )
+            .await;
+            secure(
+                "/calendar/recurrence-masters".into(),
+                json!({ "calendarId": r.calendar, "rootEntryId": root, "frequency": "weekly",
+                        "startsAt": "2030-04-01T09:00:00Z", "timezone": "UTC" }),
+                &["timezone"],
+            )
+        }
+        ("PATCH", "/secure/calendar/recurrence-instances/{id}") => secure(
+            format!("/calendar/recurrence-instances/{}", r.instance),
+            json!({ "titleOverride": "Checked" }),
+            &["timezone", "instanceState"],
+        ),
+        ("POST", "/secure/calendar/reminders") => secure(
+            "/calendar/reminders".into(),
+            json!({ "calendarId": r.calendar, "calendarEntryId": r.entry,
+                    "channel": "email", "offsetMinutes": 15 }),
+            &[],
+        ),
+        ("POST", "/secure/calendar/reminders/{id}/ack") => secure(
+            format!("/calendar/reminders/{}/ack", r.reminder),
+            json!({}),
+            &[],
+        ),
+        ("PATCH", "/secure/admin/calendars/{calendarId}/policy") => secure(
+            format!("/admin/calendars/{}/policy", r.calendar),
+            json!({ "adminNotes": "checked" }),
+            &[],
+        ),
+        ("PATCH", "/secure/tenants/{id}") => secure(
+            format!("/tenants/{nw}"),
+            json!({ "name": "Northwind Clinics" }),
+            &["status"],
+        ),
+        ("POST", lifecycle) if lifecycle.starts_with("/secure/tenants/{id}/lifecycle/") => {
+            let action = lifecycle.rsplit('/').next().unwrap();
+            let base = match action {
+                "upgrade" => json!({ "target_type": "enterprise" }),
+                _ => json!({}),
+            };
+            secure(format!("/tenants/{nw}/lifecycle/{action}"), base, &[])
+        }
+        _ => panic!("no target for {method} {seed_path}: add one"),
+    }
+}
