@@ -7,6 +7,8 @@ use serde_json::{json, Map, Value};
 
 use crate::error::ApiError;
 
+mod formats;
+
 pub struct Body(pub Map<String, Value>);
 
 /// A 422 naming the field (in the message and in `details.field`).
@@ -108,86 +110,20 @@ impl Body {
     /// An absolute URI (RFC 3986, the seed's `format: uri`): a scheme, a colon, and the rest
     /// in URI characters. Any scheme: `mailto:`, `tel:` and `urn:` are URIs as much as `https:`.
     pub fn uri<'a>(&self, field: &str, value: &'a str) -> Result<&'a str, ApiError> {
-        if is_uri(value) {
+        if formats::is_uri(value) {
             Ok(value)
         } else {
             Err(invalid(field, "must be an absolute URI (scheme:...)"))
         }
     }
 
+    /// A mailbox as the seed's `format: email` says (RFC 5321): `user@localhost`, a quoted
+    /// local part and an address literal are addresses too.
     pub fn email<'a>(&self, field: &str, value: &'a str) -> Result<&'a str, ApiError> {
-        let ok = value.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        });
-        if ok && !value.contains(char::is_whitespace) {
+        if formats::is_email(value) {
             Ok(value)
         } else {
             Err(invalid(field, "must be an email address"))
-        }
-    }
-}
-
-fn is_uri(value: &str) -> bool {
-    let Some((scheme, rest)) = value.split_once(':') else {
-        return false;
-    };
-    let mut scheme_chars = scheme.chars();
-    let scheme_ok = scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !scheme_ok {
-        return false;
-    }
-    // Unreserved, reserved and percent-encoded characters only.
-    let bytes = rest.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'%' {
-            let hex = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_hexdigit);
-            if !(hex(i + 1) && hex(i + 2)) {
-                return false;
-            }
-            i += 3;
-            continue;
-        }
-        let allowed = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b);
-        if !allowed {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_uri;
-
-    #[test]
-    fn any_absolute_uri_is_a_uri() {
-        for ok in [
-            "https://example.com/a?b=1#c",
-            "http://[::1]:8080/",
-            "mailto:someone@example.com",
-            "tel:+1-555-0100",
-            "urn:isbn:0451450523",
-            "ftp://ftp.example.com/a%20b",
-        ] {
-            assert!(is_uri(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "example.com",
-            "not a uri",
-            "1http://x",
-            "http://a b",
-            "x:%zz",
-            ":x",
-        ] {
-            assert!(!is_uri(bad), "{bad}");
         }
     }
 }

@@ -9,10 +9,14 @@ use serde_json::{json, Value};
 /// Values of the formats whose meaning is not a reference or a time, in forms the seed accepts.
 fn formatted(format: &str) -> Option<Vec<Value>> {
     Some(match format {
-        // The last is longer than 254 characters: the format has no such bound.
+        // RFC 5321 mailboxes: a dotless domain, a quoted local part and an address literal
+        // are addresses; the last is longer than 254 characters, which the format allows.
         "email" => vec![
             json!("a@example.com"),
             json!("first.last+tag@mail.example.org"),
+            json!("user@localhost"),
+            json!("\"quoted local\"@example.com"),
+            json!("user@[127.0.0.1]"),
             json!(format!(
                 "{}@{}example.org",
                 "a".repeat(64),
@@ -125,6 +129,9 @@ pub fn invalid(schema: &Value) -> Vec<(Value, &'static str)> {
         Some("email") => {
             out.push((json!("not-an-email"), "not an email"));
             out.push((json!(""), "an empty email"));
+            out.push((json!("a..b@example.com"), "an email with an empty atom"));
+            out.push((json!("a@b@example.com"), "an email with two @"));
+            out.push((json!("a@-example.com"), "an email with a bad domain"));
         }
         Some("uri") => {
             out.push((json!("not a uri"), "not a URI"));
