@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 use crate::auth::guard::Caller;
-use crate::body::Body;
+use crate::body::{invalid, Body};
 use crate::error::ApiError;
 use crate::paging::PageQuery;
 use crate::state::AppState;
@@ -99,7 +99,7 @@ pub fn router() -> Router<Arc<AppState>> {
 }
 
 /// The request fields, how each maps to the response (camelCase in, snake_case out), and the
-/// seed's maxLength (email and url have none: their formats bound them).
+/// seed's maxLength (the seed gives email and url none, only their formats).
 const FIELDS: &[(&str, &str, Option<usize>)] = &[
     ("firstName", "first_name", Some(100)),
     ("middleName", "middle_name", Some(100)),
@@ -121,16 +121,6 @@ const ADDRESS_KEYS: &[&str] = &[
 
 fn allowed() -> Vec<&'static str> {
     FIELDS.iter().map(|f| f.0).chain(["address"]).collect()
-}
-
-fn invalid(field: &str, message: &str) -> ApiError {
-    let mut e = ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "VALIDATION_ERROR",
-        format!("{field}: {message}"),
-    );
-    e.details = Some(json!({ "field": field, "reason": message }));
-    e
 }
 
 /// Checks a create or patch body and returns the response-shaped changes.
