@@ -10,6 +10,7 @@ use super::time::{
     local_to_utc, parse_duration, parse_list, parse_prop, rfc3339, same_offsets, IcalTime,
 };
 use super::tz::TzResolver;
+use super::unkept::{is_blank, Unkept};
 use super::{ImportOptions, ImportedSeries};
 use crate::component::Component;
 use crate::content_line::ContentLine;
@@ -36,6 +37,92 @@ const ESSENTIAL: &[&str] = &[
     "DESCRIPTION",
     "LOCATION",
 ];
+
+/// Properties the mapping reads (into a field, a reminder, the series) or reports on its own
+/// (`ATTENDEE`, `RDATE`, `EXRULE`): never in the "not kept" list.
+const USED: &[&str] = &[
+    "UID",
+    "SUMMARY",
+    "DESCRIPTION",
+    "LOCATION",
+    "STATUS",
+    "CLASS",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RRULE",
+    "RDATE",
+    "EXRULE",
+    "EXDATE",
+    "RECURRENCE-ID",
+    "ATTENDEE",
+];
+
+/// Properties that are a program's bookkeeping, not the user's data: revision stamps and
+/// counters, and vendor properties holding a client's own state. Naming them on every event
+/// would bury the properties whose loss the user would notice.
+const BOOKKEEPING: &[&str] = &[
+    "DTSTAMP",
+    "CREATED",
+    "LAST-MODIFIED",
+    "SEQUENCE",
+    // The status of a scheduling reply (`2.0;Success`), for the scheduling server.
+    "REQUEST-STATUS",
+    // Outlook: whether attendees may propose another time.
+    "X-MICROSOFT-DISALLOW-COUNTER",
+    // libical's note that it could not parse something in the file it read.
+    "X-LIC-ERROR",
+];
+
+/// Vendor families of bookkeeping. Outlook's CDO properties mirror standard ones (busy status
+/// is `TRANSP`, importance is `PRIORITY`, judged on their own) or hold its ids; `X-MS-OLK-*`
+/// are Outlook's form settings; `X-MOZ-*` Thunderbird's alarm and revision state;
+/// `X-APPLE-*` Apple Calendar's travel and map-pin settings (the pin's place is the
+/// `LOCATION`, which is kept); `X-GOOGLE-*` Google's ids and its conference data, whose link
+/// Google also writes into the `DESCRIPTION`. Any other `X-` property may be the user's data
+/// (a Teams link, a custom field), so it is named.
+const BOOKKEEPING_PREFIXES: &[&str] = &[
+    "X-MICROSOFT-CDO-",
+    "X-MS-OLK-",
+    "X-MOZ-",
+    "X-APPLE-",
+    "X-GOOGLE-",
+];
+
+/// Whether losing the property is worth naming: it holds a value, the mapping does not use or
+/// report it, it is not bookkeeping, and it does not just state the default the platform
+/// assumes anyway.
+fn is_unkept(p: &ContentLine, c: &Component) -> bool {
+    let name = p.name.as_str();
+    if is_blank(&p.value)
+        || USED.contains(&name)
+        || BOOKKEEPING.contains(&name)
+        || BOOKKEEPING_PREFIXES.iter().any(|b| name.starts_with(b))
+    {
+        return false;
+    }
+    let value = p.value.trim();
+    match name {
+        // Opaque (busy) is how the platform treats every event; transparent (free) is lost.
+        "TRANSP" => !value.eq_ignore_ascii_case("OPAQUE"),
+        // 0 is "no priority"; 5 "medium" is what Outlook writes on every event of normal
+        // importance.
+        "PRIORITY" => !matches!(value, "0" | "5"),
+        // The HTML twin of the `DESCRIPTION` (Outlook): the text is kept, only its formatting
+        // is not.
+        "X-ALT-DESC" => c.prop("DESCRIPTION").is_none(),
+        _ => true,
+    }
+}
+
+/// The event's properties the platform will not keep, named in one warning.
+fn unkept_properties(c: &Component) -> Unkept {
+    let mut unkept = Unkept::default();
+    for p in c.props.iter().filter(|p| is_unkept(p, c)) {
+        unkept.add(&p.name, p.line);
+    }
+    unkept
+}
 
 pub(crate) struct Context<'a> {
     pub options: &'a ImportOptions,
@@ -65,6 +152,8 @@ pub(crate) struct MappedEvent {
     /// Lines of the event's `LOCATION` and `CLASS`, for notes on a changed occurrence's.
     pub location_line: Option<usize>,
     pub class_line: Option<usize>,
+    /// Its properties the platform will not keep (one warning when the item is finished).
+    pub unkept: Unkept,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
 }
@@ -450,6 +539,7 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         cancelled,
         location_line: c.prop("LOCATION").map(|p| p.line),
         class_line: c.prop("CLASS").map(|p| p.line),
+        unkept: unkept_properties(c),
         errors: sink.errors,
         warnings: sink.warnings,
     }

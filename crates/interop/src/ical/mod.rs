@@ -19,6 +19,7 @@ mod read;
 mod rrule;
 mod time;
 mod tz;
+pub(crate) mod unkept;
 mod vtimezone;
 mod windows_zones;
 mod write;

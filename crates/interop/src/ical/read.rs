@@ -154,6 +154,7 @@ fn attach(master: &mut MappedEvent, mut occ: MappedEvent) {
         return;
     }
     master.warnings.append(&mut occ.warnings);
+    master.unkept.merge(std::mem::take(&mut occ.unkept));
     if let Some(note) = occurrence_alarms_note(&master.reminders, &occ) {
         master.warnings.push(note);
     }
@@ -201,6 +202,8 @@ fn duplicate_uid(uid: &str, first_line: usize, master: &mut MappedEvent) {
 }
 
 fn finish(mut m: MappedEvent) -> Item<ImportedEvent> {
+    m.warnings
+        .extend(std::mem::take(&mut m.unkept).into_problem());
     m.errors.sort_by_key(|p| p.line);
     m.warnings.sort_by_key(|p| p.line);
     Item::from_parts(
