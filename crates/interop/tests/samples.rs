@@ -50,6 +50,23 @@ fn warning_lines(problems: &[Problem]) -> Vec<usize> {
     problems.iter().map(|p| p.line).collect()
 }
 
+/// The item's "not kept" warning (the properties the platform has no place for), as its line
+/// and the names it lists.
+fn not_kept<T>(item: &Item<T>) -> Option<(usize, String)> {
+    let mut found = item
+        .warnings
+        .iter()
+        .filter(|w| w.message.starts_with("not kept"));
+    let w = found.next()?;
+    assert!(found.next().is_none(), "one per item: {:?}", item.warnings);
+    let names = w
+        .message
+        .split_once("): ")
+        .expect("names after the reason")
+        .1;
+    Some((w.line, names.to_string()))
+}
+
 #[test]
 fn google_calendar() {
     let import = ics("google-calendar.ics");
@@ -100,9 +117,14 @@ fn google_calendar() {
         e.reminders,
         vec![fields(json!({"channel": "in_app", "offsetMinutes": 10}))]
     );
+    // DTSTAMP, CREATED, LAST-MODIFIED, SEQUENCE and TRANSP:OPAQUE are no loss.
     assert!(standup.warnings.is_empty(), "{:?}", standup.warnings);
 
-    let holiday = item(r, "Labour Day").outcome.as_ref().unwrap();
+    // A holiday shown as free: every event on the platform makes its calendar busy.
+    let holiday = item(r, "Labour Day");
+    assert_eq!(not_kept(holiday), Some((63, "TRANSP".to_string())));
+    assert_eq!(holiday.warnings.len(), 1);
+    let holiday = holiday.outcome.as_ref().unwrap();
     assert_eq!(holiday.entry["isAllDay"], true);
     assert_eq!(holiday.entry["startsAt"], "2026-04-30T22:00:00Z");
     assert_eq!(holiday.entry["endsAt"], "2026-05-01T22:00:00Z");
@@ -116,6 +138,8 @@ fn google_calendar() {
         offsite.outcome.as_ref().unwrap().entry["status"],
         "cancelled"
     );
+    // The attendee has its own warning, not a second one in the "not kept" list.
+    assert_eq!(offsite.warnings.len(), 1, "{:?}", offsite.warnings);
     assert!(offsite.warnings[0].message.contains("attendees"));
 }
 
@@ -149,6 +173,9 @@ fn outlook_calendar() {
         .collect();
     assert_eq!(zone_notes.len(), 1);
     assert_eq!(zone_notes[0].line, 46);
+    // PRIORITY:5 (normal importance), the HTML twin of the description, Outlook's CDO and
+    // OLK properties and CLASS:PUBLIC are no loss.
+    assert_eq!(not_kept(planning), None, "{:?}", planning.warnings);
 
     // "Customized Time Zone" is known only by its VTIMEZONE: US Eastern rules.
     let call = item(&r, "Call with New York office");
@@ -160,6 +187,7 @@ fn outlook_calendar() {
     assert!(call.warnings[0]
         .message
         .contains("offsets of America/New_York"));
+    assert_eq!(not_kept(call), None, "{:?}", call.warnings);
 
     let drinks = errors(item(&r, "First Thursday drinks"));
     assert_eq!(drinks[0].0, 83);
@@ -194,6 +222,8 @@ fn thunderbird_lightning() {
         .warnings
         .iter()
         .all(|w| !w.message.contains("calendar's time zone")));
+    // Thunderbird's X-MOZ-GENERATION and X-MOZ-LASTACK are its own bookkeeping.
+    assert_eq!(not_kept(choir), None, "{:?}", choir.warnings);
 
     let old = item(&r, "Old-style Lightning zone");
     assert_eq!(
@@ -211,7 +241,11 @@ fn apple_calendar() {
     let import = ics("apple-calendar.ics");
     assert_eq!(import.name.as_deref(), Some("Home"));
     let r = import.report;
-    let birthday = item(&r, "Mom's birthday").outcome.as_ref().unwrap();
+    // Shown as free (TRANSP:TRANSPARENT); X-APPLE-TRAVEL-ADVISORY-BEHAVIOR is a setting.
+    let birthday = item(&r, "Mom's birthday");
+    assert_eq!(warning_lines(&birthday.warnings), vec![27]);
+    assert_eq!(not_kept(birthday), Some((27, "TRANSP".to_string())));
+    let birthday = birthday.outcome.as_ref().unwrap();
     assert_eq!(birthday.entry["isAllDay"], true);
     assert_eq!(
         birthday.series.as_ref().unwrap().master["frequency"],
@@ -220,7 +254,10 @@ fn apple_calendar() {
 
     // 02:30 does not exist on 8 March 2026 in New York; RFC 5545 reads it as 03:30, which
     // is when the event ends.
-    let run = errors(item(&r, "Early run (clock change night)"));
+    let run = item(&r, "Early run (clock change night)");
+    // X-APPLE-STRUCTURED-LOCATION is the map pin of the LOCATION, which is kept.
+    assert_eq!(not_kept(run), None, "{:?}", run.warnings);
+    let run = errors(run);
     assert_eq!(run[0].0, 40);
 
     // Floating times are read in the file's X-WR-TIMEZONE, with a warning per property.
@@ -266,10 +303,15 @@ fn nextcloud_contacts_v4() {
             "notes": "Conoce a todo el departamento.\nLlamar por la mañana, no por la tarde.\nE-mail (home): ana@correo.example\nPhone (work): +34-910-000-111\nOrganization: Universidad de Ejemplo, Facultad de Ciencias\nTitle: Profesora titular\nBirthday: --0412"
         })
     );
-    // The prefix, ORG, TITLE, the second e-mail and phone, BDAY and PHOTO, each at its line.
-    assert_eq!(warning_lines(&ana.warnings), vec![6, 7, 8, 9, 12, 15, 18]);
+    // The prefix, ORG, TITLE, the second e-mail and phone, BDAY, each at its line, then what
+    // the platform has no place for, at the first of those lines; PRODID, UID and REV are
+    // bookkeeping.
+    assert_eq!(warning_lines(&ana.warnings), vec![6, 7, 8, 9, 12, 15, 17]);
     assert!(ana.warnings[0].message.contains("\"Dr.\""));
-    assert!(ana.warnings[6].message.contains("PHOTO"));
+    assert_eq!(
+        ana.warnings[6].message,
+        "not kept (the platform has no place for them): CATEGORIES, PHOTO, GENDER"
+    );
 
     // An organisation: no person's name is made up from FN; the company goes to the notes.
     let org = &r.items[1];
@@ -279,7 +321,9 @@ fn nextcloud_contacts_v4() {
         json!({"email": "info@acme-werkzeuge.example", "phone": "+49-30-1234567",
                "notes": "Organization: Acme Werkzeuge GmbH"})
     );
-    assert_eq!(warning_lines(&org.warnings), vec![28]);
+    // The platform's contacts are people: that the card is an organisation is not kept.
+    assert_eq!(warning_lines(&org.warnings), vec![26, 28]);
+    assert_eq!(not_kept(org), Some((26, "KIND".to_string())));
 
     // FN only: the name is taken from it.
     let jo = item(&r, "Jo Lee");
@@ -306,9 +350,12 @@ fn iphone_contacts() {
         "Prefers calls after 10am.\nE-mail (home): jane@home.example\nPhone (work): +1 555 010 0100\nOrganization: Example Corp\nTitle: Head of Operations\nBirthday: 1988-04-12"
     );
     assert_eq!(warning_lines(&jane.warnings), vec![6, 7, 10, 12, 17, 19]);
-    assert!(jane.warnings[5].message.contains("PHOTO"));
+    // Apple's X-ABLabel (read as a label) and X-ABADR (an address format) are no loss.
+    assert_eq!(not_kept(jane), Some((19, "PHOTO".to_string())));
 
-    // A company card: no person's name is made up from the company name.
+    // A company card: no person's name is made up from the company name. X-ABShowAs, which
+    // says so, is read for that and not reported.
+    assert_eq!(warning_lines(&r.items[1].warnings), vec![27]);
     let company = r.items[1].outcome.as_ref().unwrap();
     assert_eq!(
         Value::Object(company.clone()),

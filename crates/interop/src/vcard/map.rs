@@ -3,13 +3,10 @@
 use crate::component::Component;
 use crate::contact::{Address, Candidate, ContactBuilder, NO_PREF};
 use crate::content_line::ContentLine;
+use crate::ical::unkept::{is_blank, Unkept};
 use crate::report::{Item, Problem};
 use crate::text::{decode_quoted_printable, split_structured, unescape};
 use crate::Fields;
-
-/// Properties whose loss is worth a warning: the platform has no field for them and they are
-/// too bulky for the notes.
-const DROPPED_WITH_WARNING: &[&str] = &["PHOTO", "LOGO", "SOUND", "KEY"];
 
 /// Properties that carry data the platform has no field for but that fit in the notes.
 const TO_NOTES: &[(&str, &str)] = &[
@@ -21,15 +18,60 @@ const TO_NOTES: &[(&str, &str)] = &[
     ("ANNIVERSARY", "Anniversary"),
 ];
 
+/// Properties that are a program's bookkeeping, not the user's data: ids, revision stamps,
+/// sort keys, where the card came from, and display settings. Naming them on every card would
+/// bury the properties whose loss the user would notice. `X-ABLABEL` is read as the label of
+/// its group's value. Apple's `X-ABADR` is the country whose format an address is shown in and
+/// `X-ABSHOWAS` shows a card as a company (read above to tell a company card); Outlook's
+/// `X-MS-OL-*` are its default postal address and card design; Thunderbird's
+/// `X-MOZILLA-HTML` is whether to send the person HTML mail; Evolution's
+/// `X-EVOLUTION-FILE-AS` is a sort key. Any other `X-` property may be the user's data
+/// (`X-ABRELATEDNAMES`, `X-SKYPE`, `X-ANDROID-CUSTOM`...), so it is named.
+const BOOKKEEPING: &[&str] = &[
+    "PRODID",
+    "UID",
+    "REV",
+    "SORT-STRING",
+    "CLIENTPIDMAP",
+    "PROFILE",
+    "NAME",
+    "SOURCE",
+    "X-ABLABEL",
+    "X-ABUID",
+    "X-ABADR",
+    "X-ABSHOWAS",
+    "X-MOZILLA-HTML",
+    "X-EVOLUTION-FILE-AS",
+];
+const BOOKKEEPING_PREFIXES: &[&str] = &["X-MS-OL-"];
+
+/// Whether losing a property the mapping does not read is worth naming: it holds a value, is
+/// not bookkeeping, and does not just state what the platform assumes anyway.
+fn is_unkept(p: &ContentLine, value: &str, card: &Component) -> bool {
+    let name = p.name.as_str();
+    if is_blank(value)
+        || BOOKKEEPING.contains(&name)
+        || BOOKKEEPING_PREFIXES.iter().any(|b| name.starts_with(b))
+    {
+        return false;
+    }
+    match name {
+        // Every contact on the platform is a person's card.
+        "KIND" => !value.trim().eq_ignore_ascii_case("individual"),
+        // vCard 2.1/3.0's printed form of an address: the `ADR` beside it is kept.
+        "LABEL" => card.prop("ADR").is_none(),
+        _ => true,
+    }
+}
+
 pub(super) fn card_to_contact(card: Component) -> Item<Fields> {
     let mut b = ContactBuilder {
         errors: card.errors.clone(),
         ..Default::default()
     };
     for broken in &card.broken {
-        let ignorable = broken.property.as_deref().is_some_and(|p| {
-            DROPPED_WITH_WARNING.contains(&p) || p.starts_with("X-") || !is_mapped(p)
-        });
+        // A line the card does not need (a photo too big to read) is a warning, not a failure.
+        let ignorable = broken.property.as_deref().is_some_and(|p| !is_mapped(p));
         let problem = Problem::new(broken.line, broken.reason.clone());
         if ignorable {
             b.warnings.push(problem);
@@ -53,6 +95,9 @@ pub(super) fn card_to_contact(card: Component) -> Item<Fields> {
         type_label(p)
     };
 
+    // What the platform has no place for (a photo, categories, an IM address...), named in
+    // one warning at the card's first such line.
+    let mut unkept = Unkept::default();
     for p in &card.props {
         let Some(value) = decode_value(p, &mut b) else {
             continue;
@@ -140,11 +185,8 @@ pub(super) fn card_to_contact(card: Component) -> Item<Fields> {
                             format!("{name} has no field on the platform; added to the notes"),
                         ));
                     }
-                } else if DROPPED_WITH_WARNING.contains(&name) {
-                    b.warnings.push(Problem::new(
-                        p.line,
-                        format!("{name} was left out (the platform has no field for it)"),
-                    ));
+                } else if is_unkept(p, &value, &card) {
+                    unkept.add(name, p.line);
                 }
             }
         }
@@ -162,6 +204,7 @@ pub(super) fn card_to_contact(card: Component) -> Item<Fields> {
             b.full_name = None;
         }
     }
+    b.warnings.extend(unkept.into_problem());
     b.finish(card.line)
 }
 
