@@ -317,6 +317,9 @@ async fn alarms_import_as_reminders_that_a_sync_sends_and_an_export_writes_back(
             format: None,
             path: out.display().to_string(),
             calendar_ids: vec![calendar.clone()],
+            from: None,
+            to: None,
+            vcard_version: None,
         })
         .await
         .unwrap();

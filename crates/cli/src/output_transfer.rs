@@ -2,7 +2,7 @@
 
 use outpost_app::commands::export::ExportOutcome;
 use outpost_app::commands::import::csv_columns::{ContactField, CsvColumn};
-use outpost_app::commands::import::{ImportOutcome, ItemAction};
+use outpost_app::commands::import::{FileFormat, ImportOutcome, ItemAction};
 use serde_json::json;
 
 use crate::output::Output;
@@ -83,19 +83,46 @@ impl Output {
         }
     }
 
-    pub fn export_outcome(&self, o: &ExportOutcome) {
+    /// What an export wrote; on standard error when the file itself went to standard output.
+    pub fn export_outcome(&self, o: &ExportOutcome, to_stderr: bool) {
+        let say = |line: String| {
+            if to_stderr {
+                eprintln!("{line}");
+            } else {
+                println!("{line}");
+            }
+        };
         if self.json {
-            return self.print_json(json!(o));
+            let text = serde_json::to_string_pretty(&json!(o)).expect("JSON encodes");
+            return say(text);
         }
         match o.calendars {
-            0 => println!("Wrote {} contact(s) to {}.", o.written, o.path),
-            n => println!(
+            0 if o.format != FileFormat::Ics => {
+                say(format!("Wrote {} contact(s) to {}.", o.written, o.path))
+            }
+            n => say(format!(
                 "Wrote {} event(s) of {n} calendar(s) to {}.",
                 o.written, o.path
-            ),
+            )),
+        }
+        if o.outside_window > 0 {
+            say(format!(
+                "  {} entr{} outside the dates asked for left out.",
+                o.outside_window,
+                if o.outside_window == 1 { "y" } else { "ies" }
+            ));
+        }
+        if o.format == FileFormat::Ics {
+            say(match &o.replica_holds {
+                Some(h) => format!(
+                    "  This replica holds the server's entries from {} to {} (as of the sync of {}), with every series whole (the sync settings of the desktop app set the window).",
+                    h.from, h.to, h.synced_at
+                ),
+                None => "  This replica has not synced yet: it holds only the entries made here.".to_string(),
+            });
         }
         for s in &o.skipped {
-            println!("  left out: {s}");
+            say(format!("  left out: {s}"));
         }
     }
 

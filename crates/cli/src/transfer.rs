@@ -2,8 +2,10 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use clap::{Args, ValueEnum};
-use outpost_app::commands::export::{ExportArgs, ExportWhat};
+use outpost_app::commands::export::{ExportArgs, ExportWhat, VCardVersion};
 use outpost_app::commands::import::csv_columns::ColumnChoice;
 use outpost_app::commands::import::{DuplicatePolicy, FileFormat, ImportArgs};
 use outpost_app::{App, AppError};
@@ -65,18 +67,38 @@ pub enum ExportWhatArg {
     Calendars,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum VCardVersionArg {
+    /// vCard 3.0, for older phones and address books
+    #[value(name = "3")]
+    V3,
+    /// vCard 4.0 (RFC 6350)
+    #[value(name = "4")]
+    V4,
+}
+
 #[derive(Args, Debug)]
 pub struct ExportCmd {
     what: ExportWhatArg,
     /// ics for calendars; vcf (default) or csv for contacts
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
-    /// The file to write
+    /// The file to write [default: standard output, with the messages on standard error]
     #[arg(short = 'o', long = "output")]
-    output: PathBuf,
+    output: Option<PathBuf>,
     /// Only this calendar (repeat for several)
     #[arg(long = "calendar", value_name = "ID")]
     calendars: Vec<String>,
+    /// Calendars: only entries on or after this day (YYYY-MM-DD, in each calendar's zone); a
+    /// series with an occurrence in the window is written whole, with its rule
+    #[arg(long, value_name = "DATE")]
+    from: Option<NaiveDate>,
+    /// Calendars: only entries on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    to: Option<NaiveDate>,
+    /// Contacts as vCard: the version written
+    #[arg(long, value_enum)]
+    vcard_version: Option<VCardVersionArg>,
 }
 
 pub async fn import(app: &App, cmd: ImportCmd, out: Output) -> Result<(), AppError> {
@@ -112,17 +134,38 @@ pub async fn import(app: &App, cmd: ImportCmd, out: Output) -> Result<(), AppErr
 }
 
 pub async fn export(app: &App, cmd: ExportCmd, out: Output) -> Result<(), AppError> {
-    let outcome = app
-        .export(ExportArgs {
-            what: match cmd.what {
-                ExportWhatArg::Contacts => ExportWhat::Contacts,
-                ExportWhatArg::Calendars => ExportWhat::Calendars,
-            },
-            format: cmd.format.map(Into::into),
-            path: cmd.output.display().to_string(),
-            calendar_ids: cmd.calendars,
-        })
-        .await?;
-    out.export_outcome(&outcome);
+    let mut args = ExportArgs {
+        what: match cmd.what {
+            ExportWhatArg::Contacts => ExportWhat::Contacts,
+            ExportWhatArg::Calendars => ExportWhat::Calendars,
+        },
+        format: cmd.format.map(Into::into),
+        path: String::new(),
+        calendar_ids: cmd.calendars,
+        from: cmd.from,
+        to: cmd.to,
+        vcard_version: cmd.vcard_version.map(|v| match v {
+            VCardVersionArg::V3 => VCardVersion::V3,
+            VCardVersionArg::V4 => VCardVersion::V4,
+        }),
+    };
+    match cmd.output {
+        Some(path) => {
+            args.path = path.display().to_string();
+            let outcome = app.export(args).await?;
+            out.export_outcome(&outcome, false);
+        }
+        None => {
+            // The file goes to standard output, so what the CLI says goes to standard error:
+            // `outpost export contacts > all.vcf` gets the file alone.
+            args.path = STDOUT_NAME.to_string();
+            let stdout = std::io::BufWriter::new(std::io::stdout());
+            let outcome = app.export_to_writer(args, Box::new(stdout)).await?;
+            out.export_outcome(&outcome, true);
+        }
+    }
     Ok(())
 }
+
+/// How an export to standard output is named in its outcome and errors.
+const STDOUT_NAME: &str = "standard output";

@@ -483,3 +483,144 @@ async fn csv_columns_are_shown_and_mapped_from_the_command_line() {
     );
     server.shutdown().await.unwrap();
 }
+
+/// `outpost export` without `-o` writes the file to standard output and what it says to
+/// standard error; `--from/--to` keep a window of a calendar and say which days the replica
+/// holds; `--vcard-version 3` writes vCard 3.0; `--format csv` writes CSV that reads back as the
+/// same contacts.
+#[tokio::test]
+async fn export_to_standard_output_with_a_window_a_version_and_csv() {
+    let server = outpost_devserver::start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        ..DevServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    sign_in_as_admin(dir, &server.base_url()).await;
+    json_of(dir, &["sync"]).await;
+    let cal = add_calendar(dir, "Window").await;
+    let ics = dir.join("three.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
+BEGIN:VEVENT\r\nUID:before@cli\r\nSUMMARY:Before\r\nDTSTART:20260430T100000Z\r\nDTEND:20260430T110000Z\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:inside@cli\r\nSUMMARY:Inside\r\nDTSTART:20260506T100000Z\r\nDTEND:20260506T110000Z\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:after@cli\r\nSUMMARY:After\r\nDTSTART:20260601T100000Z\r\nDTEND:20260601T110000Z\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n",
+    )
+    .unwrap();
+    json_of(dir, &["import", ics.to_str().unwrap(), "--calendar", &cal]).await;
+
+    let out = outpost(
+        dir,
+        &[
+            "export",
+            "calendars",
+            "--calendar",
+            &cal,
+            "--from",
+            "2026-05-01",
+            "--to",
+            "2026-05-31",
+        ],
+        None,
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let file = text(&out.stdout);
+    assert!(
+        file.starts_with("BEGIN:VCALENDAR\r\n"),
+        "only the file: {file}"
+    );
+    assert!(file.ends_with("END:VCALENDAR\r\n"), "{file}");
+    let uids: Vec<&str> = file
+        .lines()
+        .filter_map(|l| l.strip_prefix("UID:"))
+        .collect();
+    assert_eq!(uids, ["inside@cli"]);
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("Wrote 1 event(s) of 1 calendar(s) to standard output."),
+        "{said}"
+    );
+    assert!(
+        said.contains("2 entries outside the dates asked for left out."),
+        "{said}"
+    );
+    assert!(
+        said.contains("This replica holds the server's entries from "),
+        "{said}"
+    );
+
+    // JSON goes to standard error too, and a window ending before it begins is refused.
+    let out = outpost(
+        dir,
+        &["--json", "export", "calendars", "--calendar", &cal],
+        None,
+    )
+    .await;
+    let outcome: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(outcome["written"], 3);
+    assert!(outcome["replicaHolds"]["from"].is_string(), "{outcome}");
+    let out = outpost(
+        dir,
+        &[
+            "export",
+            "calendars",
+            "--from",
+            "2026-05-31",
+            "--to",
+            "2026-05-01",
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("the window ends (2026-05-01) before it begins (2026-05-31)"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+
+    // vCard 3.0, to a file.
+    let vcf = dir.join("v3.vcf");
+    let written = json_of(
+        dir,
+        &[
+            "export",
+            "contacts",
+            "--vcard-version",
+            "3",
+            "-o",
+            vcf.to_str().unwrap(),
+        ],
+    )
+    .await;
+    let cards = std::fs::read_to_string(&vcf).unwrap();
+    assert_eq!(
+        cards.matches("VERSION:3.0").count() as u64,
+        written["written"].as_u64().unwrap()
+    );
+    assert!(!cards.contains("VERSION:4.0"));
+
+    // CSV to standard output reads back as the contacts vCard gives.
+    let out = outpost(dir, &["export", "contacts", "--format", "csv"], None).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let from_csv: Vec<outpost_interop::Fields> =
+        outpost_interop::csv::import(&out.stdout[..], Default::default())
+            .unwrap()
+            .report
+            .records()
+            .cloned()
+            .collect();
+    let from_vcf = roundtrip::contacts_of(&cards);
+    assert_eq!(from_csv.len(), from_vcf.len());
+    assert!(!from_csv.is_empty());
+    for (csv, vcf) in from_csv.iter().zip(&from_vcf) {
+        assert_eq!(csv, vcf);
+    }
+    server.shutdown().await.unwrap();
+}

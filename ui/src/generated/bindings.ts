@@ -147,7 +147,20 @@ path: string,
 /**
  * Only these calendars; every calendar when empty.
  */
-calendarIds: Array<string>, };
+calendarIds: Array<string>, 
+/**
+ * Calendars: only entries and series with an occurrence on or after this day (in each
+ * calendar's zone).
+ */
+from?: string, 
+/**
+ * Calendars: only entries and series with an occurrence on or before this day.
+ */
+to?: string, 
+/**
+ * vCard exports: the version written (4.0 unless asked).
+ */
+vcardVersion?: VCardVersion, };
 
 export type ExportOutcome = { path: string, format: FileFormat, 
 /**
@@ -161,7 +174,17 @@ calendars: number,
 /**
  * Records left out, with the reason.
  */
-skipped: Array<string>, };
+skipped: Array<string>, 
+/**
+ * Calendar exports: entries left out because they lie outside the date window asked for.
+ */
+outsideWindow: number, 
+/**
+ * Calendar exports: the days whose entries the replica holds from the server (what it
+ * pulled at its last sync), so the user knows what an export can hold; absent before the
+ * first sync.
+ */
+replicaHolds: HeldWindow | null, };
 
 export type ExportWhat = "contacts" | "calendars";
 
@@ -180,6 +203,12 @@ export type FreeBusySlot = { calendarId: string, startsAt: string, endsAt: strin
 export type GetSyncSettingsArgs = Record<symbol, never>;
 
 export type GetWatchSettingsArgs = Record<symbol, never>;
+
+export type HeldWindow = { from: string, to: string, 
+/**
+ * When the sync that pulled them started (RFC 3339).
+ */
+syncedAt: string, };
 
 export type IdArgs = { 
 /**
@@ -547,6 +576,8 @@ export type UpdateContactArgs = { id: string,
 fields: Record<string, unknown>, };
 
 export type UseAccountArgs = { accountId: string, };
+
+export type VCardVersion = "3.0" | "4.0";
 
 export type VaultBackend = "secret-service" | "kernel-keyring" | "demo-memory";
 

@@ -32,7 +32,7 @@ afterEach(() => window.localStorage.clear());
 describe("ExportDialog", () => {
   it("suggests a dated file at home, follows the format, writes and says how many", async () => {
     const { calls, onClose } = renderDialog({
-      export: (a: ExportArgs) => ({ path: a.path, format: a.format ?? "vcf", written: 41, calendars: 0, skipped: [] }),
+      export: (a: ExportArgs) => ({ path: a.path, format: a.format ?? "vcf", written: 41, calendars: 0, skipped: [], outsideWindow: 0, replicaHolds: null }),
     });
     await screen.findByDisplayValue(`/home/ana/${exportFileName("contacts", "vcf")}`);
     fireEvent.click(screen.getByLabelText(/CSV/));
@@ -41,7 +41,7 @@ describe("ExportDialog", () => {
     fireEvent.click(screen.getByLabelText(/vCard/));
     expect(pathField().value).toBe("~/Documents/all.vcf");
     await act(async () => fireEvent.keyDown(pathField(), { key: "Enter" }));
-    expect(calls("export")).toEqual([{ what: "contacts", format: "vcf", path: "/home/ana/Documents/all.vcf", calendarIds: [] }]);
+    expect(calls("export")).toEqual([{ what: "contacts", format: "vcf", path: "/home/ana/Documents/all.vcf", calendarIds: [], vcardVersion: "4.0" }]);
     expect(screen.getByTestId("export-result").textContent).toBe("Wrote 41 contacts to /home/ana/Documents/all.vcf.");
     expect(window.localStorage.getItem("outpost.files.folder")).toBe("/home/ana/Documents");
     const close = screen.getByRole("button", { name: "Close" });
@@ -53,7 +53,7 @@ describe("ExportDialog", () => {
   it("exports the chosen calendars and lists what was left out", async () => {
     const { calls } = renderDialog(
       {
-        export: (a: ExportArgs) => ({ path: a.path, format: "ics", written: 12, calendars: a.calendarIds.length, skipped: ["e9@outpost: the series has no start"] }),
+        export: (a: ExportArgs) => ({ path: a.path, format: "ics", written: 12, calendars: a.calendarIds.length, skipped: ["e9@outpost: the series has no start"], outsideWindow: 0, replicaHolds: null }),
       },
       "calendars",
     );
@@ -92,5 +92,61 @@ describe("ExportDialog", () => {
     fireEvent.change(pathField(), { target: { value: "contacts.vcf" } });
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Export" })));
     expect(screen.getByTestId("export-error").textContent).toBe("Give the full path, from / (or ~/ for your home folder).");
+  });
+  it("exports the days chosen, says what was left out and which days this computer holds", async () => {
+    const { calls } = renderDialog(
+      {
+        export: (a: ExportArgs) => ({
+          path: a.path,
+          format: "ics",
+          written: 3,
+          calendars: 2,
+          skipped: [],
+          outsideWindow: 2,
+          replicaHolds: { from: "2026-09-08", to: "2027-12-06", syncedAt: "not a time" },
+        }),
+      },
+      "calendars",
+    );
+    await screen.findByDisplayValue(`/home/ana/${exportFileName("calendars", "ics")}`);
+    const from = screen.getByLabelText("From") as HTMLInputElement;
+    const to = screen.getByLabelText("To") as HTMLInputElement;
+    expect([from.type, to.type]).toEqual(["date", "date"]);
+    // The last day before the first: said at once, and nothing is written, Enter or not.
+    fireEvent.change(from, { target: { value: "2026-05-31" } });
+    fireEvent.change(to, { target: { value: "2026-05-01" } });
+    expect(screen.getByRole("alert").textContent).toBe("The last day comes before the first.");
+    expect(to.getAttribute("aria-invalid")).toBe("true");
+    await act(async () => fireEvent.keyDown(from, { key: "Enter" }));
+    expect(calls("export")).toHaveLength(0);
+    expect(document.activeElement).toBe(to);
+
+    fireEvent.change(from, { target: { value: "2026-05-01" } });
+    fireEvent.change(to, { target: { value: "2026-05-31" } });
+    expect(screen.queryByRole("alert")).toBeNull();
+    await act(async () => fireEvent.keyDown(to, { key: "Enter" }));
+    expect(calls("export")).toEqual([
+      { what: "calendars", format: "ics", path: `/home/ana/${exportFileName("calendars", "ics")}`, calendarIds: ["c1", "c2"], from: "2026-05-01", to: "2026-05-31" },
+    ]);
+    expect(screen.getByText("2 entries outside the dates left out.")).toBeTruthy();
+    expect(screen.getByTestId("export-held").textContent).toBe(
+      "This computer holds the server's entries from 2026-09-08 to 2027-12-06 (synced not a time), and every series whole.",
+    );
+  });
+
+  it("writes vCard 3.0 when asked, and asks no version of a CSV file", async () => {
+    const { calls } = renderDialog({
+      export: (a: ExportArgs) => ({ path: a.path, format: a.format ?? "vcf", written: 2, calendars: 0, skipped: [], outsideWindow: 0, replicaHolds: null }),
+    });
+    await screen.findByDisplayValue(`/home/ana/${exportFileName("contacts", "vcf")}`);
+    expect((screen.getByLabelText(/^4\.0/) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByLabelText(/^3\.0/));
+    fireEvent.click(screen.getByLabelText(/CSV/));
+    expect(screen.queryByLabelText(/^3\.0/)).toBeNull();
+    fireEvent.click(screen.getByLabelText(/vCard \(/));
+    expect((screen.getByLabelText(/^3\.0/) as HTMLInputElement).checked).toBe(true);
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Export" })));
+    expect(calls("export")[0]).toMatchObject({ format: "vcf", vcardVersion: "3.0" });
+    expect(screen.queryByTestId("export-held")).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
-import type { CalendarSummary, ExportArgs, ExportOutcome, FileFormat } from "../generated/bindings";
+import type { CalendarSummary, ExportArgs, ExportOutcome, FileFormat, HeldWindow, VCardVersion } from "../generated/bindings";
 import { expandHome, exportFileName, isAbsolute, joinPath, rememberFolderOf, withExtension } from "./files";
 import { submitOnEnter } from "./submitOnEnter";
 import { useFileFolder } from "./useFileFolder";
@@ -13,6 +13,11 @@ type What = "contacts" | "calendars";
 const CONTACT_FORMATS: { value: FileFormat; label: string }[] = [
   { value: "vcf", label: "vCard (.vcf): address books and phones" },
   { value: "csv", label: "CSV (.csv): spreadsheets" },
+];
+
+const VCARD_VERSIONS: { value: VCardVersion; label: string }[] = [
+  { value: "4.0", label: "4.0: current address books (RFC 6350)" },
+  { value: "3.0", label: "3.0: older phones, Outlook and address books that read only 3.0" },
 ];
 
 interface Props {
@@ -28,6 +33,19 @@ export function exportWords(o: ExportOutcome, what: What): string {
   return `Wrote ${count} to ${o.path}.`;
 }
 
+/** "This computer holds the server's entries from 2026-09-08 to 2027-12-06 (synced …)." */
+export function heldWords(held: HeldWindow | null): string {
+  if (!held) return "This computer has not synced yet: it holds only the entries made here.";
+  const synced = new Date(held.syncedAt);
+  const when = Number.isNaN(synced.getTime()) ? held.syncedAt : synced.toLocaleString();
+  return `This computer holds the server's entries from ${held.from} to ${held.to} (synced ${when}), and every series whole.`;
+}
+
+/** Why the dates cannot be used, or null. Dates are YYYY-MM-DD, so they compare as text. */
+function windowProblem(from: string, to: string): string | null {
+  return from && to && to < from ? "The last day comes before the first." : null;
+}
+
 /** Export to a file on this computer: contacts as vCard or CSV, chosen calendars as iCalendar. Enter writes, Escape closes. */
 export function ExportDialog({ what, calendars = [], onClose }: Props) {
   const call = useCall();
@@ -37,16 +55,22 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
   const [format, setFormat] = useState<FileFormat>(what === "contacts" ? "vcf" : "ics");
   const [path, setPath] = useState<string | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(calendars.map((c) => c.localId)));
+  const [version, setVersion] = useState<VCardVersion>("4.0");
+  // The date window; empty ends are open.
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ExportOutcome | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const primary = useRef<HTMLButtonElement>(null);
   const pathInput = useRef<HTMLInputElement>(null);
+  const toInput = useRef<HTMLInputElement>(null);
 
   const suggested = folder === null ? "" : joinPath(folder || "", exportFileName(what, format));
   const shownPath = path ?? suggested;
   const noneChosen = what === "calendars" && chosen.size === 0;
+  const datesProblem = what === "calendars" ? windowProblem(from, to) : null;
 
   useEffect(() => {
     if (result) primary.current?.focus();
@@ -57,10 +81,18 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
     const wrong = !full ? "Type the full path of the file to write." : !isAbsolute(full) ? "Give the full path, from / (or ~/ for your home folder)." : null;
     setProblem(wrong);
     if (wrong) return pathInput.current?.focus();
+    if (datesProblem) return toInput.current?.focus();
     const args: ExportArgs =
       what === "contacts"
-        ? { what, format, path: full, calendarIds: [] }
-        : { what, format: "ics", path: full, calendarIds: calendars.filter((c) => chosen.has(c.localId)).map((c) => c.localId) };
+        ? { what, format, path: full, calendarIds: [], ...(format === "vcf" ? { vcardVersion: version } : {}) }
+        : {
+            what,
+            format: "ics",
+            path: full,
+            calendarIds: calendars.filter((c) => chosen.has(c.localId)).map((c) => c.localId),
+            ...(from ? { from } : {}),
+            ...(to ? { to } : {}),
+          };
     setBusy(true);
     setError(null);
     try {
@@ -116,6 +148,58 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
                 {f.label}
               </label>
             ))}
+          </fieldset>
+        )}
+        {what === "contacts" && format === "vcf" && (
+          <fieldset className="choice" disabled={busy || !!result}>
+            <legend>vCard version</legend>
+            {VCARD_VERSIONS.map((v) => (
+              <label key={v.value} className="check">
+                <input type="radio" name={`${ids}-version`} value={v.value} checked={version === v.value} onChange={() => setVersion(v.value)} />
+                {v.label}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {what === "calendars" && (
+          <fieldset className="choice" disabled={busy || !!result} data-testid="export-dates">
+            <legend>Dates</legend>
+            <p className="muted small">
+              Only entries on these days, in each calendar&apos;s time zone; a series with a day among them goes whole, with its rule. Leave a day empty
+              for no limit on that side.
+            </p>
+            <div className="row">
+              <label htmlFor={`${ids}-from`}>From</label>
+              <input
+                id={`${ids}-from`}
+                type="date"
+                value={from}
+                max={to || undefined}
+                onChange={(e) => {
+                  setFrom(e.target.value);
+                  setProblem(null);
+                }}
+              />
+              <label htmlFor={`${ids}-to`}>To</label>
+              <input
+                id={`${ids}-to`}
+                ref={toInput}
+                type="date"
+                value={to}
+                min={from || undefined}
+                aria-invalid={!!datesProblem}
+                aria-describedby={datesProblem ? `${ids}-dates-error` : undefined}
+                onChange={(e) => {
+                  setTo(e.target.value);
+                  setProblem(null);
+                }}
+              />
+            </div>
+            {datesProblem && (
+              <p id={`${ids}-dates-error`} className="form-error small" role="alert">
+                {datesProblem}
+              </p>
+            )}
           </fieldset>
         )}
         {what === "calendars" && (
@@ -175,6 +259,12 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
             <p className="status-done" role="status">
               {exportWords(result, what)}
             </p>
+            {result.outsideWindow > 0 && <p>{plural(result.outsideWindow, "entry", "entries")} outside the dates left out.</p>}
+            {what === "calendars" && (
+              <p className="muted small" data-testid="export-held">
+                {heldWords(result.replicaHolds)}
+              </p>
+            )}
             {result.skipped.length > 0 && (
               <>
                 <p>Left out ({result.skipped.length.toLocaleString()}):</p>

@@ -2,7 +2,9 @@
 //! column mapping, duplicates created again, CSV export read back, the export's date window and
 //! vCard version, and a rule with a million occurrences kept bounded.
 
+mod contacts_roundtrip;
 mod csv_mapping;
+mod export_window;
 
 use std::path::{Path, PathBuf};
 

@@ -1,12 +1,14 @@
-//! Exporting what the replica holds: contacts as vCard or CSV, calendars as iCalendar with their
-//! series, cancelled and changed occurrences, reminders (as VALARMs) and VTIMEZONEs. Works
-//! offline; unsynced edits are exported as they are here.
+//! Exporting what the replica holds: contacts as vCard (4.0 or 3.0) or CSV, calendars as
+//! iCalendar with their series, cancelled and changed occurrences, reminders (as VALARMs) and
+//! VTIMEZONEs, optionally only a date window. Works offline; unsynced edits are exported as they
+//! are here. The file is written to a path, or (for the CLI) to any writer.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use chrono::NaiveDate;
 use outpost_interop::{csv, ical, vcard};
 use outpost_replica::{ContactQuery, Entity, Fields, TenantScope};
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,12 @@ use ts_rs::TS;
 use crate::commands::import::FileFormat;
 use crate::error::AppError;
 use crate::state::App;
+
+mod held;
+mod window;
+
+pub use held::HeldWindow;
+use window::{DateWindow, ZonedWindow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -37,6 +45,30 @@ pub struct ExportArgs {
     /// Only these calendars; every calendar when empty.
     #[serde(default)]
     pub calendar_ids: Vec<String>,
+    /// Calendars: only entries and series with an occurrence on or after this day (in each
+    /// calendar's zone).
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<NaiveDate>,
+    /// Calendars: only entries and series with an occurrence on or before this day.
+    #[serde(default)]
+    #[ts(optional)]
+    pub to: Option<NaiveDate>,
+    /// vCard exports: the version written (4.0 unless asked).
+    #[serde(default)]
+    #[ts(optional)]
+    pub vcard_version: Option<VCardVersion>,
+}
+
+/// The vCard version of a contacts export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum VCardVersion {
+    /// Older phones, Outlook and many address books read 3.0 only.
+    #[serde(rename = "3.0")]
+    V3,
+    #[default]
+    #[serde(rename = "4.0")]
+    V4,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, TS)]
@@ -50,6 +82,12 @@ pub struct ExportOutcome {
     pub calendars: u32,
     /// Records left out, with the reason.
     pub skipped: Vec<String>,
+    /// Calendar exports: entries left out because they lie outside the date window asked for.
+    pub outside_window: u32,
+    /// Calendar exports: the days whose entries the replica holds from the server (what it
+    /// pulled at its last sync), so the user knows what an export can hold; absent before the
+    /// first sync.
+    pub replica_holds: Option<HeldWindow>,
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> AppError {
@@ -125,12 +163,21 @@ impl CalendarReminders {
     }
 }
 
+/// One calendar's export, each entry's reminders (in entry order), and how many entries the
+/// window left out.
+struct CalendarOut {
+    calendar: ical::CalendarExport,
+    reminders: Vec<Vec<Fields>>,
+    outside_window: u32,
+}
+
 /// One calendar with its entries, series and occurrence changes, as the writer takes them, and
-/// each entry's reminders (in entry order).
+/// each entry's reminders (in entry order); only those inside the window when there is one.
 fn calendar_export(
     scope: &TenantScope<'_>,
     id: &str,
-) -> Result<(ical::CalendarExport, Vec<Vec<Fields>>), AppError> {
+    window: Option<&DateWindow>,
+) -> Result<CalendarOut, AppError> {
     let calendar = scope.get(Entity::Calendar, id)?;
     let reminders = CalendarReminders::read(scope, &calendar.local_id)?;
     let mut reminders_of_entries = Vec::new();
@@ -142,6 +189,11 @@ fn calendar_export(
             .unwrap_or_default()
             .to_string()
     };
+    let zoned: Option<ZonedWindow> = window.map(|w| {
+        let tz = text("timezone").parse().unwrap_or(chrono_tz::UTC);
+        w.in_zone(tz)
+    });
+    let mut outside_window = 0;
     let mut entries = Vec::new();
     for entry in scope.entries_of_calendar(&calendar.local_id)? {
         let entry_fields = fields(&entry.fields);
@@ -158,10 +210,6 @@ fn calendar_export(
                 )
             });
         let master = scope.series_of_entry(&entry.local_id)?;
-        reminders_of_entries.push(reminders.of(
-            &entry.local_id,
-            master.as_ref().map(|m| m.local_id.as_str()),
-        ));
         let series = match master {
             None => None,
             Some(master) => {
@@ -185,53 +233,80 @@ fn calendar_export(
                         _ => {}
                     }
                 }
-                Some(ical::SeriesExport {
-                    master: fields(&master.fields),
-                    cancelled_dates,
-                    overrides,
-                })
+                Some((
+                    master.local_id,
+                    ical::SeriesExport {
+                        master: fields(&master.fields),
+                        cancelled_dates,
+                        overrides,
+                    },
+                ))
             }
         };
+        let inside = match (&zoned, &series) {
+            (None, _) => true,
+            (Some(w), None) => w.holds_entry(&entry_fields),
+            (Some(w), Some((_, s))) => {
+                let moved: Vec<Fields> = s.overrides.iter().map(|o| o.fields.clone()).collect();
+                w.holds_series(&entry_fields, &s.master, &moved)
+            }
+        };
+        if !inside {
+            outside_window += 1;
+            continue;
+        }
+        reminders_of_entries
+            .push(reminders.of(&entry.local_id, series.as_ref().map(|(id, _)| id.as_str())));
+        let series = series.map(|(_, s)| s);
         entries.push(ical::EntryExport {
             uid,
             entry: entry_fields,
             series,
         });
     }
-    Ok((
-        ical::CalendarExport {
+    Ok(CalendarOut {
+        calendar: ical::CalendarExport {
             name: text("name"),
             timezone: text("timezone"),
             entries,
         },
-        reminders_of_entries,
-    ))
+        reminders: reminders_of_entries,
+        outside_window,
+    })
+}
+
+/// What to export, checked: the format, the window, the vCard version.
+struct Plan {
+    format: FileFormat,
+    window: Option<DateWindow>,
+    version: vcard::Version,
 }
 
 fn export_in(
     scope: &TenantScope<'_>,
     args: &ExportArgs,
-    format: FileFormat,
+    plan: &Plan,
+    mut out: &mut dyn Write,
 ) -> Result<ExportOutcome, AppError> {
-    let path = PathBuf::from(&args.path);
-    let file = File::create(&path).map_err(|e| write_error(&path, e))?;
-    let mut out = BufWriter::new(file);
+    let name = Path::new(&args.path);
     let mut outcome = ExportOutcome {
         path: args.path.clone(),
-        format,
+        format: plan.format,
         written: 0,
         calendars: 0,
         skipped: Vec::new(),
+        outside_window: 0,
+        replica_holds: None,
     };
     match args.what {
         ExportWhat::Contacts => {
             let contacts = all_contacts(scope)?;
-            match format {
-                FileFormat::Vcf => vcard::export(&mut out, &contacts, vcard::Version::V4),
-                FileFormat::Csv => csv::export(&mut out, &contacts),
+            match plan.format {
+                FileFormat::Vcf => vcard::export(&mut out, &contacts, plan.version),
+                FileFormat::Csv => csv::export(&mut *out, &contacts),
                 FileFormat::Ics => unreachable!("checked by the caller"),
             }
-            .map_err(|e| write_error(&path, e))?;
+            .map_err(|e| write_error(name, e))?;
             outcome.written = contacts.len() as u32;
         }
         ExportWhat::Calendars => {
@@ -240,14 +315,16 @@ fn export_in(
             } else {
                 args.calendar_ids.clone()
             };
-            let (calendars, reminders): (Vec<_>, Vec<_>) = ids
-                .iter()
-                .map(|id| calendar_export(scope, id))
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .unzip();
+            let mut calendars = Vec::new();
+            let mut reminders = Vec::new();
+            for id in &ids {
+                let one = calendar_export(scope, id, plan.window.as_ref())?;
+                outcome.outside_window += one.outside_window;
+                calendars.push(one.calendar);
+                reminders.push(one.reminders);
+            }
             let summary = ical::export_with_reminders(&mut out, &calendars, &reminders)
-                .map_err(|e| write_error(&path, e))?;
+                .map_err(|e| write_error(name, e))?;
             outcome.written = summary.events as u32;
             outcome.calendars = summary.calendars as u32;
             outcome.skipped = summary
@@ -258,29 +335,83 @@ fn export_in(
                 .collect();
         }
     }
-    out.flush().map_err(|e| write_error(&path, e))?;
+    out.flush().map_err(|e| write_error(name, e))?;
     Ok(outcome)
 }
 
+fn invalid_field(field: &str, message: &str) -> AppError {
+    AppError::new("invalid", message).with_details(serde_json::json!({ "field": field }))
+}
+
+/// The format (from what is exported when not given) and the options that go with it; an
+/// option that does not apply to what is exported is refused, not silently dropped.
+fn plan_of(args: &ExportArgs) -> Result<Plan, AppError> {
+    let format = match (args.what, args.format) {
+        (ExportWhat::Contacts, None) => FileFormat::Vcf,
+        (ExportWhat::Calendars, None | Some(FileFormat::Ics)) => FileFormat::Ics,
+        (ExportWhat::Contacts, Some(f @ (FileFormat::Vcf | FileFormat::Csv))) => f,
+        (ExportWhat::Contacts, Some(FileFormat::Ics)) => {
+            return Err(invalid_field(
+                "format",
+                "contacts export as vcf or csv, not ics",
+            ))
+        }
+        (ExportWhat::Calendars, Some(_)) => {
+            return Err(invalid_field("format", "calendars export as ics"))
+        }
+    };
+    if args.what == ExportWhat::Contacts && (args.from.is_some() || args.to.is_some()) {
+        let field = if args.from.is_some() { "from" } else { "to" };
+        return Err(invalid_field(
+            field,
+            "a date window is for calendar exports; contacts are exported whole",
+        ));
+    }
+    if args.vcard_version.is_some() && format != FileFormat::Vcf {
+        return Err(invalid_field(
+            "vcardVersion",
+            "a vCard version is for vCard (vcf) exports",
+        ));
+    }
+    Ok(Plan {
+        format,
+        window: DateWindow::new(args.from, args.to)?,
+        version: match args.vcard_version.unwrap_or_default() {
+            VCardVersion::V3 => vcard::Version::V3,
+            VCardVersion::V4 => vcard::Version::V4,
+        },
+    })
+}
+
 impl App {
-    /// Writes the active tenant's contacts or calendars to a file.
+    /// Writes the active tenant's contacts or calendars to the file at `args.path` (replaced
+    /// if it exists).
     pub async fn export(&self, args: ExportArgs) -> Result<ExportOutcome, AppError> {
-        let format = match (args.what, args.format) {
-            (ExportWhat::Contacts, None) => FileFormat::Vcf,
-            (ExportWhat::Calendars, None | Some(FileFormat::Ics)) => FileFormat::Ics,
-            (ExportWhat::Contacts, Some(f @ (FileFormat::Vcf | FileFormat::Csv))) => f,
-            (ExportWhat::Contacts, Some(FileFormat::Ics)) => {
-                return Err(
-                    AppError::new("invalid", "contacts export as vcf or csv, not ics")
-                        .with_details(serde_json::json!({ "field": "format" })),
-                )
+        // Checked before the file is created, so a refused export leaves a file there untouched.
+        plan_of(&args)?;
+        let path = Path::new(&args.path).to_path_buf();
+        let file = File::create(&path).map_err(|e| write_error(&path, e))?;
+        self.export_to_writer(args, Box::new(BufWriter::new(file)))
+            .await
+    }
+
+    /// [`App::export`] to any writer (the CLI's standard output); `args.path` only names it in
+    /// the outcome and in errors.
+    pub async fn export_to_writer(
+        &self,
+        args: ExportArgs,
+        mut out: Box<dyn Write + Send>,
+    ) -> Result<ExportOutcome, AppError> {
+        let plan = plan_of(&args)?;
+        let active = self.require_active().await?;
+        let settings = self.sync_settings_of(&active)?;
+        self.in_tenant_blocking(move |scope| {
+            let mut outcome = export_in(scope, &args, &plan, &mut out)?;
+            if args.what == ExportWhat::Calendars {
+                outcome.replica_holds = held::held_window(scope, &settings)?;
             }
-            (ExportWhat::Calendars, Some(_)) => {
-                return Err(AppError::new("invalid", "calendars export as ics")
-                    .with_details(serde_json::json!({ "field": "format" })))
-            }
-        };
-        self.in_tenant_blocking(move |scope| export_in(scope, &args, format))
-            .await?
+            Ok(outcome)
+        })
+        .await?
     }
 }
