@@ -5,6 +5,7 @@
 mod contacts_roundtrip;
 mod csv_mapping;
 mod export_window;
+mod million_occurrences;
 
 use std::path::{Path, PathBuf};
 
