@@ -763,3 +763,42 @@ async fn sent_codes_are_listed_even_when_every_route_is_faulted() {
     .await;
     assert_eq!(res.status, 500, "the catch-all rule is live");
 }
+
+#[tokio::test]
+async fn email_codes_go_to_the_account_address_when_no_target_is_given() {
+    let rig = rig().await;
+    let admin = rig.login(demo::ADMIN_EMAIL).await;
+    // The seed's `delivery_target` is optional: email falls back to the account's address.
+    let (s, b) = rig
+        .post("/secure/auth/2fa/enable/email", &admin, json!({}))
+        .await;
+    assert_eq!(s, 200, "{b}");
+    let (local, domain) = demo::ADMIN_EMAIL.split_once('@').unwrap();
+    assert_eq!(
+        b["data"]["delivery_target"],
+        format!("{}***@{domain}", &local[..1])
+    );
+    let (s, b) = rig
+        .post(
+            "/secure/auth/2fa/verify",
+            &admin,
+            json!({ "method": "email", "code": rig.last_sent("email").await }),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(
+        rig.status(&admin).await["enabled_methods"][0]["method"],
+        "email"
+    );
+    // A phone number cannot be guessed: sms and whatsapp still need one.
+    for method in ["sms", "whatsapp"] {
+        let (s, b) = rig
+            .post(
+                &format!("/secure/auth/2fa/enable/{method}"),
+                &admin,
+                json!({}),
+            )
+            .await;
+        assert_field(s, &b, "delivery_target");
+    }
+}

@@ -20,7 +20,8 @@
 //!   of them counts until `verify {method: totp, code}` checks a code of that secret, which turns
 //!   TOTP on and makes those 10 codes the user's backup codes (replacing older ones). A second
 //!   `enable/totp` before that starts over with a new secret. `enable/{sms,email,whatsapp}`
-//!   needs `delivery_target` (an E.164-like phone number, or an email address for `email`),
+//!   take `delivery_target` (an E.164-like phone number, required for sms and whatsapp; an email
+//!   address for `email`, the account's own when left out),
 //!   sends a code there, and the method is on once `verify` checks it. `qr_code_data_url` is
 //!   left out (optional in the seed; the devserver draws no images). Enabling a method that is
 //!   on already is 400 `TWO_FACTOR_ALREADY_ENABLED`; an unknown `{method}` is 422.
@@ -201,11 +202,22 @@ async fn enable(
             },
         })));
     }
-    let target = target.ok_or_else(|| invalid("delivery_target", "is required"))?;
-    let target = if method == "email" {
-        body.email("delivery_target", target)?.to_string()
-    } else {
-        phone("delivery_target", target)?
+    // The seed makes `delivery_target` optional: codes by email go to the account's own
+    // address unless another is given; a phone number is known only when given.
+    let target = match (method.as_str(), target) {
+        ("email", Some(t)) => body.email("delivery_target", t)?.to_string(),
+        ("email", None) => state
+            .auth()
+            .user(&user_id)
+            .map(|u| u.email.clone())
+            .ok_or_else(|| ApiError::not_found("User not found"))?,
+        (_, Some(t)) => phone("delivery_target", t)?,
+        (_, None) => {
+            return Err(invalid(
+                "delivery_target",
+                "is required for sms and whatsapp (the account has no phone number)",
+            ))
+        }
     };
     {
         let mut auth = state.auth();
