@@ -118,6 +118,60 @@ describe("import and export, in the demo", () => {
     await page.close();
   });
 
+  it("imports a CSV whose headers are not known: the columns in a table, set from the keyboard, the preview following, the contacts in with those fields", async () => {
+    const file = path.join(dir, "kontakte.csv");
+    writeFileSync(
+      file,
+      "Vorname,Nachname,E-Mail,Firma,Ehepartner\nLuzia,Feldmann,luzia.feldmann@example.de,Feldmann GmbH,Jonas\nOtto,Feldmann,otto.feldmann@example.de,,\n",
+    );
+    const page = await open("Contacts");
+    await page.getByRole("button", { name: "Import…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import contacts" });
+    await dialog.getByLabel("File", { exact: true }).fill(file);
+    await page.keyboard.press("Enter");
+    const table = dialog.getByTestId("csv-mapping");
+    await expect.poll(() => table.getByTestId("csv-column").count(), { timeout: 15_000 }).toBe(5);
+    const select = (header: string) => dialog.getByLabel(`Field for column “${header}”`);
+    expect(await select("Vorname").inputValue()).toBe("ignore");
+    expect(await select("E-Mail").inputValue()).toBe("email");
+    await expect
+      .poll(() => dialog.getByTestId("import-file-warnings").textContent())
+      .toContain('"Vorname" (2 rows), "Nachname" (2 rows), "Firma" (1 row), "Ehepartner" (1 row)');
+
+    // Keyboard only: focus the first select, type a field's first letters, Tab to the next.
+    await select("Vorname").focus();
+    await page.keyboard.type("First");
+    await expect.poll(() => select("Vorname").inputValue()).toBe("firstName");
+    await expect.poll(() => dialog.getByTestId("import-item").first().textContent(), { timeout: 15_000 }).toContain("Luzia");
+    await page.keyboard.press("Tab");
+    expect(await select("Nachname").evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type("Last");
+    await expect.poll(() => select("Nachname").inputValue()).toBe("lastName");
+    await select("Firma").selectOption("noteLine");
+    await expect.poll(() => select("Firma").inputValue()).toBe("noteLine");
+    await expect
+      .poll(() => dialog.getByTestId("import-file-warnings").textContent(), { timeout: 15_000 })
+      .toBe('This column is not imported but holds data: "Ehepartner" (1 row). Map it to a field (a note line keeps it in the notes) to keep it.');
+    await expect
+      .poll(() => dialog.getByTestId("import-summary").textContent(), { timeout: 15_000 })
+      .toBe("2 items in the file: 2 to create, 0 to update, 0 to skip.");
+    await page.screenshot({ path: screenshotPath("contacts-import-csv-mapping.png"), fullPage: true });
+    await dialog.getByTestId("csv-mapping").screenshot({ path: screenshotPath("contacts-import-csv-mapping-table.png") });
+
+    await dialog.getByRole("button", { name: "Import 2 items" }).click();
+    await expect.poll(() => dialog.getByTestId("import-summary").textContent(), { timeout: 15_000 }).toBe("Created 2, updated 0, skipped 0.");
+    await page.keyboard.press("Escape");
+    const found = await rpc<{ localId: string }[]>(bridge, "search_contacts", { query: "Luzia Feldmann" });
+    expect(found).toHaveLength(1);
+    const luzia = await rpc<{ fields: Record<string, string> }>(bridge, "get_contact", { id: found[0]?.localId });
+    expect([luzia.fields.firstName, luzia.fields.lastName, luzia.fields.email]).toEqual(["Luzia", "Feldmann", "luzia.feldmann@example.de"]);
+    expect(luzia.fields.notes).toBe("Firma: Feldmann GmbH");
+    // Synced, so the next test counts only its own edits.
+    await page.getByRole("main").getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => page.getByTestId("sync-badge").count(), { timeout: 30_000 }).toBe(0);
+    await page.close();
+  });
+
   it("exports the contacts to a vCard file the dialog names, with every contact in it", async () => {
     const all = await rpc<Page1>(bridge, "list_contacts", { sort: "name", offset: 0, limit: 500 });
     const file = path.join(dir, "everyone.vcf");
@@ -213,6 +267,22 @@ describe("import and export, in the demo", () => {
     expect(ics).toContain("SUMMARY:Imported boiler check");
     expect(ics).toContain("UID:boiler-check-1@example.com");
     expect(ics).not.toContain("SUMMARY:Standup");
+
+    // Only some days: the dialog takes them, writes what lies in them, says what the replica holds.
+    await exporting.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("button", { name: "Export…" }).click();
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const dated = path.join(dir, "van-days.ics");
+    for (const c of calendars.filter((x) => x.name !== "Service van")) await exporting.getByLabel(c.name).uncheck();
+    await exporting.getByLabel("From", { exact: true }).fill(day(start));
+    await exporting.getByLabel("To", { exact: true }).fill(day(start));
+    await exporting.getByLabel("Write to").fill(dated);
+    await page.screenshot({ path: screenshotPath("calendars-export-dates.png"), fullPage: true });
+    await exporting.getByRole("button", { name: "Export" }).click();
+    await expect.poll(() => exporting.getByTestId("export-result").textContent(), { timeout: 15_000 }).toMatch(/^Wrote \d+ entr(y|ies) from 1 calendar to /);
+    expect(await exporting.getByTestId("export-held").textContent()).toMatch(/^This computer holds the server's entries from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(synced /);
+    await page.screenshot({ path: screenshotPath("calendars-export-dates-done.png"), fullPage: true });
+    expect(readFileSync(dated, "utf8")).toContain("SUMMARY:Imported boiler check");
     await page.close();
   });
 });

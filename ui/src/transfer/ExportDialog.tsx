@@ -168,32 +168,36 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
               Only entries on these days, in each calendar&apos;s time zone; a series with a day among them goes whole, with its rule. Leave a day empty
               for no limit on that side.
             </p>
-            <div className="row">
-              <label htmlFor={`${ids}-from`}>From</label>
-              <input
-                id={`${ids}-from`}
-                type="date"
-                value={from}
-                max={to || undefined}
-                onChange={(e) => {
-                  setFrom(e.target.value);
-                  setProblem(null);
-                }}
-              />
-              <label htmlFor={`${ids}-to`}>To</label>
-              <input
-                id={`${ids}-to`}
-                ref={toInput}
-                type="date"
-                value={to}
-                min={from || undefined}
-                aria-invalid={!!datesProblem}
-                aria-describedby={datesProblem ? `${ids}-dates-error` : undefined}
-                onChange={(e) => {
-                  setTo(e.target.value);
-                  setProblem(null);
-                }}
-              />
+            <div className="field-grid">
+              <div className="field">
+                <label htmlFor={`${ids}-from`}>From</label>
+                <input
+                  id={`${ids}-from`}
+                  type="date"
+                  value={from}
+                  max={to || undefined}
+                  onChange={(e) => {
+                    setFrom(e.target.value);
+                    setProblem(null);
+                  }}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={`${ids}-to`}>To</label>
+                <input
+                  id={`${ids}-to`}
+                  ref={toInput}
+                  type="date"
+                  value={to}
+                  min={from || undefined}
+                  aria-invalid={!!datesProblem}
+                  aria-describedby={datesProblem ? `${ids}-dates-error` : undefined}
+                  onChange={(e) => {
+                    setTo(e.target.value);
+                    setProblem(null);
+                  }}
+                />
+              </div>
             </div>
             {datesProblem && (
               <p id={`${ids}-dates-error`} className="form-error small" role="alert">
@@ -226,22 +230,22 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
         <div className="field">
           <label htmlFor={`${ids}-path`}>Write to</label>
           <input
-            id={`${ids}-path`}
-            ref={pathInput}
-            className="mono"
-            value={shownPath}
-            onChange={(e) => {
-              setPath(e.target.value);
-              setProblem(null);
-              setError(null);
-            }}
-            disabled={busy || !!result}
-            aria-invalid={!!problem || !!error}
-            aria-describedby={problem || error ? `${ids}-error` : undefined}
-            autoFocus
-            spellCheck={false}
-            autoComplete="off"
-          />
+              id={`${ids}-path`}
+              ref={pathInput}
+              className="mono"
+              value={shownPath}
+              onChange={(e) => {
+                setPath(e.target.value);
+                setProblem(null);
+                setError(null);
+              }}
+              disabled={busy || !!result}
+              aria-invalid={!!problem || !!error}
+              aria-describedby={problem || error ? `${ids}-error` : undefined}
+              autoFocus
+              spellCheck={false}
+              autoComplete="off"
+            />
         </div>
         {(problem || error) && (
           <p id={`${ids}-error`} className="form-error" role="alert" data-testid="export-error">

@@ -183,6 +183,8 @@ describe("ImportDialog", () => {
     expect(calls("import_preview").at(-1)).toEqual({ path: "/home/ana/kontakte.csv", duplicates: "skip", mapping: [{ column: 0, field: "firstName" }] });
     expect((screen.getByLabelText("Field for column “Vorname”") as HTMLSelectElement).value).toBe("firstName");
     expect(screen.getAllByTestId("import-item")[0]?.textContent).toContain("Jürgen");
+    // The focus stays in the table, for the next column.
+    expect(document.activeElement).toBe(screen.getByLabelText("Field for column “Vorname”"));
     await act(async () => fireEvent.change(screen.getByLabelText("Field for column “Firma”"), { target: { value: "noteLine" } }));
     expect(screen.queryByTestId("import-file-warnings")).toBeNull();
 

@@ -58,6 +58,7 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
   const [choices, setChoices] = useState<Partial<Record<number, ContactField>>>({});
   // Only the newest preview is shown: choices made quickly one after another each ask again.
   const previewRun = useRef(0);
+  const focusStays = useRef(false);
   const primary = useRef<HTMLButtonElement>(null);
   const pathInput = useRef<HTMLInputElement>(null);
 
@@ -68,7 +69,9 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
   const noCalendar = what === "calendars" && !calendarId;
 
   useEffect(() => {
-    if (preview || result) primary.current?.focus();
+    // A preview that follows a column's new field leaves the focus in the table, where the
+    // user is going through the columns.
+    if (result || (preview && !focusStays.current)) primary.current?.focus();
   }, [preview, result]);
 
   function args(policy: DuplicatePolicy = duplicates, chosen = choices): ImportArgs | null {
@@ -84,7 +87,8 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
     return mapping.length > 0 ? { path: full, duplicates: policy, mapping } : { path: full, duplicates: policy };
   }
 
-  async function runPreview(policy: DuplicatePolicy = duplicates, chosen = choices) {
+  async function runPreview(policy: DuplicatePolicy = duplicates, chosen = choices, fromTable = false) {
+    focusStays.current = fromTable;
     const a = args(policy, chosen);
     if (!a) return;
     const run = ++previewRun.current;
@@ -112,7 +116,7 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
     const chosen = { ...choices, [index]: field };
     setChoices(chosen);
     setColumns((cols) => cols?.map((c) => (c.index === index ? { ...c, field, detail: null } : c)) ?? null);
-    void runPreview(duplicates, chosen);
+    void runPreview(duplicates, chosen, true);
   }
 
   /** Another file: its columns are its own. */
