@@ -9,6 +9,9 @@ use serde_json::Value;
 use crate::error::{ReplicaError, Result};
 use crate::util::{parse_time, Fields};
 
+mod formats;
+use formats::{is_email, is_uri};
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Kind {
     Str { min: usize, max: Option<usize> },
@@ -357,11 +360,17 @@ fn check_value(field: &str, kind: Kind, value: &Value) -> Result<()> {
         }
         Kind::Email => match value.as_str() {
             Some(s) if is_email(s) => Ok(()),
-            _ => bad("must be an email address"),
+            _ => bad(
+                "must be an email address such as anna@example.com (letters outside ASCII, \
+                 such as ü, are not allowed)",
+            ),
         },
         Kind::Uri => match value.as_str() {
             Some(s) if is_uri(s) => Ok(()),
-            _ => bad("must be an absolute URI such as https://example.com"),
+            _ => bad(
+                "must be an absolute URI such as https://example.com (spaces, <, >, | and \
+                 letters outside ASCII must be percent-encoded)",
+            ),
         },
         Kind::TimeZone => {
             let Some(s) = value.as_str() else {
@@ -404,33 +413,6 @@ const ADDRESS_KNOWN: [&str; 7] = [
     "country",
     "country_code",
 ];
-
-/// The `email` format as JSON Schema validators check it: one `@`, a non-empty local part, a
-/// domain of dot-separated labels, no spaces.
-pub(crate) fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.rsplit_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !local.contains('@')
-        && !s.chars().any(char::is_whitespace)
-        && domain.contains('.')
-        && domain
-            .split('.')
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
-}
-
-/// The `uri` format: an absolute URI (a scheme, then something).
-pub(crate) fn is_uri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
-        return false;
-    };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        && !rest.is_empty()
-        && !s.chars().any(char::is_whitespace)
-}
 
 /// `endsAt` must be after `startsAt` (in the record as it would be after the edit).
 pub(crate) fn check_time_range(fields: &Fields, start_key: &str, end_key: &str) -> Result<()> {
@@ -533,24 +515,155 @@ mod tests {
         assert_eq!(err.field(), Some("address.city"));
     }
 
+    /// Mailboxes of RFC 5321 §4.1.2, the seed's `format: email`.
     #[test]
-    fn formats() {
-        assert!(is_email("anna.mueller@example.co.uk"));
+    fn email_is_an_rfc_5321_mailbox() {
+        let local_64 = format!("{}@example.com", "a".repeat(64));
+        let local_65 = format!("{}@example.com", "a".repeat(65));
+        // 4 labels of 63 and their dots: 255 octets of domain, then one more.
+        let domain = vec!["b".repeat(63); 4].join(".");
+        let domain_255 = format!("a@{domain}");
+        let domain_256 = format!("a@c{domain}");
+        for ok in [
+            "anna.mueller@example.co.uk",
+            "user@localhost",
+            "first.last+tag@mail.example.org",
+            "!#$%&'*+-/=?^_`{|}~@example.com",
+            "\"quoted local\"@example.com",
+            "\"a@b\"@example.com",
+            "\"a\\\"b\\\\c\"@example.com",
+            "\"\"@example.com",
+            "\"a..b\"@example.com",
+            "user@123.example",
+            "user@x-1.example",
+            "user@[127.0.0.1]",
+            "user@[010.0.0.1]",
+            "user@[IPv6:2001:db8::1]",
+            "user@[ipv6:::1]",
+            "user@[IPv6:1:2:3:4:5:6:7:8]",
+            "user@[IPv6:1:2:3:4:5:6::]",
+            "user@[IPv6:::ffff:192.0.2.1]",
+            "user@[IPv6:1:2:3:4:5:6:192.0.2.1]",
+            local_64.as_str(),
+            domain_255.as_str(),
+        ] {
+            assert!(is_email(ok), "should be valid: {ok}");
+        }
         for bad in [
+            "",
             "anna",
             "@example.com",
             "anna@",
-            "anna@example",
+            "a@b@example.com",
+            "a..b@example.com",
+            ".a@example.com",
+            "a.@example.com",
             "an na@example.com",
-            "a@b..c",
+            "a@example..com",
+            "a@example.com.",
+            "a@.example.com",
+            "a@-example.com",
+            "a@example-.com",
+            "a@exa_mple.com",
+            "ü@example.com",
+            "a@müller.de",
+            "Name <a@example.com>",
+            "a@example.com\n",
+            "\"unterminated@example.com",
+            "\"a\"b\"@example.com",
+            "\"tab\there\"@example.com",
+            "\"ü\"@example.com",
+            "user@[999.0.0.1]",
+            "user@[1.2.3]",
+            "user@[1.2.3.4.5]",
+            "user@[0001.0.0.1]",
+            "user@[::1]",
+            "user@[IPv6:1:2:3:4:5:6:7::]",
+            "user@[IPv6:1::2::3]",
+            "user@[IPv6:12345::1]",
+            "user@[IPv6:1:2:3:4:5::192.0.2.1]",
+            "user@[tag:anything]",
+            "user@127.0.0.1]",
+            local_65.as_str(),
+            domain_256.as_str(),
         ] {
-            assert!(!is_email(bad), "{bad}");
+            assert!(!is_email(bad), "should be refused: {bad}");
         }
-        assert!(is_uri("https://example.com/x"));
-        assert!(is_uri("mailto:a@b.c"));
-        for bad in ["example.com", "://x", "1http://x", "https:", "http://a b"] {
-            assert!(!is_uri(bad), "{bad}");
+    }
+
+    /// Absolute URIs of RFC 3986 §3, the seed's `format: uri`.
+    #[test]
+    fn uri_is_an_rfc_3986_uri() {
+        for ok in [
+            "https://example.com/x",
+            "HTTPS://EXAMPLE.COM",
+            "https://example.com/a?b=1&c=%20#frag?/",
+            "http://user:pw@example.com:8080/p;x=1/@:",
+            "http://example.com:/",
+            "http:///only/a/path",
+            "file:///etc/hosts",
+            "http://[::1]:8080/",
+            "http://[2001:db8::192.0.2.1]/",
+            "http://[1:2:3:4:5:6:7::]/",
+            "http://[v1.fe80::a+en1]/",
+            "mailto:a@b.c",
+            "tel:+1-555-0100",
+            "urn:isbn:0451450523",
+            "a+b-c.d:x",
+            "x:",
+            "https:",
+            "x:/",
+            "x:a:b@c",
+        ] {
+            assert!(is_uri(ok), "should be valid: {ok}");
         }
+        for bad in [
+            "",
+            ":",
+            "example.com",
+            "/relative/path",
+            "://x",
+            "1http://x",
+            "ht tp://x",
+            "http://a b",
+            "http://a<b",
+            "http://example.com/a|b",
+            "http://example.com/{x}",
+            "http://example.com/a^b",
+            "http://example.com/\\",
+            "http://example.com/ä",
+            "https://müller.de",
+            "http://example.com/%zz",
+            "http://example.com/%2",
+            "http://a#b#c",
+            "http://[::1",
+            "http://[::1]x",
+            "http://[::1%25eth0]/",
+            "http://[1.2.3.4]/",
+            "http://[::01.2.3.4]/",
+            "http://ex[ample].com/",
+            "http://example.com:80a/",
+            "http://a@b@c/",
+            "x:[",
+            "http://example.com/\n",
+        ] {
+            assert!(!is_uri(bad), "should be refused: {bad}");
+        }
+    }
+
+    #[test]
+    fn format_errors_name_their_field() {
+        for (fields, field) in [
+            (json!({"email": "a..b@example.com"}), "email"),
+            (json!({"email": ""}), "email"),
+            (json!({"url": "https://example.com/<"}), "url"),
+            (json!({"url": ""}), "url"),
+        ] {
+            let err = check(&obj(fields.clone()), CONTACT_FIELDS, &[], false).unwrap_err();
+            assert_eq!(err.field(), Some(field), "{fields}: {err}");
+        }
+        let fine = obj(json!({"email": "ops@localhost", "url": "x:"}));
+        check(&fine, CONTACT_FIELDS, &[], false).unwrap();
     }
 
     #[test]
