@@ -274,7 +274,8 @@ omittedItems: number,
  */
 fileProblems: Array<ImportProblem>, 
 /**
- * Warnings outside any item: a CSV's columns not imported though they hold data.
+ * Warnings outside any item: a CSV's columns not imported though they hold data, or
+ * several columns going into one name field.
  */
 fileWarnings: Array<ImportProblem>, 
 /**

@@ -25,6 +25,7 @@ pub struct HeldWindow {
 }
 
 /// The window of the last sync that pulled (ok or partial), or `None` before the first one.
+/// The window's width is the account's setting now: a change since that sync shows at the next.
 pub(super) fn held_window(
     scope: &TenantScope<'_>,
     settings: &SyncSettings,

@@ -258,6 +258,36 @@ pub(super) fn ignored_data_warning(columns: &[CsvColumn]) -> Option<ImportProble
     })
 }
 
+/// Warnings for name fields that more than one column goes into: a row keeps the first of
+/// them that has a value, so the user should know the others are set aside.
+pub(super) fn shared_field_warnings(columns: &[CsvColumn]) -> Vec<ImportProblem> {
+    let single = [
+        ContactField::FirstName,
+        ContactField::MiddleName,
+        ContactField::LastName,
+        ContactField::FullName,
+    ];
+    single
+        .iter()
+        .filter_map(|field| {
+            let sharing: Vec<String> = columns
+                .iter()
+                .filter(|c| c.field == *field)
+                .map(|c| format!("\"{}\"", display_header(c)))
+                .collect();
+            (sharing.len() > 1).then(|| ImportProblem {
+                line: 1,
+                field: Some("mapping".into()),
+                message: format!(
+                    "Columns {} all go into {}: a contact has one, so each row keeps the first of them with a value and not the others.",
+                    sharing.join(", "),
+                    field.name()
+                ),
+            })
+        })
+        .collect()
+}
+
 fn display_header(c: &CsvColumn) -> String {
     if c.header.is_empty() {
         format!("column {}", c.index + 1)
@@ -341,6 +371,35 @@ mod tests {
                 e.message
             );
         }
+    }
+
+    #[test]
+    fn two_columns_into_one_name_field_are_named() {
+        let mut r = reader("Vorname,Rufname,Nachname\nAnna,Anni,Schmidt\n");
+        apply_choices(
+            &mut r,
+            &[
+                ColumnChoice {
+                    column: ColumnKey::Index(0),
+                    field: ContactField::FirstName,
+                },
+                ColumnChoice {
+                    column: ColumnKey::Index(1),
+                    field: ContactField::FirstName,
+                },
+                ColumnChoice {
+                    column: ColumnKey::Index(2),
+                    field: ContactField::LastName,
+                },
+            ],
+        )
+        .unwrap();
+        let warnings = shared_field_warnings(&columns_of(&r));
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].message,
+            "Columns \"Vorname\", \"Rufname\" all go into firstName: a contact has one, so each row keeps the first of them with a value and not the others."
+        );
     }
 
     #[test]

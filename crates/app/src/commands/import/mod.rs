@@ -29,7 +29,9 @@ mod events;
 mod outcome;
 
 use contacts::{apply_contacts, contact_index, plan_contacts, ContactReader};
-use csv_columns::{columns_of, ignored_data_warning, ColumnChoice, CsvColumn};
+use csv_columns::{
+    columns_of, ignored_data_warning, shared_field_warnings, ColumnChoice, CsvColumn,
+};
 use events::{apply_events, event_index, event_target, plan_events};
 use outcome::Collector;
 
@@ -145,7 +147,8 @@ pub struct ImportOutcome {
     pub omitted_items: u32,
     /// Problems outside any item: stray lines, a missing END, a file cut short.
     pub file_problems: Vec<ImportProblem>,
-    /// Warnings outside any item: a CSV's columns not imported though they hold data.
+    /// Warnings outside any item: a CSV's columns not imported though they hold data, or
+    /// several columns going into one name field.
     pub file_warnings: Vec<ImportProblem>,
     /// A CSV's columns in file order, each with the field it goes to (to show the mapping and
     /// change it); absent for other formats.
@@ -339,6 +342,9 @@ impl App {
                     if let ContactReader::Csv(csv) = &reader {
                         let columns = columns_of(csv);
                         outcome.file_warnings.extend(ignored_data_warning(&columns));
+                        outcome
+                            .file_warnings
+                            .extend(shared_field_warnings(&columns));
                         outcome.csv_columns = Some(columns);
                     }
                     Ok(outcome)
