@@ -89,7 +89,8 @@ enum Command {
     },
     /// Import a .ics, .vcf or .csv file (a preview with --dry-run); works offline
     Import(transfer::ImportCmd),
-    /// Export contacts (vCard, CSV) or calendars (iCalendar) to a file
+    /// Export contacts (vCard 4.0 or 3.0, CSV) or calendars (iCalendar, optionally some dates) to a
+    /// file or standard output; works offline
     Export(transfer::ExportCmd),
     /// A folder whose dropped .ics, .vcf and .csv files are imported
     #[command(subcommand)]
