@@ -2,6 +2,8 @@
 //! create outbox rows, and a record with unsent local ops keeps its local fields: only its base
 //! (and base `updatedAt`) moves, so the next push can merge against what the server has now.
 
+use std::collections::HashSet;
+
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
@@ -36,7 +38,7 @@ pub enum RemoteDelete {
 impl TenantScope<'_> {
     /// Applies one server record (the `data` of a GET/list response). Returns its local id.
     pub fn upsert_from_server(&self, entity: Entity, server: &Value) -> Result<String> {
-        self.in_tx(|tx| upsert_one(tx, &self.tenant, entity, server))
+        self.in_tx(|tx| upsert_one(tx, &self.tenant, entity, server, None))
     }
 
     /// Applies a page of server records in one transaction.
@@ -46,10 +48,37 @@ impl TenantScope<'_> {
         servers: &[Value],
     ) -> Result<Vec<String>> {
         self.in_tx(|tx| {
-            servers
-                .iter()
-                .map(|s| upsert_one(tx, &self.tenant, entity, s))
-                .collect()
+            if !inserts_in_batches(entity) {
+                return servers
+                    .iter()
+                    .map(|s| upsert_one(tx, &self.tenant, entity, s, None))
+                    .collect();
+            }
+            // New rows are inserted together at the end (or before a second row with the same
+            // id, which must find the first); nothing else here reads them in between.
+            let mut new_rows: Vec<(Row, String)> = Vec::new();
+            let mut new_ids: HashSet<String> = HashSet::new();
+            let mut local_ids = Vec::with_capacity(servers.len());
+            for s in servers {
+                if server_id(s).is_some_and(|id| new_ids.contains(id)) {
+                    record::insert_many(tx, &self.tenant, entity, &new_rows)?;
+                    new_rows.clear();
+                    new_ids.clear();
+                }
+                let before = new_rows.len();
+                local_ids.push(upsert_one(
+                    tx,
+                    &self.tenant,
+                    entity,
+                    s,
+                    Some(&mut new_rows),
+                )?);
+                if new_rows.len() > before {
+                    new_ids.extend(server_id(s).map(str::to_string));
+                }
+            }
+            record::insert_many(tx, &self.tenant, entity, &new_rows)?;
+            Ok(local_ids)
         })
     }
 
@@ -205,12 +234,39 @@ pub(crate) fn upsert_participant(tx: &Connection, tenant: &str, p: &Value) -> Re
     Ok(())
 }
 
-fn upsert_one(conn: &Connection, tenant: &str, entity: Entity, server: &Value) -> Result<String> {
+/// Whether a page of this entity may put off inserting its new rows to one statement at the
+/// end: contacts, whose full-text index otherwise writes a segment per row, and which adopt no
+/// orphans and have no other row to match first.
+fn inserts_in_batches(entity: Entity) -> bool {
+    entity == Entity::Contact && !crate::entity::references_from(entity).any(|r| r.optional)
+}
+
+/// Applies one server record. A new row goes to `new_rows` when given (the caller inserts it),
+/// else it is inserted here.
+fn upsert_one(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    server: &Value,
+    new_rows: Option<&mut Vec<(Row, String)>>,
+) -> Result<String> {
     let id = server_id(server)
         .ok_or_else(|| ReplicaError::invalid("id", "a server record needs its id"))?;
     let fields = request_shape(entity, server);
     crate::server_types::check(entity, id, &fields)?;
     let updated_at = server_updated_at(server).map(str::to_string);
+    // Pulls mostly see records that did not change: those rows are left alone, found without
+    // reading them back (the full comparison below still catches any other spelling).
+    if let Some(local_id) = record::unchanged_since_base(
+        conn,
+        tenant,
+        entity,
+        id,
+        &serde_json::to_string(&fields)?,
+        updated_at.as_deref(),
+    )? {
+        return Ok(local_id);
+    }
     let changed_at = updated_at.clone().unwrap_or_else(now_text);
     let mut existing = record::load_by_server_id(conn, tenant, entity, id)?;
     if existing.is_none() && entity == Entity::RecurrenceInstance {
@@ -261,9 +317,15 @@ fn upsert_one(conn: &Connection, tenant: &str, entity: Entity, server: &Value) -
                 base_updated_at: updated_at,
                 deleted_locally: false,
             };
-            record::insert(conn, tenant, entity, &row, &changed_at)?;
-            adopt_orphans(conn, tenant, entity, &row.local_id, id)?;
-            Ok(row.local_id)
+            let local_id = row.local_id.clone();
+            match new_rows {
+                Some(batch) => batch.push((row, changed_at)),
+                None => {
+                    record::insert(conn, tenant, entity, &row, &changed_at)?;
+                    adopt_orphans(conn, tenant, entity, &row.local_id, id)?;
+                }
+            }
+            Ok(local_id)
         }
     }
 }

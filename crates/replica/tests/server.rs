@@ -374,3 +374,47 @@ fn a_reminder_pulled_before_its_entry_is_linked_when_the_entry_arrives() {
         .unwrap_err();
     assert_eq!(err.code(), "not_found");
 }
+
+#[test]
+fn a_page_of_contacts_lands_as_one_by_one_and_an_unchanged_page_writes_nothing() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let id = |n: u32| format!("7d4c0a52-6666-4a2b-9c3d-{n:012}");
+    let mut page: Vec<_> = (0..450)
+        .map(|n| server_contact(&id(n), &format!("Name{n}"), "Paged", "2026-01-02T00:00:00Z"))
+        .collect();
+    // The same contact twice in one page (it moved while listed): the later one wins, one row.
+    page.push(server_contact(
+        &id(7),
+        "Renamed",
+        "Paged",
+        "2026-01-03T00:00:00Z",
+    ));
+    let local_ids = scope
+        .upsert_many_from_server(Entity::Contact, &page)
+        .unwrap();
+    assert_eq!(local_ids.len(), page.len());
+    assert_eq!(local_ids[7], local_ids[450]);
+    assert_eq!(scope.known_server_ids(Entity::Contact).unwrap().len(), 450);
+    let seven = scope.get(Entity::Contact, &local_ids[7]).unwrap();
+    assert_eq!(seven.fields["firstName"], json!("Renamed"));
+    assert_eq!(
+        seven.base_updated_at.as_deref(),
+        Some("2026-01-03T00:00:00Z")
+    );
+    // The full-text index has every row of the page.
+    let found = scope.search_contacts("name449", 10).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].local_id, local_ids[449]);
+    assert_eq!(scope.search_contacts("renamed", 10).unwrap().len(), 1);
+    // Listed again as it is now: the same local ids, and not a byte of the replica moves.
+    let before = fingerprint(&t.replica);
+    let now: Vec<_> = (0..page.len()).filter(|&i| i != 7).collect();
+    let listed: Vec<_> = now.iter().map(|&i| page[i].clone()).collect();
+    let again = scope
+        .upsert_many_from_server(Entity::Contact, &listed)
+        .unwrap();
+    let expected: Vec<_> = now.iter().map(|&i| local_ids[i].clone()).collect();
+    assert_eq!(again, expected);
+    assert_eq!(fingerprint(&t.replica), before);
+}

@@ -119,6 +119,9 @@ pub async fn flat_page(
 /// How many pages of one listing are asked for at once once its total is known.
 pub const CONCURRENT_PAGES: usize = 4;
 
+/// How many series are read at once (each is a GET of its master and its occurrences).
+pub const CONCURRENT_SERIES: usize = 8;
+
 /// Every row of a flat listing, with the total the first page reported and whether the total
 /// held still until the last page (a listing that moved deletes nothing). The first page gives
 /// the total and the server's page size; the other pages are then fetched a few at a time.

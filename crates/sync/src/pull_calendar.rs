@@ -11,7 +11,9 @@ use std::collections::{BTreeSet, HashSet};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
-use outpost_platform::Session;
+use futures_util::future::try_join_all;
+use futures_util::stream::{self, StreamExt, TryStreamExt};
+use outpost_platform::{PlatformError, Session};
 use outpost_replica::{Entity, Replica};
 use serde_json::Value;
 
@@ -157,8 +159,17 @@ pub async fn pull_calendars(
     series.extend(created);
 
     let (from, to) = window.bounds(now);
-    for id in series {
-        pull_series(session, replica, tenant, &id, from, to, &mut tally).await?;
+    // Each series costs a few requests and the platform has no way to list them, so they are
+    // read a few at a time; they are applied one by one in the same order as before (`buffered`
+    // keeps it), so which of two series on one entry is shown does not depend on timing.
+    let mut fetched = stream::iter(series)
+        .map(|id| async move {
+            let remote = fetch_series(session, &id, from, to).await?;
+            Ok::<_, PlatformError>((id, remote))
+        })
+        .buffered(ep::CONCURRENT_SERIES);
+    while let Some((id, remote)) = fetched.try_next().await? {
+        apply_series(session, replica, tenant, &id, remote, &mut tally).await?;
     }
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "series pulled");
     // Only now that every series found was pulled: a run that failed before this point reads
@@ -197,18 +208,47 @@ async fn pull_entries(
     Ok(())
 }
 
-/// One series and its occurrences in the window; a series the server no longer has is deleted
-/// here (or parked as a conflict when it has local changes waiting).
-async fn pull_series(
+/// A series as the server has it now: its master and its occurrences in the window; `None`
+/// when the server no longer has it.
+async fn fetch_series(
+    session: &Session,
+    id: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Option<(Value, Vec<Value>)>, PlatformError> {
+    let Some(master) = ep::get(session, &format!("{}/{id}", ep::MASTERS)).await? else {
+        return Ok(None);
+    };
+    let path = format!("{}/{id}/instances", ep::MASTERS);
+    let mut chunks = Vec::new();
+    let mut chunk_from = from;
+    while chunk_from < to {
+        let chunk_to = (chunk_from + Duration::days(MAX_WINDOW_DAYS)).min(to);
+        chunks.push(ep::window_query(chunk_from, chunk_to));
+        chunk_from = chunk_to;
+    }
+    let pages = try_join_all(
+        chunks
+            .iter()
+            .map(|query| ep::flat_all(session, &path, query.as_slice())),
+    )
+    .await?;
+    let instances = pages.into_iter().flat_map(|(rows, _)| rows).collect();
+    Ok(Some((master, instances)))
+}
+
+/// One series and its occurrences in the window, as [`fetch_series`] read them; a series the
+/// server no longer has is deleted here (or parked as a conflict when it has local changes
+/// waiting).
+async fn apply_series(
     session: &Session,
     replica: &Mutex<Replica>,
     tenant: &str,
     id: &str,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    remote: Option<(Value, Vec<Value>)>,
     tally: &mut PullTally,
 ) -> Result<(), SyncError> {
-    let Some(master) = ep::get(session, &format!("{}/{id}", ep::MASTERS)).await? else {
+    let Some((master, instances)) = remote else {
         let r = replica.lock().expect("replica lock");
         let scope = r.tenant(tenant);
         delete_missing(
@@ -220,16 +260,6 @@ async fn pull_series(
         )?;
         return Ok(());
     };
-    let path = format!("{}/{id}/instances", ep::MASTERS);
-    let mut instances = Vec::new();
-    let mut chunk_from = from;
-    while chunk_from < to {
-        let chunk_to = (chunk_from + Duration::days(MAX_WINDOW_DAYS)).min(to);
-        let (rows, _) =
-            ep::flat_all(session, &path, &ep::window_query(chunk_from, chunk_to)).await?;
-        instances.extend(rows);
-        chunk_from = chunk_to;
-    }
     // A series needs its root entry, which may lie before the window (a weekly meeting that
     // began last year): fetched by id when the replica does not have it.
     let root = master
