@@ -28,6 +28,9 @@ pub struct Args {
     /// The devserver's --scale (small data: 2000; else large)
     #[arg(long)]
     pub scale: Option<String>,
+    /// Only the sync measures (initial sync, resyncs): the quick loop when tuning sync
+    #[arg(long)]
+    pub sync_only: bool,
     /// Repetitions of the whole-sync measures
     #[arg(long, default_value_t = 3)]
     pub runs: usize,

@@ -224,6 +224,9 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
         target: "—".into(),
         met: None,
     });
+    if args.sync_only {
+        return Ok(rows);
+    }
 
     // A local edit with its outbox row.
     let mut took = Vec::new();
