@@ -90,6 +90,9 @@ pub fn run() -> ExitCode {
     tauri::async_runtime::spawn(outpost_app::watch_folder::run(app.clone()));
     let probe = std::env::var_os(STARTUP_PROBE).is_some();
     let result = tauri::Builder::default()
+        // The native file and folder pickers of the import, export and watched-folder forms;
+        // the capability allows only its open and save dialogs.
+        .plugin(tauri_plugin_dialog::init())
         .on_page_load(move |webview, payload| {
             if probe && payload.event() == tauri::webview::PageLoadEvent::Finished {
                 println!(
