@@ -3,6 +3,8 @@ import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { CalendarSummary, ExportArgs, ExportOutcome, FileFormat, HeldWindow, VCardVersion } from "../generated/bindings";
 import { expandHome, exportFileName, isAbsolute, joinPath, rememberFolderOf, withExtension } from "./files";
+import { extensionFilter, type PickRequest } from "./nativePicker";
+import { PathPicker } from "./PathPicker";
 import { submitOnEnter } from "./submitOnEnter";
 import { useFileFolder } from "./useFileFolder";
 import { useModal } from "./useModal";
@@ -14,6 +16,13 @@ const CONTACT_FORMATS: { value: FileFormat; label: string }[] = [
   { value: "vcf", label: "vCard (.vcf): address books and phones" },
   { value: "csv", label: "CSV (.csv): spreadsheets" },
 ];
+
+// What the save dialog lists: files of the format being written.
+const SAVE_FILTERS: Record<FileFormat, ReturnType<typeof extensionFilter>> = {
+  vcf: extensionFilter("vCard (.vcf)", ["vcf"]),
+  csv: extensionFilter("CSV (.csv)", ["csv"]),
+  ics: extensionFilter("iCalendar (.ics)", ["ics"]),
+};
 
 const VCARD_VERSIONS: { value: VCardVersion; label: string }[] = [
   { value: "4.0", label: "4.0: current address books (RFC 6350)" },
@@ -104,6 +113,13 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
     } finally {
       setBusy(false);
     }
+  }
+
+  /** The save dialog starts at the field's path (the suggested folder and file name at first). */
+  function pickRequest(): PickRequest {
+    const full = expandHome(shownPath, home);
+    const at = isAbsolute(full) ? full : folder ? joinPath(folder, exportFileName(what, format)) : undefined;
+    return { kind: "save", title: what === "contacts" ? "Export contacts to" : "Export calendars to", filters: [SAVE_FILTERS[format]], defaultPath: at };
   }
 
   function submit(event: FormEvent) {
@@ -229,7 +245,17 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
         )}
         <div className="field">
           <label htmlFor={`${ids}-path`}>Write to</label>
-          <input
+          <PathPicker
+            field={pathInput}
+            request={pickRequest}
+            onPicked={(chosen) => {
+              setPath(chosen);
+              setProblem(null);
+              setError(null);
+            }}
+            disabled={busy || !!result}
+          >
+            <input
               id={`${ids}-path`}
               ref={pathInput}
               className="mono"
@@ -246,6 +272,7 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
               spellCheck={false}
               autoComplete="off"
             />
+          </PathPicker>
         </div>
         {(problem || error) && (
           <p id={`${ids}-error`} className="form-error" role="alert" data-testid="export-error">

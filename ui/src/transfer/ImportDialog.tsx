@@ -3,7 +3,9 @@ import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { CalendarSummary, ContactField, CsvColumn, DuplicatePolicy, ImportArgs, ImportOutcome } from "../generated/bindings";
 import { CsvMapping } from "./CsvMapping";
-import { expandHome, formatOfName, isAbsolute, joinPath, rememberFolderOf } from "./files";
+import { expandHome, folderOf, formatOfName, isAbsolute, joinPath, rememberFolderOf } from "./files";
+import { extensionFilter, type PickRequest } from "./nativePicker";
+import { PathPicker } from "./PathPicker";
 import { DuplicatesChoice } from "./DuplicatesChoice";
 import { ImportReport } from "./ImportReport";
 import { submitOnEnter } from "./submitOnEnter";
@@ -13,6 +15,12 @@ import { useModal } from "./useModal";
 type What = "contacts" | "calendars";
 
 const NOUNS: Record<What, string> = { contacts: "contacts", calendars: "events" };
+
+// What the native dialog lists: the names formatOfName reads as this dialog's formats.
+const FILTERS = {
+  contacts: [extensionFilter("Contacts (vCard, CSV)", ["vcf", "vcard", "csv"])],
+  calendars: [extensionFilter("iCalendar (.ics)", ["ics", "ical", "icalendar", "ifb"])],
+};
 
 interface Props {
   what: What;
@@ -74,8 +82,8 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
     if (result || (preview && !focusStays.current)) primary.current?.focus();
   }, [preview, result]);
 
-  function args(policy: DuplicatePolicy = duplicates, chosen = choices): ImportArgs | null {
-    const full = expandHome(shownPath, home);
+  function args(policy: DuplicatePolicy = duplicates, chosen = choices, typed = shownPath): ImportArgs | null {
+    const full = expandHome(typed, home);
     const wrong = pathProblem(full, what);
     setProblem(wrong);
     if (wrong) {
@@ -87,9 +95,9 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
     return mapping.length > 0 ? { path: full, duplicates: policy, mapping } : { path: full, duplicates: policy };
   }
 
-  async function runPreview(policy: DuplicatePolicy = duplicates, chosen = choices, fromTable = false) {
+  async function runPreview(policy: DuplicatePolicy = duplicates, chosen = choices, fromTable = false, typed = shownPath) {
     focusStays.current = fromTable;
-    const a = args(policy, chosen);
+    const a = args(policy, chosen, typed);
     if (!a) return;
     const run = ++previewRun.current;
     setBusy("preview");
@@ -123,6 +131,21 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
   function forgetColumns() {
     setColumns(null);
     setChoices({});
+  }
+
+  /** The native dialog opens where the field's file is, else in the suggested folder. */
+  function pickRequest(): PickRequest {
+    const full = expandHome(shownPath, home);
+    const at = isAbsolute(full) ? folderOf(full) ?? full : folder || undefined;
+    return { kind: "open", title: what === "contacts" ? "Import contacts from" : "Import calendar entries from", filters: FILTERS[what], defaultPath: at };
+  }
+
+  /** A file chosen in the native dialog is read at once, as a typed one is on Enter. */
+  function picked(chosenPath: string) {
+    setPath(chosenPath);
+    changed();
+    forgetColumns();
+    void runPreview(duplicates, {}, false, chosenPath);
   }
 
   async function apply() {
@@ -184,24 +207,26 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
         </p>
         <div className="field">
           <label htmlFor={`${ids}-path`}>File</label>
-          <input
-            id={`${ids}-path`}
-            ref={pathInput}
-            className="mono"
-            value={shownPath}
-            placeholder={what === "contacts" ? "/home/you/contacts.vcf" : "/home/you/calendar.ics"}
-            onChange={(e) => {
-              setPath(e.target.value);
-              changed();
-              forgetColumns();
-            }}
-            disabled={!!busy || !!result}
-            aria-invalid={!!problem || (!!error && !atCalendar)}
-            aria-describedby={problem ? `${ids}-problem` : error && !atCalendar ? `${ids}-error` : undefined}
-            autoFocus
-            spellCheck={false}
-            autoComplete="off"
-          />
+          <PathPicker field={pathInput} request={pickRequest} onPicked={picked} disabled={!!busy || !!result}>
+            <input
+              id={`${ids}-path`}
+              ref={pathInput}
+              className="mono"
+              value={shownPath}
+              placeholder={what === "contacts" ? "/home/you/contacts.vcf" : "/home/you/calendar.ics"}
+              onChange={(e) => {
+                setPath(e.target.value);
+                changed();
+                forgetColumns();
+              }}
+              disabled={!!busy || !!result}
+              aria-invalid={!!problem || (!!error && !atCalendar)}
+              aria-describedby={problem ? `${ids}-problem` : error && !atCalendar ? `${ids}-error` : undefined}
+              autoFocus
+              spellCheck={false}
+              autoComplete="off"
+            />
+          </PathPicker>
           {problem && (
             <p id={`${ids}-problem`} className="form-error small" role="alert">
               {problem}
