@@ -4,7 +4,8 @@ import { toCommandError, type CommandError } from "../api/transport";
 import type { CalendarSummary, DuplicatePolicy, WatchReport, WatchSettings } from "../generated/bindings";
 import { useSync } from "../sync/SyncContext";
 import { DuplicatesChoice } from "../transfer/DuplicatesChoice";
-import { expandHome } from "../transfer/files";
+import { expandHome, isAbsolute } from "../transfer/files";
+import { PathPicker } from "../transfer/PathPicker";
 import { useFileFolder } from "../transfer/useFileFolder";
 import { WatchReports } from "./WatchReports";
 
@@ -20,7 +21,7 @@ export function WatchFolderForm() {
   const call = useCall();
   const { changed } = useSync();
   const ids = useId();
-  const { home } = useFileFolder();
+  const { folder: suggested, home } = useFileFolder();
   const [saved, setSaved] = useState<WatchSettings | null>(null);
   const [folder, setFolder] = useState("");
   const [calendarId, setCalendarId] = useState("");
@@ -31,6 +32,7 @@ export function WatchFolderForm() {
   const [error, setError] = useState<CommandError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const seen = useRef<string | null>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
 
   const take = useCallback((s: WatchSettings) => {
     setSaved(s);
@@ -118,20 +120,36 @@ export function WatchFolderForm() {
         </p>
         <div className="field">
           <label htmlFor={`${ids}-folder`}>Folder</label>
-          <input
-            id={`${ids}-folder`}
-            className="mono"
-            value={folder}
-            placeholder="/home/you/Outpost inbox"
-            onChange={(e) => {
-              setFolder(e.target.value);
+          <PathPicker
+            field={folderInput}
+            label="Choose folder…"
+            // The folder dialog starts at the folder in the field, else at home (or where files were last imported).
+            request={() => {
+              const full = expandHome(folder, home);
+              return { kind: "folder", title: "Watch folder", defaultPath: isAbsolute(full) ? full : home ?? (suggested || undefined) };
+            }}
+            onPicked={(chosen) => {
+              setFolder(chosen);
               setDone(null);
             }}
-            aria-invalid={!!atFolder}
-            aria-describedby={atFolder ? `${ids}-folder-error` : undefined}
-            spellCheck={false}
-            autoComplete="off"
-          />
+            disabled={busy}
+          >
+            <input
+              id={`${ids}-folder`}
+              ref={folderInput}
+              className="mono"
+              value={folder}
+              placeholder="/home/you/Outpost inbox"
+              onChange={(e) => {
+                setFolder(e.target.value);
+                setDone(null);
+              }}
+              aria-invalid={!!atFolder}
+              aria-describedby={atFolder ? `${ids}-folder-error` : undefined}
+              spellCheck={false}
+              autoComplete="off"
+            />
+          </PathPicker>
           {atFolder && (
             <span id={`${ids}-folder-error`} className="form-error small" role="alert">
               {atFolder.message}
