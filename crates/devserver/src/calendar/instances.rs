@@ -102,12 +102,10 @@ pub async fn list(
     }
     // Changed occurrences where their changes put them (a moved one may land in the window
     // from elsewhere); cancelled ones are listed too, so that a client learns of them.
-    for row in tenant.instances.values() {
-        if row.master_id == id && row.state != "generated" {
-            let (start, end) = series.span_of(row);
-            if window.overlaps(start, end) {
-                found.push(series.render(row));
-            }
+    for row in tenant.changed_instances_of(&id) {
+        let (start, end) = series.span_of(row);
+        if window.overlaps(start, end) {
+            found.push(series.render(row));
         }
     }
     found.sort_by(|a, b| {

@@ -95,6 +95,10 @@ pub struct TenantCalendars {
     pub admin_policies: Table<String, Row>,
     /// The live entries by start time: derived from `entries`, not stored.
     entry_index: EntryIndex,
+    /// master id -> ids of its changed (not generated) instances, and the `instances`
+    /// generation it was built at: derived, not stored. A series' listing looks at its own
+    /// changed occurrences instead of every instance row of the tenant.
+    changed_instances: (Option<u64>, HashMap<String, Vec<String>>),
 }
 
 impl TenantCalendars {
@@ -142,6 +146,31 @@ impl TenantCalendars {
             &self.entries,
             self.entry_index.overlapping(calendar, window),
         )
+    }
+
+    /// The changed (overridden or cancelled) instance rows of series `master_id`, in id order.
+    pub fn changed_instances_of(&mut self, master_id: &str) -> Vec<&InstanceRow> {
+        let generation = self.instances.generation();
+        // Rebuilt whenever an instance may have changed since, so it is never stale.
+        if self.changed_instances.0 != Some(generation) {
+            let mut by_master: HashMap<String, Vec<String>> = HashMap::new();
+            for (id, row) in self.instances.iter() {
+                if row.state != "generated" {
+                    by_master
+                        .entry(row.master_id.clone())
+                        .or_default()
+                        .push(id.clone());
+                }
+            }
+            self.changed_instances = (Some(generation), by_master);
+        }
+        self.changed_instances
+            .1
+            .get(master_id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.instances.get(id))
+            .collect()
     }
 
     pub fn live_calendars(&self) -> impl Iterator<Item = &Row> {
