@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -47,7 +48,12 @@ impl ContactStore {
     }
 
     /// One page of the tenant's live contacts (response form) and how many there are.
-    fn live_page(&mut self, tenant_id: &str, offset: usize, limit: usize) -> (Vec<Value>, usize) {
+    fn live_page(
+        &mut self,
+        tenant_id: &str,
+        offset: usize,
+        limit: usize,
+    ) -> (Vec<&Map<String, Value>>, usize) {
         let Some(table) = self.by_tenant.get(tenant_id) else {
             return (Vec::new(), 0);
         };
@@ -67,7 +73,7 @@ impl ContactStore {
             .skip(offset)
             .take(limit)
             .filter_map(|id| table.get(id))
-            .map(|c| Value::Object(c.json.clone()))
+            .map(|c| &c.json)
             .collect();
         (data, ids.len())
     }
@@ -191,18 +197,36 @@ fn changes(body: &Body, allow_null: bool) -> Result<Map<String, Value>, ApiError
     Ok(out)
 }
 
+/// A page of the listing, serialised from borrowed contacts.
+#[derive(serde::Serialize)]
+struct ListBody<'a> {
+    data: Vec<&'a Map<String, Value>>,
+    pagination: Value,
+}
+
 async fn list(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Query(q): Query<PageQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let page = q.page()?;
-    let (data, total) = state
-        .contacts()
-        .live_page(&caller.tenant_id, page.offset, page.limit);
-    Ok(Json(
-        json!({ "data": data, "pagination": page.pagination(total) }),
-    ))
+    let mut store = state.contacts();
+    let (data, total) = store.live_page(&caller.tenant_id, page.offset, page.limit);
+    // Written out from the stored contacts under the lock rather than copied into a response
+    // value first: a full listing is 500 pages of 200 contacts. Same bytes as Json(json!(..)).
+    let body = serde_json::to_vec(&ListBody {
+        data,
+        pagination: page.pagination(total),
+    })
+    .map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL_ERROR",
+            e.to_string(),
+        )
+    })?;
+    drop(store);
+    Ok(([(CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 async fn create(

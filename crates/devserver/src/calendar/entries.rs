@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -162,7 +163,7 @@ pub async fn list(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Query(q): Query<WindowQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let window = q.window()?;
     let page = q.page()?;
     if let Some(id) = &q.calendar_id {
@@ -175,18 +176,39 @@ pub async fn list(
         .tenant(&caller.tenant_id)
         .entries_overlapping(q.calendar_id.as_deref(), window);
     let mut total = 0;
-    let mut data: Vec<Value> = Vec::new();
+    let mut data: Vec<&Row> = Vec::new();
     for span in found {
         if total >= page.offset && data.len() < page.limit {
             if let Some(row) = entries.get(&span.id) {
-                data.push(Value::Object(row.clone()));
+                data.push(row);
             }
         }
         total += 1;
     }
-    Ok(Json(
-        json!({ "data": data, "total": total, "limit": page.limit, "offset": page.offset }),
-    ))
+    // Written out from the stored rows under the lock rather than copied into a response value
+    // first. Fields in the order Json(json!(..)) writes them (sorted), so the same bytes.
+    #[derive(serde::Serialize)]
+    struct ListBody<'a> {
+        data: Vec<&'a Row>,
+        limit: usize,
+        offset: usize,
+        total: usize,
+    }
+    let body = serde_json::to_vec(&ListBody {
+        data,
+        limit: page.limit,
+        offset: page.offset,
+        total,
+    })
+    .map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL_ERROR",
+            e.to_string(),
+        )
+    })?;
+    drop(store);
+    Ok(([(CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 pub async fn create(
