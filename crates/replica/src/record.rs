@@ -297,8 +297,9 @@ pub(crate) fn insert_many(
     Ok(())
 }
 
-/// Rows per statement of [`insert_many`] (well under SQLite's limit of bound values).
-pub(crate) const INSERT_MANY_ROWS: usize = 200;
+/// Rows per statement of [`insert_many`]: a pull writes up to 1,000 contacts at once, and
+/// 1,000 rows of 15 values stay well under SQLite's limit of 32,766 bound values.
+pub(crate) const INSERT_MANY_ROWS: usize = 1000;
 
 /// Rewrites every column of an existing row from `row`.
 pub(crate) fn update(

@@ -376,14 +376,15 @@ fn a_reminder_pulled_before_its_entry_is_linked_when_the_entry_arrives() {
 }
 
 #[test]
-fn a_page_of_contacts_lands_as_one_by_one_and_an_unchanged_page_writes_nothing() {
+fn contacts_written_together_land_as_one_by_one_and_an_unchanged_page_writes_nothing() {
     let t = open();
     let scope = t.replica.tenant(TENANT);
     let id = |n: u32| format!("7d4c0a52-6666-4a2b-9c3d-{n:012}");
-    let mut page: Vec<_> = (0..450)
+    let mut page: Vec<_> = (0..1200)
         .map(|n| server_contact(&id(n), &format!("Name{n}"), "Paged", "2026-01-02T00:00:00Z"))
         .collect();
-    // The same contact twice in one page (it moved while listed): the later one wins, one row.
+    // More than one insert statement's worth (1,000 rows). The same contact twice (it moved
+    // while listed): the later one wins, one row.
     page.push(server_contact(
         &id(7),
         "Renamed",
@@ -394,8 +395,8 @@ fn a_page_of_contacts_lands_as_one_by_one_and_an_unchanged_page_writes_nothing()
         .upsert_many_from_server(Entity::Contact, &page)
         .unwrap();
     assert_eq!(local_ids.len(), page.len());
-    assert_eq!(local_ids[7], local_ids[450]);
-    assert_eq!(scope.known_server_ids(Entity::Contact).unwrap().len(), 450);
+    assert_eq!(local_ids[7], local_ids[1200]);
+    assert_eq!(scope.known_server_ids(Entity::Contact).unwrap().len(), 1200);
     let seven = scope.get(Entity::Contact, &local_ids[7]).unwrap();
     assert_eq!(seven.fields["firstName"], json!("Renamed"));
     assert_eq!(
@@ -403,9 +404,9 @@ fn a_page_of_contacts_lands_as_one_by_one_and_an_unchanged_page_writes_nothing()
         Some("2026-01-03T00:00:00Z")
     );
     // The full-text index has every row of the page.
-    let found = scope.search_contacts("name449", 10).unwrap();
+    let found = scope.search_contacts("name1199", 10).unwrap();
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].local_id, local_ids[449]);
+    assert_eq!(found[0].local_id, local_ids[1199]);
     assert_eq!(scope.search_contacts("renamed", 10).unwrap().len(), 1);
     // Listed again as it is now: the same local ids, and not a byte of the replica moves.
     let before = fingerprint(&t.replica);

@@ -38,11 +38,12 @@ pub async fn pull_contacts(
     let (first, total) = ep::paged_page(session, ep::CONTACTS, 0, ep::PAGE).await?;
     progress.total(total as u32);
     progress.advance(first.len() as u32);
-    // Each page is written as it arrives, so memory holds the pages in flight, not the
-    // address book; only the ids are kept, to find what the server no longer lists.
+    // Pages are written as they arrive, a few at a time (WRITE_ROWS), so memory holds those and
+    // the pages in flight, not the address book; only the ids are kept, to find what the server
+    // no longer lists.
     let mut listed: HashSet<String> = HashSet::new();
-    let mut pulled = write_contact_page(replica, tenant, &first, &mut listed)?;
-    drop(first);
+    let mut waiting: Vec<Value> = Vec::new();
+    let mut pulled = take_contact_page(first, &mut waiting)?;
     let offsets: Vec<usize> = (ep::PAGE..total).step_by(ep::PAGE).collect();
     let mut pages = stream::iter(offsets)
         .map(|offset| async move {
@@ -50,10 +51,27 @@ pub async fn pull_contacts(
             progress.advance(rows.len() as u32);
             Ok::<_, PlatformError>(rows)
         })
-        .buffered(ep::CONCURRENT_PAGES);
-    while let Some(page) = pages.try_next().await? {
-        pulled += write_contact_page(replica, tenant, &page, &mut listed)?;
+        .buffered(PAGES_IN_FLIGHT);
+    loop {
+        if waiting.len() >= WRITE_ROWS {
+            write_contacts(replica, tenant, &mut waiting, &mut listed)?;
+        }
+        // A page that failed or was refused still leaves the pages before it written: they are
+        // the server's own.
+        let page = match pages.try_next().await {
+            Ok(Some(page)) => take_contact_page(page, &mut waiting),
+            Ok(None) => break,
+            Err(e) => Err(e.into()),
+        };
+        match page {
+            Ok(n) => pulled += n,
+            Err(e) => {
+                write_contacts(replica, tenant, &mut waiting, &mut listed)?;
+                return Err(e);
+            }
+        }
     }
+    write_contacts(replica, tenant, &mut waiting, &mut listed)?;
     let (_, total_after) = ep::paged_page(session, ep::CONTACTS, 0, 1).await?;
     let complete = total == total_after && listed.len() == total;
     tally.inconsistent = !complete;
@@ -68,32 +86,54 @@ pub async fn pull_contacts(
     Ok(tally)
 }
 
-/// Upserts one page of the contact listing and adds its ids to `listed`; a page with a contact
-/// that has no id is refused whole (pages before it stay written: they are the server's own).
-fn write_contact_page(
-    replica: &Mutex<Replica>,
-    tenant: &str,
-    rows: &[Value],
-    listed: &mut HashSet<String>,
-) -> Result<usize, SyncError> {
-    let ids: Option<Vec<&str>> = rows
+/// How many pulled contacts are written in one transaction: each commit flushes the full-text
+/// index's new terms as a segment of their own (merged later) and writes the touched index
+/// pages to the WAL again, so a few pages together cost far less than one commit each.
+const WRITE_ROWS: usize = 1000;
+
+/// Contact pages asked for at once: more than a write's worth (WRITE_ROWS is five pages), so
+/// the server keeps answering while a write runs.
+const PAGES_IN_FLIGHT: usize = 8;
+
+/// Takes one page of the contact listing into `waiting`; a page with a contact that has no id
+/// is refused whole.
+fn take_contact_page(rows: Vec<Value>, waiting: &mut Vec<Value>) -> Result<usize, SyncError> {
+    if rows
         .iter()
-        .map(|r| r.get("id").and_then(Value::as_str))
-        .collect();
-    let Some(ids) = ids else {
+        .any(|r| r.get("id").and_then(Value::as_str).is_none())
+    {
         return Err(PlatformError::Schema {
             what: "contact list".into(),
             reason: "a contact has no id".into(),
         }
         .into());
-    };
-    let r = replica.lock().expect("replica lock");
-    let scope = r.tenant(tenant);
-    for chunk in rows.chunks(500) {
-        scope.upsert_many_from_server(Entity::Contact, chunk)?;
     }
-    listed.extend(ids.into_iter().map(str::to_string));
-    Ok(rows.len())
+    let n = rows.len();
+    waiting.extend(rows);
+    Ok(n)
+}
+
+/// Upserts the waiting contacts in one transaction and adds their ids to `listed`.
+fn write_contacts(
+    replica: &Mutex<Replica>,
+    tenant: &str,
+    waiting: &mut Vec<Value>,
+    listed: &mut HashSet<String>,
+) -> Result<(), SyncError> {
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    {
+        let r = replica.lock().expect("replica lock");
+        r.tenant(tenant)
+            .upsert_many_from_server(Entity::Contact, waiting)?;
+    }
+    listed.extend(
+        waiting
+            .drain(..)
+            .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_string)),
+    );
+    Ok(())
 }
 
 /// Applies remote deletes: every `known` record not in a complete, consistent listing was deleted
