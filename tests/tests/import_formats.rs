@@ -1,8 +1,8 @@
 //! An imported vCard whose email or url the platform would refuse is refused on import, as an
 //! error of that card naming the field, and never reaches the server: the next sync pushes
 //! only the good card and fails nothing. The values here are ones the vCard reader itself lets
-//! through (its own check is looser than the seed's formats), so it is the replica's validator
-//! on the import's write that must catch them.
+//! through (it refuses only what no address can be), so it is the replica's validator, which
+//! the import runs on each planned card (the preview and the apply alike), that must catch them.
 
 use outpost_app::commands::accounts::SignInArgs;
 use outpost_app::commands::import::{DuplicatePolicy, ImportArgs, ItemAction};

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::report::{Item, Problem};
-use crate::text::{char_len, is_email, is_uri};
+use crate::text::{char_len, could_be_email, has_scheme};
 use crate::Fields;
 
 /// The platform's limits on contact fields (seed request schema; crates/replica checks the
@@ -150,7 +150,10 @@ pub(crate) struct ContactBuilder {
 }
 
 impl ContactBuilder {
-    /// Checks and assembles the contact: `line` is where the item starts.
+    /// Checks and assembles the contact: `line` is where the item starts. The lengths are
+    /// checked here, with the line of each value; of the e-mail and url only what no address
+    /// can be ([`could_be_email`], [`has_scheme`]): whether they are in the platform's formats
+    /// is for the caller to check on the record with the platform's own rules.
     pub fn finish(mut self, line: usize) -> Item<Fields> {
         let mut fields = Fields::new();
         let (first, middle, last) = self.names();
@@ -185,7 +188,7 @@ impl ContactBuilder {
         let urls = std::mem::take(&mut self.urls);
         let email = self.pick("email", "E-mail", emails, &mut note_lines);
         if let Some(c) = email {
-            if !is_email(&c.value) {
+            if !could_be_email(&c.value) {
                 self.errors.push(Problem::field(
                     c.line,
                     "email",
@@ -210,7 +213,7 @@ impl ContactBuilder {
         }
         let url = self.pick("url", "Website", urls, &mut note_lines);
         if let Some(mut c) = url {
-            if !is_uri(&c.value) {
+            if !has_scheme(&c.value) {
                 if looks_like_host(&c.value) {
                     self.warnings.push(Problem::field(
                         c.line,
@@ -467,6 +470,7 @@ pub(crate) fn address_out(contact: &Fields) -> Option<AddressOut> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn street_numbers_are_split_from_either_end() {
@@ -561,5 +565,30 @@ mod tests {
         .finish(1);
         assert_eq!(item.outcome.unwrap()["url"], "https://www.example.com");
         assert_eq!(item.warnings[0].field.as_deref(), Some("url"));
+    }
+
+    /// Addresses valid by the RFCs that the reader's old format check refused come through as
+    /// they are, and so do ones only the platform's finer check refuses (the app runs it).
+    #[test]
+    fn emails_and_urls_that_may_be_valid_are_left_to_the_platform_check() {
+        for (email, url) in [
+            ("user@localhost", "x:"),
+            ("\"q r\"@example.com", "https:"),
+            ("a..b@example.com", "http://a<b"),
+            ("ü@example.com", "https://example.com/ä"),
+        ] {
+            let item = ContactBuilder {
+                emails: vec![cand(email, NO_PREF, 2)],
+                urls: vec![cand(url, NO_PREF, 3)],
+                ..Default::default()
+            }
+            .finish(1);
+            assert!(item.warnings.is_empty(), "{email} {url}: {item:?}");
+            let fields = item.outcome.unwrap();
+            assert_eq!(
+                (&fields["email"], &fields["url"]),
+                (&json!(email), &json!(url))
+            );
+        }
     }
 }

@@ -1,7 +1,6 @@
 //! Text helpers shared by the formats: TEXT escaping (RFC 5545 §3.3.11, RFC 6350 §3.4),
-//! structured values, line folding for writers, quoted-printable, and the platform's field
-//! formats (the same rules crates/replica checks, kept here so an import fails at preview time
-//! rather than at apply time).
+//! structured values, line folding for writers, quoted-printable, and the least an e-mail
+//! address or a URI must look like (not the platform's formats: see [`could_be_email`]).
 
 use std::io::{self, Write};
 
@@ -116,31 +115,37 @@ pub fn decode_quoted_printable(raw: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The `email` format as the platform's JSON Schema validator checks it (same rule as
-/// crates/replica): one `@`, a non-empty local part, a dotted domain, no spaces.
-pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.rsplit_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !local.contains('@')
-        && !s.chars().any(char::is_whitespace)
-        && domain.contains('.')
-        && domain
-            .split('.')
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+/// Whether `s` can be an e-mail address at all: something, an `@`, something, and no other
+/// `@` unless the local part is quoted (only a quoted local part may hold one).
+///
+/// This is not the platform's `email` format (an RFC 5321 mailbox): the app checks every
+/// imported record with the replica's validator, the one rule every edit goes through, so the
+/// preview and the write give the same verdict. A second copy of that grammar here drifted
+/// from it before (refusing `user@localhost`, letting `a..b@example.com` through). This check
+/// refuses only what no mailbox is, so it never refuses a valid address, and the reader can
+/// point at the exact line of an address that is plainly not one.
+pub fn could_be_email(s: &str) -> bool {
+    match s.rsplit_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && (local.starts_with('"') || !local.contains('@'))
+        }
+        None => false,
+    }
 }
 
-/// The `uri` format: an absolute URI (a scheme, then something), as crates/replica checks it.
-pub fn is_uri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
+/// Whether `s` starts with a URI scheme and its colon (RFC 3986 §3.1: `ALPHA *( ALPHA / DIGIT /
+/// "+" / "-" / "." ) ":"`), as every absolute URI does. What follows is the platform's `uri`
+/// check, which the app runs on each imported record (see [`could_be_email`] for why not
+/// here); this tells a bare `www.example.com` (no scheme) from an address to pass on.
+pub fn has_scheme(s: &str) -> bool {
+    let Some((scheme, _)) = s.split_once(':') else {
         return false;
     };
     let mut chars = scheme.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        && !rest.is_empty()
-        && !s.chars().any(char::is_whitespace)
 }
 
 /// Characters, as the platform counts lengths (JSON Schema `maxLength` counts code points).
@@ -190,22 +195,50 @@ mod tests {
         assert!(decode_quoted_printable("bad=4").is_none());
     }
 
+    /// Only what no mailbox or URI can be is refused: the RFCs' edge cases (a one-label domain,
+    /// a quoted local part with a space or an `@`, a URI of just a scheme) pass, and so do
+    /// values the platform refuses for finer reasons, which the app's check of the record finds.
     #[test]
-    fn formats_match_the_replica() {
-        assert!(is_email("anna.mueller@example.co.uk"));
-        for bad in [
+    fn the_least_an_address_or_uri_must_look_like() {
+        for maybe in [
+            "anna.mueller@example.co.uk",
+            "user@localhost",
+            "\"q r\"@example.com",
+            "\"a@b\"@example.com",
+            "\"\"@example.com",
+            "a..b@example.com",
+            "ü@example.com",
+        ] {
+            assert!(could_be_email(maybe), "{maybe}");
+        }
+        for never in [
+            "",
             "anna",
             "@example.com",
             "anna@",
-            "anna@example",
-            "a b@x.org",
-            "a@b..c",
+            "a@b@c.org",
+            "x(at)y.org",
         ] {
-            assert!(!is_email(bad), "{bad}");
+            assert!(!could_be_email(never), "{never}");
         }
-        assert!(is_uri("https://example.com/x"));
-        for bad in ["example.com", "://x", "1http://x", "https:", "http://a b"] {
-            assert!(!is_uri(bad), "{bad}");
+        for scheme in [
+            "https://example.com/x",
+            "x:",
+            "https:",
+            "a+b-c.d:x",
+            "http://a<b",
+        ] {
+            assert!(has_scheme(scheme), "{scheme}");
+        }
+        for none in [
+            "",
+            "example.com",
+            "www.example.com/a",
+            "://x",
+            "1http://x",
+            ":",
+        ] {
+            assert!(!has_scheme(none), "{none}");
         }
     }
 }

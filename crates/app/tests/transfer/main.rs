@@ -1,10 +1,12 @@
 //! Import and export through the app's commands, as the UI and the CLI call them: a CSV's
 //! column mapping, duplicates created again, CSV export read back, the export's date window and
-//! vCard version, and a rule with a million occurrences kept bounded.
+//! vCard version, a rule with a million occurrences kept bounded, and e-mail and url edge cases
+//! judged alike by an import's preview and its apply.
 
 mod contacts_roundtrip;
 mod csv_mapping;
 mod export_window;
+mod import_edge_formats;
 mod million_occurrences;
 
 use std::path::{Path, PathBuf};

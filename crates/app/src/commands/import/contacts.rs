@@ -5,13 +5,14 @@ use std::io::BufReader;
 use std::path::Path;
 
 use outpost_interop::{vcard, Item, Problem};
-use outpost_replica::{Entity, Fields, Source, TenantScope};
+use outpost_replica::{validation, Entity, Fields, Source, TenantScope};
 use serde_json::Value;
 
 use super::csv_columns::{apply_choices, ColumnChoice};
 use super::duplicates::{key_hash, DuplicateIndex, Found};
 use super::{
-    base_item, invalid, open, refuse, DuplicatePolicy, FileFormat, ImportItem, ItemAction,
+    base_item, invalid, open, refuse, replica_problem, DuplicatePolicy, FileFormat, ImportItem,
+    ImportProblem, ItemAction,
 };
 use crate::error::AppError;
 
@@ -111,7 +112,36 @@ impl Iterator for ContactReader {
     }
 }
 
+/// Every field of a contact the replica would refuse to write, each as a problem at `line`
+/// (where the card or row starts: the record does not keep the line of each value). The
+/// replica's check stops at the first refusal, so the field it names is set aside and the rest
+/// checked again, to list them all at once.
+fn refusals(fields: &Fields, line: u32) -> Vec<ImportProblem> {
+    let Err(first) = validation::contact_create(fields) else {
+        return Vec::new();
+    };
+    let mut problems = vec![replica_problem(line, &first)];
+    let mut rest = fields.clone();
+    let mut last = first;
+    loop {
+        // `address.city` is in `address`; a refusal that names no field of the record ends it.
+        let key = last.field().and_then(|f| f.split(['.', '[']).next());
+        if key.and_then(|k| rest.remove(k)).is_none() {
+            return problems;
+        }
+        match validation::contact_create(&rest) {
+            Ok(()) => return problems,
+            Err(e) => {
+                problems.push(replica_problem(line, &e));
+                last = e;
+            }
+        }
+    }
+}
+
 /// What to do with each contact of a chunk, and with which local record when it is a duplicate.
+/// A contact is checked with the replica's rules for a contact (the ones its write applies), so
+/// the preview says "error" for exactly the contacts the apply would refuse.
 pub(super) fn plan_contacts(
     scope: &TenantScope<'_>,
     index: &mut DuplicateIndex,
@@ -125,6 +155,13 @@ pub(super) fn plan_contacts(
             plan.push((out, None));
             continue;
         };
+        let problems = refusals(fields, out.line);
+        if !problems.is_empty() {
+            // Still an error: nothing is written and it takes no duplicate key.
+            out.problems = problems;
+            plan.push((out, None));
+            continue;
+        }
         let keys: Vec<u64> = contact_keys(
             &contact_name(fields),
             fields.get("email").and_then(Value::as_str),

@@ -16,6 +16,7 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 
 use outpost_interop::{ical, Item, Problem};
+use outpost_replica::ReplicaError;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -259,15 +260,30 @@ pub(super) fn base_item<T>(item: &Item<T>) -> ImportItem {
     }
 }
 
-pub(super) fn refuse(item: &mut ImportItem, e: &outpost_replica::ReplicaError) {
+pub(super) fn refuse(item: &mut ImportItem, e: &ReplicaError) {
     item.action = ItemAction::Error;
     // Nothing of a refused item is imported, its reminders included.
     item.reminders = item.reminders.map(|_| 0);
-    item.problems.push(ImportProblem {
-        line: item.line,
-        field: e.field().map(str::to_string),
-        message: e.to_string(),
-    });
+    item.problems.push(replica_problem(item.line, e));
+}
+
+/// A refusal of the replica as a problem at `line`. An `invalid` error's text starts with its
+/// field ("email: must be…"); the problem names the field apart and every reader of it (the
+/// CLI, the import dialog) puts it in front, so the message is the rest, or the field would
+/// show twice.
+pub(super) fn replica_problem(line: u32, e: &ReplicaError) -> ImportProblem {
+    match e {
+        ReplicaError::Invalid { field, message } => ImportProblem {
+            line,
+            field: Some(field.clone()),
+            message: message.clone(),
+        },
+        other => ImportProblem {
+            line,
+            field: None,
+            message: other.to_string(),
+        },
+    }
 }
 
 // ---- commands -------------------------------------------------------------------------------
