@@ -12,7 +12,6 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
 use futures_util::future::try_join_all;
-use futures_util::stream::{self, StreamExt, TryStreamExt};
 use outpost_platform::{PlatformError, Session};
 use outpost_replica::{Entity, Replica};
 use serde_json::Value;
@@ -160,16 +159,18 @@ pub async fn pull_calendars(
 
     let (from, to) = window.bounds(now);
     // Each series costs a few requests and the platform has no way to list them, so they are
-    // read a few at a time; they are applied one by one in the same order as before (`buffered`
-    // keeps it), so which of two series on one entry is shown does not depend on timing.
-    let mut fetched = stream::iter(series)
-        .map(|id| async move {
-            let remote = fetch_series(session, &id, from, to).await?;
-            Ok::<_, PlatformError>((id, remote))
-        })
-        .buffered(ep::CONCURRENT_SERIES);
-    while let Some((id, remote)) = fetched.try_next().await? {
-        apply_series(session, replica, tenant, &id, remote, &mut tally).await?;
+    // read a few at a time; they are applied one by one in the same order as before, so which
+    // of two series on one entry is shown does not depend on timing. A batch is read whole
+    // before any of it is applied: applying may send requests of its own (a root entry), and a
+    // read left half done in a stream nobody polls meanwhile may hold the session's lock in
+    // the middle of a token refresh, which would wait for ever.
+    let series: Vec<String> = series.into_iter().collect();
+    for batch in series.chunks(ep::CONCURRENT_SERIES) {
+        let fetched =
+            try_join_all(batch.iter().map(|id| fetch_series(session, id, from, to))).await?;
+        for (id, remote) in batch.iter().zip(fetched) {
+            apply_series(session, replica, tenant, id, remote, &mut tally).await?;
+        }
     }
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "series pulled");
     // Only now that every series found was pulled: a run that failed before this point reads
