@@ -107,8 +107,8 @@ impl Body {
             .map_err(|_| invalid(field, "must be a UUID"))
     }
 
-    /// An absolute URI (RFC 3986, the seed's `format: uri`): a scheme, a colon, and the rest
-    /// in URI characters. Any scheme: `mailto:`, `tel:` and `urn:` are URIs as much as `https:`.
+    /// An absolute URI (RFC 3986, the seed's `format: uri`) by the RFC's grammar (see
+    /// `body::formats`). Any scheme: `mailto:`, `tel:` and `urn:` are URIs as much as `https:`.
     pub fn uri<'a>(&self, field: &str, value: &'a str) -> Result<&'a str, ApiError> {
         if formats::is_uri(value) {
             Ok(value)
