@@ -148,8 +148,9 @@ describe("the tenant's overview, in the demo", () => {
 
     // A one-off entry opens straight in the editor.
     const oneOff = rows.filter({ hasText: "Boiler walkthrough" });
+    // The calendar's name joins the row once the calendars are read, which may come after the entries.
+    await expect.poll(() => oneOff.textContent(), { timeout: 15_000 }).toContain("Team calendar");
     expect(await oneOff.textContent()).toContain("Not synced yet");
-    expect(await oneOff.textContent()).toContain("Team calendar");
     await oneOff.click();
     const entryEditor = page.getByRole("dialog", { name: "Edit entry" });
     await expect.poll(() => entryEditor.getByLabel("Title").inputValue(), { timeout: 15_000 }).toBe("Boiler walkthrough");
