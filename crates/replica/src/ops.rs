@@ -194,6 +194,44 @@ impl TenantScope<'_> {
         })
     }
 
+    /// Drops the unfinished ops whose record is no longer here, and closes their conflicts;
+    /// returns how many went. A record goes for good only with a parent deleted here (or on the
+    /// server), and a parent's delete already drops its children's unsent ops. An op that was
+    /// in flight at that moment (a sync killed mid-send, or one still on the wire) escapes that
+    /// and would otherwise name a missing row on every later run. What it asked for is moot:
+    /// the platform takes a deleted parent's records with it. Ops in flight now are left to
+    /// the run sending them; call this when none is (at the start of a run).
+    pub fn drop_orphaned_ops(&self) -> Result<usize> {
+        self.in_tx(|tx| {
+            let mut dropped = 0;
+            for entity in Entity::ALL {
+                let orphans = format!(
+                    "SELECT op_id FROM outbox o WHERE o.tenant_id = ?1 AND o.entity = ?2
+                       AND o.state IN ('pending', 'failed', 'conflict')
+                       AND NOT EXISTS (SELECT 1 FROM {} r WHERE r.tenant_id = o.tenant_id AND r.local_id = o.local_id)",
+                    entity.table()
+                );
+                let ids = tx
+                    .prepare_cached(&orphans)?
+                    .query_map(params![self.tenant, entity.as_str()], |r| {
+                        r.get::<_, String>(0)
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                for op_id in ids {
+                    tx.prepare_cached(
+                        "UPDATE conflicts SET state = 'resolved', resolution = '\"discarded\"', resolved_at = ?3
+                         WHERE tenant_id = ?1 AND op_id = ?2 AND state = 'open'",
+                    )?
+                    .execute(params![self.tenant, op_id, now_text()])?;
+                    tx.prepare_cached("DELETE FROM outbox WHERE tenant_id = ?1 AND op_id = ?2")?
+                        .execute(params![self.tenant, op_id])?;
+                    dropped += 1;
+                }
+            }
+            Ok(dropped)
+        })
+    }
+
     /// The user asks to send a failed op again.
     pub fn retry_op(&self, op_id: &str) -> Result<()> {
         self.in_tx(|tx| {

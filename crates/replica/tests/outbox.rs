@@ -403,6 +403,76 @@ fn deleting_a_synced_calendar_hides_its_entries_and_discarding_brings_them_back(
     assert_eq!(scope.calendars().unwrap().len(), 1);
 }
 
+/// An entry's create on the wire (or left in flight by a killed sync) when its calendar is
+/// deleted here outlives the entry's row; the next run's sweep drops it, and nothing else.
+#[test]
+fn ops_left_without_their_record_are_dropped_at_the_next_run() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    scope
+        .upsert_from_server(
+            Entity::Calendar,
+            &server_calendar(CAL_SERVER_ID, "Team", "2026-01-02T00:00:00Z"),
+        )
+        .unwrap();
+    let sent = entry(
+        &scope,
+        CAL_SERVER_ID,
+        "On the wire",
+        "2026-03-02T10:00:00Z",
+        "2026-03-02T11:00:00Z",
+    );
+    let waiting = entry(
+        &scope,
+        CAL_SERVER_ID,
+        "Waiting",
+        "2026-03-02T12:00:00Z",
+        "2026-03-02T13:00:00Z",
+    );
+    let other = contact(&scope, "Kept", "Apart", "kept@example.com");
+    let on_the_wire = scope.ops_for_record(Entity::Entry, &sent.local_id).unwrap();
+    scope.mark_in_flight(&on_the_wire[0].op_id).unwrap();
+    scope.delete_calendar(Source::User, CAL_SERVER_ID).unwrap();
+    for gone in [&sent.local_id, &waiting.local_id] {
+        assert_eq!(
+            scope.get(Entity::Entry, gone).unwrap_err().code(),
+            "not_found"
+        );
+    }
+    assert!(scope
+        .ops_for_record(Entity::Entry, &waiting.local_id)
+        .unwrap()
+        .is_empty());
+    // The run sending it still owns it: the sweep leaves ops in flight alone.
+    assert_eq!(scope.drop_orphaned_ops().unwrap(), 0);
+    scope
+        .mark_failed(&on_the_wire[0].op_id, "interrupted", Some(Utc::now()))
+        .unwrap();
+    assert_eq!(scope.drop_orphaned_ops().unwrap(), 1);
+    let left: Vec<(Entity, OpKind)> = scope
+        .outbox(&[])
+        .unwrap()
+        .into_iter()
+        .map(|op| (op.entity, op.kind))
+        .collect();
+    assert_eq!(
+        left,
+        vec![
+            (Entity::Contact, OpKind::Create),
+            (Entity::Calendar, OpKind::Delete)
+        ],
+        "the calendar's delete and the contact's create stay"
+    );
+    assert_eq!(
+        scope
+            .ops_for_record(Entity::Contact, &other.local_id)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(scope.drop_orphaned_ops().unwrap(), 0);
+}
+
 #[test]
 fn remote_deletes_remove_clean_rows_and_keep_edited_ones() {
     let t = open();

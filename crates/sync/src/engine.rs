@@ -57,6 +57,7 @@ pub async fn sync_tenant(
         let r = replica.lock().expect("replica lock");
         let scope = r.tenant(tenant);
         requeue_interrupted(&scope)?;
+        scope.drop_orphaned_ops()?;
         scope.start_sync_run(&options.trigger)?
     };
     let result = tokio::select! {

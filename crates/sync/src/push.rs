@@ -33,6 +33,9 @@ enum Step {
     Conflict,
     Retrying,
     Failed,
+    /// The op or its record went while it waited in this run's batch (the user deleted the
+    /// record, or its parent, meanwhile): nothing to send.
+    Gone,
 }
 
 /// Sends every ready op of the tenant, up to `concurrency` records at a time (ops of one record
@@ -92,6 +95,7 @@ pub async fn push(
                     Step::Conflict => tally.conflicts += 1,
                     Step::Retrying => tally.retrying += 1,
                     Step::Failed => tally.failed += 1,
+                    Step::Gone => {}
                 }
             }
         }
@@ -115,33 +119,14 @@ async fn push_one(
     op: OutboxOp,
 ) -> Result<Step, SyncError> {
     let previous_attempts = op.attempts;
-    let (op, ctx) = {
+    let prepared = {
         let r = replica.lock().expect("replica lock");
-        let scope = r.tenant(tenant);
-        let ctx = match op.entity {
-            // An occurrence is found by its series and date; a link by its entity (also when it
-            // is being deleted).
-            Entity::RecurrenceInstance | Entity::ContactLink => Context {
-                fields: scope
-                    .get_for_sync(op.entity, &op.local_id)?
-                    .fields
-                    .as_object()
-                    .cloned()
-                    .unwrap_or_default(),
-                ..Context::default()
-            },
-            // A retried create of a record matched on its fields must not take over a server
-            // record another create from here already made.
-            _ if matched_on_fields(&op) => Context {
-                claimed: scope
-                    .server_ids_created_here(op.entity)?
-                    .into_iter()
-                    .collect(),
-                ..Context::default()
-            },
-            _ => Context::default(),
-        };
-        (scope.mark_in_flight(&op.op_id)?, ctx)
+        prepare(&r.tenant(tenant), op)
+    };
+    let (op, ctx) = match prepared {
+        Ok(ready) => ready,
+        Err(outpost_replica::ReplicaError::NotFound { .. }) => return Ok(Step::Gone),
+        Err(e) => return Err(e.into()),
     };
     let result = send(session, &op, &ctx, me, previous_attempts > 0).await;
     let r = replica.lock().expect("replica lock");
@@ -175,4 +160,36 @@ async fn push_one(
             Step::Failed
         }
     })
+}
+
+/// Marks the op in flight with what `send` needs beyond it. Fails with NotFound when the op or
+/// its record went since the batch was read.
+fn prepare(
+    scope: &outpost_replica::TenantScope<'_>,
+    op: OutboxOp,
+) -> Result<(OutboxOp, Context), outpost_replica::ReplicaError> {
+    let ctx = match op.entity {
+        // An occurrence is found by its series and date; a link by its entity (also when it
+        // is being deleted).
+        Entity::RecurrenceInstance | Entity::ContactLink => Context {
+            fields: scope
+                .get_for_sync(op.entity, &op.local_id)?
+                .fields
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+            ..Context::default()
+        },
+        // A retried create of a record matched on its fields must not take over a server
+        // record another create from here already made.
+        _ if matched_on_fields(&op) => Context {
+            claimed: scope
+                .server_ids_created_here(op.entity)?
+                .into_iter()
+                .collect(),
+            ..Context::default()
+        },
+        _ => Context::default(),
+    };
+    Ok((scope.mark_in_flight(&op.op_id)?, ctx))
 }

@@ -6,7 +6,7 @@ mod common;
 
 use common::{obj, rig, Rig};
 use outpost_platform::Method;
-use outpost_replica::{Directory, Entity, Source};
+use outpost_replica::{Directory, Entity, OpState, Source};
 use serde_json::{json, Value};
 
 impl Rig {
@@ -162,4 +162,76 @@ async fn a_link_relinked_on_the_server_under_a_new_id_replaces_the_one_here() {
         .filter(|l| l.link_id == here.local_id)
         .count();
     assert_eq!(pairs, 1);
+}
+
+/// A sync killed while a link's create was on the wire leaves the op in flight; the user then
+/// deletes the contact, and the link's row goes with it. The op has no record left, and the
+/// contact's delete takes the link off the server anyway: the next syncs settle instead of
+/// failing on the missing row for ever (a torture run found this).
+#[tokio::test]
+async fn a_link_in_flight_when_its_contact_is_deleted_does_not_stop_later_syncs() {
+    let rig = rig().await;
+    rig.sync().await;
+    let (user, contact) = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let user = scope.directory(Directory::Users).unwrap()[0]
+            .server_id
+            .clone();
+        let contact = scope
+            .create_contact(
+                Source::User,
+                obj(json!({ "firstName": "Orla", "lastName": "Orphan" })),
+            )
+            .unwrap()
+            .local_id;
+        (user, contact)
+    };
+    rig.sync().await;
+    let contact_id = rig.server_id(&contact);
+    // The link reached the server, then the process died before it heard the answer.
+    rig.remote
+        .send_json::<Value, _>(
+            Method::POST,
+            &format!("/api/v1/secure/users/{user}/contacts"),
+            &json!({ "contactId": contact_id, "isPrimary": false }),
+        )
+        .await
+        .unwrap();
+    {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        scope
+            .link_contact(Source::User, &contact, "user", &user, false)
+            .unwrap();
+        let op = scope
+            .outbox(&[OpState::Pending])
+            .unwrap()
+            .into_iter()
+            .find(|op| op.entity == Entity::ContactLink)
+            .expect("the link's create is queued");
+        scope.mark_in_flight(&op.op_id).unwrap();
+        scope.delete_contact(Source::User, &contact).unwrap();
+    }
+    for _ in 0..2 {
+        let report = rig.sync().await;
+        assert!(report.error.is_none(), "{report:?}");
+        assert_eq!((report.failed, report.conflicts), (0, 0), "{report:?}");
+    }
+    let open: Vec<_> = rig
+        .outbox_states()
+        .into_iter()
+        .filter(|s| *s != OpState::Done)
+        .collect();
+    assert!(open.is_empty(), "nothing left to send: {open:?}");
+    assert!(rig
+        .server_contacts()
+        .await
+        .iter()
+        .all(|c| c["id"] != contact_id.as_str()));
+    assert!(rig
+        .links_of_user(&user)
+        .await
+        .iter()
+        .all(|l| l["contact_id"] != contact_id.as_str()));
 }
