@@ -9,6 +9,7 @@ mod seed;
 
 use chrono::{Datelike, Utc};
 use common::schemas::{compile, problems, problems_of};
+use common::second_factor::{last_sent, totp_now};
 use common::*;
 use outpost_devserver::demo;
 use seed::text::Seed;
@@ -268,35 +269,6 @@ async fn writes_and_errors_match_the_seed_schemas() {
     conforms(&seed, "GET", "/api/v1/secure/calendar/free-busy", 422, &b);
 }
 
-/// The newest code the devserver "sent" by `method` (its `/_dev/sent-codes`).
-async fn last_sent(rig: &Rig, method: &str) -> String {
-    let sent: Value = rig
-        .http
-        .get(format!("{}/_dev/sent-codes", rig.server.base_url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let code = sent["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|c| c["method"] == method)
-        .map(|c| c["code"].as_str().unwrap().to_string());
-    code.unwrap_or_else(|| panic!("no {method} code was sent: {sent}"))
-}
-
-fn totp_now(secret: &str) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    outpost_devserver::totp::code_at(secret, now).unwrap()
-}
-
 #[tokio::test]
 async fn two_factor_answers_match_the_seed_schemas() {
     let seed = Seed::load();
@@ -362,7 +334,9 @@ async fn two_factor_answers_match_the_seed_schemas() {
             None,
             Method::POST,
             "/auth/2fa/verify",
-            Some(json!({ "method": "sms", "code": last_sent(&rig, "sms").await })),
+            Some(
+                json!({ "method": "sms", "code": last_sent(&rig.http, &rig.server, "sms").await }),
+            ),
         )
         .await;
     assert_eq!(s, 200, "{b}");

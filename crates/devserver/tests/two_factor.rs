@@ -4,8 +4,7 @@
 
 mod common;
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
+use common::second_factor::{self, totp_now, wrong_totp};
 use common::send;
 use outpost_devserver::{demo, start, totp, DemoOptions, DevServerConfig, RunningServer};
 use reqwest::Method;
@@ -86,34 +85,16 @@ impl Rig {
             .post(
                 "/secure/auth/2fa/verify",
                 &token,
-                json!({ "method": "totp", "code": code(&secret) }),
+                json!({ "method": "totp", "code": totp_now(&secret) }),
             )
             .await;
         assert_eq!(s, 200, "{b}");
         token
     }
 
-    /// The newest code the devserver "sent" by `method`, read from `/_dev/sent-codes`.
+    /// The newest code the devserver "sent" by `method`.
     async fn last_sent(&self, method: &str) -> String {
-        let sent: Value = self
-            .http
-            .get(format!("{}/_dev/sent-codes", self.server.base_url()))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        sent["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .rev()
-            .find(|c| c["method"] == method)
-            .unwrap_or_else(|| panic!("no {method} code was sent: {sent}"))["code"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        second_factor::last_sent(&self.http, &self.server, method).await
     }
 
     async fn status(&self, token: &str) -> Value {
@@ -121,30 +102,6 @@ impl Rig {
         assert_eq!(s, 200, "{b}");
         b["data"].clone()
     }
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
-
-fn code(secret: &str) -> String {
-    totp::code_at(secret, now()).unwrap()
-}
-
-/// A six-digit code that none of the accepted steps (now and one either side) gives.
-fn wrong_code(secret: &str) -> String {
-    let t = now();
-    let accepted: Vec<String> = [t - 60, t - 30, t, t + 30, t + 60]
-        .iter()
-        .map(|t| totp::code_at(secret, *t).unwrap())
-        .collect();
-    (0..10)
-        .map(|d| d.to_string().repeat(6))
-        .find(|c| !accepted.contains(c))
-        .unwrap()
 }
 
 fn assert_error(status: u16, body: &Value, expected: u16, code: &str) {
@@ -211,7 +168,7 @@ async fn totp_turns_on_only_after_a_code_of_the_new_secret() {
         .post(
             "/secure/auth/2fa/verify",
             &admin,
-            json!({ "method": "totp", "code": wrong_code(&secret) }),
+            json!({ "method": "totp", "code": wrong_totp(&secret) }),
         )
         .await;
     assert_error(s, &b, 400, "INVALID_CODE");
@@ -219,7 +176,7 @@ async fn totp_turns_on_only_after_a_code_of_the_new_secret() {
         .post(
             "/secure/auth/2fa/verify",
             &admin,
-            json!({ "method": "totp", "code": code(&secret) }),
+            json!({ "method": "totp", "code": totp_now(&secret) }),
         )
         .await;
     assert_eq!(s, 200, "{b}");
@@ -315,7 +272,7 @@ async fn a_waiting_session_cannot_finish_a_setup() {
         .post(
             "/secure/auth/2fa/verify",
             &pending,
-            json!({ "method": "totp", "code": code(&secret) }),
+            json!({ "method": "totp", "code": totp_now(&secret) }),
         )
         .await;
     assert_error(s, &b, 400, "INVALID_CODE");
@@ -343,7 +300,7 @@ async fn a_waiting_session_cannot_finish_a_setup() {
         .post(
             "/secure/auth/2fa/verify",
             &admin,
-            json!({ "method": "totp", "code": code(&secret) }),
+            json!({ "method": "totp", "code": totp_now(&secret) }),
         )
         .await;
     assert_eq!(s, 200, "{b}");
@@ -606,21 +563,21 @@ async fn disabling_totp_takes_a_current_code_or_a_backup_code() {
     }
     let (s, b) = disable(json!({ "method": "sms", "code": "123456" })).await;
     assert_error(s, &b, 400, "TWO_FACTOR_NOT_ENABLED");
-    let (s, b) = disable(json!({ "method": "totp", "code": wrong_code(&secret) })).await;
+    let (s, b) = disable(json!({ "method": "totp", "code": wrong_totp(&secret) })).await;
     assert_error(s, &b, 400, "INVALID_CODE");
     assert_eq!(
         rig.status(&tech).await["enabled_methods"][0]["method"],
         "totp"
     );
 
-    let (s, b) = disable(json!({ "method": "totp", "code": code(&secret) })).await;
+    let (s, b) = disable(json!({ "method": "totp", "code": totp_now(&secret) })).await;
     assert_eq!(s, 204, "{b}");
     assert_eq!(b, Value::Null, "204 has no body");
     let status = rig.status(&tech).await;
     assert_eq!(status["enabled_methods"], json!([]));
     assert_eq!(status["backup_codes_remaining"], 0);
     assert_eq!(status["requires_2fa"], false);
-    let (s, b) = disable(json!({ "method": "totp", "code": code(&secret) })).await;
+    let (s, b) = disable(json!({ "method": "totp", "code": totp_now(&secret) })).await;
     assert_error(s, &b, 400, "TWO_FACTOR_NOT_ENABLED");
     let fresh = rig.login(demo::TOTP_USER_EMAIL).await;
     let (s, _) = rig.get("/secure/auth/tenants", &fresh).await;
@@ -637,7 +594,7 @@ async fn disabling_totp_takes_a_current_code_or_a_backup_code() {
         .post(
             "/secure/auth/2fa/verify",
             &tech,
-            json!({ "method": "totp", "code": code(&secret) }),
+            json!({ "method": "totp", "code": totp_now(&secret) }),
         )
         .await;
     assert_eq!(s, 200);

@@ -5,10 +5,9 @@
 
 mod common;
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
+use common::second_factor::{self, totp_now, wrong_totp};
 use common::{send, Answer};
-use outpost_devserver::{demo, start, totp, DemoOptions, DevServerConfig, RunningServer};
+use outpost_devserver::{demo, start, DemoOptions, DevServerConfig, RunningServer};
 use serde_json::{json, Value};
 
 struct Rig {
@@ -58,50 +57,12 @@ impl Rig {
     }
 
     async fn last_sent(&self, method: &str) -> String {
-        let sent: Value = self
-            .http
-            .get(format!("{}/_dev/sent-codes", self.server.base_url()))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        sent["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .rev()
-            .find(|c| c["method"] == method)
-            .unwrap()["code"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        second_factor::last_sent(&self.http, &self.server, method).await
     }
 }
 
 fn secret() -> String {
     demo::totp_secret(DemoOptions::default())
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
-
-/// A six-digit code no accepted TOTP step (now and one either side, with margin) gives.
-fn wrong_totp() -> String {
-    let t = now();
-    let accepted: Vec<String> = [t - 60, t - 30, t, t + 30, t + 60]
-        .iter()
-        .map(|t| totp::code_at(&secret(), *t).unwrap())
-        .collect();
-    (0..10)
-        .map(|d| d.to_string().repeat(6))
-        .find(|c| !accepted.contains(c))
-        .unwrap()
 }
 
 fn assert_wrong(a: &Answer) {
@@ -135,7 +96,7 @@ async fn five_wrong_codes_lock_the_user_out_of_verify_and_use_backup() {
             .post(
                 "/secure/auth/2fa/verify",
                 &pending,
-                json!({ "method": "totp", "code": wrong_totp() }),
+                json!({ "method": "totp", "code": wrong_totp(&secret()) }),
             )
             .await;
         assert_wrong(&a);
@@ -151,7 +112,7 @@ async fn five_wrong_codes_lock_the_user_out_of_verify_and_use_backup() {
     assert_wrong(&a);
 
     // Locked: even the right code is refused, on every code route, until the window passes.
-    let right = totp::code_at(&secret(), now()).unwrap();
+    let right = totp_now(&secret());
     let a = rig
         .post(
             "/secure/auth/2fa/verify",
@@ -188,7 +149,7 @@ async fn a_success_forgets_the_wrong_codes_before_it() {
     let pending = rig
         .login(demo::TOTP_USER_EMAIL, demo::TOTP_USER_PASSWORD)
         .await;
-    let wrong = || json!({ "method": "totp", "code": wrong_totp() });
+    let wrong = || json!({ "method": "totp", "code": wrong_totp(&secret()) });
     for _ in 0..4 {
         assert_wrong(&rig.post("/secure/auth/2fa/verify", &pending, wrong()).await);
     }

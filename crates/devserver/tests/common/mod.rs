@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses its own part of the rig
 
 pub mod schemas;
+pub mod second_factor;
 
 use outpost_devserver::{demo, start, DemoOptions, DevServerConfig, RunningServer};
 pub use reqwest::Method;
