@@ -3,6 +3,7 @@
 //! only the good card and fails nothing. The values here are ones the vCard reader itself lets
 //! through (it refuses only what no address can be), so it is the replica's validator, which
 //! the import runs on each planned card (the preview and the apply alike), that must catch them.
+//! The refusal points at the EMAIL or URL line that holds the value, not at BEGIN:VCARD.
 
 use outpost_app::commands::accounts::SignInArgs;
 use outpost_app::commands::import::{DuplicatePolicy, ImportArgs, ItemAction};
@@ -84,7 +85,7 @@ async fn imported_cards_with_addresses_the_platform_refuses_fail_on_import_not_a
 
     assert_eq!(outcome.created, 1, "{outcome:?}");
     assert_eq!(outcome.failed, CARDS.len() as u32 - 1, "{outcome:?}");
-    for (first, email, url, refused) in CARDS {
+    for (i, (first, email, url, refused)) in CARDS.iter().enumerate() {
         let item = outcome
             .items
             .iter()
@@ -96,6 +97,18 @@ async fn imported_cards_with_addresses_the_platform_refuses_fail_on_import_not_a
                 assert_eq!(item.action, ItemAction::Error, "{email} {url}: {item:?}");
                 let fields: Vec<_> = item.problems.iter().map(|p| p.field.as_deref()).collect();
                 assert_eq!(fields, [Some(*field)], "{email} {url}: {item:?}");
+                // Each card is seven lines: BEGIN, VERSION, N, FN, EMAIL, URL, END.
+                let begin = 7 * i as u32 + 1;
+                let at = if *field == "email" {
+                    begin + 4
+                } else {
+                    begin + 5
+                };
+                assert_eq!(
+                    (item.line, item.problems[0].line),
+                    (begin, at),
+                    "{email} {url}: {item:?}"
+                );
             }
         }
     }

@@ -3,6 +3,8 @@
 //! preferred one fills the field and the others are appended to `notes` (and the item's
 //! warnings say so), so nothing the user had is lost without a word.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use crate::report::{Item, Problem};
@@ -156,6 +158,8 @@ impl ContactBuilder {
     /// is for the caller to check on the record with the platform's own rules.
     pub fn finish(mut self, line: usize) -> Item<Fields> {
         let mut fields = Fields::new();
+        // The line of each field's value, for checks of the finished record.
+        let mut field_lines = BTreeMap::new();
         let (first, middle, last) = self.names();
         let label = [&first, &middle, &last]
             .iter()
@@ -179,6 +183,7 @@ impl ContactBuilder {
                     ));
                 }
                 fields.insert(key.into(), Value::String(value));
+                field_lines.insert(key.to_string(), at);
             }
         }
 
@@ -196,6 +201,7 @@ impl ContactBuilder {
                 ));
             }
             fields.insert("email".into(), Value::String(c.value));
+            field_lines.insert("email".to_string(), c.line);
         }
         let phone = self.pick("phone", "Phone", phones, &mut note_lines);
         if let Some(c) = phone {
@@ -210,6 +216,7 @@ impl ContactBuilder {
                 ));
             }
             fields.insert("phone".into(), Value::String(c.value));
+            field_lines.insert("phone".to_string(), c.line);
         }
         let url = self.pick("url", "Website", urls, &mut note_lines);
         if let Some(mut c) = url {
@@ -236,6 +243,7 @@ impl ContactBuilder {
                 }
             }
             fields.insert("url".into(), Value::String(c.value));
+            field_lines.insert("url".to_string(), c.line);
         }
 
         let mut addresses: Vec<Address> = std::mem::take(&mut self.addresses)
@@ -246,6 +254,7 @@ impl ContactBuilder {
         let mut addresses = addresses.into_iter();
         if let Some(primary) = addresses.next() {
             fields.insert("address".into(), Value::Object(primary.to_object()));
+            field_lines.insert("address".to_string(), primary.line);
             for other in addresses {
                 let text = match &other.label {
                     Some(l) => format!("Address ({l}): {}", other.one_line()),
@@ -284,6 +293,9 @@ impl ContactBuilder {
                 ));
             }
             fields.insert("notes".into(), Value::String(text));
+            // The notes start with the source's own, then what was moved there: the first
+            // value's line, as for their length above.
+            field_lines.insert("notes".to_string(), notes[0].1);
         }
 
         if fields.is_empty() && self.errors.is_empty() {
@@ -301,7 +313,9 @@ impl ContactBuilder {
         };
         self.errors.sort_by_key(|p| p.line);
         self.warnings.sort_by_key(|p| p.line);
-        Item::from_parts(line, label, fields, self.errors, self.warnings)
+        let mut item = Item::from_parts(line, label, fields, self.errors, self.warnings);
+        item.field_lines = field_lines;
+        item
     }
 
     /// The names: the structured ones when any is given, else the formatted name split.
@@ -521,11 +535,20 @@ mod tests {
             ..Default::default()
         };
         let item = b.finish(1);
-        let fields = item.outcome.unwrap();
+        let fields = item.outcome.as_ref().unwrap();
         assert_eq!(fields["email"], "b@x.org");
         assert_eq!(fields["notes"], "Met at the fair\nE-mail (work): a@x.org");
         assert_eq!(item.warnings.len(), 1);
         assert_eq!(item.warnings[0].line, 3);
+        // The e-mail field holds line 4's value; the notes start with line 5's.
+        assert_eq!(
+            (
+                item.line_of("email"),
+                item.line_of("notes"),
+                item.line_of("firstName")
+            ),
+            (4, 5, 2)
+        );
     }
 
     #[test]

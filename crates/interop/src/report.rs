@@ -2,6 +2,8 @@
 //! of the file that belong to no item, every problem with the line it is on, so a preview can
 //! point at the exact place in the user's file.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 /// One thing wrong (or worth knowing) about the input, at a line of the file.
@@ -56,11 +58,27 @@ pub struct Item<T> {
     /// Things that did not stop the import but changed or dropped something the user may miss
     /// (a second e-mail moved to the notes, a photo left out, a time zone guessed).
     pub warnings: Vec<Problem>,
+    /// The line each field of the record came from, by the platform's field name (`email`,
+    /// `phone`, `url`, `address`, `notes`, `firstName`...): a vCard's property line (where a
+    /// folded line starts), a CSV's row line. A field fed by several lines (the notes) has
+    /// the line of its first value. So a check of the finished record (the platform's rules)
+    /// can point at the value it refuses, not at the item's start; see [`Item::line_of`].
+    /// Empty for events.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub field_lines: BTreeMap<String, usize>,
 }
 
 impl<T> Item<T> {
     pub fn is_ok(&self) -> bool {
         self.outcome.is_ok()
+    }
+
+    /// The line of a field of the record, named as the platform names it (`email`, or a part
+    /// of one such as `address.city` or `byWeekday[1]`, which is on its field's line); the
+    /// item's line when the field's own line is not known.
+    pub fn line_of(&self, field: &str) -> usize {
+        let key = field.split(['.', '[']).next().unwrap_or(field);
+        self.field_lines.get(key).copied().unwrap_or(self.line)
     }
 
     /// Builds the outcome from the record and the errors found while mapping it: any error
@@ -81,6 +99,7 @@ impl<T> Item<T> {
                 Err(errors)
             },
             warnings,
+            field_lines: BTreeMap::new(),
         }
     }
 }

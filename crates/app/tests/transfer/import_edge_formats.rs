@@ -2,7 +2,8 @@
 //! RFC 3986 URI), imported from a vCard and from a CSV: the preview gives each card the verdict
 //! the apply then gives it (the preview used to say "Create" for cards the apply refused, and
 //! to refuse valid addresses such as `user@localhost`), the valid edge values are imported as
-//! they are and sync without a failure, and each refused one is named with its field and line,
+//! they are and sync without a failure, and each refused one is named with its field and the
+//! line of its value (the EMAIL or URL line of a vCard, not its BEGIN line; a CSV's row line),
 //! its message not repeating the field.
 
 use outpost_app::commands::import::{DuplicatePolicy, FileFormat, ImportItem, ItemAction};
@@ -10,88 +11,50 @@ use outpost_app::App;
 
 use super::{contact_named, file, import_args, signed_in};
 
-/// Where a refusal points.
-#[derive(Clone, Copy, PartialEq)]
-enum At {
-    /// The line the card or row starts on: the platform's check of the whole record.
-    Item,
-    /// The line of the EMAIL property (the row's line in a CSV): the reader's own check of
-    /// what no address can be.
-    EmailLine,
-}
-
-/// (last name, email, url, the fields refused and where)
-const CARDS: &[(&str, &str, &str, &[&str], At)] = &[
-    (
-        "Localhost",
-        "user@localhost",
-        "https://example.com/",
-        &[],
-        At::Item,
-    ),
-    ("Quoted", "\"q r\"@example.com", "x:", &[], At::Item),
+/// (last name, email, url, the fields refused). Each refusal points at its field's line
+/// whether the reader's own check finds it (Plain: what no address can be) or the platform's
+/// check of the whole record (the others).
+const CARDS: &[(&str, &str, &str, &[&str])] = &[
+    ("Localhost", "user@localhost", "https://example.com/", &[]),
+    ("Quoted", "\"q r\"@example.com", "x:", &[]),
     (
         "Literal",
         "user@[IPv6:2001:db8::1]",
         "http://[::1]:8080/",
         &[],
-        At::Item,
     ),
-    (
-        "Lower",
-        "user@[ipv6:::1]",
-        "urn:isbn:0451450523",
-        &[],
-        At::Item,
-    ),
+    ("Lower", "user@[ipv6:::1]", "urn:isbn:0451450523", &[]),
     (
         "Dots",
         "a..b@example.com",
         "https://example.com/",
         &["email"],
-        At::Item,
     ),
     (
         "Umlaut",
         "ü@example.com",
         "https://example.com/",
         &["email"],
-        At::Item,
     ),
-    (
-        "Idn",
-        "a@müller.de",
-        "https://example.com/",
-        &["email"],
-        At::Item,
-    ),
-    (
-        "Angle",
-        "angle@example.com",
-        "http://a<b",
-        &["url"],
-        At::Item,
-    ),
+    ("Idn", "a@müller.de", "https://example.com/", &["email"]),
+    ("Angle", "angle@example.com", "http://a<b", &["url"]),
     (
         "Letter",
         "letter@example.com",
         "https://example.com/ä",
         &["url"],
-        At::Item,
     ),
     (
         "Both",
         "both.@example.com",
         "http://a#b#c",
         &["email", "url"],
-        At::Item,
     ),
     (
         "Plain",
         "plain(at)example.com",
         "https://example.com/",
         &["email"],
-        At::EmailLine,
     ),
 ];
 
@@ -104,7 +67,7 @@ fn valid() -> u32 {
 fn vcard() -> String {
     CARDS
         .iter()
-        .map(|(last, email, url, _, _)| {
+        .map(|(last, email, url, _)| {
             format!(
                 "BEGIN:VCARD\r\nVERSION:3.0\r\nN:{last};Edge;;;\r\nFN:Edge {last}\r\n\
                  EMAIL:{email}\r\nURL:{url}\r\nEND:VCARD\r\n"
@@ -117,17 +80,21 @@ fn vcard() -> String {
 fn csv() -> String {
     let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
     let mut text = String::from("First Name,Last Name,E-mail Address,Web Page\n");
-    for (last, email, url, _, _) in CARDS {
+    for (last, email, url, _) in CARDS {
         text.push_str(&format!("Edge,{last},{},{}\n", quote(email), quote(url)));
     }
     text
 }
 
-/// (item line, EMAIL line) of card `i`.
-fn lines(format: FileFormat, i: usize) -> (u32, u32) {
-    match format {
-        FileFormat::Vcf => (7 * i as u32 + 1, 7 * i as u32 + 5),
-        _ => (i as u32 + 2, i as u32 + 2),
+/// The line of card `i`'s `field`: in a vCard the EMAIL or URL line (the card starts on
+/// `7 * i + 1`), in a CSV the row's line.
+fn line_of(format: FileFormat, i: usize, field: &str) -> u32 {
+    let i = i as u32;
+    match (format, field) {
+        (FileFormat::Vcf, "email") => 7 * i + 5,
+        (FileFormat::Vcf, "url") => 7 * i + 6,
+        (FileFormat::Vcf, other) => panic!("no line for {other}"),
+        _ => i + 2,
     }
 }
 
@@ -164,7 +131,7 @@ async fn imports_as_the_preview_said(app: &App, format: FileFormat, text: &str) 
     assert_eq!(counts(&applied), counts(&preview), "{applied:?}");
     assert_eq!(applied.items, preview.items);
 
-    for (i, (last, email, url, refused, at)) in CARDS.iter().enumerate() {
+    for (i, (last, email, url, refused)) in CARDS.iter().enumerate() {
         let got = item(&applied.items, last);
         if refused.is_empty() {
             assert_eq!(got.action, ItemAction::Create, "{got:?}");
@@ -177,19 +144,22 @@ async fn imports_as_the_preview_said(app: &App, format: FileFormat, text: &str) 
             continue;
         }
         assert_eq!(got.action, ItemAction::Error, "{got:?}");
-        let (item_line, email_line) = lines(format, i);
-        let line = if *at == At::Item {
-            item_line
-        } else {
-            email_line
-        };
         let named: Vec<(u32, &str)> = got
             .problems
             .iter()
             .map(|p| (p.line, p.field.as_deref().unwrap_or("")))
             .collect();
-        let wanted: Vec<(u32, &str)> = refused.iter().map(|f| (line, *f)).collect();
+        let wanted: Vec<(u32, &str)> = refused
+            .iter()
+            .map(|f| (line_of(format, i, f), *f))
+            .collect();
         assert_eq!(named, wanted, "{email} {url}: {got:?}");
+        // The card itself still starts where it starts.
+        let item_line = match format {
+            FileFormat::Vcf => 7 * i as u32 + 1,
+            _ => i as u32 + 2,
+        };
+        assert_eq!(got.line, item_line, "{got:?}");
         for p in &got.problems {
             let field = p.field.as_deref().unwrap_or("");
             assert!(

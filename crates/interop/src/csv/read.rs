@@ -531,6 +531,36 @@ mod tests {
         assert_eq!(reader.filled_rows(), [2, 2, 1]);
     }
 
+    /// A row's values are all on the row's line (the line it starts on when a quoted value
+    /// spans lines), with the same API as a vCard's per-property lines.
+    #[test]
+    fn every_field_of_a_row_is_on_the_row_line() {
+        let text = "First Name,Last Name,E-mail Address,Web Page,Notes,Home City\nAnna,Müller,a..b@example.com,http://a<b,\"two\nlines\",Berlin\n\nBob,Stone,,,,\n";
+        let import = run(text.as_bytes(), CsvOptions::default());
+        let items = &import.report.items;
+        let fields = |i: usize| -> Vec<(&str, usize)> {
+            items[i]
+                .field_lines
+                .iter()
+                .map(|(k, l)| (k.as_str(), *l))
+                .collect()
+        };
+        assert_eq!(
+            fields(0),
+            vec![
+                ("address", 2),
+                ("email", 2),
+                ("firstName", 2),
+                ("lastName", 2),
+                ("notes", 2),
+                ("url", 2),
+            ]
+        );
+        assert_eq!(items[0].line_of("url"), 2);
+        assert_eq!(fields(1), vec![("firstName", 5), ("lastName", 5)]);
+        assert_eq!(items[1].line_of("email"), 5);
+    }
+
     #[test]
     fn empty_and_utf16_files_are_refused() {
         assert!(matches!(

@@ -384,4 +384,55 @@ mod tests {
         );
         assert!(item.warnings.iter().any(|w| w.message.contains("PHOTO")));
     }
+
+    /// Each field keeps the line of the property its value came from (a folded line's first
+    /// line; the preferred of several e-mails), so a check of the finished record can point at
+    /// the value, not at BEGIN:VCARD.
+    #[test]
+    fn each_field_keeps_the_line_of_its_property() {
+        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Maria Müller\r\nN:Müller;Anna;;;\r\n\
+                    EMAIL:anna@home.example\r\nTEL:+49 30 1\r\nEMAIL;TYPE=pref:a..b@example.com\r\n\
+                    URL:http://a\r\n <b\r\nADR:;;Hauptstraße 5;Berlin;;10115;DE\r\n\
+                    ORG:ACME\r\nNOTE:first\r\n  folded\r\nEND:VCARD\r\n";
+        let item = &import(text.as_bytes()).items[0];
+        let c = item.outcome.as_ref().unwrap();
+        assert_eq!(
+            (&c["email"], &c["url"]),
+            (&"a..b@example.com".into(), &"http://a<b".into())
+        );
+        let lines: Vec<(&str, usize)> = item
+            .field_lines
+            .iter()
+            .map(|(k, l)| (k.as_str(), *l))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                ("address", 10),
+                ("email", 7),
+                ("firstName", 4),
+                ("lastName", 4),
+                ("notes", 12),
+                ("phone", 6),
+                ("url", 8),
+            ]
+        );
+        assert_eq!(item.line_of("email"), 7);
+        assert_eq!(item.line_of("address.city"), 10);
+        // A field the record does not have, or none: the card's line.
+        assert_eq!((item.line_of("middleName"), item.line_of("")), (1, 1));
+
+        // Without N the names come from FN, on its line; a card that fails keeps its lines.
+        let text = "BEGIN:VCARD\nVERSION:3.0\nFN:Jo Lee\nEMAIL:nope\nEND:VCARD\n";
+        let item = &import(text.as_bytes()).items[0];
+        assert!(item.outcome.is_err());
+        assert_eq!(
+            (
+                item.line_of("firstName"),
+                item.line_of("lastName"),
+                item.line_of("email")
+            ),
+            (3, 3, 4)
+        );
+    }
 }

@@ -5,13 +5,13 @@ use std::io::BufReader;
 use std::path::Path;
 
 use outpost_interop::{vcard, Item, Problem};
-use outpost_replica::{validation, Entity, Fields, Source, TenantScope};
+use outpost_replica::{validation, Entity, Fields, ReplicaError, Source, TenantScope};
 use serde_json::Value;
 
 use super::csv_columns::{apply_choices, ColumnChoice};
 use super::duplicates::{key_hash, DuplicateIndex, Found};
 use super::{
-    base_item, invalid, open, refuse, replica_problem, DuplicatePolicy, FileFormat, ImportItem,
+    base_item, invalid, open, refuse_at, replica_problem, DuplicatePolicy, FileFormat, ImportItem,
     ImportProblem, ItemAction,
 };
 use crate::error::AppError;
@@ -112,15 +112,20 @@ impl Iterator for ContactReader {
     }
 }
 
-/// Every field of a contact the replica would refuse to write, each as a problem at `line`
-/// (where the card or row starts: the record does not keep the line of each value). The
-/// replica's check stops at the first refusal, so the field it names is set aside and the rest
-/// checked again, to list them all at once.
-fn refusals(fields: &Fields, line: u32) -> Vec<ImportProblem> {
+/// The line a refusal of the replica points at: the line of the field it names (the vCard's
+/// `EMAIL` line, the CSV's row), else the line where the card or row starts.
+fn refusal_line(item: &Item<Fields>, e: &ReplicaError) -> u32 {
+    e.field().map_or(item.line, |f| item.line_of(f)) as u32
+}
+
+/// Every field of a contact the replica would refuse to write, each as a problem at the line
+/// of its value ([`refusal_line`]). The replica's check stops at the first refusal, so the
+/// field it names is set aside and the rest checked again, to list them all at once.
+fn refusals(item: &Item<Fields>, fields: &Fields) -> Vec<ImportProblem> {
     let Err(first) = validation::contact_create(fields) else {
         return Vec::new();
     };
-    let mut problems = vec![replica_problem(line, &first)];
+    let mut problems = vec![replica_problem(refusal_line(item, &first), &first)];
     let mut rest = fields.clone();
     let mut last = first;
     loop {
@@ -132,7 +137,7 @@ fn refusals(fields: &Fields, line: u32) -> Vec<ImportProblem> {
         match validation::contact_create(&rest) {
             Ok(()) => return problems,
             Err(e) => {
-                problems.push(replica_problem(line, &e));
+                problems.push(replica_problem(refusal_line(item, &e), &e));
                 last = e;
             }
         }
@@ -155,7 +160,7 @@ pub(super) fn plan_contacts(
             plan.push((out, None));
             continue;
         };
-        let problems = refusals(fields, out.line);
+        let problems = refusals(item, fields);
         if !problems.is_empty() {
             // Still an error: nothing is written and it takes no duplicate key.
             out.problems = problems;
@@ -206,32 +211,36 @@ pub(super) fn apply_contacts(
     plan: &mut [(ImportItem, Option<String>)],
 ) {
     // The chunk's creates go in one transaction when they all pass; otherwise one by one, so
-    // each refusal is reported with its item and the rest still import.
+    // each refusal is reported with its item (at the line of the field it names, as the
+    // plan's are) and the rest still import.
     let mut creates = Vec::new();
     let mut updates = Vec::new();
-    for (i, item) in chunk.into_iter().enumerate() {
-        let Ok(fields) = item.outcome else { continue };
+    for (i, mut item) in chunk.into_iter().enumerate() {
+        // The fields go to the write; the item stays for the lines of its fields.
+        let Ok(fields) = std::mem::replace(&mut item.outcome, Ok(Fields::new())) else {
+            continue;
+        };
         match plan[i].0.action {
-            ItemAction::Create => creates.push((i, fields)),
-            ItemAction::Update => updates.push((i, fields)),
+            ItemAction::Create => creates.push((i, fields, item)),
+            ItemAction::Update => updates.push((i, fields, item)),
             ItemAction::Skip | ItemAction::Error => {}
         }
     }
-    let batch: Vec<Fields> = creates.iter().map(|(_, f)| f.clone()).collect();
+    let batch: Vec<Fields> = creates.iter().map(|(_, f, _)| f.clone()).collect();
     if scope.create_contacts(Source::Import, batch).is_err() {
-        for (i, fields) in creates {
+        for (i, fields, item) in creates {
             if let Err(e) = scope.create_contact(Source::Import, fields) {
-                refuse(&mut plan[i].0, &e);
+                refuse_at(&mut plan[i].0, refusal_line(&item, &e), &e);
             }
         }
     }
-    for (i, fields) in updates {
-        let (item, target) = &mut plan[i];
+    for (i, fields, item) in updates {
+        let (out, target) = &mut plan[i];
         let Some(id) = target.as_deref() else {
             continue;
         };
         if let Err(e) = scope.update_contact(Source::Import, id, fields) {
-            refuse(item, &e);
+            refuse_at(out, refusal_line(&item, &e), &e);
         }
     }
 }

@@ -261,10 +261,15 @@ pub(super) fn base_item<T>(item: &Item<T>) -> ImportItem {
 }
 
 pub(super) fn refuse(item: &mut ImportItem, e: &ReplicaError) {
+    refuse_at(item, item.line, e);
+}
+
+/// [`refuse`] with the refusal at `line` (the line of the field it names, when known).
+pub(super) fn refuse_at(item: &mut ImportItem, line: u32, e: &ReplicaError) {
     item.action = ItemAction::Error;
     // Nothing of a refused item is imported, its reminders included.
     item.reminders = item.reminders.map(|_| 0);
-    item.problems.push(replica_problem(item.line, e));
+    item.problems.push(replica_problem(line, e));
 }
 
 /// A refusal of the replica as a problem at `line`. An `invalid` error's text starts with its
