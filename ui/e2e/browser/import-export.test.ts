@@ -258,6 +258,14 @@ describe("import and export, in the demo", () => {
     const out = path.join(dir, "van.ics");
     await page.getByRole("button", { name: "Export…" }).click();
     const exporting = page.getByRole("dialog", { name: "Export calendars" });
+    // Which days this computer holds, said before anything is exported: the window the sync pulled.
+    const held = await rpc<{ from: string; to: string; syncedAt: string } | null>(bridge, "replica_holds");
+    expect(held).not.toBeNull();
+    const { from: heldFrom, to: heldTo } = held as { from: string; to: string };
+    await expect
+      .poll(() => exporting.getByTestId("export-held").textContent(), { timeout: 15_000 })
+      .toMatch(new RegExp(`^This computer holds the server's entries from ${heldFrom} to ${heldTo} \\(synced .+\\), and every series whole\\.$`));
+    expect(await exporting.getByTestId("export-outside-held").count()).toBe(0);
     for (const c of calendars.filter((x) => x.name !== "Service van")) await exporting.getByLabel(c.name).uncheck();
     await exporting.getByLabel("Write to").fill(out);
     await page.screenshot({ path: screenshotPath("calendars-export.png") });
@@ -274,8 +282,18 @@ describe("import and export, in the demo", () => {
     const day = (d: Date) => d.toISOString().slice(0, 10);
     const dated = path.join(dir, "van-days.ics");
     for (const c of calendars.filter((x) => x.name !== "Service van")) await exporting.getByLabel(c.name).uncheck();
-    await exporting.getByLabel("From", { exact: true }).fill(day(start));
+    // A first day before those held: said at the fields, before exporting.
+    const before = new Date(`${heldFrom}T00:00:00Z`);
+    before.setUTCDate(before.getUTCDate() - 7);
+    await exporting.getByLabel("From", { exact: true }).fill(day(before));
     await exporting.getByLabel("To", { exact: true }).fill(day(start));
+    await expect
+      .poll(() => exporting.getByTestId("export-outside-held").textContent())
+      .toBe(`Entries before ${heldFrom} are not on this computer: for those days, only entries made here and recurring series will be exported.`);
+    expect(await exporting.getByTestId("export-held").textContent()).toMatch(/^This computer holds the server's entries from /);
+    await exporting.screenshot({ path: screenshotPath("calendars-export-held.png") });
+    await exporting.getByLabel("From", { exact: true }).fill(day(start));
+    await expect.poll(() => exporting.getByTestId("export-outside-held").count()).toBe(0);
     await exporting.getByLabel("Write to").fill(dated);
     await page.screenshot({ path: screenshotPath("calendars-export-dates.png"), fullPage: true });
     await exporting.getByRole("button", { name: "Export" }).click();

@@ -404,6 +404,8 @@ export type ReminderSummary = { localId: string, serverId: string | null, calend
 
 export type RemoveServerArgs = { name: string, };
 
+export type ReplicaHoldsArgs = Record<symbol, never>;
+
 export type Resolution = { "kind": "keep_mine" } | { "kind": "take_theirs" } | { "kind": "per_field", "fields": { [key in string]: Choice } };
 
 export type ResolveConflictArgs = { conflictId: string, resolution: Resolution, };
@@ -719,6 +721,7 @@ export interface Commands {
   import_preview: { args: ImportArgs; result: ImportOutcome };
   import_apply: { args: ImportArgs; result: ImportOutcome };
   export: { args: ExportArgs; result: ExportOutcome };
+  replica_holds: { args: ReplicaHoldsArgs; result: HeldWindow | null };
   get_watch_settings: { args: GetWatchSettingsArgs; result: WatchSettings };
   set_watch_settings: { args: WatchSettings; result: WatchSettings };
   watch_reports: { args: WatchReportsArgs; result: Array<WatchReport> };

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CallProvider } from "../api/context";
 import { CommandError } from "../api/transport";
-import type { CalendarSummary, ExportArgs } from "../generated/bindings";
+import type { CalendarSummary, ExportArgs, HeldWindow } from "../generated/bindings";
 import { fakeCall, type Handlers } from "../testing/fakeCall";
 import { exportFileName } from "./files";
 import { ExportDialog } from "./ExportDialog";
@@ -15,7 +15,7 @@ const calendars: CalendarSummary[] = [
 ];
 
 function renderDialog(handlers: Handlers, what: "contacts" | "calendars" = "contacts") {
-  const fake = fakeCall({ app_info: info, ...handlers });
+  const fake = fakeCall({ app_info: info, replica_holds: () => null, ...handlers });
   const onClose = vi.fn();
   render(
     <CallProvider call={fake.call}>
@@ -148,5 +148,113 @@ describe("ExportDialog", () => {
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Export" })));
     expect(calls("export")[0]).toMatchObject({ format: "vcf", vcardVersion: "3.0" });
     expect(screen.queryByTestId("export-held")).toBeNull();
+  });
+
+  describe("the days this computer holds, before an export", () => {
+    const held: HeldWindow = { from: "2026-09-08", to: "2027-12-06", syncedAt: "not a time" };
+    const heldText = "This computer holds the server's entries from 2026-09-08 to 2027-12-06 (synced not a time), and every series whole.";
+    const tail = "only entries made here and recurring series will be exported.";
+    const outside = () => screen.queryByTestId("export-outside-held")?.textContent ?? null;
+    const setDates = (from: string, to: string) => {
+      fireEvent.change(screen.getByLabelText("From"), { target: { value: from } });
+      fireEvent.change(screen.getByLabelText("To"), { target: { value: to } });
+    };
+
+    it("says them when the dialog opens, and warns while the chosen days go outside them", async () => {
+      const { calls } = renderDialog(
+        {
+          replica_holds: () => held,
+          export: (a: ExportArgs) => ({ path: a.path, format: "ics", written: 1, calendars: 2, skipped: [], outsideWindow: 0, replicaHolds: held }),
+        },
+        "calendars",
+      );
+      expect((await screen.findByTestId("export-held")).textContent).toBe(heldText);
+      expect(calls("replica_holds")).toEqual([{}]);
+      // Under the date fields.
+      expect(screen.getByTestId("export-dates").contains(screen.getByTestId("export-held"))).toBe(true);
+      expect(outside()).toBeNull();
+
+      setDates("2026-09-01", "");
+      expect(outside()).toBe(`Entries before 2026-09-08 are not on this computer: for those days, ${tail}`);
+      const warning = screen.getByTestId("export-outside-held");
+      expect(screen.getByLabelText("From").getAttribute("aria-describedby")).toBe(warning.id);
+      setDates("2026-09-08", "");
+      expect(outside()).toBeNull();
+      setDates("2026-09-08", "2027-12-31");
+      expect(outside()).toBe(`Entries after 2027-12-06 are not on this computer: for those days, ${tail}`);
+      setDates("2026-01-01", "2027-12-31");
+      expect(outside()).toBe(`Entries before 2026-09-08 and after 2027-12-06 are not on this computer: for those days, ${tail}`);
+      setDates("2028-01-01", "2028-02-01");
+      expect(outside()).toBe(`None of these days are among those this computer holds (2026-09-08 to 2027-12-06): ${tail}`);
+      setDates("", "2026-09-07");
+      expect(outside()).toBe(`None of these days are among those this computer holds (2026-09-08 to 2027-12-06): ${tail}`);
+      setDates("", "2026-12-01");
+      expect(outside()).toBeNull();
+      // A backwards window is the one thing said of the dates.
+      setDates("2026-05-31", "2026-05-01");
+      expect(screen.getByRole("alert").textContent).toBe("The last day comes before the first.");
+      expect(outside()).toBeNull();
+
+      setDates("2026-10-01", "2026-10-31");
+      await act(async () => fireEvent.click(screen.getByRole("button", { name: "Export" })));
+      // Said once, by the result now.
+      expect(screen.getAllByTestId("export-held")).toHaveLength(1);
+      expect(screen.getByTestId("export-result").contains(screen.getByTestId("export-held"))).toBe(true);
+      expect(screen.getByTestId("export-held").textContent).toBe(heldText);
+    });
+
+    it("says so when nothing was synced yet, and warns of no dates then", async () => {
+      renderDialog({ replica_holds: () => null }, "calendars");
+      expect((await screen.findByTestId("export-held")).textContent).toBe("This computer has not synced yet: it holds only the entries made here.");
+      setDates("2020-01-01", "2030-01-01");
+      expect(outside()).toBeNull();
+    });
+
+    it("shows no sentence until the answer is in, and says it is reading only when that is slow", async () => {
+      let answer: (h: HeldWindow | null) => void = () => {};
+      renderDialog({ replica_holds: () => new Promise<HeldWindow | null>((resolve) => (answer = resolve)) }, "calendars");
+      await screen.findByDisplayValue(`/home/ana/${exportFileName("calendars", "ics")}`);
+      expect(screen.queryByTestId("export-held")).toBeNull();
+      expect(screen.queryByTestId("export-held-loading")).toBeNull();
+      // No warning from a window not read yet.
+      setDates("2020-01-01", "");
+      expect(outside()).toBeNull();
+      expect((await screen.findByTestId("export-held-loading", {}, { timeout: 2000 })).textContent).toBe("Reading which days this computer holds…");
+      await act(async () => answer(held));
+      expect(screen.queryByTestId("export-held-loading")).toBeNull();
+      expect(screen.getByTestId("export-held").textContent).toBe(heldText);
+      expect(outside()).toBe(`Entries before 2026-09-08 are not on this computer: for those days, ${tail}`);
+    });
+
+    it("says briefly that it could not read them, and the export still works", async () => {
+      const { calls } = renderDialog(
+        {
+          replica_holds: () => {
+            throw new CommandError({ code: "replica", message: "database is locked", details: null });
+          },
+          export: (a: ExportArgs) => ({ path: a.path, format: "ics", written: 4, calendars: 2, skipped: [], outsideWindow: 0, replicaHolds: held }),
+        },
+        "calendars",
+      );
+      expect((await screen.findByTestId("export-held-error")).textContent).toBe(
+        "Could not read which days this computer holds (database is locked). The export still works.",
+      );
+      expect(screen.queryByTestId("export-held")).toBeNull();
+      setDates("2020-01-01", "");
+      expect(outside()).toBeNull();
+      await act(async () => fireEvent.click(screen.getByRole("button", { name: "Export" })));
+      expect(calls("export")).toHaveLength(1);
+      expect(screen.queryByTestId("export-held-error")).toBeNull();
+      expect(screen.getByTestId("export-held").textContent).toBe(heldText);
+      // The export's answer holds the window, so the chosen days are judged by it now.
+      expect(outside()).toBe(`Entries before 2026-09-08 are not on this computer: for those days, ${tail}`);
+    });
+
+    it("is not asked by a contacts export", async () => {
+      const { calls } = renderDialog({});
+      await screen.findByDisplayValue(`/home/ana/${exportFileName("contacts", "vcf")}`);
+      expect(calls("replica_holds")).toEqual([]);
+      expect(screen.queryByTestId("export-held")).toBeNull();
+    });
   });
 });

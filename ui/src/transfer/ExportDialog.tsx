@@ -8,6 +8,7 @@ import { PathPicker } from "./PathPicker";
 import { submitOnEnter } from "./submitOnEnter";
 import { useFileFolder } from "./useFileFolder";
 import { useModal } from "./useModal";
+import "./exportDialog.css";
 import { plural } from "./words";
 
 type What = "contacts" | "calendars";
@@ -50,6 +51,27 @@ export function heldWords(held: HeldWindow | null): string {
   return `This computer holds the server's entries from ${held.from} to ${held.to} (synced ${when}), and every series whole.`;
 }
 
+/**
+ * Which of the chosen days lie outside the days this computer holds, in words, or null when
+ * none do. Only days chosen count: an empty end is no limit, which the held sentence covers.
+ * Dates are YYYY-MM-DD, so they compare as text.
+ */
+export function outsideHeldWords(from: string, to: string, held: HeldWindow | null): string | null {
+  if (!held || (!from && !to)) return null;
+  const tail = "only entries made here and recurring series will be exported";
+  if ((to && to < held.from) || (from && from > held.to)) {
+    return `None of these days are among those this computer holds (${held.from} to ${held.to}): ${tail}.`;
+  }
+  const before = !!from && from < held.from;
+  const after = !!to && to > held.to;
+  if (!before && !after) return null;
+  const sides = [before ? `before ${held.from}` : null, after ? `after ${held.to}` : null].filter(Boolean).join(" and ");
+  return `Entries ${sides} are not on this computer: for those days, ${tail}.`;
+}
+
+/** The days this computer holds, as read when the dialog opens (calendar exports). */
+type Held = { state: "loading"; slow: boolean } | { state: "read"; held: HeldWindow | null } | { state: "failed"; message: string };
+
 /** Why the dates cannot be used, or null. Dates are YYYY-MM-DD, so they compare as text. */
 function windowProblem(from: string, to: string): string | null {
   return from && to && to < from ? "The last day comes before the first." : null;
@@ -72,6 +94,7 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
   const [result, setResult] = useState<ExportOutcome | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [held, setHeld] = useState<Held>({ state: "loading", slow: false });
   const primary = useRef<HTMLButtonElement>(null);
   const pathInput = useRef<HTMLInputElement>(null);
   const toInput = useRef<HTMLInputElement>(null);
@@ -80,10 +103,35 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
   const shownPath = path ?? suggested;
   const noneChosen = what === "calendars" && chosen.size === 0;
   const datesProblem = what === "calendars" ? windowProblem(from, to) : null;
+  // Once written, by the days the export found held.
+  const heldNow = result ? result.replicaHolds : held.state === "read" ? held.held : null;
+  const outsideHeld = what === "calendars" ? outsideHeldWords(from, to, heldNow) : null;
 
   useEffect(() => {
     if (result) primary.current?.focus();
   }, [result]);
+
+  // Which days this computer holds, said before an export so the dates can be chosen knowing it.
+  useEffect(() => {
+    if (what !== "calendars") return;
+    let live = true;
+    // Said only when the answer is slow (a sync holding the replica), so a quick one shows no flash.
+    const slow = window.setTimeout(() => {
+      if (live) setHeld((h) => (h.state === "loading" ? { state: "loading", slow: true } : h));
+    }, 500);
+    call("replica_holds", {}).then(
+      (h) => {
+        if (live) setHeld({ state: "read", held: h });
+      },
+      (e: unknown) => {
+        if (live) setHeld({ state: "failed", message: toCommandError(e).message });
+      },
+    );
+    return () => {
+      live = false;
+      window.clearTimeout(slow);
+    };
+  }, [call, what]);
 
   async function write() {
     const full = expandHome(shownPath, home);
@@ -192,6 +240,7 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
                   type="date"
                   value={from}
                   max={to || undefined}
+                  aria-describedby={outsideHeld ? `${ids}-outside-held` : undefined}
                   onChange={(e) => {
                     setFrom(e.target.value);
                     setProblem(null);
@@ -207,7 +256,7 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
                   value={to}
                   min={from || undefined}
                   aria-invalid={!!datesProblem}
-                  aria-describedby={datesProblem ? `${ids}-dates-error` : undefined}
+                  aria-describedby={datesProblem ? `${ids}-dates-error` : outsideHeld ? `${ids}-outside-held` : undefined}
                   onChange={(e) => {
                     setTo(e.target.value);
                     setProblem(null);
@@ -218,6 +267,27 @@ export function ExportDialog({ what, calendars = [], onClose }: Props) {
             {datesProblem && (
               <p id={`${ids}-dates-error`} className="form-error small" role="alert">
                 {datesProblem}
+              </p>
+            )}
+            {/* Once written, the result says it (as the export found it). */}
+            {!result && held.state === "read" && (
+              <p className="muted small export-held-before" data-testid="export-held">
+                {heldWords(held.held)}
+              </p>
+            )}
+            {!result && held.state === "loading" && held.slow && (
+              <p className="muted small export-held-before" role="status" data-testid="export-held-loading">
+                Reading which days this computer holds…
+              </p>
+            )}
+            {!result && held.state === "failed" && (
+              <p className="muted small export-held-before" data-testid="export-held-error">
+                Could not read which days this computer holds ({held.message}). The export still works.
+              </p>
+            )}
+            {!datesProblem && outsideHeld && (
+              <p id={`${ids}-outside-held`} className="warning small" data-testid="export-outside-held">
+                {outsideHeld}
               </p>
             )}
           </fieldset>

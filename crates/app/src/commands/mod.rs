@@ -156,6 +156,8 @@ command_table! {
     import_apply(import::ImportArgs) -> import::ImportOutcome;
     /// Writes contacts (vCard, CSV) or calendars (iCalendar) to a file.
     export(export::ExportArgs) -> export::ExportOutcome;
+    /// The days whose entries this computer holds from the server (its last sync's window).
+    replica_holds(export::ReplicaHoldsArgs) -> Option<export::HeldWindow>;
     /// The watched folder: where dropped .ics, .vcf and .csv files are imported from.
     get_watch_settings(watch::GetWatchSettingsArgs) -> watch::WatchSettings;
     /// Chooses the watched folder (or turns it off), the calendar for events, duplicates.

@@ -90,6 +90,11 @@ pub struct ExportOutcome {
     pub replica_holds: Option<HeldWindow>,
 }
 
+/// The arguments of [`App::replica_holds`]: none.
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ReplicaHoldsArgs {}
+
 fn write_error(path: &Path, e: std::io::Error) -> AppError {
     AppError::new("io", format!("cannot write {}: {e}", path.display()))
 }
@@ -384,6 +389,16 @@ fn plan_of(args: &ExportArgs) -> Result<Plan, AppError> {
 }
 
 impl App {
+    /// The days whose entries the replica holds from the server (what its last sync pulled),
+    /// as a calendar export's outcome states them, so the UI can say it before an export;
+    /// `None` before the first sync.
+    pub async fn replica_holds(&self, _: ReplicaHoldsArgs) -> Result<Option<HeldWindow>, AppError> {
+        let active = self.require_active().await?;
+        let settings = self.sync_settings_of(&active)?;
+        self.in_tenant_blocking(move |scope| held::held_window(scope, &settings))
+            .await?
+    }
+
     /// Writes the active tenant's contacts or calendars to the file at `args.path` (replaced
     /// if it exists).
     pub async fn export(&self, args: ExportArgs) -> Result<ExportOutcome, AppError> {
