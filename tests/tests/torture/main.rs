@@ -250,6 +250,33 @@ fn sendable_ops(r: &Replica) -> Vec<outpost_replica::OutboxOp> {
         .unwrap()
 }
 
+/// Every op of the replica (sent ones too) for the record whose create names `marker`, and
+/// that record's server id, read from its file: what to look at when a create went twice.
+fn ops_for_marker(r: &Replica, marker: &str) -> Vec<String> {
+    let replica = outpost_replica::Replica::open(replica_file(r)).unwrap();
+    let mut stmt = replica
+        .conn()
+        .prepare(
+            "SELECT o.seq, o.kind, o.state, o.attempts, o.last_error, o.created_at, o.updated_at,
+                    (SELECT server_id FROM contacts c WHERE c.local_id = o.local_id)
+               FROM outbox o
+              WHERE o.local_id IN (SELECT local_id FROM outbox WHERE json_extract(payload, '$.lastName') = ?1)
+              ORDER BY o.seq",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([marker], |row| {
+            let mut line = String::new();
+            for i in 0..8 {
+                let v: rusqlite::types::Value = row.get(i)?;
+                line.push_str(&format!("{v:?} "));
+            }
+            Ok(line)
+        })
+        .unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
 /// Syncs until nothing is left that a sync could send: what remains waits for the user (a
 /// conflict, a refusal with the server's message, or an edit queued behind one of those).
 async fn settle(r: &Replica) {
@@ -478,6 +505,12 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
             .filter(|c| c["last_name"] == marker.as_str())
         {
             eprintln!("duplicate {marker}: {c}");
+        }
+        // What each replica did about it: its ops for the marker, sent ones included.
+        for r in &replicas {
+            for op in ops_for_marker(r, marker) {
+                eprintln!("duplicate {marker}: replica {}: {op}", r.index);
+            }
         }
     }
 
