@@ -140,6 +140,38 @@ async fn local_contact_ids(app: &App) -> Vec<String> {
     .collect()
 }
 
+/// The fields of each test contact (by marker) that someone changed after creating it.
+type Edited = BTreeMap<String, BTreeSet<&'static str>>;
+
+/// The fields a test contact is created with (see `local_edit`).
+const CREATED_WITH: [&str; 3] = ["firstName", "lastName", "phone"];
+
+/// Whether the engine may rightly fail to recognise this contact's create on the server once
+/// its answer was lost: the platform keeps no op id on contacts, so a retried create is matched
+/// on the fields it sent, and a copy that others changed in most of them before the retry is
+/// not it by that rule (taking a stranger's contact for it would lose the user's create; a
+/// second copy loses nothing). Such a contact may then be on the server twice. The test does
+/// not track when the retry came, so a change after it excuses too: lenient only there.
+fn unrecognisable(edited: &Edited, marker: &str) -> bool {
+    let changed = edited.get(marker).map_or(0, |f| {
+        CREATED_WITH.iter().filter(|c| f.contains(*c)).count()
+    });
+    2 * (CREATED_WITH.len() - changed) <= CREATED_WITH.len()
+}
+
+/// The marker (`lastName`) of a contact on this replica, if it is a test contact still here.
+async fn marker_of(app: &App, id: &str) -> Option<String> {
+    app.get_contact(ContactIdArgs { id: id.to_string() })
+        .await
+        .ok()
+        .and_then(|c| {
+            c.fields
+                .get("lastName")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+}
+
 /// One random local edit. Created contacts carry a marker in `lastName` that nothing else
 /// changes, so the end can tell whether each create made it exactly once.
 async fn local_edit(
@@ -147,6 +179,7 @@ async fn local_edit(
     r: &Replica,
     created: &mut BTreeSet<String>,
     deleted: &mut BTreeSet<String>,
+    edited: &mut Edited,
     n: usize,
 ) {
     let ids = local_contact_ids(&r.app).await;
@@ -164,33 +197,31 @@ async fn local_edit(
         }
         4..=7 => {
             let Some(id) = pick(rng, &ids) else { return };
-            let fields = match rng.random_range(0..3) {
-                0 => json!({ "phone": format!("+1 556 {n:04}") }),
-                1 => json!({ "notes": format!("note {n} from replica {}", r.index) }),
-                _ => json!({ "firstName": format!("Name{n}") }),
+            let (field, value) = match rng.random_range(0..3) {
+                0 => ("phone", format!("+1 556 {n:04}")),
+                1 => ("notes", format!("note {n} from replica {}", r.index)),
+                _ => ("firstName", format!("Name{n}")),
             };
+            let marker = marker_of(&r.app, id).await;
             // A record deleted meanwhile by a pull is not an error of the engine.
-            let _ = r
+            let changed = r
                 .app
                 .update_contact(UpdateContactArgs {
                     id: id.clone(),
-                    fields: fields.as_object().unwrap().clone(),
+                    fields: json!({ field: value }).as_object().unwrap().clone(),
                 })
-                .await;
+                .await
+                .is_ok();
+            // The creator's own edits queue behind its create and cannot change the server's
+            // copy before the create is recognised; only the others' count.
+            let own = format!("{MARKER}{}-", r.index);
+            if let Some(marker) = marker.filter(|m| changed && !m.starts_with(&own)) {
+                edited.entry(marker).or_default().insert(field);
+            }
         }
         _ => {
             let Some(id) = pick(rng, &ids) else { return };
-            let marker = r
-                .app
-                .get_contact(ContactIdArgs { id: id.clone() })
-                .await
-                .ok()
-                .and_then(|c| {
-                    c.fields
-                        .get("lastName")
-                        .and_then(Value::as_str)
-                        .map(str::to_string)
-                });
+            let marker = marker_of(&r.app, id).await;
             if r.app
                 .delete_contact(ContactIdArgs { id: id.clone() })
                 .await
@@ -202,7 +233,13 @@ async fn local_edit(
     }
 }
 
-async fn remote_edit(rng: &mut StdRng, remote: &Session, deleted: &mut BTreeSet<String>, n: usize) {
+async fn remote_edit(
+    rng: &mut StdRng,
+    remote: &Session,
+    deleted: &mut BTreeSet<String>,
+    edited: &mut Edited,
+    n: usize,
+) {
     let contacts = server_contacts(remote).await;
     let ids: Vec<String> = contacts.keys().cloned().collect();
     let Some(id) = pick(rng, &ids) else {
@@ -219,11 +256,16 @@ async fn remote_edit(rng: &mut StdRng, remote: &Session, deleted: &mut BTreeSet<
             deleted.insert(last.to_string());
         }
     } else {
-        let body = match rng.random_range(0..2) {
-            0 => json!({ "phone": format!("+1 557 {n:04}") }),
-            _ => json!({ "notes": format!("remote note {n}") }),
+        let (field, value) = match rng.random_range(0..2) {
+            0 => ("phone", format!("+1 557 {n:04}")),
+            _ => ("notes", format!("remote note {n}")),
         };
+        let body = json!({ field: value });
+        // A lost answer may still have changed it: count the field as changed either way.
         let _: Result<Value, _> = remote.send_json(Method::PATCH, &path, &body).await;
+        if let Some(last) = contacts[id.as_str()]["last_name"].as_str() {
+            edited.entry(last.to_string()).or_default().insert(field);
+        }
     }
 }
 
@@ -250,24 +292,15 @@ fn sendable_ops(r: &Replica) -> Vec<outpost_replica::OutboxOp> {
         .unwrap()
 }
 
-/// Every op of the replica (sent ones too) for the record whose create names `marker`, and
-/// that record's server id, read from its file: what to look at when a create went twice.
-fn ops_for_marker(r: &Replica, marker: &str) -> Vec<String> {
+/// Rows of a query on the replica's file, one line each: for the failure messages.
+fn rows_of(r: &Replica, sql: &str, params: &[&str]) -> Vec<String> {
     let replica = outpost_replica::Replica::open(replica_file(r)).unwrap();
-    let mut stmt = replica
-        .conn()
-        .prepare(
-            "SELECT o.seq, o.kind, o.state, o.attempts, o.last_error, o.created_at, o.updated_at,
-                    (SELECT server_id FROM contacts c WHERE c.local_id = o.local_id)
-               FROM outbox o
-              WHERE o.local_id IN (SELECT local_id FROM outbox WHERE json_extract(payload, '$.lastName') = ?1)
-              ORDER BY o.seq",
-        )
-        .unwrap();
+    let mut stmt = replica.conn().prepare(sql).unwrap();
+    let columns = stmt.column_count();
     let rows = stmt
-        .query_map([marker], |row| {
+        .query_map(rusqlite::params_from_iter(params), |row| {
             let mut line = String::new();
-            for i in 0..8 {
+            for i in 0..columns {
                 let v: rusqlite::types::Value = row.get(i)?;
                 line.push_str(&format!("{v:?} "));
             }
@@ -275,6 +308,50 @@ fn ops_for_marker(r: &Replica, marker: &str) -> Vec<String> {
         })
         .unwrap();
     rows.collect::<Result<_, _>>().unwrap()
+}
+
+const OP_HISTORY: &str = "o.seq, o.entity, o.local_id, o.kind, o.state, o.attempts, o.last_error,
+    o.payload, o.created_at, o.updated_at";
+
+/// Every op of the replica (sent ones too) for the record whose create names `marker`, and
+/// that record's server id: what to look at when a create went twice.
+fn ops_for_marker(r: &Replica, marker: &str) -> Vec<String> {
+    rows_of(
+        r,
+        &format!(
+            "SELECT {OP_HISTORY}, (SELECT server_id FROM contacts c WHERE c.local_id = o.local_id)
+               FROM outbox o
+              WHERE o.local_id IN (SELECT local_id FROM outbox WHERE json_extract(payload, '$.lastName') = ?1)
+              ORDER BY o.seq"
+        ),
+        &[marker],
+    )
+}
+
+/// A contact's row, its links' rows and every op (sent ones too) of it or naming it: what to
+/// look at when a contact stays here that the server no longer has.
+fn contact_history(r: &Replica, local: &str, server: &str) -> String {
+    let contact = rows_of(
+        r,
+        "SELECT local_id, server_id, deleted_locally, fields FROM contacts WHERE local_id = ?1",
+        &[local],
+    );
+    let links = rows_of(
+        r,
+        "SELECT local_id, server_id, deleted_locally, fields FROM contact_links WHERE contact_id = ?1",
+        &[local],
+    );
+    let ops = rows_of(
+        r,
+        &format!(
+            "SELECT {OP_HISTORY} FROM outbox o
+              WHERE o.local_id = ?1 OR json_extract(o.payload, '$.contactId') IN (?1, ?2)
+                 OR o.local_id IN (SELECT local_id FROM contact_links WHERE contact_id = ?1)
+              ORDER BY o.seq"
+        ),
+        &[local, server],
+    );
+    format!("contact: {contact:#?}\nlinks: {links:#?}\nops: {ops:#?}")
 }
 
 /// Syncs until nothing is left that a sync could send: what remains waits for the user (a
@@ -373,11 +450,21 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
     let mut created = BTreeSet::new();
     // Markers of contacts someone deleted (a replica or the remote editor): rightly gone.
     let mut deleted = BTreeSet::new();
+    // Fields of test contacts changed after their create, for judging a second copy.
+    let mut edited = Edited::new();
     for n in 0..steps {
         let which = rng.random_range(0..REPLICAS);
         match rng.random_range(0..kinds) {
             0..=4 => {
-                local_edit(&mut rng, &replicas[which], &mut created, &mut deleted, n).await;
+                local_edit(
+                    &mut rng,
+                    &replicas[which],
+                    &mut created,
+                    &mut deleted,
+                    &mut edited,
+                    n,
+                )
+                .await;
                 tally.ops += 1;
             }
             5..=9 => {
@@ -388,7 +475,7 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
                 tally.ops += 1;
             }
             10 => {
-                remote_edit(&mut rng, &remote, &mut deleted, n).await;
+                remote_edit(&mut rng, &remote, &mut deleted, &mut edited, n).await;
                 tally.remote_edits += 1;
             }
             11 => {
@@ -498,8 +585,11 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
     // Reminders whose entry someone deleted went with it.
     reminders.gone_with_their_entries(&mut deleted);
     let links_on_server = links::server_links(&remote, &on_server).await;
-    let duplicates: Vec<_> = copies.iter().filter(|(_, n)| **n > 1).collect();
-    for (marker, _) in &duplicates {
+    let (excused, duplicates): (Vec<_>, Vec<_>) = copies
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .partition(|(marker, _)| unrecognisable(&edited, marker));
+    for (marker, _) in excused.iter().chain(&duplicates) {
         for c in on_server
             .values()
             .filter(|c| c["last_name"] == marker.as_str())
@@ -584,8 +674,9 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
                 // Deleted on the server, kept here while a link of it waits for the user.
                 assert!(
                     links::holds_contact(&replica_file(r), &open, &c.local_id, &id),
-                    "replica {}: {id} is not on the server",
-                    r.index
+                    "replica {}: {id} is not on the server\n{}",
+                    r.index,
+                    contact_history(r, &c.local_id, &id)
                 );
                 continue;
             };
@@ -659,7 +750,7 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
 
     println!("torture faults injected by the server: {injected}");
     println!(
-        "torture report: seed {seed}; {} local ops ({} creates checked, {} reminders created, {} links made), {} remote edits, {} syncs, {} network cuts, {} processes killed, {} conflicts, {} duplicates, {} lost edits",
+        "torture report: seed {seed}; {} local ops ({} creates checked, {} reminders created, {} links made), {} remote edits, {} syncs, {} network cuts, {} processes killed, {} conflicts, {} duplicates ({} of contacts changed by others in most fields before their lost create was retried: {excused:?}), {} lost edits",
         tally.ops,
         checked_creates,
         reminders.created(),
@@ -669,7 +760,8 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
         tally.cuts,
         tally.kills,
         conflicts,
-        duplicates.len(),
+        duplicates.len() + excused.len(),
+        excused.len(),
         lost.len()
     );
     assert_eq!(
