@@ -89,12 +89,12 @@ impl TenantScope<'_> {
                 return Ok(RemoteDelete::Unknown);
             };
             let mut pending = Vec::new();
-            if record::has_open_ops(tx, &self.tenant, entity, &row.local_id)? {
-                pending.push((entity, row.local_id.clone()));
-            }
-            for (child, child_id) in record::dependents(tx, &self.tenant, entity, &row.local_id)? {
-                if record::has_open_ops(tx, &self.tenant, child, &child_id)? {
-                    pending.push((child, child_id));
+            let children = record::dependents(tx, &self.tenant, entity, &row.local_id)?;
+            for (e, id) in std::iter::once((entity, row.local_id.clone())).chain(children) {
+                if record::has_open_ops(tx, &self.tenant, e, &id)?
+                    && !settled_by_remote_delete(tx, &self.tenant, e, &id)?
+                {
+                    pending.push((e, id));
                 }
             }
             if !pending.is_empty() {
@@ -477,6 +477,43 @@ fn adopt_pulled_copy(
     ))?
     .execute(params![tenant, copy])?;
     Ok(())
+}
+
+/// A record whose waiting ops end in its delete wants what the server did: the delete (of it,
+/// or of the parent it went with) is done, and so are the edits queued before it. Its ops are
+/// marked done (a conflict already parked on them is closed as taking the server's side), so
+/// the remote delete removes it instead of asking the user to choose between two deletes.
+/// Ops on the wire are left to the run sending them.
+fn settled_by_remote_delete(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    local_id: &str,
+) -> Result<bool> {
+    let open: Vec<(String, String, String)> = conn
+        .prepare_cached(
+            "SELECT op_id, kind, state FROM outbox WHERE tenant_id = ?1 AND entity = ?2
+               AND local_id = ?3 AND state != 'done' ORDER BY seq",
+        )?
+        .query_map(params![tenant, entity.as_str(), local_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let ends_in_delete = open.last().is_some_and(|(_, kind, _)| kind == "delete");
+    let on_the_wire = open.iter().any(|(_, _, state)| state == "in_flight");
+    if !ends_in_delete || on_the_wire {
+        return Ok(false);
+    }
+    let theirs = serde_json::to_string(&crate::conflicts::Resolution::TakeTheirs)?;
+    for (op_id, _, _) in &open {
+        crate::outbox::set_state(conn, tenant, op_id, crate::outbox::OpState::Done)?;
+        conn.prepare_cached(
+            "UPDATE conflicts SET state = 'resolved', resolution = ?3, resolved_at = ?4
+             WHERE tenant_id = ?1 AND op_id = ?2 AND state = 'open'",
+        )?
+        .execute(params![tenant, op_id, theirs, now_text()])?;
+    }
+    Ok(true)
 }
 
 /// Records pulled before this one that name it by server id (a reminder of an entry outside the

@@ -518,6 +518,61 @@ fn remote_deletes_remove_clean_rows_and_keep_edited_ones() {
     );
 }
 
+/// Deleted here and on the server: both want the same, so the remote delete completes the
+/// local one instead of parking a conflict between two deletes.
+#[test]
+fn a_remote_delete_completes_a_delete_waiting_here() {
+    let t = open();
+    let scope = t.replica.tenant(TENANT);
+    let gone = scope
+        .upsert_from_server(
+            Entity::Contact,
+            &server_contact(CONTACT_SERVER_ID, "Anna", "A", "2026-01-02T00:00:00Z"),
+        )
+        .unwrap();
+    scope
+        .update_contact(
+            Source::User,
+            &gone,
+            fields(json!({"notes": "edited first"})),
+        )
+        .unwrap();
+    scope.delete_contact(Source::User, &gone).unwrap();
+    let delete = scope.ops_for_record(Entity::Contact, &gone).unwrap();
+    assert_eq!(
+        delete.iter().map(|o| o.kind).collect::<Vec<_>>(),
+        vec![OpKind::Delete]
+    );
+    // It failed once (offline) and waits for its retry time.
+    scope
+        .mark_in_flight(&delete[0].op_id)
+        .and_then(|_| {
+            scope.mark_failed(
+                &delete[0].op_id,
+                "offline",
+                Some(Utc::now() + Duration::minutes(5)),
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        scope
+            .apply_remote_delete(Entity::Contact, CONTACT_SERVER_ID)
+            .unwrap(),
+        RemoteDelete::Removed {
+            local_id: gone.clone()
+        }
+    );
+    assert!(
+        scope.outbox(&[]).unwrap().is_empty(),
+        "nothing left to send"
+    );
+    assert!(scope.conflicts().unwrap().is_empty(), "no conflict parked");
+    assert_eq!(
+        scope.get(Entity::Contact, &gone).unwrap_err().code(),
+        "not_found"
+    );
+}
+
 #[test]
 fn batch_upserts_apply_in_one_transaction() {
     let t = open();

@@ -235,3 +235,76 @@ async fn a_link_in_flight_when_its_contact_is_deleted_does_not_stop_later_syncs(
         .iter()
         .all(|l| l["contact_id"] != contact_id.as_str()));
 }
+
+/// Unlinked here while the server was out of reach (the delete waits for its retry time), and
+/// the contact deleted on the server meanwhile: the link went with the contact there, which is
+/// what the unlink asked for. The next sync removes both here, with no conflict to resolve (a
+/// torture run found the spurious conflict, which also kept the contact here).
+#[tokio::test]
+async fn an_unlink_waiting_here_is_done_when_the_server_deleted_the_contact() {
+    let rig = rig().await;
+    rig.sync().await;
+    let (user, contact) = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let user = scope.directory(Directory::Users).unwrap()[0]
+            .server_id
+            .clone();
+        let contact = scope
+            .create_contact(
+                Source::User,
+                obj(json!({ "firstName": "Una", "lastName": "Unlinked" })),
+            )
+            .unwrap()
+            .local_id;
+        scope
+            .link_contact(Source::User, &contact, "user", &user, false)
+            .unwrap();
+        (user, contact)
+    };
+    let report = rig.sync().await;
+    assert_eq!((report.failed, report.conflicts), (0, 0), "{report:?}");
+    let contact_id = rig.server_id(&contact);
+    {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let link = scope.linked_contacts("user", &user).unwrap();
+        let link = link
+            .iter()
+            .find(|l| l.contact.local_id == contact)
+            .expect("the link is here");
+        scope.unlink_contact(Source::User, &link.link_id).unwrap();
+        let op = scope.outbox(&[OpState::Pending]).unwrap().remove(0);
+        scope.mark_in_flight(&op.op_id).unwrap();
+        scope
+            .mark_failed(
+                &op.op_id,
+                "cannot reach the server",
+                Some(chrono::Utc::now() + chrono::Duration::minutes(5)),
+            )
+            .unwrap();
+    }
+    rig.remote
+        .request::<Value>(
+            Method::DELETE,
+            &format!("/api/v1/secure/contacts/{contact_id}"),
+            &[],
+            None,
+        )
+        .await
+        .unwrap();
+    let report = rig.sync().await;
+    assert!(report.error.is_none(), "{report:?}");
+    assert_eq!((report.failed, report.conflicts), (0, 0), "{report:?}");
+    let r = rig.replica.lock().unwrap();
+    let scope = r.tenant(&rig.tenant);
+    assert!(scope.conflicts().unwrap().is_empty());
+    assert!(
+        scope.outbox(&[]).unwrap().is_empty(),
+        "nothing left to send"
+    );
+    assert_eq!(
+        scope.get(Entity::Contact, &contact).unwrap_err().code(),
+        "not_found"
+    );
+}

@@ -240,8 +240,11 @@ pub fn holds_contact(replica_file: &Path, open: &[OutboxOp], local: &str, server
     open.iter()
         .filter(|o| o.entity == Entity::ContactLink)
         .any(|o| {
-            // The link's fields; for one unlinked here since, what its op sent.
-            let record = scope.get(o.entity, &o.local_id).ok().map(|r| r.fields);
+            // The link's fields (also of one unlinked here since), or what its op sent.
+            let record = scope
+                .get_for_sync(o.entity, &o.local_id)
+                .ok()
+                .map(|r| r.fields);
             let named = [record.as_ref(), Some(&o.payload)]
                 .into_iter()
                 .flatten()
