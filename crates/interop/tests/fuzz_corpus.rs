@@ -9,9 +9,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use outpost_interop::csv::{self, CsvOptions, Encoding};
-use outpost_interop::ical::{
-    self, CalendarExport, EntryExport, ImportOptions, OverrideExport, SeriesExport,
-};
+use outpost_interop::ical::{self, CalendarExport, EntryExport, ImportOptions};
 use outpost_interop::vcard;
 
 /// Per file, all parsers together. The slowest corpus file takes a few milliseconds in a
@@ -44,26 +42,7 @@ fn ical_round(data: &[u8]) {
         .records()
         .map(|e| e.reminders.clone())
         .collect::<Vec<_>>()];
-    let entries = import
-        .report
-        .records()
-        .map(|e| EntryExport {
-            uid: e.uid.clone().unwrap_or_default(),
-            entry: e.entry.clone(),
-            series: e.series.as_ref().map(|s| SeriesExport {
-                master: s.master.clone(),
-                cancelled_dates: s.cancelled_dates.clone(),
-                overrides: s
-                    .overrides
-                    .iter()
-                    .map(|o| OverrideExport {
-                        instance_date: o.instance_date,
-                        fields: o.patch.clone(),
-                    })
-                    .collect(),
-            }),
-        })
-        .collect();
+    let entries = import.report.records().map(EntryExport::from).collect();
     let calendar = CalendarExport {
         name: "corpus".into(),
         timezone: "Europe/Berlin".into(),

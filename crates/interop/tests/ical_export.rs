@@ -7,30 +7,16 @@ use std::process::Command;
 
 use common::{export_reminding, fields, sample_calendars, sample_reminders};
 use outpost_interop::ical::{
-    self, CalendarExport, EntryExport, ImportOptions, ImportedEvent, OverrideExport, SeriesExport,
+    self, CalendarExport, EntryExport, ImportOptions, ImportedEvent, SeriesExport,
 };
 use serde_json::{json, Value};
 
 const CALENDAR_ID: &str = "0190f7a0-0000-7000-8000-000000000001";
 
-/// What the app would hand the exporter for an imported event.
+/// What the app would hand the exporter for an imported event (every sample event has a UID).
 fn to_export(e: &ImportedEvent) -> EntryExport {
-    EntryExport {
-        uid: e.uid.clone().unwrap(),
-        entry: e.entry.clone(),
-        series: e.series.as_ref().map(|s| SeriesExport {
-            master: s.master.clone(),
-            cancelled_dates: s.cancelled_dates.clone(),
-            overrides: s
-                .overrides
-                .iter()
-                .map(|o| OverrideExport {
-                    instance_date: o.instance_date,
-                    fields: o.patch.clone(),
-                })
-                .collect(),
-        }),
-    }
+    assert!(e.uid.is_some(), "a sample event without a UID");
+    EntryExport::from(e)
 }
 
 #[test]

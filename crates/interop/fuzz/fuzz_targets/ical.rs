@@ -3,9 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use outpost_interop::ical::{
-    self, CalendarExport, EntryExport, ImportOptions, OverrideExport, SeriesExport,
-};
+use outpost_interop::ical::{self, CalendarExport, EntryExport, ImportOptions};
 
 fuzz_target!(|data: &[u8]| {
     let options = ImportOptions::new(
@@ -18,26 +16,7 @@ fuzz_target!(|data: &[u8]| {
         .records()
         .map(|e| e.reminders.clone())
         .collect::<Vec<_>>()];
-    let entries = import
-        .report
-        .records()
-        .map(|e| EntryExport {
-            uid: e.uid.clone().unwrap_or_default(),
-            entry: e.entry.clone(),
-            series: e.series.as_ref().map(|s| SeriesExport {
-                master: s.master.clone(),
-                cancelled_dates: s.cancelled_dates.clone(),
-                overrides: s
-                    .overrides
-                    .iter()
-                    .map(|o| OverrideExport {
-                        instance_date: o.instance_date,
-                        fields: o.patch.clone(),
-                    })
-                    .collect(),
-            }),
-        })
-        .collect();
+    let entries = import.report.records().map(EntryExport::from).collect();
     let mut out = Vec::new();
     ical::export_with_reminders(
         &mut out,
