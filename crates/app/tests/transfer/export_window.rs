@@ -4,12 +4,9 @@
 //! holds. A window that ends before it begins, or one asked of a contacts export, is refused.
 
 use chrono::{Duration, Utc};
-use outpost_app::commands::calendars::FieldsArgs;
 use outpost_app::commands::export::{ExportArgs, ExportWhat};
-use outpost_app::commands::import::{DuplicatePolicy, ImportArgs};
-use serde_json::json;
 
-use super::{file, import_args, signed_in};
+use super::{calendar_from_ics, file, signed_in};
 
 const WINDOWED: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
 BEGIN:VEVENT\r\nUID:before@w\r\nSUMMARY:Before\r\nDTSTART:20260430T100000Z\r\nDTEND:20260430T110000Z\r\nEND:VEVENT\r\n\
@@ -36,23 +33,14 @@ fn export_args(path: &std::path::Path, calendar: &str) -> ExportArgs {
 async fn only_what_lies_in_the_window_is_written_and_series_go_whole() {
     let dir = tempfile::tempdir().unwrap();
     let (server, app) = signed_in(dir.path()).await;
-    let calendar = app
-        .create_calendar(FieldsArgs {
-            fields: json!({"name": "Window", "kind": "tenant_shared", "timezone": "Europe/Berlin"})
-                .as_object()
-                .unwrap()
-                .clone(),
-        })
-        .await
-        .unwrap();
-    let ics = file(dir.path(), "windowed.ics", WINDOWED);
-    let imported = app
-        .import_apply(ImportArgs {
-            calendar_id: Some(calendar.local_id.clone()),
-            ..import_args(&ics, DuplicatePolicy::Skip)
-        })
-        .await
-        .unwrap();
+    let (calendar, imported) = calendar_from_ics(
+        &app,
+        dir.path(),
+        ("Window", "Europe/Berlin"),
+        "windowed.ics",
+        WINDOWED,
+    )
+    .await;
     assert_eq!((imported.created, imported.failed), (6, 0), "{imported:?}");
 
     let out = dir.path().join("may.ics");
@@ -60,7 +48,7 @@ async fn only_what_lies_in_the_window_is_written_and_series_go_whole() {
         .export(ExportArgs {
             from: "2026-05-04".parse().ok(),
             to: "2026-05-10".parse().ok(),
-            ..export_args(&out, &calendar.local_id)
+            ..export_args(&out, &calendar)
         })
         .await
         .unwrap();
@@ -88,15 +76,12 @@ async fn only_what_lies_in_the_window_is_written_and_series_go_whole() {
     let outcome = app
         .export(ExportArgs {
             from: "2026-05-11".parse().ok(),
-            ..export_args(&out, &calendar.local_id)
+            ..export_args(&out, &calendar)
         })
         .await
         .unwrap();
     assert_eq!((outcome.written, outcome.outside_window), (2, 4));
-    let outcome = app
-        .export(export_args(&out, &calendar.local_id))
-        .await
-        .unwrap();
+    let outcome = app.export(export_args(&out, &calendar)).await.unwrap();
     assert_eq!((outcome.written, outcome.outside_window), (6, 0));
 
     // The replica's own window, from the sync the sign-in ran.

@@ -12,7 +12,8 @@ mod million_occurrences;
 use std::path::{Path, PathBuf};
 
 use outpost_app::commands::accounts::SignInArgs;
-use outpost_app::commands::import::{DuplicatePolicy, ImportArgs};
+use outpost_app::commands::calendars::FieldsArgs;
+use outpost_app::commands::import::{DuplicatePolicy, ImportArgs, ImportOutcome};
 use outpost_app::{App, AppConfig};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig, RunningServer};
 
@@ -77,4 +78,34 @@ pub async fn contact_named(app: &App, words: &str) -> serde_json::Value {
         .await
         .unwrap();
     record.fields
+}
+
+/// A new calendar named `name` in `timezone` with the .ics `text` imported into it (written to
+/// `file_name` in `dir`); returns the calendar's local id and the import's outcome.
+pub async fn calendar_from_ics(
+    app: &App,
+    dir: &Path,
+    (name, timezone): (&str, &str),
+    file_name: &str,
+    text: &str,
+) -> (String, ImportOutcome) {
+    let calendar = app
+        .create_calendar(FieldsArgs {
+            fields:
+                serde_json::json!({"name": name, "kind": "tenant_shared", "timezone": timezone})
+                    .as_object()
+                    .unwrap()
+                    .clone(),
+        })
+        .await
+        .unwrap();
+    let ics = file(dir, file_name, text);
+    let imported = app
+        .import_apply(ImportArgs {
+            calendar_id: Some(calendar.local_id.clone()),
+            ..import_args(&ics, DuplicatePolicy::Skip)
+        })
+        .await
+        .unwrap();
+    (calendar.local_id, imported)
 }

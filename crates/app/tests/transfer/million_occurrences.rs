@@ -6,12 +6,10 @@
 
 use std::time::Duration;
 
-use outpost_app::commands::calendars::{FieldsArgs, WindowArgs};
+use outpost_app::commands::calendars::WindowArgs;
 use outpost_app::commands::export::{ExportArgs, ExportWhat};
-use outpost_app::commands::import::{DuplicatePolicy, ImportArgs};
-use serde_json::json;
 
-use super::{file, import_args, signed_in};
+use super::{calendar_from_ics, signed_in};
 
 const ENDLESS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
 BEGIN:VEVENT\r\nUID:million@endless\r\nSUMMARY:A million days\r\nDTSTART:20260105T070000Z\r\nDTEND:20260105T071500Z\r\nRRULE:FREQ=DAILY;COUNT=1000000\r\nEND:VEVENT\r\n\
@@ -25,23 +23,8 @@ async fn a_million_occurrences_stay_a_rule_from_import_to_month_view_to_export()
     let dir = tempfile::tempdir().unwrap();
     let (server, app) = signed_in(dir.path()).await;
     let work = async {
-        let calendar = app
-            .create_calendar(FieldsArgs {
-                fields: json!({"name": "Endless", "kind": "tenant_shared", "timezone": "UTC"})
-                    .as_object()
-                    .unwrap()
-                    .clone(),
-            })
-            .await
-            .unwrap();
-        let ics = file(dir.path(), "endless.ics", ENDLESS);
-        let imported = app
-            .import_apply(ImportArgs {
-                calendar_id: Some(calendar.local_id.clone()),
-                ..import_args(&ics, DuplicatePolicy::Skip)
-            })
-            .await
-            .unwrap();
+        let (calendar, imported) =
+            calendar_from_ics(&app, dir.path(), ("Endless", "UTC"), "endless.ics", ENDLESS).await;
         assert_eq!((imported.created, imported.failed), (2, 0), "{imported:?}");
 
         // A month view now, and one two thousand years on (the million days last ~2,738 years).
@@ -51,7 +34,7 @@ async fn a_million_occurrences_stay_a_rule_from_import_to_month_view_to_export()
         ] {
             let month = app
                 .calendar_window(WindowArgs {
-                    calendar_ids: vec![calendar.local_id.clone()],
+                    calendar_ids: vec![calendar.clone()],
                     from: from.into(),
                     to: to.into(),
                 })
@@ -69,7 +52,7 @@ async fn a_million_occurrences_stay_a_rule_from_import_to_month_view_to_export()
             what: ExportWhat::Calendars,
             format: None,
             path: out.display().to_string(),
-            calendar_ids: vec![calendar.local_id.clone()],
+            calendar_ids: vec![calendar.clone()],
             from: from.and_then(|d| d.parse().ok()),
             to: to.and_then(|d| d.parse().ok()),
             vcard_version: None,
