@@ -59,6 +59,16 @@ impl ReplicaError {
         }
     }
 
+    /// A write refused by one of the replica's own rules (unique, foreign key, check): what
+    /// was written clashes with what is stored, as opposed to the storage failing.
+    pub fn is_constraint_violation(&self) -> bool {
+        matches!(
+            self,
+            ReplicaError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ConstraintViolation
+        )
+    }
+
     /// The field an `invalid` error is about, for forms that highlight it.
     pub fn field(&self) -> Option<&str> {
         match self {

@@ -294,6 +294,10 @@ impl TenantScope<'_> {
             // A create gets its server id here. A contact link changes id too when its primary
             // flag is pushed (the platform has no PATCH for links: unlink, then link again).
             let id = server_id(server);
+            // The answer is checked like a pulled record: one that breaks the schema is refused
+            // by name, and nothing of it is stored.
+            let shown_id = id.or(row.server_id.as_deref()).unwrap_or_default();
+            crate::server_types::check(op.entity, shown_id, &request_shape(op.entity, server))?;
             if row.server_id.is_none() && id.is_none() {
                 return Err(ReplicaError::invalid("id", "the server's record has no id"));
             }

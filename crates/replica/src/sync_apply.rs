@@ -452,6 +452,9 @@ fn adopt_pulled_copy(
     let Some((copy, copy_deleted)) = copy else {
         return Ok(());
     };
+    if entity == Entity::Entry {
+        one_series_for_the_entry(conn, tenant, local_id, &copy)?;
+    }
     conn.prepare_cached(
         "UPDATE outbox SET local_id = ?4 WHERE tenant_id = ?1 AND entity = ?2 AND local_id = ?3",
     )?
@@ -514,6 +517,44 @@ fn settled_by_remote_delete(
         .execute(params![tenant, op_id, theirs, now_text()])?;
     }
     Ok(true)
+}
+
+/// An entry made here whose create was lost may have been made to repeat here (its series
+/// waits to be sent) while someone made its pulled copy repeat on the server. The replica shows
+/// one series per entry, as a pull does when it meets two: the series made here stays, and the
+/// copy's series is left out (the server keeps it; the next pull counts it as left out). When
+/// edits wait on the copy's series too, neither can go without losing one: the adoption is
+/// refused, naming the entry, so the user sees it on that op rather than the edits vanishing.
+fn one_series_for_the_entry(
+    conn: &Connection,
+    tenant: &str,
+    local_id: &str,
+    copy: &str,
+) -> Result<()> {
+    let series_of = |entry: &str| -> Result<Option<String>> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT local_id FROM recurrence_masters WHERE tenant_id = ?1 AND root_entry_id = ?2",
+            )?
+            .query_row(params![tenant, entry], |r| r.get(0))
+            .optional()?)
+    };
+    let (Some(_), Some(theirs)) = (series_of(local_id)?, series_of(copy)?) else {
+        return Ok(());
+    };
+    let waiting = record::has_open_ops(conn, tenant, Entity::RecurrenceMaster, &theirs)?
+        || record::dependents(conn, tenant, Entity::RecurrenceMaster, &theirs)?
+            .into_iter()
+            .map(|(child, id)| record::has_open_ops(conn, tenant, child, &id))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .any(|open| open);
+    if waiting {
+        return Err(ReplicaError::InvalidState(format!(
+            "the entry {local_id} repeats by a series made here and by another made on the server, with edits waiting on both; discard one of them"
+        )));
+    }
+    record::remove(conn, tenant, Entity::RecurrenceMaster, &theirs)
 }
 
 /// Records pulled before this one that name it by server id (a reminder of an entry outside the

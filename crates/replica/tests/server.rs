@@ -419,3 +419,75 @@ fn contacts_written_together_land_as_one_by_one_and_an_unchanged_page_writes_not
     assert_eq!(again, expected);
     assert_eq!(fingerprint(&t.replica), before);
 }
+
+/// An entry made here whose create was lost was made to repeat here, while its pulled copy was
+/// made to repeat on the server by someone else. When the engine finds the lost create, the
+/// copy goes into the entry made here; the replica shows one series per entry, so the series
+/// made here stays and the copy's is left out, unless edits wait on it: then the adoption is
+/// refused with the entry named and nothing changes.
+#[test]
+fn a_lost_entry_create_adopts_its_copy_with_one_series() {
+    for edits_on_theirs in [false, true] {
+        let t = open();
+        let scope = t.replica.tenant(TENANT);
+        // The server's copy with someone's series on it, pulled.
+        let (copy, theirs) = pull_series(&scope);
+        // The entry made here (same record: its create's answer was lost), made to repeat here.
+        let mine = entry(
+            &scope,
+            CAL,
+            "Weekly",
+            "2026-03-02T08:00:00Z",
+            "2026-03-02T09:00:00Z",
+        );
+        let my_series = scope
+            .make_recurring(
+                Source::User,
+                fields(
+                    json!({"calendarId": CAL, "rootEntryId": mine.local_id, "frequency": "daily",
+                    "startsAt": "2026-03-02T08:00:00Z", "timezone": "Europe/Berlin"}),
+                ),
+            )
+            .unwrap();
+        if edits_on_theirs {
+            scope
+                .cancel_occurrence(
+                    Source::User,
+                    &theirs,
+                    NaiveDate::from_ymd_opt(2026, 3, 9).unwrap(),
+                )
+                .unwrap();
+        }
+        let before = fingerprint(&t.replica);
+        let adopted = scope.map_server_id(Entity::Entry, &mine.local_id, ENTRY);
+        if edits_on_theirs {
+            let err = adopted.unwrap_err();
+            assert!(err.to_string().contains(&mine.local_id), "{err}");
+            assert_eq!(fingerprint(&t.replica), before, "nothing changed");
+            continue;
+        }
+        adopted.unwrap();
+        assert_eq!(
+            scope.get(Entity::Entry, &copy).unwrap_err().code(),
+            "not_found"
+        );
+        assert_eq!(
+            scope.get(Entity::Entry, ENTRY).unwrap().local_id,
+            mine.local_id
+        );
+        let shown = scope.series_of_entry(&mine.local_id).unwrap().unwrap();
+        assert_eq!(shown.local_id, my_series.local_id);
+        assert!(scope
+            .known_server_ids(Entity::RecurrenceMaster)
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            scope
+                .ops_for_record(Entity::RecurrenceMaster, &my_series.local_id)
+                .unwrap()
+                .len(),
+            1,
+            "the series made here still waits to be sent"
+        );
+    }
+}

@@ -102,6 +102,19 @@ pub async fn push(
     }
 }
 
+/// Whether recording an op's answer failed on the answer itself rather than on the storage.
+fn unrecordable(e: &outpost_replica::ReplicaError) -> bool {
+    use outpost_replica::ReplicaError as E;
+    match e {
+        E::ServerRecord { .. }
+        | E::Invalid { .. }
+        | E::InvalidState(_)
+        | E::NotFound { .. }
+        | E::Unsupported(_) => true,
+        _ => e.is_constraint_violation(),
+    }
+}
+
 /// A create that may have reached the server already and has no op id on it to be found by.
 fn matched_on_fields(op: &OutboxOp) -> bool {
     matches!(op.entity, Entity::Contact | Entity::Reminder)
@@ -132,10 +145,18 @@ async fn push_one(
     let r = replica.lock().expect("replica lock");
     let scope = r.tenant(tenant);
     Ok(match result {
-        Ok(Outcome::Done(server)) => {
-            scope.mark_done(&op.op_id, server.as_ref())?;
-            Step::Pushed
-        }
+        Ok(Outcome::Done(server)) => match scope.mark_done(&op.op_id, server.as_ref()) {
+            Ok(()) => Step::Pushed,
+            // What the server answered cannot be recorded here (its record breaks the schema,
+            // or it clashes with what the replica holds): that op waits for the user with the
+            // reason, and the rest of the outbox goes on. Anything else (the disk) stops the run.
+            Err(e) if unrecordable(&e) => {
+                let reason = format!("sent, but this computer cannot record the answer: {e}");
+                scope.mark_failed(&op.op_id, &reason, None)?;
+                Step::Failed
+            }
+            Err(e) => return Err(e.into()),
+        },
         Ok(Outcome::Conflict(kind, remote, fields)) => {
             scope.park_conflict(&op.op_id, kind, remote.as_ref(), &fields)?;
             Step::Conflict

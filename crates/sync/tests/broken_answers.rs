@@ -208,3 +208,110 @@ async fn an_entry_time_that_cannot_be_read_is_refused_by_name() {
         "the error names the record and the field: {error}"
     );
 }
+
+/// The server applies a create but answers with a record that breaks the schema: that op waits
+/// for the user with the reason, the rest of the outbox still goes, and a retry with good
+/// answers finds the record the first attempt made instead of making a second one.
+#[tokio::test]
+async fn a_create_answered_with_a_broken_record_waits_and_the_rest_goes_on() {
+    let server = outpost_devserver::start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        ..DevServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let proxy = Tamper::to(&server.base_url()).await;
+    let tenant = demo::tenant_id("acme-field");
+    let session = session_as(
+        &proxy.base_url(),
+        demo::ADMIN_EMAIL,
+        demo::ADMIN_PASSWORD,
+        &tenant,
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let replica = Mutex::new(Replica::open(dir.path().join("r.db")).unwrap());
+    let options = SyncOptions::default();
+    sync_tenant(&session, &replica, &tenant, &options)
+        .await
+        .unwrap();
+    let create = |last: &str| {
+        replica
+            .lock()
+            .unwrap()
+            .tenant(&tenant)
+            .create_contact(
+                Source::User,
+                json!({"firstName": "Answer", "lastName": last})
+                    .as_object()
+                    .unwrap()
+                    .clone(),
+            )
+            .unwrap()
+    };
+    let (broken, fine) = (create("Broken"), create("Fine"));
+
+    proxy.set(|target, json| {
+        target.starts_with("/api/v1/secure/contacts")
+            && json["data"]["last_name"] == "Broken"
+            && json["data"]
+                .as_object_mut()
+                .and_then(|row| row.insert("email".into(), json!(42)))
+                .is_some()
+    });
+    let report = sync_tenant(&session, &replica, &tenant, &options)
+        .await
+        .expect("one unrecordable answer does not stop the run");
+    assert!(proxy.rewritten() > 0, "the proxy broke the answer");
+    assert_eq!((report.pushed, report.failed), (1, 1), "{report:?}");
+    let waiting = {
+        let r = replica.lock().unwrap();
+        let scope = r.tenant(&tenant);
+        assert!(scope
+            .get(outpost_replica::Entity::Contact, &fine.local_id)
+            .unwrap()
+            .server_id
+            .is_some());
+        let op = scope
+            .ops_for_record(outpost_replica::Entity::Contact, &broken.local_id)
+            .unwrap()
+            .remove(0);
+        assert_eq!(op.state, outpost_replica::OpState::Failed);
+        assert!(op.next_attempt_at.is_none(), "it waits for the user");
+        let reason = op.last_error.clone().unwrap();
+        assert!(
+            reason.contains("cannot record") && reason.contains("email should be text"),
+            "{reason}"
+        );
+        op.op_id
+    };
+
+    proxy.clear();
+    replica
+        .lock()
+        .unwrap()
+        .tenant(&tenant)
+        .retry_op(&waiting)
+        .unwrap();
+    let report = sync_tenant(&session, &replica, &tenant, &options)
+        .await
+        .unwrap();
+    assert_eq!(report.failed, 0, "{report:?}");
+    let v: Value = session
+        .get(
+            "/api/v1/secure/contacts",
+            &[("search", "Broken".into()), ("limit", "200".into())],
+        )
+        .await
+        .unwrap();
+    let copies = v["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["last_name"] == "Broken")
+        .count();
+    assert_eq!(
+        copies, 1,
+        "the retry found the contact the first attempt made"
+    );
+}
