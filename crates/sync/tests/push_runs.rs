@@ -229,3 +229,63 @@ async fn a_run_reports_its_phases_in_order_and_clears_them_at_the_end() {
     );
     assert_eq!(cell.get(), None, "cleared when the run ends");
 }
+
+/// A record deleted while its op waits in the batch a run is sending: with one op on the wire
+/// at a time, a contact is deleted here while the create before its link's op is on the wire.
+/// The link's op and row go with the contact; the run skips the op it had read and ends well.
+#[tokio::test]
+async fn a_record_deleted_while_its_op_waits_in_the_batch_is_skipped() {
+    let rig = slow_rig(1).await;
+    let (contact, link) = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let user = scope
+            .directory(outpost_replica::Directory::Users)
+            .unwrap()
+            .remove(0)
+            .server_id;
+        let contact = scope
+            .contacts(&outpost_replica::ContactQuery {
+                limit: 50,
+                ..Default::default()
+            })
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|c| c.server_id.is_some())
+            .expect("a synced contact")
+            .local_id;
+        let link = scope
+            .link_contact(Source::User, &contact, "user", &user, false)
+            .unwrap()
+            .local_id;
+        (contact, link)
+    };
+    let options = SyncOptions {
+        push_concurrency: 1,
+        ..SyncOptions::default()
+    };
+    let run = sync_tenant(&rig.me, &rig.replica, &rig.tenant, &options);
+    let delete = async {
+        // The slow create is on the wire; the link's op waits behind it in the same batch.
+        while rig.in_flight() == 0 {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        scope.delete_contact(Source::User, &contact).unwrap();
+        assert!(scope
+            .ops_for_record(outpost_replica::Entity::ContactLink, &link)
+            .unwrap()
+            .is_empty());
+    };
+    let (report, ()) = tokio::join!(run, delete);
+    let report = report.expect("the run ends well");
+    assert_eq!(report.failed, 0, "{report:?}");
+    let report = sync_tenant(&rig.me, &rig.replica, &rig.tenant, &SyncOptions::default())
+        .await
+        .unwrap();
+    assert_eq!((report.failed, report.conflicts), (0, 0), "{report:?}");
+    let r = rig.replica.lock().unwrap();
+    assert!(r.tenant(&rig.tenant).outbox(&[]).unwrap().is_empty());
+}
