@@ -1,7 +1,8 @@
 //! Push runs against a server that holds every contact create a while, so the replica's
 //! in-flight ops show what is on the wire: independent records go side by side, never more at
 //! once than the bound (the ops of one record stay in order: the other sync tests cover that);
-//! a run cancelled midway keeps every edit and the next run sends each exactly once.
+//! a run cancelled midway keeps every edit and the next run sends each exactly once; an op
+//! whose record is deleted while it waits in the run's batch is skipped.
 
 mod common;
 
