@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dayWords } from "../../src/transfer/words";
 import { rpc } from "../support/api";
 import { startBridge, type RunningBridge } from "../support/bridge";
 import { launchChromium } from "../support/browser";
@@ -262,9 +263,14 @@ describe("import and export, in the demo", () => {
     const held = await rpc<{ from: string; to: string; syncedAt: string } | null>(bridge, "replica_holds");
     expect(held).not.toBeNull();
     const { from: heldFrom, to: heldTo } = held as { from: string; to: string };
+    // Said in the page's locale, as its date fields show them, not as ISO.
+    const locale = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().locale);
+    const [fromWords, toWords] = [dayWords(heldFrom, locale), dayWords(heldTo, locale)];
+    expect(fromWords).not.toBe(heldFrom);
+    const re = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     await expect
       .poll(() => exporting.getByTestId("export-held").textContent(), { timeout: 15_000 })
-      .toMatch(new RegExp(`^This computer holds the server's entries from ${heldFrom} to ${heldTo} \\(synced .+\\), and every series whole\\.$`));
+      .toMatch(new RegExp(`^This computer holds the server's entries from ${re(fromWords)} to ${re(toWords)} \\(synced .+\\), and every series whole\\.$`));
     expect(await exporting.getByTestId("export-outside-held").count()).toBe(0);
     for (const c of calendars.filter((x) => x.name !== "Service van")) await exporting.getByLabel(c.name).uncheck();
     await exporting.getByLabel("Write to").fill(out);
@@ -289,7 +295,7 @@ describe("import and export, in the demo", () => {
     await exporting.getByLabel("To", { exact: true }).fill(day(start));
     await expect
       .poll(() => exporting.getByTestId("export-outside-held").textContent())
-      .toBe(`Entries before ${heldFrom} are not on this computer: for those days, only entries made here and recurring series will be exported.`);
+      .toBe(`Entries before ${fromWords} are not on this computer: for those days, only entries made here and recurring series will be exported.`);
     expect(await exporting.getByTestId("export-held").textContent()).toMatch(/^This computer holds the server's entries from /);
     await exporting.screenshot({ path: screenshotPath("calendars-export-held.png") });
     await exporting.getByLabel("From", { exact: true }).fill(day(start));
@@ -298,7 +304,9 @@ describe("import and export, in the demo", () => {
     await page.screenshot({ path: screenshotPath("calendars-export-dates.png"), fullPage: true });
     await exporting.getByRole("button", { name: "Export" }).click();
     await expect.poll(() => exporting.getByTestId("export-result").textContent(), { timeout: 15_000 }).toMatch(/^Wrote \d+ entr(y|ies) from 1 calendar to /);
-    expect(await exporting.getByTestId("export-held").textContent()).toMatch(/^This computer holds the server's entries from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(synced /);
+    const heldDone = await exporting.getByTestId("export-held").textContent();
+    expect(heldDone).toMatch(/^This computer holds the server's entries from .+ to .+ \(synced /);
+    expect(heldDone).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await page.screenshot({ path: screenshotPath("calendars-export-dates-done.png"), fullPage: true });
     expect(readFileSync(dated, "utf8")).toContain("SUMMARY:Imported boiler check");
     await page.close();

@@ -5,7 +5,9 @@ import { CommandError } from "../api/transport";
 import type { CalendarSummary, ExportArgs, HeldWindow } from "../generated/bindings";
 import { fakeCall, type Handlers } from "../testing/fakeCall";
 import { exportFileName } from "./files";
-import { ExportDialog } from "./ExportDialog";
+import { when } from "../sync/words";
+import { ExportDialog, heldWords } from "./ExportDialog";
+import { dayWords } from "./words";
 
 const info = () => ({ version: "0.1.0", dataDir: "/home/ana/.local/share/outpost", replicaSchema: 8, serverUrl: null, demo: false });
 
@@ -24,6 +26,10 @@ function renderDialog(handlers: Handlers, what: "contacts" | "calendars" = "cont
   );
   return { ...fake, onClose };
 }
+
+// The days held in the tests, as the dialog says them: in the reader's locale, not ISO.
+const HELD_FROM = dayWords("2026-09-08");
+const HELD_TO = dayWords("2027-12-06");
 
 const pathField = () => screen.getByLabelText("Write to") as HTMLInputElement;
 
@@ -130,7 +136,7 @@ describe("ExportDialog", () => {
     ]);
     expect(screen.getByText("2 entries outside the dates left out.")).toBeTruthy();
     expect(screen.getByTestId("export-held").textContent).toBe(
-      "This computer holds the server's entries from 2026-09-08 to 2027-12-06 (synced not a time), and every series whole.",
+      `This computer holds the server's entries from ${HELD_FROM} to ${HELD_TO} (synced not a time), and every series whole.`,
     );
   });
 
@@ -152,7 +158,7 @@ describe("ExportDialog", () => {
 
   describe("the days this computer holds, before an export", () => {
     const held: HeldWindow = { from: "2026-09-08", to: "2027-12-06", syncedAt: "not a time" };
-    const heldText = "This computer holds the server's entries from 2026-09-08 to 2027-12-06 (synced not a time), and every series whole.";
+    const heldText = `This computer holds the server's entries from ${HELD_FROM} to ${HELD_TO} (synced not a time), and every series whole.`;
     const tail = "only entries made here and recurring series will be exported.";
     const outside = () => screen.queryByTestId("export-outside-held")?.textContent ?? null;
     const setDates = (from: string, to: string) => {
@@ -169,25 +175,27 @@ describe("ExportDialog", () => {
         "calendars",
       );
       expect((await screen.findByTestId("export-held")).textContent).toBe(heldText);
+      // The days as the date fields show them, not as ISO.
+      expect(heldText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       expect(calls("replica_holds")).toEqual([{}]);
       // Under the date fields.
       expect(screen.getByTestId("export-dates").contains(screen.getByTestId("export-held"))).toBe(true);
       expect(outside()).toBeNull();
 
       setDates("2026-09-01", "");
-      expect(outside()).toBe(`Entries before 2026-09-08 are not on this computer: for those days, ${tail}`);
+      expect(outside()).toBe(`Entries before ${HELD_FROM} are not on this computer: for those days, ${tail}`);
       const warning = screen.getByTestId("export-outside-held");
       expect(screen.getByLabelText("From").getAttribute("aria-describedby")).toBe(warning.id);
       setDates("2026-09-08", "");
       expect(outside()).toBeNull();
       setDates("2026-09-08", "2027-12-31");
-      expect(outside()).toBe(`Entries after 2027-12-06 are not on this computer: for those days, ${tail}`);
+      expect(outside()).toBe(`Entries after ${HELD_TO} are not on this computer: for those days, ${tail}`);
       setDates("2026-01-01", "2027-12-31");
-      expect(outside()).toBe(`Entries before 2026-09-08 and after 2027-12-06 are not on this computer: for those days, ${tail}`);
+      expect(outside()).toBe(`Entries before ${HELD_FROM} and after ${HELD_TO} are not on this computer: for those days, ${tail}`);
       setDates("2028-01-01", "2028-02-01");
-      expect(outside()).toBe(`None of these days are among those this computer holds (2026-09-08 to 2027-12-06): ${tail}`);
+      expect(outside()).toBe(`None of these days are among those this computer holds (${HELD_FROM} to ${HELD_TO}): ${tail}`);
       setDates("", "2026-09-07");
-      expect(outside()).toBe(`None of these days are among those this computer holds (2026-09-08 to 2027-12-06): ${tail}`);
+      expect(outside()).toBe(`None of these days are among those this computer holds (${HELD_FROM} to ${HELD_TO}): ${tail}`);
       setDates("", "2026-12-01");
       expect(outside()).toBeNull();
       // A backwards window is the one thing said of the dates.
@@ -201,6 +209,14 @@ describe("ExportDialog", () => {
       expect(screen.getAllByTestId("export-held")).toHaveLength(1);
       expect(screen.getByTestId("export-result").contains(screen.getByTestId("export-held"))).toBe(true);
       expect(screen.getByTestId("export-held").textContent).toBe(heldText);
+    });
+
+    it("says the synced time as the sync screens do, with the days in the same style", () => {
+      const syncedAt = "2026-12-07T15:36:25Z";
+      expect(heldWords({ ...held, syncedAt })).toBe(
+        `This computer holds the server's entries from ${HELD_FROM} to ${HELD_TO} (synced ${when(syncedAt)}), and every series whole.`,
+      );
+      expect(when(syncedAt)).not.toBe(syncedAt);
     });
 
     it("says so when nothing was synced yet, and warns of no dates then", async () => {
@@ -223,7 +239,7 @@ describe("ExportDialog", () => {
       await act(async () => answer(held));
       expect(screen.queryByTestId("export-held-loading")).toBeNull();
       expect(screen.getByTestId("export-held").textContent).toBe(heldText);
-      expect(outside()).toBe(`Entries before 2026-09-08 are not on this computer: for those days, ${tail}`);
+      expect(outside()).toBe(`Entries before ${HELD_FROM} are not on this computer: for those days, ${tail}`);
     });
 
     it("says briefly that it could not read them, and the export still works", async () => {
@@ -247,7 +263,7 @@ describe("ExportDialog", () => {
       expect(screen.queryByTestId("export-held-error")).toBeNull();
       expect(screen.getByTestId("export-held").textContent).toBe(heldText);
       // The export's answer holds the window, so the chosen days are judged by it now.
-      expect(outside()).toBe(`Entries before 2026-09-08 are not on this computer: for those days, ${tail}`);
+      expect(outside()).toBe(`Entries before ${HELD_FROM} are not on this computer: for those days, ${tail}`);
     });
 
     it("is not asked by a contacts export", async () => {

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { CalendarSummary, ExportArgs, ExportOutcome, FileFormat, HeldWindow, VCardVersion } from "../generated/bindings";
+import { when } from "../sync/words";
 import { expandHome, exportFileName, isAbsolute, joinPath, rememberFolderOf, withExtension } from "./files";
 import { extensionFilter, type PickRequest } from "./nativePicker";
 import { PathPicker } from "./PathPicker";
@@ -9,7 +10,7 @@ import { submitOnEnter } from "./submitOnEnter";
 import { useFileFolder } from "./useFileFolder";
 import { useModal } from "./useModal";
 import "./exportDialog.css";
-import { plural } from "./words";
+import { dayWords, plural } from "./words";
 
 type What = "contacts" | "calendars";
 
@@ -43,29 +44,28 @@ export function exportWords(o: ExportOutcome, what: What): string {
   return `Wrote ${count} to ${o.path}.`;
 }
 
-/** "This computer holds the server's entries from 2026-09-08 to 2027-12-06 (synced …)." */
+/** "This computer holds the server's entries from Sep 8, 2026 to Dec 6, 2027 (synced …)." (days in the reader's locale) */
 export function heldWords(held: HeldWindow | null): string {
   if (!held) return "This computer has not synced yet: it holds only the entries made here.";
-  const synced = new Date(held.syncedAt);
-  const when = Number.isNaN(synced.getTime()) ? held.syncedAt : synced.toLocaleString();
-  return `This computer holds the server's entries from ${held.from} to ${held.to} (synced ${when}), and every series whole.`;
+  // The synced time as the sync screens say times, in the same style as the days.
+  return `This computer holds the server's entries from ${dayWords(held.from)} to ${dayWords(held.to)} (synced ${when(held.syncedAt)}), and every series whole.`;
 }
 
 /**
  * Which of the chosen days lie outside the days this computer holds, in words, or null when
  * none do. Only days chosen count: an empty end is no limit, which the held sentence covers.
- * Dates are YYYY-MM-DD, so they compare as text.
+ * Dates are YYYY-MM-DD, so they compare as text; they are said in the reader's locale.
  */
 export function outsideHeldWords(from: string, to: string, held: HeldWindow | null): string | null {
   if (!held || (!from && !to)) return null;
   const tail = "only entries made here and recurring series will be exported";
   if ((to && to < held.from) || (from && from > held.to)) {
-    return `None of these days are among those this computer holds (${held.from} to ${held.to}): ${tail}.`;
+    return `None of these days are among those this computer holds (${dayWords(held.from)} to ${dayWords(held.to)}): ${tail}.`;
   }
   const before = !!from && from < held.from;
   const after = !!to && to > held.to;
   if (!before && !after) return null;
-  const sides = [before ? `before ${held.from}` : null, after ? `after ${held.to}` : null].filter(Boolean).join(" and ");
+  const sides = [before ? `before ${dayWords(held.from)}` : null, after ? `after ${dayWords(held.to)}` : null].filter(Boolean).join(" and ");
   return `Entries ${sides} are not on this computer: for those days, ${tail}.`;
 }
 
