@@ -148,10 +148,11 @@ const CREATED_WITH: [&str; 3] = ["firstName", "lastName", "phone"];
 
 /// Whether the engine may rightly fail to recognise this contact's create on the server once
 /// its answer was lost: the platform keeps no op id on contacts, so a retried create is matched
-/// on the fields it sent, and a copy that others changed in most of them before the retry is
-/// not it by that rule (taking a stranger's contact for it would lose the user's create; a
-/// second copy loses nothing). Such a contact may then be on the server twice. The test does
-/// not track when the retry came, so a change after it excuses too: lenient only there.
+/// on the fields it sent, and a copy changed in most of them before the retry (by another
+/// replica, the remote editor, or the creator through the copy a pull brought it) is not it by
+/// that rule (taking a stranger's contact for it would lose the user's create; a second copy
+/// loses nothing). Such a contact may then be on the server twice. The test does not track when
+/// the retry came, nor which of the creator's two rows an edit went to, so it is lenient there.
 fn unrecognisable(edited: &Edited, marker: &str) -> bool {
     let changed = edited.get(marker).map_or(0, |f| {
         CREATED_WITH.iter().filter(|c| f.contains(*c)).count()
@@ -212,10 +213,9 @@ async fn local_edit(
                 })
                 .await
                 .is_ok();
-            // The creator's own edits queue behind its create and cannot change the server's
-            // copy before the create is recognised; only the others' count.
-            let own = format!("{MARKER}{}-", r.index);
-            if let Some(marker) = marker.filter(|m| changed && !m.starts_with(&own)) {
+            // The creator's edits count too: besides its own record (whose edits queue behind
+            // the create), it may hold a pulled copy of the server's record and edit that.
+            if let Some(marker) = marker.filter(|_| changed) {
                 edited.entry(marker).or_default().insert(field);
             }
         }
