@@ -140,7 +140,7 @@ async fn run(
     .await?;
     let push_ms = lap(&mut since);
     options.progress.phase(Phase::Contacts, None);
-    let contacts = pull::pull_contacts(session, replica, tenant, &options.progress).await?;
+    let contacts = pull::pull_contacts(session, replica, tenant, &me, &options.progress).await?;
     let contacts_ms = lap(&mut since);
     options.progress.phase(Phase::Calendars, None);
     let calendars = pull_calendars(session, replica, tenant, options.entry_window).await?;

@@ -136,6 +136,23 @@ async fn find_reminder(
     }))
 }
 
+/// Whether a pulled contact is the record a create from here made before its answer was lost:
+/// made by this user after the op was queued, not taken by another create from here, and
+/// carrying every field the op sent. A pull checks each contact it brings while such a create
+/// waits for its retry, so the record is recognised before anyone can change it (once others
+/// changed most of its fields, the retry's own search no longer can).
+pub fn is_lost_contact(row: &Value, op: &OutboxOp, me: &str, claimed: &HashSet<String>) -> bool {
+    let wanted = op.payload.as_object().cloned().unwrap_or_default();
+    let stamps = Stamps {
+        by: "created_by",
+        at: "created_at",
+    };
+    made_by_me_since(row, me, queued_at(op), claimed, &stamps) && {
+        let (kept, of) = fields_kept(Entity::Contact, row, &wanted);
+        kept == of
+    }
+}
+
 async fn find_contact(
     session: &Session,
     op: &OutboxOp,

@@ -8,11 +8,14 @@ use std::sync::Mutex;
 
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use outpost_platform::{PlatformError, Session};
-use outpost_replica::{ConflictKind, Entity, OpState, RemoteDelete, Replica, TenantScope};
+use outpost_replica::{
+    ConflictKind, Entity, OpKind, OpState, OutboxOp, RemoteDelete, Replica, TenantScope,
+};
 use serde_json::Value;
 
 use crate::endpoints as ep;
 use crate::error::SyncError;
+use crate::lost;
 use crate::progress::ProgressCell;
 
 /// How many pages are in flight at once.
@@ -32,9 +35,14 @@ pub async fn pull_contacts(
     session: &Session,
     replica: &Mutex<Replica>,
     tenant: &str,
+    me: &str,
     progress: &ProgressCell,
 ) -> Result<PullTally, SyncError> {
     let mut tally = PullTally::default();
+    let mut lost = {
+        let r = replica.lock().expect("replica lock");
+        LostCreates::waiting(&r.tenant(tenant), me)?
+    };
     let (first, total) = ep::paged_page(session, ep::CONTACTS, 0, ep::PAGE).await?;
     progress.total(total as u32);
     progress.advance(first.len() as u32);
@@ -54,7 +62,7 @@ pub async fn pull_contacts(
         .buffered(PAGES_IN_FLIGHT);
     loop {
         if waiting.len() >= WRITE_ROWS {
-            write_contacts(replica, tenant, &mut waiting, &mut listed)?;
+            write_contacts(replica, tenant, &mut waiting, &mut listed, &mut lost)?;
         }
         // A page that failed or was refused still leaves the pages before it written: they are
         // the server's own.
@@ -66,12 +74,12 @@ pub async fn pull_contacts(
         match page {
             Ok(n) => pulled += n,
             Err(e) => {
-                write_contacts(replica, tenant, &mut waiting, &mut listed)?;
+                write_contacts(replica, tenant, &mut waiting, &mut listed, &mut lost)?;
                 return Err(e);
             }
         }
     }
-    write_contacts(replica, tenant, &mut waiting, &mut listed)?;
+    write_contacts(replica, tenant, &mut waiting, &mut listed, &mut lost)?;
     let (_, total_after) = ep::paged_page(session, ep::CONTACTS, 0, 1).await?;
     let complete = total == total_after && listed.len() == total;
     tally.inconsistent = !complete;
@@ -113,20 +121,76 @@ fn take_contact_page(rows: Vec<Value>, waiting: &mut Vec<Value>) -> Result<usize
     Ok(n)
 }
 
-/// Upserts the waiting contacts in one transaction and adds their ids to `listed`.
+/// Contact creates from here that may have reached the server (attempted, answer lost) and
+/// wait for their retry: each contact a pull brings is checked against them.
+struct LostCreates {
+    ops: Vec<OutboxOp>,
+    me: String,
+    /// Server ids that creates from here already took.
+    claimed: HashSet<String>,
+}
+
+impl LostCreates {
+    fn waiting(scope: &TenantScope<'_>, me: &str) -> Result<LostCreates, SyncError> {
+        let ops: Vec<OutboxOp> = scope
+            .outbox(&[OpState::Pending, OpState::Failed])?
+            .into_iter()
+            .filter(|op| op.entity == Entity::Contact && op.kind == OpKind::Create)
+            .filter(|op| op.attempts > 0)
+            .collect();
+        let claimed = match ops.is_empty() {
+            true => HashSet::new(),
+            false => scope
+                .server_ids_created_here(Entity::Contact)?
+                .into_iter()
+                .collect(),
+        };
+        Ok(LostCreates {
+            ops,
+            me: me.to_string(),
+            claimed,
+        })
+    }
+
+    /// Records as done each waiting create that one of `rows` (just written) is.
+    fn recognise(&mut self, scope: &TenantScope<'_>, rows: &[Value]) -> Result<(), SyncError> {
+        for row in rows {
+            if self.ops.is_empty() {
+                return Ok(());
+            }
+            let Some(i) = self
+                .ops
+                .iter()
+                .position(|op| lost::is_lost_contact(row, op, &self.me, &self.claimed))
+            else {
+                continue;
+            };
+            let op = self.ops.remove(i);
+            scope.mark_done(&op.op_id, Some(row))?;
+            self.claimed
+                .extend(row.get("id").and_then(Value::as_str).map(str::to_string));
+        }
+        Ok(())
+    }
+}
+
+/// Upserts the waiting contacts in one transaction, recognises lost creates among them, and
+/// adds their ids to `listed`.
 fn write_contacts(
     replica: &Mutex<Replica>,
     tenant: &str,
     waiting: &mut Vec<Value>,
     listed: &mut HashSet<String>,
+    lost: &mut LostCreates,
 ) -> Result<(), SyncError> {
     if waiting.is_empty() {
         return Ok(());
     }
     {
         let r = replica.lock().expect("replica lock");
-        r.tenant(tenant)
-            .upsert_many_from_server(Entity::Contact, waiting)?;
+        let scope = r.tenant(tenant);
+        scope.upsert_many_from_server(Entity::Contact, waiting)?;
+        lost.recognise(&scope, waiting)?;
     }
     listed.extend(
         waiting

@@ -289,6 +289,72 @@ async fn a_lost_create_edited_by_someone_before_the_retry_is_found_not_duplicate
     );
 }
 
+/// A create whose answer was lost waits for its retry time (backoff) while the next sync's pull
+/// brings the record it made: the pull recognises it then, before anyone could change it. A
+/// colleague then changing most of its fields cannot make the retry send it again.
+#[tokio::test]
+async fn a_lost_create_is_recognised_by_the_pull_before_others_change_it() {
+    let rig = rig().await;
+    let fields = json!({ "firstName": "Pia", "lastName": "Pulled", "phone": "+1 555 0103" });
+    let (local_id, op_id) = create_sent_unanswered(&rig, &fields);
+    {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant)
+            .mark_failed(
+                &op_id,
+                "the connection dropped",
+                Some(chrono::Utc::now() + chrono::Duration::minutes(5)),
+            )
+            .unwrap();
+    }
+    // The server had applied it.
+    let made: Value = rig
+        .session
+        .send_json(Method::POST, "/api/v1/secure/contacts", &fields)
+        .await
+        .unwrap();
+    let made_id = made["data"]["id"].as_str().unwrap().to_string();
+
+    let report = rig.sync().await;
+    assert_eq!(
+        (report.pushed, report.failed),
+        (0, 0),
+        "not due yet: {report:?}"
+    );
+    assert_eq!(rig.server_id(&local_id), made_id, "recognised by the pull");
+    {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        assert!(
+            scope.outbox(&[]).unwrap().is_empty(),
+            "nothing left to send"
+        );
+        assert_eq!(
+            scope.search_contacts("Pulled", 10).unwrap().len(),
+            1,
+            "one row for it here, not a pulled copy beside it"
+        );
+    }
+
+    // Most of its fields changed by a colleague: nothing is sent again.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    rig.remote_patch(
+        &made_id,
+        json!({ "firstName": "Pina", "phone": "+1 555 0999" }),
+    )
+    .await;
+    let report = rig.sync().await;
+    assert_eq!((report.pushed, report.failed), (0, 0), "{report:?}");
+    let copies = rig
+        .server_contacts()
+        .await
+        .into_iter()
+        .filter(|c| c["last_name"] == "Pulled")
+        .count();
+    assert_eq!(copies, 1, "no second copy");
+    assert_eq!(rig.local(&local_id)["firstName"], "Pina");
+}
+
 #[tokio::test]
 async fn a_retried_create_does_not_take_over_a_twin_created_here() {
     let rig = rig().await;
@@ -383,60 +449,6 @@ async fn a_refused_write_is_kept_failed_with_the_servers_message() {
         .unwrap()
         .contains("Guests can read but not change data"));
     assert!(op.next_attempt_at.is_none(), "not retried by itself");
-}
-
-#[tokio::test]
-async fn a_lost_create_pulled_back_before_its_retry_becomes_one_record() {
-    let rig = rig().await;
-    let fields = json!({ "firstName": "Pia", "lastName": "Twice", "phone": "+1 555 0199" });
-    // Sent, the connection dropped before the answer, and the op now backs off for a while.
-    let (local_id, op_id) = create_sent_unanswered(&rig, &fields);
-    rig.replica
-        .lock()
-        .unwrap()
-        .tenant(&rig.tenant)
-        .mark_failed(
-            &op_id,
-            "connection dropped",
-            Some(chrono::Utc::now() + chrono::Duration::hours(1)),
-        )
-        .unwrap();
-    let _: Value = rig
-        .session
-        .send_json(Method::POST, "/api/v1/secure/contacts", &fields)
-        .await
-        .unwrap();
-    // A sync meanwhile pulls the server's record in as a row of its own.
-    rig.sync().await;
-    let twice = |rig: &common::Rig| {
-        let r = rig.replica.lock().unwrap();
-        r.tenant(&rig.tenant)
-            .search_contacts("Twice", 10)
-            .unwrap()
-            .len()
-    };
-    assert_eq!(twice(&rig), 2, "the pending create and the pulled copy");
-
-    {
-        let r = rig.replica.lock().unwrap();
-        r.tenant(&rig.tenant).retry_op(&op_id).unwrap();
-    }
-    let report = rig.sync().await;
-    assert_eq!((report.pushed, report.failed), (1, 0), "{report:?}");
-    assert_eq!(twice(&rig), 1, "one record again");
-    let on_server: Vec<Value> = rig
-        .server_contacts()
-        .await
-        .into_iter()
-        .filter(|c| c["last_name"] == "Twice")
-        .collect();
-    assert_eq!(on_server.len(), 1, "no duplicate on the server");
-    assert_eq!(
-        rig.server_id(&local_id),
-        on_server[0]["id"].as_str().unwrap()
-    );
-    let again = rig.sync().await;
-    assert_eq!((again.pushed, again.failed), (0, 0), "{again:?}");
 }
 
 #[tokio::test]
