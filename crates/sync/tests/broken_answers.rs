@@ -31,11 +31,19 @@ fn held(scope: &TenantScope<'_>) -> Held {
     }
 }
 
-/// Runs the scenario: a clean first sync, a local edit, then a sync whose answers `rewrite`
-/// breaks. Returns the failed run's error, after checking that nothing was lost.
-async fn sync_through_a_broken_answer(
-    rewrite: impl Fn(&str, &mut Value) -> bool + Send + Sync + 'static,
-) -> String {
+/// A demo devserver behind a tampering proxy, the admin's session through the proxy, and a
+/// replica after a clean first sync.
+struct Proxied {
+    _server: outpost_devserver::RunningServer,
+    proxy: Tamper,
+    tenant: String,
+    session: outpost_platform::Session,
+    replica: Mutex<Replica>,
+    options: SyncOptions,
+    _dir: tempfile::TempDir,
+}
+
+async fn proxied() -> Proxied {
     let server = outpost_devserver::start(DevServerConfig {
         demo: Some(DemoOptions::default()),
         ..DevServerConfig::default()
@@ -54,10 +62,35 @@ async fn sync_through_a_broken_answer(
     let dir = tempfile::tempdir().unwrap();
     let replica = Mutex::new(Replica::open(dir.path().join("r.db")).unwrap());
     let options = SyncOptions::default();
-
     sync_tenant(&session, &replica, &tenant, &options)
         .await
         .unwrap();
+    Proxied {
+        _server: server,
+        proxy,
+        tenant,
+        session,
+        replica,
+        options,
+        _dir: dir,
+    }
+}
+
+/// Runs the scenario: a clean first sync, a local edit, then a sync whose answers `rewrite`
+/// breaks. Returns the failed run's error, after checking that nothing was lost.
+async fn sync_through_a_broken_answer(
+    rewrite: impl Fn(&str, &mut Value) -> bool + Send + Sync + 'static,
+) -> String {
+    // Bound by name: a `..` would drop the server and the folder at once.
+    let Proxied {
+        _server: _running,
+        proxy,
+        tenant,
+        session,
+        replica,
+        options,
+        _dir: _folder,
+    } = proxied().await;
     let before = held(&replica.lock().unwrap().tenant(&tenant));
     assert!(before.contacts > 0 && before.window_items > 0);
     let mine = replica
@@ -215,27 +248,16 @@ async fn an_entry_time_that_cannot_be_read_is_refused_by_name() {
 /// here and on the server.
 #[tokio::test]
 async fn a_create_answered_with_a_broken_record_waits_and_the_rest_goes_on() {
-    let server = outpost_devserver::start(DevServerConfig {
-        demo: Some(DemoOptions::default()),
-        ..DevServerConfig::default()
-    })
-    .await
-    .unwrap();
-    let proxy = Tamper::to(&server.base_url()).await;
-    let tenant = demo::tenant_id("acme-field");
-    let session = session_as(
-        &proxy.base_url(),
-        demo::ADMIN_EMAIL,
-        demo::ADMIN_PASSWORD,
-        &tenant,
-    )
-    .await;
-    let dir = tempfile::tempdir().unwrap();
-    let replica = Mutex::new(Replica::open(dir.path().join("r.db")).unwrap());
-    let options = SyncOptions::default();
-    sync_tenant(&session, &replica, &tenant, &options)
-        .await
-        .unwrap();
+    // Bound by name: a `..` would drop the server and the folder at once.
+    let Proxied {
+        _server: _running,
+        proxy,
+        tenant,
+        session,
+        replica,
+        options,
+        _dir: _folder,
+    } = proxied().await;
     let create = |last: &str| {
         replica
             .lock()

@@ -10,6 +10,24 @@ use outpost_replica::{Directory, Entity, OpState, Source};
 use serde_json::{json, Value};
 
 impl Rig {
+    /// After a first sync: the first user of the directory, and a contact made here (not sent).
+    async fn user_and_new_contact(&self, first: &str, last: &str) -> (String, String) {
+        self.sync().await;
+        let r = self.replica.lock().unwrap();
+        let scope = r.tenant(&self.tenant);
+        let user = scope.directory(Directory::Users).unwrap()[0]
+            .server_id
+            .clone();
+        let contact = scope
+            .create_contact(
+                Source::User,
+                obj(json!({ "firstName": first, "lastName": last })),
+            )
+            .unwrap()
+            .local_id;
+        (user, contact)
+    }
+
     async fn links_of_user(&self, user: &str) -> Vec<Value> {
         let v: Value = self
             .remote
@@ -171,22 +189,7 @@ async fn a_link_relinked_on_the_server_under_a_new_id_replaces_the_one_here() {
 #[tokio::test]
 async fn a_link_in_flight_when_its_contact_is_deleted_does_not_stop_later_syncs() {
     let rig = rig().await;
-    rig.sync().await;
-    let (user, contact) = {
-        let r = rig.replica.lock().unwrap();
-        let scope = r.tenant(&rig.tenant);
-        let user = scope.directory(Directory::Users).unwrap()[0]
-            .server_id
-            .clone();
-        let contact = scope
-            .create_contact(
-                Source::User,
-                obj(json!({ "firstName": "Orla", "lastName": "Orphan" })),
-            )
-            .unwrap()
-            .local_id;
-        (user, contact)
-    };
+    let (user, contact) = rig.user_and_new_contact("Orla", "Orphan").await;
     rig.sync().await;
     let contact_id = rig.server_id(&contact);
     // The link reached the server, then the process died before it heard the answer.
@@ -243,25 +246,13 @@ async fn a_link_in_flight_when_its_contact_is_deleted_does_not_stop_later_syncs(
 #[tokio::test]
 async fn an_unlink_waiting_here_is_done_when_the_server_deleted_the_contact() {
     let rig = rig().await;
-    rig.sync().await;
-    let (user, contact) = {
+    let (user, contact) = rig.user_and_new_contact("Una", "Unlinked").await;
+    {
         let r = rig.replica.lock().unwrap();
-        let scope = r.tenant(&rig.tenant);
-        let user = scope.directory(Directory::Users).unwrap()[0]
-            .server_id
-            .clone();
-        let contact = scope
-            .create_contact(
-                Source::User,
-                obj(json!({ "firstName": "Una", "lastName": "Unlinked" })),
-            )
-            .unwrap()
-            .local_id;
-        scope
+        r.tenant(&rig.tenant)
             .link_contact(Source::User, &contact, "user", &user, false)
             .unwrap();
-        (user, contact)
-    };
+    }
     let report = rig.sync().await;
     assert_eq!((report.failed, report.conflicts), (0, 0), "{report:?}");
     let contact_id = rig.server_id(&contact);
