@@ -15,7 +15,7 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::guard::Caller;
 use crate::body::{invalid, Body};
-use crate::error::ApiError;
+use crate::error::{json_bytes, ApiError};
 use crate::paging::PageQuery;
 use crate::state::AppState;
 use crate::storage::{self, Sink, Table};
@@ -214,16 +214,9 @@ async fn list(
     let (data, total) = store.live_page(&caller.tenant_id, page.offset, page.limit);
     // Written out from the stored contacts under the lock rather than copied into a response
     // value first: a full listing is 500 pages of 200 contacts. Same bytes as Json(json!(..)).
-    let body = serde_json::to_vec(&ListBody {
+    let body = json_bytes(&ListBody {
         data,
         pagination: page.pagination(total),
-    })
-    .map_err(|e| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "INTERNAL_ERROR",
-            e.to_string(),
-        )
     })?;
     drop(store);
     Ok(([(CONTENT_TYPE, "application/json")], body).into_response())

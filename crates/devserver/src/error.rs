@@ -49,6 +49,18 @@ impl ApiError {
     }
 }
 
+/// A listing written straight from stored rows as a JSON body (no copy into a `Value` first);
+/// a row that cannot be written is a 500 like any other failure of the server.
+pub fn json_bytes(body: &impl serde::Serialize) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(body).map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL_ERROR",
+            e.to_string(),
+        )
+    })
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = json!({

@@ -18,7 +18,7 @@ use crate::body::{invalid, Body};
 use crate::calendar::input::{self, format_time, parse_time};
 use crate::calendar::store::Row;
 use crate::calendar::window::WindowQuery;
-use crate::error::ApiError;
+use crate::error::{json_bytes, ApiError};
 use crate::state::AppState;
 
 pub const KINDS: &[&str] = &["event", "booking", "reservation", "hold", "reminder_task"];
@@ -194,18 +194,11 @@ pub async fn list(
         offset: usize,
         total: usize,
     }
-    let body = serde_json::to_vec(&ListBody {
+    let body = json_bytes(&ListBody {
         data,
         limit: page.limit,
         offset: page.offset,
         total,
-    })
-    .map_err(|e| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "INTERNAL_ERROR",
-            e.to_string(),
-        )
     })?;
     drop(store);
     Ok(([(CONTENT_TYPE, "application/json")], body).into_response())
