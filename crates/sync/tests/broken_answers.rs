@@ -81,22 +81,20 @@ async fn proxied() -> Proxied {
 async fn sync_through_a_broken_answer(
     rewrite: impl Fn(&str, &mut Value) -> bool + Send + Sync + 'static,
 ) -> String {
-    // Bound by name: a `..` would drop the server and the folder at once.
-    let Proxied {
-        _server: _running,
-        proxy,
-        tenant,
-        session,
-        replica,
-        options,
-        _dir: _folder,
-    } = proxied().await;
-    let before = held(&replica.lock().unwrap().tenant(&tenant));
+    let rig = proxied().await;
+    let (proxy, tenant, session, replica, options) = (
+        &rig.proxy,
+        &rig.tenant,
+        &rig.session,
+        &rig.replica,
+        &rig.options,
+    );
+    let before = held(&replica.lock().unwrap().tenant(tenant));
     assert!(before.contacts > 0 && before.window_items > 0);
     let mine = replica
         .lock()
         .unwrap()
-        .tenant(&tenant)
+        .tenant(tenant)
         .create_contact(
             Source::User,
             json!({"firstName": "Kept", "lastName": "Through"})
@@ -107,14 +105,14 @@ async fn sync_through_a_broken_answer(
         .unwrap();
 
     proxy.set(rewrite);
-    let error = sync_tenant(&session, &replica, &tenant, &options)
+    let error = sync_tenant(session, replica, tenant, options)
         .await
         .expect_err("a run over a broken answer fails")
         .to_string();
     assert!(proxy.rewritten() > 0, "the proxy broke an answer");
     {
         let r = replica.lock().unwrap();
-        let scope = r.tenant(&tenant);
+        let scope = r.tenant(tenant);
         let after = held(&scope);
         assert_eq!(after.contacts, before.contacts + 1, "no contact lost");
         assert_eq!(after.calendars, before.calendars, "no calendar lost");
@@ -130,11 +128,11 @@ async fn sync_through_a_broken_answer(
     }
 
     proxy.clear();
-    sync_tenant(&session, &replica, &tenant, &options)
+    sync_tenant(session, replica, tenant, options)
         .await
         .expect("good answers again: the run settles");
     let r = replica.lock().unwrap();
-    let scope = r.tenant(&tenant);
+    let scope = r.tenant(tenant);
     assert_eq!(held(&scope).contacts, before.contacts + 1);
     assert!(scope
         .get(outpost_replica::Entity::Contact, &mine.local_id)
@@ -248,21 +246,19 @@ async fn an_entry_time_that_cannot_be_read_is_refused_by_name() {
 /// here and on the server.
 #[tokio::test]
 async fn a_create_answered_with_a_broken_record_waits_and_the_rest_goes_on() {
-    // Bound by name: a `..` would drop the server and the folder at once.
-    let Proxied {
-        _server: _running,
-        proxy,
-        tenant,
-        session,
-        replica,
-        options,
-        _dir: _folder,
-    } = proxied().await;
+    let rig = proxied().await;
+    let (proxy, tenant, session, replica, options) = (
+        &rig.proxy,
+        &rig.tenant,
+        &rig.session,
+        &rig.replica,
+        &rig.options,
+    );
     let create = |last: &str| {
         replica
             .lock()
             .unwrap()
-            .tenant(&tenant)
+            .tenant(tenant)
             .create_contact(
                 Source::User,
                 json!({"firstName": "Answer", "lastName": last})
@@ -282,7 +278,7 @@ async fn a_create_answered_with_a_broken_record_waits_and_the_rest_goes_on() {
                 .and_then(|row| row.insert("email".into(), json!(42)))
                 .is_some()
     });
-    let report = sync_tenant(&session, &replica, &tenant, &options)
+    let report = sync_tenant(session, replica, tenant, options)
         .await
         .expect("one unrecordable answer does not stop the run");
     assert!(proxy.rewritten() > 0, "the proxy broke the answer");
@@ -295,7 +291,7 @@ async fn a_create_answered_with_a_broken_record_waits_and_the_rest_goes_on() {
         .await
         .unwrap();
     let r = replica.lock().unwrap();
-    let scope = r.tenant(&tenant);
+    let scope = r.tenant(tenant);
     assert!(scope
         .get(outpost_replica::Entity::Contact, &fine.local_id)
         .unwrap()
