@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads an .ics file with the python `icalendar` library and prints its events as JSON.
 
-Used by tests/ical_export.rs to check that Outpost's export is readable by another
+Used by tests/it/ical_export.rs to check that Outpost's export is readable by another
 implementation. Exit code 3 means `icalendar` is not installed.
 """
 import json

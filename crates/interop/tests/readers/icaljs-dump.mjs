@@ -1,5 +1,5 @@
 // Reads a file the way Thunderbird does, with ical.js, and prints what it found as JSON, in
-// the shape tests/readers.rs compares with what Outpost exported.
+// the shape tests/it/readers.rs compares with what Outpost exported.
 //
 //   node icaljs-dump.mjs ics FILE   the events of an .ics file
 //   node icaljs-dump.mjs vcf FILE   the contacts of a .vcf file

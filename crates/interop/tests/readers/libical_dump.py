@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads an .ics file with libical, Evolution's parser (through GObject introspection:
 python3-gi and gir1.2-ical-3.0), and prints its events as JSON in the shape
-tests/readers.rs compares with what Outpost exported (the same shape as icaljs-dump.mjs).
+tests/it/readers.rs compares with what Outpost exported (the same shape as icaljs-dump.mjs).
 
 Exit code 3: python3-gi or libical's introspection data is not installed.
 """

@@ -1,17 +1,14 @@
 //! iCalendar export: what the importer reads back, and what the python `icalendar` library
 //! reads (another implementation, so a shared misreading of RFC 5545 would show).
 
-mod common;
-
 use std::process::Command;
 
-use common::{export_reminding, fields, sample_calendars, sample_reminders};
-use outpost_interop::ical::{
-    self, CalendarExport, EntryExport, ImportOptions, ImportedEvent, SeriesExport,
-};
+use outpost_interop::ical::{self, CalendarExport, EntryExport, ImportedEvent, SeriesExport};
 use serde_json::{json, Value};
 
-const CALENDAR_ID: &str = "0190f7a0-0000-7000-8000-000000000001";
+use crate::common::{
+    export_reminding, fields, options, sample_bytes, sample_calendars, sample_reminders,
+};
 
 /// What the app would hand the exporter for an imported event (every sample event has a UID).
 fn to_export(e: &ImportedEvent) -> EntryExport {
@@ -28,9 +25,8 @@ fn imported_samples_export_and_import_back_to_the_same_records() {
         ("thunderbird-lightning.ics", true),
         ("apple-calendar.ics", false),
     ] {
-        let path = format!("{}/tests/samples/{sample}", env!("CARGO_MANIFEST_DIR"));
-        let options = ImportOptions::new(CALENDAR_ID, chrono_tz::Europe::Berlin);
-        let first = ical::import(std::fs::read(&path).unwrap().as_slice(), &options);
+        let options = options();
+        let first = ical::import(sample_bytes(sample).as_slice(), &options);
         let events: Vec<ImportedEvent> =
             first.report.records().cloned().map(without_lines).collect();
         assert!(!events.is_empty());
@@ -71,7 +67,7 @@ fn imported_samples_export_and_import_back_to_the_same_records() {
 }
 
 /// Line numbers point into each file; the records are what must match.
-fn without_lines(mut e: ImportedEvent) -> ImportedEvent {
+pub fn without_lines(mut e: ImportedEvent) -> ImportedEvent {
     if let Some(s) = e.series.as_mut() {
         for o in &mut s.overrides {
             o.line = 0;
@@ -305,7 +301,7 @@ fn channel_and_offset(event: &ImportedEvent) -> Vec<(String, i64)> {
 
 #[test]
 fn alarms_export_and_import_back_to_the_same_reminders() {
-    let options = ImportOptions::new(CALENDAR_ID, chrono_tz::Europe::Berlin);
+    let options = options();
     let first = ical::import(ALARMS.as_bytes(), &options);
     assert!(first.report.is_clean(), "{:?}", first.report);
     let events: Vec<ImportedEvent> = first.report.records().cloned().map(without_lines).collect();

@@ -9,8 +9,10 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use outpost_interop::csv::{self, CsvOptions, Encoding};
-use outpost_interop::ical::{self, CalendarExport, EntryExport, ImportOptions};
+use outpost_interop::ical::{self, CalendarExport, EntryExport};
 use outpost_interop::vcard;
+
+use crate::common::options;
 
 /// Per file, all parsers together. The slowest corpus file takes a few milliseconds in a
 /// debug build (7 ms on a 2-core machine); this only catches a hang or a rule expanded
@@ -32,11 +34,7 @@ fn corpus() -> Vec<PathBuf> {
 
 /// What the `ical` fuzz target does: import, then export what was accepted.
 fn ical_round(data: &[u8]) {
-    let options = ImportOptions::new(
-        "0190f7a0-0000-7000-8000-000000000001",
-        chrono_tz::Europe::Berlin,
-    );
-    let import = ical::import(data, &options);
+    let import = ical::import(data, &options());
     let reminders = vec![import
         .report
         .records()

@@ -6,25 +6,22 @@
 use std::fs::File;
 use std::io::BufReader;
 
-use outpost_interop::ical::{self, CalendarImport, ImportOptions};
+use outpost_interop::ical::{self, CalendarImport};
 use outpost_interop::{csv, vcard, Fields, ImportReport, Item, Problem};
 use serde_json::{json, Value};
 
-const CALENDAR_ID: &str = "0190f7a0-0000-7000-8000-000000000001";
+use crate::common::{date, fields, options, sample_path, CALENDAR_ID};
 
 fn open(name: &str) -> BufReader<File> {
-    let path = format!("{}/tests/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = sample_path(name);
     BufReader::new(File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
 }
 
-fn ics(name: &str) -> CalendarImport {
-    ical::import(
-        open(name),
-        &ImportOptions::new(CALENDAR_ID, chrono_tz::Europe::Berlin),
-    )
+pub fn ics(name: &str) -> CalendarImport {
+    ical::import(open(name), &options())
 }
 
-fn item<'a, T>(report: &'a ImportReport<T>, label: &str) -> &'a Item<T> {
+pub fn item<'a, T>(report: &'a ImportReport<T>, label: &str) -> &'a Item<T> {
     report
         .items
         .iter()
@@ -32,7 +29,7 @@ fn item<'a, T>(report: &'a ImportReport<T>, label: &str) -> &'a Item<T> {
         .unwrap_or_else(|| panic!("no item {label:?}"))
 }
 
-fn errors<T>(item: &Item<T>) -> Vec<(usize, String)> {
+pub fn errors<T>(item: &Item<T>) -> Vec<(usize, String)> {
     item.outcome
         .as_ref()
         .err()
@@ -40,10 +37,6 @@ fn errors<T>(item: &Item<T>) -> Vec<(usize, String)> {
         .iter()
         .map(|p| (p.line, p.message.clone()))
         .collect()
-}
-
-fn fields(v: Value) -> Fields {
-    v.as_object().unwrap().clone()
 }
 
 fn warning_lines(problems: &[Problem]) -> Vec<usize> {
@@ -271,10 +264,6 @@ fn apple_calendar() {
     let backwards = errors(item(&r, "Ends before it starts"));
     assert_eq!(backwards[0].0, 59);
     assert!(backwards[0].1.contains("ends"));
-}
-
-fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 fn contact<'a>(r: &'a ImportReport<Fields>, label: &str) -> &'a Fields {

@@ -1,15 +1,13 @@
 //! .ics and .vcf files saved as UTF-16 ("Unicode" in Windows programs) import as their UTF-8
 //! twins do, line numbers included.
 
-use outpost_interop::ical::{self, ImportOptions};
+use outpost_interop::ical;
 use outpost_interop::vcard;
 
+use crate::common::{options, sample_bytes};
+
 fn sample(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/samples/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    String::from_utf8(sample_bytes(name)).unwrap()
 }
 
 fn utf16(text: &str, big_endian: bool, mark: bool) -> Vec<u8> {
@@ -32,10 +30,7 @@ const ORDERS: [(bool, bool); 3] = [(false, true), (true, true), (false, false)];
 
 #[test]
 fn a_utf16_calendar_imports_as_its_utf8_twin() {
-    let options = ImportOptions::new(
-        "0190f7a0-0000-7000-8000-000000000001",
-        chrono_tz::Europe::Berlin,
-    );
+    let options = options();
     for name in ["google-calendar.ics", "outlook-calendar.ics"] {
         let text = sample(name);
         let expected = ical::import(text.as_bytes(), &options);

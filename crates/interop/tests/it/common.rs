@@ -1,11 +1,31 @@
-//! What several test files share: the sample calendars the export tests write, and helpers.
-// Each test binary uses part of this module.
-#![allow(dead_code)]
+//! What several test modules share: the calendar every import goes into, the sample files
+//! (tests/samples), the sample calendars the export tests write, and small helpers.
 
 use chrono::NaiveDate;
-use outpost_interop::ical::{self, CalendarExport, EntryExport, OverrideExport, SeriesExport};
+use outpost_interop::ical::{
+    self, CalendarExport, EntryExport, ImportOptions, OverrideExport, SeriesExport,
+};
 use outpost_interop::Fields;
 use serde_json::{json, Value};
+
+/// The calendar the test imports go into.
+pub const CALENDAR_ID: &str = "0190f7a0-0000-7000-8000-000000000001";
+
+/// Imports into [`CALENDAR_ID`], a calendar in Europe/Berlin.
+pub fn options() -> ImportOptions {
+    ImportOptions::new(CALENDAR_ID, chrono_tz::Europe::Berlin)
+}
+
+/// The path of a file in tests/samples (the CLI's tests read them from there too).
+pub fn sample_path(name: &str) -> String {
+    format!("{}/tests/samples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bytes of a file in tests/samples.
+pub fn sample_bytes(name: &str) -> Vec<u8> {
+    let path = sample_path(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
 
 pub fn fields(v: Value) -> Fields {
     v.as_object().unwrap().clone()

@@ -2,15 +2,10 @@
 //! carried that the platform has no place for, and says nothing of bookkeeping, of defaults,
 //! or of what is kept or reported otherwise. A hostile item gets a short warning.
 
-use outpost_interop::ical::{self, EventReader, ImportOptions, OccurrenceIndex};
+use outpost_interop::ical::{self, EventReader, OccurrenceIndex};
 use outpost_interop::{vcard, Item, Problem};
 
-fn options() -> ImportOptions {
-    ImportOptions::new(
-        "0190f7a0-0000-7000-8000-000000000001",
-        chrono_tz::Europe::Berlin,
-    )
-}
+use crate::common::options;
 
 /// `lines` joined with CRLF, numbered from line 1.
 fn file(lines: &[&str]) -> String {

@@ -5,14 +5,13 @@
 //! Without the readers installed the checks skip with the reason; with
 //! `OUTPOST_REQUIRE_READERS=1` (scripts/test.sh sets it after installing them) they fail instead.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{export_reminding, fields, sample_calendars, sample_reminders};
 use outpost_interop::vcard;
 use serde_json::{json, Value};
+
+use crate::common::{export_reminding, fields, sample_calendars, sample_reminders};
 
 const READERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/readers");
 

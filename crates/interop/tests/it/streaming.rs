@@ -1,12 +1,10 @@
 //! The streaming .ics reader gives the same items, warnings and errors as the whole-file import
 //! (a series that waits for its changed occurrences comes out when the last one has been read).
 
-use outpost_interop::ical::{self, EventReader, ImportOptions, ImportedEvent, OccurrenceIndex};
+use outpost_interop::ical::{self, EventReader, ImportedEvent, OccurrenceIndex};
 use outpost_interop::{Item, Problem};
 
-fn options() -> ImportOptions {
-    ImportOptions::new("cal-1", chrono_tz::Europe::Berlin)
-}
+use crate::common::{options, sample_bytes};
 
 fn streamed(file: &[u8]) -> (Vec<Item<ImportedEvent>>, Vec<Problem>) {
     let options = options();
@@ -15,7 +13,7 @@ fn streamed(file: &[u8]) -> (Vec<Item<ImportedEvent>>, Vec<Problem>) {
     (items, reader.take_file_problems())
 }
 
-fn same_as_whole_file(file: &[u8]) {
+pub fn same_as_whole_file(file: &[u8]) {
     let whole = ical::import(file, &options()).report;
     let (mut items, problems) = streamed(file);
     items.sort_by_key(|i| i.line);
@@ -31,11 +29,7 @@ fn samples_stream_to_the_same_items() {
         "outlook-calendar.ics",
         "thunderbird-lightning.ics",
     ] {
-        let file = std::fs::read(format!(
-            "{}/tests/samples/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap();
+        let file = sample_bytes(name);
         same_as_whole_file(&file);
         // Cut short anywhere: still the same.
         for cut in (0..file.len()).step_by(97) {

@@ -4,16 +4,11 @@
 
 use std::io::{self, BufReader, Read};
 
-use outpost_interop::ical::{self, ImportOptions};
+use outpost_interop::ical;
 use outpost_interop::{csv, vcard, Fields};
 use serde_json::Value;
 
-fn options() -> ImportOptions {
-    ImportOptions::new(
-        "0190f7a0-0000-7000-8000-000000000001",
-        chrono_tz::Europe::Berlin,
-    )
-}
+use crate::common::options;
 
 fn event(rrule: &str) -> String {
     format!(
@@ -196,7 +191,7 @@ impl Lcg {
 /// keeps a bounded version in every test run.
 #[test]
 fn mutated_samples_never_panic() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/samples");
+    let dir = crate::common::sample_path("");
     let mut rng = Lcg(42);
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -316,7 +311,7 @@ fn is_time(v: &Value) -> bool {
 
 #[test]
 fn sample_records_have_the_platforms_shapes() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/samples");
+    let dir = crate::common::sample_path("");
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();

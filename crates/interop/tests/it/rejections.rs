@@ -1,15 +1,10 @@
 //! Every rejection and warning of the .ics import, each with its message and line: one table,
 //! one small file per row.
 
-use outpost_interop::ical::{self, ImportOptions};
+use outpost_interop::ical;
 use outpost_interop::Problem;
 
-fn options() -> ImportOptions {
-    ImportOptions::new(
-        "0190f7a0-0000-7000-8000-000000000001",
-        chrono_tz::Europe::Berlin,
-    )
-}
+use crate::common::options;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
