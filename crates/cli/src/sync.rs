@@ -9,6 +9,7 @@ use outpost_app::commands::sync::{
     CancelSyncArgs, ListConflictsArgs, ListOutboxArgs, OpIdArgs, ResolveConflictArgs,
     SyncHistoryArgs, SyncNowArgs, SyncStatusArgs,
 };
+use outpost_app::file_lock::describe;
 use outpost_app::{App, AppError};
 use outpost_replica::{Choice, OpState, Resolution};
 
@@ -90,23 +91,26 @@ pub struct SyncCmd {
     /// Sync this tenant (id, slug or name) instead of the active one; the active one stays
     #[arg(long, value_name = "T")]
     tenant: Option<String>,
+    /// When another process is syncing this account, wait for it instead of stopping
+    #[arg(long)]
+    wait: bool,
 }
 
 pub async fn sync(app: &App, cmd: SyncCmd, out: Output) -> Result<(), AppError> {
     let Some(wanted) = cmd.tenant else {
-        return sync_until_interrupted(app, out).await;
+        return sync_until_interrupted(app, cmd.wait, out).await;
     };
     let tenants = app.list_tenants(ListTenantsArgs { refresh: false }).await?;
     let target = find_tenant(&tenants, &wanted)?;
     let previous = tenants.iter().find(|t| t.active).map(|t| t.id.clone());
     if previous.as_deref() == Some(target.id.as_str()) {
-        return sync_until_interrupted(app, out).await;
+        return sync_until_interrupted(app, cmd.wait, out).await;
     }
     app.use_tenant(TenantArgs {
         tenant_id: target.id.clone(),
     })
     .await?;
-    let result = sync_until_interrupted(app, out).await;
+    let result = sync_until_interrupted(app, cmd.wait, out).await;
     // Back to the tenant the user had open, whatever the sync did.
     if let Some(tenant_id) = previous {
         app.use_tenant(TenantArgs { tenant_id }).await?;
@@ -143,8 +147,21 @@ fn find_tenant<'a>(tenants: &'a [TenantView], wanted: &str) -> Result<&'a Tenant
 
 /// A sync of the active tenant. Ctrl-C stops it where it is: what was not sent waits for the
 /// next sync, and an edit cut off on the wire is checked on the server before it goes again.
-async fn sync_until_interrupted(app: &App, out: Output) -> Result<(), AppError> {
-    let run = app.sync_now(SyncNowArgs {});
+/// When another process is syncing the account, `wait` waits for it; else it stops and says so.
+async fn sync_until_interrupted(app: &App, wait: bool, out: Output) -> Result<(), AppError> {
+    let run = async {
+        if wait {
+            app.sync_now_waiting(|holder| {
+                eprintln!(
+                    "Waiting for the sync running in {} to finish…",
+                    describe(holder)
+                )
+            })
+            .await
+        } else {
+            app.sync_now(SyncNowArgs {}).await.map_err(offer_to_wait)
+        }
+    };
     tokio::pin!(run);
     let outcome = tokio::select! {
         outcome = &mut run => outcome,
@@ -156,6 +173,15 @@ async fn sync_until_interrupted(app: &App, out: Output) -> Result<(), AppError> 
     };
     out.sync_outcome(&outcome?);
     Ok(())
+}
+
+/// A refusal because another process syncs: says how to wait for it instead.
+fn offer_to_wait(mut e: AppError) -> AppError {
+    if e.code == "sync_running" {
+        e.message
+            .push_str("; `outpost sync --wait` waits for it and then syncs");
+    }
+    e
 }
 
 pub async fn status(app: &App, out: Output) -> Result<(), AppError> {

@@ -260,10 +260,22 @@ impl App {
 
     /// A sync run; `trigger` says why (manual, timer, reconnect) in the history.
     pub(crate) async fn run_sync(&self, trigger: &str) -> Result<SyncOutcome, AppError> {
+        self.run_sync_when_busy(trigger, crate::run_lock::WhenBusy::Refuse)
+            .await
+    }
+
+    /// [`App::run_sync`]; `when_busy` says what to do when another process syncs the account.
+    pub(crate) async fn run_sync_when_busy(
+        &self,
+        trigger: &str,
+        when_busy: crate::run_lock::WhenBusy<'_>,
+    ) -> Result<SyncOutcome, AppError> {
         let active = self.require_active().await?;
         let tenant = Self::tenant_of(&active)?;
         let settings = self.sync_settings_of(&active)?;
         let one_at_a_time = self.sync_lock.lock().await;
+        // The same across processes: no op is ever sent by two runs.
+        let one_process = crate::run_lock::take(self, &active.account.id, when_busy).await?;
         let options = outpost_sync::SyncOptions {
             trigger: trigger.to_string(),
             entry_window: settings.entry_window(),
@@ -286,6 +298,7 @@ impl App {
         }
         result?;
         // Released before reading the status, which reports whether a run is going on.
+        drop(one_process);
         drop(one_at_a_time);
         let status = self.sync_status(SyncStatusArgs {}).await?;
         let run = status.last_run.clone().ok_or_else(|| {
