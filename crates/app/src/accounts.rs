@@ -1,5 +1,6 @@
 //! The accounts this installation knows: server, user, active tenant, where its replica lives.
-//! Kept in `accounts.json` in the data folder (owner-only), written atomically. No secrets here:
+//! Kept in `accounts.json` in the data folder (owner-only), changed under a lock and written
+//! atomically (`json_store.rs`), so processes changing it at once lose nothing. No secrets here:
 //! tokens live in the keyring (`vault.rs`).
 
 use std::path::{Path, PathBuf};
@@ -68,12 +69,21 @@ impl AccountRegistry {
     }
 
     fn save(&self, file: &AccountsFile) -> Result<(), AppError> {
-        std::fs::create_dir_all(&self.data_dir).map_err(|e| io_error(&self.data_dir, e))?;
-        let tmp = self.data_dir.join("accounts.json.tmp");
         let text = serde_json::to_vec_pretty(file).expect("accounts encode");
-        write_owner_only(&tmp, &text).map_err(|e| io_error(&tmp, e))?;
-        // Rename is atomic: a crash leaves the old file or the new one, never half of one.
-        std::fs::rename(&tmp, self.file()).map_err(|e| io_error(&self.file(), e))
+        crate::json_store::write_atomically(&self.file(), &text)
+    }
+
+    /// Reads, changes and writes the file under its lock: another process changing it at the
+    /// same time waits, so neither update is lost.
+    fn update<T>(
+        &self,
+        change: impl FnOnce(&mut AccountsFile) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let _writing = crate::json_store::writing(&self.file())?;
+        let mut file = self.load()?;
+        let out = change(&mut file)?;
+        self.save(&file)?;
+        Ok(out)
     }
 
     pub fn list(&self) -> Result<(Vec<Account>, Option<String>), AppError> {
@@ -103,48 +113,52 @@ impl AccountRegistry {
 
     /// Adds or replaces (by id) an account, and makes it the active one.
     pub fn upsert_active(&self, account: Account) -> Result<(), AppError> {
-        let mut file = self.load()?;
-        file.active = Some(account.id.clone());
-        match file.accounts.iter_mut().find(|a| a.id == account.id) {
-            Some(existing) => *existing = account,
-            None => file.accounts.push(account),
-        }
-        self.save(&file)
+        self.update(|file| {
+            file.active = Some(account.id.clone());
+            match file.accounts.iter_mut().find(|a| a.id == account.id) {
+                Some(existing) => *existing = account,
+                None => file.accounts.push(account),
+            }
+            Ok(())
+        })
     }
 
     pub fn set_active(&self, id: Option<&str>) -> Result<(), AppError> {
-        let mut file = self.load()?;
-        if let Some(id) = id {
-            if !file.accounts.iter().any(|a| a.id == id) {
-                return Err(AppError::new(
-                    "not_found",
-                    format!("there is no account {id:?}"),
-                ));
+        self.update(|file| {
+            if let Some(id) = id {
+                if !file.accounts.iter().any(|a| a.id == id) {
+                    return Err(AppError::new(
+                        "not_found",
+                        format!("there is no account {id:?}"),
+                    ));
+                }
             }
-        }
-        file.active = id.map(str::to_string);
-        self.save(&file)
+            file.active = id.map(str::to_string);
+            Ok(())
+        })
     }
 
     pub fn set_tenant(&self, id: &str, tenant_id: Option<&str>) -> Result<(), AppError> {
-        let mut file = self.load()?;
-        let account = file
-            .accounts
-            .iter_mut()
-            .find(|a| a.id == id)
-            .ok_or_else(|| AppError::new("not_found", format!("there is no account {id:?}")))?;
-        account.active_tenant_id = tenant_id.map(str::to_string);
-        self.save(&file)
+        self.update(|file| {
+            let account = file
+                .accounts
+                .iter_mut()
+                .find(|a| a.id == id)
+                .ok_or_else(|| AppError::new("not_found", format!("there is no account {id:?}")))?;
+            account.active_tenant_id = tenant_id.map(str::to_string);
+            Ok(())
+        })
     }
 
     /// Forgets an account; `wipe` also deletes its replica folder.
     pub fn remove(&self, id: &str, wipe: bool) -> Result<(), AppError> {
-        let mut file = self.load()?;
-        file.accounts.retain(|a| a.id != id);
-        if file.active.as_deref() == Some(id) {
-            file.active = None;
-        }
-        self.save(&file)?;
+        self.update(|file| {
+            file.accounts.retain(|a| a.id != id);
+            if file.active.as_deref() == Some(id) {
+                file.active = None;
+            }
+            Ok(())
+        })?;
         if wipe {
             let dir = self.account_dir(id);
             match std::fs::remove_dir_all(&dir) {

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod diagnostics;
 mod error;
 pub mod file_lock;
+mod json_store;
 pub mod paths;
 mod run_lock;
 pub mod servers;

@@ -1,6 +1,7 @@
 //! Server profiles: the servers this installation knows, each a name the user chose and a base
-//! URL. Kept in `servers.json` in the data folder (owner-only, written atomically); nothing
-//! secret. Sign-in remembers a server it has no profile for, named after its host.
+//! URL. Kept in `servers.json` in the data folder (owner-only, changed under a lock and written
+//! atomically: `json_store.rs`); nothing secret. Sign-in remembers a server it has no profile
+//! for, named after its host.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,7 @@ use outpost_platform::ServerUrl;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::accounts::{io_error, write_owner_only};
+use crate::accounts::io_error;
 use crate::error::AppError;
 
 /// Longest name a profile may have: it is shown in a menu.
@@ -56,13 +57,8 @@ impl ServerProfiles {
     }
 
     fn save(&self, file: &ServersFile) -> Result<(), AppError> {
-        let dir = self.file.parent().expect("servers.json is in a folder");
-        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
-        let tmp = self.file.with_extension("json.tmp");
         let text = serde_json::to_vec_pretty(file).expect("servers encode");
-        write_owner_only(&tmp, &text).map_err(|e| io_error(&tmp, e))?;
-        // Rename is atomic: a crash leaves the old file or the new one, never half of one.
-        std::fs::rename(&tmp, &self.file).map_err(|e| io_error(&self.file, e))
+        crate::json_store::write_atomically(&self.file, &text)
     }
 
     /// Every profile, by name.
@@ -75,6 +71,17 @@ impl ServerProfiles {
     /// Adds a profile, or changes the one named `replaces` (its name, its URL or both). Names
     /// are unique regardless of case; so are URLs.
     pub fn save_profile(
+        &self,
+        name: &str,
+        url: &str,
+        replaces: Option<&str>,
+    ) -> Result<ServerProfile, AppError> {
+        let _writing = crate::json_store::writing(&self.file)?;
+        self.save_profile_locked(name, url, replaces)
+    }
+
+    /// [`ServerProfiles::save_profile`] for a caller that holds the write lock.
+    fn save_profile_locked(
         &self,
         name: &str,
         url: &str,
@@ -133,6 +140,7 @@ impl ServerProfiles {
 
     /// Forgets a profile. Accounts on that server stay: they keep their own address.
     pub fn remove(&self, name: &str) -> Result<(), AppError> {
+        let _writing = crate::json_store::writing(&self.file)?;
         let mut file = self.load()?;
         let before = file.servers.len();
         file.servers
@@ -159,6 +167,8 @@ impl ServerProfiles {
     /// After a sign-in: a server without a profile gets one, named after its host (and port).
     pub fn remember(&self, url: &ServerUrl) -> Result<(), AppError> {
         let text = url.to_string();
+        // Held from the check to the write: two sign-ins at once add one profile, not two.
+        let _writing = crate::json_store::writing(&self.file)?;
         let file = self.load()?;
         if file.servers.iter().any(|s| s.url == text) {
             return Ok(());
@@ -174,7 +184,7 @@ impl ServerProfiles {
             name = format!("{host} ({n})");
             n += 1;
         }
-        self.save_profile(&name, &text, None).map(|_| ())
+        self.save_profile_locked(&name, &text, None).map(|_| ())
     }
 }
 
