@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
@@ -14,6 +14,17 @@ use crate::wire::{Health, LoginRequest, LoginResponse, RefreshResponse};
 
 /// The header naming the tenant a `/secure` call acts in (DESIGN.md: Outpost always sends it).
 pub const TENANT_HEADER: &str = "X-Tenant-ID";
+
+/// The longest `Retry-After` believed: a server (or something posing as one) asking for more is
+/// asked again in an hour rather than trusted with a wait no time arithmetic can hold.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
+/// The largest answer read. The biggest honest one, a page of 200 records, is well under a
+/// megabyte; past this the answer is refused before it can fill the memory.
+pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// Redirects followed in a row, all within the server's own origin.
+const MAX_REDIRECTS: usize = 5;
 
 #[derive(Clone)]
 pub struct PlatformClient {
@@ -44,6 +55,7 @@ impl PlatformClient {
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(30))
             .user_agent(concat!("Outpost/", env!("CARGO_PKG_VERSION")))
+            .redirect(same_origin_redirects(&base))
             .build()
             .map_err(|e| PlatformError::Unreachable {
                 url: base.to_string(),
@@ -78,10 +90,18 @@ impl PlatformClient {
             .map_err(|e| transport_error(&self.base, e))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport_error(&self.base, e))?;
+        if status.is_redirection() {
+            // Stopped by the redirect policy: another origin, or too many hops.
+            return Err(PlatformError::Redirected {
+                url: self.base.to_string(),
+                location: headers
+                    .get(LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("nowhere")
+                    .to_string(),
+            });
+        }
+        let body = read_limited(response, call.path, &self.base).await?;
         Ok(Answer {
             status,
             headers,
@@ -148,6 +168,65 @@ impl PlatformClient {
     }
 }
 
+/// Follows a redirect only within the server's own origin (scheme, host and port): a password,
+/// a refresh token or a record in a request body never goes to another server, and never from
+/// https to plain http. reqwest resends the body of a 307 or 308, hence the rule for all calls.
+fn same_origin_redirects(base: &ServerUrl) -> reqwest::redirect::Policy {
+    let origin = base.origin();
+    reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > MAX_REDIRECTS || attempt.url().origin() != origin {
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// The body of an answer, refused once it is larger than [`MAX_BODY_BYTES`] (by its declared
+/// length before reading, or while reading when it declares none or lies).
+async fn read_limited(
+    mut response: reqwest::Response,
+    path: &str,
+    base: &ServerUrl,
+) -> Result<bytes::Bytes, PlatformError> {
+    let too_large = || PlatformError::Schema {
+        what: path.to_string(),
+        reason: format!(
+            "the answer is larger than {} MiB, more than any answer of the API",
+            MAX_BODY_BYTES / (1024 * 1024)
+        ),
+    };
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_BODY_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| transport_error(base, e))?
+    {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// A `Retry-After` in seconds, at most [`MAX_RETRY_AFTER`]: a number too large for any clock
+/// is an hour too. Anything but digits is no `Retry-After`.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let secs = text.parse::<u64>().unwrap_or(u64::MAX);
+    Some(Duration::from_secs(secs).min(MAX_RETRY_AFTER))
+}
+
 fn transport_error(base: &ServerUrl, e: reqwest::Error) -> PlatformError {
     let url = base.to_string();
     if e.is_timeout() {
@@ -194,12 +273,7 @@ fn plain_reason(e: &reqwest::Error) -> String {
 /// Turns an answer into `T`, or into the error the server described. An empty body decodes as
 /// JSON `null`, so `()` and `Option<_>` work for 204 answers.
 pub(crate) fn decode<T: DeserializeOwned>(answer: Answer, what: &str) -> Result<T, PlatformError> {
-    let retry_after = answer
-        .headers
-        .get(RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
+    let retry_after = retry_after(&answer.headers);
     if !answer.status.is_success() {
         return Err(match serde_json::from_slice::<ApiErrorBody>(&answer.body) {
             Ok(body) => PlatformError::Api {
@@ -281,6 +355,17 @@ mod tests {
         assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
         assert!(err.to_string().contains("slow down"));
         assert!(err.is_transient());
+    }
+
+    #[test]
+    fn retry_after_of_any_size_is_at_most_an_hour() {
+        let of = |v: &'static str| retry_after(&answer(429, &[("retry-after", v)], "").headers);
+        assert_eq!(of("10000000000000"), Some(MAX_RETRY_AFTER));
+        assert_eq!(of("99999999999999999999999999"), Some(MAX_RETRY_AFTER));
+        assert_eq!(of("3600"), Some(MAX_RETRY_AFTER));
+        assert_eq!(of(" 12 "), Some(Duration::from_secs(12)));
+        assert_eq!(of("-5"), None);
+        assert_eq!(of("soon"), None);
     }
 
     #[test]

@@ -41,6 +41,11 @@ pub enum PlatformError {
     Schema { what: String, reason: String },
     #[error("please sign in again: {reason}")]
     SignInRequired { reason: String },
+    #[error(
+        "the server at {url} redirected to {location}; Outpost follows redirects only within \
+         the server's own address (same scheme, host and port), so nothing is sent elsewhere"
+    )]
+    Redirected { url: String, location: String },
 }
 
 impl PlatformError {
@@ -63,6 +68,7 @@ impl PlatformError {
             PlatformError::Api { .. } | PlatformError::UnexpectedStatus { .. } => "server_error",
             PlatformError::Schema { .. } => "schema_mismatch",
             PlatformError::SignInRequired { .. } => "sign_in_required",
+            PlatformError::Redirected { .. } => "redirect_refused",
         }
     }
 

@@ -7,7 +7,7 @@ mod server_url;
 mod session;
 pub mod wire;
 
-pub use client::{PlatformClient, TENANT_HEADER};
+pub use client::{PlatformClient, MAX_BODY_BYTES, MAX_RETRY_AFTER, TENANT_HEADER};
 pub use error::{ApiErrorBody, PlatformError};
 pub use reqwest::Method;
 pub use secret::Secret;

@@ -44,6 +44,11 @@ impl ServerUrl {
         Ok(Self(url))
     }
 
+    /// Scheme, host and port: what a redirect must keep to be followed.
+    pub fn origin(&self) -> url::Origin {
+        self.0.origin()
+    }
+
     /// The URL of an API path such as `/api/v1/system/health`.
     pub fn join(&self, path: &str) -> String {
         let base = self.0.as_str().trim_end_matches('/');

@@ -4,7 +4,7 @@
 //! leaves the keyring with a refresh token the server has already retired. A refresh that fails
 //! means "sign in again"; nothing local is touched.
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime};
 
 use reqwest::Method;
@@ -22,6 +22,8 @@ use crate::wire::{
 
 /// Refresh this long before the access token expires, so a request never races the expiry.
 const REFRESH_MARGIN: Duration = Duration::from_secs(60);
+/// The longest an access token is believed to live, whatever `expiresIn` says.
+const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(365 * 24 * 3600);
 
 /// An access and refresh token pair and when the access token expires.
 #[derive(Debug, Clone)]
@@ -32,16 +34,22 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    /// `expires_in_secs` comes from the server: a number no clock can hold means "a year",
+    /// never a panic (the token is refreshed on its first 401 anyway).
     pub fn new(access: Secret, refresh: Secret, expires_in_secs: u64) -> Self {
+        let now = SystemTime::now();
+        let lifetime = Duration::from_secs(expires_in_secs).min(MAX_TOKEN_LIFETIME);
         Self {
             access,
             refresh,
-            expires_at: SystemTime::now() + Duration::from_secs(expires_in_secs),
+            expires_at: now.checked_add(lifetime).unwrap_or(now),
         }
     }
 
     fn due_for_refresh(&self) -> bool {
-        SystemTime::now() + REFRESH_MARGIN >= self.expires_at
+        SystemTime::now()
+            .checked_add(REFRESH_MARGIN)
+            .is_none_or(|soon| soon >= self.expires_at)
     }
 }
 
@@ -92,11 +100,16 @@ impl Session {
 
     /// The tenant every call acts in (sent as `X-Tenant-ID`).
     pub fn set_tenant(&self, tenant_id: Option<String>) {
-        *self.tenant.write().expect("tenant lock") = tenant_id;
+        // A panic elsewhere while the lock was held leaves a plain value behind: use it
+        // rather than turn every later call into a panic too.
+        *self.tenant.write().unwrap_or_else(PoisonError::into_inner) = tenant_id;
     }
 
     pub fn tenant(&self) -> Option<String> {
-        self.tenant.read().expect("tenant lock").clone()
+        self.tenant
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// The current access token, refreshed first when it is about to expire.
@@ -276,5 +289,38 @@ impl Session {
             .request(Method::POST, "/api/v1/secure/auth/logout", &[], None)
             .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server_url::ServerUrl;
+
+    #[test]
+    fn an_expiry_no_clock_can_hold_is_no_panic() {
+        let tokens = Tokens::new(Secret::new("a"), Secret::new("r"), u64::MAX);
+        assert!(tokens.expires_at > SystemTime::now());
+        assert!(!tokens.due_for_refresh());
+    }
+
+    #[test]
+    fn a_poisoned_tenant_lock_is_no_panic_for_later_calls() {
+        let client = PlatformClient::new(ServerUrl::parse("http://127.0.0.1:9").unwrap()).unwrap();
+        let session = Session::new(
+            client,
+            Tokens::new(Secret::new("a"), Secret::new("r"), 60),
+            Arc::new(MemoryTokens),
+        );
+        session.set_tenant(Some("t1".into()));
+        let poisoned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _held = session.tenant.write().unwrap();
+            panic!("a panic while the lock is held");
+        }));
+        assert!(poisoned.is_err());
+        assert!(session.tenant.is_poisoned());
+        assert_eq!(session.tenant().as_deref(), Some("t1"));
+        session.set_tenant(Some("t2".into()));
+        assert_eq!(session.tenant().as_deref(), Some("t2"));
     }
 }
