@@ -22,9 +22,6 @@ use crate::wire::{
 
 /// Refresh this long before the access token expires, so a request never races the expiry.
 const REFRESH_MARGIN: Duration = Duration::from_secs(60);
-/// How long, and how often, a refused refresh looks for a pair a sibling process stored.
-const SIBLING_WAIT: Duration = Duration::from_millis(200);
-const SIBLING_WAITS: u32 = 5;
 /// The longest an access token is believed to live, whatever `expiresIn` says.
 const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(365 * 24 * 3600);
 
@@ -59,13 +56,6 @@ impl Tokens {
 /// Where rotated tokens are kept (the OS keyring in the app; memory in tests).
 pub trait TokenStore: Send + Sync {
     fn save(&self, tokens: &Tokens) -> Result<(), String>;
-
-    /// The pair stored now. Another process signed in to the same account (the desktop app
-    /// beside `outpost sync`) may have rotated it since this session read it. `None` when the
-    /// store keeps nothing between processes.
-    fn load(&self) -> Option<Tokens> {
-        None
-    }
 }
 
 /// Tokens kept nowhere but in the session itself: they live and die with the process (a
@@ -141,28 +131,15 @@ impl Session {
     }
 
     async fn refresh_locked(&self, current: &mut Current) -> Result<(), PlatformError> {
-        // A sibling process that rotated the pair left the new one in the store; the refresh
-        // token held here is dead then, and refreshing with it would fail.
-        if self.adopt_stored(current) && !current.tokens.due_for_refresh() {
-            return Ok(());
-        }
         let answer = match self.client.refresh(&current.tokens.refresh).await {
             Ok(answer) => answer,
             Err(e)
                 if e.status()
                     .is_some_and(|s| (400..500).contains(&s) && s != 429) =>
             {
-                // Both refreshed at once and the sibling won: its pair reaches the store a
-                // moment after the server gave it out.
-                for _ in 0..SIBLING_WAITS {
-                    tokio::time::sleep(SIBLING_WAIT).await;
-                    if self.adopt_stored(current) {
-                        return Ok(());
-                    }
-                }
                 return Err(PlatformError::SignInRequired {
                     reason: "the session has expired or was revoked".into(),
-                });
+                })
             }
             Err(e) => return Err(e),
         };
@@ -175,18 +152,6 @@ impl Session {
         current.tokens = tokens;
         current.generation += 1;
         Ok(())
-    }
-
-    /// Takes the stored pair when it is not the one held here: true when it did.
-    fn adopt_stored(&self, current: &mut Current) -> bool {
-        match self.store.load() {
-            Some(stored) if stored.refresh != current.tokens.refresh => {
-                current.tokens = stored;
-                current.generation += 1;
-                true
-            }
-            _ => false,
-        }
     }
 
     /// The refresh token now in use (for sign-out and tests).

@@ -164,7 +164,7 @@ impl TenantScope<'_> {
     pub fn local_id_of_row(&self, entity: Entity, row: i64) -> Result<Option<String>> {
         let sql = format!(
             "SELECT local_id FROM {} WHERE rid = ?1 AND tenant_id = ?2 AND deleted_locally = 0",
-            entity.table()
+            entity.descriptor().table
         );
         Ok(self
             .conn

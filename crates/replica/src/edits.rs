@@ -9,6 +9,7 @@ use crate::error::{ReplicaError, Result};
 use crate::outbox::{self, Enqueued, NewOp, Source};
 use crate::record::{self, Row};
 use crate::util::{new_id, now_text, Fields};
+use outpost_model::LostCreate;
 
 pub(crate) fn require_local_source(source: Source) -> Result<()> {
     if source == Source::Sync {
@@ -59,10 +60,7 @@ pub(crate) fn create(
 /// twice. Returns the op id for the create.
 pub(crate) fn tag_create(entity: Entity, fields: &mut Fields) -> String {
     let op_id = new_id();
-    if matches!(
-        entity,
-        Entity::Calendar | Entity::Entry | Entity::RecurrenceMaster
-    ) {
+    if entity.descriptor().lost_create == LostCreate::OpIdInMetadata {
         let metadata = fields
             .entry("metadata")
             .or_insert_with(|| Value::Object(Fields::new()));
@@ -74,7 +72,7 @@ pub(crate) fn tag_create(entity: Entity, fields: &mut Fields) -> String {
 }
 
 /// The metadata key that carries a create's op id.
-pub const OP_ID_KEY: &str = "outpostOpId";
+pub use outpost_model::OP_ID_KEY;
 
 /// The fields of `row` after `patch`, and the fields the patch really changes. A new `metadata`
 /// keeps the `outpostOpId` of the record's create.

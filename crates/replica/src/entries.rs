@@ -11,7 +11,10 @@ use crate::outbox::Source;
 use crate::record::{self, Record};
 use crate::scope::TenantScope;
 use crate::util::{new_id, now_text, Fields};
-use crate::validate::{ENTRY_STATUS, RESPONSE_STATUS};
+use outpost_model::enums::{EntryStatus, ResponseStatus};
+
+const ENTRY_STATUS: &[&str] = EntryStatus::NAMES;
+const RESPONSE_STATUS: &[&str] = ResponseStatus::NAMES;
 use crate::validation;
 
 /// A participant of an entry, as the server reported it (or as a local response changed it).

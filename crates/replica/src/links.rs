@@ -12,7 +12,9 @@ use crate::outbox::Source;
 use crate::record::{self, Record};
 use crate::scope::TenantScope;
 use crate::util::Fields;
-use crate::validate::LINK_TYPES;
+use outpost_model::enums::LinkTarget;
+
+const LINK_TYPES: &[&str] = LinkTarget::NAMES;
 
 /// What a contact is linked to, with the name of the user, space or resource.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]

@@ -209,7 +209,7 @@ impl TenantScope<'_> {
                     "SELECT op_id FROM outbox o WHERE o.tenant_id = ?1 AND o.entity = ?2
                        AND o.state IN ('pending', 'failed', 'conflict')
                        AND NOT EXISTS (SELECT 1 FROM {} r WHERE r.tenant_id = o.tenant_id AND r.local_id = o.local_id)",
-                    entity.table()
+                    entity.descriptor().table
                 );
                 let ids = tx
                     .prepare_cached(&orphans)?

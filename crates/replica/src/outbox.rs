@@ -521,7 +521,7 @@ pub(crate) fn with_server_ids(
         };
         let sql = format!(
             "SELECT t.server_id, {label} FROM {} t WHERE t.tenant_id = ?1 AND t.local_id = ?2",
-            op.entity.table()
+            op.entity.descriptor().table
         );
         if let Some((server_id, label)) = conn
             .prepare_cached(&sql)?

@@ -85,7 +85,7 @@ pub(crate) fn load(
 ) -> Result<Option<Row>> {
     let sql = format!(
         "SELECT {COMMON} FROM {} WHERE tenant_id = ?1 AND local_id = ?2",
-        entity.table()
+        entity.descriptor().table
     );
     let raw = conn
         .prepare_cached(&sql)?
@@ -118,7 +118,7 @@ pub(crate) fn load_by_server_id(
 ) -> Result<Option<Row>> {
     let sql = format!(
         "SELECT {COMMON} FROM {} WHERE tenant_id = ?1 AND server_id = ?2",
-        entity.table()
+        entity.descriptor().table
     );
     let raw = conn
         .prepare_cached(&sql)?
@@ -143,7 +143,7 @@ pub(crate) fn unchanged_since_base(
     let sql = format!(
         "SELECT local_id FROM {} WHERE tenant_id = ?1 AND server_id = ?2 AND deleted_locally = 0
            AND base = ?3 AND base_updated_at IS ?4",
-        entity.table()
+        entity.descriptor().table
     );
     Ok(conn
         .prepare_cached(&sql)?
@@ -163,7 +163,7 @@ pub(crate) fn resolve_local_id(
 ) -> Result<Option<String>> {
     let by_local = format!(
         "SELECT local_id FROM {} WHERE tenant_id = ?1 AND local_id = ?2",
-        entity.table()
+        entity.descriptor().table
     );
     if let Some(found) = conn
         .prepare_cached(&by_local)?
@@ -174,7 +174,7 @@ pub(crate) fn resolve_local_id(
     }
     let by_server = format!(
         "SELECT local_id FROM {} WHERE tenant_id = ?1 AND server_id = ?2",
-        entity.table()
+        entity.descriptor().table
     );
     Ok(conn
         .prepare_cached(&by_server)?
@@ -221,7 +221,7 @@ pub(crate) fn insert(
     let placeholders: Vec<String> = (1..=8 + cols.len()).map(|i| format!("?{i}")).collect();
     let sql = format!(
         "INSERT INTO {} (tenant_id, local_updated_at, local_id, server_id, fields, base, base_updated_at, deleted_locally, {}) VALUES ({})",
-        entity.table(),
+        entity.descriptor().table,
         cols.join(", "),
         placeholders.join(", ")
     );
@@ -262,7 +262,7 @@ pub(crate) fn insert_many(
             .collect();
         let sql = format!(
             "INSERT INTO {} (tenant_id, local_updated_at, local_id, server_id, fields, base, base_updated_at, deleted_locally, {}) VALUES {}",
-            entity.table(),
+            entity.descriptor().table,
             cols.join(", "),
             tuples.join(", ")
         );
@@ -318,7 +318,7 @@ pub(crate) fn update(
         .collect();
     let sql = format!(
         "UPDATE {} SET local_updated_at = ?3, server_id = ?4, fields = ?5, base = ?6, base_updated_at = ?7, deleted_locally = ?{}, {} WHERE tenant_id = ?1 AND local_id = ?2",
-        entity.table(),
+        entity.descriptor().table,
         8 + cols.len(),
         sets.join(", ")
     );
@@ -354,7 +354,7 @@ pub(crate) fn remove(
 ) -> Result<()> {
     let sql = format!(
         "DELETE FROM {} WHERE tenant_id = ?1 AND local_id = ?2",
-        entity.table()
+        entity.descriptor().table
     );
     conn.prepare_cached(&sql)?
         .execute(params![tenant, local_id])?;
@@ -406,7 +406,7 @@ pub(crate) fn dependents(
         for r in crate::entity::references_from(parent) {
             let sql = format!(
                 "SELECT local_id FROM {} WHERE tenant_id = ?1 AND {} = ?2",
-                r.child.table(),
+                r.child.descriptor().table,
                 r.column
             );
             let mut stmt = conn.prepare_cached(&sql)?;

@@ -326,7 +326,7 @@ impl TenantScope<'_> {
     ) -> Result<Vec<Record>> {
         let sql = format!(
             "SELECT local_id FROM {} WHERE tenant_id = ?1 AND {column} = ?2 AND deleted_locally = 0 ORDER BY {order}",
-            entity.table()
+            entity.descriptor().table
         );
         let ids: Vec<String> = self
             .conn

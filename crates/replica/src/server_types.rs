@@ -9,10 +9,7 @@ use serde_json::Value;
 use crate::entity::Entity;
 use crate::error::{ReplicaError, Result};
 use crate::util::{parse_time, Fields};
-use crate::validate::{
-    Kind, Spec, CALENDAR_CREATE, CONTACT_FIELDS, ENTRY_PATCH, INSTANCE_PATCH, MASTER_CREATE,
-    REMINDER_CREATE,
-};
+use crate::validate::Kind;
 
 /// What a value of `kind` must be, or None when `value` is one.
 fn mismatch(kind: Kind, value: &Value) -> Option<&'static str> {
@@ -44,28 +41,6 @@ fn mismatch(kind: Kind, value: &Value) -> Option<&'static str> {
     })
 }
 
-fn specs(entity: Entity) -> &'static [Spec] {
-    match entity {
-        Entity::Calendar => CALENDAR_CREATE,
-        Entity::Entry => ENTRY_PATCH,
-        Entity::RecurrenceMaster => MASTER_CREATE,
-        Entity::RecurrenceInstance => INSTANCE_PATCH,
-        Entity::Reminder => REMINDER_CREATE,
-        Entity::Contact => CONTACT_FIELDS,
-        Entity::ContactLink => &[],
-    }
-}
-
-/// References every record of the kind carries, by their request-shape names.
-fn references(entity: Entity) -> &'static [&'static str] {
-    match entity {
-        Entity::Entry => &["calendarId"],
-        Entity::RecurrenceInstance => &["recurrenceMasterId", "calendarId", "instanceDate"],
-        Entity::ContactLink => &["contactId", "entityType", "entityId"],
-        _ => &[],
-    }
-}
-
 /// Checks the request-shape `fields` of the server's record `id`; nulls pass (an absent value).
 pub(crate) fn check(entity: Entity, id: &str, fields: &Fields) -> Result<()> {
     let wrong = |field: &str, expected: &str, value: &Value| ReplicaError::ServerRecord {
@@ -74,17 +49,13 @@ pub(crate) fn check(entity: Entity, id: &str, fields: &Fields) -> Result<()> {
         field: field.to_string(),
         message: format!("should be {expected}, not {}", shown(value)),
     };
-    for spec in specs(entity) {
+    // Every stored field, references included (a reference is a UUID: text).
+    for spec in entity.descriptor().stored {
         let Some(value) = fields.get(spec.name).filter(|v| !v.is_null()) else {
             continue;
         };
         if let Some(expected) = mismatch(spec.kind, value) {
             return Err(wrong(spec.name, expected, value));
-        }
-    }
-    for name in references(entity) {
-        if let Some(value) = fields.get(*name).filter(|v| !v.is_string()) {
-            return Err(wrong(name, "text", value));
         }
     }
     Ok(())

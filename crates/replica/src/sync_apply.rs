@@ -115,7 +115,7 @@ impl TenantScope<'_> {
     pub fn known_server_ids(&self, entity: Entity) -> Result<Vec<String>> {
         let sql = format!(
             "SELECT server_id FROM {} WHERE tenant_id = ?1 AND server_id IS NOT NULL ORDER BY server_id",
-            entity.table()
+            entity.descriptor().table
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let ids = stmt.query_map([&self.tenant], |r| r.get(0))?;
@@ -130,7 +130,7 @@ impl TenantScope<'_> {
             "SELECT r.server_id FROM {} r WHERE r.tenant_id = ?1 AND r.server_id IS NOT NULL
                AND EXISTS (SELECT 1 FROM outbox o WHERE o.tenant_id = r.tenant_id AND o.entity = ?2
                              AND o.local_id = r.local_id AND o.kind = 'create' AND o.state = 'done')",
-            entity.table()
+            entity.descriptor().table
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let ids = stmt.query_map(rusqlite::params![&self.tenant, entity.as_str()], |r| {
@@ -401,7 +401,7 @@ pub(crate) fn map_server_id(
     adopt_pulled_copy(conn, tenant, entity, local_id, server_id)?;
     let sql = format!(
         "UPDATE {} SET server_id = ?3 WHERE tenant_id = ?1 AND local_id = ?2",
-        entity.table()
+        entity.descriptor().table
     );
     if conn
         .prepare_cached(&sql)?
@@ -417,7 +417,7 @@ pub(crate) fn map_server_id(
         let path = format!("$.{}", r.json_key);
         let rows = format!(
             "UPDATE {} SET fields = json_set(fields, ?4, ?3) WHERE tenant_id = ?1 AND {} = ?2 AND json_extract(fields, ?4) = ?2",
-            r.child.table(),
+            r.child.descriptor().table,
             r.column
         );
         conn.prepare_cached(&rows)?
@@ -442,7 +442,7 @@ fn adopt_pulled_copy(
     local_id: &str,
     server_id: &str,
 ) -> Result<()> {
-    let table = entity.table();
+    let table = entity.descriptor().table;
     let copy: Option<(String, bool)> = conn
         .prepare_cached(&format!(
             "SELECT local_id, deleted_locally FROM {table} WHERE tenant_id = ?1 AND server_id = ?2 AND local_id != ?3"
@@ -462,7 +462,7 @@ fn adopt_pulled_copy(
     for r in crate::entity::references_from(entity) {
         conn.prepare_cached(&format!(
             "UPDATE {} SET {} = ?3 WHERE tenant_id = ?1 AND {} = ?2",
-            r.child.table(),
+            r.child.descriptor().table,
             r.column,
             r.column
         ))?
@@ -569,7 +569,7 @@ fn adopt_orphans(
     for r in crate::entity::references_from(entity).filter(|r| r.optional) {
         let sql = format!(
             "UPDATE {} SET {} = ?2 WHERE tenant_id = ?1 AND {} IS NULL AND json_extract(fields, ?3) = ?4",
-            r.child.table(),
+            r.child.descriptor().table,
             r.column,
             r.column
         );

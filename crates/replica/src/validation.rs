@@ -21,13 +21,7 @@ pub fn calendar_patch(patch: &Fields) -> Result<()> {
 /// An entry create body (`POST /secure/calendar/entries`), without the check that the calendar
 /// exists (that needs the replica).
 pub fn entry_create(fields: &Fields) -> Result<()> {
-    let mut specs = vec![Spec {
-        name: "calendarId",
-        kind: Kind::Uuid,
-        nullable: false,
-    }];
-    specs.extend_from_slice(ENTRY_PATCH);
-    validate::check(fields, &specs, ENTRY_CREATE_REQUIRED, false)?;
+    validate::check(fields, ENTRY_CREATE, ENTRY_CREATE_REQUIRED, false)?;
     validate::check_time_range(fields, "startsAt", "endsAt")
 }
 

@@ -5,9 +5,6 @@ use serde_json::Value;
 
 use crate::entity::Entity;
 use crate::util::Fields;
-use crate::validate::{
-    CALENDAR_CREATE, CONTACT_FIELDS, ENTRY_PATCH, INSTANCE_PATCH, MASTER_CREATE, REMINDER_CREATE,
-};
 
 /// Response keys that differ from the request's (contacts answer in snake_case).
 const CONTACT_RENAMES: [(&str, &str); 3] = [
@@ -25,8 +22,9 @@ fn pick(server: &Fields, keys: &[&str], keep_null: bool) -> Fields {
         .collect()
 }
 
-fn names(specs: &[crate::validate::Spec]) -> Vec<&'static str> {
-    specs.iter().map(|s| s.name).collect()
+/// The names of the fields the replica stores for `entity` (its descriptor's).
+fn stored(entity: Entity) -> Vec<&'static str> {
+    outpost_model::fields::names(entity.descriptor().stored).collect()
 }
 
 /// The request-shape fields of a server record (`data` of a GET/POST/PATCH response).
@@ -37,7 +35,7 @@ pub fn request_shape(entity: Entity, server: &Value) -> Fields {
     let server = server.as_object().unwrap_or(&empty);
     match entity {
         Entity::Calendar => {
-            let mut fields = pick(server, &names(CALENDAR_CREATE), false);
+            let mut fields = pick(server, &stored(entity), false);
             if let Some(linked) = server.get("linkedEntity").and_then(Value::as_object) {
                 for (from, to) in [
                     ("userId", "linkedUserId"),
@@ -51,21 +49,13 @@ pub fn request_shape(entity: Entity, server: &Value) -> Fields {
             }
             fields
         }
-        Entity::Entry => {
-            let mut keys = names(ENTRY_PATCH);
-            keys.push("calendarId");
-            pick(server, &keys, false)
-        }
-        Entity::RecurrenceMaster => pick(server, &names(MASTER_CREATE), false),
-        Entity::RecurrenceInstance => {
-            let mut keys = names(INSTANCE_PATCH);
-            keys.extend(["recurrenceMasterId", "calendarId", "instanceDate"]);
-            pick(server, &keys, false)
-        }
-        Entity::Reminder => pick(server, &names(REMINDER_CREATE), false),
+        Entity::Entry
+        | Entity::RecurrenceMaster
+        | Entity::RecurrenceInstance
+        | Entity::Reminder => pick(server, &stored(entity), false),
         // Each field from its snake_case key when the answer has it, else its own; picked
         // without copying the whole record first (a pull reads 100,000 of them).
-        Entity::Contact => names(CONTACT_FIELDS)
+        Entity::Contact => stored(entity)
             .into_iter()
             .filter_map(|key| {
                 let snake = CONTACT_RENAMES

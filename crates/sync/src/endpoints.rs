@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
-use outpost_platform::{Method, PlatformError, Session};
+use outpost_platform::{Method, PlatformError, TenantSession};
 use outpost_replica::Entity;
 use serde_json::{json, Value};
 
@@ -19,7 +19,8 @@ pub const CONTACTS: &str = "/api/v1/secure/contacts";
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
 
-/// The key of a record's last-change stamp in the server's answers.
+/// The key of a record's last-change stamp in the server's answers: seed 004 answers contacts
+/// and their links in snake_case, everything else in camelCase.
 pub fn updated_key(entity: Entity) -> &'static str {
     match entity {
         Entity::Contact | Entity::ContactLink => "updated_at",
@@ -64,25 +65,77 @@ fn schema(what: &str, reason: &str) -> PlatformError {
     }
 }
 
+/// The tenant a server record says it belongs to, if it says.
+fn tenant_of(record: &Value) -> Option<&str> {
+    record
+        .get("tenantId")
+        .or_else(|| record.get("tenant_id"))
+        .and_then(Value::as_str)
+}
+
+/// Refuses a record of another tenant than the run's: the server must never hand one tenant's
+/// rows to a request made in another, and storing one would show it in the wrong tenant.
+pub fn own_tenant(
+    session: &TenantSession<'_>,
+    what: &str,
+    record: &Value,
+) -> Result<(), PlatformError> {
+    match tenant_of(record) {
+        Some(other) if other != session.tenant() => Err(schema(
+            what,
+            &format!(
+                "the server answered with a record of tenant {other} to a request in tenant {}",
+                session.tenant()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn own_tenant_rows(
+    session: &TenantSession<'_>,
+    what: &str,
+    rows: &[Value],
+) -> Result<(), PlatformError> {
+    rows.iter()
+        .try_for_each(|row| own_tenant(session, what, row))
+}
+
 /// GETs one record; `None` when the server says it is not there (deleted, or never was).
-pub async fn get(session: &Session, path: &str) -> Result<Option<Value>, PlatformError> {
+pub async fn get(session: &TenantSession<'_>, path: &str) -> Result<Option<Value>, PlatformError> {
     match session.get::<Value>(path, &[]).await {
-        Ok(v) => Ok(Some(data(v))),
+        Ok(v) => {
+            let record = data(v);
+            own_tenant(session, path, &record)?;
+            Ok(Some(record))
+        }
         Err(e) if e.status() == Some(404) => Ok(None),
         Err(e) => Err(e),
     }
 }
 
-pub async fn post(session: &Session, path: &str, body: &Value) -> Result<Value, PlatformError> {
-    Ok(data(session.send_json(Method::POST, path, body).await?))
+pub async fn post(
+    session: &TenantSession<'_>,
+    path: &str,
+    body: &Value,
+) -> Result<Value, PlatformError> {
+    let record = data(session.send_json(Method::POST, path, body).await?);
+    own_tenant(session, path, &record)?;
+    Ok(record)
 }
 
-pub async fn patch(session: &Session, path: &str, body: &Value) -> Result<Value, PlatformError> {
-    Ok(data(session.send_json(Method::PATCH, path, body).await?))
+pub async fn patch(
+    session: &TenantSession<'_>,
+    path: &str,
+    body: &Value,
+) -> Result<Value, PlatformError> {
+    let record = data(session.send_json(Method::PATCH, path, body).await?);
+    own_tenant(session, path, &record)?;
+    Ok(record)
 }
 
 /// Deletes; a record already gone counts as deleted.
-pub async fn delete(session: &Session, path: &str) -> Result<(), PlatformError> {
+pub async fn delete(session: &TenantSession<'_>, path: &str) -> Result<(), PlatformError> {
     match session
         .request::<Value>(Method::DELETE, path, &[], None)
         .await
@@ -95,7 +148,7 @@ pub async fn delete(session: &Session, path: &str) -> Result<(), PlatformError> 
 
 /// One page of a flat calendar listing (`{data, total, limit, offset}`).
 pub async fn flat_page(
-    session: &Session,
+    session: &TenantSession<'_>,
     path: &str,
     query: &[(&str, String)],
     offset: usize,
@@ -113,6 +166,7 @@ pub async fn flat_page(
         .and_then(Value::as_u64)
         .map(|t| t as usize)
         .unwrap_or(offset + rows.len());
+    own_tenant_rows(session, path, &rows)?;
     Ok((rows, total))
 }
 
@@ -126,7 +180,7 @@ pub const CONCURRENT_SERIES: usize = 8;
 /// held still until the last page (a listing that moved deletes nothing). The first page gives
 /// the total and the server's page size; the other pages are then fetched a few at a time.
 pub async fn flat_all(
-    session: &Session,
+    session: &TenantSession<'_>,
     path: &str,
     query: &[(&str, String)],
 ) -> Result<(Vec<Value>, bool), PlatformError> {
@@ -155,7 +209,7 @@ pub async fn flat_all(
 /// One page of a listing paged as `{data, pagination: {total}}` (contacts, users, groups,
 /// spaces, resources, the audit log): its rows and the total the server reported.
 pub async fn paged_page(
-    session: &Session,
+    session: &TenantSession<'_>,
     path: &str,
     offset: usize,
     limit: usize,
@@ -173,14 +227,20 @@ pub async fn paged_page(
         .map(|t| t as usize)
         .ok_or_else(|| schema(path, "pagination.total is missing"))?;
     match v.get_mut("data").map(Value::take) {
-        Some(Value::Array(rows)) => Ok((rows, total)),
+        Some(Value::Array(rows)) => {
+            own_tenant_rows(session, path, &rows)?;
+            Ok((rows, total))
+        }
         _ => Err(schema(path, "data is not an array")),
     }
 }
 
 /// Every row of a listing paged as `{data, pagination: {total}}`, and whether it was complete
 /// and held still while read.
-pub async fn paged_all(session: &Session, path: &str) -> Result<(Vec<Value>, bool), PlatformError> {
+pub async fn paged_all(
+    session: &TenantSession<'_>,
+    path: &str,
+) -> Result<(Vec<Value>, bool), PlatformError> {
     let mut rows: Vec<Value> = Vec::new();
     let mut first_total = None;
     let mut steady = true;

@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 
 use chrono::Utc;
-use outpost_platform::Session;
+use outpost_platform::{Session, TenantSession};
 use outpost_replica::{OpState, Replica, RunOutcome, RunReport, TenantScope};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
@@ -54,20 +54,23 @@ pub async fn sync_tenant(
     options: &SyncOptions,
 ) -> Result<RunReport, SyncError> {
     let run_id = {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         let scope = r.tenant(tenant);
         requeue_interrupted(&scope)?;
         scope.drop_orphaned_ops()?;
         scope.start_sync_run(&options.trigger)?
     };
+    // Every request of the run carries the run's tenant, whatever the session's current tenant
+    // becomes meanwhile (the user may switch tenant in the window during a run).
+    let bound = session.in_tenant(tenant);
     let result = tokio::select! {
         biased;
         _ = options.cancel.cancelled() => Err(SyncError::Cancelled),
-        result = run(session, replica, tenant, options) => result,
+        result = run(&bound, replica, tenant, options) => result,
     };
     options.progress.set(None);
     if matches!(result, Err(SyncError::Cancelled)) {
-        requeue_interrupted(&replica.lock().expect("replica lock").tenant(tenant))?;
+        requeue_interrupted(&crate::hold(replica).tenant(tenant))?;
     }
     let (outcome, report) = match &result {
         Ok(report) if report.failed == 0 && report.conflicts == 0 => {
@@ -85,7 +88,7 @@ pub async fn sync_tenant(
         ),
     };
     {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         let scope = r.tenant(tenant);
         scope.finish_sync_run(&run_id, outcome, &report)?;
         if result.is_ok() {
@@ -115,7 +118,7 @@ fn requeue_interrupted(scope: &TenantScope<'_>) -> Result<(), SyncError> {
 }
 
 async fn run(
-    session: &Session,
+    session: &TenantSession<'_>,
     replica: &Mutex<Replica>,
     tenant: &str,
     options: &SyncOptions,

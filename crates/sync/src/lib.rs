@@ -19,6 +19,17 @@ mod push;
 mod send;
 
 pub use engine::{sync_tenant, SyncOptions};
+
+/// The replica, held for one step of a run. A panic elsewhere while it was held leaves it
+/// consistent (every write is a SQLite transaction, rolled back when unwound), so a poisoned
+/// lock is taken as it is instead of turning every later sync into a panic.
+pub(crate) fn hold(
+    replica: &std::sync::Mutex<outpost_replica::Replica>,
+) -> std::sync::MutexGuard<'_, outpost_replica::Replica> {
+    replica
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 pub use error::SyncError;
 pub use progress::{Phase, Progress, ProgressCell};
 pub use pull_calendar::EntryWindow;

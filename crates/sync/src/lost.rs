@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
-use outpost_platform::{PlatformError, Session};
+use outpost_platform::{PlatformError, TenantSession};
 use outpost_replica::wire::request_shape;
 use outpost_replica::{Entity, Fields, OutboxOp, OP_ID_KEY};
 use serde_json::Value;
@@ -24,7 +24,7 @@ use crate::endpoints as ep;
 const CLOCK_SLACK_MINUTES: i64 = 5;
 
 pub async fn find_create(
-    session: &Session,
+    session: &TenantSession<'_>,
     op: &OutboxOp,
     me: &str,
     claimed: &HashSet<String>,
@@ -92,7 +92,10 @@ fn fields_kept(entity: Entity, row: &Value, wanted: &Fields) -> (usize, usize) {
     (kept, wanted.len())
 }
 
-async fn find_entry(session: &Session, op: &OutboxOp) -> Result<Option<Value>, PlatformError> {
+async fn find_entry(
+    session: &TenantSession<'_>,
+    op: &OutboxOp,
+) -> Result<Option<Value>, PlatformError> {
     let payload = &op.payload;
     let Some(calendar) = payload.get("calendarId").and_then(Value::as_str) else {
         return Ok(None);
@@ -111,7 +114,7 @@ async fn find_entry(session: &Session, op: &OutboxOp) -> Result<Option<Value>, P
 }
 
 async fn find_reminder(
-    session: &Session,
+    session: &TenantSession<'_>,
     op: &OutboxOp,
     me: &str,
     claimed: &HashSet<String>,
@@ -154,7 +157,7 @@ pub fn is_lost_contact(row: &Value, op: &OutboxOp, me: &str, claimed: &HashSet<S
 }
 
 async fn find_contact(
-    session: &Session,
+    session: &TenantSession<'_>,
     op: &OutboxOp,
     me: &str,
     claimed: &HashSet<String>,
@@ -194,7 +197,7 @@ async fn find_contact(
 /// Series cannot be listed. The audit log (newest first) names every record the user created
 /// since the op was queued; a candidate that reads back as a series carrying the op id is it.
 async fn find_in_audit_log(
-    session: &Session,
+    session: &TenantSession<'_>,
     op: &OutboxOp,
     me: &str,
 ) -> Result<Option<Value>, PlatformError> {

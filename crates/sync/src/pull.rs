@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 
 use futures_util::stream::{self, StreamExt, TryStreamExt};
-use outpost_platform::{PlatformError, Session};
+use outpost_platform::{PlatformError, TenantSession};
 use outpost_replica::{
     ConflictKind, Entity, OpKind, OpState, OutboxOp, RemoteDelete, Replica, TenantScope,
 };
@@ -32,7 +32,7 @@ pub struct PullTally {
 }
 
 pub async fn pull_contacts(
-    session: &Session,
+    session: &TenantSession<'_>,
     replica: &Mutex<Replica>,
     tenant: &str,
     me: &str,
@@ -40,7 +40,7 @@ pub async fn pull_contacts(
 ) -> Result<PullTally, SyncError> {
     let mut tally = PullTally::default();
     let mut lost = {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         LostCreates::waiting(&r.tenant(tenant), me)?
     };
     let (first, total) = ep::paged_page(session, ep::CONTACTS, 0, ep::PAGE).await?;
@@ -87,7 +87,7 @@ pub async fn pull_contacts(
     if !complete {
         return Ok(tally);
     }
-    let r = replica.lock().expect("replica lock");
+    let r = crate::hold(replica);
     let scope = r.tenant(tenant);
     let known = scope.known_server_ids(Entity::Contact)?;
     delete_missing(&scope, Entity::Contact, known, &listed, &mut tally)?;
@@ -187,7 +187,7 @@ fn write_contacts(
         return Ok(());
     }
     {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         let scope = r.tenant(tenant);
         scope.upsert_many_from_server(Entity::Contact, waiting)?;
         lost.recognise(&scope, waiting)?;

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
 use futures_util::future::try_join_all;
-use outpost_platform::{PlatformError, Session};
+use outpost_platform::{PlatformError, TenantSession};
 use outpost_replica::{Entity, Replica};
 use serde_json::Value;
 
@@ -76,7 +76,7 @@ fn audit_cursor_key(tenant: &str) -> String {
 }
 
 pub async fn pull_calendars(
-    session: &Session,
+    session: &TenantSession<'_>,
     replica: &Mutex<Replica>,
     tenant: &str,
     window: EntryWindow,
@@ -88,7 +88,7 @@ pub async fn pull_calendars(
     let (calendars, complete) = ep::flat_all(session, ep::CALENDARS, &[]).await?;
     let calendar_ids: Vec<String> = ids(&calendars).into_iter().collect();
     {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         let scope = r.tenant(tenant);
         scope.upsert_many_from_server(Entity::Calendar, &calendars)?;
         tally.pulled += calendars.len() as u32;
@@ -126,13 +126,13 @@ pub async fn pull_calendars(
         reminders_listed.extend(ids(&reminders));
         // Reminders may name a series the replica has not seen yet: they wait for it (the
         // replica links them when it arrives), so series are pulled before reminders apply.
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         r.tenant(tenant)
             .upsert_many_from_server(Entity::Reminder, &reminders)?;
         tally.pulled += reminders.len() as u32;
     }
     {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         let scope = r.tenant(tenant);
         if reminders_complete {
             let known = scope.known_server_ids(Entity::Reminder)?;
@@ -176,14 +176,14 @@ pub async fn pull_calendars(
     // Only now that every series found was pulled: a run that failed before this point reads
     // the same part of the log again next time.
     if let Some(newest) = newest_audit_row {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         r.set_setting(&audit_cursor_key(tenant), &newest)?;
     }
     Ok(tally)
 }
 
 async fn pull_entries(
-    session: &Session,
+    session: &TenantSession<'_>,
     replica: &Mutex<Replica>,
     tenant: &str,
     calendar: &str,
@@ -195,7 +195,7 @@ async fn pull_entries(
         let mut query = ep::window_query(from, to);
         query.push(("calendarId", calendar.to_string()));
         let (entries, complete) = ep::flat_all(session, ep::ENTRIES, &query).await?;
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         let scope = r.tenant(tenant);
         scope.upsert_many_from_server(Entity::Entry, &entries)?;
         tally.pulled += entries.len() as u32;
@@ -212,7 +212,7 @@ async fn pull_entries(
 /// A series as the server has it now: its master and its occurrences in the window; `None`
 /// when the server no longer has it.
 async fn fetch_series(
-    session: &Session,
+    session: &TenantSession<'_>,
     id: &str,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -242,7 +242,7 @@ async fn fetch_series(
 /// server no longer has is deleted here (or parked as a conflict when it has local changes
 /// waiting).
 async fn apply_series(
-    session: &Session,
+    session: &TenantSession<'_>,
     replica: &Mutex<Replica>,
     tenant: &str,
     id: &str,
@@ -250,7 +250,7 @@ async fn apply_series(
     tally: &mut PullTally,
 ) -> Result<(), SyncError> {
     let Some((master, instances)) = remote else {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         let scope = r.tenant(tenant);
         delete_missing(
             &scope,
@@ -271,7 +271,7 @@ async fn apply_series(
     if !has_live_entry(replica, tenant, &root) {
         match ep::get(session, &format!("{}/{root}", ep::ENTRIES)).await? {
             Some(entry) => {
-                let r = replica.lock().expect("replica lock");
+                let r = crate::hold(replica);
                 r.tenant(tenant).upsert_from_server(Entity::Entry, &entry)?;
                 tally.pulled += 1;
             }
@@ -284,7 +284,7 @@ async fn apply_series(
             return Ok(());
         }
     }
-    let r = replica.lock().expect("replica lock");
+    let r = crate::hold(replica);
     let scope = r.tenant(tenant);
     // Two series on one entry (two people made it recurring while apart): the replica shows one
     // series per entry, so the other is left out and said so, rather than stopping every pull.
@@ -313,7 +313,7 @@ async fn apply_series(
 
 /// Whether the replica shows this entry (known, and not deleted here).
 fn has_live_entry(replica: &Mutex<Replica>, tenant: &str, id: &str) -> bool {
-    let r = replica.lock().expect("replica lock");
+    let r = crate::hold(replica);
     let live = r.tenant(tenant).get(Entity::Entry, id).is_ok();
     live
 }
@@ -321,12 +321,12 @@ fn has_live_entry(replica: &Mutex<Replica>, tenant: &str, id: &str) -> bool {
 /// Series the audit log says were created since the previous pull (all of them on the first),
 /// and the newest row read, where the next pull stops.
 async fn series_created_since_last_pull(
-    session: &Session,
+    session: &TenantSession<'_>,
     replica: &Mutex<Replica>,
     tenant: &str,
 ) -> Result<(Vec<String>, Option<String>), SyncError> {
     let cursor = {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         r.setting(&audit_cursor_key(tenant))?
     };
     let mut found = Vec::new();

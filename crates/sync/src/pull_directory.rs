@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::Mutex;
 
-use outpost_platform::Session;
+use outpost_platform::TenantSession;
 use outpost_replica::{Directory, Entity, Replica};
 use serde_json::Value;
 
@@ -27,7 +27,7 @@ fn ids(rows: &[Value]) -> Vec<String> {
 }
 
 pub async fn pull_directory(
-    session: &Session,
+    session: &TenantSession<'_>,
     replica: &Mutex<Replica>,
     tenant: &str,
 ) -> Result<PullTally, SyncError> {
@@ -37,7 +37,7 @@ pub async fn pull_directory(
         let (rows, complete) = ep::paged_all(session, path).await?;
         let listed = ids(&rows);
         {
-            let r = replica.lock().expect("replica lock");
+            let r = crate::hold(replica);
             let scope = r.tenant(tenant);
             scope.upsert_directory(kind, &rows)?;
             if complete {
@@ -66,7 +66,7 @@ pub async fn pull_directory(
                                 .collect()
                         })
                         .unwrap_or_default();
-                    let r = replica.lock().expect("replica lock");
+                    let r = crate::hold(replica);
                     r.tenant(tenant).replace_group_members(group, &members)?;
                 }
             }
@@ -89,13 +89,13 @@ pub async fn pull_directory(
             .cloned()
             .unwrap_or_default();
         listed_links.extend(ids(&links));
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         r.tenant(tenant)
             .upsert_many_from_server(Entity::ContactLink, &links)?;
         tally.pulled += links.len() as u32;
     }
     if !tally.inconsistent {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         let scope = r.tenant(tenant);
         let known = scope.known_server_ids(Entity::ContactLink)?;
         delete_missing(

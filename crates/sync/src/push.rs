@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
 use futures_util::{stream, StreamExt};
-use outpost_platform::{PlatformError, Session};
+use outpost_platform::{PlatformError, TenantSession};
 use outpost_replica::{Entity, OpKind, OutboxOp, Replica};
 
 use crate::backoff::BackoffPolicy;
@@ -43,7 +43,7 @@ enum Step {
 /// happened. Stops early (with the error) when the session needs a new sign-in; ops cut off in
 /// flight by that are checked for a lost create on their next attempt, like after a crash.
 pub async fn push(
-    session: &Session,
+    session: &TenantSession<'_>,
     replica: &Mutex<Replica>,
     tenant: &str,
     me: &str,
@@ -54,14 +54,14 @@ pub async fn push(
     let mut tally = PushTally::default();
     let mut seen = std::collections::HashSet::new();
     let waiting = {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         let summary = r.tenant(tenant).outbox_summary()?;
         summary.pending + summary.in_flight
     };
     progress.phase(Phase::Sending, Some(waiting));
     loop {
         let ready: Vec<OutboxOp> = {
-            let r = replica.lock().expect("replica lock");
+            let r = crate::hold(replica);
             r.tenant(tenant).ready_ops(Utc::now())?
         };
         let mut batch = Vec::new();
@@ -124,7 +124,7 @@ fn matched_on_fields(op: &OutboxOp) -> bool {
 
 /// Sends one op and records its outcome in the replica.
 async fn push_one(
-    session: &Session,
+    session: &TenantSession<'_>,
     replica: &Mutex<Replica>,
     tenant: &str,
     me: &str,
@@ -133,7 +133,7 @@ async fn push_one(
 ) -> Result<Step, SyncError> {
     let previous_attempts = op.attempts;
     let prepared = {
-        let r = replica.lock().expect("replica lock");
+        let r = crate::hold(replica);
         prepare(&r.tenant(tenant), op)
     };
     let (op, ctx) = match prepared {
@@ -142,7 +142,7 @@ async fn push_one(
         Err(e) => return Err(e.into()),
     };
     let result = send(session, &op, &ctx, me, previous_attempts > 0).await;
-    let r = replica.lock().expect("replica lock");
+    let r = crate::hold(replica);
     let scope = r.tenant(tenant);
     Ok(match result {
         Ok(Outcome::Done(server)) => match scope.mark_done(&op.op_id, server.as_ref()) {

@@ -4,7 +4,8 @@
 //! conflict. A create that may have happened already is looked for before it is sent again.
 
 use chrono::{Duration, NaiveDate};
-use outpost_platform::{PlatformError, Session};
+use outpost_model::{LostCreate, MergePolicy, Operation};
+use outpost_platform::{PlatformError, TenantSession};
 use outpost_replica::merge::three_way;
 use outpost_replica::wire::request_shape;
 use outpost_replica::{ConflictKind, Entity, Fields, OpKind, OutboxOp};
@@ -27,22 +28,28 @@ pub struct Context {
     pub claimed: std::collections::HashSet<String>,
 }
 
-/// Ops the platform has no request for. They stay in the outbox, counted as held back, so
-/// nothing is lost; the user sees them waiting.
+/// Ops the remote has no request for (its descriptor says which it takes). They stay in the
+/// outbox, counted as held back, so nothing is lost; the user sees them waiting.
 pub fn can_send(op: &OutboxOp) -> bool {
-    match (op.entity, op.kind) {
-        (Entity::ContactLink, OpKind::Action) => false,
-        (Entity::ContactLink, _) => true,
-        (Entity::RecurrenceInstance, OpKind::Update) => true,
-        (Entity::RecurrenceInstance, _) => false,
-        (Entity::RecurrenceMaster, OpKind::Create) => true,
-        (Entity::RecurrenceMaster, _) => false,
-        (Entity::Reminder, OpKind::Create | OpKind::Delete) => true,
-        (Entity::Reminder, _) => false,
-        (Entity::Entry, _) => true,
-        (Entity::Calendar | Entity::Contact, OpKind::Action) => false,
-        (Entity::Calendar | Entity::Contact, _) => true,
+    let operations = &op.entity.descriptor().operations;
+    match op.kind {
+        OpKind::Create => operations.allows(Operation::Create),
+        OpKind::Update => operations.allows(Operation::Update),
+        OpKind::Delete => operations.allows(Operation::Delete),
+        OpKind::Action => op
+            .action
+            .as_deref()
+            .is_some_and(|name| operations.allows_action(name)),
     }
+}
+
+/// The path of the op's record; a record type the remote cannot address by id is a bug of the
+/// descriptor, said as an error rather than a panic.
+fn path_of(op: &OutboxOp) -> Result<String, PlatformError> {
+    item_path(op.entity, server_id(op)?).ok_or_else(|| PlatformError::Schema {
+        what: format!("op {}", op.op_id),
+        reason: format!("a {} cannot be addressed by its id", op.entity),
+    })
 }
 
 fn fields(v: Option<&Value>) -> Fields {
@@ -64,7 +71,7 @@ fn remote_unchanged(op: &OutboxOp, remote: &Value) -> bool {
 }
 
 pub async fn send(
-    session: &Session,
+    session: &TenantSession<'_>,
     op: &OutboxOp,
     ctx: &Context,
     me: &str,
@@ -73,31 +80,37 @@ pub async fn send(
     match (op.entity, op.kind) {
         (Entity::ContactLink, _) => send_link(session, op, ctx).await,
         (_, OpKind::Create) => {
-            if maybe_applied {
+            let searchable = matches!(
+                op.entity.descriptor().lost_create,
+                LostCreate::OpIdInMetadata | LostCreate::FieldMatch
+            );
+            if maybe_applied && searchable {
                 if let Some(found) = lost::find_create(session, op, me, &ctx.claimed).await? {
                     return Ok(Outcome::Done(Some(found)));
                 }
             }
-            let path = ep::create_path(op.entity).expect("can_send checked the entity");
+            let path = ep::create_path(op.entity).ok_or_else(|| PlatformError::Schema {
+                what: format!("op {}", op.op_id),
+                reason: format!("a {} cannot be created on this server", op.entity),
+            })?;
             let created = ep::post(session, path, &ep::body(&op.payload)).await?;
             Ok(Outcome::Done(Some(created)))
         }
         (Entity::RecurrenceInstance, OpKind::Update) => update_occurrence(session, op, ctx).await,
         (_, OpKind::Update) => {
-            let path = item_path(op.entity, server_id(op)?).expect("can_send checked");
+            let path = path_of(op)?;
             let Some(remote) = ep::get(session, &path).await? else {
                 return Ok(remote_deleted());
             };
             write_merged(session, op, &path, remote).await
         }
-        (Entity::Reminder, OpKind::Delete) => {
-            // Reminders cannot be edited on the platform, so there is no edit to lose.
-            let path = item_path(op.entity, server_id(op)?).expect("reminders have a path");
-            ep::delete(session, &path).await?;
+        (_, OpKind::Delete) if op.entity.descriptor().merge == MergePolicy::Immutable => {
+            // A record that cannot be edited has no edit to lose: no read first.
+            ep::delete(session, &path_of(op)?).await?;
             Ok(Outcome::Done(None))
         }
         (_, OpKind::Delete) => {
-            let path = item_path(op.entity, server_id(op)?).expect("can_send checked");
+            let path = path_of(op)?;
             let Some(remote) = ep::get(session, &path).await? else {
                 return Ok(Outcome::Done(None));
             };
@@ -115,10 +128,7 @@ pub async fn send(
             // status and respond: POSTs of their own, applied as they come (the server checks
             // the status rules itself).
             let action = op.action.as_deref().unwrap_or_default();
-            let path = format!(
-                "{}/{action}",
-                item_path(op.entity, server_id(op)?).expect("entries have a path")
-            );
+            let path = format!("{}/{action}", path_of(op)?);
             match ep::post(session, &path, &ep::body(&op.payload)).await {
                 Ok(answer) => Ok(Outcome::Done(Some(answer))),
                 Err(e) if e.status() == Some(404) => Ok(remote_deleted()),
@@ -133,7 +143,7 @@ pub async fn send(
 /// sending it twice cannot make two links. A link has no stamp to read before writing: the
 /// primary flag is the last writer's.
 async fn send_link(
-    session: &Session,
+    session: &TenantSession<'_>,
     op: &OutboxOp,
     ctx: &Context,
 ) -> Result<Outcome, PlatformError> {
@@ -182,7 +192,7 @@ fn remote_deleted() -> Outcome {
 
 /// PATCHes what the op changed, merged with what changed on the server since its base.
 async fn write_merged(
-    session: &Session,
+    session: &TenantSession<'_>,
     op: &OutboxOp,
     path: &str,
     remote: Value,
@@ -217,7 +227,7 @@ async fn write_merged(
 /// An occurrence has no GET of its own: it is read from its series' instances around its date,
 /// found by id or, before the engine knows its id, by date.
 async fn update_occurrence(
-    session: &Session,
+    session: &TenantSession<'_>,
     op: &OutboxOp,
     ctx: &Context,
 ) -> Result<Outcome, PlatformError> {
@@ -259,7 +269,10 @@ async fn update_occurrence(
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    let path = item_path(Entity::RecurrenceInstance, &id).expect("instances have a path");
+    let path = item_path(Entity::RecurrenceInstance, &id).ok_or_else(|| PlatformError::Schema {
+        what: format!("op {}", op.op_id),
+        reason: "an occurrence cannot be addressed by its id".into(),
+    })?;
     if op.base_updated_at.is_none() {
         return first_override(session, op, &path, remote).await;
     }
@@ -270,7 +283,7 @@ async fn update_occurrence(
 /// from its series. If it is still as generated, the change goes as it is; if someone overrode or
 /// cancelled it meanwhile, each field they set differently is a conflict.
 async fn first_override(
-    session: &Session,
+    session: &TenantSession<'_>,
     op: &OutboxOp,
     path: &str,
     remote: Value,

@@ -321,3 +321,26 @@ async fn a_create_answered_with_a_broken_record_waits_and_the_rest_goes_on() {
         on_server[0]["id"].as_str()
     );
 }
+
+#[tokio::test]
+async fn a_listing_that_hands_over_another_tenants_record_is_refused() {
+    let other = demo::tenant_id("northwind");
+    let wrong = other.clone();
+    let error = sync_through_a_broken_answer(move |path, v| {
+        if !path.starts_with("/api/v1/secure/contacts?") {
+            return false;
+        }
+        match v["data"].get_mut(0) {
+            Some(row) => {
+                row["tenantId"] = json!(wrong);
+                true
+            }
+            None => false,
+        }
+    })
+    .await;
+    assert!(
+        error.contains(&format!("a record of tenant {other}")),
+        "{error}"
+    );
+}

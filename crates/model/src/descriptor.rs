@@ -1,0 +1,508 @@
+//! One descriptor per record type: what varies between record types, as data, so that push,
+//! pull, merge, coalescing and lost-create recognition are written once and read it.
+
+use crate::fields::{self, FieldSpec, Kind, Shape};
+use crate::record_type::RecordType;
+
+/// The metadata key that carries a create's op id, for record types recognised by
+/// [`LostCreate::OpIdInMetadata`].
+pub const OP_ID_KEY: &str = "outpostOpId";
+
+/// Which remote API holds a record type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemoteKind {
+    /// The platform's REST API (seed 004).
+    Platform,
+}
+
+/// A request a remote can take for a record type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    /// Page through every record.
+    List,
+    /// Read one record by id.
+    Get,
+    /// Make a record.
+    Create,
+    /// Change some fields of a record.
+    Update,
+    /// Remove a record.
+    Delete,
+}
+
+/// What a remote can do with a record type. An edit the remote has no request for stays in the
+/// outbox, held back and shown, never lost.
+#[derive(Debug, Clone, Copy)]
+pub struct Operations {
+    /// Page through every record.
+    pub list: bool,
+    /// Read one record by id.
+    pub get: bool,
+    /// Make a record.
+    pub create: bool,
+    /// Change some fields of a record.
+    pub update: bool,
+    /// Remove a record.
+    pub delete: bool,
+    /// Named actions on one record (a request of their own, such as an entry's `status`).
+    pub actions: &'static [&'static str],
+}
+
+impl Operations {
+    /// Whether the remote takes `op`.
+    pub fn allows(&self, op: Operation) -> bool {
+        match op {
+            Operation::List => self.list,
+            Operation::Get => self.get,
+            Operation::Create => self.create,
+            Operation::Update => self.update,
+            Operation::Delete => self.delete,
+        }
+    }
+
+    /// Whether the remote takes the action `name`.
+    pub fn allows_action(&self, name: &str) -> bool {
+        self.actions.contains(&name)
+    }
+}
+
+/// A reference from one record to another: `child.fields[json_key]` holds the parent's id (the
+/// server id once known, the local id before), and the replica's `child.<column>` always the
+/// parent's local id.
+#[derive(Debug, Clone, Copy)]
+pub struct Reference {
+    /// The record referred to.
+    pub parent: RecordType,
+    /// The record that refers.
+    pub child: RecordType,
+    /// The replica's column holding the parent's local id.
+    pub column: &'static str,
+    /// The field holding the parent's id.
+    pub json_key: &'static str,
+    /// The child may exist without the parent in the replica (the column is nullable).
+    pub optional: bool,
+}
+
+/// How a change made elsewhere is seen before writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeMarker {
+    /// The record carries the time of its last change: equal to the base, nobody else changed it.
+    UpdatedAt,
+    /// Nothing tells: the last writer's value stands.
+    None,
+}
+
+/// How an edit made here meets an edit made elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergePolicy {
+    /// Three-way, field by field against the base: one side's changes merge silently, a field
+    /// changed on both sides to different values is a conflict for the user.
+    PerField,
+    /// The write goes as it is.
+    LastWriterWins,
+    /// The record cannot be edited once made, so a delete has no edit to lose and goes unread.
+    Immutable,
+}
+
+/// How a create whose answer was lost is recognised before it is sent again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LostCreate {
+    /// The create carries its op id in `metadata.outpostOpId`; the remote is searched for it.
+    OpIdInMetadata,
+    /// Matched on the fields it sent, its creator and a creation time after the op was queued.
+    FieldMatch,
+    /// Sending the create again answers with the same record: nothing to look for.
+    Idempotent,
+    /// Records of this type are never created from here.
+    NotCreatable,
+}
+
+/// Everything Outpost knows about one record type.
+#[derive(Debug)]
+pub struct Descriptor {
+    /// The type described.
+    pub record_type: RecordType,
+    /// Its stored name (`outbox.entity`) and the name errors use.
+    pub name: &'static str,
+    /// The remote API that holds it.
+    pub remote: RemoteKind,
+    /// The replica's table of its rows.
+    pub table: &'static str,
+    /// What the remote can do with it.
+    pub operations: Operations,
+    /// The records it refers to.
+    pub parents: &'static [Reference],
+    /// The fields the replica stores, in the remote's request shape: what a pulled record is
+    /// cut down to, and what its types are checked against.
+    pub stored: &'static [FieldSpec],
+    /// A create's body, when records of the type are made from here.
+    pub create: Option<Shape>,
+    /// An edit's body, when records of the type are edited from here.
+    pub update: Option<Shape>,
+    /// How a change made elsewhere is seen.
+    pub change_marker: ChangeMarker,
+    /// How an edit here meets an edit there.
+    pub merge: MergePolicy,
+    /// How a lost create is recognised.
+    pub lost_create: LostCreate,
+}
+
+impl Descriptor {
+    /// Whether the remote takes an op of this kind (`action` names an action op).
+    pub fn can_send(&self, op: Operation) -> bool {
+        self.operations.allows(op)
+    }
+
+    /// The references whose parent is `parent`.
+    pub fn references_to(&self, parent: RecordType) -> impl Iterator<Item = &'static Reference> {
+        self.parents.iter().filter(move |r| r.parent == parent)
+    }
+}
+
+/// Every reference between record types, children first by parent.
+pub fn references_from(parent: RecordType) -> impl Iterator<Item = &'static Reference> {
+    DESCRIPTORS
+        .iter()
+        .flat_map(|d| d.parents.iter())
+        .filter(move |r| r.parent == parent)
+}
+
+const fn reference(
+    parent: RecordType,
+    child: RecordType,
+    column: &'static str,
+    json_key: &'static str,
+    optional: bool,
+) -> Reference {
+    Reference {
+        parent,
+        child,
+        column,
+        json_key,
+        optional,
+    }
+}
+
+const fn create(fields: &'static [FieldSpec], required: &'static [&'static str]) -> Option<Shape> {
+    Some(Shape {
+        fields,
+        required,
+        allow_null: false,
+    })
+}
+
+const fn update(fields: &'static [FieldSpec], allow_null: bool) -> Option<Shape> {
+    Some(Shape {
+        fields,
+        required: &[],
+        allow_null,
+    })
+}
+
+const fn ops(
+    list: bool,
+    get: bool,
+    create: bool,
+    update: bool,
+    delete: bool,
+    actions: &'static [&'static str],
+) -> Operations {
+    Operations {
+        list,
+        get,
+        create,
+        update,
+        delete,
+        actions,
+    }
+}
+
+use RecordType as T;
+
+/// An occurrence is stored with what identifies it: its series, its calendar and its date.
+const INSTANCE_STORED: &[FieldSpec] = &[
+    FieldSpec {
+        name: "startsAt",
+        kind: Kind::DateTime,
+        nullable: false,
+    },
+    FieldSpec {
+        name: "endsAt",
+        kind: Kind::DateTime,
+        nullable: false,
+    },
+    FieldSpec {
+        name: "timezone",
+        kind: Kind::TimeZone,
+        nullable: false,
+    },
+    FieldSpec {
+        name: "isAllDay",
+        kind: Kind::Bool,
+        nullable: false,
+    },
+    FieldSpec {
+        name: "status",
+        kind: Kind::Enum(crate::enums::EntryStatus::NAMES),
+        nullable: false,
+    },
+    FieldSpec {
+        name: "instanceState",
+        kind: Kind::Enum(crate::enums::InstanceState::NAMES),
+        nullable: false,
+    },
+    FieldSpec {
+        name: "titleOverride",
+        kind: Kind::Str {
+            min: 1,
+            max: Some(255),
+        },
+        nullable: false,
+    },
+    FieldSpec {
+        name: "descriptionOverride",
+        kind: Kind::Str { min: 0, max: None },
+        nullable: false,
+    },
+    FieldSpec {
+        name: "metadataOverride",
+        kind: Kind::Object,
+        nullable: false,
+    },
+    FieldSpec {
+        name: "recurrenceMasterId",
+        kind: Kind::Uuid,
+        nullable: false,
+    },
+    FieldSpec {
+        name: "calendarId",
+        kind: Kind::Uuid,
+        nullable: false,
+    },
+    FieldSpec {
+        name: "instanceDate",
+        kind: Kind::Str {
+            min: 10,
+            max: Some(10),
+        },
+        nullable: false,
+    },
+];
+
+/// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
+pub static DESCRIPTORS: [Descriptor; 7] = [
+    Descriptor {
+        record_type: T::Calendar,
+        name: "calendar",
+        remote: RemoteKind::Platform,
+        table: "calendars",
+        operations: ops(true, true, true, true, true, &[]),
+        parents: &[],
+        stored: fields::CALENDAR_CREATE,
+        create: create(fields::CALENDAR_CREATE, fields::CALENDAR_CREATE_REQUIRED),
+        update: update(fields::CALENDAR_PATCH, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        lost_create: LostCreate::OpIdInMetadata,
+    },
+    Descriptor {
+        record_type: T::Entry,
+        name: "entry",
+        remote: RemoteKind::Platform,
+        table: "entries",
+        operations: ops(true, true, true, true, true, &["status", "respond"]),
+        parents: &[reference(
+            T::Calendar,
+            T::Entry,
+            "calendar_id",
+            "calendarId",
+            false,
+        )],
+        stored: fields::ENTRY_CREATE,
+        create: create(fields::ENTRY_CREATE, fields::ENTRY_CREATE_REQUIRED),
+        update: update(fields::ENTRY_PATCH, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        lost_create: LostCreate::OpIdInMetadata,
+    },
+    Descriptor {
+        record_type: T::RecurrenceMaster,
+        name: "recurrence_master",
+        remote: RemoteKind::Platform,
+        table: "recurrence_masters",
+        // The platform has no edit or delete of a series: a rule is changed while unsynced only.
+        operations: ops(false, true, true, false, false, &[]),
+        parents: &[
+            reference(
+                T::Calendar,
+                T::RecurrenceMaster,
+                "calendar_id",
+                "calendarId",
+                false,
+            ),
+            reference(
+                T::Entry,
+                T::RecurrenceMaster,
+                "root_entry_id",
+                "rootEntryId",
+                false,
+            ),
+        ],
+        stored: fields::MASTER_CREATE,
+        create: create(fields::MASTER_CREATE, fields::MASTER_CREATE_REQUIRED),
+        update: update(fields::MASTER_CREATE, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        lost_create: LostCreate::OpIdInMetadata,
+    },
+    Descriptor {
+        record_type: T::RecurrenceInstance,
+        name: "recurrence_instance",
+        remote: RemoteKind::Platform,
+        table: "recurrence_instances",
+        // Occurrences are made by their series; the platform lets one be changed, not made or
+        // removed (a cancel is a change of its state).
+        operations: ops(false, false, false, true, false, &[]),
+        parents: &[
+            reference(
+                T::Calendar,
+                T::RecurrenceInstance,
+                "calendar_id",
+                "calendarId",
+                false,
+            ),
+            reference(
+                T::RecurrenceMaster,
+                T::RecurrenceInstance,
+                "master_id",
+                "recurrenceMasterId",
+                false,
+            ),
+        ],
+        stored: INSTANCE_STORED,
+        create: None,
+        update: update(fields::INSTANCE_PATCH, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        lost_create: LostCreate::NotCreatable,
+    },
+    Descriptor {
+        record_type: T::Reminder,
+        name: "reminder",
+        remote: RemoteKind::Platform,
+        table: "reminders",
+        operations: ops(true, true, true, false, true, &[]),
+        parents: &[
+            reference(T::Calendar, T::Reminder, "calendar_id", "calendarId", false),
+            reference(T::Entry, T::Reminder, "entry_id", "calendarEntryId", true),
+            reference(
+                T::RecurrenceMaster,
+                T::Reminder,
+                "master_id",
+                "recurrenceMasterId",
+                true,
+            ),
+        ],
+        stored: fields::REMINDER_CREATE,
+        create: create(fields::REMINDER_CREATE, fields::REMINDER_CREATE_REQUIRED),
+        update: None,
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::Immutable,
+        lost_create: LostCreate::FieldMatch,
+    },
+    Descriptor {
+        record_type: T::Contact,
+        name: "contact",
+        remote: RemoteKind::Platform,
+        table: "contacts",
+        operations: ops(true, true, true, true, true, &[]),
+        parents: &[],
+        stored: fields::CONTACT_FIELDS,
+        create: create(fields::CONTACT_FIELDS, &[]),
+        update: update(fields::CONTACT_FIELDS, true),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        lost_create: LostCreate::FieldMatch,
+    },
+    Descriptor {
+        record_type: T::ContactLink,
+        name: "contact_link",
+        remote: RemoteKind::Platform,
+        table: "contact_links",
+        // A link is made (or its primary flag set) by one POST under its user, space or
+        // resource, which answers with the same link when it exists: no PATCH, no GET by id.
+        operations: ops(true, false, true, true, true, &[]),
+        parents: &[reference(
+            T::Contact,
+            T::ContactLink,
+            "contact_id",
+            "contactId",
+            false,
+        )],
+        stored: fields::LINK_FIELDS,
+        create: create(
+            fields::LINK_FIELDS,
+            &["contactId", "entityType", "entityId"],
+        ),
+        update: update(fields::LINK_FIELDS, false),
+        change_marker: ChangeMarker::None,
+        merge: MergePolicy::LastWriterWins,
+        lost_create: LostCreate::Idempotent,
+    },
+];
+
+pub(crate) fn of(t: RecordType) -> &'static Descriptor {
+    DESCRIPTORS
+        .iter()
+        .find(|d| d.record_type == t)
+        .expect("every record type has a descriptor (tested)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_record_type_has_one_descriptor_in_order() {
+        assert_eq!(DESCRIPTORS.len(), RecordType::ALL.len());
+        for (d, t) in DESCRIPTORS.iter().zip(RecordType::ALL) {
+            assert_eq!(d.record_type, t);
+            assert_eq!(t.descriptor().name, d.name);
+        }
+    }
+
+    #[test]
+    fn references_are_stored_fields_of_their_child() {
+        for d in &DESCRIPTORS {
+            for r in d.parents {
+                assert_eq!(r.child, d.record_type);
+                assert!(
+                    fields::names(d.stored).any(|n| n == r.json_key),
+                    "{}.{}",
+                    d.name,
+                    r.json_key
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn what_can_be_sent_has_a_body_declared() {
+        for d in &DESCRIPTORS {
+            assert_eq!(d.operations.create, d.create.is_some(), "{}", d.name);
+            if d.operations.update {
+                assert!(d.update.is_some(), "{}", d.name);
+            }
+            if d.lost_create == LostCreate::NotCreatable {
+                assert!(!d.operations.create, "{}", d.name);
+            }
+            if d.lost_create == LostCreate::OpIdInMetadata {
+                assert!(
+                    fields::names(d.stored).any(|n| n == "metadata"),
+                    "{} has no metadata to carry the op id",
+                    d.name
+                );
+            }
+        }
+    }
+}

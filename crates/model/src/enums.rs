@@ -1,0 +1,191 @@
+//! The seed's enums, each written once. The replica validates against [`NAMES`](CalendarKind::NAMES),
+//! the UI gets the same values as TypeScript unions through ts-rs.
+
+use serde::{Deserialize, Serialize};
+
+/// Declares an enum whose values are the server's strings, with its list of names for
+/// validation and messages.
+macro_rules! string_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the seed's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The values as the server spells them, in the seed's order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+
+            /// The value as the server spells it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            /// The value the server spells `text`, if it is one.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+string_enum! {
+    /// What a calendar belongs to.
+    CalendarKind {
+        /// A user's own calendar.
+        UserLinked = "user_linked",
+        /// A resource's bookings.
+        ResourceLinked = "resource_linked",
+        /// A space's bookings.
+        SpaceLinked = "space_linked",
+        /// Shared by the tenant.
+        TenantShared = "tenant_shared",
+    }
+}
+
+string_enum! {
+    /// Who may see a calendar.
+    CalendarVisibility {
+        /// Its owner only.
+        Private = "private",
+        /// Those it is shared with.
+        Shared = "shared",
+        /// Everyone in the tenant.
+        PublicWithinTenant = "public_within_tenant",
+    }
+}
+
+string_enum! {
+    /// What a calendar entry is.
+    EntryKind {
+        /// An event.
+        Event = "event",
+        /// A booking.
+        Booking = "booking",
+        /// A reservation.
+        Reservation = "reservation",
+        /// A hold on time.
+        Hold = "hold",
+        /// A task with a reminder.
+        ReminderTask = "reminder_task",
+    }
+}
+
+string_enum! {
+    /// Where an entry stands.
+    EntryStatus {
+        /// Not yet proposed.
+        Draft = "draft",
+        /// Proposed, not settled.
+        Tentative = "tentative",
+        /// Settled.
+        Confirmed = "confirmed",
+        /// Called off.
+        Cancelled = "cancelled",
+        /// Done.
+        Completed = "completed",
+    }
+}
+
+string_enum! {
+    /// Who may see an entry's details.
+    EntryVisibility {
+        /// As its calendar.
+        Default = "default",
+        /// Its owner only.
+        Private = "private",
+    }
+}
+
+string_enum! {
+    /// A participant's answer to an entry.
+    ResponseStatus {
+        /// Not answered yet.
+        Pending = "pending",
+        /// Coming.
+        Accepted = "accepted",
+        /// Not coming.
+        Declined = "declined",
+        /// Perhaps.
+        Tentative = "tentative",
+    }
+}
+
+string_enum! {
+    /// How often a series repeats.
+    Frequency {
+        /// Every day (or every n days).
+        Daily = "daily",
+        /// Every week.
+        Weekly = "weekly",
+        /// Every month.
+        Monthly = "monthly",
+        /// Every year.
+        Yearly = "yearly",
+    }
+}
+
+string_enum! {
+    /// What became of one occurrence of a series.
+    InstanceState {
+        /// As the series made it.
+        Generated = "generated",
+        /// Changed on its own.
+        Overridden = "overridden",
+        /// Called off on its own.
+        Cancelled = "cancelled",
+    }
+}
+
+string_enum! {
+    /// How a reminder reaches its people.
+    ReminderChannel {
+        /// In the platform's apps.
+        InApp = "in_app",
+        /// By email.
+        Email = "email",
+        /// By text message.
+        Sms = "sms",
+        /// By a webhook call.
+        Webhook = "webhook",
+    }
+}
+
+string_enum! {
+    /// What a contact can be linked to.
+    LinkTarget {
+        /// A user of the tenant.
+        User = "user",
+        /// A space.
+        Space = "space",
+        /// A resource.
+        Resource = "resource",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_back_and_serialise_as_themselves() {
+        for v in EntryStatus::ALL {
+            assert_eq!(EntryStatus::parse(v.as_str()), Some(*v));
+            assert_eq!(serde_json::to_value(v).unwrap(), v.as_str());
+        }
+        assert_eq!(EntryStatus::NAMES.len(), EntryStatus::ALL.len());
+        assert_eq!(
+            ReminderChannel::parse("in_app"),
+            Some(ReminderChannel::InApp)
+        );
+        assert_eq!(ReminderChannel::parse("In_App"), None);
+    }
+}

@@ -1,0 +1,296 @@
+//! The fields of each record type, in the shape the server takes them (its request schemas), with
+//! the rule the server applies to each. Written once here: the replica checks every edit against
+//! them, checks the types of what a pull brings, and picks a server record's stored fields by
+//! their names.
+
+use crate::enums::{
+    CalendarKind, CalendarVisibility, EntryKind, EntryStatus, EntryVisibility, Frequency,
+    InstanceState, LinkTarget, ReminderChannel,
+};
+
+/// What a field's value must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text of `min` to `max` characters (no upper bound when `max` is None).
+    Str {
+        /// Fewest characters.
+        min: usize,
+        /// Most characters.
+        max: Option<usize>,
+    },
+    /// One of the listed strings.
+    Enum(&'static [&'static str]),
+    /// A UUID.
+    Uuid,
+    /// An RFC 3339 date-time.
+    DateTime,
+    /// true or false.
+    Bool,
+    /// A JSON object the seed leaves open (`metadata`, `policy`, ...).
+    Object,
+    /// A whole number from `min` to `max`.
+    Int {
+        /// Smallest value.
+        min: i64,
+        /// Largest value.
+        max: i64,
+    },
+    /// A list of whole numbers, each from `min` to `max`.
+    IntArray {
+        /// Smallest value.
+        min: i64,
+        /// Largest value.
+        max: i64,
+    },
+    /// An email address.
+    Email,
+    /// An absolute URI.
+    Uri,
+    /// An IANA time zone name.
+    TimeZone,
+    /// A postal address object (its known keys hold text or null).
+    Address,
+}
+
+/// One field of a record type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// Its name in the server's request shape.
+    pub name: &'static str,
+    /// What its value must be.
+    pub kind: Kind,
+    /// Whether an edit may send null to clear it.
+    pub nullable: bool,
+}
+
+/// The body of one kind of request: the fields it may carry, those it must, and whether null
+/// clears a field (a patch) or is refused.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// The fields the body may carry; any other is refused.
+    pub fields: &'static [FieldSpec],
+    /// The fields it must carry, not null.
+    pub required: &'static [&'static str],
+    /// Whether null may be sent for a nullable field (true for patches).
+    pub allow_null: bool,
+}
+
+const fn f(name: &'static str, kind: Kind) -> FieldSpec {
+    FieldSpec {
+        name,
+        kind,
+        nullable: false,
+    }
+}
+
+const fn nullable(name: &'static str, kind: Kind) -> FieldSpec {
+    FieldSpec {
+        name,
+        kind,
+        nullable: true,
+    }
+}
+
+const fn text(min: usize, max: usize) -> Kind {
+    Kind::Str {
+        min,
+        max: Some(max),
+    }
+}
+
+const NAME: Kind = text(1, 255);
+const TEXT: Kind = Kind::Str { min: 0, max: None };
+const COUNT: Kind = Kind::Int {
+    min: 1,
+    max: i64::MAX,
+};
+
+/// A calendar as created (`POST /secure/calendar/`).
+pub const CALENDAR_CREATE: &[FieldSpec] = &[
+    f("kind", Kind::Enum(CalendarKind::NAMES)),
+    f("name", NAME),
+    f("description", TEXT),
+    f("timezone", Kind::TimeZone),
+    f("visibility", Kind::Enum(CalendarVisibility::NAMES)),
+    f("policy", Kind::Object),
+    f("metadata", Kind::Object),
+    f("typeDefinitionId", Kind::Uuid),
+    f("linkedUserId", Kind::Uuid),
+    f("linkedResourceId", Kind::Uuid),
+    f("linkedSpaceId", Kind::Uuid),
+];
+/// What a calendar create must carry.
+pub const CALENDAR_CREATE_REQUIRED: &[&str] = &["kind", "name", "timezone"];
+/// A calendar edit (`PATCH /secure/calendar/{id}`).
+pub const CALENDAR_PATCH: &[FieldSpec] = &[
+    f("name", NAME),
+    f("description", TEXT),
+    f("timezone", Kind::TimeZone),
+    f("visibility", Kind::Enum(CalendarVisibility::NAMES)),
+    f("policy", Kind::Object),
+    f("metadata", Kind::Object),
+    f("typeDefinitionId", Kind::Uuid),
+];
+
+/// An entry edit (`PATCH /secure/calendar/entries/{id}`).
+pub const ENTRY_PATCH: &[FieldSpec] = &[
+    f("kind", Kind::Enum(EntryKind::NAMES)),
+    f("status", Kind::Enum(EntryStatus::NAMES)),
+    f("visibility", Kind::Enum(EntryVisibility::NAMES)),
+    f("title", NAME),
+    f("description", TEXT),
+    f("startsAt", Kind::DateTime),
+    f("endsAt", Kind::DateTime),
+    f("timezone", Kind::TimeZone),
+    f("isAllDay", Kind::Bool),
+    f("ownerUserId", Kind::Uuid),
+    f("metadata", Kind::Object),
+    f("typeDefinitionId", Kind::Uuid),
+    f("locationName", text(0, 255)),
+    f("locationPayload", Kind::Object),
+];
+/// An entry as created: its calendar and every field an edit may change.
+pub const ENTRY_CREATE: &[FieldSpec] = &[
+    f("calendarId", Kind::Uuid),
+    f("kind", Kind::Enum(EntryKind::NAMES)),
+    f("status", Kind::Enum(EntryStatus::NAMES)),
+    f("visibility", Kind::Enum(EntryVisibility::NAMES)),
+    f("title", NAME),
+    f("description", TEXT),
+    f("startsAt", Kind::DateTime),
+    f("endsAt", Kind::DateTime),
+    f("timezone", Kind::TimeZone),
+    f("isAllDay", Kind::Bool),
+    f("ownerUserId", Kind::Uuid),
+    f("metadata", Kind::Object),
+    f("typeDefinitionId", Kind::Uuid),
+    f("locationName", text(0, 255)),
+    f("locationPayload", Kind::Object),
+];
+/// What an entry create must carry.
+pub const ENTRY_CREATE_REQUIRED: &[&str] = &[
+    "calendarId",
+    "kind",
+    "title",
+    "startsAt",
+    "endsAt",
+    "timezone",
+];
+
+/// A series as created (`POST /secure/calendar/recurrence-masters`).
+pub const MASTER_CREATE: &[FieldSpec] = &[
+    f("calendarId", Kind::Uuid),
+    f("rootEntryId", Kind::Uuid),
+    f("frequency", Kind::Enum(Frequency::NAMES)),
+    f("intervalCount", COUNT),
+    f("byWeekday", Kind::IntArray { min: 0, max: 6 }),
+    f("byMonthDay", Kind::IntArray { min: 1, max: 31 }),
+    f("startsAt", Kind::DateTime),
+    f("untilAt", Kind::DateTime),
+    f("occurrenceCountLimit", COUNT),
+    f("timezone", Kind::TimeZone),
+    f("generatedWindowDays", Kind::Int { min: 1, max: 366 }),
+    f("metadata", Kind::Object),
+];
+/// What a series create must carry.
+pub const MASTER_CREATE_REQUIRED: &[&str] = &[
+    "calendarId",
+    "rootEntryId",
+    "frequency",
+    "startsAt",
+    "timezone",
+];
+
+/// An occurrence override (`PATCH /secure/calendar/recurrence-instances/{id}`).
+pub const INSTANCE_PATCH: &[FieldSpec] = &[
+    f("startsAt", Kind::DateTime),
+    f("endsAt", Kind::DateTime),
+    f("timezone", Kind::TimeZone),
+    f("isAllDay", Kind::Bool),
+    f("status", Kind::Enum(EntryStatus::NAMES)),
+    f("instanceState", Kind::Enum(InstanceState::NAMES)),
+    f("titleOverride", NAME),
+    f("descriptionOverride", TEXT),
+    f("metadataOverride", Kind::Object),
+];
+
+/// A reminder as created (`POST /secure/calendar/reminders`).
+pub const REMINDER_CREATE: &[FieldSpec] = &[
+    f("calendarId", Kind::Uuid),
+    f("calendarEntryId", Kind::Uuid),
+    f("recurrenceMasterId", Kind::Uuid),
+    f("channel", Kind::Enum(ReminderChannel::NAMES)),
+    f(
+        "offsetMinutes",
+        Kind::Int {
+            min: -10080,
+            max: 10080,
+        },
+    ),
+    f("isEnabled", Kind::Bool),
+];
+/// What a reminder create must carry.
+pub const REMINDER_CREATE_REQUIRED: &[&str] = &["calendarId", "channel", "offsetMinutes"];
+
+/// A contact: a create takes non-null values, a patch the same fields each `| null`.
+pub const CONTACT_FIELDS: &[FieldSpec] = &[
+    nullable("firstName", text(0, 100)),
+    nullable("middleName", text(0, 100)),
+    nullable("lastName", text(0, 100)),
+    nullable("email", Kind::Email),
+    nullable("phone", text(0, 50)),
+    nullable("url", Kind::Uri),
+    nullable("address", Kind::Address),
+    nullable("notes", text(0, 2000)),
+];
+
+/// A link from a contact to a user, space or resource.
+pub const LINK_FIELDS: &[FieldSpec] = &[
+    f("contactId", Kind::Uuid),
+    f("entityType", Kind::Enum(LinkTarget::NAMES)),
+    f("entityId", Kind::Uuid),
+    f("isPrimary", Kind::Bool),
+];
+
+/// The known keys of a contact's address; their values are text or null.
+pub const ADDRESS_KEYS: [&str; 7] = [
+    "street",
+    "street_number",
+    "city",
+    "postal_code",
+    "region",
+    "country",
+    "country_code",
+];
+
+/// The names of `specs`, in order.
+pub fn names(specs: &[FieldSpec]) -> impl Iterator<Item = &'static str> + '_ {
+    specs.iter().map(|s| s.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_create_is_its_calendar_and_every_patchable_field() {
+        assert_eq!(ENTRY_CREATE[0].name, "calendarId");
+        assert_eq!(&ENTRY_CREATE[1..], ENTRY_PATCH);
+        for required in ENTRY_CREATE_REQUIRED {
+            assert!(names(ENTRY_CREATE).any(|n| n == *required), "{required}");
+        }
+    }
+
+    #[test]
+    fn required_fields_are_declared() {
+        for (specs, required) in [
+            (CALENDAR_CREATE, CALENDAR_CREATE_REQUIRED),
+            (MASTER_CREATE, MASTER_CREATE_REQUIRED),
+            (REMINDER_CREATE, REMINDER_CREATE_REQUIRED),
+        ] {
+            for r in required {
+                assert!(names(specs).any(|n| n == *r), "{r}");
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The kinds of record the user can edit offline and the outbox can carry.
+
+use serde::{Deserialize, Serialize};
+
+use crate::descriptor::{self, Descriptor};
+
+/// A kind of record the user can edit offline (and the outbox can carry). Its text form is what
+/// the replica stores in `outbox.entity` and what errors show; it must never change for a type
+/// that has shipped, or waiting edits would no longer be read.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "snake_case")]
+// The UI has always called it `Entity`; the TypeScript name follows when the UI moves to typed
+// records.
+#[ts(rename = "Entity")]
+pub enum RecordType {
+    /// A calendar of the platform.
+    Calendar,
+    /// A calendar entry (event, booking, ...).
+    Entry,
+    /// A series: the recurrence rule of an entry.
+    RecurrenceMaster,
+    /// One occurrence of a series, overridden or cancelled.
+    RecurrenceInstance,
+    /// A reminder on a calendar, entry or series.
+    Reminder,
+    /// A contact of the address book.
+    Contact,
+    /// A link from a contact to a user, space or resource.
+    ContactLink,
+}
+
+impl RecordType {
+    /// Every record type, in the order their descriptors are declared.
+    pub const ALL: [RecordType; 7] = [
+        RecordType::Calendar,
+        RecordType::Entry,
+        RecordType::RecurrenceMaster,
+        RecordType::RecurrenceInstance,
+        RecordType::Reminder,
+        RecordType::Contact,
+        RecordType::ContactLink,
+    ];
+
+    /// The name stored in `outbox.entity` and shown in errors.
+    pub fn as_str(self) -> &'static str {
+        self.descriptor().name
+    }
+
+    /// The record type of a stored name.
+    pub fn parse(text: &str) -> Option<RecordType> {
+        RecordType::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+
+    /// Everything Outpost knows about this record type.
+    pub fn descriptor(self) -> &'static Descriptor {
+        descriptor::of(self)
+    }
+}
+
+impl std::fmt::Display for RecordType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_names_round_trip_and_match_serde() {
+        for t in RecordType::ALL {
+            assert_eq!(RecordType::parse(t.as_str()), Some(t));
+            assert_eq!(
+                serde_json::to_value(t).unwrap(),
+                serde_json::Value::String(t.as_str().into())
+            );
+        }
+        assert_eq!(RecordType::parse("calendars"), None);
+    }
+}
