@@ -1,0 +1,106 @@
+//! The endpoints of the seed that the devserver serves, as the seed spells them (its route
+//! table is `src/routes.rs` and the routers it merges). Each gets a schema file under
+//! `schemas/`. Routes outside the seed (`/_faults`, `/_dev/...`) are not here: the response
+//! checks in `tests/it/common/schemas.rs` exempt them by name.
+
+pub const SERVED: &[(&str, &str)] = &[
+    ("GET", "/api/v1/system/health"),
+    // Sign-in and the session (src/auth/routes.rs, src/auth/two_factor.rs).
+    ("POST", "/api/v1/public/auth/login"),
+    ("POST", "/api/v1/public/auth/refresh"),
+    ("POST", "/api/v1/secure/auth/logout"),
+    ("GET", "/api/v1/secure/auth/me"),
+    ("GET", "/api/v1/secure/auth/tenants"),
+    ("POST", "/api/v1/secure/auth/switch-tenant"),
+    ("PATCH", "/api/v1/secure/auth/default-tenant"),
+    ("GET", "/api/v1/secure/auth/2fa/status"),
+    ("POST", "/api/v1/secure/auth/2fa/verify"),
+    ("POST", "/api/v1/secure/auth/2fa/use-backup"),
+    ("POST", "/api/v1/secure/auth/2fa/send-code"),
+    ("POST", "/api/v1/secure/auth/2fa/backup-codes"),
+    ("POST", "/api/v1/secure/auth/2fa/enable/{method}"),
+    ("DELETE", "/api/v1/secure/auth/2fa/disable"),
+    // Contacts (src/contacts.rs) and their links (src/links.rs).
+    ("GET", "/api/v1/secure/contacts/"),
+    ("POST", "/api/v1/secure/contacts/"),
+    ("GET", "/api/v1/secure/contacts/{id}"),
+    ("PATCH", "/api/v1/secure/contacts/{id}"),
+    ("DELETE", "/api/v1/secure/contacts/{id}"),
+    ("GET", "/api/v1/secure/contacts/{id}/references"),
+    ("GET", "/api/v1/secure/users/{id}/contacts"),
+    ("POST", "/api/v1/secure/users/{id}/contacts"),
+    ("DELETE", "/api/v1/secure/users/{id}/contacts/{contactId}"),
+    ("GET", "/api/v1/secure/spaces/{id}/contacts"),
+    ("POST", "/api/v1/secure/spaces/{id}/contacts"),
+    ("DELETE", "/api/v1/secure/spaces/{id}/contacts/{contactId}"),
+    ("GET", "/api/v1/secure/resources/{id}/contacts"),
+    ("POST", "/api/v1/secure/resources/{id}/contacts"),
+    (
+        "DELETE",
+        "/api/v1/secure/resources/{id}/contacts/{contactId}",
+    ),
+    // The directory (src/directory).
+    ("GET", "/api/v1/secure/users/"),
+    ("GET", "/api/v1/secure/users/{id}"),
+    ("GET", "/api/v1/secure/groups/"),
+    ("GET", "/api/v1/secure/groups/{id}"),
+    ("GET", "/api/v1/secure/groups/{id}/members"),
+    ("GET", "/api/v1/secure/spaces/"),
+    ("GET", "/api/v1/secure/spaces/{id}"),
+    ("GET", "/api/v1/secure/resources/"),
+    ("GET", "/api/v1/secure/resources/{id}"),
+    // Calendars (src/calendar).
+    ("GET", "/api/v1/secure/calendar/"),
+    ("POST", "/api/v1/secure/calendar/"),
+    ("GET", "/api/v1/secure/calendar/{id}"),
+    ("PATCH", "/api/v1/secure/calendar/{id}"),
+    ("DELETE", "/api/v1/secure/calendar/{id}"),
+    ("GET", "/api/v1/secure/calendar/{id}/reminders"),
+    ("GET", "/api/v1/secure/calendar/window"),
+    ("GET", "/api/v1/secure/calendar/free-busy"),
+    ("GET", "/api/v1/secure/calendar/entries"),
+    ("POST", "/api/v1/secure/calendar/entries"),
+    ("GET", "/api/v1/secure/calendar/entries/{id}"),
+    ("PATCH", "/api/v1/secure/calendar/entries/{id}"),
+    ("DELETE", "/api/v1/secure/calendar/entries/{id}"),
+    ("POST", "/api/v1/secure/calendar/entries/{id}/status"),
+    ("POST", "/api/v1/secure/calendar/entries/{id}/respond"),
+    ("POST", "/api/v1/secure/calendar/recurrence-masters"),
+    ("GET", "/api/v1/secure/calendar/recurrence-masters/{id}"),
+    (
+        "GET",
+        "/api/v1/secure/calendar/recurrence-masters/{id}/instances",
+    ),
+    ("PATCH", "/api/v1/secure/calendar/recurrence-instances/{id}"),
+    ("POST", "/api/v1/secure/calendar/reminders"),
+    ("DELETE", "/api/v1/secure/calendar/reminders/{id}"),
+    ("POST", "/api/v1/secure/calendar/reminders/{id}/ack"),
+    // Calendar admin (src/calendar/admin).
+    ("GET", "/api/v1/secure/admin/calendars/"),
+    ("GET", "/api/v1/secure/admin/calendars/{calendarId}"),
+    (
+        "GET",
+        "/api/v1/secure/admin/calendars/{calendarId}/operations",
+    ),
+    (
+        "GET",
+        "/api/v1/secure/admin/calendars/{calendarId}/reminders",
+    ),
+    (
+        "PATCH",
+        "/api/v1/secure/admin/calendars/{calendarId}/policy",
+    ),
+    // Tenants (src/tenants): list, get, patch and the lifecycle. Creating and deleting a tenant
+    // (system admins' work on the platform) are not served.
+    ("GET", "/api/v1/secure/tenants/"),
+    ("GET", "/api/v1/secure/tenants/{id}"),
+    ("PATCH", "/api/v1/secure/tenants/{id}"),
+    ("GET", "/api/v1/secure/tenants/{id}/lifecycle/history"),
+    ("POST", "/api/v1/secure/tenants/{id}/lifecycle/activate"),
+    ("POST", "/api/v1/secure/tenants/{id}/lifecycle/suspend"),
+    ("POST", "/api/v1/secure/tenants/{id}/lifecycle/reactivate"),
+    ("POST", "/api/v1/secure/tenants/{id}/lifecycle/archive"),
+    ("POST", "/api/v1/secure/tenants/{id}/lifecycle/upgrade"),
+    // The audit log (src/routes.rs).
+    ("GET", "/api/v1/secure/audit-logs/"),
+];
