@@ -32,7 +32,7 @@
 //!   `Replica::setting`, `set_setting`, `setting_or`, `remove_setting`.
 //! - [`validation`]: the same checks on their own, for forms.
 //!
-//! **Push protocol** (tests/sync_model.rs runs it against a model server): take `ready_ops` (the
+//! **Push protocol** (tests/it/sync_model.rs runs it against a model server): take `ready_ops` (the
 //! head op of each record whose referenced records have server ids; `OutboxOp::server_id` names
 //! the target), `mark_in_flight`, send. Create: POST the payload (calendars, entries and series
 //! carry `metadata.outpostOpId`), then `mark_done(op, Some(&answer))` — the server id is mapped

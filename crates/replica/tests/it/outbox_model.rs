@@ -3,17 +3,15 @@
 //! the outbox holds makes the server equal the replica. This is the promise "the outbox shows
 //! exactly the operations a sync will send", checked end to end.
 
-mod common;
-
+use crate::common::model::{check_clean_rows_match_base, ModelServer};
+use crate::common::*;
 use chrono::Utc;
-use common::model::{check_clean_rows_match_base, ModelServer};
-use common::*;
 use outpost_replica::{Entity, OutboxOp, Source, TenantScope};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Map, Value};
 
-use common::model::CALENDAR;
+use crate::common::model::CALENDAR;
 
 fn random_contact_patch(rng: &mut StdRng, n: u32) -> Map<String, Value> {
     let mut patch = Map::new();

@@ -1,10 +1,8 @@
 //! Window bounds for plain entries: overlap with [from, to), long entries that began long
 //! before the window, deleted entries and calendars.
 
-mod common;
-
+use crate::common::*;
 use chrono::{DateTime, Utc};
-use common::*;
 use outpost_replica::Source;
 
 fn t(s: &str) -> DateTime<Utc> {

@@ -1,11 +1,9 @@
 //! Parking and resolving conflicts: keep mine, take theirs, per field; edits against remote
 //! deletes and deletes against remote edits.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::*;
+use crate::common::*;
 use outpost_replica::merge::three_way;
 use outpost_replica::{Choice, ConflictKind, Entity, OpKind, OpState, Resolution, Source};
 use serde_json::{json, Value};

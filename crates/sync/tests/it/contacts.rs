@@ -1,8 +1,6 @@
 //! The contacts sync cycle against a real devserver and a real replica file.
 
-mod common;
-
-use common::{obj, rig, session, Rig};
+use crate::common::{obj, rig, session, Rig};
 use outpost_devserver::demo;
 use outpost_platform::Method;
 use outpost_replica::{Entity, OpState, Source};
@@ -467,7 +465,7 @@ async fn sent_ops_are_forgotten_a_month_after_they_went() {
         }
     }
     rig.sync().await;
-    let done = |rig: &common::Rig| -> i64 {
+    let done = |rig: &crate::common::Rig| -> i64 {
         let r = rig.replica.lock().unwrap();
         r.conn()
             .query_row(

@@ -4,12 +4,10 @@
 //! a run cancelled midway keeps every edit and the next run sends each exactly once; an op
 //! whose record is deleted while it waits in the run's batch is skipped.
 
-mod common;
-
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use common::{obj, session};
+use crate::common::{obj, session};
 use std::sync::Mutex;
 
 use outpost_devserver::{demo, DemoOptions, DevServerConfig, RunningServer};

@@ -4,12 +4,10 @@
 //! server that answers a request in A with a record of B is refused, naming both
 //! (broken_answers.rs).
 
-mod common;
-
 use std::sync::Mutex;
 use std::time::Duration;
 
-use common::{obj, session};
+use crate::common::{obj, session};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 use outpost_platform::Session;
 use outpost_replica::{Replica, Source};

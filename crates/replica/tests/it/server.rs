@@ -1,10 +1,8 @@
 //! The sync engine's server-side writes: participants, the directory, server instances meeting
 //! local overrides, window listings, pruning.
 
-mod common;
-
+use crate::common::*;
 use chrono::{Duration, NaiveDate, Utc};
-use common::*;
 use outpost_replica::{Directory, Entity, Source};
 use serde_json::json;
 

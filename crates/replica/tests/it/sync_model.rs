@@ -3,13 +3,11 @@
 //! parks conflicts and resolves them at random (keep mine, take theirs, per field), pulls, and
 //! applies remote deletes. Afterwards the replica equals the server and the outbox is empty.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::common::model::{check_clean_rows_match_base, ModelServer, CALENDAR};
+use crate::common::*;
 use chrono::Utc;
-use common::model::{check_clean_rows_match_base, ModelServer, CALENDAR};
-use common::*;
 use outpost_replica::merge::three_way;
 use outpost_replica::wire::request_shape;
 use outpost_replica::{

@@ -2,9 +2,7 @@
 //! phone and every imported entry's UID, each with its row number, and a row number back to the
 //! record's id.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use outpost_replica::{Entity, Source};
 use serde_json::json;
 

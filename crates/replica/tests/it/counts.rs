@@ -1,8 +1,6 @@
 //! The overview's counts: live records of the tenant only.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use outpost_replica::{Source, TenantCounts};
 
 #[test]

@@ -1,11 +1,9 @@
 //! Expanding series locally: DST in Europe/Berlin and America/New_York, month ends, 29 February,
 //! until vs count, weekday sets, overrides and cancellations, rules that never fire.
 
-mod common;
-
 use chrono::{DateTime, NaiveDate, Utc};
 
-use common::*;
+use crate::common::*;
 use outpost_replica::recurrence::Rule;
 use outpost_replica::{Entity, Source};
 use serde_json::{json, Value};

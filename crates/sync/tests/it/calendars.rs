@@ -3,10 +3,8 @@
 //! made offline reach the server in order and once; series made elsewhere are found and expanded
 //! locally the way the server expands them; edits merge or park conflicts; lost creates are found.
 
-mod common;
-
+use crate::common::{obj, rig, Rig};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
-use common::{obj, rig, Rig};
 use outpost_platform::Method;
 use outpost_replica::{Entity, Source};
 use serde_json::{json, Value};
@@ -286,7 +284,7 @@ async fn a_series_made_elsewhere_is_found_and_expanded_like_the_server_does() {
     assert_eq!(rig.local_occurrences(&local_cal, &from, &to), theirs);
 
     // Synced, nothing is marked as waiting; one occurrence changed here is, and only it.
-    let pending_dates = |rig: &common::Rig| -> Vec<String> {
+    let pending_dates = |rig: &crate::common::Rig| -> Vec<String> {
         let r = rig.replica.lock().unwrap();
         let parse = |t: &str| DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc);
         r.tenant(&rig.tenant)

@@ -1,8 +1,6 @@
 //! A replica written by an earlier schema keeps its records, outbox and index through upgrades.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use outpost_replica::{latest_version, Entity, Replica, Source};
 use serde_json::json;
 

@@ -1,8 +1,6 @@
 //! Full-text search (diacritics folded, prefixes, hostile input) and contact lists.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use outpost_replica::{ContactQuery, ContactSort, Entity, Source};
 use serde_json::json;
 

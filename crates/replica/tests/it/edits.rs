@@ -1,8 +1,6 @@
 //! Every user operation writes its row and its outbox op together; bad input changes nothing.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use outpost_replica::{Entity, OpKind, Source};
 use serde_json::json;
 

@@ -2,9 +2,7 @@
 //! pulled read-only; links made, made primary and removed offline reach the server; links
 //! removed on the server go here.
 
-mod common;
-
-use common::{obj, rig, Rig};
+use crate::common::{obj, rig, Rig};
 use outpost_platform::Method;
 use outpost_replica::{Directory, Entity, OpState, Source};
 use serde_json::{json, Value};

@@ -1,8 +1,6 @@
 //! Contact links to users, spaces and resources; the primary flag; a contact's references.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use outpost_replica::{Directory, Entity, OpKind, Source};
 use serde_json::json;
 

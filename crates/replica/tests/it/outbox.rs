@@ -1,9 +1,7 @@
 //! Coalescing, the op lifecycle the sync engine drives, server upserts and id mapping.
 
-mod common;
-
+use crate::common::*;
 use chrono::{Duration, Utc};
-use common::*;
 use outpost_replica::{Entity, OpKind, OpState, RemoteDelete, Source};
 use serde_json::json;
 

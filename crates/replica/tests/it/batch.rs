@@ -1,9 +1,7 @@
 //! `TenantScope::batch`: many writes in one transaction (an import's chunk), each write still
 //! all or nothing, and the whole batch undone when it fails.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use outpost_replica::{ContactQuery, ReplicaError, Source};
 use serde_json::json;
 

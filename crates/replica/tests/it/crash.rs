@@ -4,12 +4,10 @@
 //! The child is this test binary again, running the ignored `crash_child` test with an env var
 //! naming the database.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::*;
+use crate::common::*;
 use outpost_replica::{Entity, OpKind, Replica, Source};
 use serde_json::{json, Value};
 
@@ -116,7 +114,7 @@ fn a_killed_writer_leaves_every_edit_with_its_op() {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
-                "crash_child",
+                "crash::crash_child",
                 "--ignored",
                 "--nocapture",
                 "--test-threads",

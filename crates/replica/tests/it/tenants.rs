@@ -1,9 +1,7 @@
 //! Tenant scoping: one tenant's rows are invisible and untouchable through another's scope.
 
-mod common;
-
+use crate::common::*;
 use chrono::{DateTime, Utc};
-use common::*;
 use outpost_replica::{Directory, Entity, Source};
 use serde_json::json;
 

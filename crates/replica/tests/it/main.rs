@@ -1,0 +1,21 @@
+//! The replica's integration tests: one test binary, a module per subject; shared fixtures in
+//! `common`.
+
+mod batch;
+mod bindings;
+mod common;
+mod conflicts;
+mod counts;
+mod crash;
+mod edits;
+mod import_keys;
+mod links;
+mod migrations;
+mod outbox;
+mod outbox_model;
+mod recurrence;
+mod search;
+mod server;
+mod sync_model;
+mod tenants;
+mod window;

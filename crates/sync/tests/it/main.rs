@@ -1,0 +1,10 @@
+//! The sync engine's integration tests, against a real devserver on loopback: one test binary,
+//! a module per subject; shared fixtures in `common`.
+
+mod broken_answers;
+mod calendars;
+mod common;
+mod contacts;
+mod links;
+mod push_runs;
+mod tenant_bound;
