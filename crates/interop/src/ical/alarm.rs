@@ -195,17 +195,21 @@ fn absolute_trigger(p: &ContentLine, ctx: &mut Context, sink: &mut Sink) -> Opti
             format!("TRIGGER: {why}; the alarm is not imported"),
         );
     };
-    match parse_prop(p) {
+    let read = match parse_prop(p) {
         Err(e) => {
             unreadable(sink, e);
-            None
+            return None;
         }
-        Ok(IcalTime::Date(_)) => {
-            unreadable(sink, "a date without a time cannot say when to ring".into());
-            None
-        }
-        Ok(t) => resolve(&t, p, FIELD, ctx, sink).map(|at| Trigger::At(at.utc)),
+        Ok(read) => read,
+    };
+    if let IcalTime::Date(_) = read.time {
+        unreadable(sink, "a date without a time cannot say when to ring".into());
+        return None;
     }
+    if let Some(note) = read.lenient {
+        sink.warn(p.line, Some(FIELD), note);
+    }
+    resolve(&read.time, p, FIELD, ctx, sink).map(|at| Trigger::At(at.utc))
 }
 
 /// How long before the event's start the alarm rings (negative: after the start); `None` for
@@ -484,10 +488,7 @@ mod tests {
         for (trigger, expect) in [
             ("TRIGGER:-PT15X", "is not a duration"),
             ("TRIGGER:soon", "is not a duration"),
-            (
-                "TRIGGER;VALUE=DATE-TIME:20260302T0830",
-                "is not a date-time",
-            ),
+            ("TRIGGER;VALUE=DATE-TIME:20260302T08", "is not a date-time"),
             ("TRIGGER;VALUE=DATE-TIME:20260302", "a date without a time"),
             (
                 "TRIGGER;VALUE=DURATION:20260302T083000Z",

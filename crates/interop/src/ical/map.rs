@@ -1,15 +1,15 @@
 //! One `VEVENT` to the platform's entry (and series), with every problem at its line.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde_json::json;
 
 use super::alarm::map_alarms;
+use super::rdate::{extra_dates, Cancelled, Extra, Series};
 use super::rrule;
-use super::time::{
-    local_to_utc, parse_duration, parse_list, parse_prop, rfc3339, same_offsets, IcalTime,
-};
-use super::tz::TzResolver;
+use super::span::event_span;
+use super::time::{local_to_utc, parse_list, parse_prop, rfc3339, same_offsets, IcalTime, Read};
+use super::tz::{TzResolver, Years};
 use super::unkept::{is_blank, Unkept};
 use super::{ImportOptions, ImportedSeries};
 use crate::component::Component;
@@ -38,8 +38,8 @@ const ESSENTIAL: &[&str] = &[
     "LOCATION",
 ];
 
-/// Properties the mapping reads (into a field, a reminder, the series) or reports on its own
-/// (`ATTENDEE`, `RDATE`, `EXRULE`): never in the "not kept" list.
+/// Properties the mapping reads (into a field, a reminder, the series, the entries of extra
+/// dates) or reports on its own (`ATTENDEE`, `EXRULE`): never in the "not kept" list.
 const USED: &[&str] = &[
     "UID",
     "SUMMARY",
@@ -129,11 +129,27 @@ pub(crate) struct Context<'a> {
     /// Zone for floating and UTC times: the file's `X-WR-TIMEZONE`, else the calendar's.
     pub default_tz: Tz,
     pub resolver: &'a mut TzResolver,
+    /// The years of the event being mapped, over which a `VTIMEZONE` is compared with the
+    /// zones (set by [`map_event`]).
+    pub years: Years,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(options: &'a ImportOptions, default_tz: Tz, resolver: &'a mut TzResolver) -> Self {
+        Context {
+            options,
+            default_tz,
+            resolver,
+            years: Years::new(0, 0),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct RecurrenceId {
     pub date: NaiveDate,
+    /// The occurrence's instant, when the `RECURRENCE-ID` has a time.
+    pub at: Option<DateTime<Utc>>,
     pub line: usize,
 }
 
@@ -149,6 +165,11 @@ pub(crate) struct MappedEvent {
     /// The reminders of its `VALARM`s (`{channel, offsetMinutes}`).
     pub reminders: Vec<Fields>,
     pub cancelled: bool,
+    /// Whether the event has a `SUMMARY` (a changed occurrence without one keeps its
+    /// series' title).
+    pub has_title: bool,
+    /// Its `RDATE` occurrences, each to become an entry of its own.
+    pub extras: Vec<Extra>,
     /// Lines of the event's `LOCATION` and `CLASS`, for notes on a changed occurrence's.
     pub location_line: Option<usize>,
     pub class_line: Option<usize>,
@@ -182,11 +203,12 @@ impl Sink {
 }
 
 /// A resolved time: the instant and the zone it was written in.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct At {
     pub(crate) utc: DateTime<Utc>,
-    tz: Tz,
-    date: Option<NaiveDate>,
+    pub(crate) tz: Tz,
+    /// The date, for a DATE value.
+    pub(crate) date: Option<NaiveDate>,
 }
 
 pub(crate) fn resolve(
@@ -224,23 +246,57 @@ pub(crate) fn resolve(
                 date: None,
             })
         }
-        IcalTime::Zoned(local, tzid) => match ctx.resolver.resolve(tzid, local.year()) {
-            Ok(r) => {
-                if let Some(note) = r.note {
-                    sink.warn(p.line, Some("timezone"), note);
-                }
-                Some(At {
-                    utc: local_to_utc(*local, r.tz),
-                    tz: r.tz,
-                    date: None,
-                })
+        IcalTime::Zoned(local, tzid) => {
+            let r = ctx.resolver.resolve(tzid, ctx.years, ctx.default_tz);
+            if let Some(note) = &r.note {
+                sink.warn(p.line, Some("timezone"), note.clone());
             }
-            Err(e) => {
-                sink.error(p.line, Some("timezone"), e);
-                None
-            }
-        },
+            Some(At {
+                utc: r.to_utc(*local),
+                tz: r.tz,
+                date: None,
+            })
+        }
     }
+}
+
+/// A time property read, its lenient reading said at its line; `None` (with the error said)
+/// when it is no time at all.
+fn read_time(p: &ContentLine, field: &str, sink: &mut Sink) -> Option<Read> {
+    match parse_prop(p) {
+        Ok(read) => {
+            if let Some(note) = &read.lenient {
+                sink.warn(p.line, Some(field), note.clone());
+            }
+            Some(read)
+        }
+        Err(e) => {
+            sink.error(p.line, Some(field), format!("{}: {e}", p.name));
+            None
+        }
+    }
+}
+
+/// The year a time value is written in (its first four digits), for comparing time zones.
+fn year_of(p: &ContentLine) -> Option<i32> {
+    let v = p.value.trim();
+    v.get(..4)?.parse().ok()
+}
+
+/// The years an event covers: from its start's to its end's, or to its series' `UNTIL`
+/// (a series without one: the year after its start too).
+fn event_years(c: &Component) -> Years {
+    let first = c.prop("DTSTART").and_then(year_of).unwrap_or(1970);
+    let mut last = c.prop("DTEND").and_then(year_of).unwrap_or(first);
+    if let Some(rule) = c.prop("RRULE") {
+        let until = rule.value.to_ascii_uppercase();
+        let until_year = until
+            .split(';')
+            .find_map(|part| part.trim().strip_prefix("UNTIL="))
+            .and_then(|v| v.get(..4)?.parse::<i32>().ok());
+        last = last.max(until_year.unwrap_or(first.saturating_add(1)));
+    }
+    Years::new(first, last)
 }
 
 /// The date of an occurrence in the calendar's zone (what the platform calls the instance
@@ -257,6 +313,36 @@ fn instance_date(
             .with_timezone(&ctx.options.calendar_timezone)
             .date_naive()
     }))
+}
+
+/// The dates and times an event's `EXDATE`s cancel.
+fn cancelled_times(c: &Component, ctx: &mut Context, sink: &mut Sink) -> Vec<Cancelled> {
+    let mut cancelled = Vec::new();
+    for exdate in c.props_named("EXDATE") {
+        for value in parse_list(exdate) {
+            match value {
+                Err(e) => sink.error(exdate.line, Some("cancelledDates"), format!("EXDATE: {e}")),
+                Ok(read) => {
+                    if let Some(note) = &read.lenient {
+                        sink.warn(exdate.line, Some("cancelledDates"), note.clone());
+                    }
+                    let Some(at) = resolve(&read.time, exdate, "instanceDate", ctx, sink) else {
+                        continue;
+                    };
+                    let date = at.date.unwrap_or_else(|| {
+                        at.utc
+                            .with_timezone(&ctx.options.calendar_timezone)
+                            .date_naive()
+                    });
+                    cancelled.push(Cancelled {
+                        date,
+                        at: at.date.is_none().then_some(at.utc),
+                    });
+                }
+            }
+        }
+    }
+    cancelled
 }
 
 fn text(p: &ContentLine) -> String {
@@ -379,92 +465,34 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         );
     }
     // Times.
+    ctx.years = event_years(c);
     let mut start_at = None;
     let mut all_day = false;
     match c.prop("DTSTART") {
-        None => sink.error(c.line, Some("startsAt"), "the event has no DTSTART"),
-        Some(p) => match parse_prop(p) {
-            Err(e) => sink.error(p.line, Some("startsAt"), format!("DTSTART: {e}")),
-            Ok(t) => {
-                all_day = t.is_date();
-                start_at = resolve(&t, p, "startsAt", ctx, &mut sink);
+        None => sink.error(
+            c.line,
+            Some("startsAt"),
+            "the event has no DTSTART, so it cannot be placed on the calendar",
+        ),
+        Some(p) => {
+            if let Some(read) = read_time(p, "startsAt", &mut sink) {
+                all_day = read.time.is_date();
+                start_at = resolve(&read.time, p, "startsAt", ctx, &mut sink);
             }
-        },
-    }
-    let mut end_utc = None;
-    if let Some(start) = start_at {
-        match (c.prop("DTEND"), c.prop("DURATION")) {
-            (Some(_), Some(p)) => sink.error(p.line, Some("endsAt"), "the event has both DTEND and DURATION"),
-            (Some(p), None) => match parse_prop(p) {
-                Err(e) => sink.error(p.line, Some("endsAt"), format!("DTEND: {e}")),
-                Ok(t) if t.is_date() != all_day => sink.error(
-                    p.line,
-                    Some("endsAt"),
-                    "DTEND must be a date when DTSTART is a date, and a date-time when it is a date-time",
-                ),
-                Ok(t) => end_utc = resolve(&t, p, "endsAt", ctx, &mut sink).map(|a| a.utc),
-            },
-            (None, Some(p)) => match parse_duration(&p.value) {
-                None => sink.error(p.line, Some("endsAt"), format!("DURATION {:?} is not a duration", p.value.trim())),
-                Some(d) if all_day && d.num_seconds() % 86_400 != 0 => sink.error(
-                    p.line,
-                    Some("endsAt"),
-                    "an all-day event's DURATION must be whole days",
-                ),
-                Some(d) if all_day => {
-                    end_utc = start
-                        .date
-                        .and_then(|day| day.checked_add_signed(Duration::days(d.num_days())))
-                        .map(|day| local_to_utc(day.and_time(NaiveTime::MIN), start.tz));
-                    if end_utc.is_none() {
-                        sink.error(p.line, Some("endsAt"), "DURATION ends past the last representable date");
-                    }
-                }
-                Some(d) => {
-                    end_utc = start.utc.checked_add_signed(d);
-                    if end_utc.is_none() {
-                        sink.error(p.line, Some("endsAt"), "DURATION ends past the last representable date");
-                    }
-                }
-            },
-            (None, None) if all_day => {
-                // RFC 5545 §3.6.1: an all-day event without an end lasts the one day.
-                end_utc = start
-                    .date
-                    .and_then(|day| day.succ_opt())
-                    .map(|day| local_to_utc(day.and_time(NaiveTime::MIN), start.tz));
-            }
-            (None, None) => sink.error(
-                c.prop("DTSTART").map_or(c.line, |p| p.line),
-                Some("endsAt"),
-                "the event has no DTEND or DURATION, so it ends when it starts; the platform needs an end after the start",
-            ),
         }
+    }
+    let span = start_at.and_then(|start| event_span(c, &start, all_day, ctx, &mut sink));
+    if let Some(start) = start_at {
         entry.insert("startsAt".into(), json!(rfc3339(start.utc)));
         entry.insert("timezone".into(), json!(start.tz.name()));
         entry.insert("isAllDay".into(), json!(all_day));
-        if let Some(end) = end_utc {
-            entry.insert("endsAt".into(), json!(rfc3339(end)));
-            if end <= start.utc {
-                let line = c
-                    .prop("DTEND")
-                    .or(c.prop("DURATION"))
-                    .map_or(c.line, |p| p.line);
-                sink.error(
-                    line,
-                    Some("endsAt"),
-                    format!(
-                        "the event ends ({}) before or when it starts ({}); the platform needs an end after the start",
-                        rfc3339(end),
-                        rfc3339(start.utc)
-                    ),
-                );
-            }
+        if let Some(span) = span {
+            entry.insert("endsAt".into(), json!(rfc3339(span.end)));
         }
     }
 
     let reminders = match start_at {
-        Some(start) => map_alarms(c, start.utc, end_utc, ctx, &mut sink),
+        Some(start) => map_alarms(c, start.utc, span.map(|s| s.rfc_end), ctx, &mut sink),
         None => Vec::new(),
     };
 
@@ -480,12 +508,17 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
                 "RECURRENCE-ID;RANGE=THISANDFUTURE changes every later occurrence, which the platform cannot express",
             );
         }
-        match parse_prop(p) {
-            Err(e) => sink.error(p.line, Some("instanceDate"), format!("RECURRENCE-ID: {e}")),
-            Ok(t) => {
-                if let Some(date) = instance_date(&t, p, ctx, &mut sink) {
-                    recurrence_id = Some(RecurrenceId { date, line: p.line });
-                }
+        if let Some(read) = read_time(p, "instanceDate", &mut sink) {
+            if let Some(date) = instance_date(&read.time, p, ctx, &mut sink) {
+                let at = match read.time {
+                    IcalTime::Date(_) => None,
+                    ref t => resolve(t, p, "instanceDate", ctx, &mut sink).map(|a| a.utc),
+                };
+                recurrence_id = Some(RecurrenceId {
+                    date,
+                    at,
+                    line: p.line,
+                });
             }
         }
     }
@@ -498,13 +531,6 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
             "a second RRULE: the platform has one rule per series",
         );
     }
-    for p in c.props_named("RDATE") {
-        sink.error(
-            p.line,
-            None,
-            "RDATE adds occurrences outside the rule, which the platform cannot express",
-        );
-    }
     for p in c.props_named("EXRULE") {
         sink.error(
             p.line,
@@ -512,15 +538,30 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
             "EXRULE (deprecated) cannot be expressed; use EXDATE",
         );
     }
+    let exdates = cancelled_times(c, ctx, &mut sink);
     if let (Some(p), Some(start)) = (rrules.first(), start_at) {
-        series = map_series(p, c, start, all_day, &entry, ctx, &mut sink);
-    } else if rrules.is_empty() {
+        series = map_series(p, start, all_day, &entry, &exdates, ctx, &mut sink);
+    } else if rrules.is_empty() && c.prop("RDATE").is_none() {
         if let Some(p) = c.prop("EXDATE") {
             sink.warn(
                 p.line,
                 None,
-                "EXDATE without an RRULE has nothing to cancel; ignored",
+                "EXDATE without an RRULE or RDATE has nothing to cancel; ignored",
             );
+        }
+    }
+    let mut extras = Vec::new();
+    if let (Some(start), Some(span)) = (start_at, span) {
+        if rrules.is_empty() || series.is_some() {
+            let with = Series {
+                start: &start,
+                end: span.end,
+                all_day,
+                entry: &entry,
+                rule: series.as_ref().map(|s: &ImportedSeries| &s.master),
+                cancelled: &exdates,
+            };
+            extras = extra_dates(c, &with, ctx, &mut sink);
         }
     }
 
@@ -537,6 +578,8 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         series,
         reminders,
         cancelled,
+        has_title: !title.is_empty(),
+        extras,
         location_line: c.prop("LOCATION").map(|p| p.line),
         class_line: c.prop("CLASS").map(|p| p.line),
         unkept: unkept_properties(c),
@@ -547,10 +590,10 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
 
 fn map_series(
     p: &ContentLine,
-    c: &Component,
     start: At,
     all_day: bool,
     entry: &Fields,
+    cancelled: &[Cancelled],
     ctx: &mut Context,
     sink: &mut Sink,
 ) -> Option<ImportedSeries> {
@@ -621,22 +664,10 @@ fn map_series(
             ),
         );
     }
-    let mut cancelled_dates = Vec::new();
-    for exdate in c.props_named("EXDATE") {
-        for value in parse_list(exdate) {
-            match value {
-                Err(e) => sink.error(exdate.line, Some("cancelledDates"), format!("EXDATE: {e}")),
-                Ok(t) => {
-                    if let Some(d) = instance_date(&t, exdate, ctx, sink) {
-                        if !cancelled_dates.contains(&d) {
-                            cancelled_dates.push(d);
-                        }
-                    }
-                }
-            }
-        }
-    }
+    let mut cancelled_dates: Vec<NaiveDate> = cancelled.iter().map(|x| x.date).collect();
+    cancelled_dates.dedup();
     cancelled_dates.sort();
+    cancelled_dates.dedup();
     Some(ImportedSeries {
         master,
         cancelled_dates,

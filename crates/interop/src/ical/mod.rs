@@ -15,8 +15,10 @@
 mod alarm;
 mod map;
 mod occurrence;
+mod rdate;
 mod read;
 mod rrule;
+mod span;
 mod time;
 mod tz;
 pub(crate) mod unkept;
@@ -32,7 +34,9 @@ use crate::report::ImportReport;
 use crate::Fields;
 
 pub use alarm::OFFSET_LIMIT_MINUTES;
+pub use rdate::MAX_EXTRA_DATES;
 pub use read::{import, EventReader, OccurrenceIndex};
+pub use span::POINT_IN_TIME_MINUTES;
 pub use write::{
     export, export_with_reminders, CalendarExport, EntryExport, ExportSummary, OverrideExport,
     SeriesExport,

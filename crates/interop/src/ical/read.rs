@@ -10,8 +10,11 @@ use std::io::BufRead;
 
 use chrono_tz::Tz;
 
+use serde_json::json;
+
 use super::map::{map_event, Context, MappedEvent};
 use super::occurrence::{override_patch, unkept_changes};
+use super::rdate::{extra_uid, Extra};
 use super::tz::{iana, TzResolver};
 use super::windows_zones;
 use super::{CalendarImport, ImportOptions, ImportedEvent, OccurrenceOverride};
@@ -49,11 +52,11 @@ pub fn import<R: BufRead>(reader: R, options: &ImportOptions) -> CalendarImport 
                 if undefined_tzid(&c, &resolver) {
                     deferred.push(c);
                 } else {
-                    let mut ctx = Context {
+                    let mut ctx = Context::new(
                         options,
-                        default_tz: file_tz.unwrap_or(options.calendar_timezone),
-                        resolver: &mut resolver,
-                    };
+                        file_tz.unwrap_or(options.calendar_timezone),
+                        &mut resolver,
+                    );
                     mapped.push(map_event(&c, &mut ctx));
                 }
             }
@@ -81,11 +84,11 @@ pub fn import<R: BufRead>(reader: R, options: &ImportOptions) -> CalendarImport 
     }
     file_problems.extend(components.take_file_problems());
     for c in deferred {
-        let mut ctx = Context {
+        let mut ctx = Context::new(
             options,
-            default_tz: file_tz.unwrap_or(options.calendar_timezone),
-            resolver: &mut resolver,
-        };
+            file_tz.unwrap_or(options.calendar_timezone),
+            &mut resolver,
+        );
         mapped.push(map_event(&c, &mut ctx));
     }
     let mut skipped: Vec<_> = skipped.into_iter().collect();
@@ -142,6 +145,13 @@ fn occurrence_alarms_note(series_reminders: &[Fields], occ: &MappedEvent) -> Opt
 /// change (or cancellation) go into the series.
 fn attach(master: &mut MappedEvent, mut occ: MappedEvent) {
     let rid = occ.recurrence_id.clone().expect("an occurrence");
+    if let Some(i) = master
+        .extras
+        .iter()
+        .position(|e| rid.at.map_or(e.date == rid.date, |at| at == e.start))
+    {
+        return change_extra(master, i, occ);
+    }
     let Some(series) = master.series.as_mut() else {
         master.warnings.push(Problem::new(
             occ.line,
@@ -183,6 +193,88 @@ fn attach(master: &mut MappedEvent, mut occ: MappedEvent) {
     series.overrides.sort_by_key(|o| o.instance_date);
 }
 
+/// A changed occurrence of an extra date (`RDATE`): the change goes into that date's own
+/// entry, or takes it out when the occurrence is cancelled.
+fn change_extra(master: &mut MappedEvent, i: usize, mut occ: MappedEvent) {
+    if !occ.errors.is_empty() {
+        master.errors.append(&mut occ.errors);
+        return;
+    }
+    master.warnings.append(&mut occ.warnings);
+    master.unkept.merge(std::mem::take(&mut occ.unkept));
+    if occ.cancelled {
+        master.extras.remove(i);
+        return;
+    }
+    let entry = &mut master.extras[i].entry;
+    let mut keys = vec![
+        "startsAt",
+        "endsAt",
+        "timezone",
+        "isAllDay",
+        "description",
+        "locationName",
+        "status",
+        "visibility",
+    ];
+    if occ.has_title {
+        keys.push("title");
+    }
+    for key in keys {
+        if let Some(v) = occ.entry.get(key) {
+            entry.insert(key.into(), v.clone());
+        }
+    }
+}
+
+/// The entries of an event's extra dates, after its own: each a copy of the event at its
+/// time, with a `UID` of its own and the event's in `metadata.icalRdateOf`. A failed event
+/// takes its extra dates with it (its errors say why).
+fn extra_items(m: &MappedEvent, extras: Vec<Extra>) -> Vec<Item<ImportedEvent>> {
+    extras
+        .into_iter()
+        .map(|e| {
+            let mut entry = e.entry;
+            let uid = m.uid.as_deref().map(|series| {
+                let own = extra_uid(series, &e.stamp);
+                entry.insert(
+                    "metadata".into(),
+                    json!({ "icalUid": own, "icalRdateOf": series }),
+                );
+                own
+            });
+            let when = entry
+                .get("startsAt")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let link = match &m.uid {
+                Some(series) => format!("linked to its event by UID {series:?}"),
+                None => "its event has no UID to link it by".to_string(),
+            };
+            let warning = Problem::field(
+                e.line,
+                "rdate",
+                format!(
+                    "RDATE: the occurrence at {when} is imported as an entry of its own ({link}): the platform has no place for extra dates in an event"
+                ),
+            );
+            Item::from_parts(
+                e.line,
+                format!("{} ({})", m.label, e.date),
+                ImportedEvent {
+                    uid,
+                    entry,
+                    series: None,
+                    reminders: m.reminders.clone(),
+                },
+                Vec::new(),
+                vec![warning],
+            )
+        })
+        .collect()
+}
+
 /// A changed occurrence whose series is not in the file: imported on its own.
 fn standalone(mut occ: MappedEvent) -> MappedEvent {
     let line = occ.recurrence_id.take().map_or(occ.line, |r| r.line);
@@ -201,22 +293,58 @@ fn duplicate_uid(uid: &str, first_line: usize, master: &mut MappedEvent) {
     ));
 }
 
-fn finish(mut m: MappedEvent) -> Item<ImportedEvent> {
+/// The item of an event, then those of its extra dates.
+fn finish(mut m: MappedEvent) -> Vec<Item<ImportedEvent>> {
     m.warnings
         .extend(std::mem::take(&mut m.unkept).into_problem());
+    let extras = if m.errors.is_empty() {
+        std::mem::take(&mut m.extras)
+    } else {
+        Vec::new()
+    };
+    if let Some(first) = extras.first() {
+        let dates: Vec<String> = extras.iter().map(|e| e.date.to_string()).collect();
+        m.warnings.push(Problem::field(
+            first.line,
+            "rdate",
+            format!(
+                "RDATE: {} extra occurrence(s) ({}) are imported as entries of their own, after this one: the platform has no place for extra dates in an event",
+                extras.len(),
+                shortened(&dates)
+            ),
+        ));
+    }
     m.errors.sort_by_key(|p| p.line);
     m.warnings.sort_by_key(|p| p.line);
-    Item::from_parts(
-        m.line,
-        m.label,
-        ImportedEvent {
-            uid: m.uid,
-            entry: m.entry,
-            series: m.series,
-            reminders: m.reminders,
-        },
-        m.errors,
-        m.warnings,
+    let mut items = extra_items(&m, extras);
+    items.insert(
+        0,
+        Item::from_parts(
+            m.line,
+            m.label,
+            ImportedEvent {
+                uid: m.uid,
+                entry: m.entry,
+                series: m.series,
+                reminders: m.reminders,
+            },
+            m.errors,
+            m.warnings,
+        ),
+    );
+    items
+}
+
+/// A list for a message: the first few, and how many more.
+fn shortened(list: &[String]) -> String {
+    const SHOWN: usize = 5;
+    if list.len() <= SHOWN {
+        return list.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        list[..SHOWN].join(", "),
+        list.len() - SHOWN
     )
 }
 
@@ -248,7 +376,7 @@ fn join_occurrences(mapped: Vec<MappedEvent>) -> Vec<Item<ImportedEvent>> {
     }
     masters.extend(alone);
     masters.sort_by_key(|m| m.line);
-    masters.into_iter().map(finish).collect()
+    masters.into_iter().flat_map(finish).collect()
 }
 
 /// What a first pass over a .ics file learns for [`EventReader`]: how many changed occurrences
@@ -330,6 +458,9 @@ pub struct EventReader<'o, R> {
     /// First line of each master UID, by the UID's hash.
     first_line: HashMap<u64, usize>,
     ready: std::collections::VecDeque<MappedEvent>,
+    /// Items of an event finished, waiting to be handed out (an event with extra dates
+    /// gives several).
+    out: std::collections::VecDeque<Item<ImportedEvent>>,
     finished: bool,
 }
 
@@ -372,6 +503,7 @@ impl<'o, R: BufRead> EventReader<'o, R> {
                 .collect(),
             first_line: HashMap::new(),
             ready: Default::default(),
+            out: Default::default(),
             finished: false,
         }
     }
@@ -389,11 +521,11 @@ impl<'o, R: BufRead> EventReader<'o, R> {
     }
 
     fn map(&mut self, c: &Component) -> MappedEvent {
-        let mut ctx = Context {
-            options: self.options,
-            default_tz: self.file_tz.unwrap_or(self.options.calendar_timezone),
-            resolver: &mut self.resolver,
-        };
+        let mut ctx = Context::new(
+            self.options,
+            self.file_tz.unwrap_or(self.options.calendar_timezone),
+            &mut self.resolver,
+        );
         map_event(c, &mut ctx)
     }
 
@@ -487,8 +619,12 @@ impl<R: BufRead> Iterator for EventReader<'_, R> {
 
     fn next(&mut self) -> Option<Item<ImportedEvent>> {
         loop {
+            if let Some(item) = self.out.pop_front() {
+                return Some(item);
+            }
             if let Some(m) = self.ready.pop_front() {
-                return Some(finish(m));
+                self.out.extend(finish(m));
+                continue;
             }
             if self.finished {
                 return None;

@@ -107,6 +107,9 @@ pub(crate) fn parse(value: &str, start: NaiveDate) -> Result<ParsedRule, Vec<Str
                 }
             }
             "WKST" => wkst = val.clone(),
+            "RSCALE" => problems.push(format!(
+                "RSCALE={val}: the platform repeats by the Gregorian calendar only, so the dates of another calendar cannot be expressed"
+            )),
             "BYSETPOS" => problems.push(format!(
                 "BYSETPOS={val}: picking the n-th occurrence of a period cannot be expressed"
             )),

@@ -1,32 +1,97 @@
-//! `TZID` to an IANA zone: IANA names directly (also behind the `/mozilla.org/.../` prefixes
-//! old Lightning writes), Windows names through the CLDR table, and otherwise the file's own
-//! `VTIMEZONE` definition compared with every zone chrono-tz knows.
+//! `TZID` to an IANA zone: IANA names directly (also behind the vendor prefixes such as
+//! `/mozilla.org/20070129_1/` and `/freeassociation.sourceforge.net/Tzfile/`), Windows names
+//! through the CLDR table, and otherwise the file's own `VTIMEZONE` compared with every zone
+//! chrono-tz knows over the event's own years. Nothing is refused: a definition no zone
+//! matches is read at the offsets it states, and a name nothing explains at all is read as
+//! a time without a zone, each with a note that says so.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Weekday};
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc, Weekday,
+};
 use chrono_tz::Tz;
 
-use super::time::{parse_local, parse_value, IcalTime};
+use super::time::{local_to_utc, parse_local, parse_value, IcalTime};
 use super::windows_zones;
 use crate::component::Component;
 
 /// How a `TZID` was resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub(crate) struct Resolved {
+    /// The zone the entry is in (its `timezone` field).
     pub tz: Tz,
+    /// How the file's local times become instants.
+    clock: Clock,
     /// Set when the name was not an IANA name, to tell the user what was assumed.
     pub note: Option<String>,
+}
+
+/// Whose rules turn a local time into an instant.
+#[derive(Clone)]
+enum Clock {
+    /// The zone's, from the zone database.
+    Zone,
+    /// The file's own `VTIMEZONE`: what the file states, when no zone has the same rules.
+    Stated(Arc<Observances>),
+}
+
+impl Resolved {
+    fn zone(tz: Tz, note: Option<String>) -> Resolved {
+        Resolved {
+            tz,
+            clock: Clock::Zone,
+            note,
+        }
+    }
+
+    /// The instant of a local time written in this `TZID`.
+    pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        match &self.clock {
+            Clock::Zone => local_to_utc(local, self.tz),
+            Clock::Stated(zone) => zone.to_utc(local),
+        }
+    }
+}
+
+/// The years an event covers (its start's to its end's or its series' last, at most a few),
+/// over which a `VTIMEZONE` is compared with the zones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Years {
+    pub first: i32,
+    pub last: i32,
+}
+
+impl Years {
+    /// Longest span compared: enough for a series' next years, bounded for cost.
+    const MOST: i32 = 4;
+
+    pub fn new(first: i32, last: i32) -> Years {
+        let last = last.clamp(first, first.saturating_add(Self::MOST));
+        Years { first, last }
+    }
+}
+
+impl std::fmt::Display for Years {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.first == self.last {
+            write!(f, "{}", self.first)
+        } else {
+            write!(f, "{}-{}", self.first, self.last)
+        }
+    }
 }
 
 #[derive(Default)]
 pub(crate) struct TzResolver {
     definitions: HashMap<String, Component>,
-    cache: HashMap<(String, i32), Result<Resolved, String>>,
+    cache: HashMap<(String, Years, Tz), Resolved>,
 }
 
 /// An IANA name hidden in a `TZID`: the whole of it, or a tail after a `/` (so
-/// `/mozilla.org/20070129_1/Europe/Berlin` and `/citadel.org/.../Europe/Paris` resolve).
+/// `/mozilla.org/20070129_1/Europe/Berlin`, `/freeassociation.sourceforge.net/Tzfile/Europe/London`
+/// and `/citadel.org/.../Europe/Paris` resolve).
 pub(crate) fn iana(tzid: &str) -> Option<Tz> {
     let name = tzid.trim().trim_matches('"');
     if let Ok(tz) = name.parse::<Tz>() {
@@ -37,10 +102,77 @@ pub(crate) fn iana(tzid: &str) -> Option<Tz> {
         .next()
 }
 
+/// The database's regions. Its other names are old aliases (`US/Eastern`, `Canada/Eastern`)
+/// whose "city" is a word such as "eastern" that a `TZID` may hold, fixed offsets
+/// (`Etc/GMT+5`) or abbreviations (`EST5EDT`).
+const REGIONS: &[&str] = &[
+    "Africa/",
+    "America/",
+    "Antarctica/",
+    "Arctic/",
+    "Asia/",
+    "Atlantic/",
+    "Australia/",
+    "Europe/",
+    "Indian/",
+    "Pacific/",
+];
+
+/// Zones worth comparing a definition with: those of a region.
+fn named_zones() -> impl Iterator<Item = Tz> {
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .copied()
+        .filter(|tz| REGIONS.iter().any(|r| tz.name().starts_with(r)))
+}
+
+/// The city of a zone as people write it (`America/New_York` is "new york").
+fn city(tz: &Tz) -> String {
+    tz.name()
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .replace('_', " ")
+        .to_lowercase()
+}
+
+/// Where a zone's city is named in `text` (lowercase) as a word of its own.
+fn named_at(text: &str, tz: &Tz) -> Option<usize> {
+    let city = city(tz);
+    if city.len() < 3 {
+        return None;
+    }
+    text.match_indices(city.as_str())
+        .map(|(at, _)| at)
+        .find(|at| {
+            let before = text[..*at].chars().next_back();
+            let after = text[at + city.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
+/// The zone of the first city a `TZID` names: old Outlook writes
+/// `(GMT+01.00) Amsterdam / Berlin / Bern / Rome / Stockholm / Vienna`.
+fn zone_of_named_city(tzid: &str) -> Option<Tz> {
+    let text = tzid.to_lowercase();
+    named_zones()
+        .filter_map(|tz| named_at(&text, &tz).map(|at| (at, windows_rank(&tz), tz.name(), tz)))
+        .min_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)))
+        .map(|(.., tz)| tz)
+}
+
+/// A zone's place in the Windows table, whose order puts a region's usual zone first.
+fn windows_rank(tz: &Tz) -> usize {
+    windows_zones::WINDOWS_TO_IANA
+        .iter()
+        .position(|(_, i)| *i == tz.name())
+        .unwrap_or(usize::MAX)
+}
+
 impl TzResolver {
     pub fn add_definition(&mut self, vtimezone: Component) {
         if let Some(id) = vtimezone.prop("TZID").map(|p| p.value.trim().to_string()) {
-            self.cache.retain(|(k, _), _| *k != id);
+            self.cache.retain(|(k, ..), _| *k != id);
             self.definitions.insert(id, vtimezone);
         }
     }
@@ -49,51 +181,124 @@ impl TzResolver {
         self.definitions.contains_key(tzid.trim())
     }
 
-    /// Resolves `tzid` for times around `year` (a definition is compared over that year).
-    pub fn resolve(&mut self, tzid: &str, year: i32) -> Result<Resolved, String> {
-        let key = (tzid.trim().to_string(), year);
+    /// Resolves `tzid` for an event over `years`; `floating` is the zone a time without a
+    /// zone is read in, for a name nothing explains.
+    pub fn resolve(&mut self, tzid: &str, years: Years, floating: Tz) -> Resolved {
+        let key = (tzid.trim().to_string(), years, floating);
         if let Some(hit) = self.cache.get(&key) {
             return hit.clone();
         }
-        let result = self.resolve_uncached(tzid.trim(), year);
+        let result = self.resolve_uncached(tzid.trim(), years, floating);
         self.cache.insert(key, result.clone());
         result
     }
 
-    fn resolve_uncached(&self, tzid: &str, year: i32) -> Result<Resolved, String> {
+    fn resolve_uncached(&self, tzid: &str, years: Years, floating: Tz) -> Resolved {
         if let Some(tz) = iana(tzid) {
-            return Ok(Resolved { tz, note: None });
+            return Resolved::zone(tz, None);
         }
         if let Some(name) = windows_zones::lookup(tzid.trim_matches('"')) {
             let tz = name
                 .parse::<Tz>()
                 .expect("the table's names are IANA names (tested)");
-            return Ok(Resolved {
+            return Resolved::zone(
                 tz,
-                note: Some(format!("Windows time zone {tzid:?} read as {name}")),
-            });
+                Some(format!("Windows time zone {tzid:?} read as {name}")),
+            );
         }
-        let Some(definition) = self.definitions.get(tzid) else {
-            return Err(format!(
-                "time zone {tzid:?} is neither an IANA nor a Windows name and the file has no VTIMEZONE for it"
-            ));
+        let definition = self.definitions.get(tzid);
+        let Some(zone) = definition.and_then(Observances::parse) else {
+            let why = match definition {
+                Some(_) => "its VTIMEZONE has no usable STANDARD/DAYLIGHT parts",
+                None => "the file has no VTIMEZONE for it",
+            };
+            return match zone_of_named_city(tzid) {
+                Some(tz) => Resolved::zone(
+                    tz,
+                    Some(format!(
+                        "time zone {tzid:?} is neither an IANA nor a Windows name and {why}; read as {}, the zone of the city it names",
+                        tz.name()
+                    )),
+                ),
+                None => Resolved::zone(
+                    floating,
+                    Some(format!(
+                        "time zone {tzid:?} is neither an IANA nor a Windows name and {why}; its times are read in {}, as times without a zone are",
+                        floating.name()
+                    )),
+                ),
+            };
         };
-        let zone = Observances::parse(definition).ok_or_else(|| {
-            format!("the VTIMEZONE of {tzid:?} has no usable STANDARD/DAYLIGHT parts")
-        })?;
-        match best_match(tzid, &zone, year) {
-            Some(tz) => Ok(Resolved {
+        let zone = Arc::new(zone);
+        match best_match(tzid, &zone, years) {
+            Some(Match::Exact(tz)) => Resolved::zone(
                 tz,
-                note: Some(format!(
-                    "time zone {tzid:?} is not an IANA name; its VTIMEZONE has the offsets of {} in {year}, used for it",
+                Some(format!(
+                    "time zone {tzid:?} is not an IANA name; its VTIMEZONE has the offsets of {} in {years}, used for it",
                     tz.name()
                 )),
-            }),
-            None => Err(format!(
-                "time zone {tzid:?} is not an IANA name and its VTIMEZONE matches no known zone in {year}"
-            )),
+            ),
+            Some(Match::Near { tz, agreeing, days }) => Resolved {
+                tz,
+                note: Some(format!(
+                    "time zone {tzid:?} is not an IANA name and its VTIMEZONE's rules match no zone on every day of {years}; it has the standard and daylight offsets of {} (the same on {agreeing} of {days} days), so the entry is in {}, and its times are read by the file's own rules",
+                    tz.name(),
+                    tz.name()
+                )),
+                clock: Clock::Stated(zone),
+            },
+            None => {
+                let (offset, tz) = fixed_zone(&zone, years);
+                Resolved {
+                    tz,
+                    note: Some(format!(
+                        "time zone {tzid:?} is not an IANA name and its VTIMEZONE matches no zone in {years}; its times are read at the offsets it states (mostly {}), and the entry is in {}",
+                        fmt_offset(offset),
+                        tz.name()
+                    )),
+                    clock: Clock::Stated(zone),
+                }
+            }
         }
     }
+}
+
+/// `+01:17`, `-05:00`.
+fn fmt_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    format!("{sign}{:02}:{:02}", s / 3600, (s % 3600) / 60)
+}
+
+/// The zone an entry in a definition no zone matches is in: one with the definition's usual
+/// offset all year (`Etc/GMT-1` for `+01:00`, or a named zone for an offset of minutes), else
+/// UTC. Its instants come from the definition either way.
+fn fixed_zone(zone: &Observances, years: Years) -> (i32, Tz) {
+    let offsets = zone.daily_offsets(years);
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for (_, o) in &offsets {
+        *counts.entry(*o).or_default() += 1;
+    }
+    let usual = counts
+        .into_iter()
+        .max_by_key(|(o, n)| (*n, -o.abs()))
+        .map_or(0, |(o, _)| o);
+    let etc = (usual % 3600 == 0 && (-12..=14).contains(&(usual / 3600))).then(|| {
+        // POSIX signs: Etc/GMT-1 is an hour east of Greenwich.
+        let hours = usual / 3600;
+        match hours {
+            0 => "Etc/UTC".to_string(),
+            h if h > 0 => format!("Etc/GMT-{h}"),
+            h => format!("Etc/GMT+{}", -h),
+        }
+    });
+    let tz = etc
+        .and_then(|name| name.parse::<Tz>().ok())
+        .or_else(|| {
+            named_zones().find(|tz| offsets.iter().all(|(t, _)| zone_offset(*tz, *t) == usual))
+        })
+        .unwrap_or(chrono_tz::UTC);
+    (usual, tz)
 }
 
 /// One `STANDARD`/`DAYLIGHT` part of a `VTIMEZONE`.
@@ -276,56 +481,103 @@ fn zone_offset(tz: Tz, t: NaiveDateTime) -> i32 {
     tz.offset_from_utc_datetime(&t).fix().local_minus_utc()
 }
 
-/// The zone whose offsets equal the definition's at noon UTC of every day of `year`. Among
-/// several (zones that share rules), one whose city the `TZID` mentions wins, then the one
-/// the Windows table lists first (its order puts a region's usual representative first), then
-/// the first by name.
-fn best_match(tzid: &str, zone: &Observances, year: i32) -> Option<Tz> {
-    let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
-    let days: Vec<NaiveDateTime> = (0..366)
-        .filter_map(|i| first.checked_add_signed(Duration::days(i)))
-        .filter(|d| d.year() == year)
-        .filter_map(|d| d.and_hms_opt(12, 0, 0))
-        .collect();
-    let expected: Vec<i32> = days.iter().map(|t| zone.offset_at(*t)).collect();
-    // Two samples first to discard most zones cheaply.
-    let probes = [14usize, 195];
-    let mut matches: Vec<Tz> = chrono_tz::TZ_VARIANTS
-        .iter()
-        .copied()
-        .filter(|tz| tz.name().contains('/') && !tz.name().starts_with("Etc/"))
+impl Observances {
+    /// Noon UTC of every day of `years`, with the definition's offset then.
+    fn daily_offsets(&self, years: Years) -> Vec<(NaiveDateTime, i32)> {
+        let Some(first) = NaiveDate::from_ymd_opt(years.first, 1, 1) else {
+            return Vec::new();
+        };
+        first
+            .iter_days()
+            .take_while(|d| d.year() <= years.last)
+            .filter_map(|d| d.and_hms_opt(12, 0, 0))
+            .map(|t| (t, self.offset_at(t)))
+            .collect()
+    }
+
+    /// The instant of a local time by the definition's own rules, read as RFC 5545 §3.3.5
+    /// reads the edge cases (as [`local_to_utc`] does for a zone): a time in a
+    /// spring-forward gap takes the offset before the gap, a time that occurs twice the first.
+    fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        let mut offsets: Vec<i32> = self.0.iter().flat_map(|o| [o.from, o.to]).collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        // The largest offset that fits is the earliest instant: the first of a repeated hour.
+        let fits = offsets.iter().rev().find_map(|o| {
+            let utc = local.checked_sub_signed(Duration::seconds(*o as i64))?;
+            (self.offset_at(utc) == *o).then_some(utc)
+        });
+        let utc = fits.unwrap_or_else(|| {
+            let before = local - Duration::hours(15);
+            local - Duration::seconds(self.offset_at(before) as i64)
+        });
+        utc.and_utc()
+    }
+}
+
+/// How a definition matched the zone database.
+enum Match {
+    /// The same offset on every day of the years compared.
+    Exact(Tz),
+    /// The same standard and daylight offsets, changing on other days on `days - agreeing`
+    /// of the days (a definition with stale or partial rules).
+    Near {
+        tz: Tz,
+        agreeing: usize,
+        days: usize,
+    },
+}
+
+/// The zone whose offsets equal the definition's at noon UTC of every day of `years`; else
+/// the one with the same set of offsets (both its standard and its daylight one) that agrees
+/// on most days, if on over half. Among equals, one whose city the `TZID` names wins, then the
+/// one the Windows table lists first (its order puts a region's usual representative first),
+/// then the first by name.
+fn best_match(tzid: &str, zone: &Observances, years: Years) -> Option<Match> {
+    let expected = zone.daily_offsets(years);
+    if expected.is_empty() {
+        return None;
+    }
+    let mut stated: Vec<i32> = expected.iter().map(|(_, o)| *o).collect();
+    stated.sort_unstable();
+    stated.dedup();
+    let lower = tzid.to_lowercase();
+    let preference = |tz: &Tz| (named_at(&lower, tz).is_none(), windows_rank(tz), tz.name());
+    // Two samples first, to discard most zones cheaply: a zone with another offset at either
+    // is neither an exact nor a near match.
+    let probes = [expected.len() / 12, expected.len() * 7 / 12];
+    let mut scored: Vec<(usize, Tz)> = named_zones()
         .filter(|tz| {
             probes
                 .iter()
-                .all(|i| zone_offset(*tz, days[*i]) == expected[*i])
+                .all(|i| stated.contains(&zone_offset(*tz, expected[*i].0)))
         })
-        .filter(|tz| {
-            days.iter()
-                .zip(&expected)
-                .all(|(t, e)| zone_offset(*tz, *t) == *e)
+        .filter_map(|tz| {
+            let mut own = Vec::with_capacity(stated.len());
+            let mut agreeing = 0;
+            for (t, o) in &expected {
+                let z = zone_offset(tz, *t);
+                if !stated.contains(&z) {
+                    return None;
+                }
+                if !own.contains(&z) {
+                    own.push(z);
+                }
+                agreeing += usize::from(z == *o);
+            }
+            (own.len() == stated.len()).then_some((agreeing, tz))
         })
         .collect();
-    if matches.is_empty() {
-        return None;
+    scored.sort_by(|(a, x), (b, y)| b.cmp(a).then_with(|| preference(x).cmp(&preference(y))));
+    let days = expected.len();
+    let (agreeing, tz) = scored.first().copied()?;
+    if agreeing == days {
+        Some(Match::Exact(tz))
+    } else if agreeing * 2 > days {
+        Some(Match::Near { tz, agreeing, days })
+    } else {
+        None
     }
-    let lower = tzid.to_lowercase();
-    let city = |tz: &Tz| {
-        tz.name()
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .replace('_', " ")
-            .to_lowercase()
-    };
-    matches.sort_by_key(|tz| {
-        let mentioned = lower.contains(&city(tz));
-        let rank = windows_zones::WINDOWS_TO_IANA
-            .iter()
-            .position(|(_, i)| *i == tz.name())
-            .unwrap_or(usize::MAX);
-        (!mentioned, rank, tz.name())
-    });
-    matches.first().copied()
 }
 
 #[cfg(test)]
@@ -345,6 +597,16 @@ mod tests {
 
     const CUSTOM_CET: &str = "BEGIN:VTIMEZONE\nTZID:Customized Time Zone (Amsterdam)\nBEGIN:STANDARD\nDTSTART:16010101T030000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010101T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3\nEND:DAYLIGHT\nEND:VTIMEZONE\n";
 
+    const BERLIN: Tz = chrono_tz::Europe::Berlin;
+
+    fn y2026() -> Years {
+        Years::new(2026, 2026)
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        parse_local(s).unwrap()
+    }
+
     #[test]
     fn names() {
         assert_eq!(iana("Europe/Berlin"), Some(chrono_tz::Europe::Berlin));
@@ -352,32 +614,144 @@ mod tests {
             iana("/mozilla.org/20070129_1/America/New_York"),
             Some(chrono_tz::America::New_York)
         );
+        assert_eq!(
+            iana("/freeassociation.sourceforge.net/Tzfile/Europe/London"),
+            Some(chrono_tz::Europe::London)
+        );
+        assert_eq!(
+            iana("/freeassociation.sourceforge.net/America/Argentina/Buenos_Aires"),
+            Some(chrono_tz::America::Argentina::Buenos_Aires)
+        );
         assert_eq!(iana("Mars/Olympus"), None);
         let mut r = TzResolver::default();
-        let w = r.resolve("W. Europe Standard Time", 2026).unwrap();
+        let w = r.resolve("W. Europe Standard Time", y2026(), BERLIN);
         assert_eq!(w.tz, chrono_tz::Europe::Berlin);
         assert!(w.note.unwrap().contains("Windows"));
-        assert!(r.resolve("Nowhere Time", 2026).is_err());
+    }
+
+    #[test]
+    fn a_name_without_a_definition_is_read_by_the_city_it_names_or_as_floating() {
+        let mut r = TzResolver::default();
+        let old_outlook = r.resolve(
+            "(GMT+01.00) Amsterdam / Berlin / Bern / Rome / Stockholm / Vienna",
+            y2026(),
+            chrono_tz::UTC,
+        );
+        assert_eq!(old_outlook.tz, chrono_tz::Europe::Amsterdam);
+        assert!(old_outlook
+            .note
+            .unwrap()
+            .contains("the zone of the city it names"));
+        let nowhere = r.resolve("Nowhere Time", y2026(), BERLIN);
+        assert_eq!(nowhere.tz, BERLIN);
+        assert_eq!(
+            nowhere.note.clone().unwrap(),
+            "time zone \"Nowhere Time\" is neither an IANA nor a Windows name and the file has no VTIMEZONE for it; its times are read in Europe/Berlin, as times without a zone are"
+        );
+        assert_eq!(
+            nowhere.to_utc(at("20260701T090000")).to_string(),
+            "2026-07-01 07:00:00 UTC"
+        );
     }
 
     #[test]
     fn a_custom_definition_matches_by_offsets_and_prefers_a_mentioned_city() {
         let mut r = TzResolver::default();
         r.add_definition(vtimezone(CUSTOM_CET));
-        let got = r.resolve("Customized Time Zone (Amsterdam)", 2026).unwrap();
+        let got = r.resolve("Customized Time Zone (Amsterdam)", y2026(), chrono_tz::UTC);
         assert_eq!(got.tz, chrono_tz::Europe::Amsterdam);
         assert!(got.note.unwrap().contains("offsets"));
     }
 
+    /// US Eastern as Windows wrote it before 2007: summer time from the first Sunday of April
+    /// to the last of October. No zone has those rules in 2026.
+    const STALE_EASTERN: &str = "BEGIN:VTIMEZONE\nTZID:Eastern Time (old rules)\nBEGIN:STANDARD\nDTSTART:16011028T020000\nTZOFFSETFROM:-0400\nTZOFFSETTO:-0500\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010401T020000\nTZOFFSETFROM:-0500\nTZOFFSETTO:-0400\nRRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=4\nEND:DAYLIGHT\nEND:VTIMEZONE\n";
+
     #[test]
-    fn a_definition_no_zone_has_is_reported() {
+    fn stale_rules_match_the_zone_with_both_offsets_and_times_follow_the_file() {
+        let mut r = TzResolver::default();
+        r.add_definition(vtimezone(STALE_EASTERN));
+        let got = r.resolve("Eastern Time (old rules)", y2026(), BERLIN);
+        assert_eq!(got.tz, chrono_tz::America::New_York);
+        let note = got.note.clone().unwrap();
+        assert!(
+            note.contains("standard and daylight offsets of America/New_York"),
+            "{note}"
+        );
+        // 20 March 2026 is summer time in New York, winter time by the file's rules: the file
+        // says what its author's clock showed.
+        assert_eq!(
+            got.to_utc(at("20260320T090000")).to_string(),
+            "2026-03-20 14:00:00 UTC"
+        );
+        assert_eq!(
+            got.to_utc(at("20260701T090000")).to_string(),
+            "2026-07-01 13:00:00 UTC"
+        );
+    }
+
+    #[test]
+    fn a_definition_is_compared_over_the_events_years() {
+        // New York's changes of 2026 only, written out without yearly rules (as a writer
+        // that copies the transitions around an event does): after November 2026 the file
+        // knows no more summer time.
+        let only_2026 = "BEGIN:VTIMEZONE\nTZID:Eastern (2026)\nBEGIN:STANDARD\nDTSTART:20251102T020000\nTZOFFSETFROM:-0400\nTZOFFSETTO:-0500\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:20260308T020000\nTZOFFSETFROM:-0500\nTZOFFSETTO:-0400\nEND:DAYLIGHT\nBEGIN:STANDARD\nDTSTART:20261101T020000\nTZOFFSETFROM:-0400\nTZOFFSETTO:-0500\nEND:STANDARD\nEND:VTIMEZONE\n";
+        let mut r = TzResolver::default();
+        r.add_definition(vtimezone(only_2026));
+        let one_year = r.resolve("Eastern (2026)", y2026(), BERLIN);
+        assert_eq!(one_year.tz, chrono_tz::America::New_York);
+        let note = one_year.note.unwrap();
+        assert!(
+            note.contains("has the offsets of America/New_York in 2026"),
+            "{note}"
+        );
+        let two_years = r.resolve("Eastern (2026)", Years::new(2026, 2027), BERLIN);
+        assert_eq!(two_years.tz, chrono_tz::America::New_York);
+        let note = two_years.note.unwrap();
+        assert!(
+            note.contains("match no zone on every day of 2026-2027"),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn a_definition_no_zone_has_is_read_at_its_own_offsets() {
         let odd = CUSTOM_CET
             .replace("+0100", "+0117")
             .replace("Customized", "Odd");
         let mut r = TzResolver::default();
         r.add_definition(vtimezone(&odd));
-        let err = r.resolve("Odd Time Zone (Amsterdam)", 2026).unwrap_err();
-        assert!(err.contains("matches no known zone"), "{err}");
+        let got = r.resolve("Odd Time Zone (Amsterdam)", y2026(), BERLIN);
+        let note = got.note.clone().unwrap();
+        assert!(note.contains("matches no zone in 2026"), "{note}");
+        assert!(note.contains("mostly +02:00"), "{note}");
+        assert_eq!(got.tz, "Etc/GMT-2".parse::<Tz>().unwrap());
+        // Summer: +02:00; winter: +01:17.
+        assert_eq!(
+            got.to_utc(at("20260701T090000")).to_string(),
+            "2026-07-01 07:00:00 UTC"
+        );
+        assert_eq!(
+            got.to_utc(at("20260115T090000")).to_string(),
+            "2026-01-15 07:43:00 UTC"
+        );
+    }
+
+    #[test]
+    fn the_files_own_rules_read_gaps_and_repeated_hours_as_rfc_5545_does() {
+        let mut r = TzResolver::default();
+        r.add_definition(vtimezone(STALE_EASTERN));
+        let got = r.resolve("Eastern Time (old rules)", y2026(), BERLIN);
+        // 02:30 on 5 April 2026 does not exist by these rules: the offset before (-5).
+        assert_eq!(
+            got.to_utc(at("20260405T023000")).to_string(),
+            "2026-04-05 07:30:00 UTC"
+        );
+        // 01:30 on 25 October 2026 occurs twice: the first (-4).
+        assert_eq!(
+            got.to_utc(at("20261025T013000")).to_string(),
+            "2026-10-25 05:30:00 UTC"
+        );
     }
 
     #[test]

@@ -57,13 +57,19 @@ fn rule_edges() {
     assert_eq!(master["occurrenceCountLimit"], 1);
     assert!(master.get("untilAt").is_none());
 
+    // 10:00 in Berlin is no occurrence of the 09:00 rule: an entry of its own. 09:00 on
+    // 11 March is one, so it is not a second.
     let import = ical::import(
-        event("RDATE:20260310T090000Z\r\nRRULE:FREQ=DAILY").as_bytes(),
+        event("RDATE:20260310T090000Z,20260311T080000Z\r\nRRULE:FREQ=DAILY").as_bytes(),
         &options(),
     );
-    assert!(import.report.items[0].outcome.as_ref().unwrap_err()[0]
-        .message
-        .contains("RDATE"));
+    let items = &import.report.items;
+    assert_eq!(items.len(), 2, "{items:#?}");
+    let extra = items[1].outcome.as_ref().unwrap();
+    assert_eq!(extra.entry["startsAt"], "2026-03-10T09:00:00Z");
+    assert_eq!(extra.entry["endsAt"], "2026-03-10T10:00:00Z");
+    assert_eq!(extra.uid.as_deref(), Some("x-rdate-20260310T090000Z"));
+    assert!(extra.series.is_none());
 }
 
 #[test]

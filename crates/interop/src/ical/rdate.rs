@@ -1,0 +1,365 @@
+//! `RDATE`: occurrences a series (or a single event) has beside its rule. The platform has no
+//! place for them in a series, so each becomes an entry of its own, a copy of the event at the
+//! extra time, with a `UID` of its own derived from the event's and the event's `UID` in
+//! `metadata.icalRdateOf`, so every occurrence stays on the calendar and a second import of the
+//! file recognises them. As RFC 5545 §3.8.5.2 counts them: a date the rule or `DTSTART`
+//! already has is one occurrence, and an `EXDATE` removes an extra date too.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono_tz::Tz;
+use serde_json::{json, Value};
+
+use super::map::{resolve, At, Context, Sink};
+use super::time::{local_to_utc, parse_duration, read_value, rfc3339, says_date, IcalTime, Read};
+use crate::component::Component;
+use crate::content_line::ContentLine;
+use crate::Fields;
+
+/// Extra dates imported per event; past this the rest are named in a warning, not imported
+/// (a hostile file could list millions).
+pub const MAX_EXTRA_DATES: usize = 1000;
+
+/// How far a rule with a count is walked to tell whether an extra date is one of its own.
+const RULE_WALK_DAYS: i64 = 366 * 40;
+
+/// One extra occurrence, as the entry it becomes.
+#[derive(Debug, Clone)]
+pub(crate) struct Extra {
+    /// The `RDATE` line.
+    pub line: usize,
+    pub start: DateTime<Utc>,
+    /// Its date in the calendar's zone (what a `RECURRENCE-ID` or an `EXDATE` names).
+    pub date: NaiveDate,
+    /// The event's entry at this occurrence's times.
+    pub entry: Fields,
+    /// `20260305T080000Z`, or `20260305` for an all-day event: what makes its `UID`.
+    pub stamp: String,
+}
+
+/// A time an `EXDATE` cancels: its date in the calendar's zone, and its instant when it has
+/// a time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cancelled {
+    pub date: NaiveDate,
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// What the extra dates are compared with.
+pub(crate) struct Series<'a> {
+    pub start: &'a At,
+    pub end: DateTime<Utc>,
+    pub all_day: bool,
+    pub entry: &'a Fields,
+    /// The platform's rule, when the event repeats.
+    pub rule: Option<&'a Fields>,
+    pub cancelled: &'a [Cancelled],
+}
+
+/// One `RDATE` value: its start, and its end when it is a `PERIOD`.
+fn period(p: &ContentLine, value: &str) -> Result<(Read, Option<Result<Read, Duration>>), String> {
+    let (start, end) = match value.split_once('/') {
+        Some((s, e)) => (s, Some(e)),
+        None => (value, None),
+    };
+    let one = |v: &str| read_value(&p.name, v, p.param("TZID"), says_date(p));
+    let start = one(start)?;
+    let end = match end {
+        None => None,
+        Some(e) if e.trim_start().starts_with(['P', 'p', '+', '-']) => Some(Err(
+            parse_duration(e).ok_or_else(|| format!("{e:?} is not a duration"))?
+        )),
+        Some(e) => Some(Ok(one(e)?)),
+    };
+    Ok((start, end))
+}
+
+/// The extra occurrences of an event, each as an entry; problems go to `sink` at their line.
+pub(crate) fn extra_dates(
+    c: &Component,
+    series: &Series,
+    ctx: &mut Context,
+    sink: &mut Sink,
+) -> Vec<Extra> {
+    let calendar_tz = ctx.options.calendar_timezone;
+    let length = series.end - series.start.utc;
+    let mut extras: Vec<Extra> = Vec::new();
+    let mut over = 0usize;
+    let mut walk = RuleWalk::new(series, calendar_tz);
+    for p in c.props_named("RDATE") {
+        let is_period = p
+            .param("VALUE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"));
+        for value in p.value.split(',').filter(|v| !v.trim().is_empty()) {
+            let (read, end) = match period(p, value) {
+                Ok(parts) if is_period || parts.1.is_none() => parts,
+                Ok(_) => {
+                    sink.error(
+                        p.line,
+                        None,
+                        format!("RDATE {value:?} is a period without VALUE=PERIOD"),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    sink.error(p.line, None, format!("RDATE: {e}"));
+                    continue;
+                }
+            };
+            if let Some(note) = &read.lenient {
+                sink.warn(p.line, None, note.clone());
+            }
+            let Some(at) = resolve(&read.time, p, "startsAt", ctx, sink) else {
+                continue;
+            };
+            let Some((start, stop)) = times(&read.time, &at, end, series, length, p, ctx, sink)
+            else {
+                continue;
+            };
+            let date = if series.all_day {
+                start.with_timezone(&series.start.tz).date_naive()
+            } else {
+                start.with_timezone(&calendar_tz).date_naive()
+            };
+            let duplicate = start == series.start.utc
+                || extras.iter().any(|e| e.start == start)
+                || series
+                    .cancelled
+                    .iter()
+                    .any(|x| x.at.map_or(x.date == date, |t| t == start))
+                || walk.has(start);
+            if duplicate {
+                continue;
+            }
+            if extras.len() >= MAX_EXTRA_DATES {
+                over += 1;
+                continue;
+            }
+            let stamp = if series.all_day {
+                date.format("%Y%m%d").to_string()
+            } else {
+                start.format("%Y%m%dT%H%M%SZ").to_string()
+            };
+            let mut entry = series.entry.clone();
+            entry.insert("startsAt".into(), json!(rfc3339(start)));
+            entry.insert("endsAt".into(), json!(rfc3339(stop)));
+            if !series.all_day {
+                entry.insert("timezone".into(), json!(at.tz.name()));
+            }
+            extras.push(Extra {
+                line: p.line,
+                start,
+                date,
+                entry,
+                stamp,
+            });
+        }
+    }
+    if over > 0 {
+        let line = c.prop("RDATE").map_or(c.line, |p| p.line);
+        sink.warn(
+            line,
+            None,
+            format!("RDATE lists {over} more dates after the first {MAX_EXTRA_DATES}; those are not imported"),
+        );
+    }
+    extras.sort_by_key(|e| e.start);
+    extras
+}
+
+/// The start and end of one extra occurrence, of the same kind as the event: a date on a
+/// timed event is at the event's time of day, a time on an all-day event is its day.
+#[allow(clippy::too_many_arguments)]
+fn times(
+    time: &IcalTime,
+    at: &At,
+    end: Option<Result<Read, Duration>>,
+    series: &Series,
+    length: Duration,
+    p: &ContentLine,
+    ctx: &mut Context,
+    sink: &mut Sink,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let start = match (series.all_day, time) {
+        (true, IcalTime::Date(_))
+        | (false, IcalTime::Floating(_) | IcalTime::Utc(_) | IcalTime::Zoned(..)) => at.utc,
+        (true, _) => {
+            let day = at.utc.with_timezone(&series.start.tz).date_naive();
+            local_to_utc(day.and_time(NaiveTime::MIN), series.start.tz)
+        }
+        (false, IcalTime::Date(day)) => {
+            let clock = series.start.utc.with_timezone(&series.start.tz).time();
+            local_to_utc(day.and_time(clock), series.start.tz)
+        }
+    };
+    let stop = match end {
+        None => start.checked_add_signed(length)?,
+        Some(Err(duration)) => start.checked_add_signed(duration)?,
+        Some(Ok(read)) => resolve(&read.time, p, "endsAt", ctx, sink)?.utc,
+    };
+    if stop <= start {
+        sink.error(
+            p.line,
+            Some("endsAt"),
+            format!(
+                "RDATE: the period ends ({}) before or when it starts ({})",
+                rfc3339(stop),
+                rfc3339(start)
+            ),
+        );
+        return None;
+    }
+    Some((start, stop))
+}
+
+/// The platform's occurrences of a rule (as crates/replica/src/recurrence.rs expands them, in
+/// the calendar's zone at the start's wall-clock time), asked one instant at a time.
+struct RuleWalk {
+    rule: Option<Rule>,
+    /// With a count: the rule's dates found so far, walked on demand.
+    counted: Vec<NaiveDate>,
+    walked_to: Option<NaiveDate>,
+}
+
+struct Rule {
+    frequency: String,
+    interval: i64,
+    by_weekday: Vec<u32>,
+    by_month_day: Vec<u32>,
+    count: Option<usize>,
+    until: Option<DateTime<Utc>>,
+    start: NaiveDateTime,
+    tz: Tz,
+}
+
+fn ints(fields: &Fields, key: &str) -> Vec<u32> {
+    fields
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_u64)
+                .map(|n| n as u32)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl RuleWalk {
+    fn new(series: &Series, calendar_tz: Tz) -> RuleWalk {
+        let rule = series.rule.and_then(|f| {
+            Some(Rule {
+                frequency: f.get("frequency")?.as_str()?.to_string(),
+                interval: f
+                    .get("intervalCount")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(1)
+                    .max(1),
+                by_weekday: ints(f, "byWeekday"),
+                by_month_day: ints(f, "byMonthDay"),
+                count: f
+                    .get("occurrenceCountLimit")
+                    .and_then(Value::as_u64)
+                    .map(|n| n as usize),
+                until: f
+                    .get("untilAt")
+                    .and_then(Value::as_str)
+                    .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                    .map(|t| t.with_timezone(&Utc)),
+                start: series.start.utc.with_timezone(&calendar_tz).naive_local(),
+                tz: calendar_tz,
+            })
+        });
+        RuleWalk {
+            rule,
+            counted: Vec::new(),
+            walked_to: None,
+        }
+    }
+
+    /// Whether the rule has an occurrence starting at `t`.
+    fn has(&mut self, t: DateTime<Utc>) -> bool {
+        let Some(rule) = &self.rule else {
+            return false;
+        };
+        let local = t.with_timezone(&rule.tz).naive_local();
+        let day = local.date();
+        if local.time() != rule.start.time()
+            || day < rule.start.date()
+            || rule.until.is_some_and(|u| t > u)
+            || local_to_utc(local, rule.tz) != t
+            || !rule.matches(day)
+        {
+            return false;
+        }
+        let Some(count) = rule.count else {
+            return true;
+        };
+        // With a count: the date must be among the first `count` dates.
+        let from = self
+            .walked_to
+            .map_or(Some(rule.start.date()), |d| d.succ_opt());
+        let last = rule.start.date() + Duration::days(RULE_WALK_DAYS);
+        if let Some(from) = from {
+            let mut d = from;
+            while d <= day.min(last) && self.counted.len() < count {
+                if rule.matches(d) {
+                    self.counted.push(d);
+                }
+                self.walked_to = Some(d);
+                let Some(next) = d.succ_opt() else { break };
+                d = next;
+            }
+        }
+        self.counted.binary_search(&day).is_ok()
+    }
+}
+
+impl Rule {
+    /// Whether the rule's pattern has `day` (on or after the start's date).
+    fn matches(&self, day: NaiveDate) -> bool {
+        let start = self.start.date();
+        if day == start {
+            return true;
+        }
+        let weekday = day.weekday().num_days_from_sunday();
+        let weekday_ok = self.by_weekday.is_empty() || self.by_weekday.contains(&weekday);
+        let month_day_ok = self.by_month_day.is_empty() || self.by_month_day.contains(&day.day());
+        let months =
+            (day.year() - start.year()) as i64 * 12 + day.month() as i64 - start.month() as i64;
+        let days_in_month = |ok_day: bool| {
+            if !self.by_month_day.is_empty() {
+                month_day_ok && weekday_ok
+            } else if !self.by_weekday.is_empty() {
+                weekday_ok
+            } else {
+                ok_day
+            }
+        };
+        match self.frequency.as_str() {
+            "daily" => (day - start).num_days() % self.interval == 0 && weekday_ok && month_day_ok,
+            "weekly" => {
+                let monday =
+                    |d: NaiveDate| d - Duration::days(d.weekday().num_days_from_monday() as i64);
+                let weeks = (monday(day) - monday(start)).num_weeks();
+                let on_day = if self.by_weekday.is_empty() {
+                    weekday == start.weekday().num_days_from_sunday()
+                } else {
+                    weekday_ok
+                };
+                weeks % self.interval == 0 && on_day && month_day_ok
+            }
+            "monthly" => months % self.interval == 0 && days_in_month(day.day() == start.day()),
+            "yearly" => {
+                day.month() == start.month()
+                    && (day.year() - start.year()) as i64 % self.interval == 0
+                    && days_in_month(day.day() == start.day())
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The `UID` of an extra occurrence's entry.
+pub(crate) fn extra_uid(uid: &str, stamp: &str) -> String {
+    format!("{uid}-rdate-{stamp}")
+}
