@@ -1,15 +1,17 @@
 //! Building the active account's session: from a fresh sign-in, or restored from the keyring at
-//! start-up. The tokens go to the keyring (remember me) or stay in memory for this run only.
+//! start-up (without one, the replica opens anyway and works offline). The tokens go to the
+//! keyring (remember me) or stay in memory for this run only.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use outpost_platform::{MemoryTokens, PlatformClient, ServerUrl, Session, TokenStore};
+use outpost_platform::{MemoryTokens, PlatformClient, ServerUrl, Session, TokenStore, Tokens};
 use outpost_replica::Replica;
 
 use crate::accounts::Account;
 use crate::error::AppError;
 use crate::state::{Active, App};
-use crate::vault::VaultTokenStore;
+use crate::vault::{Vault, VaultTokenStore};
 
 /// The local id of a user's account on a server: the same every time they sign in there, so a
 /// kept replica (and its outbox) is found again after signing out and back in.
@@ -33,19 +35,47 @@ pub(crate) fn open_replica(app: &App, account_id: &str) -> Result<Arc<Mutex<Repl
     Ok(Arc::new(Mutex::new(replica)))
 }
 
-/// Restores the active account's session from the keyring; `None` when it has no stored
-/// sign-in (not remembered, or signed out elsewhere): the user signs in again.
+/// The keyring, or `None` where this machine has none (a container, a sandbox): then nothing is
+/// remembered between runs, which is said once per process, and everything else works.
+pub(crate) fn keyring(app: &App) -> Result<Option<Arc<Vault>>, AppError> {
+    static SAID: AtomicBool = AtomicBool::new(false);
+    match app.vault() {
+        Ok(vault) => Ok(Some(vault)),
+        Err(e) if e.code == "keyring_unavailable" => {
+            if !SAID.swap(true, Ordering::Relaxed) {
+                tracing::warn!("sign-ins will not be remembered: {}", e.message);
+            }
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens the active account: its replica always, local-first, and its session from the
+/// keyring. With no stored sign-in (not remembered, signed out elsewhere, no keyring) the
+/// records can still be read and edited offline, the edits wait in the outbox, and only what
+/// needs the server (a sync) asks to sign in.
 pub(crate) async fn restore(app: &App, account: Account) -> Result<Option<Arc<Active>>, AppError> {
-    let vault = app.vault()?;
-    let Some(tokens) = vault.load_tokens(&account.id)? else {
-        return Ok(None);
+    let vault = keyring(app)?;
+    let tokens = match &vault {
+        Some(vault) => vault.load_tokens(&account.id)?,
+        None => None,
     };
     let client = PlatformClient::new(ServerUrl::parse(&account.server_url)?)?;
-    let store = Arc::new(VaultTokenStore {
-        vault,
-        account_id: account.id.clone(),
-    });
-    let session = Arc::new(Session::new(client, tokens, store));
+    // Kept through the keyring even without a sign-in: one made by another process later is
+    // picked up from there (see `Session`).
+    let store: Arc<dyn TokenStore> = match vault {
+        Some(vault) => Arc::new(VaultTokenStore {
+            vault,
+            account_id: account.id.clone(),
+        }),
+        None => Arc::new(MemoryTokens),
+    };
+    let session = Arc::new(Session::new(
+        client,
+        tokens.unwrap_or_else(Tokens::none),
+        store,
+    ));
     session.set_tenant(account.active_tenant_id.clone());
     let replica = open_replica(app, &account.id)?;
     Ok(Some(Arc::new(Active {
@@ -53,6 +83,22 @@ pub(crate) async fn restore(app: &App, account: Account) -> Result<Option<Arc<Ac
         session,
         replica,
     })))
+}
+
+/// Says "sign in" before a sync starts when this computer holds no sign-in for the account,
+/// rather than letting its first op fail on it.
+pub(crate) async fn require_sign_in(active: &Active) -> Result<(), AppError> {
+    if active.session.tokens().await.is_signed_in() {
+        return Ok(());
+    }
+    Err(AppError::new(
+        "sign_in_required",
+        format!(
+            "sign in to sync: this computer holds no sign-in for {} (outpost login); \
+             the records here can still be read and edited, and edits wait to be sent",
+            active.account.email
+        ),
+    ))
 }
 
 /// Makes a verified sign-in the active account: keyring (when remembered), registry, replica.
@@ -63,19 +109,21 @@ pub(crate) async fn activate(
     remember_me: bool,
 ) -> Result<Arc<Active>, AppError> {
     let tokens = session.tokens().await;
-    let store: Arc<dyn TokenStore> = if remember_me {
-        let vault = app.vault()?;
-        vault.save_tokens(&account.id, &tokens)?;
-        Arc::new(VaultTokenStore {
-            vault,
-            account_id: account.id.clone(),
-        })
-    } else {
-        // Not remembered: no stale item may stay behind from an earlier remembered sign-in.
-        if let Ok(vault) = app.vault() {
-            vault.delete_tokens(&account.id)?;
+    let store: Arc<dyn TokenStore> = match (remember_me, keyring(app)?) {
+        (true, Some(vault)) => {
+            vault.save_tokens(&account.id, &tokens)?;
+            Arc::new(VaultTokenStore {
+                vault,
+                account_id: account.id.clone(),
+            })
         }
-        Arc::new(MemoryTokens)
+        (false, Some(vault)) => {
+            // Not remembered: no stale item may stay behind from an earlier remembered sign-in.
+            vault.delete_tokens(&account.id)?;
+            Arc::new(MemoryTokens)
+        }
+        // No keyring: this run keeps the sign-in in memory (said once by `keyring`).
+        (_, None) => Arc::new(MemoryTokens),
     };
     let session = Arc::new(Session::new(session.client().clone(), tokens, store));
     session.set_tenant(account.active_tenant_id.clone());

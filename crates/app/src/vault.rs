@@ -6,7 +6,7 @@
 //! the refresh token and the expiry. Nothing here ever logs or returns the values to the UI.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, UNIX_EPOCH};
 
 use keyring::credential::CredentialBuilder;
@@ -152,7 +152,7 @@ impl Vault {
             Store::Keyring(b) => self.entry(b.as_ref(), name)?.set_password(value.expose()),
             Store::Memory(m) => {
                 m.lock()
-                    .expect("vault")
+                    .unwrap_or_else(PoisonError::into_inner)
                     .insert(self.key(name), value.clone());
                 Ok(())
             }
@@ -167,7 +167,7 @@ impl Vault {
                 .map(Secret::new),
             Store::Memory(m) => m
                 .lock()
-                .expect("vault")
+                .unwrap_or_else(PoisonError::into_inner)
                 .get(&self.key(name))
                 .cloned()
                 .ok_or(keyring::Error::NoEntry),
@@ -179,7 +179,7 @@ impl Vault {
             Store::Keyring(b) => self.entry(b.as_ref(), name)?.delete_credential(),
             Store::Memory(m) => m
                 .lock()
-                .expect("vault")
+                .unwrap_or_else(PoisonError::into_inner)
                 .remove(&self.key(name))
                 .map(|_| ())
                 .ok_or(keyring::Error::NoEntry),
@@ -225,7 +225,10 @@ impl Vault {
         Ok(Some(Tokens {
             access: Secret::new(stored.access),
             refresh: Secret::new(stored.refresh),
-            expires_at: UNIX_EPOCH + Duration::from_secs(stored.expires_at_unix),
+            // A damaged expiry no clock can hold means "refresh now", not a panic.
+            expires_at: UNIX_EPOCH
+                .checked_add(Duration::from_secs(stored.expires_at_unix))
+                .unwrap_or(UNIX_EPOCH),
         }))
     }
 
@@ -248,6 +251,11 @@ impl TokenStore for VaultTokenStore {
         self.vault
             .save_tokens(&self.account_id, tokens)
             .map_err(|e| e.message)
+    }
+
+    /// Another process of this account may have rotated the pair: the keyring has its pair.
+    fn load(&self) -> Option<Tokens> {
+        self.vault.load_tokens(&self.account_id).ok().flatten()
     }
 }
 

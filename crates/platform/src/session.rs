@@ -22,6 +22,9 @@ use crate::wire::{
 
 /// Refresh this long before the access token expires, so a request never races the expiry.
 const REFRESH_MARGIN: Duration = Duration::from_secs(60);
+/// How long, and how often, a refused refresh looks for a pair a sibling process stored.
+const SIBLING_WAIT: Duration = Duration::from_millis(200);
+const SIBLING_WAITS: u32 = 5;
 /// The longest an access token is believed to live, whatever `expiresIn` says.
 const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(365 * 24 * 3600);
 
@@ -46,6 +49,22 @@ impl Tokens {
         }
     }
 
+    /// No sign-in at all: a replica opened after a restart with nothing in the keyring works
+    /// offline through a session holding these. Its first call looks in the store (another
+    /// process may have signed in since), else answers "sign in", without asking the server.
+    pub fn none() -> Self {
+        Self {
+            access: Secret::new(""),
+            refresh: Secret::new(""),
+            expires_at: SystemTime::UNIX_EPOCH,
+        }
+    }
+
+    /// False for [`Tokens::none`].
+    pub fn is_signed_in(&self) -> bool {
+        !self.refresh.expose().is_empty()
+    }
+
     fn due_for_refresh(&self) -> bool {
         SystemTime::now()
             .checked_add(REFRESH_MARGIN)
@@ -56,6 +75,13 @@ impl Tokens {
 /// Where rotated tokens are kept (the OS keyring in the app; memory in tests).
 pub trait TokenStore: Send + Sync {
     fn save(&self, tokens: &Tokens) -> Result<(), String>;
+
+    /// The pair stored now. Another process signed in to the same account (the desktop app
+    /// beside `outpost sync`) may have rotated it since this session read it. `None` when the
+    /// store keeps nothing between processes.
+    fn load(&self) -> Option<Tokens> {
+        None
+    }
 }
 
 /// Tokens kept nowhere but in the session itself: they live and die with the process (a
@@ -131,15 +157,33 @@ impl Session {
     }
 
     async fn refresh_locked(&self, current: &mut Current) -> Result<(), PlatformError> {
+        // A sibling process that rotated the pair left the new one in the store; the refresh
+        // token held here is dead then, and refreshing with it would fail.
+        if self.adopt_stored(current) && !current.tokens.due_for_refresh() {
+            return Ok(());
+        }
+        if !current.tokens.is_signed_in() {
+            return Err(PlatformError::SignInRequired {
+                reason: "this computer holds no sign-in for this account".into(),
+            });
+        }
         let answer = match self.client.refresh(&current.tokens.refresh).await {
             Ok(answer) => answer,
             Err(e)
                 if e.status()
                     .is_some_and(|s| (400..500).contains(&s) && s != 429) =>
             {
+                // Both refreshed at once and the sibling won: its pair reaches the store a
+                // moment after the server gave it out.
+                for _ in 0..SIBLING_WAITS {
+                    tokio::time::sleep(SIBLING_WAIT).await;
+                    if self.adopt_stored(current) {
+                        return Ok(());
+                    }
+                }
                 return Err(PlatformError::SignInRequired {
                     reason: "the session has expired or was revoked".into(),
-                })
+                });
             }
             Err(e) => return Err(e),
         };
@@ -152,6 +196,18 @@ impl Session {
         current.tokens = tokens;
         current.generation += 1;
         Ok(())
+    }
+
+    /// Takes the stored pair when it is not the one held here: true when it did.
+    fn adopt_stored(&self, current: &mut Current) -> bool {
+        match self.store.load() {
+            Some(stored) if stored.refresh != current.tokens.refresh => {
+                current.tokens = stored;
+                current.generation += 1;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// The refresh token now in use (for sign-out and tests).

@@ -43,6 +43,7 @@ pub struct SessionState {
     pub accounts: Vec<Account>,
     pub active_account: Option<Account>,
     /// The active account has a session (its tokens are in the keyring or in memory).
+    // False while its replica is open without one: records work offline, sync asks to sign in.
     pub signed_in: bool,
     pub tenants: Vec<TenantView>,
     pub active_tenant: Option<TenantView>,
@@ -235,10 +236,16 @@ impl App {
         } else {
             None
         };
+        // An account opened without a sign-in (after a restart with nothing remembered) shows
+        // its records but is not signed in.
+        let signed_in = match &active {
+            Some(active) => active.session.tokens().await.is_signed_in(),
+            None => false,
+        };
         Ok(SessionState {
             accounts,
             active_account,
-            signed_in: active.is_some(),
+            signed_in,
             tenants,
             active_tenant,
             pending_second_factor,
@@ -399,7 +406,10 @@ impl App {
         let active = self.require_active().await?;
         let unsynced = unsynced_edits(&active.replica.lock().expect("replica lock"))?;
         let revoked_on_server = active.session.logout().await.is_ok();
-        self.vault()?.delete_tokens(&active.account.id)?;
+        // Without a keyring there is nothing stored to delete.
+        if let Some(vault) = crate::session::keyring(self)? {
+            vault.delete_tokens(&active.account.id)?;
+        }
         *self.active.write().await = None;
         self.connectivity.reset();
         let account_id = active.account.id.clone();

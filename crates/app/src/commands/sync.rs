@@ -273,6 +273,7 @@ impl App {
         let active = self.require_active().await?;
         let tenant = Self::tenant_of(&active)?;
         let settings = self.sync_settings_of(&active)?;
+        crate::session::require_sign_in(&active).await?;
         let one_at_a_time = self.sync_lock.lock().await;
         // The same across processes: no op is ever sent by two runs.
         let one_process = crate::run_lock::take(self, &active.account.id, when_busy).await?;
