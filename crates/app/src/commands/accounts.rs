@@ -471,14 +471,29 @@ impl App {
                 ),
             ));
         }
-        match active.session.switch_tenant(&args.tenant_id).await {
-            Ok(_) => {}
-            Err(e) if e.is_transient() => {}
-            Err(e) => return Err(e.into()),
+        // A run going on acts in the tenant it started in (each of its requests carries it),
+        // but the window would show its progress under the new tenant. The switch stops it (its
+        // unsent edits wait; one cut off in flight is checked for a lost create on the next run),
+        // waits for it to end, and no run starts until the switch is done.
+        if let Some(run) = self
+            .sync_cancel
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+        {
+            run.cancel();
         }
-        active.session.set_tenant(Some(args.tenant_id.clone()));
-        self.registry
-            .set_tenant(&active.account.id, Some(&args.tenant_id))?;
+        {
+            let _no_run = self.sync_lock.lock().await;
+            match active.session.switch_tenant(&args.tenant_id).await {
+                Ok(_) => {}
+                Err(e) if e.is_transient() => {}
+                Err(e) => return Err(e.into()),
+            }
+            active.session.set_tenant(Some(args.tenant_id.clone()));
+            self.registry
+                .set_tenant(&active.account.id, Some(&args.tenant_id))?;
+        }
         self.session_state(SessionStateArgs {}).await
     }
 
