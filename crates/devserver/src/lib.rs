@@ -240,3 +240,60 @@ fn seed(
     *state.directory() = directory;
     state
 }
+
+/// Serves another API's router (the Manager's, `--api manager`) the way [`start`] serves the
+/// platform's: on `bind`, behind the fault layer with its `/_faults` control endpoint when
+/// `faults` is given, with the request log around it all.
+pub async fn serve(
+    app: axum::Router,
+    bind: SocketAddr,
+    faults: Option<FaultConfig>,
+) -> anyhow::Result<RunningServer> {
+    if let Some(problem) = faults.as_ref().and_then(FaultConfig::problem) {
+        anyhow::bail!("the fault rules cannot be used: {problem}");
+    }
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+    let addr = listener.local_addr()?;
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let stopped = async {
+        let _ = stop_rx.await;
+    };
+    let task = match faults {
+        None => {
+            let app = app.layer(axum::middleware::from_fn(request_log::log));
+            let app = app.into_make_service_with_connect_info::<SocketAddr>();
+            tokio::spawn(async move {
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(stopped)
+                    .await
+            })
+        }
+        Some(rules) => {
+            let faults = faults::shared(rules);
+            let app = app
+                .layer(axum::middleware::from_fn_with_state(
+                    faults.clone(),
+                    faults::inject,
+                ))
+                .merge(faults::control(faults))
+                .layer(axum::middleware::from_fn(request_log::log));
+            let listener = faults::CuttableListener(listener);
+            tokio::spawn(async move {
+                axum::serve(
+                    listener,
+                    app.into_make_service_with_connect_info::<faults::KillSwitch>(),
+                )
+                .with_graceful_shutdown(stopped)
+                .await
+            })
+        }
+    };
+    tracing::info!(%addr, "devserver listening");
+    Ok(RunningServer {
+        addr,
+        stop: Some(stop_tx),
+        task,
+    })
+}

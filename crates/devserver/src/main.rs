@@ -4,10 +4,22 @@ use anyhow::Context;
 use clap::Parser;
 use outpost_devserver::{demo, start, DemoOptions, DevServerConfig, FaultConfig, Scale};
 
+/// Which API the devserver serves.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Api {
+    /// The platform's REST API (../shared/seeds/platform-api-endpoints.txt)
+    Platform,
+    /// The Manager's GraphQL and REST API (../shared/seeds/manager-api-reference.txt)
+    Manager,
+}
+
 /// A local implementation of the platform API, for development, demos and tests.
 #[derive(Parser, Debug)]
 #[command(name = "outpost-devserver", version)]
 struct Args {
+    /// The API to serve
+    #[arg(long, value_enum, default_value_t = Api::Platform)]
+    api: Api,
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8787)]
     port: u16,
@@ -21,7 +33,8 @@ struct Args {
     #[arg(long, default_value_t = 42)]
     seed: u64,
     /// Size of the demo: small, large (100,000 contacts and 50,000 entries in the first demo
-    /// tenant) or a number of contacts (entries: half as many)
+    /// tenant) or a number of contacts (entries: half as many). With --api manager: small is
+    /// the four demo projects, large 25 times as many, a number that many times as many
     #[arg(long, default_value = "small")]
     scale: Scale,
     /// Turn fault injection on, with the control endpoint /_faults
@@ -82,6 +95,9 @@ async fn run() -> anyhow::Result<()> {
         f
     });
     let stop = stop_signal()?;
+    if args.api == Api::Manager {
+        return run_manager(&args, faults, stop).await;
+    }
     // start() refuses rules that cannot be used, naming the rule and the field.
     let server = start(DevServerConfig {
         bind: SocketAddr::new(args.host, args.port),
@@ -127,6 +143,58 @@ async fn run() -> anyhow::Result<()> {
             demo::totp_secret(options),
             demo::BACKUP_CODES.join(", ")
         );
+    }
+    stop.await;
+    println!("shutting down");
+    server.shutdown().await
+}
+
+/// Serves the Manager's API (`--api manager`) with the same flags, behind the same fault layer.
+async fn run_manager(
+    args: &Args,
+    faults: Option<FaultConfig>,
+    stop: impl std::future::Future<Output = ()>,
+) -> anyhow::Result<()> {
+    use outpost_manager_devserver as manager;
+    let scale = match args.scale {
+        Scale::Small => 1,
+        Scale::Large => 25,
+        Scale::Contacts(n) => u32::try_from(n.max(1)).unwrap_or(u32::MAX),
+    };
+    let contents = match args.demo {
+        true => manager::Contents::Demo(manager::DemoOptions {
+            seed: args.seed,
+            scale,
+        }),
+        false => manager::Contents::Empty,
+    };
+    let opened = manager::open(&manager::Options {
+        data: args.data.clone(),
+        contents,
+    })?;
+    let bind = SocketAddr::new(args.host, args.port);
+    let server = outpost_devserver::serve(opened.router, bind, faults.clone()).await?;
+    println!(
+        "outpost-devserver (Manager API) listening on {}",
+        server.base_url()
+    );
+    println!(
+        "GraphQL: POST {0}/query (explore it at {0}/gql)",
+        server.base_url()
+    );
+    if let Some(path) = &args.data {
+        println!("data stored in {}", path.display());
+    }
+    if let Some(f) = &faults {
+        println!(
+            "fault injection on (seed {}, {} rules): {}/_faults",
+            f.seed,
+            f.rules.len(),
+            server.base_url()
+        );
+    }
+    if let Some(token) = &opened.admin_token {
+        println!("manager token: {token}");
     }
     stop.await;
     println!("shutting down");

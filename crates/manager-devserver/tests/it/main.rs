@@ -1,0 +1,7 @@
+//! The Manager devserver's tests, one binary: each module drives a real server on loopback.
+
+mod auth;
+mod common;
+mod demo;
+mod examples;
+mod rest;
