@@ -75,7 +75,7 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
         // The demo fills its screens at once: a first sync in the background while the window
-        // opens (the UI refreshes when it sees the run finish).
+        // opens (the UI refreshes on the events it raises).
         let first = app.clone();
         tauri::async_runtime::spawn(async move {
             if let Err(e) = first.sync_now(Default::default()).await {
@@ -108,7 +108,7 @@ pub fn run() -> ExitCode {
             let app = app.clone();
             move |handle| {
                 let window = handle.handle().clone();
-                tauri::async_runtime::spawn(crate::status_events::run(app, window));
+                tauri::async_runtime::spawn(crate::events::run(app, window));
                 Ok(())
             }
         })

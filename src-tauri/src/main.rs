@@ -4,8 +4,8 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod events;
 mod launch;
-mod status_events;
 
 fn main() -> std::process::ExitCode {
     launch::run()

@@ -63,7 +63,12 @@ pub async fn run_probing_every(app: Arc<App>, probe_every: Duration) {
             continue;
         };
         let reachable = probe(active.session.client()).await;
+        let was_online = app.connectivity.online();
         let back_online = app.connectivity.record(reachable);
+        if was_online != Some(reachable) {
+            // Online or offline is part of the sync status the window shows.
+            app.events.status_changed();
+        }
         if !reachable {
             continue;
         }

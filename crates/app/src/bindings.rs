@@ -75,6 +75,8 @@ impl TypeVisitor for Collector {
 pub fn generate() -> String {
     let mut c = Collector::new();
     c.visit::<AppError>();
+    // Not a command's answer: what the backend pushes (Tauri events, the bridge's /events).
+    c.visit::<crate::events::AppEvent>();
     crate::commands::visit_command_types(&mut c);
     c.render()
 }
@@ -99,6 +101,8 @@ mod tests {
         }
         assert!(text.contains("export type AppError = "), "{text}");
         assert!(text.contains("export type ServerHealth = "), "{text}");
+        assert!(text.contains("export type AppEvent = "), "{text}");
+        assert!(text.contains("export type RecordType = "), "{text}");
     }
 
     #[test]

@@ -2,6 +2,10 @@
 //! run in a plain browser (development, browser tests). Bound to 127.0.0.1 on a random port, and
 //! every call must carry the per-launch secret; Host and Origin are checked so a web page the user
 //! visits cannot reach it (DNS rebinding, cross-site requests).
+//!
+//! `GET /events` streams the app's events (Server-Sent Events) under the same checks. The UI
+//! reads it with `fetch`, not `EventSource`, precisely so the secret can travel in the
+//! `Authorization` header: never in a URL, where logs and histories would keep it.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -11,16 +15,20 @@ use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
+use futures_util::stream::{self, Stream, StreamExt};
 use rand::RngCore;
-use tokio::sync::oneshot;
+use tokio::sync::{broadcast, oneshot};
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::AppError;
+use crate::events::AppEvent;
 use crate::state::App;
 
 /// The Content Security Policy of the UI when served by the bridge: the same rules as the
@@ -51,6 +59,8 @@ pub struct RunningBridge {
     addr: SocketAddr,
     secret: String,
     stop: Option<oneshot::Sender<()>>,
+    /// Ends the event streams, which would otherwise hold a graceful shutdown open for ever.
+    streams: CancellationToken,
     task: JoinHandle<std::io::Result<()>>,
 }
 
@@ -79,6 +89,7 @@ impl RunningBridge {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        self.streams.cancel();
         self.task.await??;
         Ok(())
     }
@@ -86,6 +97,7 @@ impl RunningBridge {
 
 struct BridgeState {
     app: Arc<App>,
+    streams: CancellationToken,
     secret: String,
     allowed_hosts: Vec<String>,
     allowed_origins: Vec<String>,
@@ -111,14 +123,18 @@ pub async fn start(app: Arc<App>, config: BridgeConfig) -> anyhow::Result<Runnin
         .map(|h| format!("http://{h}"))
         .collect();
     allowed_origins.extend(config.extra_origins.iter().cloned());
+    let streams = CancellationToken::new();
     let state = Arc::new(BridgeState {
         app,
+        streams: streams.clone(),
         secret: secret.clone(),
         allowed_hosts,
         allowed_origins,
     });
 
-    let mut router = Router::new().route("/rpc/{command}", post(rpc));
+    let mut router = Router::new()
+        .route("/rpc/{command}", post(rpc))
+        .route("/events", get(events));
     if let Some(dir) = &config.ui_dir {
         let index = dir.join("index.html");
         router = router.fallback_service(
@@ -151,6 +167,7 @@ pub async fn start(app: Arc<App>, config: BridgeConfig) -> anyhow::Result<Runnin
         addr,
         secret,
         stop: Some(stop_tx),
+        streams,
         task,
     })
 }
@@ -182,18 +199,15 @@ async fn check_host(
     next.run(request).await
 }
 
-async fn rpc(
-    State(state): State<Arc<BridgeState>>,
-    Path(command): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+/// The checks every call and stream passes: an allowed Origin (when the browser sends one) and
+/// the per-launch secret.
+fn authorize(state: &BridgeState, headers: &HeaderMap) -> Result<(), (StatusCode, AppError)> {
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
         if !state.allowed_origins.iter().any(|o| o == origin) {
-            return error_response(
+            return Err((
                 StatusCode::FORBIDDEN,
                 AppError::new("forbidden", "calls from this origin are not allowed"),
-            );
+            ));
         }
     }
     let presented = headers
@@ -202,10 +216,54 @@ async fn rpc(
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
     if !constant_time_eq(presented.as_bytes(), state.secret.as_bytes()) {
-        return error_response(
+        return Err((
             StatusCode::UNAUTHORIZED,
             AppError::new("unauthorized", "the bridge secret is missing or wrong"),
-        );
+        ));
+    }
+    Ok(())
+}
+
+/// The app's events as Server-Sent Events: `event: <kind>` and the event as JSON in `data`.
+/// A listener that falls behind gets `resync`. The stream ends when the bridge stops.
+async fn events(State(state): State<Arc<BridgeState>>, headers: HeaderMap) -> Response {
+    if let Err((status, refusal)) = authorize(&state, &headers) {
+        return error_response(status, refusal);
+    }
+    let rx = state.app.subscribe();
+    Sse::new(event_stream(rx).take_until(state.streams.clone().cancelled_owned()))
+        // A comment line now and then: proxies and the browser keep a quiet stream open.
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+fn event_stream(
+    rx: broadcast::Receiver<AppEvent>,
+) -> impl Stream<Item = Result<Event, std::convert::Infallible>> {
+    stream::unfold(rx, |mut rx| async move {
+        let event = match rx.recv().await {
+            Ok(event) => event,
+            Err(broadcast::error::RecvError::Lagged(_)) => AppEvent::Resync,
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(sse_event(&event)), rx))
+    })
+}
+
+fn sse_event(event: &AppEvent) -> Event {
+    let data = serde_json::to_value(event).unwrap_or_default();
+    let kind = data["kind"].as_str().unwrap_or("message").to_string();
+    Event::default().event(kind).data(data.to_string())
+}
+
+async fn rpc(
+    State(state): State<Arc<BridgeState>>,
+    Path(command): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err((status, refusal)) = authorize(&state, &headers) {
+        return error_response(status, refusal);
     }
     let args = if body.iter().all(u8::is_ascii_whitespace) {
         serde_json::Value::Object(Default::default())

@@ -31,7 +31,9 @@ pub(crate) fn open_replica(app: &App, account_id: &str) -> Result<Arc<Mutex<Repl
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))
             .map_err(|e| AppError::new("storage", format!("{}: {e}", dir.display())))?;
     }
-    let replica = Replica::open(app.registry.replica_path(account_id))?;
+    let mut replica = Replica::open(app.registry.replica_path(account_id))?;
+    // Every committed write is reported to the screens from here on (events.rs).
+    app.events.watch(&mut replica)?;
     Ok(Arc::new(Mutex::new(replica)))
 }
 

@@ -52,6 +52,8 @@ pub struct App {
     pub(crate) sync_progress: outpost_sync::ProgressCell,
     /// What the background sync's last health probe found.
     pub(crate) connectivity: crate::autosync::Connectivity,
+    /// What changed, pushed to whoever listens ([`App::subscribe`]).
+    pub(crate) events: crate::events::EventBus,
 }
 
 impl App {
@@ -70,6 +72,7 @@ impl App {
             sync_cancel: std::sync::Mutex::new(None),
             sync_progress: Default::default(),
             connectivity: Default::default(),
+            events: Default::default(),
         })
     }
 

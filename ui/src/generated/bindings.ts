@@ -25,6 +25,8 @@ message: string,
  */
 details: Record<string, unknown> | null, };
 
+export type AppEvent = { "kind": "changed", records: Array<RecordType>, } | { "kind": "syncStatus", status: SyncStatus, } | { "kind": "session", accountId: string | null, tenantId: string | null, } | { "kind": "resync" };
+
 export type AppInfo = { version: string, dataDir: string, 
 /**
  * The schema version a new replica gets.
@@ -384,6 +386,8 @@ export type PatchArgs = { id: string,
 fields: Record<string, unknown>, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
+
+export type RecordType = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings";
 
 export type RecordView = { entity: Entity, localId: string, serverId: string | null, 
 /**

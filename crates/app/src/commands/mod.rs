@@ -20,8 +20,7 @@ use crate::state::App;
 
 macro_rules! command_table {
     ($( $(#[$doc:meta])* $name:ident ( $args:ty ) -> $ret:ty ; )*) => {
-        /// Runs the command `name` with JSON arguments; the answer is JSON too.
-        pub async fn dispatch(app: &App, name: &str, args: Value) -> Result<Value, AppError> {
+        async fn run_command(app: &App, name: &str, args: Value) -> Result<Value, AppError> {
             match name {
                 $( stringify!($name) => {
                     let args: $args = serde_json::from_value(args)
@@ -45,6 +44,24 @@ macro_rules! command_table {
             $( out.command::<$args, $ret>(stringify!($name)); )*
         }
     };
+}
+
+/// Runs the command `name` with JSON arguments; the answer is JSON too. A command that changed
+/// who is signed in or the tenant shown (a sign-in, a switch, a sign-out) is followed by a
+/// `session` event: the screens drop what belonged to the previous one.
+pub async fn dispatch(app: &App, name: &str, args: Value) -> Result<Value, AppError> {
+    let before = app.session_key().await;
+    let out = run_command(app, name, args).await;
+    let after = app.session_key().await;
+    if before != after {
+        let (account_id, tenant_id) = after;
+        app.events.send(crate::events::AppEvent::Session {
+            account_id,
+            tenant_id,
+        });
+        app.events.status_changed();
+    }
+    out
 }
 
 command_table! {

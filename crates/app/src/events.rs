@@ -1,0 +1,416 @@
+//! Pushed events: which record types a write or a sync changed, the sync state as it moves, and
+//! the active account or tenant changing. One broadcast per `App`; the desktop shell forwards it
+//! to the window as Tauri events and the HTTP bridge streams it (`GET /events`), so no screen asks
+//! again and again.
+//!
+//! What changed is read from SQLite itself, not announced by each command: the replica's
+//! connection reports every row written (the update hook for ordinary tables, a temporary trigger
+//! for WITHOUT ROWID ones), the tables are collected until the transaction commits, and the
+//! commit sends one `changed` event naming their record types. A rolled-back write sends nothing.
+//! A new command, import or sync step therefore needs no event code, and a new table is caught by
+//! a test until it is given its record type here.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::time::Duration;
+
+use outpost_replica::Replica;
+use rusqlite::functions::FunctionFlags;
+use serde::Serialize;
+use tokio::sync::{broadcast, Notify};
+use ts_rs::TS;
+
+use crate::commands::sync::{SyncState, SyncStatus, SyncStatusArgs};
+use crate::error::AppError;
+use crate::state::App;
+
+/// A kind of record the UI shows, as named in `changed` events and in the UI's query keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RecordType {
+    Tenants,
+    Contacts,
+    ContactLinks,
+    Calendars,
+    /// Entries with their series, occurrences and participants: what a calendar window shows.
+    Entries,
+    Reminders,
+    Users,
+    /// Groups and who is in them.
+    Groups,
+    Spaces,
+    Resources,
+    /// Local edits waiting to be sent, and their state.
+    Outbox,
+    Conflicts,
+    SyncRuns,
+    /// Per-account settings (sync interval, entry window, the watched folder).
+    Settings,
+}
+
+impl RecordType {
+    /// Every record type; a `changed` naming all of them means "read everything again".
+    pub const ALL: [RecordType; 14] = [
+        RecordType::Tenants,
+        RecordType::Contacts,
+        RecordType::ContactLinks,
+        RecordType::Calendars,
+        RecordType::Entries,
+        RecordType::Reminders,
+        RecordType::Users,
+        RecordType::Groups,
+        RecordType::Spaces,
+        RecordType::Resources,
+        RecordType::Outbox,
+        RecordType::Conflicts,
+        RecordType::SyncRuns,
+        RecordType::Settings,
+    ];
+
+    /// The record type a replica table holds. `None` for a table this list does not know: a test
+    /// reads the replica's schema and fails on such a table, so a new one cannot go unnoticed.
+    pub fn of_table(table: &str) -> Option<RecordType> {
+        Some(match table {
+            "tenants" => RecordType::Tenants,
+            "contacts" => RecordType::Contacts,
+            "contact_links" => RecordType::ContactLinks,
+            "calendars" => RecordType::Calendars,
+            "entries" | "recurrence_masters" | "recurrence_instances" | "participants" => {
+                RecordType::Entries
+            }
+            "reminders" => RecordType::Reminders,
+            "users" => RecordType::Users,
+            "groups" | "group_members" => RecordType::Groups,
+            "spaces" => RecordType::Spaces,
+            "resources" => RecordType::Resources,
+            "outbox" => RecordType::Outbox,
+            "conflicts" => RecordType::Conflicts,
+            "sync_runs" => RecordType::SyncRuns,
+            "settings" => RecordType::Settings,
+            _ => return None,
+        })
+    }
+}
+
+/// What the backend pushes to the UI.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum AppEvent {
+    /// Records of these types were written (a user edit, an import, a sync, a resolution) and
+    /// the write is committed: screens showing them read again.
+    Changed { records: Vec<RecordType> },
+    /// The active tenant's sync state moved: a run started, went on, ended; edits began to wait
+    /// or were sent; the server went away or came back.
+    SyncStatus { status: Box<SyncStatus> },
+    /// Another account or tenant is now the active one (or nobody is signed in): everything
+    /// shown belongs to the previous one and goes.
+    Session {
+        account_id: Option<String>,
+        tenant_id: Option<String>,
+    },
+    /// This listener fell behind and missed events: read everything again.
+    Resync,
+}
+
+/// At most one status this often: a pull commits a page of rows many times a second, and the
+/// sync center needs a moving bar, not every step. The first change after a quiet spell (a run
+/// starting, an edit) goes at once.
+const STATUS_EVERY: Duration = Duration::from_millis(100);
+/// How many events a slow listener may fall behind before it is told to resync.
+const BACKLOG: usize = 256;
+
+/// The event bus of one `App`.
+pub struct EventBus {
+    tx: broadcast::Sender<AppEvent>,
+    /// Something the sync status is made of may have changed; the status task looks again.
+    status_dirty: Arc<Notify>,
+    status_task: OnceLock<()>,
+}
+
+impl Default for EventBus {
+    fn default() -> Self {
+        Self {
+            tx: broadcast::channel(BACKLOG).0,
+            status_dirty: Arc::new(Notify::new()),
+            status_task: OnceLock::new(),
+        }
+    }
+}
+
+impl Drop for EventBus {
+    /// Wakes the status task so it sees its `App` gone and ends.
+    fn drop(&mut self) {
+        self.status_dirty.notify_one();
+    }
+}
+
+impl EventBus {
+    pub(crate) fn send(&self, event: AppEvent) {
+        // Nobody listening is fine: nothing to tell.
+        let _ = self.tx.send(event);
+    }
+
+    /// The sync status may have moved; listeners get it once it settles (and only if it did).
+    pub(crate) fn status_changed(&self) {
+        self.status_dirty.notify_one();
+    }
+
+    /// Reports every committed write of `replica` on this bus. Called once per opened replica,
+    /// after its migrations (so they are not reported).
+    pub(crate) fn watch(&self, replica: &mut Replica) -> Result<(), AppError> {
+        let written: Arc<Mutex<BTreeSet<RecordType>>> = Default::default();
+        let conn = replica.conn_mut();
+        let internal = |e: rusqlite::Error| {
+            AppError::new(
+                "internal",
+                format!("cannot watch the replica for changes: {e}"),
+            )
+        };
+
+        // Tables without a rowid are invisible to the update hook: a temporary trigger (this
+        // connection's alone, never stored in the file) reports their rows instead.
+        let without_rowid: Vec<String> = {
+            let mut stmt = conn
+                .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 1")
+                .map_err(internal)?;
+            let names = stmt
+                .query_map([], |r| r.get(0))
+                .map_err(internal)?
+                .collect::<Result<_, _>>()
+                .map_err(internal)?;
+            names
+        };
+        let from_triggers = written.clone();
+        conn.create_scalar_function(
+            "outpost_written",
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY,
+            move |ctx| {
+                let table: String = ctx.get(0)?;
+                if let Some(record) = RecordType::of_table(&table) {
+                    lock(&from_triggers).insert(record);
+                }
+                Ok(rusqlite::types::Null)
+            },
+        )
+        .map_err(internal)?;
+        for table in &without_rowid {
+            if RecordType::of_table(table).is_none() {
+                continue;
+            }
+            for action in ["INSERT", "UPDATE", "DELETE"] {
+                let sql = format!(
+                    "CREATE TEMP TRIGGER IF NOT EXISTS \"outpost_{table}_{action}\" AFTER {action} ON main.\"{table}\" \
+                     BEGIN SELECT outpost_written('{table}'); END"
+                );
+                conn.execute_batch(&sql).map_err(internal)?;
+            }
+        }
+
+        let from_hook = written.clone();
+        conn.update_hook(Some(
+            move |_: rusqlite::hooks::Action, _: &str, table: &str, _: i64| {
+                if let Some(record) = RecordType::of_table(table) {
+                    lock(&from_hook).insert(record);
+                }
+            },
+        ))
+        .map_err(internal)?;
+
+        let on_commit = written.clone();
+        let tx = self.tx.clone();
+        let status_dirty = self.status_dirty.clone();
+        conn.commit_hook(Some(move || {
+            let records: Vec<RecordType> =
+                std::mem::take(&mut *lock(&on_commit)).into_iter().collect();
+            if !records.is_empty() {
+                let _ = tx.send(AppEvent::Changed { records });
+                // Edits waiting, a run's progress and its end are all written here first.
+                status_dirty.notify_one();
+            }
+            false // never veto the commit
+        }))
+        .map_err(internal)?;
+
+        conn.rollback_hook(Some(move || lock(&written).clear()))
+            .map_err(internal)?;
+        Ok(())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl App {
+    /// Listens to this app's events. The first listener starts the task that turns "the sync
+    /// status may have moved" into `syncStatus` events, so it runs only where someone listens
+    /// (on the current tokio runtime).
+    pub fn subscribe(self: &Arc<Self>) -> broadcast::Receiver<AppEvent> {
+        let rx = self.events.tx.subscribe();
+        self.events.status_task.get_or_init(|| {
+            tokio::spawn(send_statuses(
+                Arc::downgrade(self),
+                self.events.status_dirty.clone(),
+            ));
+        });
+        rx
+    }
+
+    /// Who is signed in and in which tenant: what a `session` event reports.
+    pub(crate) async fn session_key(&self) -> (Option<String>, Option<String>) {
+        match self.active.read().await.as_ref() {
+            Some(active) => (Some(active.account.id.clone()), active.session.tenant()),
+            None => (None, None),
+        }
+    }
+}
+
+/// Sends the sync status each time it moved, once it settled. Ends with its `App`.
+async fn send_statuses(app: Weak<App>, dirty: Arc<Notify>) {
+    let mut last: Option<SyncStatus> = None;
+    let mut last_look = tokio::time::Instant::now() - STATUS_EVERY;
+    loop {
+        let syncing = last.as_ref().is_some_and(|s| s.state == SyncState::Syncing);
+        if syncing {
+            // A run records its end before it lets go of the sync lock, so that last commit
+            // still reads "syncing": the lock coming free is the end to report. Whoever started
+            // the run (a screen, the timer, the demo's first sync), it ends here.
+            let Some(strong) = app.upgrade() else { return };
+            tokio::select! {
+                _ = dirty.notified() => {}
+                _ = strong.sync_lock.lock() => {}
+            }
+        } else {
+            dirty.notified().await;
+        }
+        tokio::time::sleep_until(last_look + STATUS_EVERY).await;
+        last_look = tokio::time::Instant::now();
+        let Some(app) = app.upgrade() else { return };
+        match app.sync_status(SyncStatusArgs {}).await {
+            Ok(status) if last.as_ref() != Some(&status) => {
+                last = Some(status.clone());
+                app.events.send(AppEvent::SyncStatus {
+                    status: Box::new(status),
+                });
+            }
+            Ok(_) => {}
+            // Signed out, or no tenant chosen: no status until there is one again.
+            Err(_) => last = None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn watched() -> (tempfile::TempDir, Replica, EventBus) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut replica = Replica::open(dir.path().join("r.db")).unwrap();
+        let bus = EventBus::default();
+        bus.watch(&mut replica).unwrap();
+        (dir, replica, bus)
+    }
+
+    fn drain(rx: &mut broadcast::Receiver<AppEvent>) -> Vec<AppEvent> {
+        std::iter::from_fn(|| rx.try_recv().ok()).collect()
+    }
+
+    #[test]
+    fn every_table_of_the_replica_has_a_record_type() {
+        let (_dir, replica, _bus) = watched();
+        let mut stmt = replica
+            .conn()
+            .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'")
+            .unwrap();
+        let tables: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(tables.len() >= 15, "{tables:?}");
+        for table in tables {
+            assert!(
+                RecordType::of_table(&table).is_some(),
+                "the replica table {table} has no record type in events.rs: its changes would reach no screen"
+            );
+        }
+    }
+
+    #[test]
+    fn a_commit_names_what_it_wrote_once_and_a_rollback_nothing() {
+        let (_dir, mut replica, bus) = watched();
+        let mut rx = bus.tx.subscribe();
+        {
+            let tx = replica.conn_mut().transaction().unwrap();
+            tx.execute("INSERT INTO settings (key, value) VALUES ('a', '1')", [])
+                .unwrap();
+            tx.execute("INSERT INTO settings (key, value) VALUES ('b', '2')", [])
+                .unwrap();
+            tx.rollback().unwrap();
+        }
+        assert_eq!(drain(&mut rx), vec![], "a rollback changed nothing");
+
+        {
+            let tx = replica.conn_mut().transaction().unwrap();
+            tx.execute("INSERT INTO settings (key, value) VALUES ('a', '1')", [])
+                .unwrap();
+            tx.execute(
+                "INSERT INTO tenants (tenant_id, name, raw, synced_at) VALUES ('t1', 'Acme', '{}', 'now')",
+                [],
+            )
+            .unwrap();
+            tx.commit().unwrap();
+        }
+        assert_eq!(
+            drain(&mut rx),
+            vec![AppEvent::Changed {
+                records: vec![RecordType::Tenants, RecordType::Settings]
+            }]
+        );
+    }
+
+    #[test]
+    fn tables_without_rowid_are_reported_too() {
+        let (_dir, replica, bus) = watched();
+        let mut rx = bus.tx.subscribe();
+        replica
+            .conn()
+            .execute(
+                "INSERT INTO users (tenant_id, server_id, display_name, raw, synced_at) \
+                 VALUES ('t1', 'u1', 'Ana', '{}', 'now')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(
+            drain(&mut rx),
+            vec![AppEvent::Changed {
+                records: vec![RecordType::Users]
+            }]
+        );
+    }
+
+    #[test]
+    fn events_cross_to_typescript_tagged_by_kind() {
+        let changed = AppEvent::Changed {
+            records: vec![RecordType::ContactLinks, RecordType::SyncRuns],
+        };
+        assert_eq!(
+            serde_json::to_value(&changed).unwrap(),
+            serde_json::json!({ "kind": "changed", "records": ["contactLinks", "syncRuns"] })
+        );
+        let session = AppEvent::Session {
+            account_id: Some("a".into()),
+            tenant_id: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&session).unwrap(),
+            serde_json::json!({ "kind": "session", "accountId": "a", "tenantId": null })
+        );
+    }
+}
