@@ -561,7 +561,13 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
                 rule: series.as_ref().map(|s: &ImportedSeries| &s.master),
                 cancelled: &exdates,
             };
-            extras = extra_dates(c, &with, ctx, &mut sink);
+            let not_the_rules;
+            (extras, not_the_rules) = extra_dates(c, &with, ctx, &mut sink);
+            if let Some(series) = series.as_mut() {
+                series
+                    .cancelled_dates
+                    .retain(|d| !not_the_rules.contains(d));
+            }
         }
     }
 

@@ -73,18 +73,21 @@ fn period(p: &ContentLine, value: &str) -> Result<(Read, Option<Result<Read, Dur
     Ok((start, end))
 }
 
-/// The extra occurrences of an event, each as an entry; problems go to `sink` at their line.
+/// The extra occurrences of an event, each as an entry, and the dates of `EXDATE`s that
+/// cancel only an extra date (no occurrence of the rule, so not the series' to cancel);
+/// problems go to `sink` at their line.
 pub(crate) fn extra_dates(
     c: &Component,
     series: &Series,
     ctx: &mut Context,
     sink: &mut Sink,
-) -> Vec<Extra> {
+) -> (Vec<Extra>, Vec<NaiveDate>) {
     let calendar_tz = ctx.options.calendar_timezone;
     let length = series.end - series.start.utc;
     let mut extras: Vec<Extra> = Vec::new();
     let mut over = 0usize;
     let mut walk = RuleWalk::new(series, calendar_tz);
+    let mut not_the_rules = Vec::new();
     for p in c.props_named("RDATE") {
         let is_period = p
             .param("VALUE")
@@ -120,12 +123,18 @@ pub(crate) fn extra_dates(
             } else {
                 start.with_timezone(&calendar_tz).date_naive()
             };
+            let exdate = series
+                .cancelled
+                .iter()
+                .find(|x| x.at.map_or(x.date == date, |t| t == start));
+            if let Some(x) = exdate {
+                if !walk.has_date(x.date) {
+                    not_the_rules.push(x.date);
+                }
+                continue;
+            }
             let duplicate = start == series.start.utc
                 || extras.iter().any(|e| e.start == start)
-                || series
-                    .cancelled
-                    .iter()
-                    .any(|x| x.at.map_or(x.date == date, |t| t == start))
                 || walk.has(start);
             if duplicate {
                 continue;
@@ -163,7 +172,7 @@ pub(crate) fn extra_dates(
         );
     }
     extras.sort_by_key(|e| e.start);
-    extras
+    (extras, not_the_rules)
 }
 
 /// The start and end of one extra occurrence, of the same kind as the event: a date on a
@@ -282,13 +291,22 @@ impl RuleWalk {
             return false;
         };
         let local = t.with_timezone(&rule.tz).naive_local();
-        let day = local.date();
         if local.time() != rule.start.time()
-            || day < rule.start.date()
             || rule.until.is_some_and(|u| t > u)
             || local_to_utc(local, rule.tz) != t
-            || !rule.matches(day)
         {
+            return false;
+        }
+        self.has_date(local.date())
+    }
+
+    /// Whether the rule has an occurrence on `day` (in the calendar's zone).
+    fn has_date(&mut self, day: NaiveDate) -> bool {
+        let Some(rule) = &self.rule else {
+            return false;
+        };
+        let until = rule.until.map(|u| u.with_timezone(&rule.tz).date_naive());
+        if day < rule.start.date() || until.is_some_and(|u| day > u) || !rule.matches(day) {
             return false;
         }
         let Some(count) = rule.count else {

@@ -6,6 +6,7 @@ mod common;
 mod fuzz_corpus;
 mod ical_export;
 mod readers;
+mod real_calendars;
 mod rejections;
 mod robustness;
 mod samples;

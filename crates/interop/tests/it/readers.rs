@@ -69,19 +69,49 @@ fn assert_read_as(found: &Value, expected: &Value, text: &str) {
 }
 
 /// ical.js as Thunderbird uses it (`npm ci` in tests/readers installs ical.js 2.2.1).
-fn icaljs(mode: &str, text: &str) -> Option<Value> {
+pub fn icaljs(mode: &str, text: &str) -> Option<Value> {
     read_back(&["node"], "icaljs-dump.mjs", Some(mode), text)
 }
 
 /// libical as Evolution uses it. python3-gi lives in the system's python, which is not always
 /// the first `python3` on PATH (pyenv, venvs).
-fn libical(text: &str) -> Option<Value> {
+pub fn libical(text: &str) -> Option<Value> {
     read_back(
         &["/usr/bin/python3", "python3"],
         "libical_dump.py",
         None,
         text,
     )
+}
+
+/// The python `icalendar` library (tests/ical_dump.py), which prints its own shape. Skips
+/// with the reason when it is not installed, unless `OUTPOST_REQUIRE_PYTHON_ICALENDAR=1`.
+pub fn python_icalendar(text: &str) -> Option<Value> {
+    let required = std::env::var("OUTPOST_REQUIRE_PYTHON_ICALENDAR").as_deref() == Ok("1");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.ics");
+    std::fs::write(&path, text).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ical_dump.py");
+    let output = match Command::new("python3").arg(script).arg(&path).output() {
+        Ok(o) => o,
+        Err(e) => {
+            assert!(!required, "python3 is required but cannot run: {e}");
+            eprintln!("SKIPPED: python3 cannot run ({e})");
+            return None;
+        }
+    };
+    if output.status.code() == Some(3) {
+        let why = String::from_utf8_lossy(&output.stderr);
+        assert!(!required, "python icalendar is required: {why}");
+        eprintln!("SKIPPED: {why} (`pip install icalendar` to run this check)");
+        return None;
+    }
+    assert!(
+        output.status.success(),
+        "python icalendar could not read the export: {}\n{text}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(serde_json::from_slice(&output.stdout).unwrap())
 }
 
 /// What any reader must find in the export of the sample calendars: every calendar's events in

@@ -1,0 +1,375 @@
+//! What real calendar files hold that RFC 5545 defines and other programs import (issue 18),
+//! in tests/samples/troublemakers.ics: every event with a start comes in, each default said in
+//! a warning at its line; streaming gives the same; and the export of what was imported reads
+//! back in ical.js, libical and python `icalendar` at the same instants.
+
+use chrono::{DateTime, Utc};
+use outpost_interop::ical::{self, CalendarExport, EntryExport, ImportedEvent};
+use outpost_interop::{Item, Problem};
+use serde_json::{json, Value};
+
+use crate::common::{export_reminding, options, sample_bytes};
+use crate::readers::{icaljs, libical, python_icalendar};
+use crate::samples::{errors, ics, item};
+use crate::streaming::same_as_whole_file;
+
+const SAMPLE: &str = "troublemakers.ics";
+
+fn ok(item: &Item<ImportedEvent>) -> &ImportedEvent {
+    item.outcome
+        .as_ref()
+        .unwrap_or_else(|e| panic!("{} refused: {e:?}", item.label))
+}
+
+/// The warnings as (line, message).
+fn said(item: &Item<ImportedEvent>) -> Vec<(usize, String)> {
+    item.warnings
+        .iter()
+        .map(|p: &Problem| (p.line, p.message.clone()))
+        .collect()
+}
+
+fn times(e: &ImportedEvent) -> (&str, &str, &str) {
+    (
+        e.entry["startsAt"].as_str().unwrap(),
+        e.entry["endsAt"].as_str().unwrap(),
+        e.entry["timezone"].as_str().unwrap(),
+    )
+}
+
+/// Label, start, end, zone, and the lines of its warnings, of every event imported.
+#[allow(clippy::type_complexity)]
+const EXPECTED: &[(&str, &str, &str, &str, &[usize])] = &[
+    // A date-time start alone is a point in time: 15 minutes, said at DTSTART.
+    (
+        "Call the bank",
+        "2026-03-05T08:00:00Z",
+        "2026-03-05T08:15:00Z",
+        "Europe/Berlin",
+        &[38],
+    ),
+    // A holiday calendar's DTEND on the start date, both dates without VALUE=DATE.
+    (
+        "New Year's Day",
+        "2025-12-31T23:00:00Z",
+        "2026-01-01T23:00:00Z",
+        "Europe/Berlin",
+        &[47, 48, 48],
+    ),
+    // A date start alone lasts the day, as RFC 5545 says: nothing to warn of.
+    (
+        "Day off",
+        "2026-03-09T23:00:00Z",
+        "2026-03-10T23:00:00Z",
+        "Europe/Berlin",
+        &[],
+    ),
+    (
+        "Office hours",
+        "2026-03-02T13:00:00Z",
+        "2026-03-02T14:00:00Z",
+        "Europe/Berlin",
+        &[61],
+    ),
+    (
+        "Office hours (2026-03-05)",
+        "2026-03-05T13:00:00Z",
+        "2026-03-05T14:00:00Z",
+        "Europe/Berlin",
+        &[61],
+    ),
+    // Changed by its RECURRENCE-ID event: two hours, its own title.
+    (
+        "Office hours (2026-03-26)",
+        "2026-03-26T15:00:00Z",
+        "2026-03-26T17:00:00Z",
+        "Europe/Berlin",
+        &[61],
+    ),
+    (
+        "Workshop days",
+        "2026-04-01T11:00:00Z",
+        "2026-04-01T14:00:00Z",
+        "Europe/Berlin",
+        &[77],
+    ),
+    // Periods: one with a duration, one with an end.
+    (
+        "Workshop days (2026-04-08)",
+        "2026-04-08T11:00:00Z",
+        "2026-04-08T15:00:00Z",
+        "Europe/Berlin",
+        &[77],
+    ),
+    (
+        "Workshop days (2026-04-15)",
+        "2026-04-15T11:00:00Z",
+        "2026-04-15T13:00:00Z",
+        "Europe/Berlin",
+        &[77],
+    ),
+    // Stale US rules (summer time from April): New York, at the instant the file states.
+    (
+        "Call with the New York office",
+        "2026-03-20T14:00:00Z",
+        "2026-03-20T15:00:00Z",
+        "America/New_York",
+        &[83],
+    ),
+    // Vendor prefixes before an IANA name need no word.
+    (
+        "Lightning's old zone name",
+        "2026-03-20T15:00:00Z",
+        "2026-03-20T16:00:00Z",
+        "America/New_York",
+        &[],
+    ),
+    (
+        "Evolution's zone name",
+        "2026-03-20T11:00:00Z",
+        "2026-03-20T12:00:00Z",
+        "Europe/London",
+        &[],
+    ),
+    // +01:17 in winter matches no zone: read at that offset.
+    (
+        "A zone of its own",
+        "2026-01-15T07:43:00Z",
+        "2026-01-15T08:43:00Z",
+        "Etc/GMT-2",
+        &[101],
+    ),
+    (
+        "Old Outlook zone name",
+        "2026-03-23T09:00:00Z",
+        "2026-03-23T10:00:00Z",
+        "Europe/Amsterdam",
+        &[107],
+    ),
+    (
+        "Start without its T",
+        "2026-03-24T09:00:00Z",
+        "2026-03-24T10:00:00Z",
+        "Europe/Berlin",
+        &[113],
+    ),
+];
+
+#[test]
+fn every_event_with_a_start_imports_and_each_default_is_said_at_its_line() {
+    let r = ics(SAMPLE).report;
+    assert!(r.file_problems.is_empty(), "{:?}", r.file_problems);
+    let imported: Vec<&str> = r
+        .items
+        .iter()
+        .filter(|i| i.is_ok())
+        .map(|i| i.label.as_str())
+        .collect();
+    let expected: Vec<&str> = EXPECTED.iter().map(|e| e.0).collect();
+    assert_eq!(imported, expected);
+    for (label, start, end, zone, lines) in EXPECTED {
+        let it = item(&r, label);
+        assert_eq!(times(ok(it)), (*start, *end, *zone), "{label}");
+        let at: Vec<usize> = said(it).iter().map(|(l, _)| *l).collect();
+        assert_eq!(&at, lines, "{label}: {:#?}", it.warnings);
+    }
+    // Only what cannot be placed, or repeats by another calendar, is refused, with the reason.
+    assert_eq!(
+        errors(item(&r, "Somewhere in time")),
+        vec![(
+            116,
+            "the event has no DTSTART, so it cannot be placed on the calendar".to_string()
+        )]
+    );
+    let hebrew = errors(item(&r, "Hebrew birthday"));
+    assert_eq!(hebrew[0].0, 125);
+    assert!(hebrew[0]
+        .1
+        .starts_with("RSCALE=HEBREW: the platform repeats by the Gregorian calendar only"));
+}
+
+#[test]
+fn the_defaults_say_what_they_assumed() {
+    let r = ics(SAMPLE).report;
+    let point = said(item(&r, "Call the bank"));
+    assert!(
+        point[0]
+            .1
+            .contains("a point in time; imported lasting 15 minutes"),
+        "{point:?}"
+    );
+    // Its alarm 10 minutes before the end rings 10 minutes before the start: a point in
+    // time ends when it starts.
+    assert_eq!(
+        ok(item(&r, "Call the bank")).reminders,
+        vec![crate::common::fields(
+            json!({"channel": "in_app", "offsetMinutes": 10})
+        )]
+    );
+    let new_year = said(item(&r, "New Year's Day"));
+    assert_eq!(
+        new_year[2].1,
+        "the event ends on the date it starts (2026-01-01), which lasts no time; read as one all-day event on 2026-01-01"
+    );
+    assert_eq!(ok(item(&r, "New Year's Day")).entry["isAllDay"], true);
+    let stale = &said(item(&r, "Call with the New York office"))[0].1;
+    assert!(
+        stale.contains("standard and daylight offsets of America/New_York"),
+        "{stale}"
+    );
+    let odd = &said(item(&r, "A zone of its own"))[0].1;
+    assert!(
+        odd.contains("read at the offsets it states (mostly +02:00)"),
+        "{odd}"
+    );
+    let no_t = &said(item(&r, "Start without its T"))[0].1;
+    assert!(no_t.contains("missing the T"), "{no_t}");
+}
+
+#[test]
+fn extra_dates_are_entries_of_their_own_linked_to_their_event() {
+    let r = ics(SAMPLE).report;
+    let office = ok(item(&r, "Office hours"));
+    let series = office.series.as_ref().unwrap();
+    // The EXDATE of 19 March cancels an extra date, not one of the rule's Mondays: the
+    // series has nothing to cancel. 9 March is a Monday of the rule: one occurrence.
+    assert!(series.cancelled_dates.is_empty());
+    assert!(series.overrides.is_empty());
+    let extras: Vec<&ImportedEvent> = r
+        .items
+        .iter()
+        .filter(|i| i.label.starts_with("Office hours ("))
+        .map(ok)
+        .collect();
+    assert_eq!(extras.len(), 2);
+    assert_eq!(
+        extras[0].uid.as_deref(),
+        Some("office@troublemakers-rdate-20260305T130000Z")
+    );
+    assert_eq!(
+        extras[0].entry["metadata"],
+        json!({"icalUid": "office@troublemakers-rdate-20260305T130000Z", "icalRdateOf": "office@troublemakers"})
+    );
+    assert_eq!(extras[0].entry["title"], "Office hours");
+    assert!(extras[0].series.is_none());
+    assert_eq!(extras[1].entry["title"], "Office hours (long)");
+    let master = said(item(&r, "Office hours"));
+    assert_eq!(
+        master[0].1,
+        "RDATE: 2 extra occurrence(s) (2026-03-05, 2026-03-26) are imported as entries of their own, after this one: the platform has no place for extra dates in an event"
+    );
+    let extra = said(item(&r, "Office hours (2026-03-05)"));
+    assert!(
+        extra[0]
+            .1
+            .contains("linked to its event by UID \"office@troublemakers\""),
+        "{extra:?}"
+    );
+    // The RDATE of the start itself is the start: two extra workshop days, not three.
+    assert_eq!(
+        r.items
+            .iter()
+            .filter(|i| i.label.starts_with("Workshop days ("))
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn streaming_gives_the_same_items() {
+    let file = sample_bytes(SAMPLE);
+    same_as_whole_file(&file);
+    for cut in (0..file.len()).step_by(211) {
+        same_as_whole_file(&file[..cut]);
+    }
+}
+
+/// What the app exports from what it imported: every record, with its reminders.
+fn exported() -> (Vec<ImportedEvent>, String) {
+    let import = ical::import(sample_bytes(SAMPLE).as_slice(), &options());
+    let events: Vec<ImportedEvent> = import.report.records().cloned().collect();
+    let text = export_reminding(
+        &[CalendarExport {
+            name: "Troublemakers".into(),
+            timezone: "Europe/Berlin".into(),
+            entries: events.iter().map(EntryExport::from).collect(),
+        }],
+        &[events.iter().map(|e| e.reminders.clone()).collect()],
+    );
+    (events, text)
+}
+
+/// Each imported event's UID with its start: the instant (UTC, RFC 3339), or the date of an
+/// all-day event.
+fn expected_starts(events: &[ImportedEvent]) -> Vec<(String, String)> {
+    let mut starts: Vec<(String, String)> = events
+        .iter()
+        .map(|e| {
+            let start = e.entry["startsAt"].as_str().unwrap();
+            let when = if e.entry["isAllDay"] == true {
+                let tz: chrono_tz::Tz = e.entry["timezone"].as_str().unwrap().parse().unwrap();
+                let t: DateTime<Utc> = start.parse().unwrap();
+                t.with_timezone(&tz).date_naive().to_string()
+            } else {
+                start.to_string()
+            };
+            (e.uid.clone().unwrap(), when)
+        })
+        .collect();
+    starts.sort();
+    starts
+}
+
+/// A reader's start as [`expected_starts`] writes it: ical.js and libical print
+/// `2026-03-02T09:15:00 Europe/Berlin = 2026-03-02T08:15:00Z`, python an ISO time with its
+/// offset; a date stays a date.
+fn as_utc(start: &str) -> String {
+    let start = start.rsplit(" = ").next().unwrap();
+    if start.len() == 10 {
+        return start.to_string();
+    }
+    let t = DateTime::parse_from_rfc3339(start)
+        .unwrap_or_else(|e| panic!("{start}: {e}"))
+        .with_timezone(&Utc);
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn read_starts(found: &Value, key: &str) -> Vec<(String, String)> {
+    let mut starts: Vec<(String, String)> = found[0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["uid"].as_str().unwrap().to_string(),
+                as_utc(e[key].as_str().unwrap()),
+            )
+        })
+        .collect();
+    starts.sort();
+    starts
+}
+
+#[test]
+fn the_export_of_what_was_imported_reads_back_in_three_readers() {
+    let (events, text) = exported();
+    let expected = expected_starts(&events);
+    assert_eq!(expected.len(), EXPECTED.len());
+    if let Some(found) = icaljs("ics", &text) {
+        assert_eq!(read_starts(&found, "start"), expected, "ical.js\n{text}");
+    }
+    if let Some(found) = libical(&text) {
+        assert_eq!(read_starts(&found, "start"), expected, "libical\n{text}");
+    }
+    if let Some(found) = python_icalendar(&text) {
+        assert_eq!(
+            read_starts(&found, "dtstart"),
+            expected,
+            "python icalendar\n{text}"
+        );
+    }
+    // And Outpost reads its own export back to the same records, without a warning.
+    let again = ical::import(text.as_bytes(), &options());
+    assert!(again.report.items.iter().all(|i| i.is_ok()));
+    assert_eq!(again.report.records().count(), events.len());
+}
