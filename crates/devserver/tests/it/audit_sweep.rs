@@ -1,0 +1,540 @@
+//! Every mutation writes an audit row (issue #3): a sweep over the non-GET endpoints of
+//! `schemas/index.json` performs each one on its normal path and checks that its tenant's audit
+//! log grew by a row naming the entity and the action.
+//!
+//! Sign-in and session endpoints (login, refresh, logout, tenant switch, default tenant, the
+//! second factor) are not tenant data: the seed keeps such events in the system's security log
+//! (`/system/security/events`, `/system/logs/security-audit`, system admins only), which the
+//! devserver does not serve, so they write no tenant audit row. The sweep names them, so a new
+//! mutation cannot slip past it unswept.
+//!
+//! A suspended or archived tenant's audit log cannot be listed (its data is closed to every
+//! request), so after those moves the rows are read from the storage of record instead, which
+//! the listing serves from.
+
+use crate::common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use outpost_devserver::{start, DemoOptions, DevServerConfig};
+use serde_json::{json, Value};
+
+/// The sign-in and session endpoints: security events, not tenant audit rows (see above).
+const SECURITY_EVENTS: &[&str] = &[
+    "POST /api/v1/public/auth/login",
+    "POST /api/v1/public/auth/refresh",
+    "POST /api/v1/secure/auth/logout",
+    "POST /api/v1/secure/auth/switch-tenant",
+    "PATCH /api/v1/secure/auth/default-tenant",
+    "POST /api/v1/secure/auth/2fa/verify",
+    "POST /api/v1/secure/auth/2fa/use-backup",
+    "POST /api/v1/secure/auth/2fa/send-code",
+    "POST /api/v1/secure/auth/2fa/backup-codes",
+    "POST /api/v1/secure/auth/2fa/enable/{method}",
+    "DELETE /api/v1/secure/auth/2fa/disable",
+];
+
+/// The swept mutations, in the order they run: later ones act on what earlier ones made, and
+/// the tenant lifecycle walks Northwind through every move, ending archived.
+const SWEPT: &[&str] = &[
+    "POST /api/v1/secure/contacts/",
+    "PATCH /api/v1/secure/contacts/{id}",
+    "POST /api/v1/secure/users/{id}/contacts",
+    "DELETE /api/v1/secure/users/{id}/contacts/{contactId}",
+    "POST /api/v1/secure/spaces/{id}/contacts",
+    "DELETE /api/v1/secure/spaces/{id}/contacts/{contactId}",
+    "POST /api/v1/secure/resources/{id}/contacts",
+    "DELETE /api/v1/secure/resources/{id}/contacts/{contactId}",
+    "DELETE /api/v1/secure/contacts/{id}",
+    "POST /api/v1/secure/calendar/",
+    "PATCH /api/v1/secure/calendar/{id}",
+    "PATCH /api/v1/secure/admin/calendars/{calendarId}/policy",
+    "POST /api/v1/secure/calendar/entries",
+    "PATCH /api/v1/secure/calendar/entries/{id}",
+    "POST /api/v1/secure/calendar/entries/{id}/status",
+    "POST /api/v1/secure/calendar/entries/{id}/respond",
+    "POST /api/v1/secure/calendar/reminders",
+    "POST /api/v1/secure/calendar/reminders/{id}/ack",
+    "DELETE /api/v1/secure/calendar/reminders/{id}",
+    "POST /api/v1/secure/calendar/recurrence-masters",
+    "PATCH /api/v1/secure/calendar/recurrence-instances/{id}",
+    "DELETE /api/v1/secure/calendar/entries/{id}",
+    "DELETE /api/v1/secure/calendar/{id}",
+    "PATCH /api/v1/secure/tenants/{id}",
+    "POST /api/v1/secure/tenants/{id}/lifecycle/suspend",
+    "POST /api/v1/secure/tenants/{id}/lifecycle/reactivate",
+    "POST /api/v1/secure/tenants/{id}/lifecycle/upgrade",
+    "POST /api/v1/secure/tenants/{id}/lifecycle/activate",
+    "POST /api/v1/secure/tenants/{id}/lifecycle/archive",
+];
+
+/// The non-GET endpoints of `schemas/index.json`, as "METHOD path".
+fn mutations_in_index() -> BTreeSet<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schemas/index.json");
+    let index: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    index["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["method"] != "GET")
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["method"].as_str().unwrap(),
+                e["path"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_mutation_of_the_index_is_swept_or_a_security_event() {
+    let named: BTreeSet<String> = SWEPT
+        .iter()
+        .chain(SECURITY_EVENTS)
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(
+        named.len(),
+        SWEPT.len() + SECURITY_EVENTS.len(),
+        "named twice"
+    );
+    assert_eq!(mutations_in_index(), named);
+}
+
+/// What a mutation should have logged: in which tenant, about which row, "action type".
+struct Expect {
+    tenant: String,
+    resource_id: String,
+    row: &'static str,
+}
+
+/// The sweep's server (on a data file, so closed tenants' rows can be read) and what the
+/// mutations made so far.
+struct Sweep {
+    rig: Rig,
+    file: PathBuf,
+    ids: std::collections::BTreeMap<&'static str, String>,
+}
+
+impl Sweep {
+    fn id(&self, what: &str) -> &str {
+        self.ids
+            .get(what)
+            .unwrap_or_else(|| panic!("no {what} made yet"))
+    }
+
+    /// A `/api/v1/secure` call as the demo admin in `tenant` that must answer `want`.
+    async fn ok(
+        &self,
+        tenant: &str,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        want: u16,
+    ) -> Value {
+        let (s, b) = self
+            .rig
+            .secure(&self.rig.admin, Some(tenant), method.clone(), path, body)
+            .await;
+        assert_eq!(s, want, "{method} {path}: {b}");
+        b
+    }
+
+    /// The tenant's audit rows, newest first: the listing when the tenant is open, else the
+    /// storage of record.
+    async fn log(&self, tenant: &str) -> Vec<Value> {
+        let mut rows = Vec::new();
+        loop {
+            let path = format!("/audit-logs?limit=200&offset={}", rows.len());
+            let (s, page) = self
+                .rig
+                .secure(&self.rig.admin, Some(tenant), Method::GET, &path, None)
+                .await;
+            if s == 403 && page["error"] == "TENANT_INACTIVE" {
+                return stored_log(&self.file, tenant);
+            }
+            assert_eq!(s, 200, "{page}");
+            let data = page["data"].as_array().unwrap();
+            if data.is_empty() {
+                return rows;
+            }
+            rows.extend(data.iter().cloned());
+        }
+    }
+
+    /// Performs one mutation on its normal path (after any setup it needs, which may log rows
+    /// of its own) and says what it should have logged, with the length of that tenant's log
+    /// right before the mutation itself.
+    async fn perform(&mut self, endpoint: &str) -> (Expect, usize) {
+        let acme = acme();
+        let nw = northwind();
+        let text = |v: &Value, p: &str| v.pointer(p).and_then(Value::as_str).unwrap().to_string();
+        let in_acme = |resource_id: String, row| Expect {
+            tenant: acme.clone(),
+            resource_id,
+            row,
+        };
+        let before_acme = self.log(&acme).await.len();
+        let before_nw = self.log(&nw).await.len();
+        let expect = match endpoint {
+            "POST /api/v1/secure/contacts/" => {
+                let b = self
+                    .ok(
+                        &acme,
+                        Method::POST,
+                        "/contacts/",
+                        Some(json!({ "firstName": "Swept" })),
+                        201,
+                    )
+                    .await;
+                self.ids.insert("contact", text(&b, "/data/id"));
+                in_acme(text(&b, "/data/id"), "created contact")
+            }
+            "PATCH /api/v1/secure/contacts/{id}" => {
+                let id = self.id("contact").to_string();
+                self.ok(
+                    &acme,
+                    Method::PATCH,
+                    &format!("/contacts/{id}"),
+                    Some(json!({ "notes": "x" })),
+                    200,
+                )
+                .await;
+                in_acme(id, "updated contact")
+            }
+            "DELETE /api/v1/secure/contacts/{id}" => {
+                let id = self.id("contact").to_string();
+                self.ok(&acme, Method::DELETE, &format!("/contacts/{id}"), None, 204)
+                    .await;
+                in_acme(id, "deleted contact")
+            }
+            "POST /api/v1/secure/users/{id}/contacts"
+            | "POST /api/v1/secure/spaces/{id}/contacts"
+            | "POST /api/v1/secure/resources/{id}/contacts" => {
+                let kind = endpoint.split('/').nth(4).unwrap();
+                let list = self
+                    .ok(&acme, Method::GET, &format!("/{kind}"), None, 200)
+                    .await;
+                let entity = text(&list, "/data/0/id");
+                let contact = self.id("contact").to_string();
+                let path = format!("/{kind}/{entity}/contacts");
+                let b = self
+                    .ok(
+                        &acme,
+                        Method::POST,
+                        &path,
+                        Some(json!({ "contactId": contact })),
+                        201,
+                    )
+                    .await;
+                self.ids.insert("link path", format!("{path}/{contact}"));
+                in_acme(text(&b, "/data/id"), "created contact_link")
+            }
+            "DELETE /api/v1/secure/users/{id}/contacts/{contactId}"
+            | "DELETE /api/v1/secure/spaces/{id}/contacts/{contactId}"
+            | "DELETE /api/v1/secure/resources/{id}/contacts/{contactId}" => {
+                let path = self.id("link path").to_string();
+                let (list_path, _) = path.rsplit_once('/').unwrap();
+                let list = self.ok(&acme, Method::GET, list_path, None, 200).await;
+                let contact = self.id("contact").to_string();
+                let link = list["data"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|l| l["contact_id"] == contact.as_str())
+                    .map(|l| text(l, "/id"))
+                    .unwrap();
+                self.ok(&acme, Method::DELETE, &path, None, 204).await;
+                in_acme(link, "deleted contact_link")
+            }
+            "POST /api/v1/secure/calendar/" => {
+                let body = json!({ "kind": "tenant_shared", "name": "Swept", "timezone": "UTC" });
+                let b = self
+                    .ok(&acme, Method::POST, "/calendar/", Some(body), 201)
+                    .await;
+                self.ids.insert("calendar", text(&b, "/data/id"));
+                in_acme(text(&b, "/data/id"), "created calendar")
+            }
+            "PATCH /api/v1/secure/calendar/{id}" => {
+                let id = self.id("calendar").to_string();
+                self.ok(
+                    &acme,
+                    Method::PATCH,
+                    &format!("/calendar/{id}"),
+                    Some(json!({ "name": "Swept again" })),
+                    200,
+                )
+                .await;
+                in_acme(id, "updated calendar")
+            }
+            "PATCH /api/v1/secure/admin/calendars/{calendarId}/policy" => {
+                let id = self.id("calendar").to_string();
+                let path = format!("/admin/calendars/{id}/policy");
+                self.ok(
+                    &acme,
+                    Method::PATCH,
+                    &path,
+                    Some(json!({ "adminNotes": "swept" })),
+                    200,
+                )
+                .await;
+                in_acme(id, "updated calendar_policy")
+            }
+            "POST /api/v1/secure/calendar/entries" => {
+                let body = json!({
+                    "calendarId": self.id("calendar"), "kind": "event", "title": "Swept",
+                    "startsAt": "2030-03-04T09:00:00Z", "endsAt": "2030-03-04T10:00:00Z",
+                    "timezone": "UTC"
+                });
+                let b = self
+                    .ok(&acme, Method::POST, "/calendar/entries", Some(body), 201)
+                    .await;
+                self.ids.insert("entry", text(&b, "/data/id"));
+                in_acme(text(&b, "/data/id"), "created calendar_entry")
+            }
+            "PATCH /api/v1/secure/calendar/entries/{id}" => {
+                let id = self.id("entry").to_string();
+                let path = format!("/calendar/entries/{id}");
+                self.ok(
+                    &acme,
+                    Method::PATCH,
+                    &path,
+                    Some(json!({ "title": "Swept again" })),
+                    200,
+                )
+                .await;
+                in_acme(id, "updated calendar_entry")
+            }
+            "POST /api/v1/secure/calendar/entries/{id}/status" => {
+                let id = self.id("entry").to_string();
+                let path = format!("/calendar/entries/{id}/status");
+                self.ok(
+                    &acme,
+                    Method::POST,
+                    &path,
+                    Some(json!({ "status": "confirmed" })),
+                    200,
+                )
+                .await;
+                in_acme(id, "updated calendar_entry")
+            }
+            "POST /api/v1/secure/calendar/entries/{id}/respond" => {
+                let id = self.id("entry").to_string();
+                let path = format!("/calendar/entries/{id}/respond");
+                let b = self
+                    .ok(
+                        &acme,
+                        Method::POST,
+                        &path,
+                        Some(json!({ "responseStatus": "accepted" })),
+                        200,
+                    )
+                    .await;
+                in_acme(text(&b, "/data/id"), "created calendar_participant")
+            }
+            "POST /api/v1/secure/calendar/reminders" => {
+                let body = json!({
+                    "calendarId": self.id("calendar"), "calendarEntryId": self.id("entry"),
+                    "channel": "email", "offsetMinutes": 15
+                });
+                let b = self
+                    .ok(&acme, Method::POST, "/calendar/reminders", Some(body), 201)
+                    .await;
+                self.ids.insert("reminder", text(&b, "/data/id"));
+                in_acme(text(&b, "/data/id"), "created calendar_reminder")
+            }
+            "POST /api/v1/secure/calendar/reminders/{id}/ack" => {
+                let id = self.id("reminder").to_string();
+                let path = format!("/calendar/reminders/{id}/ack");
+                let body = json!({ "triggeredAt": "2030-03-04T08:45:00Z" });
+                self.ok(&acme, Method::POST, &path, Some(body), 200).await;
+                in_acme(id, "updated calendar_reminder")
+            }
+            "DELETE /api/v1/secure/calendar/reminders/{id}" => {
+                let id = self.id("reminder").to_string();
+                self.ok(
+                    &acme,
+                    Method::DELETE,
+                    &format!("/calendar/reminders/{id}"),
+                    None,
+                    204,
+                )
+                .await;
+                in_acme(id, "deleted calendar_reminder")
+            }
+            "POST /api/v1/secure/calendar/recurrence-masters" => {
+                let body = json!({
+                    "calendarId": self.id("calendar"), "kind": "event", "title": "Swept series",
+                    "startsAt": "2030-03-05T09:00:00Z", "endsAt": "2030-03-05T09:15:00Z",
+                    "timezone": "UTC"
+                });
+                let root = self
+                    .ok(&acme, Method::POST, "/calendar/entries", Some(body), 201)
+                    .await;
+                let body = json!({
+                    "calendarId": self.id("calendar"), "rootEntryId": text(&root, "/data/id"),
+                    "frequency": "daily", "startsAt": "2030-03-05T09:00:00Z",
+                    "timezone": "UTC", "occurrenceCountLimit": 5
+                });
+                let before = self.log(&acme).await.len();
+                let b = self
+                    .ok(
+                        &acme,
+                        Method::POST,
+                        "/calendar/recurrence-masters",
+                        Some(body),
+                        201,
+                    )
+                    .await;
+                self.ids.insert("master", text(&b, "/data/id"));
+                return (
+                    in_acme(text(&b, "/data/id"), "created recurrence_master"),
+                    before,
+                );
+            }
+            "PATCH /api/v1/secure/calendar/recurrence-instances/{id}" => {
+                let master = self.id("master").to_string();
+                let path = format!(
+                    "/calendar/recurrence-masters/{master}/instances\
+                     ?from=2030-03-01T00:00:00Z&to=2030-03-31T00:00:00Z"
+                );
+                let listed = self.ok(&acme, Method::GET, &path, None, 200).await;
+                let id = text(&listed, "/data/1/id");
+                let before = self.log(&acme).await.len();
+                let path = format!("/calendar/recurrence-instances/{id}");
+                let body = json!({ "instanceState": "cancelled" });
+                self.ok(&acme, Method::PATCH, &path, Some(body), 200).await;
+                return (in_acme(id, "updated recurrence_instance"), before);
+            }
+            "DELETE /api/v1/secure/calendar/entries/{id}" => {
+                let id = self.id("entry").to_string();
+                self.ok(
+                    &acme,
+                    Method::DELETE,
+                    &format!("/calendar/entries/{id}"),
+                    None,
+                    204,
+                )
+                .await;
+                in_acme(id, "deleted calendar_entry")
+            }
+            "DELETE /api/v1/secure/calendar/{id}" => {
+                let id = self.id("calendar").to_string();
+                self.ok(&acme, Method::DELETE, &format!("/calendar/{id}"), None, 204)
+                    .await;
+                in_acme(id, "deleted calendar")
+            }
+            "PATCH /api/v1/secure/tenants/{id}" => {
+                let body = json!({ "name": "Northwind Clinics (swept)" });
+                self.ok(
+                    &acme,
+                    Method::PATCH,
+                    &format!("/tenants/{nw}"),
+                    Some(body),
+                    200,
+                )
+                .await;
+                Expect {
+                    tenant: nw.clone(),
+                    resource_id: nw.clone(),
+                    row: "updated tenant",
+                }
+            }
+            lifecycle if lifecycle.starts_with("POST /api/v1/secure/tenants/{id}/lifecycle/") => {
+                let action = lifecycle.rsplit('/').next().unwrap();
+                // Activate and archive start from a suspended tenant.
+                if matches!(action, "activate" | "archive") {
+                    let path = format!("/tenants/{nw}/lifecycle/suspend");
+                    self.ok(&acme, Method::POST, &path, Some(json!({})), 200)
+                        .await;
+                }
+                let before = self.log(&nw).await.len();
+                let body = match action {
+                    "upgrade" => json!({ "target_type": "paid", "reason": "Swept" }),
+                    _ => json!({ "reason": "Swept" }),
+                };
+                let path = format!("/tenants/{nw}/lifecycle/{action}");
+                self.ok(&acme, Method::POST, &path, Some(body), 200).await;
+                return (
+                    Expect {
+                        tenant: nw.clone(),
+                        resource_id: nw.clone(),
+                        row: "updated tenant",
+                    },
+                    before,
+                );
+            }
+            other => panic!("the sweep has no case for {other}"),
+        };
+        let before = if expect.tenant == acme {
+            before_acme
+        } else {
+            before_nw
+        };
+        (expect, before)
+    }
+}
+
+/// The tenant's audit rows in the storage of record, newest first (as the listing gives them).
+fn stored_log(file: &Path, tenant: &str) -> Vec<Value> {
+    let db =
+        rusqlite::Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let mut stmt = db
+        .prepare("SELECT body FROM audit_rows WHERE tenant_id = ?1 ORDER BY seq DESC")
+        .unwrap();
+    let rows = stmt
+        .query_map([tenant], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|b| serde_json::from_str(&b.unwrap()).unwrap())
+        .collect();
+    rows
+}
+
+#[tokio::test]
+async fn every_mutation_writes_an_audit_row_naming_its_entity_and_action() {
+    let dir = std::env::temp_dir().join(format!("outpost-audit-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("audit.db");
+    let server = start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        data: Some(file.clone()),
+        ..DevServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let mut sweep = Sweep {
+        rig: Rig::signed_in(server).await,
+        file,
+        ids: Default::default(),
+    };
+    for endpoint in SWEPT {
+        let (expect, before) = sweep.perform(endpoint).await;
+        let log = sweep.log(&expect.tenant).await;
+        assert_eq!(log.len(), before + 1, "{endpoint}: one new audit row");
+        let row = &log[0];
+        let named = format!(
+            "{} {}",
+            row["action"].as_str().unwrap(),
+            row["resource_type"].as_str().unwrap()
+        );
+        assert_eq!(named, expect.row, "{endpoint}: {row}");
+        assert_eq!(
+            row["resource_id"],
+            expect.resource_id.as_str(),
+            "{endpoint}: {row}"
+        );
+        assert_eq!(row["tenantId"], expect.tenant.as_str(), "{endpoint}: {row}");
+        assert_eq!(
+            row["user_id"],
+            outpost_devserver::demo::admin_id().as_str(),
+            "{endpoint}"
+        );
+    }
+    let Sweep { rig, .. } = sweep;
+    rig.server.shutdown().await.unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,36 @@
+//! The devserver's integration tests: one binary, one module per subject, so the crate links
+//! once instead of once per file. `common` is the rig (a demo server on loopback and a client
+//! that checks every answer against the seed's schemas), `seed` reads the seed and keeps the
+//! schema files, `request_bodies` builds bodies from the seed's request schemas.
+
+mod common;
+mod request_bodies;
+mod seed;
+
+mod admin_calendars;
+mod audit_sweep;
+mod auth;
+mod binary;
+mod calendars;
+mod contact_links;
+mod contacts;
+mod demo_calendars;
+mod directory;
+mod entries;
+mod entry_window_index;
+mod error_paths;
+mod faults;
+mod free_busy;
+mod isolation;
+mod persistence;
+mod rate_limit;
+mod recurrence;
+mod refusals;
+mod reminders;
+mod scale;
+mod seed_conformance;
+mod soft_deletes;
+mod suspended_tenant;
+mod tenants;
+mod two_factor;
+mod two_factor_throttle;
