@@ -14,6 +14,8 @@ use crate::store::Data;
 
 /// The administrator's token: fixed, so that tests and people trying the examples know it.
 pub const ADMIN_TOKEN: &str = "mpat_seedexamplesadministratortoken";
+/// The token of `john.doe` (`user-uuid`), a user with no role anywhere.
+pub const USER_TOKEN: &str = "mpat_seedexamplesjohndoetoken";
 const AT: &str = "2026-01-05T09:00:00.000Z";
 
 fn id(s: &str) -> ID {
@@ -97,6 +99,20 @@ fn fill(data: &mut Data) {
             name: "Examples".into(),
             token_prefix: secret::prefix_of(ADMIN_TOKEN),
             token_hash: secret::hash(ADMIN_TOKEN),
+            expires_at: None,
+            created_at: AT.into(),
+            last_used_at: None,
+            revoked: false,
+        },
+    );
+    data.tokens.insert(
+        "pat-john",
+        PersonalAccessToken {
+            id: id("pat-john"),
+            user_id: id("user-uuid"),
+            name: "John's".into(),
+            token_prefix: secret::prefix_of(USER_TOKEN),
+            token_hash: secret::hash(USER_TOKEN),
             expires_at: None,
             created_at: AT.into(),
             last_used_at: None,

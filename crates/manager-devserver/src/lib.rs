@@ -32,6 +32,7 @@ use std::sync::Arc;
 use axum::Router;
 
 pub use demo::DemoOptions;
+pub use examples::USER_TOKEN as SEED_EXAMPLES_USER_TOKEN;
 
 /// What a new (empty) database is filled with.
 #[derive(Debug, Clone, Copy, Default)]
