@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 use crate::error::ApiError;
 
 mod formats;
+pub(crate) mod schema;
 
 pub struct Body(pub Map<String, Value>);
 
@@ -26,6 +27,15 @@ pub(crate) fn invalid(field: &str, message: impl Into<String>) -> ApiError {
 impl Body {
     /// Parses `bytes` as a JSON object allowing only `allowed` properties.
     pub fn parse(bytes: &[u8], allowed: &[&str]) -> Result<Self, ApiError> {
+        let body = Self::parse_any(bytes)?;
+        if let Some(extra) = body.0.keys().find(|k| !allowed.contains(&k.as_str())) {
+            return Err(invalid(extra, "is not an allowed property"));
+        }
+        Ok(body)
+    }
+
+    /// Parses `bytes` as a JSON object (an empty body is an empty object).
+    pub fn parse_any(bytes: &[u8]) -> Result<Self, ApiError> {
         let value: Value = if bytes.iter().all(u8::is_ascii_whitespace) {
             Value::Object(Map::new())
         } else {
@@ -40,9 +50,6 @@ impl Body {
         let Value::Object(map) = value else {
             return Err(invalid("body", "must be a JSON object"));
         };
-        if let Some(extra) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
-            return Err(invalid(extra, "is not an allowed property"));
-        }
         Ok(Self(map))
     }
 

@@ -22,6 +22,29 @@ struct AuditLog {
     saved: usize,
 }
 
+/// An audit row in the seed's shape.
+fn audit_row(
+    tenant_id: &str,
+    user_id: &str,
+    action: &str,
+    resource_type: &str,
+    resource_id: &str,
+    at: &str,
+) -> Value {
+    json!({
+        "id": uuid::Uuid::now_v7().to_string(),
+        "tenantId": tenant_id,
+        "user_id": user_id,
+        "action": action,
+        "resource_type": resource_type,
+        "resource_id": resource_id,
+        "details": null,
+        "ip_address": null,
+        "user_agent": null,
+        "created_at": at,
+    })
+}
+
 pub struct AppState {
     auth: Mutex<AuthStore>,
     contacts: Mutex<ContactStore>,
@@ -114,6 +137,29 @@ impl AppState {
         );
     }
 
+    /// An audit row with `details` (what the row and action alone do not say, such as the
+    /// user a membership change was about).
+    pub fn audit_details(
+        &self,
+        caller: &Caller,
+        action: &str,
+        resource_type: &str,
+        resource_id: &str,
+        details: Value,
+    ) {
+        let at = self.clock.stamp();
+        let mut row = audit_row(
+            &caller.tenant_id,
+            &caller.session.user_id,
+            action,
+            resource_type,
+            resource_id,
+            &at,
+        );
+        row["details"] = details;
+        lock(&self.audit).rows.push(row);
+    }
+
     /// An audit row stamped `at`: for data that existed before the server started (the demo),
     /// whose creation the log should tell like any other.
     pub fn audit_at(
@@ -125,18 +171,7 @@ impl AppState {
         resource_id: &str,
         at: &str,
     ) {
-        let row = json!({
-            "id": uuid::Uuid::now_v7().to_string(),
-            "tenantId": tenant_id,
-            "user_id": user_id,
-            "action": action,
-            "resource_type": resource_type,
-            "resource_id": resource_id,
-            "details": null,
-            "ip_address": null,
-            "user_agent": null,
-            "created_at": at,
-        });
+        let row = audit_row(tenant_id, user_id, action, resource_type, resource_id, at);
         lock(&self.audit).rows.push(row);
     }
 

@@ -35,6 +35,25 @@ impl Caller {
         }
         Ok(())
     }
+
+    /// Whether the caller runs the tenant: its owners and admins.
+    pub fn is_admin(&self) -> bool {
+        matches!(self.role.as_str(), "owner" | "admin")
+    }
+
+    /// The tenant's administration (users, invitations, groups, places, settings, approvals)
+    /// is its owners' and admins' work; the seed says "admin only" for some of these routes
+    /// and nothing for the rest, and the devserver holds them all to the same rule.
+    pub fn require_admin(&self) -> Result<(), ApiError> {
+        if !self.is_admin() {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "FORBIDDEN",
+                "Only the tenant's owners and admins can do this",
+            ));
+        }
+        Ok(())
+    }
 }
 
 fn unauthorized(code: &'static str, message: &str) -> ApiError {

@@ -1,8 +1,9 @@
-//! The tenant's directory as the admin views and the contact links see it: users (the members
-//! of the tenant), groups and their members, spaces and resources. Read-only here: the seed's
-//! write endpoints for these are not part of what Outpost syncs.
+//! The tenant's directory: users (the members of the tenant), groups and their members, spaces
+//! and resources, and who may do what with them (`/groups/users/{userId}/permissions`, `/iam`).
 
+mod access;
 pub(crate) mod demo;
+mod group_admin;
 mod groups;
 mod places;
 mod store;
@@ -10,7 +11,7 @@ mod users;
 
 use std::sync::Arc;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::state::AppState;
@@ -26,10 +27,40 @@ pub fn router() -> Router<Arc<AppState>> {
         .route(&format!("{base}/users/{{id}}"), get(users::get_one))
         .route(&format!("{base}/groups"), get(groups::list))
         .route(&format!("{base}/groups/"), get(groups::list))
-        .route(&format!("{base}/groups/{{id}}"), get(groups::get_one))
+        .route(
+            &format!("{base}/groups/{{id}}"),
+            get(groups::get_one)
+                .put(group_admin::update)
+                .delete(group_admin::delete),
+        )
+        .route(&format!("{base}/groups/create"), post(group_admin::create))
         .route(
             &format!("{base}/groups/{{id}}/members"),
-            get(groups::members),
+            get(groups::members).post(group_admin::add_member),
+        )
+        .route(
+            &format!("{base}/groups/{{id}}/members/{{userId}}"),
+            axum::routing::delete(group_admin::remove_member),
+        )
+        .route(
+            &format!("{base}/groups/users/{{userId}}/permissions"),
+            get(access::user_permissions),
+        )
+        .route(&format!("{base}/iam"), get(access::overview))
+        .route(&format!("{base}/iam/"), get(access::overview))
+        .route(&format!("{base}/iam/can"), get(access::can))
+        .route(
+            &format!("{base}/iam/me/permissions"),
+            get(access::my_permissions),
+        )
+        .route(&format!("{base}/iam/me/spaces"), get(access::my_spaces))
+        .route(
+            &format!("{base}/iam/me/spaces/manageable"),
+            get(access::my_manageable_spaces),
+        )
+        .route(
+            &format!("{base}/iam/me/resources/manageable"),
+            get(access::my_manageable_resources),
         )
         .route(&format!("{base}/spaces"), get(places::list_spaces))
         .route(&format!("{base}/spaces/"), get(places::list_spaces))

@@ -22,6 +22,27 @@ pub struct GroupMember {
     pub added_at: String,
 }
 
+/// A user's place among a space's or resource's members.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct PlaceMember {
+    pub id: String,
+    pub user_id: String,
+    /// manager or reader (a resource's may also be admin).
+    pub role: String,
+    pub created_at: String,
+}
+
+/// A deleted group, space or resource: kept with who deleted it and when (deletes are soft),
+/// out of every list, 404 by id.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Removed {
+    /// "group", "space" or "resource".
+    pub kind: String,
+    pub row: Row,
+    pub deleted_at: String,
+    pub deleted_by: String,
+}
+
 /// One tenant's directory, each table in creation order (the order lists answer in).
 #[derive(Default)]
 pub struct TenantDirectory {
@@ -30,6 +51,10 @@ pub struct TenantDirectory {
     pub members: BTreeMap<String, Vec<GroupMember>>,
     pub spaces: Vec<Row>,
     pub resources: Vec<Row>,
+    /// Deleted rows, oldest deletion first.
+    pub removed: Vec<Removed>,
+    /// space or resource id -> its members, in the order they were added.
+    pub place_members: BTreeMap<String, Vec<PlaceMember>>,
 }
 
 fn find<'a>(rows: &'a [Row], id: &str) -> Option<&'a Row> {
@@ -50,6 +75,13 @@ impl TenantDirectory {
 
     pub fn place(&self, kind: PlaceKind, id: &str) -> Option<&Row> {
         find(self.places(kind), id)
+    }
+
+    /// The role of `user_id` among the members of the space or resource `place_id`.
+    pub fn place_role(&self, place_id: &str, user_id: &str) -> Option<&str> {
+        let members = self.place_members.get(place_id)?;
+        let member = members.iter().find(|m| m.user_id == user_id)?;
+        Some(member.role.as_str())
     }
 }
 
@@ -92,6 +124,16 @@ impl DirectoryStore {
                 .iter()
                 .map(|(g, m)| (tenant.clone(), g.clone(), m));
             storage::drain_list(sink, "group_members", t, members);
+            let removed = dir.removed.iter().map(|r| {
+                let key = format!("{}/{}", r.kind, id(&r.row));
+                (tenant.clone(), key, r)
+            });
+            storage::drain_list(sink, "directory_removed", t, removed);
+            let place_members = dir
+                .place_members
+                .iter()
+                .map(|(p, m)| (tenant.clone(), p.clone(), m));
+            storage::drain_list(sink, "place_members", t, place_members);
         }
     }
 
@@ -110,6 +152,17 @@ impl DirectoryStore {
         for (tenant, group, members) in db.rows("group_members")? {
             let dir = self.by_tenant.entry(tenant).or_default();
             dir.members.insert(group, members);
+        }
+        for (tenant, place, members) in db.rows("place_members")? {
+            let dir = self.by_tenant.entry(tenant).or_default();
+            dir.place_members.insert(place, members);
+        }
+        for (tenant, _, removed) in db.rows::<Removed>("directory_removed")? {
+            self.by_tenant
+                .entry(tenant)
+                .or_default()
+                .removed
+                .push(removed);
         }
         Ok(())
     }

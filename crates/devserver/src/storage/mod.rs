@@ -21,8 +21,10 @@ pub use table::{RowKey, Table, Tracked};
 /// `PRAGMA user_version` of the schema this code writes. 2: users' passwords and backup codes
 /// are salted hashes, and tokens are keyed by their SHA-256 (1 kept them as given). 3: deleted
 /// contacts keep who deleted them, and unlinked contact links stay stored, marked deleted (2
-/// removed them, so its files cannot tell an unlink from a link never made).
-pub const SCHEMA_VERSION: i32 = 3;
+/// removed them, so its files cannot tell an unlink from a link never made). 4: the
+/// administration's tables (deleted groups and places, invitations, approvals, tenant
+/// settings and rate limits, ...), which 3 did not have.
+pub const SCHEMA_VERSION: i32 = 4;
 /// `PRAGMA application_id`: "ODEV", marks a file as a devserver database.
 const APPLICATION_ID: i32 = 0x4f44_4556;
 
@@ -51,6 +53,8 @@ pub const TABLES: &[&str] = &[
     "group_members",
     "spaces",
     "resources",
+    "directory_removed",
+    "place_members",
     "audit_rows",
 ];
 

@@ -48,6 +48,11 @@ const SWEPT: &[&str] = &[
     "POST /api/v1/secure/resources/{id}/contacts",
     "DELETE /api/v1/secure/resources/{id}/contacts/{contactId}",
     "DELETE /api/v1/secure/contacts/{id}",
+    "POST /api/v1/secure/groups/create",
+    "PUT /api/v1/secure/groups/{id}",
+    "POST /api/v1/secure/groups/{id}/members",
+    "DELETE /api/v1/secure/groups/{id}/members/{userId}",
+    "DELETE /api/v1/secure/groups/{id}",
     "POST /api/v1/secure/calendar/",
     "PATCH /api/v1/secure/calendar/{id}",
     "PATCH /api/v1/secure/admin/calendars/{calendarId}/policy",
@@ -467,7 +472,20 @@ impl Sweep {
                     before,
                 );
             }
-            other => panic!("the sweep has no case for {other}"),
+            other => {
+                let step = admin_steps()
+                    .into_iter()
+                    .find(|s| s.endpoint == other)
+                    .unwrap_or_else(|| panic!("the sweep has no case for {other}"));
+                let path = self.fill(step.path);
+                let method = Method::from_bytes(step.method().as_bytes()).unwrap();
+                let body = step.body.map(|b| self.fill_value(b));
+                let b = self.ok(&acme, method, &path, body, step.status).await;
+                if let Some((name, pointer)) = step.saves {
+                    self.ids.insert(name, text(&b, pointer));
+                }
+                in_acme(self.id(step.about).to_string(), step.row)
+            }
         };
         let before = if expect.tenant == acme {
             before_acme
@@ -475,6 +493,107 @@ impl Sweep {
             before_nw
         };
         (expect, before)
+    }
+}
+
+/// A mutation of the administration, as data: the call, the id it makes (kept under a name,
+/// read at a JSON pointer of the answer), and the row it logs about which id. In paths and
+/// bodies `{name}` is an id made earlier and `{admin}` the demo admin.
+struct AdminStep {
+    endpoint: &'static str,
+    path: &'static str,
+    body: Option<Value>,
+    status: u16,
+    saves: Option<(&'static str, &'static str)>,
+    row: &'static str,
+    about: &'static str,
+}
+
+impl AdminStep {
+    fn method(&self) -> &'static str {
+        self.endpoint.split(' ').next().unwrap()
+    }
+}
+
+fn step(
+    endpoint: &'static str,
+    path: &'static str,
+    body: Option<Value>,
+    status: u16,
+    row: &'static str,
+    about: &'static str,
+) -> AdminStep {
+    AdminStep {
+        endpoint,
+        path,
+        body,
+        status,
+        saves: None,
+        row,
+        about,
+    }
+}
+
+fn admin_steps() -> Vec<AdminStep> {
+    vec![
+        AdminStep {
+            saves: Some(("group", "/data/id")),
+            ..step(
+                "POST /api/v1/secure/groups/create",
+                "/groups/create",
+                Some(json!({ "name": "Swept" })),
+                201,
+                "created group",
+                "group",
+            )
+        },
+        step(
+            "PUT /api/v1/secure/groups/{id}",
+            "/groups/{group}",
+            Some(json!({ "name": "Swept again" })),
+            200,
+            "updated group",
+            "group",
+        ),
+        step(
+            "POST /api/v1/secure/groups/{id}/members",
+            "/groups/{group}/members",
+            Some(json!({ "userId": "{admin}" })),
+            204,
+            "member_added group",
+            "group",
+        ),
+        step(
+            "DELETE /api/v1/secure/groups/{id}/members/{userId}",
+            "/groups/{group}/members/{admin}",
+            None,
+            204,
+            "member_removed group",
+            "group",
+        ),
+        step(
+            "DELETE /api/v1/secure/groups/{id}",
+            "/groups/{group}",
+            None,
+            204,
+            "deleted group",
+            "group",
+        ),
+    ]
+}
+
+impl Sweep {
+    /// `template` with `{admin}` and each `{name}` of an id made earlier filled in.
+    fn fill(&self, template: &str) -> String {
+        let mut out = template.replace("{admin}", &outpost_devserver::demo::admin_id());
+        for (name, id) in &self.ids {
+            out = out.replace(&format!("{{{name}}}"), id);
+        }
+        out
+    }
+
+    fn fill_value(&self, body: Value) -> Value {
+        serde_json::from_str(&self.fill(&body.to_string())).unwrap()
     }
 }
 

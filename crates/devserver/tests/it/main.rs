@@ -21,6 +21,7 @@ mod entry_window_index;
 mod error_paths;
 mod faults;
 mod free_busy;
+mod groups;
 mod isolation;
 mod persistence;
 mod rate_limit;

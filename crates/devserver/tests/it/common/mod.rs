@@ -250,3 +250,45 @@ pub fn sorted(names: &[&str]) -> Vec<String> {
     k.sort();
     k
 }
+
+impl Rig {
+    /// A signed-in active member of acme-field with `role` (the demo has one or more of each):
+    /// their user id and token.
+    pub async fn member_with_role(&self, role: &str) -> (String, String) {
+        let (_, users) = self.as_admin(Method::GET, "/users?limit=200", None).await;
+        for user in users["data"].as_array().unwrap() {
+            if user["status"] != "active" {
+                continue;
+            }
+            let email = user["email"].as_str().unwrap();
+            let res = send(
+                self.http
+                    .post(format!(
+                        "{}/api/v1/public/auth/login",
+                        self.server.base_url()
+                    ))
+                    .json(&json!({ "email": email, "password": "outpost-demo" })),
+            )
+            .await;
+            let Some(token) = res.json()["accessToken"].as_str().map(str::to_string) else {
+                continue;
+            };
+            let (_, tenants) = self
+                .secure(&token, None, Method::GET, "/auth/tenants", None)
+                .await;
+            // A user waiting for a second factor cannot list their tenants: not one to use.
+            let Some(listed) = tenants["data"].as_array() else {
+                continue;
+            };
+            let here = listed
+                .iter()
+                .find(|t| t["tenantId"] == acme().as_str())
+                .cloned()
+                .unwrap_or_default();
+            if here["role"] == role {
+                return (user["id"].as_str().unwrap().to_string(), token);
+            }
+        }
+        panic!("no active {role} in acme-field");
+    }
+}

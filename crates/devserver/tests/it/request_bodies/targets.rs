@@ -32,6 +32,7 @@ pub struct Rows {
     user: String,
     space: String,
     resource: String,
+    group: String,
 }
 
 fn id(v: &Value) -> String {
@@ -124,6 +125,7 @@ impl Rows {
             user: first(rig, "/users").await,
             space: first(rig, "/spaces").await,
             resource: first(rig, "/resources").await,
+            group: first(rig, "/groups").await,
         }
     }
 }
@@ -292,6 +294,19 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
             };
             secure(format!("/tenants/{nw}/lifecycle/{action}"), base, &[])
         }
+        ("POST", "/secure/groups/create") => {
+            secure("/groups/create".into(), json!({ "name": "Checked" }), &[])
+        }
+        ("PUT", "/secure/groups/{id}") => secure(
+            format!("/groups/{}", r.group),
+            json!({ "name": "Checked" }),
+            &[],
+        ),
+        ("POST", "/secure/groups/{id}/members") => secure(
+            format!("/groups/{}/members", r.group),
+            json!({ "userId": r.user }),
+            &[],
+        ),
         _ => panic!("no target for {method} {seed_path}: add one"),
     }
 }
