@@ -19,7 +19,7 @@ use rand::rngs::StdRng;
 use rand::Rng;
 use serde_json::Value;
 
-use crate::MARKER;
+use crate::torture::MARKER;
 
 /// What links a contact to a user, space or resource: (entity type, entity id, contact id),
 /// all server ids. The platform keeps at most one link per triple.
@@ -49,7 +49,7 @@ async fn local_torture_contacts(app: &App) -> Vec<String> {
 /// One random link edit on a replica; returns whether a link was made.
 pub async fn local_op(rng: &mut StdRng, app: &App) -> bool {
     let contacts = local_torture_contacts(app).await;
-    let Some(contact) = crate::pick(rng, &contacts) else {
+    let Some(contact) = crate::torture::pick(rng, &contacts) else {
         return false;
     };
     if rng.random_bool(0.6) {
@@ -66,7 +66,7 @@ async fn link(rng: &mut StdRng, app: &App, contact: &str) -> bool {
         .list_directory(DirectoryArgs { kind: directory })
         .await
         .unwrap();
-    let Some(entity) = crate::pick(rng, &entities) else {
+    let Some(entity) = crate::torture::pick(rng, &entities) else {
         return false;
     };
     // Refused when the contact is already linked there: nothing to check then.
@@ -89,7 +89,7 @@ async fn unlink(rng: &mut StdRng, app: &App, contact: &str) {
     else {
         return;
     };
-    if let Some(r) = crate::pick(rng, &refs) {
+    if let Some(r) = crate::torture::pick(rng, &refs) {
         let _ = app
             .unlink_contact(LinkIdArgs {
                 link_id: r.link_id.clone(),
@@ -101,7 +101,7 @@ async fn unlink(rng: &mut StdRng, app: &App, contact: &str) {
 /// The links of one contact on the server (its references), as the platform answers them.
 async fn server_references(remote: &Session, contact: &str) -> Vec<Value> {
     let path = format!("/api/v1/secure/contacts/{contact}/references");
-    let v: Value = crate::faults::read(|| remote.get(&path, &[])).await;
+    let v: Value = crate::torture::faults::read(|| remote.get(&path, &[])).await;
     v["data"].as_array().unwrap().clone()
 }
 
@@ -113,17 +113,17 @@ fn is_torture(contact: &Value) -> bool {
 
 /// A colleague unlinks one of a test contact's links on the server.
 pub async fn remote_op(rng: &mut StdRng, remote: &Session) {
-    let contacts = crate::server_contacts(remote).await;
+    let contacts = crate::torture::server_contacts(remote).await;
     let ours: Vec<&String> = contacts
         .iter()
         .filter(|(_, c)| is_torture(c))
         .map(|(id, _)| id)
         .collect();
-    let Some(contact) = crate::pick(rng, &ours) else {
+    let Some(contact) = crate::torture::pick(rng, &ours) else {
         return;
     };
     let refs = server_references(remote, contact).await;
-    let Some(r) = crate::pick(rng, &refs) else {
+    let Some(r) = crate::torture::pick(rng, &refs) else {
         return;
     };
     let path = format!(

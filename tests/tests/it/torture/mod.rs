@@ -81,7 +81,7 @@ async fn child_sync() {
 
 fn kill_a_sync_midway(dir: &Path, after: Duration) -> bool {
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_sync", "--ignored", "--nocapture"])
+        .args(["--exact", "torture::child_sync", "--ignored", "--nocapture"])
         .env(CHILD_ENV, dir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

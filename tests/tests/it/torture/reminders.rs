@@ -14,7 +14,7 @@ use rand::rngs::StdRng;
 use rand::Rng;
 use serde_json::{json, Value};
 
-use crate::entries::Arena;
+use crate::torture::entries::Arena;
 
 /// The start of the marker of every reminder this test creates (the marker lives only in the
 /// test's bookkeeping; the server knows the reminder by its offset).
@@ -98,7 +98,7 @@ impl Reminders {
     ) {
         let Some(offset) = offset_for(n) else { return };
         let items = arena.local_items(app).await;
-        let Some(item) = crate::pick(rng, &items) else {
+        let Some(item) = crate::torture::pick(rng, &items) else {
             return;
         };
         // An occurrence stands for its series; a plain entry for itself.
@@ -129,7 +129,7 @@ impl Reminders {
 
     async fn remove(&self, rng: &mut StdRng, app: &App, deleted: &mut BTreeSet<String>) {
         let listed = self.local_list(app).await;
-        let Some(r) = crate::pick(rng, &listed) else {
+        let Some(r) = crate::torture::pick(rng, &listed) else {
             return;
         };
         if app
@@ -146,7 +146,7 @@ impl Reminders {
     /// Every live reminder of the torture calendar on the server.
     pub async fn server_reminders(&self, remote: &Session) -> Vec<Value> {
         let path = format!("/api/v1/secure/calendar/{}/reminders", self.calendar);
-        let v: Value = crate::faults::read(|| remote.get(&path, &[])).await;
+        let v: Value = crate::torture::faults::read(|| remote.get(&path, &[])).await;
         v["data"].as_array().unwrap().clone()
     }
 
@@ -158,7 +158,7 @@ impl Reminders {
         deleted: &mut BTreeSet<String>,
     ) {
         let listed = self.server_reminders(remote).await;
-        let Some(r) = crate::pick(rng, &listed) else {
+        let Some(r) = crate::torture::pick(rng, &listed) else {
             return;
         };
         let path = format!(
