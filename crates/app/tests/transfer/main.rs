@@ -1,8 +1,10 @@
 //! Import and export through the app's commands, as the UI and the CLI call them: a CSV's
 //! column mapping, duplicates created again, CSV export read back, the export's date window and
-//! vCard version, a rule with a million occurrences kept bounded, and e-mail and url edge cases
-//! judged alike by an import's preview and its apply.
+//! vCard version, a rule with a million occurrences kept bounded, e-mail and url edge cases
+//! judged alike by an import's preview and its apply, and a calendar file of what real ones
+//! hold imported with RFC 5545's defaults.
 
+mod calendar_defaults;
 mod contacts_roundtrip;
 mod csv_mapping;
 mod export_window;
