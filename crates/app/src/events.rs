@@ -46,11 +46,14 @@ pub enum RecordType {
     SyncRuns,
     /// Per-account settings (sync interval, entry window, the watched folder).
     Settings,
+    /// What became of the files dropped into the watched folder: report files beside them, not
+    /// replica rows, so the watcher says so itself (watch_folder.rs).
+    WatchReports,
 }
 
 impl RecordType {
     /// Every record type; a `changed` naming all of them means "read everything again".
-    pub const ALL: [RecordType; 14] = [
+    pub const ALL: [RecordType; 15] = [
         RecordType::Tenants,
         RecordType::Contacts,
         RecordType::ContactLinks,
@@ -65,6 +68,7 @@ impl RecordType {
         RecordType::Conflicts,
         RecordType::SyncRuns,
         RecordType::Settings,
+        RecordType::WatchReports,
     ];
 
     /// The record type a replica table holds. `None` for a table this list does not know: a test

@@ -135,6 +135,10 @@ impl App {
         let report_path = PathBuf::from(format!("{}{REPORT_SUFFIX}", target.display()));
         let text = serde_json::to_vec_pretty(&report).expect("report encodes");
         std::fs::write(&report_path, text).map_err(|e| io("write", &report_path, e))?;
+        // A report is a file, not a replica row: the one change the replica's hooks cannot see.
+        self.events.send(crate::events::AppEvent::Changed {
+            records: vec![crate::events::RecordType::WatchReports],
+        });
         Ok(report)
     }
 }

@@ -267,3 +267,33 @@ async fn the_bridge_streams_events_to_the_holder_of_the_secret_only() {
         .expect("the bridge stops with a stream open")
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_file_taken_from_the_watched_folder_names_its_records_and_its_report() {
+    use outpost_app::commands::import::DuplicatePolicy;
+    use outpost_app::commands::watch::WatchSettings;
+
+    let rig = signed_in().await;
+    let folder = tempfile::tempdir().unwrap();
+    rig.app
+        .set_watch_settings(WatchSettings {
+            folder: Some(folder.path().display().to_string()),
+            calendar_id: None,
+            duplicates: DuplicatePolicy::Skip,
+        })
+        .await
+        .unwrap();
+    let file = folder.path().join("people.vcf");
+    std::fs::write(
+        &file,
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Wendy Watched\r\nN:Watched;Wendy;;;\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let mut rx = rig.app.subscribe();
+    rig.app.import_dropped_file(&file).await.unwrap();
+
+    let imported = next(&mut rx, changed).await;
+    assert!(imported.contains(&RecordType::Contacts), "{imported:?}");
+    // The report file is written after the import's commit, and said apart.
+    assert_eq!(next(&mut rx, changed).await, vec![RecordType::WatchReports]);
+}

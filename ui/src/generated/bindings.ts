@@ -387,7 +387,7 @@ fields: Record<string, unknown>, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
 
-export type RecordType = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings";
+export type RecordType = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
 
 export type RecordView = { entity: Entity, localId: string, serverId: string | null, 
 /**
