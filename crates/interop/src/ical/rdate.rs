@@ -94,14 +94,18 @@ pub(crate) fn extra_dates(
             .is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"));
         for value in p.value.split(',').filter(|v| !v.trim().is_empty()) {
             let (read, end) = match period(p, value) {
-                Ok(parts) if is_period || parts.1.is_none() => parts,
-                Ok(_) => {
-                    sink.error(
-                        p.line,
-                        None,
-                        format!("RDATE {value:?} is a period without VALUE=PERIOD"),
-                    );
-                    continue;
+                Ok(parts) => {
+                    if parts.1.is_some() && !is_period {
+                        sink.warn(
+                            p.line,
+                            None,
+                            format!(
+                                "RDATE {:?} is a period written without VALUE=PERIOD; read as one",
+                                value.trim()
+                            ),
+                        );
+                    }
+                    parts
                 }
                 Err(e) => {
                     sink.error(p.line, None, format!("RDATE: {e}"));
@@ -203,7 +207,12 @@ fn times(
     let stop = match end {
         None => start.checked_add_signed(length)?,
         Some(Err(duration)) => start.checked_add_signed(duration)?,
-        Some(Ok(read)) => resolve(&read.time, p, "endsAt", ctx, sink)?.utc,
+        Some(Ok(read)) => {
+            if let Some(note) = &read.lenient {
+                sink.warn(p.line, Some("endsAt"), note.clone());
+            }
+            resolve(&read.time, p, "endsAt", ctx, sink)?.utc
+        }
     };
     if stop <= start {
         sink.error(
@@ -380,4 +389,74 @@ impl Rule {
 /// The `UID` of an extra occurrence's entry.
 pub(crate) fn extra_uid(uid: &str, stamp: &str) -> String {
     format!("{uid}-rdate-{stamp}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn walk(rule: serde_json::Value, start: &str) -> RuleWalk {
+        let start: DateTime<Utc> = start.parse().unwrap();
+        let at = At {
+            utc: start,
+            tz: chrono_tz::Europe::Berlin,
+            date: None,
+        };
+        let entry = Fields::new();
+        let rule = rule.as_object().unwrap().clone();
+        let series = Series {
+            start: &at,
+            end: start + Duration::hours(1),
+            all_day: false,
+            entry: &entry,
+            rule: Some(&rule),
+            cancelled: &[],
+        };
+        RuleWalk::new(&series, chrono_tz::Europe::Berlin)
+    }
+
+    fn berlin(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        chrono_tz::Europe::Berlin
+            .with_ymd_and_hms(y, m, d, h, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_rules_own_occurrences_are_known_at_their_wall_clock_time() {
+        // Every second month on the 15th at 09:00 Berlin, from 15 January 2026 (winter) into
+        // summer.
+        let mut w = walk(
+            serde_json::json!({"frequency": "monthly", "intervalCount": 2, "byMonthDay": [15]}),
+            "2026-01-15T08:00:00Z",
+        );
+        assert!(w.has(berlin(2026, 3, 15, 9)));
+        assert!(w.has(berlin(2026, 7, 15, 9)), "summer time keeps 09:00");
+        assert!(!w.has(berlin(2026, 2, 15, 9)), "every second month");
+        assert!(!w.has(berlin(2026, 3, 15, 10)), "another time that day");
+        assert!(!w.has(berlin(2025, 11, 15, 9)), "before the start");
+    }
+
+    #[test]
+    fn a_count_ends_the_rule_and_until_too() {
+        let mut w = walk(
+            serde_json::json!({"frequency": "weekly", "intervalCount": 1, "byWeekday": [1, 4], "occurrenceCountLimit": 4}),
+            "2026-03-02T08:00:00Z",
+        );
+        // Mon 2, Thu 5, Mon 9, Thu 12 March; not Mon 16.
+        assert!(w.has(berlin(2026, 3, 12, 9)));
+        assert!(!w.has(berlin(2026, 3, 16, 9)));
+        assert!(w.has(berlin(2026, 3, 5, 9)), "asked after a later date");
+        let mut w = walk(
+            serde_json::json!({"frequency": "yearly", "intervalCount": 1, "untilAt": "2028-03-02T08:00:00Z"}),
+            "2026-03-02T08:00:00Z",
+        );
+        assert!(w.has(berlin(2028, 3, 2, 9)));
+        assert!(!w.has(berlin(2029, 3, 2, 9)));
+        assert!(
+            !w.has(berlin(2027, 4, 2, 9)),
+            "yearly stays in the start's month"
+        );
+    }
 }

@@ -373,3 +373,125 @@ fn the_export_of_what_was_imported_reads_back_in_three_readers() {
     assert!(again.report.items.iter().all(|i| i.is_ok()));
     assert_eq!(again.report.records().count(), events.len());
 }
+
+/// A calendar around `lines`: line 1 is `BEGIN:VCALENDAR`, `lines[0]` is line 2.
+fn calendar(lines: &[&str]) -> String {
+    let mut text = String::from("BEGIN:VCALENDAR\r\n");
+    for l in lines {
+        text.push_str(l);
+        text.push_str("\r\n");
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    text
+}
+
+#[test]
+fn extra_dates_take_their_events_kind() {
+    let text = calendar(&[
+        "BEGIN:VEVENT",
+        "UID:birthday@x",
+        "SUMMARY:Birthday",
+        "DTSTART;VALUE=DATE:20260314",
+        "RRULE:FREQ=YEARLY",
+        // Its own date next year is the rule's; a date-time is read as its day.
+        "RDATE;VALUE=DATE:20260320,20270314",
+        "RDATE:20260401T100000Z",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:talk@x",
+        "SUMMARY:Talk",
+        "DTSTART;TZID=Europe/Berlin:20260302T090000",
+        "DURATION:PT1H",
+        // A date on a timed event is at the event's time; a period without VALUE=PERIOD is
+        // read as one.
+        "RDATE;VALUE=DATE:20260303",
+        "RDATE;TZID=Europe/Berlin:20260304T090000/PT30M",
+        "END:VEVENT",
+    ]);
+    let r = ical::import(text.as_bytes(), &options()).report;
+    let found: Vec<(&str, &str, &str, bool)> = r
+        .items
+        .iter()
+        .map(|i| {
+            let e = ok(i);
+            let (start, end, _) = times(e);
+            (i.label.as_str(), start, end, e.entry["isAllDay"] == true)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "Birthday",
+                "2026-03-13T23:00:00Z",
+                "2026-03-14T23:00:00Z",
+                true
+            ),
+            (
+                "Birthday (2026-03-20)",
+                "2026-03-19T23:00:00Z",
+                "2026-03-20T23:00:00Z",
+                true
+            ),
+            (
+                "Birthday (2026-04-01)",
+                "2026-03-31T22:00:00Z",
+                "2026-04-01T22:00:00Z",
+                true
+            ),
+            (
+                "Talk",
+                "2026-03-02T08:00:00Z",
+                "2026-03-02T09:00:00Z",
+                false
+            ),
+            (
+                "Talk (2026-03-03)",
+                "2026-03-03T08:00:00Z",
+                "2026-03-03T09:00:00Z",
+                false
+            ),
+            (
+                "Talk (2026-03-04)",
+                "2026-03-04T08:00:00Z",
+                "2026-03-04T08:30:00Z",
+                false
+            ),
+        ]
+    );
+    assert_eq!(
+        ok(&r.items[1]).uid.as_deref(),
+        Some("birthday@x-rdate-20260320")
+    );
+    let period = said(&r.items[3]);
+    assert!(
+        period.iter().any(|(line, m)| *line == 16
+            && m == "RDATE \"20260304T090000/PT30M\" is a period written without VALUE=PERIOD; read as one"),
+        "{period:?}"
+    );
+}
+
+#[test]
+fn an_extra_date_that_cannot_be_read_fails_its_event_with_the_line() {
+    let text = calendar(&[
+        "BEGIN:VEVENT",
+        "UID:e@x",
+        "SUMMARY:Event",
+        "DTSTART:20260302T090000Z",
+        "DURATION:PT1H",
+        "RDATE:20260303T090000Z,someday",
+        "END:VEVENT",
+    ]);
+    let r = ical::import(text.as_bytes(), &options()).report;
+    assert_eq!(
+        r.items.len(),
+        1,
+        "a failed event takes its extra dates with it"
+    );
+    let problems = r.items[0].outcome.as_ref().unwrap_err();
+    assert_eq!(problems[0].line, 7);
+    assert!(
+        problems[0].message.starts_with("RDATE: \"someday\" is not"),
+        "{problems:?}"
+    );
+}
