@@ -176,7 +176,8 @@ fn from_dtend(
     }
 }
 
-/// The instant `DURATION` after the start: whole days on the calendar for an all-day event.
+/// The instant `DURATION` after the start: whole days on the calendar for an all-day event
+/// (part of a day covers that day, said).
 fn from_duration(
     p: &ContentLine,
     start: &At,
@@ -192,17 +193,22 @@ fn from_duration(
         return None;
     };
     let end = if all_day {
-        if d.num_seconds() % 86_400 != 0 {
-            sink.error(
+        let mut days = d.num_days();
+        if d.num_seconds() > 0 && d.num_seconds() % 86_400 != 0 {
+            // Part of a day on a date: the event covers the days it touches.
+            days += 1;
+            sink.warn(
                 p.line,
                 Some(FIELD),
-                "an all-day event's DURATION must be whole days",
+                format!(
+                    "DURATION {:?} is not whole days, which an all-day event lasts; read as {days} day(s)",
+                    p.value.trim()
+                ),
             );
-            return None;
         }
         start
             .date
-            .and_then(|day| day.checked_add_signed(Duration::days(d.num_days())))
+            .and_then(|day| day.checked_add_signed(Duration::days(days)))
             .map(|day| midnight(day, start))
     } else {
         start.utc.checked_add_signed(d)

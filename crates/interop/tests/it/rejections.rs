@@ -172,10 +172,10 @@ fn each_rejection_is_reported_with_its_message_and_line() {
         ),
         (
             "an all-day DURATION that is not whole days",
-            event_with(&["DTSTART;VALUE=DATE:20260302", "DURATION:PT12H"]),
-            Error,
+            event_with(&["DTSTART;VALUE=DATE:20260302", "DURATION:P1DT12H"]),
+            Warning,
             6,
-            "an all-day event's DURATION must be whole days",
+            "DURATION \"P1DT12H\" is not whole days, which an all-day event lasts; read as 2 day(s)",
         ),
         (
             "a timed event with no end",
