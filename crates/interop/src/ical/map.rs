@@ -538,10 +538,17 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
             "EXRULE (deprecated) cannot be expressed; use EXDATE",
         );
     }
-    let exdates = cancelled_times(c, ctx, &mut sink);
+    // EXDATEs cancel occurrences of a rule or extra dates; without either there is nothing
+    // to read them for.
+    let repeats = !rrules.is_empty() || c.prop("RDATE").is_some();
+    let exdates = if repeats {
+        cancelled_times(c, ctx, &mut sink)
+    } else {
+        Vec::new()
+    };
     if let (Some(p), Some(start)) = (rrules.first(), start_at) {
         series = map_series(p, start, all_day, &entry, &exdates, ctx, &mut sink);
-    } else if rrules.is_empty() && c.prop("RDATE").is_none() {
+    } else if !repeats {
         if let Some(p) = c.prop("EXDATE") {
             sink.warn(
                 p.line,

@@ -9,10 +9,12 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use chrono_tz::Tz;
 use serde_json::{json, Value};
 
-use super::map::{resolve, At, Context, Sink};
+use super::map::{resolve, At, Context, MappedEvent, Sink};
 use super::time::{local_to_utc, parse_duration, read_value, rfc3339, says_date, IcalTime, Read};
+use super::ImportedEvent;
 use crate::component::Component;
 use crate::content_line::ContentLine;
+use crate::report::{Item, Problem};
 use crate::Fields;
 
 /// Extra dates imported per event; past this the rest are named in a warning, not imported
@@ -386,8 +388,90 @@ impl Rule {
     }
 }
 
+/// A changed occurrence of an extra date (`RDATE`): the change goes into that date's own
+/// entry, or takes it out when the occurrence is cancelled.
+pub(crate) fn change_extra(master: &mut MappedEvent, i: usize, mut occ: MappedEvent) {
+    if !occ.errors.is_empty() {
+        master.errors.append(&mut occ.errors);
+        return;
+    }
+    master.warnings.append(&mut occ.warnings);
+    master.unkept.merge(std::mem::take(&mut occ.unkept));
+    if occ.cancelled {
+        master.extras.remove(i);
+        return;
+    }
+    let entry = &mut master.extras[i].entry;
+    let mut keys = vec![
+        "startsAt",
+        "endsAt",
+        "timezone",
+        "isAllDay",
+        "description",
+        "locationName",
+        "status",
+        "visibility",
+    ];
+    if occ.has_title {
+        keys.push("title");
+    }
+    for key in keys {
+        if let Some(v) = occ.entry.get(key) {
+            entry.insert(key.into(), v.clone());
+        }
+    }
+}
+
+/// The entries of an event's extra dates, after its own: each a copy of the event at its
+/// time, with a `UID` of its own and the event's in `metadata.icalRdateOf`. A failed event
+/// takes its extra dates with it (its errors say why).
+pub(crate) fn extra_items(m: &MappedEvent, extras: Vec<Extra>) -> Vec<Item<ImportedEvent>> {
+    extras
+        .into_iter()
+        .map(|e| {
+            let mut entry = e.entry;
+            let uid = m.uid.as_deref().map(|series| {
+                let own = extra_uid(series, &e.stamp);
+                entry.insert(
+                    "metadata".into(),
+                    json!({ "icalUid": own, "icalRdateOf": series }),
+                );
+                own
+            });
+            let when = entry
+                .get("startsAt")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let link = match &m.uid {
+                Some(series) => format!("linked to its event by UID {series:?}"),
+                None => "its event has no UID to link it by".to_string(),
+            };
+            let warning = Problem::field(
+                e.line,
+                "rdate",
+                format!(
+                    "RDATE: the occurrence at {when} is imported as an entry of its own ({link}): the platform has no place for extra dates in an event"
+                ),
+            );
+            Item::from_parts(
+                e.line,
+                format!("{} ({})", m.label, e.date),
+                ImportedEvent {
+                    uid,
+                    entry,
+                    series: None,
+                    reminders: m.reminders.clone(),
+                },
+                Vec::new(),
+                vec![warning],
+            )
+        })
+        .collect()
+}
+
 /// The `UID` of an extra occurrence's entry.
-pub(crate) fn extra_uid(uid: &str, stamp: &str) -> String {
+fn extra_uid(uid: &str, stamp: &str) -> String {
     format!("{uid}-rdate-{stamp}")
 }
 

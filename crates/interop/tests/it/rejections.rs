@@ -334,3 +334,17 @@ fn a_changed_occurrence_with_the_series_place_and_class_or_none_stated_has_no_no
     // Writers that put only what changed into the occurrence.
     assert_eq!(only_warnings(&changed_occurrence(&[])), vec![]);
 }
+
+#[test]
+fn an_exdate_of_an_event_that_does_not_repeat_is_only_ignored_even_unreadable() {
+    let found = problems(&file(&event_with(&[TIMED[0], TIMED[1], "EXDATE:someday"])));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Warning);
+    assert_eq!(
+        (found[0].1.line, found[0].1.message.as_str()),
+        (
+            7,
+            "EXDATE without an RRULE or RDATE has nothing to cancel; ignored"
+        )
+    );
+}
