@@ -145,6 +145,7 @@ pub fn seed_auth(auth: &mut AuthStore, options: DemoOptions) {
         totp_secret: None,
         backup_codes: Vec::new(),
         two_factor_enabled_at: None,
+        profile: Default::default(),
     });
     auth.users.push(User {
         id: tech.clone(),
@@ -155,6 +156,7 @@ pub fn seed_auth(auth: &mut AuthStore, options: DemoOptions) {
         totp_secret: Some(totp_secret(options)),
         backup_codes: BACKUP_CODES.iter().map(|c| SaltedHash::new(c)).collect(),
         two_factor_enabled_at: Some(joined.clone()),
+        profile: Default::default(),
     });
     let guest = id("user", GUEST_EMAIL);
     auth.users.push(User {
@@ -166,6 +168,7 @@ pub fn seed_auth(auth: &mut AuthStore, options: DemoOptions) {
         totp_secret: None,
         backup_codes: Vec::new(),
         two_factor_enabled_at: None,
+        profile: Default::default(),
     });
     for (user, slug, role, status) in [
         (&guest, "acme-field", "guest", "active"),

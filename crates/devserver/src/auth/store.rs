@@ -98,6 +98,11 @@ pub struct User {
     /// Unused backup codes, each hashed: they are one-time passwords.
     pub backup_codes: Vec<SaltedHash>,
     pub two_factor_enabled_at: Option<String>,
+    /// What the profile edits set beyond the name (`PATCH /secure/users/{id}`): first, middle
+    /// and last name, locale, settings, type definition, when it last changed; keyed by the
+    /// seed's user fields.
+    #[serde(default)]
+    pub profile: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A second factor whose codes the server sends (sms, email, whatsapp). `enabled_at` is None
@@ -446,6 +451,7 @@ mod tests {
             totp_secret: None,
             backup_codes: vec![],
             two_factor_enabled_at: None,
+            profile: Default::default(),
         });
         s
     }

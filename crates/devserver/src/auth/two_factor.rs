@@ -78,6 +78,10 @@ pub fn router() -> Router<Arc<AppState>> {
 pub fn dev_router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/_dev/sent-codes", get(sent_codes))
+        .route(
+            "/_dev/sent-invitations",
+            get(crate::directory::invitations::dev_sent),
+        )
         .with_state(state)
 }
 

@@ -87,25 +87,7 @@ fn named(at: &str) -> &str {
 /// Checks `value` at `at` (a property path; empty for the body) against `schema`.
 pub fn check(schema: &Value, value: &Value, at: &str) -> Result<(), ApiError> {
     if let Some(branches) = schema["anyOf"].as_array().or(schema["oneOf"].as_array()) {
-        // The branch of the value's own type says best what is wrong with it.
-        let mut first_problem = None;
-        for branch in branches {
-            match check(branch, value, at) {
-                Ok(()) => return Ok(()),
-                Err(e) => {
-                    let fits = types(branch).iter().any(|t| is_type(value, t));
-                    if fits || first_problem.is_none() {
-                        first_problem = Some((fits, e));
-                    }
-                    if fits {
-                        break;
-                    }
-                }
-            }
-        }
-        return Err(first_problem
-            .map(|(_, e)| e)
-            .unwrap_or_else(|| invalid(named(at), "does not match the schema")));
+        any_branch(branches, value, at)?;
     }
     let ts = types(schema);
     if !ts.is_empty() && !ts.iter().any(|t| is_type(value, t)) {
@@ -130,6 +112,27 @@ pub fn check(schema: &Value, value: &Value, at: &str) -> Result<(), ApiError> {
         Value::Object(map) => object(schema, map, at),
         _ => Ok(()),
     }
+}
+
+/// One of `branches` must accept `value`; the keywords beside them apply as well. When none
+/// does, the branch of the value's own type says best what is wrong with it.
+fn any_branch(branches: &[Value], value: &Value, at: &str) -> Result<(), ApiError> {
+    let mut first_problem = None;
+    for branch in branches {
+        match check(branch, value, at) {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                let fits = types(branch).iter().any(|t| is_type(value, t));
+                if fits || first_problem.is_none() {
+                    first_problem = Some(e);
+                }
+                if fits {
+                    break;
+                }
+            }
+        }
+    }
+    Err(first_problem.unwrap_or_else(|| invalid(named(at), "does not match the schema")))
 }
 
 fn string(schema: &Value, s: &str, at: &str) -> Result<(), ApiError> {

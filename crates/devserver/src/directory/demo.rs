@@ -57,6 +57,7 @@ pub fn seed_people(auth: &mut AuthStore, options: DemoOptions) {
                 totp_secret: None,
                 backup_codes: Vec::new(),
                 two_factor_enabled_at: None,
+                profile: Default::default(),
             });
             auth.memberships.push(Membership {
                 user_id: id,

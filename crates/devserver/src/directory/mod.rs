@@ -5,8 +5,11 @@ mod access;
 pub(crate) mod demo;
 mod group_admin;
 mod groups;
+mod invitation_accept;
+pub(crate) mod invitations;
 mod places;
 mod store;
+mod user_admin;
 mod users;
 
 use std::sync::Arc;
@@ -22,9 +25,50 @@ pub use users::{member_user, user_json};
 pub fn router() -> Router<Arc<AppState>> {
     let base = "/api/v1/secure";
     Router::new()
-        .route(&format!("{base}/users"), get(users::list))
-        .route(&format!("{base}/users/"), get(users::list))
-        .route(&format!("{base}/users/{{id}}"), get(users::get_one))
+        .route(
+            &format!("{base}/users"),
+            get(users::list).post(user_admin::create),
+        )
+        .route(
+            &format!("{base}/users/"),
+            get(users::list).post(user_admin::create),
+        )
+        .route(
+            &format!("{base}/users/{{id}}"),
+            get(users::get_one).patch(user_admin::update),
+        )
+        .route(
+            &format!("{base}/users/{{id}}/context"),
+            get(user_admin::context),
+        )
+        .route(
+            &format!("{base}/users/{{id}}/reset-password"),
+            post(user_admin::reset_password),
+        )
+        .route(
+            &format!("{base}/invitations"),
+            get(invitations::list).post(invitations::create),
+        )
+        .route(
+            &format!("{base}/invitations/"),
+            get(invitations::list).post(invitations::create),
+        )
+        .route(
+            &format!("{base}/invitations/{{id}}"),
+            get(invitations::get_one).delete(invitations::revoke),
+        )
+        .route(
+            &format!("{base}/invitations/{{id}}/resend"),
+            post(invitations::resend),
+        )
+        .route(
+            "/api/v1/public/invitations/validate",
+            post(invitation_accept::validate),
+        )
+        .route(
+            "/api/v1/public/invitations/accept",
+            post(invitation_accept::accept),
+        )
         .route(&format!("{base}/groups"), get(groups::list))
         .route(&format!("{base}/groups/"), get(groups::list))
         .route(

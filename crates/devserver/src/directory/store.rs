@@ -55,6 +55,8 @@ pub struct TenantDirectory {
     pub removed: Vec<Removed>,
     /// space or resource id -> its members, in the order they were added.
     pub place_members: BTreeMap<String, Vec<PlaceMember>>,
+    /// Invitations in the order they were made (revoked and accepted ones too).
+    pub invitations: Vec<super::invitations::Invitation>,
 }
 
 fn find<'a>(rows: &'a [Row], id: &str) -> Option<&'a Row> {
@@ -77,6 +79,14 @@ impl TenantDirectory {
         find(self.places(kind), id)
     }
 
+    pub fn invitation(&self, id: &str) -> Option<&super::invitations::Invitation> {
+        self.invitations.iter().find(|i| i.row["id"] == id)
+    }
+
+    pub fn invitation_mut(&mut self, id: &str) -> Option<&mut super::invitations::Invitation> {
+        self.invitations.iter_mut().find(|i| i.row["id"] == id)
+    }
+
     /// The role of `user_id` among the members of the space or resource `place_id`.
     pub fn place_role(&self, place_id: &str, user_id: &str) -> Option<&str> {
         let members = self.place_members.get(place_id)?;
@@ -90,11 +100,17 @@ pub struct DirectoryStore {
     by_tenant: BTreeMap<String, TenantDirectory>,
     /// Tenants handed out mutably since the last drain: written back whole.
     dirty: BTreeSet<String>,
+    /// Every invitation message "sent", oldest first (dev only: not stored).
+    pub sent_invitations: Vec<Value>,
 }
 
 impl DirectoryStore {
     pub fn tenant(&self, tenant_id: &str) -> Option<&TenantDirectory> {
         self.by_tenant.get(tenant_id)
+    }
+
+    pub fn tenants(&self) -> impl Iterator<Item = (&String, &TenantDirectory)> {
+        self.by_tenant.iter()
     }
 
     pub fn tenant_mut(&mut self, tenant_id: &str) -> &mut TenantDirectory {
@@ -134,6 +150,11 @@ impl DirectoryStore {
                 .iter()
                 .map(|(p, m)| (tenant.clone(), p.clone(), m));
             storage::drain_list(sink, "place_members", t, place_members);
+            let invitations = dir
+                .invitations
+                .iter()
+                .map(|i| (tenant.clone(), id(&i.row), i));
+            storage::drain_list(sink, "invitations", t, invitations);
         }
     }
 
@@ -156,6 +177,13 @@ impl DirectoryStore {
         for (tenant, place, members) in db.rows("place_members")? {
             let dir = self.by_tenant.entry(tenant).or_default();
             dir.place_members.insert(place, members);
+        }
+        for (tenant, _, invitation) in db.rows("invitations")? {
+            self.by_tenant
+                .entry(tenant)
+                .or_default()
+                .invitations
+                .push(invitation);
         }
         for (tenant, _, removed) in db.rows::<Removed>("directory_removed")? {
             self.by_tenant

@@ -24,32 +24,34 @@ fn status_of(membership: &Membership) -> &'static str {
     }
 }
 
-/// A user as a member of one tenant.
+/// A user as a member of one tenant; the profile's fields (`PATCH /users/{id}`) over the ones
+/// derived from the display name.
 pub fn user_json(user: &User, membership: &Membership) -> Value {
     let (first, last) = match user.display_name.split_once(' ') {
         Some((f, l)) => (json!(f), json!(l)),
         None => (json!(user.display_name), Value::Null),
     };
     let confirmed = membership.status == "active";
+    let profile = |key: &str, derived: Value| user.profile.get(key).cloned().unwrap_or(derived);
     json!({
         "id": user.id,
         "tenantId": membership.tenant_id,
         "email": user.email,
         "status": status_of(membership),
-        "first_name": first,
-        "middle_name": null,
-        "last_name": last,
+        "first_name": profile("first_name", first),
+        "middle_name": profile("middle_name", Value::Null),
+        "last_name": profile("last_name", last),
         "display_name": user.display_name,
         "avatar_source": "none",
         "avatar_url": null,
         "profileImage": null,
-        "type_definition_id": null,
-        "settings": {},
-        "locale": "en",
+        "type_definition_id": profile("type_definition_id", Value::Null),
+        "settings": profile("settings", json!({})),
+        "locale": profile("locale", json!("en")),
         "emailConfirmedAt": if confirmed { json!(membership.joined_at) } else { Value::Null },
         "emailVerificationStatus": if confirmed { "verified" } else { "pending" },
         "created_at": membership.joined_at,
-        "updated_at": membership.joined_at,
+        "updated_at": profile("updated_at", json!(membership.joined_at)),
     })
 }
 

@@ -55,6 +55,7 @@ pub const TABLES: &[&str] = &[
     "resources",
     "directory_removed",
     "place_members",
+    "invitations",
     "audit_rows",
 ];
 

@@ -36,6 +36,9 @@ const SECURITY_EVENTS: &[&str] = &[
     "DELETE /api/v1/secure/auth/2fa/disable",
 ];
 
+/// POSTs that change nothing (a check of a code), so they log nothing.
+const READS_BY_POST: &[&str] = &["POST /api/v1/public/invitations/validate"];
+
 /// The swept mutations, in the order they run: later ones act on what earlier ones made, and
 /// the tenant lifecycle walks Northwind through every move, ending archived.
 const SWEPT: &[&str] = &[
@@ -53,6 +56,13 @@ const SWEPT: &[&str] = &[
     "POST /api/v1/secure/groups/{id}/members",
     "DELETE /api/v1/secure/groups/{id}/members/{userId}",
     "DELETE /api/v1/secure/groups/{id}",
+    "POST /api/v1/secure/users/",
+    "PATCH /api/v1/secure/users/{id}",
+    "POST /api/v1/secure/users/{id}/reset-password",
+    "POST /api/v1/secure/invitations/",
+    "POST /api/v1/secure/invitations/{id}/resend",
+    "DELETE /api/v1/secure/invitations/{id}",
+    "POST /api/v1/public/invitations/accept",
     "POST /api/v1/secure/calendar/",
     "PATCH /api/v1/secure/calendar/{id}",
     "PATCH /api/v1/secure/admin/calendars/{calendarId}/policy",
@@ -99,21 +109,24 @@ fn every_mutation_of_the_index_is_swept_or_a_security_event() {
     let named: BTreeSet<String> = SWEPT
         .iter()
         .chain(SECURITY_EVENTS)
+        .chain(READS_BY_POST)
         .map(|s| s.to_string())
         .collect();
     assert_eq!(
         named.len(),
-        SWEPT.len() + SECURITY_EVENTS.len(),
+        SWEPT.len() + SECURITY_EVENTS.len() + READS_BY_POST.len(),
         "named twice"
     );
     assert_eq!(mutations_in_index(), named);
 }
 
-/// What a mutation should have logged: in which tenant, about which row, "action type".
+/// What a mutation should have logged: in which tenant, about which row, "action type", and
+/// by whom when not the demo admin.
 struct Expect {
     tenant: String,
     resource_id: String,
     row: &'static str,
+    actor: Option<String>,
 }
 
 /// The sweep's server (on a data file, so closed tenants' rows can be read) and what the
@@ -181,6 +194,7 @@ impl Sweep {
             tenant: acme.clone(),
             resource_id,
             row,
+            actor: None,
         };
         let before_acme = self.log(&acme).await.len();
         let before_nw = self.log(&nw).await.len();
@@ -446,6 +460,7 @@ impl Sweep {
                     tenant: nw.clone(),
                     resource_id: nw.clone(),
                     row: "updated tenant",
+                    actor: None,
                 }
             }
             lifecycle if lifecycle.starts_with("POST /api/v1/secure/tenants/{id}/lifecycle/") => {
@@ -468,6 +483,30 @@ impl Sweep {
                         tenant: nw.clone(),
                         resource_id: nw.clone(),
                         row: "updated tenant",
+                        actor: None,
+                    },
+                    before,
+                );
+            }
+            "POST /api/v1/public/invitations/accept" => {
+                let invite = json!({ "recipient_email": "swept.accept@example.com" });
+                let b = self
+                    .ok(&acme, Method::POST, "/invitations", Some(invite), 201)
+                    .await;
+                let (id, code) = (text(&b, "/data/id"), text(&b, "/data/full_code"));
+                let before = self.log(&acme).await.len();
+                let url = format!(
+                    "{}/api/v1/public/invitations/accept",
+                    self.rig.server.base_url()
+                );
+                let body = json!({ "code": code, "password": "swept-password" });
+                let res = send(self.rig.http.post(url).json(&body)).await;
+                assert_eq!(res.status, 201, "{}", res.json());
+                let actor = res.json()["user"]["id"].as_str().unwrap().to_string();
+                return (
+                    Expect {
+                        actor: Some(actor),
+                        ..in_acme(id, "accepted invitation")
                     },
                     before,
                 );
@@ -579,6 +618,60 @@ fn admin_steps() -> Vec<AdminStep> {
             "deleted group",
             "group",
         ),
+        AdminStep {
+            saves: Some(("user", "/data/id")),
+            ..step(
+                "POST /api/v1/secure/users/",
+                "/users",
+                Some(json!({ "email": "swept.user@example.com", "password": "swept-password" })),
+                201,
+                "created user",
+                "user",
+            )
+        },
+        step(
+            "PATCH /api/v1/secure/users/{id}",
+            "/users/{user}",
+            Some(json!({ "firstName": "Swept" })),
+            200,
+            "updated user",
+            "user",
+        ),
+        step(
+            "POST /api/v1/secure/users/{id}/reset-password",
+            "/users/{user}/reset-password",
+            None,
+            200,
+            "password_reset user",
+            "user",
+        ),
+        AdminStep {
+            saves: Some(("invitation", "/data/id")),
+            ..step(
+                "POST /api/v1/secure/invitations/",
+                "/invitations",
+                Some(json!({ "recipient_email": "swept.invitee@example.com" })),
+                201,
+                "created invitation",
+                "invitation",
+            )
+        },
+        step(
+            "POST /api/v1/secure/invitations/{id}/resend",
+            "/invitations/{invitation}/resend",
+            Some(json!({})),
+            200,
+            "resent invitation",
+            "invitation",
+        ),
+        step(
+            "DELETE /api/v1/secure/invitations/{id}",
+            "/invitations/{invitation}",
+            None,
+            204,
+            "revoked invitation",
+            "invitation",
+        ),
     ]
 }
 
@@ -647,11 +740,11 @@ async fn every_mutation_writes_an_audit_row_naming_its_entity_and_action() {
             "{endpoint}: {row}"
         );
         assert_eq!(row["tenantId"], expect.tenant.as_str(), "{endpoint}: {row}");
-        assert_eq!(
-            row["user_id"],
-            outpost_devserver::demo::admin_id().as_str(),
-            "{endpoint}"
-        );
+        let actor = expect
+            .actor
+            .clone()
+            .unwrap_or_else(outpost_devserver::demo::admin_id);
+        assert_eq!(row["user_id"], actor.as_str(), "{endpoint}");
     }
     let Sweep { rig, .. } = sweep;
     rig.server.shutdown().await.unwrap();

@@ -144,6 +144,18 @@ async fn refresh_token(rig: &Rig) -> String {
     b["refreshToken"].as_str().unwrap().to_string()
 }
 
+fn unique_email() -> String {
+    format!("checked.{}@example.com", uuid::Uuid::new_v4().simple())
+}
+
+/// A fresh open invitation of acme-field: its id and full code.
+async fn invitation(rig: &Rig) -> (String, String) {
+    let body = json!({ "recipient_email": unique_email() });
+    let b = ok(rig, Method::POST, "/invitations", Some(body)).await;
+    let text = |k: &str| b["data"][k].as_str().unwrap().to_string();
+    (text("id"), text("full_code"))
+}
+
 /// The target of `method seed_path`; some make a fresh row each time (a series needs a root
 /// entry of its own, a refresh token is good once).
 pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Target {
@@ -307,6 +319,39 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
             json!({ "userId": r.user }),
             &[],
         ),
+        ("POST", "/secure/users/") => secure(
+            "/users/".into(),
+            json!({ "email": unique_email(), "password": "checked-password" }),
+            &[],
+        ),
+        ("PATCH", "/secure/users/{id}") => secure(
+            format!("/users/{}", r.user),
+            json!({ "firstName": "Checked" }),
+            &[],
+        ),
+        // The channel needs its recipient, and a phone number is E.164: beyond the schema.
+        ("POST", "/secure/invitations/") => secure(
+            "/invitations/".into(),
+            json!({ "recipient_email": unique_email() }),
+            &["channel", "recipient_phone"],
+        ),
+        ("POST", "/secure/invitations/{id}/resend") => {
+            let id = invitation(rig).await.0;
+            secure(format!("/invitations/{id}/resend"), json!({}), &["channel"])
+        }
+        ("POST", "/public/invitations/validate") => Target {
+            path: "/public/invitations/validate".into(),
+            base: json!({ "code": "ABCD-EFGH" }),
+            signed_in: false,
+            fixed: &[],
+        },
+        // The code is good once; the address is the invitation's own.
+        ("POST", "/public/invitations/accept") => Target {
+            path: "/public/invitations/accept".into(),
+            base: json!({ "code": invitation(rig).await.1, "password": "checked-password" }),
+            signed_in: false,
+            fixed: &["code", "email"],
+        },
         _ => panic!("no target for {method} {seed_path}: add one"),
     }
 }

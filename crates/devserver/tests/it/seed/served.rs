@@ -42,6 +42,18 @@ pub const SERVED: &[(&str, &str)] = &[
     // The directory (src/directory).
     ("GET", "/api/v1/secure/users/"),
     ("GET", "/api/v1/secure/users/{id}"),
+    // Users and invitations (src/directory/user_admin.rs, invitations.rs, invitation_accept.rs).
+    ("POST", "/api/v1/secure/users/"),
+    ("PATCH", "/api/v1/secure/users/{id}"),
+    ("GET", "/api/v1/secure/users/{id}/context"),
+    ("POST", "/api/v1/secure/users/{id}/reset-password"),
+    ("GET", "/api/v1/secure/invitations/"),
+    ("POST", "/api/v1/secure/invitations/"),
+    ("GET", "/api/v1/secure/invitations/{id}"),
+    ("DELETE", "/api/v1/secure/invitations/{id}"),
+    ("POST", "/api/v1/secure/invitations/{id}/resend"),
+    ("POST", "/api/v1/public/invitations/validate"),
+    ("POST", "/api/v1/public/invitations/accept"),
     ("GET", "/api/v1/secure/groups/"),
     ("GET", "/api/v1/secure/groups/{id}"),
     ("GET", "/api/v1/secure/groups/{id}/members"),
