@@ -166,7 +166,7 @@ async fn run_manager(
             seed: args.seed,
             scale,
         }),
-        false => manager::Contents::Empty,
+        false => manager::Contents::Admin { seed: args.seed },
     };
     let opened = manager::open(&manager::Options {
         data: args.data.clone(),

@@ -166,6 +166,17 @@ pub fn seed(data: &mut Data, options: DemoOptions, fresh: bool) -> String {
     token
 }
 
+/// Fills a new database with the administrator alone (a Manager without `--demo` that a client
+/// can still sign in to); returns its token, the demo's for the same seed.
+pub fn seed_admin(data: &mut Data, seed: u64, fresh: bool) -> String {
+    let mut g = Gen::new(seed);
+    let token = secret::token(PAT_PREFIX, &mut g.rng);
+    if fresh {
+        g.admin(data, &token);
+    }
+    token
+}
+
 /// A minimal gzip file (one stored deflate block) holding `payload`: what a pilet upload is.
 pub fn gzip(payload: &[u8]) -> Vec<u8> {
     let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
@@ -257,7 +268,8 @@ impl Gen {
     }
 
     fn fill(&mut self, data: &mut Data, token: &str, scale: u32) {
-        let users = self.users(data, token);
+        self.admin(data, token);
+        let users = self.people(data);
         for round in 0..scale {
             for (i, (name, slug, about)) in PROJECTS.iter().enumerate() {
                 let (name, slug) = if round == 0 {
@@ -273,7 +285,8 @@ impl Gen {
         }
     }
 
-    fn users(&mut self, data: &mut Data, token: &str) -> Vec<ID> {
+    /// The administrator and its personal access token.
+    fn admin(&mut self, data: &mut Data, token: &str) {
         let at = self.tick();
         self.admin = self.id();
         data.users.insert(
@@ -300,6 +313,10 @@ impl Gen {
             revoked: false,
         };
         data.tokens.insert(pat.id.to_string(), pat);
+    }
+
+    /// The people who hold roles in the demo's projects.
+    fn people(&mut self, data: &mut Data) -> Vec<ID> {
         let mut ids = Vec::new();
         for (i, (name, username)) in PEOPLE.iter().enumerate() {
             let id = self.id();

@@ -40,6 +40,9 @@ pub enum Contents {
     /// Nothing: no user, so nobody can sign in (for tests of the empty server).
     #[default]
     Empty,
+    /// The demo's administrator alone (the token is the demo's of the same seed): a fresh
+    /// Manager a client can sign in to and fill.
+    Admin { seed: u64 },
     /// The demo: projects, tenants, applications, settings, users with roles, audit history.
     Demo(DemoOptions),
     /// Records whose ids and slugs are the placeholders of the seed's examples
@@ -73,6 +76,7 @@ pub fn open(options: &Options) -> anyhow::Result<Manager> {
         let mut data = store.lock();
         let token = match options.contents {
             Contents::Empty => None,
+            Contents::Admin { seed } => Some(demo::seed_admin(&mut data, seed, fresh)),
             Contents::Demo(demo) => Some(demo::seed(&mut data, demo, fresh)),
             Contents::SeedExamples => Some(examples::seed(&mut data, fresh)),
         };

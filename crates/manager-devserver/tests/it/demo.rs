@@ -131,3 +131,35 @@ async fn the_same_seed_gives_the_same_demo_and_scale_grows_it() {
     b.stop().await;
     big.stop().await;
 }
+
+#[tokio::test]
+async fn without_the_demo_there_is_only_the_administrator() {
+    let bare = common::start(
+        Options {
+            data: None,
+            contents: Contents::Admin { seed: 42 },
+        },
+        None,
+    )
+    .await;
+    let demo = common::demo().await;
+    assert_eq!(
+        bare.token, demo.token,
+        "the demo's administrator token of the same seed"
+    );
+    let all = bare
+        .ok(
+            "{ me { username } projects { id } users { username } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        all,
+        json!({ "me": { "username": "ada.admin" }, "projects": [], "users": [{ "username": "ada.admin" }] })
+    );
+    let empty = common::start(Options::default(), None).await;
+    assert!(empty.token.is_empty(), "an empty Manager names no token");
+    bare.stop().await;
+    demo.stop().await;
+    empty.stop().await;
+}

@@ -214,3 +214,16 @@ async fn frontend_config_is_the_applications_effective_frontend_settings() {
     is_rest_error(&body, 404, "NOT_FOUND");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn graphiql_explores_the_schema_at_gql() {
+    let server = common::examples().await;
+    let page = server.http.get(server.url("/gql")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("graphiql") && html.contains("/query"),
+        "{html}"
+    );
+    server.stop().await;
+}
