@@ -12,4 +12,4 @@ pub use error::{ApiErrorBody, PlatformError};
 pub use reqwest::Method;
 pub use secret::Secret;
 pub use server_url::ServerUrl;
-pub use session::{MemoryTokens, Session, TokenStore, Tokens};
+pub use session::{MemoryTokens, Session, TenantSession, TokenStore, Tokens};

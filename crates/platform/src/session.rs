@@ -215,7 +215,8 @@ impl Session {
         self.current.lock().await.tokens.clone()
     }
 
-    /// Sends one `/secure` request, refreshing the token once on a 401.
+    /// Sends one `/secure` request in the session's current tenant, refreshing the token once on
+    /// a 401.
     pub async fn request<T: DeserializeOwned>(
         &self,
         method: Method,
@@ -224,6 +225,29 @@ impl Session {
         body: Option<&serde_json::Value>,
     ) -> Result<T, PlatformError> {
         let tenant = self.tenant();
+        self.request_in(tenant.as_deref(), method, path, query, body)
+            .await
+    }
+
+    /// The session seen from `tenant`: every call through it carries that tenant, whatever the
+    /// session's current tenant becomes meanwhile. A sync run works through one, so switching
+    /// tenant in the window during a run cannot send one tenant's edits into another.
+    pub fn in_tenant<'a>(&'a self, tenant: &'a str) -> TenantSession<'a> {
+        TenantSession {
+            session: self,
+            tenant,
+        }
+    }
+
+    /// Sends one `/secure` request in `tenant`, refreshing the token once on a 401.
+    async fn request_in<T: DeserializeOwned>(
+        &self,
+        tenant: Option<&str>,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&serde_json::Value>,
+    ) -> Result<T, PlatformError> {
         let mut refreshed = false;
         loop {
             let (access, generation) = self.access().await?;
@@ -235,7 +259,7 @@ impl Session {
                     query,
                     body,
                     bearer: Some(&access),
-                    tenant: tenant.as_deref(),
+                    tenant,
                 })
                 .await?;
             if answer.status.as_u16() == 401 && !refreshed {
@@ -345,6 +369,66 @@ impl Session {
             .request(Method::POST, "/api/v1/secure/auth/logout", &[], None)
             .await?;
         Ok(())
+    }
+}
+
+/// A session bound to one tenant (see [`Session::in_tenant`]).
+#[derive(Clone, Copy)]
+pub struct TenantSession<'a> {
+    session: &'a Session,
+    tenant: &'a str,
+}
+
+impl<'a> TenantSession<'a> {
+    /// The tenant every call carries.
+    pub fn tenant(&self) -> &'a str {
+        self.tenant
+    }
+
+    /// The session behind it.
+    pub fn session(&self) -> &'a Session {
+        self.session
+    }
+
+    /// Sends one `/secure` request in this tenant.
+    pub async fn request<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&serde_json::Value>,
+    ) -> Result<T, PlatformError> {
+        self.session
+            .request_in(Some(self.tenant), method, path, query, body)
+            .await
+    }
+
+    /// A GET in this tenant.
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, PlatformError> {
+        self.request(Method::GET, path, query, None).await
+    }
+
+    /// A request with a JSON body in this tenant.
+    pub async fn send_json<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<T, PlatformError> {
+        let body = serde_json::to_value(body).map_err(|e| PlatformError::Schema {
+            what: path.to_string(),
+            reason: e.to_string(),
+        })?;
+        self.request(method, path, &[], Some(&body)).await
+    }
+
+    /// `GET /secure/auth/me`, in this tenant.
+    pub async fn me(&self) -> Result<MeResponse, PlatformError> {
+        self.get("/api/v1/secure/auth/me", &[]).await
     }
 }
 
