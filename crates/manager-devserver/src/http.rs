@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use async_graphql::http::GraphiQLSource;
+use async_graphql_axum::rejection::GraphQLRejection;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
@@ -14,7 +15,7 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use crate::audit::Origin;
-use crate::error::Code;
+use crate::error::{Code, RestError};
 use crate::schema::{self, ManagerSchema};
 use crate::store::Store;
 use crate::{auth, rest};
@@ -35,6 +36,16 @@ pub fn router(store: Arc<Store>) -> Router {
         .route("/gql", get(graphiql))
         .with_state(app)
         .merge(rest::router(store))
+        .fallback(no_route)
+}
+
+/// An unknown path answers the seed's REST error body, not an empty 404.
+async fn no_route(uri: axum::http::Uri) -> RestError {
+    RestError::new(
+        axum::http::StatusCode::NOT_FOUND,
+        "NOT_FOUND",
+        format!("No route {}", uri.path()),
+    )
 }
 
 /// Where a request came from: the first `X-Forwarded-For` address (a proxy in front), else the
@@ -58,8 +69,22 @@ async fn graphql(
     State(app): State<App>,
     Peer(peer): Peer,
     headers: HeaderMap,
-    request: GraphQLRequest,
+    request: Result<GraphQLRequest, GraphQLRejection>,
 ) -> Response {
+    // A body that is no GraphQL request still answers in GraphQL's shape, with a 400.
+    let request = match request {
+        Ok(r) => r,
+        Err(e) => {
+            let body = serde_json::json!({
+                "data": null,
+                "errors": [{
+                    "message": format!("Not a GraphQL request: {}", e.0),
+                    "extensions": { "code": Code::BadUserInput.as_str() },
+                }],
+            });
+            return (axum::http::StatusCode::BAD_REQUEST, axum::Json(body)).into_response();
+        }
+    };
     let caller = auth::authenticate(&headers, &mut app.store.lock());
     let context = schema::Request {
         caller,

@@ -118,3 +118,33 @@ async fn one_failing_field_leaves_the_others_of_the_request_answered() {
     assert_eq!(a["project"]["slug"], "a");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_body_that_is_no_request_and_an_unknown_path_still_answer_in_shape() {
+    let server = common::examples().await;
+    let res = server
+        .http
+        .post(server.url("/query"))
+        .header("Content-Type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert!(body["data"].is_null());
+    let res = server
+        .http
+        .get(server.url("/api/nothing-here"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(
+        (body["code"].as_str(), body["status"].as_u64()),
+        (Some("NOT_FOUND"), Some(404))
+    );
+    server.stop().await;
+}
