@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 use crate::error::ApiError;
 
 mod formats;
+mod pattern;
 pub(crate) mod schema;
 
 pub struct Body(pub Map<String, Value>);

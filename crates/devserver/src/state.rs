@@ -13,6 +13,7 @@ use crate::clock::Clock;
 use crate::contacts::ContactStore;
 use crate::directory::DirectoryStore;
 use crate::storage::{self, Batch, Db, Sink};
+use crate::tenants::TenantAdminStore;
 
 /// The audit rows, oldest first; rows are only ever appended.
 #[derive(Default)]
@@ -50,6 +51,7 @@ pub struct AppState {
     contacts: Mutex<ContactStore>,
     calendars: Mutex<CalendarStore>,
     directory: Mutex<DirectoryStore>,
+    tenant_admin: Mutex<TenantAdminStore>,
     audit: Mutex<AuditLog>,
     clock: Clock,
     /// The storage of record. Whoever holds it drains and writes; flushes never overlap.
@@ -67,6 +69,7 @@ impl AppState {
             contacts: Mutex::new(ContactStore::default()),
             calendars: Mutex::new(CalendarStore::default()),
             directory: Mutex::new(DirectoryStore::default()),
+            tenant_admin: Mutex::new(TenantAdminStore::default()),
             audit: Mutex::new(AuditLog::default()),
             clock: Clock::default(),
             db: Arc::new(tokio::sync::Mutex::new(db)),
@@ -82,6 +85,8 @@ impl AppState {
         calendars.load(&db)?;
         let mut directory = DirectoryStore::default();
         directory.load(&db)?;
+        let mut tenant_admin = TenantAdminStore::default();
+        tenant_admin.load(&db)?;
         let rows: Vec<Value> = db
             .rows::<Value>("audit_rows")?
             .into_iter()
@@ -97,6 +102,7 @@ impl AppState {
         *state.contacts.get_mut().expect("fresh lock") = contacts;
         *state.calendars.get_mut().expect("fresh lock") = calendars;
         *state.directory.get_mut().expect("fresh lock") = directory;
+        *state.tenant_admin.get_mut().expect("fresh lock") = tenant_admin;
         let saved = rows.len();
         *state.audit.get_mut().expect("fresh lock") = AuditLog { rows, saved };
         state.clock = Clock::resume(clock_ms);
@@ -118,6 +124,10 @@ impl AppState {
 
     pub fn directory(&self) -> MutexGuard<'_, DirectoryStore> {
         lock(&self.directory)
+    }
+
+    pub fn tenant_admin(&self) -> MutexGuard<'_, TenantAdminStore> {
+        lock(&self.tenant_admin)
     }
 
     pub fn clock(&self) -> &Clock {
@@ -192,6 +202,7 @@ impl AppState {
         self.contacts().drain(sink, all);
         self.calendars().drain(sink, all);
         self.directory().drain(sink, all);
+        self.tenant_admin().drain(sink, all);
         {
             let mut log = lock(&self.audit);
             let from = if all { 0 } else { log.saved };

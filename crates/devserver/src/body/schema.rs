@@ -3,7 +3,8 @@
 //! by the tests) are embedded at build time with [`request_schema!`], so a route checks exactly
 //! what the seed says and nothing needs writing twice. The keywords are those the seed's
 //! request schemas use: types (with null), enums, lengths, bounds, the formats uuid, email, uri,
-//! date and date-time, required and unknown properties, items and their counts, anyOf.
+//! date and date-time, patterns (`body::pattern`), required and unknown properties, items and
+//! their counts, anyOf.
 //! A refusal is a 422 naming the property (`settings.theme`, `userIds[2]`).
 
 use serde_json::{Map, Value};
@@ -28,10 +29,37 @@ macro_rules! request_schema {
 }
 pub(crate) use request_schema;
 
+/// The schema of one answer in a schema file under `schemas/`, parsed once:
+/// `response_schema!("GET__secure__tenants__{id}__settings", "200")`. For what the seed's
+/// answer shape holds that no request schema says (the settings a category may hold).
+macro_rules! response_schema {
+    ($file:literal, $status:literal) => {{
+        static SCHEMA: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+        SCHEMA.get_or_init(|| {
+            $crate::body::schema::response_of(
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/schemas/",
+                    $file,
+                    ".json"
+                )),
+                $status,
+            )
+        })
+    }};
+}
+pub(crate) use response_schema;
+
 /// The `request` of a schema file's text.
 pub fn request_of(file: &str) -> Value {
     let parsed: Value = serde_json::from_str(file).expect("the schema files are JSON");
     parsed["request"].clone()
+}
+
+/// The answer schema for `status` of a schema file's text.
+pub fn response_of(file: &str, status: &str) -> Value {
+    let parsed: Value = serde_json::from_str(file).expect("the schema files are JSON");
+    parsed["responses"][status].clone()
 }
 
 impl Body {
@@ -160,6 +188,11 @@ fn string(schema: &Value, s: &str, at: &str) -> Result<(), ApiError> {
     if !ok {
         let format = schema["format"].as_str().unwrap_or_default();
         return Err(invalid(named(at), format!("must be a valid {format}")));
+    }
+    if let Some(pattern) = schema["pattern"].as_str() {
+        if super::pattern::matches(pattern, s) == Some(false) {
+            return Err(invalid(named(at), format!("must match {pattern}")));
+        }
     }
     Ok(())
 }

@@ -56,6 +56,7 @@ pub const TABLES: &[&str] = &[
     "directory_removed",
     "place_members",
     "invitations",
+    "tenant_admin",
     "audit_rows",
 ];
 

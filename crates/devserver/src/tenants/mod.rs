@@ -5,12 +5,18 @@
 //! tenants; other users see only their own tenant", and the devserver has no system admins):
 //! - a user sees the tenants they are a member of, whatever the tenant's or the membership's
 //!   status; any other id answers 404, as if it did not exist;
-//! - owners and admins with an active membership change a tenant (PATCH, lifecycle); other
-//!   members get 403.
+//! - owners and admins with an active membership change a tenant (PATCH, lifecycle) and read
+//!   and change its administration (settings, rate limits, metrics); other members get 403.
 
+mod admin_store;
 mod lifecycle;
+mod metrics;
+mod rate_limits;
 mod routes;
+mod settings;
 mod shape;
+
+pub use admin_store::TenantAdminStore;
 
 use std::sync::Arc;
 
@@ -35,4 +41,31 @@ pub fn router() -> Router<Arc<AppState>> {
         )
         .route(&format!("{id}/lifecycle/archive"), post(routes::archive))
         .route(&format!("{id}/lifecycle/upgrade"), post(routes::upgrade))
+        .route(&format!("{id}/settings"), get(settings::all))
+        .route(&format!("{id}/settings/history"), get(settings::history))
+        .route(
+            &format!("{id}/settings/{{category}}"),
+            get(settings::one).patch(settings::update),
+        )
+        .route(
+            &format!("{id}/settings/{{category}}/reset"),
+            post(settings::reset),
+        )
+        .route(
+            &format!("{id}/rate-limits"),
+            get(rate_limits::list).post(rate_limits::create),
+        )
+        .route(
+            &format!("{id}/rate-limits/{{limitId}}"),
+            get(rate_limits::get_one)
+                .patch(rate_limits::update)
+                .delete(rate_limits::delete),
+        )
+        .route(&format!("{id}/metrics/snapshot"), get(metrics::snapshot))
+        .route(&format!("{id}/metrics/daily"), get(metrics::daily))
+        .route(&format!("{id}/metrics/monthly"), get(metrics::monthly))
+        .route(
+            &format!("{id}/metrics/quota-warnings"),
+            get(metrics::quota_warnings),
+        )
 }

@@ -35,7 +35,11 @@ fn not_found() -> ApiError {
 }
 
 /// The tenant `id` if the user may see it (a member of it, see the module docs).
-fn visible<'a>(auth: &'a AuthStore, session: &Session, id: &str) -> Result<&'a Tenant, ApiError> {
+pub(super) fn visible<'a>(
+    auth: &'a AuthStore,
+    session: &Session,
+    id: &str,
+) -> Result<&'a Tenant, ApiError> {
     auth.membership(&session.user_id, id)
         .ok_or_else(not_found)?;
     auth.tenant(id).ok_or_else(not_found)
@@ -43,7 +47,11 @@ fn visible<'a>(auth: &'a AuthStore, session: &Session, id: &str) -> Result<&'a T
 
 /// Refuses callers who are not an active owner or admin of tenant `id` (after 404 for ids
 /// they cannot see).
-fn require_manager(auth: &AuthStore, session: &Session, id: &str) -> Result<(), ApiError> {
+pub(super) fn require_manager(
+    auth: &AuthStore,
+    session: &Session,
+    id: &str,
+) -> Result<(), ApiError> {
     visible(auth, session, id)?;
     let m = auth
         .membership(&session.user_id, id)

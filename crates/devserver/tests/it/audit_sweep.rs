@@ -63,6 +63,11 @@ const SWEPT: &[&str] = &[
     "POST /api/v1/secure/invitations/{id}/resend",
     "DELETE /api/v1/secure/invitations/{id}",
     "POST /api/v1/public/invitations/accept",
+    "PATCH /api/v1/secure/tenants/{id}/settings/{category}",
+    "POST /api/v1/secure/tenants/{id}/settings/{category}/reset",
+    "POST /api/v1/secure/tenants/{id}/rate-limits",
+    "PATCH /api/v1/secure/tenants/{id}/rate-limits/{limitId}",
+    "DELETE /api/v1/secure/tenants/{id}/rate-limits/{limitId}",
     "POST /api/v1/secure/calendar/",
     "PATCH /api/v1/secure/calendar/{id}",
     "PATCH /api/v1/secure/admin/calendars/{calendarId}/policy",
@@ -512,6 +517,7 @@ impl Sweep {
                 );
             }
             other => {
+                self.ids.entry("acme").or_insert_with(|| acme.clone());
                 let step = admin_steps()
                     .into_iter()
                     .find(|s| s.endpoint == other)
@@ -671,6 +677,52 @@ fn admin_steps() -> Vec<AdminStep> {
             204,
             "revoked invitation",
             "invitation",
+        ),
+        step(
+            "PATCH /api/v1/secure/tenants/{id}/settings/{category}",
+            "/tenants/{acme}/settings/general",
+            Some(json!({ "settings": { "time_format": "12h" } })),
+            200,
+            "updated tenant_settings",
+            "acme",
+        ),
+        step(
+            "POST /api/v1/secure/tenants/{id}/settings/{category}/reset",
+            "/tenants/{acme}/settings/general/reset",
+            Some(json!({})),
+            200,
+            "reset tenant_settings",
+            "acme",
+        ),
+        AdminStep {
+            saves: Some(("limit", "/data/id")),
+            ..step(
+                "POST /api/v1/secure/tenants/{id}/rate-limits",
+                "/tenants/{acme}/rate-limits",
+                Some(
+                    json!({ "endpoint_pattern": "/api/v1/secure/contacts*", "max_requests": 100,
+                             "window_seconds": 60, "scope_type": "per_user" }),
+                ),
+                201,
+                "created rate_limit",
+                "limit",
+            )
+        },
+        step(
+            "PATCH /api/v1/secure/tenants/{id}/rate-limits/{limitId}",
+            "/tenants/{acme}/rate-limits/{limit}",
+            Some(json!({ "enabled": false })),
+            200,
+            "updated rate_limit",
+            "limit",
+        ),
+        step(
+            "DELETE /api/v1/secure/tenants/{id}/rate-limits/{limitId}",
+            "/tenants/{acme}/rate-limits/{limit}",
+            None,
+            204,
+            "deleted rate_limit",
+            "limit",
         ),
     ]
 }

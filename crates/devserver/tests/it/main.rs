@@ -33,6 +33,7 @@ mod scale;
 mod seed_conformance;
 mod soft_deletes;
 mod suspended_tenant;
+mod tenant_admin;
 mod tenants;
 mod two_factor;
 mod two_factor_throttle;

@@ -185,6 +185,11 @@ pub fn check(method: &str, path: &str, status: u16, headers: &HeaderMap, raw: &[
     let shown = String::from_utf8_lossy(raw);
     let error_schema = || validator(&index().error_file, None).unwrap();
     let fits = |v: &Validator, documented: &str| {
+        // HTTP gives a 204 no content (RFC 9110 15.3.5), so where the seed draws a schema for
+        // one anyway, an empty answer is what it can be.
+        if status == 204 && raw.is_empty() {
+            return;
+        }
         let Some(b) = &body else {
             panic!("{what} without a JSON body ({documented} has a schema): {shown:?}");
         };

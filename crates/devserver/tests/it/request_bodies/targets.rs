@@ -144,6 +144,11 @@ async fn refresh_token(rig: &Rig) -> String {
     b["refreshToken"].as_str().unwrap().to_string()
 }
 
+fn rate_limit() -> Value {
+    json!({ "endpoint_pattern": "/api/v1/secure/contacts*", "max_requests": 100,
+            "window_seconds": 60, "scope_type": "per_user" })
+}
+
 fn unique_email() -> String {
     format!("checked.{}@example.com", uuid::Uuid::new_v4().simple())
 }
@@ -352,6 +357,31 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
             signed_in: false,
             fixed: &["code", "email"],
         },
+        // A category holds the keys of its own shape only.
+        ("PATCH", "/secure/tenants/{id}/settings/{category}") => secure(
+            format!("/tenants/{}/settings/general", acme()),
+            json!({ "settings": { "time_format": "12h" } }),
+            &["settings"],
+        ),
+        ("POST", "/secure/tenants/{id}/settings/{category}/reset") => secure(
+            format!("/tenants/{}/settings/limits/reset", acme()),
+            json!({}),
+            &[],
+        ),
+        ("POST", "/secure/tenants/{id}/rate-limits") => secure(
+            format!("/tenants/{}/rate-limits", acme()),
+            rate_limit(),
+            &[],
+        ),
+        ("PATCH", "/secure/tenants/{id}/rate-limits/{limitId}") => {
+            let path = format!("/secure/tenants/{}/rate-limits", acme());
+            let made = ok(rig, Method::POST, &path[7..], Some(rate_limit())).await;
+            secure(
+                format!("/tenants/{}/rate-limits/{}", acme(), id(&made)),
+                json!({ "enabled": false }),
+                &[],
+            )
+        }
         _ => panic!("no target for {method} {seed_path}: add one"),
     }
 }

@@ -126,6 +126,27 @@ pub const SERVED: &[(&str, &str)] = &[
     ("POST", "/api/v1/secure/tenants/{id}/lifecycle/reactivate"),
     ("POST", "/api/v1/secure/tenants/{id}/lifecycle/archive"),
     ("POST", "/api/v1/secure/tenants/{id}/lifecycle/upgrade"),
+    // A tenant's administration (src/tenants/settings.rs, rate_limits.rs, metrics.rs).
+    ("GET", "/api/v1/secure/tenants/{id}/settings"),
+    ("GET", "/api/v1/secure/tenants/{id}/settings/history"),
+    ("GET", "/api/v1/secure/tenants/{id}/settings/{category}"),
+    ("PATCH", "/api/v1/secure/tenants/{id}/settings/{category}"),
+    (
+        "POST",
+        "/api/v1/secure/tenants/{id}/settings/{category}/reset",
+    ),
+    ("GET", "/api/v1/secure/tenants/{id}/rate-limits"),
+    ("POST", "/api/v1/secure/tenants/{id}/rate-limits"),
+    ("GET", "/api/v1/secure/tenants/{id}/rate-limits/{limitId}"),
+    ("PATCH", "/api/v1/secure/tenants/{id}/rate-limits/{limitId}"),
+    (
+        "DELETE",
+        "/api/v1/secure/tenants/{id}/rate-limits/{limitId}",
+    ),
+    ("GET", "/api/v1/secure/tenants/{id}/metrics/snapshot"),
+    ("GET", "/api/v1/secure/tenants/{id}/metrics/daily"),
+    ("GET", "/api/v1/secure/tenants/{id}/metrics/monthly"),
+    ("GET", "/api/v1/secure/tenants/{id}/metrics/quota-warnings"),
     // The audit log (src/routes.rs).
     ("GET", "/api/v1/secure/audit-logs/"),
 ];

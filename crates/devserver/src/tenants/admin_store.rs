@@ -1,0 +1,63 @@
+//! What the tenant administration keeps per tenant beyond the tenant row: the settings a
+//! category was changed to, the history of those changes, and the rate limit configurations.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::storage::{self, Sink};
+
+/// One tenant's administration data.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct TenantAdmin {
+    /// category -> its settings and when they were first and last changed (a category never
+    /// changed holds its defaults and is not here).
+    pub settings: BTreeMap<String, StoredSettings>,
+    /// Every change of settings, oldest first.
+    pub settings_history: Vec<Value>,
+    /// Rate limit configurations, in the order they were made.
+    pub rate_limits: Vec<Map<String, Value>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredSettings {
+    pub id: String,
+    pub settings: Value,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Default)]
+pub struct TenantAdminStore {
+    by_tenant: BTreeMap<String, TenantAdmin>,
+    dirty: BTreeSet<String>,
+}
+
+impl TenantAdminStore {
+    pub fn tenant(&self, id: &str) -> Option<&TenantAdmin> {
+        self.by_tenant.get(id)
+    }
+
+    pub fn tenant_mut(&mut self, id: &str) -> &mut TenantAdmin {
+        self.dirty.insert(id.to_string());
+        self.by_tenant.entry(id.to_string()).or_default()
+    }
+
+    /// Puts the tenants that changed since the last call (every tenant with `all`).
+    pub fn drain(&mut self, sink: &mut dyn Sink, all: bool) {
+        let dirty = std::mem::take(&mut self.dirty);
+        for (tenant, admin) in &self.by_tenant {
+            if all || dirty.contains(tenant) {
+                sink.put("tenant_admin", tenant, tenant, 0, storage::body(admin));
+            }
+        }
+    }
+
+    pub fn load(&mut self, db: &storage::Db) -> anyhow::Result<()> {
+        for (tenant, _, admin) in db.rows::<TenantAdmin>("tenant_admin")? {
+            self.by_tenant.insert(tenant, admin);
+        }
+        Ok(())
+    }
+}
