@@ -1,3 +1,4 @@
+import { DataScope } from "./api/queries";
 import { CalendarsScreen } from "./calendar/CalendarsScreen";
 import { AboutPanel } from "./components/AboutPanel";
 import { ServerStatus } from "./components/ServerStatus";
@@ -34,11 +35,15 @@ export function App() {
   if (!state.signedIn) return <SignIn />;
   const tenant = state.activeTenant;
   if (!tenant) return <Shell title="Overview" />;
-  // Everything below is about one tenant: switching tenants starts it afresh.
+  // Everything below is about one tenant of one account: switching starts it afresh, and the
+  // cache keeps nothing of the previous one.
+  const scope = `${state.activeAccount?.id ?? ""}/${tenant.id}`;
   return (
-    <SyncProvider key={tenant.id} tenantId={tenant.id}>
-      <Shell title={tenant.name} />
-    </SyncProvider>
+    <DataScope key={scope} scope={scope}>
+      <SyncProvider>
+        <Shell title={tenant.name} />
+      </SyncProvider>
+    </DataScope>
   );
 }
 

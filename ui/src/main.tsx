@@ -2,17 +2,21 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { CallProvider } from "./api/context";
-import { defaultTransport } from "./api/transport";
+import { eventsFor } from "./api/events";
+import { defaultBridge, defaultTransport } from "./api/transport";
 import { SessionProvider } from "./session/SessionContext";
 import "./styles.css";
 
 const root = createRoot(document.getElementById("root") as HTMLElement);
-const call = defaultTransport();
+const bridge = defaultBridge();
+const call = defaultTransport(bridge);
+// Made once for the window: every screen is kept current from this one stream.
+const events = eventsFor(bridge);
 
 root.render(
   <StrictMode>
     {call ? (
-      <CallProvider call={call}>
+      <CallProvider call={call} events={events}>
         <SessionProvider>
           <App />
         </SessionProvider>

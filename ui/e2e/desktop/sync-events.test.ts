@@ -4,9 +4,9 @@ import { binary, screenshotPath } from "../support/paths";
 import { startTauriDriver, type RunningDriver } from "../support/tauriDriver";
 import { WebDriverSession } from "../support/webdriver";
 
-// In the desktop window the sync state comes from the shell's `sync-status` events; the window
-// asks by itself only every two minutes. An edit made behind the UI's back (straight through IPC,
-// so no screen asks for the status afterwards) must still show within moments, each time.
+// In the desktop window the sync state comes from the shell's `outpost-event` events (syncStatus);
+// the window never asks on a timer. An edit made behind the UI's back (straight through IPC, so
+// no screen asks for the status afterwards) must still show within moments, each time.
 describe("the desktop window's sync state, pushed by the shell", () => {
   let driver: RunningDriver;
   let session: WebDriverSession;
@@ -36,7 +36,7 @@ describe("the desktop window's sync state, pushed by the shell", () => {
     // The demo syncs in as it opens; wait until that run is over.
     await session.waitForText('[data-testid="sidebar-sync-state"]', (t) => t === "Up to date", 60_000);
 
-    // Polling every 20 s (the browser's pace) could follow at most one of these in time.
+    // Only a pushed status can follow these in time: nothing asks.
     for (const [n, name] of ["Ana", "Ben", "Caro"].entries()) {
       await createContactBehindTheUi(name);
       const badge = await session.waitForText('[data-testid="sync-badge"]', (t) => t === String(n + 1), 4_000);

@@ -118,11 +118,16 @@ export function bridgeFromLocation(
   return { secret: kept, origin: storage.getItem(ORIGIN_KEY) ?? location.origin };
 }
 
-/** The transport for where this UI is running, or null when no backend is known. */
-export function defaultTransport(): Call | null {
-  if (isTauri()) return tauriTransport();
-  const bridge = bridgeFromLocation(window.location, window.sessionStorage, () =>
+/** The bridge this page was opened for (its address and secret), or null (the desktop app, or none). */
+export function defaultBridge(): BridgeLocation | null {
+  if (isTauri()) return null;
+  return bridgeFromLocation(window.location, window.sessionStorage, () =>
     window.history.replaceState(null, "", window.location.pathname + window.location.search),
   );
+}
+
+/** The transport for where this UI is running, or null when no backend is known. */
+export function defaultTransport(bridge: BridgeLocation | null = defaultBridge()): Call | null {
+  if (isTauri()) return tauriTransport();
   return bridge ? bridgeTransport(bridge.origin, bridge.secret) : null;
 }

@@ -33,8 +33,8 @@ type Asking = { item: WindowItem; purpose: "edit" } | { item: WindowItem; purpos
 /** Calendars: the list to show them by, the calendar over the shown ones, and the editors. */
 export function CalendarsScreen() {
   const call = useCall();
-  const { revision, changed, status } = useSync();
-  const { calendars, error: listError } = useCalendars(revision);
+  const { status } = useSync();
+  const { calendars, error: listError } = useCalendars();
   const [shown, setShown] = useState<Set<string>>(new Set());
   const [known, setKnown] = useState<Set<string>>(new Set());
   const [range, setRange] = useState<Range | null>(null);
@@ -66,7 +66,7 @@ export function CalendarsScreen() {
     setShown(new Set([...shown, ...fresh]));
   }
   const shownIds = useMemo(() => (calendars ?? []).filter((c) => shown.has(c.localId)).map((c) => c.localId), [calendars, shown]);
-  const { items, busy, error: windowError } = useWindow(range, shownIds, revision);
+  const { items, busy, error: windowError } = useWindow(range, shownIds);
 
   const colors = useMemo(() => assignColors((calendars ?? []).map((c) => c.localId)), [calendars]);
   const colorOf = useCallback((id: string) => colors.get(id) ?? "#0f766e", [colors]);
@@ -96,7 +96,6 @@ export function CalendarsScreen() {
     setMoveError(null);
     try {
       await applyMove(call, m, scope);
-      changed();
     } catch (e) {
       revert();
       setMoveError(toCommandError(e));
@@ -244,12 +243,7 @@ export function CalendarsScreen() {
                 key={drawer.key}
                 target={drawer.target}
                 calendars={calendars}
-                revision={revision}
-                onSaved={() => {
-                  close();
-                  changed();
-                }}
-                onChanged={changed}
+                onSaved={close}
                 onClose={close}
               />
             ) : (
@@ -259,7 +253,6 @@ export function CalendarsScreen() {
                 onSaved={(id) => {
                   close();
                   setShown((s) => new Set([...s, id]));
-                  changed();
                 }}
                 onClose={close}
               />
@@ -284,7 +277,6 @@ export function CalendarsScreen() {
           calendars={calendars}
           calendarId={calendarForNew?.localId}
           onClose={() => setTransfer(null)}
-          onImported={changed}
         />
       )}
       {transfer === "export" && calendars && <ExportDialog what="calendars" calendars={calendars} onClose={() => setTransfer(null)} />}
@@ -293,10 +285,7 @@ export function CalendarsScreen() {
           id={deleting.localId}
           name={deleting.name}
           onClose={() => setDeleting(null)}
-          onDeleted={() => {
-            setDeleting(null);
-            changed();
-          }}
+          onDeleted={() => setDeleting(null)}
         />
       )}
     </main>

@@ -1,30 +1,24 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
-import { useResource } from "../api/useResource";
+import { useCommandQuery } from "../api/queries";
 import { useSession } from "../session/SessionContext";
 import { ANSWER_WORDS, ENTRY_STATUSES, RESPONSE_WORDS, RESPONSES, STATUS_ACTIONS, STATUS_WORDS } from "./words";
 
 interface Props {
   entryId: string;
   status: string;
-  onChanged: () => void;
 }
 
 /** An entry's status transitions (`set_entry_status`) and the signed-in user's answer (`respond_to_entry`). */
-export function EntryActions({ entryId, status, onChanged }: Props) {
+export function EntryActions({ entryId, status }: Props) {
   const call = useCall();
   const { state } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CommandError | null>(null);
   const [answered, setAnswered] = useState<string | null>(null);
-  const load = useCallback(
-    () => call("entry_participants", { id: entryId }),
-    // A new answer reads the participants again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [call, entryId, answered],
-  );
-  const { value: participants } = useResource(load);
+  // An answer (here or elsewhere) changes the entry's participants: read again on that event.
+  const { data: participants } = useCommandQuery(["entries"], "entry_participants", { id: entryId });
   const me = participants?.find((p) => p.actorUserId && p.actorUserId === state?.activeAccount?.userId);
   const myAnswer = answered ?? me?.responseStatus ?? null;
 
@@ -33,7 +27,6 @@ export function EntryActions({ entryId, status, onChanged }: Props) {
     setError(null);
     try {
       await action();
-      onChanged();
     } catch (e) {
       setError(toCommandError(e));
     } finally {

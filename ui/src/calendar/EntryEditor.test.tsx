@@ -66,15 +66,15 @@ function base(extra: Handlers): Handlers {
   };
 }
 
-function renderEditor(call: Call, target: EditTarget, onSaved = vi.fn(), onChanged = vi.fn()) {
+function renderEditor(call: Call, target: EditTarget, onSaved = vi.fn()) {
   render(
     <CallProvider call={call}>
       <SessionProvider>
-        <EntryEditor target={target} calendars={calendars} onSaved={onSaved} onChanged={onChanged} onClose={vi.fn()} />
+        <EntryEditor target={target} calendars={calendars} onSaved={onSaved} onClose={vi.fn()} />
       </SessionProvider>
     </CallProvider>,
   );
-  return { onSaved, onChanged };
+  return { onSaved };
 }
 
 const newTarget: EditTarget = { mode: "new", calendarId: "cal-1", startsAt: "2026-11-12T13:00:00Z", endsAt: "2026-11-12T14:30:00Z", allDay: false };
@@ -171,7 +171,7 @@ describe("EntryEditor", () => {
         },
       }),
     );
-    const { onSaved, onChanged } = renderEditor(call, newTarget);
+    const { onSaved } = renderEditor(call, newTarget);
     fireEvent.change(screen.getByLabelText("Title"), { target: { value: "Standup" } });
     fireEvent.click(screen.getByLabelText("Repeats"));
     // Weekly on the start's weekday (a Thursday) by default; add Monday.
@@ -196,8 +196,8 @@ describe("EntryEditor", () => {
     ]);
     expect((await screen.findByTestId("error-occurrenceCountLimit")).textContent).toBe("too many");
     expect(onSaved).not.toHaveBeenCalled();
-    // The entry exists now: the editor edits it (no second create) and the calendar shows it.
-    expect(onChanged).toHaveBeenCalled();
+    // The entry exists now: the editor edits it (no second create); the calendar shows it on
+    // the change event its create raised.
     expect(screen.getByRole("heading", { name: "Edit entry" })).toBeTruthy();
     refuse = false;
     fireEvent.change(screen.getByLabelText("Number of times"), { target: { value: "12" } });
@@ -256,28 +256,23 @@ describe("EntryEditor", () => {
 
   it("keeps what is typed when a sync runs, and follows the entry's synced state", async () => {
     let stored: RecordView = { ...entry, hasPendingOps: true };
-    const { call } = fakeCall(
+    const { call, push } = fakeCall(
       base({ get_entry: () => stored, entry_series: () => null, entry_participants: () => [], list_reminders: () => [] }),
     );
-    const props = { target: { mode: "entry", entryId: "e1", series: false } as EditTarget, calendars, onSaved: vi.fn(), onChanged: vi.fn(), onClose: vi.fn() };
-    const view = render(
+    const props = { target: { mode: "entry", entryId: "e1", series: false } as EditTarget, calendars, onSaved: vi.fn(), onClose: vi.fn() };
+    render(
       <CallProvider call={call}>
         <SessionProvider>
-          <EntryEditor {...props} revision={1} />
+          <EntryEditor {...props} />
         </SessionProvider>
       </CallProvider>,
     );
     expect(await screen.findByText("Not synced yet")).toBeTruthy();
     expect((screen.getByLabelText("Calendar") as HTMLSelectElement).value).toBe("cal-1");
     fireEvent.change(screen.getByLabelText("Title"), { target: { value: "Typed, not saved" } });
+    // A sync sent it: the backend says entries changed.
     stored = { ...entry, hasPendingOps: false };
-    view.rerender(
-      <CallProvider call={call}>
-        <SessionProvider>
-          <EntryEditor {...props} revision={2} />
-        </SessionProvider>
-      </CallProvider>,
-    );
+    act(() => push({ kind: "changed", records: ["entries", "outbox"] }));
     expect(await screen.findByText("On the server")).toBeTruthy();
     expect(screen.queryByText("Not synced yet")).toBeNull();
     expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe("Typed, not saved");

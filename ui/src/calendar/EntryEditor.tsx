@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useCall } from "../api/context";
+import { useCommandQuery } from "../api/queries";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { CalendarSummary, RecordView, WindowItem } from "../generated/bindings";
 import { PendingMarker } from "../contacts/PendingMarker";
@@ -41,12 +42,8 @@ export type EditTarget =
 interface Props {
   target: EditTarget;
   calendars: CalendarSummary[];
-  /** Grows when local data may have changed (a sync ran). */
-  revision?: number;
   /** Saved: the editor closes and the calendar reloads. */
   onSaved: () => void;
-  /** Something changed (a status, an answer, an entry kept before its rule was refused): the calendar reloads, the editor stays. */
-  onChanged: () => void;
   onClose: () => void;
 }
 
@@ -62,10 +59,10 @@ function calendarOf(calendars: CalendarSummary[], id: string): CalendarSummary |
  * recurring; an occurrence of a series changes for itself only (or is cancelled). The backend's
  * objections show at their field.
  */
-export function EntryEditor({ target, calendars, revision = 0, onSaved, onChanged, onClose }: Props) {
+export function EntryEditor({ target, calendars, onSaved, onClose }: Props) {
   const call = useCall();
   const [mode, setMode] = useState(target.mode);
-  const [record, setRecord] = useState<RecordView | null>(null);
+  const [loaded, setRecord] = useState<RecordView | null>(null);
   const [series, setSeries] = useState<RecordView | null>(null);
   const [original, setOriginal] = useState<EntryForm | null>(() => initialForm(target, calendars));
   const [form, setForm] = useState<EntryForm | null>(original);
@@ -102,19 +99,12 @@ export function EntryEditor({ target, calendars, revision = 0, onSaved, onChange
     };
   }, [call, entryId]);
 
-  // A sync (or an edit elsewhere) may have sent the entry: its "not synced yet" follows, the form stays as typed.
-  const recordId = record?.localId;
-  useEffect(() => {
-    if (!recordId || !revision) return;
-    let current = true;
-    call("get_entry", { id: recordId }).then(
-      (fresh) => current && setRecord(fresh),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [call, recordId, revision]);
+  // A sync (or an edit elsewhere, a status or an answer given below) changes the entry: read
+  // again on the backend's `changed` event, its "not synced yet" and status follow; the form
+  // stays as typed.
+  const recordId = loaded?.localId;
+  const fresh = useCommandQuery(["entries"], "get_entry", { id: recordId ?? "" }, { enabled: !!recordId }).data;
+  const record = fresh && fresh.localId === recordId ? fresh : loaded;
 
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('[name="title"]')?.focus();
@@ -167,7 +157,6 @@ export function EntryEditor({ target, calendars, revision = 0, onSaved, onChange
           setRecord(created);
           setMode("entry");
           setOriginal(formFromFields(created.fields, form.calendarId));
-          onChanged();
           await makeRecurring(created);
         }
         onSaved();
@@ -483,13 +472,8 @@ export function EntryEditor({ target, calendars, revision = 0, onSaved, onChange
           <EntryActions
             entryId={record.localId}
             status={String(record.fields.status ?? "")}
-            onChanged={() => {
-              call("get_entry", { id: record.localId }).then(setRecord, () => undefined);
-              onChanged();
-            }}
           />
           <RemindersPanel
-            revision={revision}
             calendarId={calendar?.localId ?? form.calendarId}
             {...(series ? { seriesId: series.localId } : { entryId: record.localId })}
           />

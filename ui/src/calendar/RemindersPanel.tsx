@@ -1,7 +1,7 @@
-import { useCallback, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
-import { useResource } from "../api/useResource";
+import { useCommandQuery } from "../api/queries";
 import { fieldError } from "./errors";
 import { CHANNEL_WORDS, CHANNELS, offsetWords } from "./words";
 
@@ -11,26 +11,19 @@ interface Props {
   entryId?: string;
   /** ...the series' local id: its reminders ring before every occurrence. */
   seriesId?: string;
-  /** Grows when local data may have changed (a sync ran): the list is read again. */
-  revision?: number;
 }
 
 const LABELS = { channel: "Channel", offsetMinutes: "Minutes before" };
 
 /** The reminders of an entry or a series: listed, added, removed. */
-export function RemindersPanel({ calendarId, entryId, seriesId, revision: synced = 0 }: Props) {
+export function RemindersPanel({ calendarId, entryId, seriesId }: Props) {
   const call = useCall();
-  const [revision, setRevision] = useState(0);
   const [channel, setChannel] = useState<string>("in_app");
   const [offset, setOffset] = useState("15");
   const [error, setError] = useState<CommandError | null>(null);
   const [busy, setBusy] = useState(false);
-  const load = useCallback(
-    () => call("list_reminders", { calendarId }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [call, calendarId, revision, synced],
-  );
-  const { value, error: loadError } = useResource(load);
+  // Added or removed here, elsewhere or by a sync: read again on that event.
+  const { data: value, error: loadError } = useCommandQuery(["reminders"], "list_reminders", { calendarId });
   const mine = (value ?? []).filter((r) => (seriesId ? r.masterId === seriesId : r.entryId === entryId));
   const atField = fieldError(error, LABELS);
 
@@ -39,7 +32,6 @@ export function RemindersPanel({ calendarId, entryId, seriesId, revision: synced
     setError(null);
     try {
       await action();
-      setRevision((r) => r + 1);
     } catch (e) {
       setError(toCommandError(e));
     } finally {

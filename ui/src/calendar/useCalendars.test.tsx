@@ -1,4 +1,4 @@
-import { renderHook, waitFor } from "@testing-library/react";
+import { act, renderHook, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { describe, expect, it } from "vitest";
 import { CallProvider } from "../api/context";
@@ -13,14 +13,19 @@ const summaries: CalendarSummary[] = [
 
 describe("useCalendars", () => {
   it("takes visibility and description from the list, with one call and no record per calendar", async () => {
-    const { call, calls } = fakeCall({ list_calendars: () => summaries });
+    const { call, calls, push } = fakeCall({ list_calendars: () => summaries });
     const wrapper = ({ children }: { children: ReactNode }) => <CallProvider call={call}>{children}</CallProvider>;
-    const { result, rerender } = renderHook(({ revision }) => useCalendars(revision), { wrapper, initialProps: { revision: 0 } });
+    const { result } = renderHook(() => useCalendars(), { wrapper });
     await waitFor(() => expect(result.current.calendars).toEqual(summaries));
     expect(calls("get_calendar")).toHaveLength(0);
     expect(result.current.error).toBeNull();
     expect(calls("list_calendars")).toHaveLength(1);
-    rerender({ revision: 1 });
+    // A change of contacts is not a change of calendars: nothing is read.
+    act(() => push({ kind: "changed", records: ["contacts", "outbox"] }));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls("list_calendars")).toHaveLength(1);
+    // Calendars changed (here, elsewhere, a sync): read again.
+    act(() => push({ kind: "changed", records: ["calendars"] }));
     await waitFor(() => expect(calls("list_calendars")).toHaveLength(2));
   });
 
@@ -31,7 +36,7 @@ describe("useCalendars", () => {
       },
     });
     const wrapper = ({ children }: { children: ReactNode }) => <CallProvider call={call}>{children}</CallProvider>;
-    const { result } = renderHook(() => useCalendars(0), { wrapper });
+    const { result } = renderHook(() => useCalendars(), { wrapper });
     await waitFor(() => expect(result.current.error?.message).toBe("no tenant is active"));
     expect(result.current.calendars).toBeNull();
   });

@@ -1,33 +1,14 @@
-import { useEffect, useState } from "react";
-import { useCall } from "../api/context";
-import { toCommandError, type CommandError } from "../api/transport";
+import { useCommandQuery } from "../api/queries";
+import type { CommandError } from "../api/transport";
 import type { CalendarSummary } from "../generated/bindings";
 
 /** A calendar as the list shows it; the summary already carries visibility and description. */
 export type CalendarInfo = CalendarSummary;
 
-/** The tenant's calendars, read again on every revision (one call, whatever the number of calendars). */
-export function useCalendars(revision: number): { calendars: CalendarInfo[] | null; error: CommandError | null } {
-  const call = useCall();
-  const [calendars, setCalendars] = useState<CalendarInfo[] | null>(null);
-  const [error, setError] = useState<CommandError | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    call("list_calendars", {}).then(
-      (found) => {
-        if (!current) return;
-        setCalendars(found);
-        setError(null);
-      },
-      (e: unknown) => current && setError(toCommandError(e)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [call, revision]);
-
-  return { calendars, error };
+/** The tenant's calendars (one call, whatever the number of calendars), read again when calendars change. */
+export function useCalendars(): { calendars: CalendarInfo[] | null; error: CommandError | null } {
+  const { data, error } = useCommandQuery(["calendars"], "list_calendars", {});
+  return { calendars: data ?? null, error };
 }
 
 /** Colours for calendars, readable with white text in both themes. */

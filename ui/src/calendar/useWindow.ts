@@ -1,6 +1,4 @@
-import { useEffect, useState } from "react";
-import { useCall } from "../api/context";
-import { toCommandError, type CommandError } from "../api/transport";
+import { useCommandQuery } from "../api/queries";
 import type { FreeBusySlot, WindowItem } from "../generated/bindings";
 
 export interface Range {
@@ -8,41 +6,22 @@ export interface Range {
   to: string;
 }
 
-/** The entries and occurrences of the shown calendars in the visible range, and their busy times; read again on every revision. */
-export function useWindow(range: Range | null, calendarIds: string[], revision: number) {
-  const call = useCall();
-  const [items, setItems] = useState<WindowItem[]>([]);
-  const [busy, setBusy] = useState<FreeBusySlot[]>([]);
-  const [error, setError] = useState<CommandError | null>(null);
-  const ids = calendarIds.join(",");
+const NO_ITEMS: WindowItem[] = [];
+const NO_SLOTS: FreeBusySlot[] = [];
 
-  useEffect(() => {
-    if (!range) return;
-    const calendars = ids ? ids.split(",") : [];
-    let current = true;
-    // No calendar shown means nothing to show (an empty list would ask for every calendar).
-    const load = calendars.length
-      ? Promise.all([
-          call("calendar_window", { calendarIds: calendars, from: range.from, to: range.to }),
-          call("free_busy", { calendarIds: calendars, from: range.from, to: range.to }),
-        ])
-      : Promise.resolve([[], { slots: [] }] as const);
-    load.then(
-      ([found, fb]) => {
-        if (!current) return;
-        setItems(found as WindowItem[]);
-        setBusy(fb.slots as FreeBusySlot[]);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!current) return;
-        setError(toCommandError(e));
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [call, range, ids, revision]);
-
-  return { items, busy, error };
+/**
+ * The entries and occurrences of the shown calendars in the visible range, and their busy times;
+ * read again when entries or calendars change. No calendar shown means nothing to show (an empty
+ * list would ask for every calendar).
+ */
+export function useWindow(range: Range | null, calendarIds: string[]) {
+  const args = { calendarIds, from: range?.from ?? "", to: range?.to ?? "" };
+  const enabled = !!range && calendarIds.length > 0;
+  const window = useCommandQuery(["entries", "calendars"], "calendar_window", args, { enabled, keepPrevious: true });
+  const free = useCommandQuery(["entries", "calendars"], "free_busy", args, { enabled, keepPrevious: true });
+  return {
+    items: enabled ? (window.data ?? NO_ITEMS) : NO_ITEMS,
+    busy: enabled ? (free.data?.slots ?? NO_SLOTS) : NO_SLOTS,
+    error: window.error ?? free.error,
+  };
 }

@@ -1,9 +1,9 @@
 import { useEffect } from "react";
-import { useCommand } from "../api/useCommand";
+import { useCommandMutation } from "../api/queries";
 
 /** What this installation is: version, where its data lives, which server. */
 export function AboutPanel() {
-  const [state, load] = useCommand("app_info");
+  const [state, load] = useCommandMutation("app_info");
 
   useEffect(() => {
     void load({});

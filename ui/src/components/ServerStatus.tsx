@@ -1,9 +1,9 @@
 import { useEffect } from "react";
-import { useCommand } from "../api/useCommand";
+import { useCommandMutation } from "../api/queries";
 
 /** Checks the configured server on demand (and once on first show) and says how it answered. */
 export function ServerStatus() {
-  const [state, check] = useCommand("server_health");
+  const [state, check] = useCommandMutation("server_health");
 
   useEffect(() => {
     void check({});

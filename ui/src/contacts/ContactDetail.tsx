@@ -1,6 +1,5 @@
-import { useCallback, useState } from "react";
-import { useCall } from "../api/context";
-import { useResource } from "../api/useResource";
+import { useState } from "react";
+import { useCommandQuery } from "../api/queries";
 import type { ContactRecord } from "./ContactEditor";
 import { addressLine, contactName } from "./fields";
 import { ContactLinks } from "../directory/ContactLinks";
@@ -9,7 +8,6 @@ import { PendingMarker } from "./PendingMarker";
 
 interface Props {
   id: string;
-  revision: number;
   onEdit: (record: ContactRecord) => void;
   onDeleted: () => void;
 }
@@ -19,15 +17,9 @@ function text(value: unknown): string {
 }
 
 /** One contact, read from the local replica, with Edit and Delete. */
-export function ContactDetail({ id, revision, onEdit, onDeleted }: Props) {
-  const call = useCall();
-  const load = useCallback(
-    () => call("get_contact", { id }),
-    // A new revision (an edit, a sync) reads the contact again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [call, id, revision],
-  );
-  const { value: record, error } = useResource(load);
+export function ContactDetail({ id, onEdit, onDeleted }: Props) {
+  // Read again when contacts change (an edit here or elsewhere, a sync).
+  const { data: record, error } = useCommandQuery(["contacts"], "get_contact", { id });
   const [deleting, setDeleting] = useState(false);
 
   if (error) {

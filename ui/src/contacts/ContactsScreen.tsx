@@ -22,14 +22,14 @@ const SORTS: { value: ContactSort; label: string }[] = [
 
 /** The tenant's contacts: a list that scrolls through any number, search as you type, a detail pane and the editor. */
 export function ContactsScreen() {
-  const { revision, changed, status } = useSync();
+  const { status } = useSync();
   const [sort, setSort] = useState<ContactSort>("name");
   const [query, setQuery] = useState("");
   const [pane, setPane] = useState<Pane>({ kind: "none" });
   const [transfer, setTransfer] = useState<"import" | "export" | null>(null);
   const search = useRef<HTMLInputElement>(null);
-  const pages = useContactPages(sort, revision);
-  const found = useContactSearch(query, revision);
+  const pages = useContactPages(sort);
+  const found = useContactSearch(query);
 
   const newContact = useCallback(() => setPane({ kind: "new" }), []);
   const show = useCallback((c: ContactSummary) => setPane({ kind: "show", id: c.localId }), []);
@@ -51,8 +51,8 @@ export function ContactsScreen() {
   const listError = searching ? found.error : pages.error;
 
   function saved(record: ContactRecord) {
+    // The list refreshes on the backend's `changed` event for contacts.
     setPane({ kind: "show", id: record.localId });
-    changed();
   }
 
   return (
@@ -155,12 +155,8 @@ export function ContactsScreen() {
             <ContactDetail
               key={pane.id}
               id={pane.id}
-              revision={revision}
               onEdit={(record) => setPane({ kind: "edit", record })}
-              onDeleted={() => {
-                setPane({ kind: "none" });
-                changed();
-              }}
+              onDeleted={() => setPane({ kind: "none" })}
             />
           )}
           {pane.kind === "new" && <ContactEditor onSaved={saved} onCancel={() => setPane({ kind: "none" })} />}
@@ -174,7 +170,7 @@ export function ContactsScreen() {
           )}
         </section>
       </div>
-      {transfer === "import" && <ImportDialog what="contacts" onClose={() => setTransfer(null)} onImported={changed} />}
+      {transfer === "import" && <ImportDialog what="contacts" onClose={() => setTransfer(null)} />}
       {transfer === "export" && <ExportDialog what="contacts" onClose={() => setTransfer(null)} />}
     </main>
   );

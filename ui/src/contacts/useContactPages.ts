@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { keepPreviousData, useQueries } from "@tanstack/react-query";
+import { useCallback, useMemo, useState } from "react";
 import { useCall } from "../api/context";
+import { useScope } from "../api/queries";
 import { toCommandError, type CommandError } from "../api/transport";
-import type { ContactSort, ContactSummary } from "../generated/bindings";
+import type { ContactPage, ContactSort, ContactSummary } from "../generated/bindings";
 
 export const PAGE_SIZE = 100;
 
@@ -15,70 +17,55 @@ export interface ContactPages {
 }
 
 /**
- * The contact list as pages of `list_contacts`, fetched as rows come into view. A new sort starts
- * over; a new `revision` (an edit, a sync) keeps showing the rows it has while the ones on screen
- * are fetched again.
+ * The contact list as pages of `list_contacts`, one cached query per page, fetched as rows come
+ * into view. A new sort starts over; a change of contacts keeps showing the rows it has while
+ * the pages on screen are fetched again (pages off screen are read when they come back).
  */
-export function useContactPages(sort: ContactSort, revision: number): ContactPages {
+export function useContactPages(sort: ContactSort): ContactPages {
   const call = useCall();
-  const [pages, setPages] = useState<Map<number, ContactSummary[]>>(() => new Map());
-  const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState<CommandError | null>(null);
-  // Pages asked for (or answered) in the current generation; a new sort or revision starts one.
-  const asked = useRef(new Set<number>());
-  const generation = useRef(0);
-  const visible = useRef<[number, number]>([0, PAGE_SIZE - 1]);
-  const sortShown = useRef(sort);
+  const scope = useScope();
+  const [shown, setShown] = useState<{ sort: ContactSort; first: number; last: number }>({ sort, first: 0, last: 0 });
+  const range = shown.sort === sort ? shown : { sort, first: 0, last: 0 };
 
-  const fetchPage = useCallback(
-    (page: number) => {
-      if (asked.current.has(page)) return;
-      asked.current.add(page);
-      const gen = generation.current;
-      call("list_contacts", { sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
-        (answer) => {
-          if (gen !== generation.current) return;
-          setPages((m) => new Map(m).set(page, answer.items));
-          setTotal(answer.total);
-          setError(null);
-        },
-        (e: unknown) => {
-          if (gen !== generation.current) return;
-          asked.current.delete(page);
-          setError(toCommandError(e));
-        },
-      );
-    },
-    [call, sort],
-  );
+  const pageNumbers = useMemo(() => {
+    const pages: number[] = [];
+    for (let p = range.first; p <= range.last; p++) pages.push(p);
+    return pages;
+  }, [range.first, range.last]);
+
+  const results = useQueries({
+    queries: pageNumbers.map((page) => {
+      const args = { sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE };
+      return {
+        queryKey: ["contacts", scope, "list_contacts", args],
+        queryFn: () => call("list_contacts", args),
+        meta: { records: ["contacts"] },
+        placeholderData: keepPreviousData as never,
+      };
+    }),
+  });
 
   const ensure = useCallback(
     (start: number, end: number) => {
-      visible.current = [start, end];
       const first = Math.floor(Math.max(0, start) / PAGE_SIZE);
       const last = Math.floor(Math.max(0, end) / PAGE_SIZE);
-      for (let p = first; p <= last; p++) fetchPage(p);
+      setShown((s) => (s.sort === sort && s.first === first && s.last === last ? s : { sort, first, last }));
     },
-    [fetchPage],
+    [sort],
   );
 
-  useEffect(() => {
-    generation.current += 1;
-    asked.current = new Set();
-    if (sortShown.current !== sort) {
-      sortShown.current = sort;
-      visible.current = [0, PAGE_SIZE - 1];
-      setPages(new Map());
-      setTotal(null);
-    }
-    const [start, end] = visible.current;
-    ensure(start, end);
-  }, [sort, revision, ensure]);
+  const pages = new Map<number, ContactPage>();
+  let error: CommandError | null = null;
+  let total: number | null = null;
+  results.forEach((r, i) => {
+    const page = pageNumbers[i];
+    if (page === undefined) return;
+    const data = r.data as ContactPage | undefined;
+    if (data && !r.isPlaceholderData) pages.set(page, data);
+    if (data && total === null) total = data.total;
+    if (r.error) error = toCommandError(r.error);
+  });
 
-  const itemAt = useCallback(
-    (index: number) => pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
-    [pages],
-  );
-
+  const itemAt = (index: number) => pages.get(Math.floor(index / PAGE_SIZE))?.items[index % PAGE_SIZE];
   return { total, itemAt, ensure, error };
 }

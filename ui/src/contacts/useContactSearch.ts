@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { useCall } from "../api/context";
-import { toCommandError, type CommandError } from "../api/transport";
+import { useCommandQuery } from "../api/queries";
+import type { CommandError } from "../api/transport";
 import type { ContactSummary } from "../generated/bindings";
 
 export const SEARCH_DELAY_MS = 150;
@@ -13,37 +13,26 @@ export interface ContactSearch {
   error: CommandError | null;
 }
 
-/** `search_contacts` for what is typed, once typing pauses; a late answer to an older query is dropped. */
-export function useContactSearch(query: string, revision: number): ContactSearch {
-  const call = useCall();
+/** `search_contacts` for what is typed, once typing pauses; read again when contacts change. */
+export function useContactSearch(query: string): ContactSearch {
   const words = query.trim();
-  const [answer, setAnswer] = useState<{ query: string; results: ContactSummary[] } | null>(null);
-  const [error, setError] = useState<CommandError | null>(null);
-
+  const [asked, setAsked] = useState(words);
   useEffect(() => {
-    if (!words) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      call("search_contacts", { query: words, limit: SEARCH_LIMIT }).then(
-        (results) => {
-          if (!current) return;
-          setAnswer({ query: words, results });
-          setError(null);
-        },
-        (e: unknown) => current && setError(toCommandError(e)),
-      );
-    }, SEARCH_DELAY_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [call, words, revision]);
+    const timer = setTimeout(() => setAsked(words), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [words]);
+  const { data, error, isPlaceholderData } = useCommandQuery(
+    ["contacts"],
+    "search_contacts",
+    { query: asked, limit: SEARCH_LIMIT },
+    { enabled: !!asked && asked === words, keepPrevious: true },
+  );
 
   if (!words) return { results: null, searching: false, error: null };
   return {
     // Until the new answer comes, the last results stay (no flicker to an empty list).
-    results: answer?.results ?? [],
-    searching: answer?.query !== words,
+    results: data ?? [],
+    searching: asked !== words || isPlaceholderData || data === undefined,
     error,
   };
 }

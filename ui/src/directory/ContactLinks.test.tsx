@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { CallProvider } from "../api/context";
 import type { ContactReference } from "../generated/bindings";
@@ -47,7 +47,8 @@ describe("ContactLinks", () => {
     fireEvent.click(within(form).getByLabelText("Primary"));
     await act(async () => fireEvent.click(within(form).getByRole("button", { name: "Link" })));
     expect(calls("link_contact")).toEqual([{ contactId: "c1", entityType: "user", entityId: "u1", isPrimary: true }]);
-    expect((await screen.findAllByRole("listitem")).map((r) => r.textContent)).toHaveLength(3);
+    // Read again on the change the link raised.
+    await waitFor(() => expect(screen.getAllByRole("listitem")).toHaveLength(3));
 
     await act(async () => fireEvent.click(within(rows[0] as HTMLElement).getByRole("button", { name: "Make primary" })));
     expect(calls("set_primary_link")).toEqual([{ linkId: "k1", isPrimary: true }]);

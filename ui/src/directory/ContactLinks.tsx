@@ -1,11 +1,10 @@
-import { useCallback, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
-import { useResource } from "../api/useResource";
+import { useCommandQuery } from "../api/queries";
 import type { Directory } from "../generated/bindings";
 import { useDirectoryList } from "./useDirectoryList";
 import { PendingMarker } from "../contacts/PendingMarker";
-import { useSync } from "../sync/SyncContext";
 
 const TYPES: { type: string; directory: Directory; label: string; many: string }[] = [
   { type: "user", directory: "users", label: "User", many: "users" },
@@ -18,20 +17,17 @@ const TYPE_WORDS: Record<string, string> = { user: "User", space: "Space", resou
 /** What a contact is linked to (users, spaces, resources): listed, linked, unlinked, one made primary. */
 export function ContactLinks({ contactId }: { contactId: string }) {
   const call = useCall();
-  const { changed, revision: synced } = useSync();
-  const [revision, setRevision] = useState(0);
   const [type, setType] = useState("user");
   const [entityId, setEntityId] = useState("");
   const [primary, setPrimary] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CommandError | null>(null);
-  const load = useCallback(
-    () => call("contact_references", { id: contactId }),
-    // A link made here, or a sync, reads the links again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [call, contactId, revision, synced],
+  // A link made here or elsewhere, or a sync, reads the links again.
+  const { data: refs, error: loadError } = useCommandQuery(
+    ["contactLinks", "users", "spaces", "resources"],
+    "contact_references",
+    { id: contactId },
   );
-  const { value: refs, error: loadError } = useResource(load);
   const chosen = TYPES.find((t) => t.type === type) ?? TYPES[0];
   const candidates = useDirectoryList(chosen?.directory ?? "users");
 
@@ -40,8 +36,6 @@ export function ContactLinks({ contactId }: { contactId: string }) {
     setError(null);
     try {
       await action();
-      setRevision((r) => r + 1);
-      changed();
     } catch (e) {
       setError(toCommandError(e));
     } finally {

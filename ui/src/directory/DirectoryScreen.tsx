@@ -1,28 +1,20 @@
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { useCall } from "../api/context";
-import { useResource } from "../api/useResource";
+import { useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCommandQuery } from "../api/queries";
 import type { Directory, DirectoryItem } from "../generated/bindings";
 import { ariaKeys, labels } from "../shortcuts/keys";
 import { useShortcuts } from "../shortcuts/useShortcuts";
 import { SyncNowButton, SyncResult } from "../sync/SyncNowButton";
-import { useSync } from "../sync/SyncContext";
 import { filterDirectory, KINDS } from "./filter";
 
 /** The tenant's users, groups, spaces and resources as the last sync fetched them: browse and search, read-only. */
 export function DirectoryScreen() {
-  const call = useCall();
-  const { revision } = useSync();
   const [kind, setKind] = useState<Directory>("users");
   const [query, setQuery] = useState("");
   const search = useRef<HTMLInputElement>(null);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
-  const load = useCallback(
-    () => call("list_directory", { kind }),
-    // A sync may have fetched the directory: read it again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [call, kind, revision],
-  );
-  const { value, error } = useResource(load);
+  // A sync that fetched the directory reads it again.
+  const { data, error } = useCommandQuery([kind], "list_directory", { kind });
+  const value = data ?? null;
   const items = useMemo(() => filterDirectory(value ?? [], query), [value, query]);
   const words = KINDS.find((k) => k.kind === kind) ?? KINDS[0];
   useShortcuts({

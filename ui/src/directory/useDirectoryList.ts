@@ -1,21 +1,10 @@
-import { useEffect, useState } from "react";
-import { useCall } from "../api/context";
+import { useCommandQuery } from "../api/queries";
 import type { Directory, DirectoryItem } from "../generated/bindings";
 
 /** The directory's people (or spaces, resources) for a picker; empty until a sync fetched them, or when it cannot be read. */
 export function useDirectoryList(kind: Directory | null): DirectoryItem[] | null {
-  const call = useCall();
-  const [items, setItems] = useState<{ kind: Directory; items: DirectoryItem[] } | null>(null);
-  useEffect(() => {
-    if (!kind) return;
-    let current = true;
-    call("list_directory", { kind }).then(
-      (found) => current && setItems({ kind, items: found }),
-      () => current && setItems({ kind, items: [] }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [call, kind]);
-  return kind && items?.kind === kind ? items.items : null;
+  const { data, error } = useCommandQuery([kind ?? "users"], "list_directory", { kind: kind ?? "users" }, { enabled: !!kind });
+  if (!kind) return null;
+  if (error) return [];
+  return data ?? null;
 }

@@ -13,10 +13,10 @@ import { useUpcoming } from "./useUpcoming";
 
 /** The active tenant at a glance: what it holds, what is coming up, and how it stands with the server. */
 export function OverviewScreen({ title }: { title: string }) {
-  const { revision, status } = useSync();
-  const { calendars, error: calendarsError } = useCalendars(revision);
-  const upcoming = useUpcoming(revision);
-  const counts = useTenantCounts(revision);
+  const { status } = useSync();
+  const { calendars, error: calendarsError } = useCalendars();
+  const upcoming = useUpcoming();
+  const counts = useTenantCounts();
   // The same colours as the calendars screen gives them.
   const colors = useMemo(() => assignColors((calendars ?? []).map((c) => c.localId)), [calendars]);
   const zone = localZone();

@@ -1,6 +1,5 @@
-import { useEffect, useState } from "react";
-import { useCall } from "../api/context";
-import { toCommandError, type CommandError } from "../api/transport";
+import { useCommandQuery } from "../api/queries";
+import type { CommandError } from "../api/transport";
 import type { Directory } from "../generated/bindings";
 
 /** A number, why it could not be had, or null while it is asked for. */
@@ -16,26 +15,15 @@ function all(value: Count): Record<CountKey, Count> {
 
 /**
  * How many contacts, users, groups, spaces and resources the replica holds for the active
- * tenant: one `tenant_counts` call, counted in SQL (a big directory is not listed to count it).
- * When it fails, every count says why.
+ * tenant: one `tenant_counts` call, counted in SQL (a big directory is not listed to count it),
+ * read again when any of them changes. When it fails, every count says why.
  */
-export function useTenantCounts(revision: number): Record<CountKey, Count> {
-  const call = useCall();
-  const [counts, setCounts] = useState<Record<CountKey, Count>>(() => all(null));
-
-  useEffect(() => {
-    let current = true;
-    call("tenant_counts", {})
-      .then((c) => {
-        if (current) setCounts({ contacts: c.contacts, users: c.users, groups: c.groups, spaces: c.spaces, resources: c.resources });
-      })
-      .catch((e: unknown) => {
-        if (current) setCounts(all(toCommandError(e)));
-      });
-    return () => {
-      current = false;
-    };
-  }, [call, revision]);
-
-  return counts;
+export function useTenantCounts(): Record<CountKey, Count> {
+  const { data: c, error } = useCommandQuery(
+    ["contacts", "calendars", "users", "groups", "spaces", "resources"],
+    "tenant_counts",
+    {},
+  );
+  if (c) return { contacts: c.contacts, users: c.users, groups: c.groups, spaces: c.spaces, resources: c.resources };
+  return all(error);
 }

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { useEffect, useState } from "react";
-import { useCall } from "../api/context";
-import { toCommandError, type CommandError } from "../api/transport";
+import { useCommandQuery } from "../api/queries";
+import type { CommandError } from "../api/transport";
 import type { WindowItem } from "../generated/bindings";
 import { upcomingWindow } from "./upcoming";
 
@@ -13,32 +13,38 @@ export interface Upcoming {
   error: CommandError | null;
 }
 
-/** How often the window moves on while the overview stays open, so what has ended drops off. */
-export const UPCOMING_REFRESH_MS = 60_000;
+/**
+ * Entries and occurrences of every calendar over the next days, read again when entries or
+ * calendars change. The window moves on by itself only when the next of them ends (what has
+ * ended drops off then), with one timer set for that moment: nothing is asked on a cycle.
+ */
+export function useUpcoming(): Upcoming {
+  const [now, setNow] = useState(() => DateTime.now());
+  // No calendar ids: every calendar of the tenant.
+  const { data, error } = useCommandQuery(["entries", "calendars"], "calendar_window", {
+    calendarIds: [],
+    ...upcomingWindow(now),
+  }, { keepPrevious: true });
 
-/** Entries and occurrences of every calendar over the next days, read again on every revision and every minute. */
-export function useUpcoming(revision: number): Upcoming {
-  const call = useCall();
-  const [state, setState] = useState<Upcoming>(() => ({ items: null, now: DateTime.now(), error: null }));
-  const [tick, setTick] = useState(0);
-
+  const nextEnd = nextEndAfter(data ?? [], now);
   useEffect(() => {
-    const timer = setInterval(() => setTick((t) => t + 1), UPCOMING_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
+    if (nextEnd === null) return;
+    // Browsers cap timers at about 24.8 days; a later end is met by a later timer.
+    const wait = Math.min(Math.max(nextEnd - Date.now(), 0) + 1000, 2 ** 31 - 1);
+    const timer = setTimeout(() => setNow(DateTime.now()), wait);
+    return () => clearTimeout(timer);
+  }, [nextEnd]);
 
-  useEffect(() => {
-    let current = true;
-    const now = DateTime.now();
-    // No calendar ids: every calendar of the tenant.
-    call("calendar_window", { calendarIds: [], ...upcomingWindow(now) }).then(
-      (items) => current && setState({ items, now, error: null }),
-      (e: unknown) => current && setState((s) => ({ ...s, error: toCommandError(e) })),
-    );
-    return () => {
-      current = false;
-    };
-  }, [call, revision, tick]);
+  return { items: data ?? null, now, error };
+}
 
-  return state;
+/** When the first item still on the list ends (ms since the epoch), or null when none will. */
+function nextEndAfter(items: WindowItem[], now: DateTime): number | null {
+  let next: number | null = null;
+  const at = now.toMillis();
+  for (const item of items) {
+    const end = DateTime.fromISO(item.endsAt).toMillis();
+    if (end > at && (next === null || end < next)) next = end;
+  }
+  return next;
 }

@@ -1,5 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, useCallback, useContext, type ReactNode } from "react";
 import { useCall } from "../api/context";
+import { SESSION_KEY } from "../api/live";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { SessionState } from "../generated/bindings";
 
@@ -14,35 +16,25 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-/** Who is signed in, to which server, in which tenant: loaded once, updated by every command that changes it. */
+/**
+ * Who is signed in, to which server, in which tenant: read once, replaced by every command that
+ * changes it, and read again when the backend says it changed (a `session` event: a sign-in or a
+ * switch made elsewhere, such as another window on the same bridge).
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const call = useCall();
-  const [state, setState] = useState<SessionState | null>(null);
-  const [error, setError] = useState<CommandError | null>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      setState(await call("session_state", {}));
-      setError(null);
-    } catch (e) {
-      setError(toCommandError(e));
-    }
-  }, [call]);
-
-  useEffect(() => {
-    let current = true;
-    call("session_state", {}).then(
-      (s) => current && setState(s),
-      (e: unknown) => current && setError(toCommandError(e)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [call]);
-
-  return (
-    <SessionContext.Provider value={{ state, error, update: setState, reload }}>{children}</SessionContext.Provider>
-  );
+  const client = useQueryClient();
+  const query = useQuery({ queryKey: SESSION_KEY, queryFn: () => call("session_state", {}) });
+  const update = useCallback((state: SessionState) => client.setQueryData(SESSION_KEY, state), [client]);
+  const reload = useCallback(() => client.invalidateQueries({ queryKey: SESSION_KEY }), [client]);
+  const value: SessionValue = {
+    state: query.data ?? null,
+    // A failed re-read keeps the state shown; the error matters only before there is one.
+    error: query.error ? toCommandError(query.error) : null,
+    update,
+    reload,
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): SessionValue {

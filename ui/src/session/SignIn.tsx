@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { useCommand } from "../api/useCommand";
+import { useCommandMutation } from "../api/queries";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { SecondFactorMethod } from "../generated/bindings";
@@ -23,7 +23,7 @@ export function SignIn() {
   const [error, setError] = useState<CommandError | null>(null);
 
   const pending = state?.pendingSecondFactor ?? null;
-  const [health, checkHealth] = useCommand("server_health");
+  const [health, checkHealth] = useCommandMutation("server_health");
   // With no server used before (nor one this app was started with), offer the first saved one.
   const servers = useServerProfiles((list) => {
     const first = list[0]?.url;

@@ -1,16 +1,14 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
+import { useCommandQuery } from "../api/queries";
+import { useCalendars } from "../calendar/useCalendars";
 import { toCommandError, type CommandError } from "../api/transport";
-import type { CalendarSummary, DuplicatePolicy, WatchReport, WatchSettings } from "../generated/bindings";
-import { useSync } from "../sync/SyncContext";
+import type { DuplicatePolicy, WatchSettings } from "../generated/bindings";
 import { DuplicatesChoice } from "../transfer/DuplicatesChoice";
 import { expandHome, isAbsolute } from "../transfer/files";
 import { PathPicker } from "../transfer/PathPicker";
 import { useFileFolder } from "../transfer/useFileFolder";
 import { WatchReports } from "./WatchReports";
-
-/** How often the reports are read while a folder is watched: the backend takes files by itself. */
-export const REPORTS_POLL_MS = 4_000;
 
 /**
  * The watched folder: files dropped into it are imported by the backend (events into the chosen
@@ -19,19 +17,16 @@ export const REPORTS_POLL_MS = 4_000;
  */
 export function WatchFolderForm() {
   const call = useCall();
-  const { changed } = useSync();
   const ids = useId();
   const { folder: suggested, home } = useFileFolder();
   const [saved, setSaved] = useState<WatchSettings | null>(null);
   const [folder, setFolder] = useState("");
   const [calendarId, setCalendarId] = useState("");
   const [duplicates, setDuplicates] = useState<DuplicatePolicy>("skip");
-  const [calendars, setCalendars] = useState<CalendarSummary[]>([]);
-  const [reports, setReports] = useState<WatchReport[] | null>(null);
+  const calendars = useCalendars().calendars ?? [];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CommandError | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const seen = useRef<string | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
   const take = useCallback((s: WatchSettings) => {
@@ -47,38 +42,16 @@ export function WatchFolderForm() {
       (s) => current && take(s),
       (e: unknown) => current && setError(toCommandError(e)),
     );
-    call("list_calendars", {}).then(
-      (c) => current && setCalendars(c),
-      () => undefined,
-    );
     return () => {
       current = false;
     };
   }, [call, take]);
 
-  // While a folder is watched, its reports are read again and again; a new one means records came in.
+  // While a folder is watched, its reports are read once and again whenever the backend writes
+  // one (a `changed` event naming watchReports); what a file brought in refreshes its screens
+  // through the events of its import.
   const watching = saved?.folder ?? null;
-  useEffect(() => {
-    if (!watching) return;
-    let current = true;
-    const load = () =>
-      call("watch_reports", { limit: 20 }).then(
-        (r) => {
-          if (!current) return;
-          setReports(r);
-          const newest = r[0] ? `${r[0].movedTo}|${r[0].at}` : "";
-          if (seen.current !== null && newest !== seen.current) changed();
-          seen.current = newest;
-        },
-        () => undefined,
-      );
-    void load();
-    const timer = setInterval(() => void load(), REPORTS_POLL_MS);
-    return () => {
-      current = false;
-      clearInterval(timer);
-    };
-  }, [call, watching, changed]);
+  const reports = useCommandQuery(["watchReports"], "watch_reports", { limit: 20 }, { enabled: !!watching }).data ?? null;
 
   async function save(next: WatchSettings, words: string) {
     setBusy(true);

@@ -3,7 +3,6 @@ import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import { contactName, FIELD_LABELS } from "../contacts/fields";
 import type { Choice, Conflict, Resolution } from "../generated/bindings";
-import { useSync } from "./SyncContext";
 import { CONFLICT_WORDS, ENTITY_WORDS, valueWords } from "./words";
 
 function recordName(conflict: Conflict): string {
@@ -21,7 +20,6 @@ function cell(version: Record<string, unknown> | null, field: string, gone: stri
 /** One conflict, side by side (base, mine, theirs for each clashing field), and the three ways out. */
 export function ConflictCard({ conflict }: { conflict: Conflict }) {
   const call = useCall();
-  const { changed } = useSync();
   const [choices, setChoices] = useState<Record<string, Choice>>(() =>
     Object.fromEntries(conflict.fields.map((f) => [f, "mine"])),
   );
@@ -36,7 +34,6 @@ export function ConflictCard({ conflict }: { conflict: Conflict }) {
     setError(null);
     try {
       await call("resolve_conflict", { conflictId: conflict.conflictId, resolution });
-      changed();
     } catch (e) {
       setError(toCommandError(e));
       setBusy(false);

@@ -1,20 +1,10 @@
-import { useCallback } from "react";
-import { useCall } from "../api/context";
-import { useResource } from "../api/useResource";
+import { useCommandQuery } from "../api/queries";
 import { ConflictCard } from "./ConflictCard";
-import { useSync } from "./SyncContext";
 
 /** Every parked conflict; each stays until the user picks a side. */
 export function ConflictsPanel() {
-  const call = useCall();
-  const { revision } = useSync();
-  const load = useCallback(
-    () => call("list_conflicts", {}),
-    // A new revision (an edit, a sync, a resolution) lists again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [call, revision],
-  );
-  const { value: conflicts, error } = useResource(load);
+  // An edit, a sync or a resolution that changed the conflicts lists them again.
+  const { data: conflicts, error } = useCommandQuery(["conflicts"], "list_conflicts", {});
   if (!error && (!conflicts || conflicts.length === 0)) return null;
   return (
     <section className="card conflicts" aria-labelledby="conflicts-title">

@@ -1,22 +1,12 @@
-import { useCallback } from "react";
-import { useCall } from "../api/context";
-import { useResource } from "../api/useResource";
-import { useSync } from "./SyncContext";
+import { useCommandQuery } from "../api/queries";
 import { outcomeWords, wasStopped, when } from "./words";
 
 export const HISTORY_LIMIT = 20;
 
 /** The last sync runs, newest first: when, why, what they did. */
 export function HistoryPanel() {
-  const call = useCall();
-  const { revision } = useSync();
-  const load = useCallback(
-    () => call("sync_history", { limit: HISTORY_LIMIT }),
-    // A new revision (a sync) lists again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [call, revision],
-  );
-  const { value: runs, error } = useResource(load);
+  // Each run recorded (started, finished) lists them again.
+  const { data: runs, error } = useCommandQuery(["syncRuns"], "sync_history", { limit: HISTORY_LIMIT });
 
   return (
     <section className="card history" aria-labelledby="history-title">

@@ -1,22 +1,14 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useCall } from "../api/context";
+import { useCommandQuery } from "../api/queries";
 import { toCommandError, type CommandError } from "../api/transport";
-import { useResource } from "../api/useResource";
 import type { OutboxOp } from "../generated/bindings";
-import { useSync } from "./SyncContext";
 import { OP_STATE_WORDS, opWords, when } from "./words";
 
 /** What waits to go to the server, in the order it will go; failed ops with the server's words and Retry / Discard. */
 export function OutboxPanel() {
-  const call = useCall();
-  const { revision } = useSync();
-  const load = useCallback(
-    () => call("list_outbox", {}),
-    // A new revision (an edit, a sync) lists again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [call, revision],
-  );
-  const { value: ops, error } = useResource(load);
+  // An edit or a sync that changed the outbox lists it again.
+  const { data: ops, error } = useCommandQuery(["outbox"], "list_outbox", {});
   const waiting = ops?.filter((op) => op.state !== "conflict") ?? [];
 
   return (
@@ -44,7 +36,6 @@ export function OutboxPanel() {
 
 function OpItem({ op }: { op: OutboxOp }) {
   const call = useCall();
-  const { changed } = useSync();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<CommandError | null>(null);
@@ -60,7 +51,6 @@ function OpItem({ op }: { op: OutboxOp }) {
     setError(null);
     try {
       await call(name, { opId: op.opId });
-      changed();
     } catch (e) {
       setError(toCommandError(e));
     } finally {

@@ -1,19 +1,117 @@
 import { vi } from "vitest";
+import type { BackendEvents, EventHandlers } from "../api/events";
 import { CommandError, type Call } from "../api/transport";
-import type { CommandName, Commands, ContactSummary, ImportItem, ImportOutcome, SyncStatus, WindowItem } from "../generated/bindings";
+import type {
+  AppEvent,
+  CommandName,
+  Commands,
+  ContactSummary,
+  ImportItem,
+  ImportOutcome,
+  RecordType,
+  SyncStatus,
+  WindowItem,
+} from "../generated/bindings";
 
 export type Handlers = {
   [K in CommandName]?: (args: Commands[K]["args"]) => Commands[K]["result"] | Promise<Commands[K]["result"]>;
 };
 
-/** A transport answering from `handlers`; a command without one fails, as an unknown command would. */
+/**
+ * What each writing command changes, as the backend's replica hooks report it after the commit
+ * (crates/app/src/events.rs): the fake backend sends the same `changed` event when one succeeds.
+ */
+export const WRITES: Partial<Record<CommandName, RecordType[]>> = {
+  create_contact: ["contacts", "outbox"],
+  update_contact: ["contacts", "outbox"],
+  delete_contact: ["contacts", "contactLinks", "outbox"],
+  link_contact: ["contactLinks", "outbox"],
+  unlink_contact: ["contactLinks", "outbox"],
+  set_primary_link: ["contactLinks", "outbox"],
+  create_calendar: ["calendars", "outbox"],
+  update_calendar: ["calendars", "outbox"],
+  delete_calendar: ["calendars", "entries", "reminders", "outbox"],
+  create_entry: ["entries", "outbox"],
+  update_entry: ["entries", "outbox"],
+  delete_entry: ["entries", "reminders", "outbox"],
+  set_entry_status: ["entries", "outbox"],
+  respond_to_entry: ["entries", "outbox"],
+  make_recurring: ["entries", "outbox"],
+  update_series: ["entries", "outbox"],
+  override_occurrence: ["entries", "outbox"],
+  cancel_occurrence: ["entries", "outbox"],
+  add_reminder: ["reminders", "outbox"],
+  remove_reminder: ["reminders", "outbox"],
+  import_apply: ["contacts", "calendars", "entries", "outbox"],
+  retry_op: ["outbox"],
+  discard_op: ["contacts", "contactLinks", "calendars", "entries", "reminders", "outbox", "conflicts"],
+  resolve_conflict: ["contacts", "contactLinks", "calendars", "entries", "reminders", "outbox", "conflicts"],
+  sync_now: ["contacts", "contactLinks", "calendars", "entries", "reminders", "users", "groups", "spaces", "resources", "outbox", "conflicts", "syncRuns"],
+  set_sync_settings: ["settings"],
+  set_watch_settings: ["settings"],
+};
+
+/**
+ * A backend answering from `handlers` (a command without one fails, as an unknown command
+ * would), with its events: a writing command that succeeds sends its `changed` event, as the
+ * real one does, and `push` sends any event a test wants (a change made elsewhere, a status).
+ * The `call` carries its events, so `<CallProvider call={call}>` is wired to them.
+ */
 export function fakeCall(handlers: Handlers) {
+  const listeners = new Set<EventHandlers>();
+  const push = (event: AppEvent) => {
+    for (const l of listeners) l.onEvent(event);
+  };
+  // Like the backend's status task: after a command, the status goes out when it moved.
+  let lastStatus = "";
+  const pushStatus = async () => {
+    const current = handlers.sync_status;
+    if (!current) return;
+    try {
+      const next = await current({});
+      const text = JSON.stringify(next);
+      if (text === lastStatus) return;
+      lastStatus = text;
+      push({ kind: "syncStatus", status: next });
+    } catch {
+      // No status to tell (as when signed out).
+    }
+  };
   const fn = vi.fn(async (name: CommandName, args: unknown) => {
     const handler = handlers[name] as ((a: unknown) => unknown) | undefined;
     if (!handler) throw new CommandError({ code: "unknown_command", message: `no fake for ${name}`, details: null });
-    return handler(args);
+    const answer = handler(args);
+    if (name === "sync_status") return answer;
+    // A run under way says so (and how far it is) while it goes on...
+    void Promise.resolve().then(pushStatus);
+    const records = WRITES[name];
+    try {
+      const done = await answer;
+      if (records) push({ kind: "changed", records });
+      return done;
+    } catch (e) {
+      // A run that failed or was stopped is still recorded (and may have sent or fetched some).
+      if (records && name === "sync_now") push({ kind: "changed", records });
+      throw e;
+    } finally {
+      // ...and where things stand once it ended.
+      void pushStatus();
+    }
   });
-  return { call: fn as unknown as Call, calls: (name: CommandName) => fn.mock.calls.filter((c) => c[0] === name).map((c) => c[1]) };
+  const events: BackendEvents = (handlers) => {
+    listeners.add(handlers);
+    handlers.onOpen();
+    return () => listeners.delete(handlers);
+  };
+  const call = Object.assign(fn as unknown as Call, { events });
+  return {
+    call,
+    events,
+    push,
+    /** How many listen now (a screen that stopped listening leaks nothing). */
+    listening: () => listeners.size,
+    calls: (name: CommandName) => fn.mock.calls.filter((c) => c[0] === name).map((c) => c[1]),
+  };
 }
 
 export function status(overrides: Partial<SyncStatus> = {}): SyncStatus {

@@ -30,7 +30,8 @@ interface Props {
   calendarId?: string;
   onClose: () => void;
   /** Records were written: lists and the sync badge should look again. */
-  onImported: (outcome: ImportOutcome) => void;
+  /** What an import that wrote something did (the screens refresh on the backend's events anyway). */
+  onImported?: (outcome: ImportOutcome) => void;
 }
 
 /** Why a path cannot be read before asking the backend: it names the wrong kind of file, or is not a full path. */
@@ -157,7 +158,7 @@ export function ImportDialog({ what, calendars = [], calendarId: firstCalendar, 
       const outcome = await call("import_apply", a);
       setResult(outcome);
       rememberFolderOf(a.path);
-      if (outcome.created + outcome.updated > 0) onImported(outcome);
+      if (outcome.created + outcome.updated > 0) onImported?.(outcome);
     } catch (e) {
       setError(toCommandError(e));
     } finally {
