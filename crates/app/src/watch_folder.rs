@@ -3,6 +3,13 @@
 //! offline edits as any import, so they sync later. Each file is then moved aside, into
 //! `imported/` or `failed/` in that folder, with its report beside it as `<name>.report.json`:
 //! nothing is imported twice and nothing is lost silently.
+//!
+//! Only regular files are taken: a FIFO, a device or a symbolic link (above all one pointing out
+//! of the folder) is refused with a report and moved to `failed/`, and a file is opened without
+//! following links and checked on the open handle, so it cannot be swapped for a link between
+//! the check and the read. One process watches a folder at a time (a lock per folder in the data
+//! folder, `watch-locks/`): the desktop app, `outpost bridge` and `outpost watch run` side by
+//! side import a file once.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -18,6 +25,7 @@ use ts_rs::TS;
 use crate::commands::import::{detect_format, FileFormat, ImportArgs};
 use crate::commands::watch::WatchSettings;
 use crate::error::AppError;
+use crate::file_lock::{self, Attempt, FileLock, Holder};
 use crate::state::App;
 
 /// Where imported files go, inside the watched folder.
@@ -67,11 +75,16 @@ pub fn is_importable(path: &Path) -> bool {
     )
 }
 
-/// Waits until the file stops growing. False when it went away meanwhile.
+/// Where the locks that make one process a folder's watcher live, in the data folder (not in
+/// the watched folder, which holds the user's files only).
+const LOCKS_DIR: &str = "watch-locks";
+
+/// Waits until the file stops growing. False when it went away meanwhile. Looks at the entry
+/// itself, never where a link points.
 async fn settled(path: &Path) -> bool {
     let mut last = None;
     loop {
-        let Ok(meta) = tokio::fs::metadata(path).await else {
+        let Ok(meta) = tokio::fs::symlink_metadata(path).await else {
             return false;
         };
         let size = meta.len();
@@ -110,7 +123,11 @@ impl App {
             .and_then(|n| n.to_str())
             .unwrap_or("file")
             .to_string();
-        let (dir, error, outcome) = match self.import_with(path, &settings).await {
+        let imported = match open_regular(path) {
+            Ok(file) => self.import_with(path, &file, &settings).await,
+            Err(why) => Err(why),
+        };
+        let (dir, error, outcome) = match imported {
             Ok(outcome) => (
                 IMPORTED,
                 None,
@@ -148,8 +165,11 @@ impl App {
     async fn import_with(
         &self,
         path: &Path,
+        file: &std::fs::File,
         settings: &WatchSettings,
     ) -> Result<crate::commands::import::ImportOutcome, String> {
+        // The format comes from the name (only .ics, .vcf and .csv are taken); the content is
+        // read through the handle checked in `open_regular`.
         let format = detect_format(path).map_err(|e| e.message)?;
         if format == FileFormat::Ics && settings.calendar_id.is_none() {
             return Err(
@@ -158,7 +178,7 @@ impl App {
             );
         }
         self.import_apply(ImportArgs {
-            path: path.display().to_string(),
+            path: through_handle(path, file).display().to_string(),
             calendar_id: settings.calendar_id.clone(),
             duplicates: settings.duplicates,
             format: Some(format),
@@ -166,6 +186,64 @@ impl App {
         })
         .await
         .map_err(|e| e.message)
+    }
+}
+
+/// Opens a dropped file for reading if it is a regular file: without following a symbolic link
+/// (`O_NOFOLLOW`), without waiting on a FIFO's writer (`O_NONBLOCK`), and checked again on the
+/// open handle. Otherwise why not, in words, for its report.
+fn open_regular(path: &Path) -> Result<std::fs::File, String> {
+    let kind = |t: std::fs::FileType| -> &'static str {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_symlink() {
+            "a symbolic link"
+        } else if t.is_fifo() {
+            "a named pipe (FIFO)"
+        } else if t.is_block_device() || t.is_char_device() {
+            "a device"
+        } else if t.is_socket() {
+            "a socket"
+        } else if t.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        }
+    };
+    let refused = |what: &str| {
+        format!("{what}: the watched folder takes only regular files, so it was not read")
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("cannot read it: {e}"))?;
+    if !meta.file_type().is_file() {
+        return Err(refused(kind(meta.file_type())));
+    }
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            // What was checked above was swapped for a link since.
+            Some(libc::ELOOP) => refused("a symbolic link"),
+            _ => format!("cannot read it: {e}"),
+        })?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    if !meta.file_type().is_file() {
+        return Err(refused(kind(meta.file_type())));
+    }
+    Ok(file)
+}
+
+/// A path that reads exactly the file behind `file`'s handle, whatever becomes of `path`
+/// meanwhile: Linux's `/proc/self/fd/N`; elsewhere the path itself.
+fn through_handle(path: &Path, file: &std::fs::File) -> PathBuf {
+    use std::os::fd::AsRawFd;
+    let fd = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
+    if fd.exists() {
+        fd
+    } else {
+        path.to_path_buf()
     }
 }
 
@@ -190,9 +268,34 @@ struct Watching {
     folder: PathBuf,
     _watcher: notify::RecommendedWatcher,
     paths: mpsc::UnboundedReceiver<PathBuf>,
+    /// This process is the folder's watcher while it holds this.
+    _lock: FileLock,
 }
 
-fn watch(folder: &Path) -> Result<Watching, notify::Error> {
+/// Becomes the folder's one watcher, or says which process is (`Err`, with its name when it
+/// wrote it). The lock is named after the folder's real path, however it was written.
+fn claim(app: &App, folder: &Path) -> Result<Result<FileLock, Option<Holder>>, AppError> {
+    let real = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    let name = uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_URL,
+        real.to_string_lossy().as_bytes(),
+    );
+    let path = app
+        .config()
+        .data_dir
+        .join(LOCKS_DIR)
+        .join(format!("{name}.lock"));
+    match file_lock::try_lock(&path) {
+        Ok(Attempt::Acquired(lock)) => Ok(Ok(lock)),
+        Ok(Attempt::Held(holder)) => Ok(Err(holder)),
+        Err(e) => Err(AppError::new(
+            "io",
+            format!("cannot use the watch lock {}: {e}", path.display()),
+        )),
+    }
+}
+
+fn watch(folder: &Path, lock: FileLock) -> Result<Watching, notify::Error> {
     let (tx, paths) = mpsc::unbounded_channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
@@ -206,6 +309,7 @@ fn watch(folder: &Path) -> Result<Watching, notify::Error> {
         folder: folder.to_path_buf(),
         _watcher: watcher,
         paths,
+        _lock: lock,
     })
 }
 
@@ -234,10 +338,10 @@ pub fn waiting_files(folder: &Path) -> Vec<PathBuf> {
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        // Links, FIFOs and devices too: they are refused with a report, not left unexplained.
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
         .map(|e| {
-            let at = e
-                .metadata()
+            let at = std::fs::symlink_metadata(e.path())
                 .and_then(|m| m.modified())
                 .unwrap_or(std::time::UNIX_EPOCH);
             (at, e.path())
@@ -253,6 +357,8 @@ pub fn waiting_files(folder: &Path) -> Vec<PathBuf> {
 pub async fn run(app: Arc<App>) {
     let mut watching: Option<Watching> = None;
     let mut stuck = HashSet::new();
+    // Who watches the folder instead of this process, as last said (said again when it changes).
+    let mut elsewhere: Option<String> = None;
     loop {
         let wanted = app
             .watch_settings_now()
@@ -263,14 +369,28 @@ pub async fn run(app: Arc<App>) {
         if watching.as_ref().map(|w| &w.folder) != wanted.as_ref() {
             watching = None;
             if let Some(folder) = wanted {
-                match watch(&folder) {
-                    Ok(w) => {
-                        for path in waiting_files(&folder) {
-                            take(&app, path, &mut stuck).await;
+                match claim(&app, &folder) {
+                    // Another process is the watcher; this one tries again with the settings.
+                    Ok(Err(holder)) => {
+                        let who = file_lock::describe(holder.as_ref());
+                        if elsewhere.as_deref() != Some(who.as_str()) {
+                            tracing::info!("{} is watched by {who}", folder.display());
+                            elsewhere = Some(who);
                         }
-                        watching = Some(w);
                     }
                     Err(e) => tracing::warn!("cannot watch {}: {e}", folder.display()),
+                    Ok(Ok(lock)) => {
+                        elsewhere = None;
+                        match watch(&folder, lock) {
+                            Ok(w) => {
+                                for path in waiting_files(&folder) {
+                                    take(&app, path, &mut stuck).await;
+                                }
+                                watching = Some(w);
+                            }
+                            Err(e) => tracing::warn!("cannot watch {}: {e}", folder.display()),
+                        }
+                    }
                 }
             }
         }
@@ -287,6 +407,34 @@ pub async fn run(app: Arc<App>) {
         if let Some(path) = next {
             take(&app, path, &mut stuck).await;
         }
+    }
+}
+
+impl App {
+    /// Imports the files waiting in the watched folder now (`outpost watch run --once`), as the
+    /// folder's watcher: refused, naming the process, while another one watches it.
+    pub async fn import_waiting_files(&self) -> Result<Vec<WatchReport>, AppError> {
+        let folder = self
+            .watch_settings_now()
+            .await?
+            .folder
+            .map(PathBuf::from)
+            .ok_or_else(|| AppError::not_configured("the watched folder"))?;
+        let _watcher = claim(self, &folder)?.map_err(|holder| {
+            AppError::new(
+                "folder_watched",
+                format!(
+                    "{} is being watched by {}, which imports what lands there",
+                    folder.display(),
+                    file_lock::describe(holder.as_ref())
+                ),
+            )
+        })?;
+        let mut reports = Vec::new();
+        for path in waiting_files(&folder) {
+            reports.push(self.import_dropped_file(&path).await?);
+        }
+        Ok(reports)
     }
 }
 

@@ -80,11 +80,7 @@ pub async fn watch(app: Arc<App>, cmd: WatchCommand, out: Output) -> Result<(), 
                 return Err(no_folder());
             };
             if once {
-                let mut reports = Vec::new();
-                for path in watch_folder::waiting_files(&folder) {
-                    reports.push(app.import_dropped_file(&path).await?);
-                }
-                out.watch_reports(&reports);
+                out.watch_reports(&app.import_waiting_files().await?);
             } else {
                 eprintln!(
                     "Watching {} (Ctrl-C stops); reports: outpost watch reports",
