@@ -4,7 +4,9 @@
 use std::sync::Mutex;
 
 use chrono::Utc;
-use outpost_platform::{Session, TenantSession};
+use outpost_platform::Session;
+
+use crate::platform_remote::PlatformRemote;
 use outpost_replica::{OpState, Replica, RunOutcome, RunReport, TenantScope};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
@@ -62,11 +64,11 @@ pub async fn sync_tenant(
     };
     // Every request of the run carries the run's tenant, whatever the session's current tenant
     // becomes meanwhile (the user may switch tenant in the window during a run).
-    let bound = session.in_tenant(tenant);
+    let remote = PlatformRemote::new(session.in_tenant(tenant));
     let result = tokio::select! {
         biased;
         _ = options.cancel.cancelled() => Err(SyncError::Cancelled),
-        result = run(&bound, replica, tenant, options) => result,
+        result = run(&remote, replica, tenant, options) => result,
     };
     options.progress.set(None);
     if matches!(result, Err(SyncError::Cancelled)) {
@@ -118,7 +120,7 @@ fn requeue_interrupted(scope: &TenantScope<'_>) -> Result<(), SyncError> {
 }
 
 async fn run(
-    session: &TenantSession<'_>,
+    remote: &PlatformRemote<'_>,
     replica: &Mutex<Replica>,
     tenant: &str,
     options: &SyncOptions,
@@ -130,11 +132,11 @@ async fn run(
         ms
     };
     let mut since = clock;
+    let session = remote.http();
     let me = session.me().await?.user.id;
     let pushed = push::push(
-        session,
+        remote,
         replica,
-        tenant,
         &me,
         &options.backoff,
         options.push_concurrency,

@@ -5,17 +5,22 @@
 //! Contacts and their links, calendars, entries (with their status and respond actions), series,
 //! occurrence overrides and reminders go through the whole cycle; the directory (users, groups,
 //! spaces, resources) is pulled.
+//!
+//! The push is written once against [`remote::Remote`] and reads each record type's descriptor
+//! (`outpost_model`) for what varies; the platform's REST API is the first remote
+//! (`platform_remote`), the only module that knows its paths and wire shapes besides the pull,
+//! which still pages the platform's collections itself.
 
 pub mod backoff;
-mod endpoints;
 mod engine;
 mod error;
-mod lost;
+mod platform_remote;
 mod progress;
 mod pull;
 mod pull_calendar;
 mod pull_directory;
 mod push;
+mod remote;
 mod send;
 
 pub use engine::{sync_tenant, SyncOptions};

@@ -13,9 +13,9 @@ use outpost_replica::{
 };
 use serde_json::Value;
 
-use crate::endpoints as ep;
 use crate::error::SyncError;
-use crate::lost;
+use crate::platform_remote::lost;
+use crate::platform_remote::paths as ep;
 use crate::progress::ProgressCell;
 
 /// How many pages are in flight at once.

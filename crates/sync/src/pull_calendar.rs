@@ -16,8 +16,8 @@ use outpost_platform::{PlatformError, TenantSession};
 use outpost_replica::{Entity, Replica};
 use serde_json::Value;
 
-use crate::endpoints as ep;
 use crate::error::SyncError;
+use crate::platform_remote::paths as ep;
 use crate::pull::{delete_missing, PullTally};
 
 /// The platform answers windows of at most 366 days.

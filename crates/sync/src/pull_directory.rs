@@ -9,8 +9,8 @@ use outpost_platform::TenantSession;
 use outpost_replica::{Directory, Entity, Replica};
 use serde_json::Value;
 
-use crate::endpoints as ep;
 use crate::error::SyncError;
+use crate::platform_remote::paths as ep;
 use crate::pull::{delete_missing, PullTally};
 
 const KINDS: [(Directory, &str); 4] = [

@@ -6,13 +6,14 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
 use futures_util::{stream, StreamExt};
-use outpost_platform::{PlatformError, TenantSession};
-use outpost_replica::{Entity, OpKind, OutboxOp, Replica};
+use outpost_platform::PlatformError;
+use outpost_replica::{OutboxOp, Replica};
 
 use crate::backoff::BackoffPolicy;
 use crate::error::SyncError;
 use crate::progress::{Phase, ProgressCell};
-use crate::send::{can_send, send, Context, Outcome};
+use crate::remote::Remote;
+use crate::send::{can_send, matched_on_fields, send, Context, Outcome};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct PushTally {
@@ -42,15 +43,16 @@ enum Step {
 /// stay in order: `ready_ops` only ever offers a record's first unfinished op); returns what
 /// happened. Stops early (with the error) when the session needs a new sign-in; ops cut off in
 /// flight by that are checked for a lost create on their next attempt, like after a crash.
-pub async fn push(
-    session: &TenantSession<'_>,
+pub async fn push<R: Remote>(
+    remote: &R,
     replica: &Mutex<Replica>,
-    tenant: &str,
     me: &str,
     policy: &BackoffPolicy,
     concurrency: usize,
     progress: &ProgressCell,
 ) -> Result<PushTally, SyncError> {
+    // The replica's tenant is the remote's: a run reads and writes one tenant only.
+    let tenant = remote.tenant();
     let mut tally = PushTally::default();
     let mut seen = std::collections::HashSet::new();
     let waiting = {
@@ -86,7 +88,7 @@ pub async fn push(
             batch.into_iter().partition(matched_on_fields);
         for (ops, width) in [(one_by_one, 1), (together, concurrency.max(1))] {
             let mut steps = stream::iter(ops)
-                .map(|op| push_one(session, replica, tenant, me, policy, op))
+                .map(|op| push_one(remote, replica, me, policy, op))
                 .buffer_unordered(width);
             while let Some(step) = steps.next().await {
                 progress.advance(1);
@@ -115,22 +117,15 @@ fn unrecordable(e: &outpost_replica::ReplicaError) -> bool {
     }
 }
 
-/// A create that may have reached the server already and has no op id on it to be found by.
-fn matched_on_fields(op: &OutboxOp) -> bool {
-    matches!(op.entity, Entity::Contact | Entity::Reminder)
-        && op.kind == OpKind::Create
-        && op.attempts > 0
-}
-
 /// Sends one op and records its outcome in the replica.
-async fn push_one(
-    session: &TenantSession<'_>,
+async fn push_one<R: Remote>(
+    remote: &R,
     replica: &Mutex<Replica>,
-    tenant: &str,
     me: &str,
     policy: &BackoffPolicy,
     op: OutboxOp,
 ) -> Result<Step, SyncError> {
+    let tenant = remote.tenant();
     let previous_attempts = op.attempts;
     let prepared = {
         let r = crate::hold(replica);
@@ -141,7 +136,7 @@ async fn push_one(
         Err(outpost_replica::ReplicaError::NotFound { .. }) => return Ok(Step::Gone),
         Err(e) => return Err(e.into()),
     };
-    let result = send(session, &op, &ctx, me, previous_attempts > 0).await;
+    let result = send(remote, &op, &ctx, me, previous_attempts > 0).await;
     let r = crate::hold(replica);
     let scope = r.tenant(tenant);
     Ok(match result {
@@ -189,28 +184,24 @@ fn prepare(
     scope: &outpost_replica::TenantScope<'_>,
     op: OutboxOp,
 ) -> Result<(OutboxOp, Context), outpost_replica::ReplicaError> {
-    let ctx = match op.entity {
-        // An occurrence is found by its series and date; a link by its entity (also when it
-        // is being deleted).
-        Entity::RecurrenceInstance | Entity::ContactLink => Context {
-            fields: scope
-                .get_for_sync(op.entity, &op.local_id)?
-                .fields
-                .as_object()
-                .cloned()
-                .unwrap_or_default(),
-            ..Context::default()
-        },
-        // A retried create of a record matched on its fields must not take over a server
-        // record another create from here already made.
-        _ if matched_on_fields(&op) => Context {
-            claimed: scope
-                .server_ids_created_here(op.entity)?
-                .into_iter()
-                .collect(),
-            ..Context::default()
-        },
-        _ => Context::default(),
+    // The record's stored fields: a remote may address a record by them (an occurrence by its
+    // series and date, a link by its user, space or resource, also when it is being deleted).
+    let fields = scope
+        .get_for_sync(op.entity, &op.local_id)?
+        .fields
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    // A retried create of a record matched on its fields must not take over a server record
+    // another create from here already made.
+    let claimed = if matched_on_fields(&op) {
+        scope
+            .server_ids_created_here(op.entity)?
+            .into_iter()
+            .collect()
+    } else {
+        Default::default()
     };
+    let ctx = Context { fields, claimed };
     Ok((scope.mark_in_flight(&op.op_id)?, ctx))
 }

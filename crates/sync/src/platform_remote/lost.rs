@@ -18,7 +18,7 @@ use outpost_replica::wire::request_shape;
 use outpost_replica::{Entity, Fields, OutboxOp, OP_ID_KEY};
 use serde_json::Value;
 
-use crate::endpoints as ep;
+use super::paths as ep;
 
 /// Server clocks and ours may differ a little; a candidate may be this much older than the op.
 const CLOCK_SLACK_MINUTES: i64 = 5;

@@ -1,4 +1,5 @@
-//! Where each kind of record lives on the platform, and the requests the engine makes of it.
+//! Where each kind of record lives on the platform (seed 004), and its requests and listings:
+//! the platform remote's and the pull's only source of paths.
 //! Paths and shapes follow the seed: calendars, entries, series, occurrences and reminders answer
 //! `{data: ...}` in camelCase with `updatedAt`; contacts answer in snake_case with `updated_at`.
 
@@ -6,7 +7,7 @@ use chrono::{DateTime, Utc};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use outpost_platform::{Method, PlatformError, TenantSession};
 use outpost_replica::Entity;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 pub const CALENDARS: &str = "/api/v1/secure/calendar/";
 pub const ENTRIES: &str = "/api/v1/secure/calendar/entries";
@@ -283,13 +284,4 @@ pub fn audits_series_create(row: &Value) -> bool {
         .and_then(Value::as_str)
         .is_some_and(|a| a.to_ascii_lowercase().starts_with("create"));
     created && kind.contains("recurrence") && kind.contains("master")
-}
-
-/// The body of a POST: `{}` for absent payloads, so a create with no fields still sends an object.
-pub fn body(payload: &Value) -> Value {
-    if payload.is_object() {
-        payload.clone()
-    } else {
-        json!({})
-    }
 }

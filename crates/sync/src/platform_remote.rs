@@ -1,0 +1,222 @@
+//! The platform's REST API (seed 004) as a [`Remote`]: the one place that knows its paths and
+//! wire shapes. Calendars, entries, series, occurrences and reminders answer `{data: ...}` in
+//! camelCase; contacts and their links answer in snake_case and take camelCase. Every request
+//! carries the run's tenant (a [`TenantSession`]).
+
+pub(crate) mod lost;
+pub(crate) mod paths;
+
+use std::collections::HashSet;
+
+use chrono::{Duration, NaiveDate};
+use outpost_model::RecordType;
+use outpost_platform::{PlatformError, TenantSession};
+use outpost_replica::{Fields, OutboxOp};
+use serde_json::{json, Value};
+
+use crate::remote::{Remote, RemoteError};
+use paths::{self as ep, item_path};
+
+/// The platform's REST API in one tenant.
+pub struct PlatformRemote<'a> {
+    http: TenantSession<'a>,
+}
+
+impl<'a> PlatformRemote<'a> {
+    /// The platform seen through `http`, in its tenant.
+    pub fn new(http: TenantSession<'a>) -> Self {
+        Self { http }
+    }
+
+    /// The session, for the pull's listings (which still page the platform's collections
+    /// themselves).
+    pub fn http(&self) -> &TenantSession<'a> {
+        &self.http
+    }
+}
+
+fn schema(what: impl Into<String>, reason: impl Into<String>) -> PlatformError {
+    PlatformError::Schema {
+        what: what.into(),
+        reason: reason.into(),
+    }
+}
+
+fn path(t: RecordType, id: &str) -> Result<String, RemoteError> {
+    item_path(t, id)
+        .ok_or_else(|| schema(t.as_str(), format!("a {t} cannot be addressed by its id")))
+}
+
+fn text<'f>(stored: &'f Fields, body: &'f Fields, key: &str) -> &'f str {
+    body.get(key)
+        .or_else(|| stored.get(key))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+/// Where a link lives: under its user, space or resource.
+fn link_base(stored: &Fields, body: &Fields) -> Result<(String, String), RemoteError> {
+    let (kind, entity) = (
+        text(stored, body, "entityType"),
+        text(stored, body, "entityId"),
+    );
+    if !matches!(kind, "user" | "space" | "resource") || entity.is_empty() {
+        return Err(schema(
+            "contact link",
+            "the link names no user, space or resource",
+        ));
+    }
+    Ok((
+        format!("/api/v1/secure/{kind}s/{entity}/contacts"),
+        text(stored, body, "contactId").to_string(),
+    ))
+}
+
+/// A 404 is a record gone.
+fn gone_as_none<T>(result: Result<T, PlatformError>) -> Result<Option<T>, PlatformError> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.status() == Some(404) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+impl PlatformRemote<'_> {
+    /// Links have no PATCH: linking again answers with the same link, so a create and a change
+    /// of the primary flag are the same POST, and sending it twice cannot make two links.
+    async fn link(&self, body: &Fields, stored: &Fields) -> Result<Option<Value>, RemoteError> {
+        let (base, contact) = link_base(stored, body)?;
+        let primary = body
+            .get("isPrimary")
+            .or_else(|| stored.get("isPrimary"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let body = json!({ "contactId": contact, "isPrimary": primary });
+        // A 404: the user, space or resource is gone on the server.
+        gone_as_none(ep::post(&self.http, &base, &body).await)
+    }
+
+    /// An occurrence has no GET of its own: it is read from its series' instances around its
+    /// date, found by id or, before the engine knows its id, by date.
+    async fn read_occurrence(
+        &self,
+        id: Option<&str>,
+        stored: &Fields,
+    ) -> Result<Option<Value>, RemoteError> {
+        let master = stored
+            .get("recurrenceMasterId")
+            .and_then(Value::as_str)
+            .ok_or_else(|| schema("occurrence", "the occurrence names no series"))?;
+        let date_text = stored
+            .get("instanceDate")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let date = NaiveDate::parse_from_str(date_text, "%Y-%m-%d").map_err(|_| {
+            schema(
+                "occurrence",
+                format!("the occurrence's date {date_text:?} is not a date"),
+            )
+        })?;
+        // The day before to the day after, in UTC: wide enough for any zone's local date.
+        let from = (date - Duration::days(1))
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_utc();
+        let to = from + Duration::days(3);
+        let path = format!("{}/{master}/instances", ep::MASTERS);
+        let (rows, _) = ep::flat_all(&self.http, &path, &ep::window_query(from, to)).await?;
+        Ok(rows.into_iter().find(|row| match id {
+            Some(id) => row.get("id").and_then(Value::as_str) == Some(id),
+            None => row.get("instanceDate").and_then(Value::as_str) == Some(date_text),
+        }))
+    }
+}
+
+impl Remote for PlatformRemote<'_> {
+    fn tenant(&self) -> &str {
+        self.http.tenant()
+    }
+
+    fn changed_at<'v>(&self, t: RecordType, record: &'v Value) -> Option<&'v str> {
+        record.get(ep::updated_key(t)).and_then(Value::as_str)
+    }
+
+    async fn read(
+        &self,
+        t: RecordType,
+        id: Option<&str>,
+        stored: &Fields,
+    ) -> Result<Option<Value>, RemoteError> {
+        match (t, id) {
+            (RecordType::RecurrenceInstance, _) => self.read_occurrence(id, stored).await,
+            (_, Some(id)) => ep::get(&self.http, &path(t, id)?).await,
+            (_, None) => Err(schema(
+                t.as_str(),
+                "a record the server never knew cannot be read",
+            )),
+        }
+    }
+
+    async fn create(
+        &self,
+        t: RecordType,
+        body: &Fields,
+        stored: &Fields,
+    ) -> Result<Option<Value>, RemoteError> {
+        if t == RecordType::ContactLink {
+            return self.link(body, stored).await;
+        }
+        let path = ep::create_path(t).ok_or_else(|| {
+            schema(
+                t.as_str(),
+                format!("a {t} cannot be created on this server"),
+            )
+        })?;
+        Ok(Some(
+            ep::post(&self.http, path, &Value::Object(body.clone())).await?,
+        ))
+    }
+
+    async fn update(
+        &self,
+        t: RecordType,
+        id: &str,
+        patch: &Fields,
+        stored: &Fields,
+    ) -> Result<Option<Value>, RemoteError> {
+        if t == RecordType::ContactLink {
+            return self.link(patch, stored).await;
+        }
+        gone_as_none(ep::patch(&self.http, &path(t, id)?, &Value::Object(patch.clone())).await)
+    }
+
+    async fn delete(&self, t: RecordType, id: &str, stored: &Fields) -> Result<(), RemoteError> {
+        let path = if t == RecordType::ContactLink {
+            let (base, contact) = link_base(stored, &Fields::new())?;
+            format!("{base}/{contact}")
+        } else {
+            path(t, id)?
+        };
+        ep::delete(&self.http, &path).await
+    }
+
+    async fn action(
+        &self,
+        t: RecordType,
+        id: &str,
+        name: &str,
+        body: &Fields,
+    ) -> Result<Option<Value>, RemoteError> {
+        let path = format!("{}/{name}", path(t, id)?);
+        gone_as_none(ep::post(&self.http, &path, &Value::Object(body.clone())).await)
+    }
+
+    async fn find_lost_create(
+        &self,
+        op: &OutboxOp,
+        me: &str,
+        claimed: &HashSet<String>,
+    ) -> Result<Option<Value>, RemoteError> {
+        lost::find_create(&self.http, op, me, claimed).await
+    }
+}

@@ -1,0 +1,81 @@
+//! A remote API, as the sync engine sees it: requests per record type, answered with records.
+//! Paths, wire shapes and how a record is found on the remote live behind this trait, in its
+//! implementation ([`crate::platform_remote::PlatformRemote`] for the platform's REST API); the
+//! engine's push (read before write, merges, conflicts, lost creates) is written once against it
+//! and reads each record type's descriptor for what varies.
+//!
+//! Every method acts in the remote's one tenant (or scope), fixed when it is made: a run cannot
+//! drift into another. `stored` is the replica's copy of the record's fields: some records are
+//! addressed by them (an occurrence by its series and date until it has an id; a link under its
+//! user, space or resource).
+
+use std::collections::HashSet;
+
+use outpost_model::RecordType;
+use outpost_platform::PlatformError;
+use outpost_replica::{Fields, OutboxOp};
+use serde_json::Value;
+
+/// What a remote answers when it fails: the platform client's error, whose variants (network,
+/// HTTP status with the server's words, schema, sign-in needed) a GraphQL remote maps onto too.
+pub type RemoteError = PlatformError;
+
+/// The requests the engine makes of a remote.
+#[allow(async_fn_in_trait)] // used generically, never as a trait object
+pub trait Remote: Sync {
+    /// The tenant every request acts in.
+    fn tenant(&self) -> &str;
+
+    /// The record's change marker as the remote answers it (its last-change time), if it has
+    /// one: equal to an op's base, nobody else changed the record since.
+    fn changed_at<'v>(&self, t: RecordType, record: &'v Value) -> Option<&'v str>;
+
+    /// The record as the remote has it now; `None` when it is not there (deleted, or never was).
+    async fn read(
+        &self,
+        t: RecordType,
+        id: Option<&str>,
+        stored: &Fields,
+    ) -> Result<Option<Value>, RemoteError>;
+
+    /// Makes a record; answers it as made, or `None` when a record it is made under is gone
+    /// (a link's user, space or resource).
+    async fn create(
+        &self,
+        t: RecordType,
+        body: &Fields,
+        stored: &Fields,
+    ) -> Result<Option<Value>, RemoteError>;
+
+    /// Changes the fields in `patch`; answers the record as changed, or `None` when it is gone.
+    async fn update(
+        &self,
+        t: RecordType,
+        id: &str,
+        patch: &Fields,
+        stored: &Fields,
+    ) -> Result<Option<Value>, RemoteError>;
+
+    /// Removes a record; one already gone counts as removed.
+    async fn delete(&self, t: RecordType, id: &str, stored: &Fields) -> Result<(), RemoteError>;
+
+    /// Runs the action `name` on a record; answers what the remote gives back, or `None` when
+    /// the record is gone.
+    async fn action(
+        &self,
+        t: RecordType,
+        id: &str,
+        name: &str,
+        body: &Fields,
+    ) -> Result<Option<Value>, RemoteError>;
+
+    /// The record a create whose answer was lost made, if the remote holds it: recognised as
+    /// the record type's descriptor says (`LostCreate`), never one in `claimed` (made by
+    /// another create from here). `me` is the signed-in user's id on this remote.
+    async fn find_lost_create(
+        &self,
+        op: &OutboxOp,
+        me: &str,
+        claimed: &HashSet<String>,
+    ) -> Result<Option<Value>, RemoteError>;
+}
