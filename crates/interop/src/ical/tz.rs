@@ -64,8 +64,8 @@ pub(crate) struct Years {
 }
 
 impl Years {
-    /// Longest span compared: enough for a series' next years, bounded for cost.
-    const MOST: i32 = 4;
+    /// Years compared after the first: enough for a series' next years, bounded for cost.
+    const MOST: i32 = 2;
 
     pub fn new(first: i32, last: i32) -> Years {
         let last = last.clamp(first, first.saturating_add(Self::MOST));
@@ -546,30 +546,32 @@ fn best_match(tzid: &str, zone: &Observances, years: Years) -> Option<Match> {
     // Two samples first, to discard most zones cheaply: a zone with another offset at either
     // is neither an exact nor a near match.
     let probes = [expected.len() / 12, expected.len() * 7 / 12];
-    let mut scored: Vec<(usize, Tz)> = named_zones()
-        .filter(|tz| {
-            probes
-                .iter()
-                .all(|i| stated.contains(&zone_offset(*tz, expected[*i].0)))
-        })
-        .filter_map(|tz| {
-            let mut own = Vec::with_capacity(stated.len());
-            let mut agreeing = 0;
-            for (t, o) in &expected {
-                let z = zone_offset(tz, *t);
-                if !stated.contains(&z) {
-                    return None;
-                }
-                if !own.contains(&z) {
-                    own.push(z);
-                }
-                agreeing += usize::from(z == *o);
-            }
-            (own.len() == stated.len()).then_some((agreeing, tz))
-        })
-        .collect();
-    scored.sort_by(|(a, x), (b, y)| b.cmp(a).then_with(|| preference(x).cmp(&preference(y))));
     let days = expected.len();
+    // A zone that disagrees on more days than the best so far has cannot win (nor one that
+    // disagrees on half of them), so its comparison stops there.
+    let mut best = days / 2;
+    let mut scored: Vec<(usize, Tz)> = Vec::new();
+    for tz in named_zones().filter(|tz| {
+        probes
+            .iter()
+            .all(|i| stated.contains(&zone_offset(*tz, expected[*i].0)))
+    }) {
+        let mut own = Vec::with_capacity(stated.len());
+        let mut disagreeing = 0;
+        let fits = expected.iter().all(|(t, o)| {
+            let z = zone_offset(tz, *t);
+            if !own.contains(&z) {
+                own.push(z);
+            }
+            disagreeing += usize::from(z != *o);
+            stated.contains(&z) && disagreeing <= days - best
+        });
+        if fits && own.len() == stated.len() {
+            best = best.max(days - disagreeing);
+            scored.push((days - disagreeing, tz));
+        }
+    }
+    scored.sort_by(|(a, x), (b, y)| b.cmp(a).then_with(|| preference(x).cmp(&preference(y))));
     let (agreeing, tz) = scored.first().copied()?;
     if agreeing == days {
         Some(Match::Exact(tz))
