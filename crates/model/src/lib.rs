@@ -14,6 +14,7 @@ mod descriptor;
 pub mod enums;
 pub mod fields;
 mod record_type;
+pub mod records;
 
 pub use descriptor::{
     references_from, ChangeMarker, Descriptor, LostCreate, MergePolicy, Operation, Operations,

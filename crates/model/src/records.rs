@@ -1,0 +1,19 @@
+//! The record types as typed structs, in the shape the replica stores and the server takes (its
+//! request schemas), with their patch twins, exported to TypeScript. Each struct's fields are the
+//! record type's stored fields in its [`crate::Descriptor`] (a test holds them together); what
+//! the seed leaves open (`metadata`, `policy`, `locationPayload`) stays an open object.
+
+mod calendar;
+mod contact;
+mod patch;
+
+pub use calendar::{
+    Calendar, CalendarPatch, Entry, EntryPatch, Occurrence, OccurrencePatch, Reminder, Series,
+};
+pub use contact::{Address, Contact, ContactLink, ContactPatch};
+
+/// An open JSON object: what the seed leaves free-form.
+pub type Object = serde_json::Map<String, serde_json::Value>;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,101 @@
+//! Each typed record holds exactly its descriptor's stored fields, and reads and writes the
+//! replica's stored JSON unchanged.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::*;
+use crate::fields::names;
+use crate::RecordType;
+
+fn round_trips<T: Serialize + DeserializeOwned>(t: RecordType, full: Value) {
+    let keys: Vec<&str> = full
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut stored: Vec<&str> = names(t.descriptor().stored).collect();
+    let mut sample = keys.clone();
+    stored.sort();
+    sample.sort();
+    assert_eq!(sample, stored, "{t}: the sample names every stored field");
+    let typed: T = serde_json::from_value(full.clone()).unwrap_or_else(|e| panic!("{t}: {e}"));
+    assert_eq!(serde_json::to_value(&typed).unwrap(), full, "{t}");
+    let mut unknown = full.as_object().unwrap().clone();
+    unknown.insert("colour".into(), json!("red"));
+    assert!(
+        serde_json::from_value::<T>(Value::Object(unknown)).is_err(),
+        "{t}: a field the model does not know is refused"
+    );
+}
+
+const ID: &str = "0b0c7b3e-2f8c-4d7a-9d1e-6a1f2b3c4d5e";
+const AT: &str = "2026-03-29T09:00:00Z";
+
+#[test]
+fn every_typed_record_is_its_descriptors_stored_fields() {
+    round_trips::<Calendar>(
+        RecordType::Calendar,
+        json!({"kind": "tenant_shared", "name": "Team", "description": "d", "timezone": "Europe/Berlin",
+               "visibility": "shared", "policy": {"x": 1}, "metadata": {"outpostOpId": "o"},
+               "typeDefinitionId": ID, "linkedUserId": ID, "linkedResourceId": ID, "linkedSpaceId": ID}),
+    );
+    round_trips::<Entry>(
+        RecordType::Entry,
+        json!({"calendarId": ID, "kind": "event", "status": "confirmed", "visibility": "private",
+               "title": "Stand-up", "description": "d", "startsAt": AT, "endsAt": AT,
+               "timezone": "UTC", "isAllDay": false, "ownerUserId": ID, "metadata": {},
+               "typeDefinitionId": ID, "locationName": "Room 1", "locationPayload": {"floor": 2}}),
+    );
+    round_trips::<Series>(
+        RecordType::RecurrenceMaster,
+        json!({"calendarId": ID, "rootEntryId": ID, "frequency": "weekly", "intervalCount": 2,
+               "byWeekday": [1, 3], "byMonthDay": [15], "startsAt": AT, "untilAt": AT,
+               "occurrenceCountLimit": 10, "timezone": "UTC", "generatedWindowDays": 90,
+               "metadata": {}}),
+    );
+    round_trips::<Occurrence>(
+        RecordType::RecurrenceInstance,
+        json!({"recurrenceMasterId": ID, "calendarId": ID, "instanceDate": "2026-03-29",
+               "startsAt": AT, "endsAt": AT, "timezone": "UTC", "isAllDay": true,
+               "status": "cancelled", "instanceState": "overridden", "titleOverride": "t",
+               "descriptionOverride": "d", "metadataOverride": {}}),
+    );
+    round_trips::<Reminder>(
+        RecordType::Reminder,
+        json!({"calendarId": ID, "calendarEntryId": ID, "recurrenceMasterId": ID,
+               "channel": "in_app", "offsetMinutes": -15, "isEnabled": true}),
+    );
+    round_trips::<Contact>(
+        RecordType::Contact,
+        json!({"firstName": "Anna", "middleName": "M", "lastName": "Ok", "email": "a@example.com",
+               "phone": "+49", "url": "https://example.com", "notes": "n",
+               "address": {"street": "Main", "city": null, "postal_code": "1", "floor": 3}}),
+    );
+    round_trips::<ContactLink>(
+        RecordType::ContactLink,
+        json!({"contactId": ID, "entityType": "space", "entityId": ID, "isPrimary": true}),
+    );
+}
+
+#[test]
+fn a_contact_patch_tells_absent_from_null() {
+    let patch: ContactPatch =
+        serde_json::from_value(json!({"email": null, "phone": "+1"})).unwrap();
+    assert_eq!(patch.email, Some(None), "null clears");
+    assert_eq!(patch.phone, Some(Some("+1".into())), "a value sets");
+    assert_eq!(patch.notes, None, "absent keeps");
+    assert_eq!(
+        serde_json::to_value(&patch).unwrap(),
+        json!({"email": null, "phone": "+1"})
+    );
+}
+
+#[test]
+fn enums_refuse_values_the_seed_does_not_have() {
+    let bad = json!({"calendarId": ID, "kind": "party", "title": "x", "startsAt": AT,
+                     "endsAt": AT, "timezone": "UTC"});
+    assert!(serde_json::from_value::<Entry>(bad).is_err());
+}
