@@ -34,6 +34,9 @@ use axum::Router;
 pub use demo::DemoOptions;
 pub use examples::USER_TOKEN as SEED_EXAMPLES_USER_TOKEN;
 
+/// The most times the demo's projects are repeated (`--scale`).
+pub const MAX_SCALE: u32 = 1000;
+
 /// What a new (empty) database is filled with.
 #[derive(Debug, Clone, Copy, Default)]
 pub enum Contents {
@@ -70,6 +73,15 @@ pub struct Manager {
 
 /// Opens the data (seeding it when new) and builds the router.
 pub fn open(options: &Options) -> anyhow::Result<Manager> {
+    if let Contents::Demo(demo) = options.contents {
+        // A number meant for the platform's --scale (contacts) would make millions of projects.
+        if demo.scale > MAX_SCALE {
+            anyhow::bail!(
+                "--scale {}: the Manager's demo is repeated at most {MAX_SCALE} times",
+                demo.scale
+            );
+        }
+    }
     let store = Arc::new(store::Store::open(options.data.as_deref())?);
     let fresh = store.is_empty();
     let admin_token = {

@@ -105,20 +105,25 @@ impl TokenQuery {
         })
     }
 
+    /// The caller's tokens as a connection, newest first: `first` after a cursor, or `last`
+    /// before one (`first` is 20 when neither is given).
     async fn personal_access_tokens(
         &self,
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
     ) -> Result<PersonalAccessTokenConnection> {
         read(ctx, |data, caller| {
             let user = caller.user()?;
-            let first = first.unwrap_or(DEFAULT_FIRST);
-            if !(0..=MAX_FIRST).contains(&first) {
-                return Err(ApiError::bad_input(
-                    "first",
-                    format!("must be from 0 to {MAX_FIRST}"),
-                ));
+            for (name, n) in [("first", first), ("last", last)] {
+                if n.is_some_and(|n| !(0..=MAX_FIRST).contains(&n)) {
+                    return Err(ApiError::bad_input(
+                        name,
+                        format!("must be from 0 to {MAX_FIRST}"),
+                    ));
+                }
             }
             let mut all: Vec<PersonalAccessToken> = data
                 .tokens
@@ -128,12 +133,28 @@ impl TokenQuery {
                 .collect();
             all.sort_by_key(|t| std::cmp::Reverse(cursor(t)));
             let total = all.len();
-            let start = match &after {
-                Some(after) => all.iter().position(|t| cursor(t) < *after).unwrap_or(total),
-                None => 0,
-            };
-            let end = (start + first as usize).min(total);
-            let edges: Vec<PersonalAccessTokenEdge> = all[start..end]
+            // Newest first: the edges after a cursor are those whose position sorts below it.
+            let mut lo = after.as_ref().map_or(0, |a| {
+                all.iter().position(|t| cursor(t) < *a).unwrap_or(total)
+            });
+            let mut hi = before
+                .as_ref()
+                .map_or(total, |b| {
+                    all.iter().position(|t| cursor(t) <= *b).unwrap_or(total)
+                })
+                .max(lo);
+            let first = first.or(if last.is_none() {
+                Some(DEFAULT_FIRST)
+            } else {
+                None
+            });
+            if let Some(n) = first {
+                hi = hi.min(lo + n as usize);
+            }
+            if let Some(n) = last {
+                lo = lo.max(hi.saturating_sub(n as usize));
+            }
+            let edges: Vec<PersonalAccessTokenEdge> = all[lo..hi]
                 .iter()
                 .map(|t| PersonalAccessTokenEdge {
                     cursor: cursor(t),
@@ -142,8 +163,8 @@ impl TokenQuery {
                 .collect();
             Ok(PersonalAccessTokenConnection {
                 page_info: PageInfo {
-                    has_next_page: end < total,
-                    has_previous_page: start > 0,
+                    has_next_page: hi < total,
+                    has_previous_page: lo > 0,
                     start_cursor: edges.first().map(|e| e.cursor.clone()),
                     end_cursor: edges.last().map(|e| e.cursor.clone()),
                 },

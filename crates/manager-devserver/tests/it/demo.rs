@@ -163,3 +163,17 @@ async fn without_the_demo_there_is_only_the_administrator() {
     demo.stop().await;
     empty.stop().await;
 }
+
+#[test]
+fn a_scale_meant_for_contacts_is_refused() {
+    let err = open(&Options {
+        data: None,
+        contents: Contents::Demo(DemoOptions {
+            seed: 1,
+            scale: 100_000,
+        }),
+    })
+    .err()
+    .expect("refused");
+    assert!(format!("{err}").contains("--scale 100000"), "{err}");
+}

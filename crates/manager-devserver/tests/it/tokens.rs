@@ -54,6 +54,21 @@ async fn the_connection_pages_newest_first_by_cursor() {
     assert_eq!(second["pageInfo"]["hasPreviousPage"], true);
     let e = server.fails(CONNECTION, json!({ "f": 101 })).await;
     assert_eq!(e.field.as_deref(), Some("first"));
+
+    // Backwards: the last two before the second page's start are the first page's end.
+    let before = second["pageInfo"]["startCursor"].clone();
+    let back = server
+        .ok("query($b: String) { personalAccessTokens(last: 2, before: $b) { edges { node { name } } pageInfo { hasPreviousPage hasNextPage } } }", json!({ "b": before }))
+        .await["personalAccessTokens"]
+        .clone();
+    let names: Vec<&str> = back["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["t2", "t1"]);
+    assert_eq!(back["pageInfo"]["hasPreviousPage"], true);
     server.stop().await;
 }
 
