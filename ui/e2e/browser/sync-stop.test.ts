@@ -41,6 +41,10 @@ describe("stopping a sync", () => {
       await rpc(bridge, "create_contact", { fields: { firstName, lastName: "Edit" } });
     }
     await addFault(server, { method: "*", path: "/api/v1/secure/*", kind: "latency", latencyMs: 1000 });
+    // The creates themselves take far longer, so the run is still sending them when it is
+    // stopped, however fast this machine is: with only the second above, a quick machine
+    // had sent both before Stop was pressed, and the state after it was rightly "Up to date".
+    await addFault(server, { method: "POST", path: "/api/v1/secure/contacts", kind: "latency", latencyMs: 20_000 });
     // Edits made behind the window's back: a reload reads the status at once.
     await page.reload();
     await expect.poll(() => page.getByTestId("sync-badge").textContent(), { timeout: 15_000 }).toBe("2");
@@ -79,9 +83,10 @@ describe("stopping a sync", () => {
     await expect.poll(() => main(page).getByTestId("sync-result").textContent(), { timeout: 15_000 }).toContain(
       "Sync stopped.",
     );
-    expect(await state(page)).toBe("Edits waiting to be sent");
+    // The stopped run's result may be shown before the status is read again: wait for it.
+    await expect.poll(() => state(page), { timeout: 15_000 }).toBe("Edits waiting to be sent");
     expect(await main(page).getByRole("alert").count()).toBe(0);
-    expect(await page.getByTestId("sync-badge").textContent()).toBe("2");
+    await expect.poll(() => page.getByTestId("sync-badge").textContent(), { timeout: 15_000 }).toBe("2");
     const outbox = page.getByRole("list", { name: "Outbox" });
     await expect.poll(() => outbox.textContent()).toContain("Create contact Stopped Edit");
     expect(await outbox.textContent()).toContain("Create contact Waiting Edit");
