@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useCall } from "../api/context";
+import { useCommandQuery } from "../api/queries";
 import { toCommandError, type CommandError } from "../api/transport";
-import type { SignOutCheck } from "../generated/bindings";
 import { useSession } from "./SessionContext";
 
 /** Asks whether to keep or wipe the local replica, and warns when edits are not synced yet. */
@@ -9,16 +9,17 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
   const call = useCall();
   const { update } = useSession();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [check, setCheck] = useState<SignOutCheck | null>(null);
   const [wipe, setWipe] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CommandError | null>(null);
+  const [signOutError, setError] = useState<CommandError | null>(null);
+  // The edits not synced yet, kept current while the dialog is open (a sync may send them).
+  const { data: check, error: checkError } = useCommandQuery(["outbox"], "sign_out_check", {});
+  const error = signOutError ?? checkError;
 
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal?.();
-    call("sign_out_check", {}).then(setCheck, (e: unknown) => setError(toCommandError(e)));
-  }, [call]);
+  }, []);
 
   async function signOut() {
     setBusy(true);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { useCall } from "../api/context";
 import { homeFromDataDir, rememberedFolder, suggestedFolder } from "./files";
 
@@ -12,17 +12,10 @@ export interface FileFolder {
 /** The folder the import and export dialogs suggest, from the last one used or this installation's data folder. */
 export function useFileFolder(): FileFolder {
   const call = useCall();
-  const [found, setFound] = useState<FileFolder>({ folder: null, home: null });
-  useEffect(() => {
-    let current = true;
-    call("app_info", {}).then(
-      (info) => current && setFound({ folder: suggestedFolder(info.dataDir, rememberedFolder()), home: homeFromDataDir(info.dataDir) }),
-      // Without the data folder the field starts empty and says what to type.
-      () => current && setFound({ folder: rememberedFolder() ?? "", home: null }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [call]);
-  return found;
+  // What this installation is does not change while it runs: read once for the window.
+  const { data: info, isError } = useQuery({ queryKey: ["appInfo"], queryFn: () => call("app_info", {}) });
+  if (info) return { folder: suggestedFolder(info.dataDir, rememberedFolder()), home: homeFromDataDir(info.dataDir) };
+  // Without the data folder the field starts empty and says what to type.
+  if (isError) return { folder: rememberedFolder() ?? "", home: null };
+  return { folder: null, home: null };
 }
