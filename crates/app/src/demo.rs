@@ -14,6 +14,44 @@ use crate::state::{App, AppConfig};
 pub struct Demo {
     pub server: RunningServer,
     pub config: AppConfig,
+    /// The throw-away data folder of [`start_throwaway`], removed with the demo.
+    _data: Option<ThrowawayDir>,
+}
+
+/// A data folder of the demo's own, so a demo never signs into the user's real data folder
+/// (its accounts, replicas and server profiles). Removed when dropped.
+struct ThrowawayDir(PathBuf);
+
+impl ThrowawayDir {
+    fn new() -> std::io::Result<Self> {
+        let dir = std::env::temp_dir().join(format!(
+            "outpost-demo-{}-{}",
+            std::process::id(),
+            uuid::Uuid::new_v4()
+        ));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder.create(&dir)?;
+        Ok(Self(dir))
+    }
+}
+
+impl Drop for ThrowawayDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// [`start`] with a temporary data folder of its own, removed when the demo is dropped.
+pub async fn start_throwaway() -> anyhow::Result<Demo> {
+    let data = ThrowawayDir::new()?;
+    let mut demo = start(data.0.clone()).await?;
+    demo._data = Some(data);
+    Ok(demo)
 }
 
 /// Starts the devserver with demo data on a free loopback port and returns an app
@@ -29,7 +67,11 @@ pub async fn start(data_dir: PathBuf) -> anyhow::Result<Demo> {
         server_url: Some(server.base_url()),
         demo: true,
     };
-    Ok(Demo { server, config })
+    Ok(Demo {
+        server,
+        config,
+        _data: None,
+    })
 }
 
 /// Signs the app in as the demo administrator, so the demo opens on the tenant's data.

@@ -22,10 +22,11 @@ pub struct LoginArgs {
     /// Keep the sign-in in the OS keyring for the next runs
     #[arg(long)]
     remember: bool,
-    /// A code from the authenticator app, if the account has two-factor sign-in
+    /// A code from the authenticator app, if the account has two-factor sign-in; `-` reads it
+    /// from standard input (after the password, with --password-stdin), out of shell history
     #[arg(long)]
     totp: Option<String>,
-    /// A one-time backup code instead of a TOTP code
+    /// A one-time backup code instead of a TOTP code; `-` reads it from standard input
     #[arg(long, conflicts_with = "totp")]
     backup_code: Option<String>,
 }
@@ -85,6 +86,26 @@ fn read_password(from_stdin: bool) -> Result<String, AppError> {
     rpassword::prompt_password("Password: ").map_err(|e| AppError::new("input", e.to_string()))
 }
 
+/// A second-factor code given on the command line, or `-`: the next line of standard input.
+fn code_or_stdin(code: String) -> Result<String, AppError> {
+    if code != "-" {
+        return Ok(code);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| AppError::new("input", e.to_string()))?;
+    let line = line.trim().to_string();
+    if line.is_empty() {
+        return Err(AppError::new(
+            "second_factor_required",
+            "--totp - (or --backup-code -) reads the code from standard input, which gave none",
+        ));
+    }
+    Ok(line)
+}
+
 pub async fn login(
     app: &App,
     server: Option<String>,
@@ -112,8 +133,8 @@ pub async fn login(
         .await?;
     if outcome.status == SignInStatus::SecondFactorRequired {
         let (method, code) = match (args.totp, args.backup_code) {
-            (Some(code), _) => (SecondFactorMethod::Totp, code),
-            (None, Some(code)) => (SecondFactorMethod::Backup, code),
+            (Some(code), _) => (SecondFactorMethod::Totp, code_or_stdin(code)?),
+            (None, Some(code)) => (SecondFactorMethod::Backup, code_or_stdin(code)?),
             (None, None) if std::io::stdin().is_terminal() => (
                 SecondFactorMethod::Totp,
                 prompt("Code from your authenticator app: ")?,

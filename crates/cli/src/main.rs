@@ -209,7 +209,8 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
 async fn bridge(mut config: AppConfig, args: BridgeArgs, out: Output) -> Result<(), AppError> {
     let internal = |e: anyhow::Error| AppError::new("internal", e.to_string());
     let _demo = if args.demo {
-        let demo = outpost_app::demo::start(config.data_dir.clone())
+        // Never the user's own data folder: the demo's sign-in and data are thrown away.
+        let demo = outpost_app::demo::start_throwaway()
             .await
             .map_err(internal)?;
         config = demo.config.clone();

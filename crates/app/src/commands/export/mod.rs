@@ -99,6 +99,24 @@ fn write_error(path: &Path, e: std::io::Error) -> AppError {
     AppError::new("io", format!("cannot write {}: {e}", path.display()))
 }
 
+/// A new owner-only file in `path`'s folder, named after it, that no other export uses.
+fn temporary_beside(path: &Path) -> Result<(std::path::PathBuf, File), AppError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", uuid::Uuid::new_v4()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(&tmp).map_err(|e| write_error(path, e))?;
+    Ok((tmp, file))
+}
+
 /// Every contact's fields, in list order.
 fn all_contacts(scope: &TenantScope<'_>) -> Result<Vec<Fields>, AppError> {
     let mut out = Vec::new();
@@ -400,14 +418,29 @@ impl App {
     }
 
     /// Writes the active tenant's contacts or calendars to the file at `args.path` (replaced
-    /// if it exists).
+    /// if it exists). The export goes to a temporary file beside it (owner-only), which is
+    /// renamed into place once whole: a failed export leaves the file it was replacing as it
+    /// was.
     pub async fn export(&self, args: ExportArgs) -> Result<ExportOutcome, AppError> {
-        // Checked before the file is created, so a refused export leaves a file there untouched.
         plan_of(&args)?;
         let path = Path::new(&args.path).to_path_buf();
-        let file = File::create(&path).map_err(|e| write_error(&path, e))?;
-        self.export_to_writer(args, Box::new(BufWriter::new(file)))
-            .await
+        let (tmp, file) = temporary_beside(&path)?;
+        let written = file.try_clone().map_err(|e| write_error(&tmp, e));
+        let result = match written {
+            Ok(written) => self
+                .export_to_writer(args, Box::new(BufWriter::new(file)))
+                .await
+                .and_then(|outcome| {
+                    written.sync_all().map_err(|e| write_error(&path, e))?;
+                    std::fs::rename(&tmp, &path).map_err(|e| write_error(&path, e))?;
+                    Ok(outcome)
+                }),
+            Err(e) => Err(e),
+        };
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
     }
 
     /// [`App::export`] to any writer (the CLI's standard output); `args.path` only names it in
