@@ -77,8 +77,27 @@ pub fn generate() -> String {
     c.visit::<AppError>();
     // Not a command's answer: what the backend pushes (Tauri events, the bridge's /events).
     c.visit::<crate::events::AppEvent>();
+    visit_records(&mut c);
     crate::commands::visit_command_types(&mut c);
     c.render()
+}
+
+/// The record types of the model, typed, with their enums: one definition for the replica, the
+/// CLI and the UI.
+fn visit_records(c: &mut Collector) {
+    use outpost_model::records::*;
+    c.visit::<Calendar>();
+    c.visit::<CalendarPatch>();
+    c.visit::<Entry>();
+    c.visit::<EntryPatch>();
+    c.visit::<Series>();
+    c.visit::<Occurrence>();
+    c.visit::<OccurrencePatch>();
+    c.visit::<Reminder>();
+    c.visit::<Contact>();
+    c.visit::<ContactPatch>();
+    c.visit::<ContactLink>();
+    c.visit::<outpost_model::enums::ResponseStatus>();
 }
 
 /// Where the UI expects the file, relative to this crate.

@@ -1,37 +1,50 @@
-// The calendar's vocabulary: the platform's enums and how people read them.
+// The calendar's vocabulary: how people read the platform's enums. The enums themselves are the
+// model's (crates/model, through the generated bindings): every list and map here is checked
+// against them, so a value the model does not have, or one it has that is left out of a map, is
+// a type error.
 
-export const CALENDAR_KINDS = ["tenant_shared", "user_linked", "resource_linked", "space_linked"] as const;
+import type {
+  CalendarKind,
+  CalendarVisibility,
+  EntryKind,
+  EntryStatus,
+  EntryVisibility,
+  ReminderChannel,
+  ResponseStatus,
+} from "../generated/bindings";
+
+export const CALENDAR_KINDS = ["tenant_shared", "user_linked", "resource_linked", "space_linked"] as const satisfies readonly CalendarKind[];
 export const CALENDAR_KIND_WORDS: Record<string, string> = {
   tenant_shared: "Shared by the tenant",
   user_linked: "A person's",
   resource_linked: "A resource's",
   space_linked: "A space's",
-};
+} satisfies Record<CalendarKind, string>;
 
-export const CALENDAR_VISIBILITIES = ["private", "shared", "public_within_tenant"] as const;
+export const CALENDAR_VISIBILITIES = ["private", "shared", "public_within_tenant"] as const satisfies readonly CalendarVisibility[];
 export const VISIBILITY_WORDS: Record<string, string> = {
   private: "Private",
   shared: "Shared",
   public_within_tenant: "Everyone in the tenant",
-};
+} satisfies Record<CalendarVisibility, string>;
 
-export const ENTRY_KINDS = ["event", "booking", "reservation", "hold", "reminder_task"] as const;
+export const ENTRY_KINDS = ["event", "booking", "reservation", "hold", "reminder_task"] as const satisfies readonly EntryKind[];
 export const ENTRY_KIND_WORDS: Record<string, string> = {
   event: "Event",
   booking: "Booking",
   reservation: "Reservation",
   hold: "Hold",
   reminder_task: "Reminder task",
-};
+} satisfies Record<EntryKind, string>;
 
-export const ENTRY_STATUSES = ["draft", "tentative", "confirmed", "cancelled", "completed"] as const;
+export const ENTRY_STATUSES = ["draft", "tentative", "confirmed", "cancelled", "completed"] as const satisfies readonly EntryStatus[];
 export const STATUS_WORDS: Record<string, string> = {
   draft: "Draft",
   tentative: "Tentative",
   confirmed: "Confirmed",
   cancelled: "Cancelled",
   completed: "Completed",
-};
+} satisfies Record<EntryStatus, string>;
 /** The button that moves an entry to a status. */
 export const STATUS_ACTIONS: Record<string, string> = {
   draft: "Back to draft",
@@ -39,21 +52,21 @@ export const STATUS_ACTIONS: Record<string, string> = {
   confirmed: "Confirm",
   cancelled: "Cancel entry",
   completed: "Mark completed",
-};
+} satisfies Record<EntryStatus, string>;
 
-export const ENTRY_VISIBILITIES = ["default", "private"] as const;
+export const ENTRY_VISIBILITIES = ["default", "private"] as const satisfies readonly EntryVisibility[];
 export const ENTRY_VISIBILITY_WORDS: Record<string, string> = {
   default: "Default",
   private: "Private",
-};
+} satisfies Record<EntryVisibility, string>;
 
-export const RESPONSES = ["accepted", "tentative", "declined", "pending"] as const;
+export const RESPONSES = ["accepted", "tentative", "declined", "pending"] as const satisfies readonly ResponseStatus[];
 export const RESPONSE_WORDS: Record<string, string> = {
   accepted: "Accept",
   tentative: "Maybe",
   declined: "Decline",
   pending: "No answer yet",
-};
+} satisfies Record<ResponseStatus, string>;
 
 /** An answer given. */
 export const ANSWER_WORDS: Record<string, string> = {
@@ -61,15 +74,15 @@ export const ANSWER_WORDS: Record<string, string> = {
   tentative: "Maybe",
   declined: "Declined",
   pending: "No answer yet",
-};
+} satisfies Record<ResponseStatus, string>;
 
-export const CHANNELS = ["in_app", "email", "sms", "webhook"] as const;
+export const CHANNELS = ["in_app", "email", "sms", "webhook"] as const satisfies readonly ReminderChannel[];
 export const CHANNEL_WORDS: Record<string, string> = {
   in_app: "In the app",
   email: "Email",
   sms: "SMS",
   webhook: "Webhook",
-};
+} satisfies Record<ReminderChannel, string>;
 
 /** "10 minutes before", "1 day before", "at the start", "5 minutes after". */
 export function offsetWords(minutes: number): string {

@@ -11,6 +11,36 @@ id: string, serverUrl: string, email: string,
  */
 userId: string, displayName: string | null, activeTenantId: string | null, createdAt: string, };
 
+export type Address = { 
+/**
+ * Street.
+ */
+street?: string | null, 
+/**
+ * House number.
+ */
+street_number?: string | null, 
+/**
+ * City.
+ */
+city?: string | null, 
+/**
+ * Postal code.
+ */
+postal_code?: string | null, 
+/**
+ * Region or state.
+ */
+region?: string | null, 
+/**
+ * Country, in words.
+ */
+country?: string | null, 
+/**
+ * Country code.
+ */
+country_code?: string | null, };
+
 export type AppError = { 
 /**
  * Stable machine code, e.g. `offline`, `invalid_server_url`, `validation`.
@@ -35,13 +65,93 @@ replicaSchema: number, serverUrl: string | null, demo: boolean, };
 
 export type AppInfoArgs = Record<symbol, never>;
 
+export type Calendar = { 
+/**
+ * What the calendar belongs to.
+ */
+kind: CalendarKind, 
+/**
+ * Its name, 1 to 255 characters.
+ */
+name: string, 
+/**
+ * A description.
+ */
+description?: string, 
+/**
+ * The IANA time zone its series expand in.
+ */
+timezone: string, 
+/**
+ * Who may see it.
+ */
+visibility?: CalendarVisibility, 
+/**
+ * Its booking policy (open: the seed leaves it free-form).
+ */
+policy?: { [key in string]: JsonValue }, 
+/**
+ * Free-form metadata (a create from here carries its op id in it).
+ */
+metadata?: { [key in string]: JsonValue }, 
+/**
+ * Its type definition.
+ */
+typeDefinitionId?: string, 
+/**
+ * The user a user-linked calendar belongs to.
+ */
+linkedUserId?: string, 
+/**
+ * The resource a resource-linked calendar books.
+ */
+linkedResourceId?: string, 
+/**
+ * The space a space-linked calendar books.
+ */
+linkedSpaceId?: string, };
+
 export type CalendarIdArgs = { calendarId: string, };
+
+export type CalendarKind = "user_linked" | "resource_linked" | "space_linked" | "tenant_shared";
+
+export type CalendarPatch = { 
+/**
+ * A new name.
+ */
+name?: string, 
+/**
+ * A new description.
+ */
+description?: string, 
+/**
+ * A new time zone.
+ */
+timezone?: string, 
+/**
+ * A new visibility.
+ */
+visibility?: CalendarVisibility, 
+/**
+ * A new policy.
+ */
+policy?: { [key in string]: JsonValue }, 
+/**
+ * New metadata.
+ */
+metadata?: { [key in string]: JsonValue }, 
+/**
+ * A new type definition.
+ */
+typeDefinitionId?: string, };
 
 export type CalendarSummary = { localId: string, serverId: string | null, name: string, kind: string, timezone: string, 
 /**
  * private, shared or public_within_tenant (None when the server left it unset).
  */
 visibility: string | null, description: string | null, hasPendingOps: boolean, };
+
+export type CalendarVisibility = "private" | "shared" | "public_within_tenant";
 
 export type CancelSignInArgs = Record<symbol, never>;
 
@@ -67,6 +177,40 @@ remote: Record<string, unknown> | null, remoteUpdatedAt: string | null, fields: 
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
+export type Contact = { 
+/**
+ * First name, at most 100 characters.
+ */
+firstName?: string, 
+/**
+ * Middle name, at most 100 characters.
+ */
+middleName?: string, 
+/**
+ * Last name, at most 100 characters.
+ */
+lastName?: string, 
+/**
+ * Email address.
+ */
+email?: string, 
+/**
+ * Phone number, at most 50 characters.
+ */
+phone?: string, 
+/**
+ * A web address (absolute URI).
+ */
+url?: string, 
+/**
+ * Postal address.
+ */
+address?: Address, 
+/**
+ * Notes, at most 2,000 characters.
+ */
+notes?: string, };
+
 export type ContactField = "firstName" | "middleName" | "lastName" | "fullName" | "email" | "phone" | "url" | "notes" | "street" | "streetNumber" | "extendedAddress" | "poBox" | "city" | "postalCode" | "region" | "country" | "noteLine" | "ignore";
 
 export type ContactIdArgs = { 
@@ -75,7 +219,59 @@ export type ContactIdArgs = {
  */
 id: string, };
 
+export type ContactLink = { 
+/**
+ * The contact.
+ */
+contactId: string, 
+/**
+ * What it is linked to.
+ */
+entityType: LinkTarget, 
+/**
+ * The user, space or resource.
+ */
+entityId: string, 
+/**
+ * Whether it is that one's primary contact.
+ */
+isPrimary?: boolean, };
+
 export type ContactPage = { items: Array<ContactSummary>, total: number, offset: number, limit: number, };
+
+export type ContactPatch = { 
+/**
+ * First name.
+ */
+firstName?: string | null, 
+/**
+ * Middle name.
+ */
+middleName?: string | null, 
+/**
+ * Last name.
+ */
+lastName?: string | null, 
+/**
+ * Email address.
+ */
+email?: string | null, 
+/**
+ * Phone number.
+ */
+phone?: string | null, 
+/**
+ * Web address.
+ */
+url?: string | null, 
+/**
+ * Postal address.
+ */
+address?: Address | null, 
+/**
+ * Notes.
+ */
+notes?: string | null, };
 
 export type ContactQuery = { sort: ContactSort, offset: number, limit: number, };
 
@@ -129,13 +325,139 @@ export type DuplicatePolicy = "skip" | "update" | "create";
 
 export type Entity = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link";
 
+export type Entry = { 
+/**
+ * Its calendar (a server id once known, the local id before).
+ */
+calendarId: string, 
+/**
+ * What it is.
+ */
+kind: EntryKind, 
+/**
+ * Where it stands.
+ */
+status?: EntryStatus, 
+/**
+ * Who may see its details.
+ */
+visibility?: EntryVisibility, 
+/**
+ * Its title, 1 to 255 characters.
+ */
+title: string, 
+/**
+ * A description.
+ */
+description?: string, 
+/**
+ * When it starts (RFC 3339).
+ */
+startsAt: string, 
+/**
+ * When it ends (RFC 3339), after it starts.
+ */
+endsAt: string, 
+/**
+ * The IANA time zone it is planned in.
+ */
+timezone: string, 
+/**
+ * Whether it lasts whole days.
+ */
+isAllDay?: boolean, 
+/**
+ * Who owns it.
+ */
+ownerUserId?: string, 
+/**
+ * Free-form metadata (a create from here carries its op id in it).
+ */
+metadata?: { [key in string]: JsonValue }, 
+/**
+ * Its type definition.
+ */
+typeDefinitionId?: string, 
+/**
+ * Where it happens, in words.
+ */
+locationName?: string, 
+/**
+ * Where it happens, as the seed leaves it (free-form).
+ */
+locationPayload?: { [key in string]: JsonValue }, };
+
 export type EntryHit = { entryId: string, calendarId: string, title: string, locationName: string | null, startsAt: string, endsAt: string, };
+
+export type EntryKind = "event" | "booking" | "reservation" | "hold" | "reminder_task";
+
+export type EntryPatch = { 
+/**
+ * What it is.
+ */
+kind?: EntryKind, 
+/**
+ * Where it stands.
+ */
+status?: EntryStatus, 
+/**
+ * Who may see its details.
+ */
+visibility?: EntryVisibility, 
+/**
+ * Its title.
+ */
+title?: string, 
+/**
+ * A description.
+ */
+description?: string, 
+/**
+ * When it starts.
+ */
+startsAt?: string, 
+/**
+ * When it ends.
+ */
+endsAt?: string, 
+/**
+ * Its time zone.
+ */
+timezone?: string, 
+/**
+ * Whether it lasts whole days.
+ */
+isAllDay?: boolean, 
+/**
+ * Who owns it.
+ */
+ownerUserId?: string, 
+/**
+ * Free-form metadata.
+ */
+metadata?: { [key in string]: JsonValue }, 
+/**
+ * Its type definition.
+ */
+typeDefinitionId?: string, 
+/**
+ * Where it happens, in words.
+ */
+locationName?: string, 
+/**
+ * Where it happens, free-form.
+ */
+locationPayload?: { [key in string]: JsonValue }, };
+
+export type EntryStatus = "draft" | "tentative" | "confirmed" | "cancelled" | "completed";
 
 export type EntryStatusArgs = { id: string, 
 /**
  * The status to move to (tentative, confirmed, cancelled, ...), as the server's rules allow.
  */
 status: string, };
+
+export type EntryVisibility = "default" | "private";
 
 export type ExportArgs = { what: ExportWhat, 
 /**
@@ -201,6 +523,8 @@ export type FileFormat = "ics" | "vcf" | "csv";
 export type FreeBusy = { windowStartsAt: string, windowEndsAt: string, slots: Array<FreeBusySlot>, };
 
 export type FreeBusySlot = { calendarId: string, startsAt: string, endsAt: string, status: string, isAllDay: boolean, };
+
+export type Frequency = "daily" | "weekly" | "monthly" | "yearly";
 
 export type GetSyncSettingsArgs = Record<symbol, never>;
 
@@ -288,7 +612,11 @@ csvColumns?: Array<CsvColumn>, };
 
 export type ImportProblem = { line: number, field: string | null, message: string, };
 
+export type InstanceState = "generated" | "overridden" | "cancelled";
+
 export type ItemAction = "create" | "update" | "skip" | "error";
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
 export type LinkContactArgs = { contactId: string, 
 /**
@@ -301,6 +629,8 @@ entityType: string,
 entityId: string, isPrimary: boolean, };
 
 export type LinkIdArgs = { linkId: string, };
+
+export type LinkTarget = "user" | "space" | "resource";
 
 export type LinkedContact = { linkId: string, isPrimary: boolean, contact: ContactSummary, };
 
@@ -328,6 +658,56 @@ export type ListTenantsArgs = {
  */
 refresh: boolean, };
 
+export type Occurrence = { 
+/**
+ * Its series.
+ */
+recurrenceMasterId: string, 
+/**
+ * Its calendar.
+ */
+calendarId: string, 
+/**
+ * The date the series gave it (YYYY-MM-DD).
+ */
+instanceDate: string, 
+/**
+ * When it starts, if moved.
+ */
+startsAt?: string, 
+/**
+ * When it ends, if moved.
+ */
+endsAt?: string, 
+/**
+ * Its time zone, if changed.
+ */
+timezone?: string, 
+/**
+ * Whether it lasts whole days.
+ */
+isAllDay?: boolean, 
+/**
+ * Where it stands.
+ */
+status?: EntryStatus, 
+/**
+ * What became of it.
+ */
+instanceState?: InstanceState, 
+/**
+ * Its own title.
+ */
+titleOverride?: string, 
+/**
+ * Its own description.
+ */
+descriptionOverride?: string, 
+/**
+ * Its own metadata.
+ */
+metadataOverride?: { [key in string]: JsonValue }, };
+
 export type OccurrenceArgs = { 
 /**
  * The series (recurrence master), local or server id.
@@ -341,6 +721,44 @@ instanceDate: string,
  * What changes for this occurrence only (ignored when cancelling).
  */
 fields: Record<string, unknown>, };
+
+export type OccurrencePatch = { 
+/**
+ * When it starts.
+ */
+startsAt?: string, 
+/**
+ * When it ends.
+ */
+endsAt?: string, 
+/**
+ * Its time zone.
+ */
+timezone?: string, 
+/**
+ * Whether it lasts whole days.
+ */
+isAllDay?: boolean, 
+/**
+ * Where it stands.
+ */
+status?: EntryStatus, 
+/**
+ * What becomes of it (cancelled to call it off).
+ */
+instanceState?: InstanceState, 
+/**
+ * Its own title.
+ */
+titleOverride?: string, 
+/**
+ * Its own description.
+ */
+descriptionOverride?: string, 
+/**
+ * Its own metadata.
+ */
+metadataOverride?: { [key in string]: JsonValue }, };
 
 export type OpIdArgs = { opId: string, };
 
@@ -404,6 +822,34 @@ baseUpdatedAt: string | null,
  */
 hasPendingOps: boolean, };
 
+export type Reminder = { 
+/**
+ * Its calendar.
+ */
+calendarId: string, 
+/**
+ * The entry it reminds of.
+ */
+calendarEntryId?: string, 
+/**
+ * The series it reminds of.
+ */
+recurrenceMasterId?: string, 
+/**
+ * How it reaches its people.
+ */
+channel: ReminderChannel, 
+/**
+ * Minutes before (negative) or after the start, within a week.
+ */
+offsetMinutes: number, 
+/**
+ * Whether it is on.
+ */
+isEnabled?: boolean, };
+
+export type ReminderChannel = "in_app" | "email" | "sms" | "webhook";
+
 export type ReminderSummary = { localId: string, serverId: string | null, calendarId: string, entryId: string | null, masterId: string | null, channel: string, offsetMinutes: number, };
 
 export type RemoveServerArgs = { name: string, };
@@ -419,6 +865,8 @@ export type RespondArgs = { id: string,
  * accepted, declined, tentative or pending.
  */
 responseStatus: string, };
+
+export type ResponseStatus = "pending" | "accepted" | "declined" | "tentative";
 
 export type RunOutcome = "running" | "ok" | "partial" | "failed";
 
@@ -439,6 +887,56 @@ query: string, limit?: number, };
 export type SearchEntriesArgs = { query: string, limit?: number, };
 
 export type SecondFactorMethod = "totp" | "backup";
+
+export type Series = { 
+/**
+ * Its calendar.
+ */
+calendarId: string, 
+/**
+ * The entry it repeats.
+ */
+rootEntryId: string, 
+/**
+ * How often it repeats.
+ */
+frequency: Frequency, 
+/**
+ * Every how many periods (1 and up).
+ */
+intervalCount?: number, 
+/**
+ * The weekdays it falls on (0 = Sunday to 6 = Saturday).
+ */
+byWeekday?: Array<number>, 
+/**
+ * The days of the month it falls on (1 to 31).
+ */
+byMonthDay?: Array<number>, 
+/**
+ * When its first occurrence starts.
+ */
+startsAt: string, 
+/**
+ * When it stops repeating.
+ */
+untilAt?: string, 
+/**
+ * How many occurrences it has at most.
+ */
+occurrenceCountLimit?: number, 
+/**
+ * The IANA time zone it expands in.
+ */
+timezone: string, 
+/**
+ * How many days ahead the server generates occurrences (1 to 366).
+ */
+generatedWindowDays?: number, 
+/**
+ * Free-form metadata (a create from here carries its op id in it).
+ */
+metadata?: { [key in string]: JsonValue }, };
 
 export type ServerHealth = { serverUrl: string, 
 /**
