@@ -652,7 +652,7 @@ impl Gen {
                 application_id: aid.clone(),
                 name: ename.into(),
                 description: Some(format!("{ename} for {name}")),
-                enabled: self.rng.random_bool(0.85),
+                enabled: true,
                 url: format!("https://{host}/{path}"),
                 consume_url: consume.into(),
                 auth_type: *[
@@ -688,6 +688,20 @@ impl Gen {
                 ("create", "createEndpoint"),
                 (None, Some(&endpoint)),
             );
+            // Now and then someone switched an endpoint off later: the history shows the update.
+            if self.rng.random_bool(0.15) {
+                let at = self.tick();
+                let mut off = endpoint.clone();
+                (off.enabled, off.updated_at) = (false, at.clone());
+                data.endpoints.insert(off.id.to_string(), off.clone());
+                self.audit(
+                    data,
+                    Some(project),
+                    ("endpoint", &off.id, &at),
+                    ("update", "updateEndpoint"),
+                    (Some(&endpoint), Some(&off)),
+                );
+            }
             if n == 0 {
                 let at = self.tick();
                 let rel = MachineUser2Endpoint {

@@ -71,6 +71,12 @@ pub struct Manager {
     pub admin_token: Option<String>,
 }
 
+/// The GraphQL schema in SDL, for clients and code generators to read without a server.
+pub fn sdl() -> String {
+    let store = store::Store::open(None).expect("a memory database opens");
+    schema::build(Arc::new(store)).sdl()
+}
+
 /// Opens the data (seeding it when new) and builds the router.
 pub fn open(options: &Options) -> anyhow::Result<Manager> {
     if let Contents::Demo(demo) = options.contents {

@@ -15,5 +15,6 @@ mod persistence;
 mod pilets;
 mod rest;
 mod roles;
+mod sdl;
 mod settings;
 mod tokens;
