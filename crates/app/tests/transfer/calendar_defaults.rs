@@ -2,7 +2,8 @@
 //! events without an end, a holiday ending on its start date, extra dates, odd zones, a start
 //! without its T) through the app's import: the preview lists every item as the apply then
 //! writes it, every event with a start is created, a second import recognises them all (the
-//! extra dates by their own UIDs), and the export holds each one, extra dates included.
+//! extra dates by their own UIDs), a sync pushes them all without a failure, and the export
+//! holds each one, extra dates included.
 
 use outpost_app::commands::export::{ExportArgs, ExportWhat};
 use outpost_app::commands::import::{DuplicatePolicy, ImportArgs, ItemAction};
@@ -101,6 +102,13 @@ async fn the_preview_says_what_the_import_does_and_every_event_with_a_start_come
         .iter()
         .filter(|i| i.action == ItemAction::Skip)
         .all(|i| i.reason.as_deref().unwrap_or("").contains("same UID")));
+
+    // The platform takes them all: a sync pushes every entry and series and fails none
+    // (fixed-offset zones, the extra dates' metadata, points in time included).
+    let sync = app.sync_now(Default::default()).await.unwrap();
+    assert_eq!(sync.run.report.failed, 0, "{sync:?}");
+    assert_eq!(sync.status.outbox.failed, 0, "{sync:?}");
+    assert!(sync.run.report.pushed >= 2 * CREATED, "{sync:?}");
 
     // The export of the first calendar holds every imported event under its UID.
     let out = dir.path().join("out.ics");
