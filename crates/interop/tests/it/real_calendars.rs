@@ -495,3 +495,38 @@ fn an_extra_date_that_cannot_be_read_fails_its_event_with_the_line() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn extra_dates_past_the_limit_are_named_not_imported() {
+    let over = 5;
+    let dates: Vec<String> = (0..ical::MAX_EXTRA_DATES + over)
+        .map(|i| {
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+                + chrono::Duration::days(i as i64 + 1);
+            day.format("%Y%m%dT090000Z").to_string()
+        })
+        .collect();
+    let rdate = format!("RDATE:{}", dates.join(","));
+    let text = calendar(&[
+        "BEGIN:VEVENT",
+        "UID:many@x",
+        "SUMMARY:Many",
+        "DTSTART:20260101T090000Z",
+        "DURATION:PT1H",
+        &rdate,
+        "END:VEVENT",
+    ]);
+    let r = ical::import(text.as_bytes(), &options()).report;
+    assert_eq!(r.items.len(), 1 + ical::MAX_EXTRA_DATES);
+    let master = said(&r.items[0]);
+    assert!(
+        master.contains(&(
+            7,
+            format!(
+                "RDATE lists {over} more dates after the first {}; those are not imported",
+                ical::MAX_EXTRA_DATES
+            )
+        )),
+        "{master:?}"
+    );
+}
