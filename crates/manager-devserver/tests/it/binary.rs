@@ -124,3 +124,59 @@ async fn the_binary_applies_scale_and_faults_to_the_manager() {
     let report = http.get(format!("{url}/_faults")).send().await.unwrap();
     assert_eq!(report.status(), 200);
 }
+
+#[tokio::test]
+async fn the_binary_keeps_the_managers_data_in_its_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("manager.db");
+    let args = [
+        "--api",
+        "manager",
+        "--demo",
+        "--port",
+        "0",
+        "--data",
+        file.to_str().unwrap(),
+    ];
+    let http = reqwest::Client::new();
+    let query = |url: String, token: String, q: &'static str| {
+        let http = http.clone();
+        async move {
+            http.post(format!("{url}/query"))
+                .bearer_auth(token)
+                .json(&json!({ "query": q }))
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let first_token = {
+        let (running, url, token) = start(&args);
+        let made = query(
+            url,
+            token.clone(),
+            "mutation { createProject(input: { name: \"Kept\", slug: \"kept\" }) { id } }",
+        )
+        .await;
+        assert!(made.get("errors").is_none(), "{made}");
+        drop(running);
+        token
+    };
+    let (_running, url, token) = start(&args);
+    assert_eq!(token, first_token, "the demo administrator's token again");
+    let found = query(
+        url,
+        token,
+        "{ project(slug: \"kept\") { name } projects { id } }",
+    )
+    .await;
+    assert_eq!(found["data"]["project"]["name"], "Kept");
+    assert_eq!(
+        found["data"]["projects"].as_array().unwrap().len(),
+        5,
+        "the demo once, and the kept project"
+    );
+}
