@@ -35,6 +35,8 @@ enum Clock {
     Zone,
     /// The file's own `VTIMEZONE`: what the file states, when no zone has the same rules.
     Stated(Arc<Observances>),
+    /// An offset the `TZID` itself states (`GMT+0100`), in seconds east of UTC.
+    Fixed(i32),
 }
 
 impl Resolved {
@@ -51,6 +53,7 @@ impl Resolved {
         match &self.clock {
             Clock::Zone => local_to_utc(local, self.tz),
             Clock::Stated(zone) => zone.to_utc(local),
+            Clock::Fixed(offset) => (local - Duration::seconds(*offset as i64)).and_utc(),
         }
     }
 }
@@ -220,13 +223,27 @@ impl TzResolver {
                         tz.name()
                     )),
                 ),
-                None => Resolved::zone(
-                    floating,
-                    Some(format!(
-                        "time zone {tzid:?} is neither an IANA nor a Windows name and {why}; its times are read in {}, as times without a zone are",
-                        floating.name()
-                    )),
-                ),
+                None => match offset_in_name(tzid) {
+                    Some(offset) => {
+                        let tz = fixed_offset_zone(offset);
+                        Resolved {
+                            tz,
+                            clock: Clock::Fixed(offset),
+                            note: Some(format!(
+                                "time zone {tzid:?} is neither an IANA nor a Windows name and {why}; its times are read at the offset it names ({}), and the entry is in {}",
+                                fmt_offset(offset),
+                                tz.name()
+                            )),
+                        }
+                    }
+                    None => Resolved::zone(
+                        floating,
+                        Some(format!(
+                            "time zone {tzid:?} is neither an IANA nor a Windows name and {why}; its times are read in {}, as times without a zone are",
+                            floating.name()
+                        )),
+                    ),
+                },
             };
         };
         let zone = Arc::new(zone);
@@ -283,22 +300,68 @@ fn fixed_zone(zone: &Observances, years: Years) -> (i32, Tz) {
         .into_iter()
         .max_by_key(|(o, n)| (*n, -o.abs()))
         .map_or(0, |(o, _)| o);
-    let etc = (usual % 3600 == 0 && (-12..=14).contains(&(usual / 3600))).then(|| {
-        // POSIX signs: Etc/GMT-1 is an hour east of Greenwich.
-        let hours = usual / 3600;
-        match hours {
-            0 => "Etc/UTC".to_string(),
-            h if h > 0 => format!("Etc/GMT-{h}"),
-            h => format!("Etc/GMT+{}", -h),
-        }
-    });
-    let tz = etc
-        .and_then(|name| name.parse::<Tz>().ok())
+    let tz = etc_zone(usual)
         .or_else(|| {
             named_zones().find(|tz| offsets.iter().all(|(t, _)| zone_offset(*tz, *t) == usual))
         })
         .unwrap_or(chrono_tz::UTC);
     (usual, tz)
+}
+
+/// The database's zone of a whole-hour offset (`Etc/GMT-1` for `+01:00`).
+fn etc_zone(offset: i32) -> Option<Tz> {
+    if offset % 3600 != 0 {
+        return None;
+    }
+    // POSIX signs: Etc/GMT-1 is an hour east of Greenwich.
+    let name = match offset / 3600 {
+        0 => "Etc/UTC".to_string(),
+        h if h > 0 => format!("Etc/GMT-{h}"),
+        h => format!("Etc/GMT+{}", -h),
+    };
+    name.parse().ok()
+}
+
+/// The zone an entry at a fixed offset is in: its `Etc/GMT` zone, else one whose offset is
+/// that all year now, else UTC (its instants come from the offset either way).
+fn fixed_offset_zone(offset: i32) -> Tz {
+    etc_zone(offset)
+        .or_else(|| {
+            let probes = [(1, 15), (7, 15)].map(|(m, d)| {
+                NaiveDate::from_ymd_opt(2026, m, d)
+                    .and_then(|d| d.and_hms_opt(12, 0, 0))
+                    .expect("a valid date")
+            });
+            named_zones().find(|tz| probes.iter().all(|t| zone_offset(*tz, *t) == offset))
+        })
+        .unwrap_or(chrono_tz::UTC)
+}
+
+/// An offset a `TZID` names: `GMT+0100`, `UTC-05:00`, `GMT+5`, `UTC+05.30` (old Outlook
+/// writes a dot). `None` when it names none, or one no clock has (past ±14 hours).
+fn offset_in_name(tzid: &str) -> Option<i32> {
+    let upper = tzid.to_ascii_uppercase();
+    let at = upper.find("GMT").or_else(|| upper.find("UTC"))? + 3;
+    let rest = &upper[at..];
+    let sign = match rest.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = rest[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ':' | '.'))
+        .filter(char::is_ascii_digit)
+        .collect();
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (digits.parse::<i32>().ok()?, 0),
+        3 | 4 => {
+            let (h, m) = digits.split_at(digits.len() - 2);
+            (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?)
+        }
+        _ => return None,
+    };
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 3600 + minutes * 60))
 }
 
 /// One `STANDARD`/`DAYLIGHT` part of a `VTIMEZONE`.
@@ -654,6 +717,36 @@ mod tests {
             nowhere.to_utc(at("20260701T090000")).to_string(),
             "2026-07-01 07:00:00 UTC"
         );
+    }
+
+    #[test]
+    fn a_name_that_states_an_offset_is_read_at_it() {
+        let mut r = TzResolver::default();
+        let gmt = r.resolve("GMT+0100", y2026(), BERLIN);
+        assert_eq!(gmt.tz.name(), "Etc/GMT-1");
+        assert!(gmt
+            .note
+            .clone()
+            .unwrap()
+            .contains("the offset it names (+01:00)"));
+        // Summer or not: an hour east of UTC.
+        assert_eq!(
+            gmt.to_utc(at("20260701T090000")).to_string(),
+            "2026-07-01 08:00:00 UTC"
+        );
+        let india = r.resolve("UTC+05.30", y2026(), BERLIN);
+        // No Etc zone for half hours: a zone at +05:30 all year names the entry.
+        for t in [at("20260115T120000"), at("20260715T120000")] {
+            assert_eq!(zone_offset(india.tz, t), 5 * 3600 + 1800, "{}", india.tz);
+        }
+        assert_eq!(
+            india.to_utc(at("20260701T090000")).to_string(),
+            "2026-07-01 03:30:00 UTC"
+        );
+        assert_eq!(offset_in_name("UTC-05:00"), Some(-5 * 3600));
+        assert_eq!(offset_in_name("GMT-3"), Some(-3 * 3600));
+        assert_eq!(offset_in_name("GMT+25"), None);
+        assert_eq!(offset_in_name("Greenwich"), None);
     }
 
     #[test]

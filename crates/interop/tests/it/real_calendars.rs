@@ -153,6 +153,14 @@ const EXPECTED: &[(&str, &str, &str, &str, &[usize])] = &[
         "Europe/Berlin",
         &[113],
     ),
+    // An offset in the TZID's name, and nothing else to go by.
+    (
+        "Offset in its zone's name",
+        "2026-07-14T08:00:00Z",
+        "2026-07-14T09:00:00Z",
+        "Etc/GMT-1",
+        &[130],
+    ),
 ];
 
 #[test]
