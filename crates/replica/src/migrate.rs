@@ -2,6 +2,8 @@
 //! own transaction together with the bump of `PRAGMA user_version`, so a crash leaves the
 //! database at one version or the next, never in between.
 
+use std::path::{Path, PathBuf};
+
 use rusqlite::Connection;
 
 use crate::error::ReplicaError;
@@ -66,4 +68,88 @@ pub(crate) fn migrate_to(
         applied.push(m.version);
     }
     Ok(applied)
+}
+
+/// Before an existing replica is upgraded, a copy of it beside it (owner-only), so a migration
+/// that fails half-way through a run of several can be undone whole: each migration is its own
+/// transaction, and the ones before the failing one would stay applied. `None` for a new or
+/// up-to-date replica.
+pub(crate) fn backup_before_upgrade(
+    conn: &Connection,
+    db: &Path,
+) -> Result<Option<PathBuf>, ReplicaError> {
+    let found = current_version(conn)?;
+    if found == 0 || found >= latest_version() {
+        return Ok(None);
+    }
+    let name = db.file_name().unwrap_or_default().to_string_lossy();
+    // Named apart from any other opener's copy: processes (or threads) opening one replica at
+    // once each take their own.
+    let copy = db.with_file_name(format!(
+        "{name}.before-schema-{}.{}.bak",
+        latest_version(),
+        uuid::Uuid::now_v7().simple()
+    ));
+    let failed = |reason: String| ReplicaError::Open {
+        path: db.display().to_string(),
+        reason: format!(
+            "a copy before the upgrade could not be made at {}: {reason}",
+            copy.display()
+        ),
+    };
+    // VACUUM INTO writes into an empty file: made first, so it is the owner's alone from the
+    // start (the replica holds the user's records).
+    let _ = std::fs::remove_file(&copy);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(&copy).map_err(|e| failed(e.to_string()))?;
+    conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])
+        .map_err(|e| failed(e.to_string()))?;
+    Ok(Some(copy))
+}
+
+/// After a failed upgrade (its connection closed): puts the copy back in place of the replica
+/// and says so, and where the copy stays, in the error.
+pub(crate) fn restore_after_failure(error: ReplicaError, db: &Path, copy: &Path) -> ReplicaError {
+    let put_back = (|| -> std::io::Result<()> {
+        for suffix in ["-wal", "-shm"] {
+            let mut side = db.as_os_str().to_owned();
+            side.push(suffix);
+            match std::fs::remove_file(PathBuf::from(side)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        std::fs::copy(copy, db).map(|_| ())
+    })();
+    let said = match put_back {
+        Ok(()) => format!(
+            "the replica was put back as it was before the upgrade; a copy of it is kept at {}",
+            copy.display()
+        ),
+        Err(e) => format!(
+            "putting the replica back failed ({e}); the replica as it was before the upgrade is at {}",
+            copy.display()
+        ),
+    };
+    match error {
+        ReplicaError::Migration {
+            version,
+            name,
+            reason,
+        } => ReplicaError::Migration {
+            version,
+            name,
+            reason: format!("{reason}; {said}"),
+        },
+        other => ReplicaError::Open {
+            path: db.display().to_string(),
+            reason: format!("{other}; {said}"),
+        },
+    }
 }

@@ -16,11 +16,26 @@ pub struct Replica {
 
 impl Replica {
     /// Opens (creating if needed) the replica at `path` and brings its schema up to date.
+    /// A failed upgrade leaves the replica as it was (a copy is taken first and put back).
     pub fn open(path: impl AsRef<Path>) -> Result<Self, ReplicaError> {
         let mut replica = Self::open_unmigrated(path.as_ref())?;
         let shown = replica.path.display().to_string();
-        migrate::migrate(&mut replica.conn, &shown)?;
-        Ok(replica)
+        let copy = migrate::backup_before_upgrade(&replica.conn, &replica.path)?;
+        match (migrate::migrate(&mut replica.conn, &shown), copy) {
+            (Ok(_), copy) => {
+                if let Some(copy) = copy {
+                    let _ = std::fs::remove_file(copy);
+                }
+                Ok(replica)
+            }
+            (Err(e), None) => Err(e),
+            (Err(e), Some(copy)) => {
+                let db = replica.path.clone();
+                // Closed first: the copy goes back over a file nobody has open.
+                drop(replica);
+                Err(migrate::restore_after_failure(e, &db, &copy))
+            }
+        }
     }
 
     /// Opens without migrating; tests use it with [`Replica::migrate_to`] to build old databases.

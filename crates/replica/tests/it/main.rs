@@ -10,6 +10,7 @@ mod crash;
 mod edits;
 mod import_keys;
 mod links;
+mod migration_backup;
 mod migrations;
 mod outbox;
 mod outbox_model;
