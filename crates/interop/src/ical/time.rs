@@ -191,7 +191,7 @@ fn lenient(v: &str, tzid: Option<&str>, date_only: bool) -> Option<(IcalTime, &'
         }
         Some(_) => return None,
     };
-    if date_only {
+    if date_only && time.is_some() {
         // The parameter says date; the time it also carries is dropped.
         return Some((IcalTime::Date(date), "has a time although VALUE=DATE"));
     }
@@ -351,6 +351,7 @@ mod tests {
             ("20260302T100000+0100", None, false, IcalTime::Utc(nine.and_utc()), "DTSTART \"20260302T100000+0100\" ends in a UTC offset instead of Z or a TZID; read as 2026-03-02 09:00:00 UTC"),
             ("20260302T090000.000Z", None, false, IcalTime::Utc(nine.and_utc()), "DTSTART \"20260302T090000.000Z\" has fractional seconds; read as 2026-03-02 09:00:00 UTC"),
             ("20260302T000000", None, true, IcalTime::Date(day), "DTSTART \"20260302T000000\" has a time although VALUE=DATE; read as the date 2026-03-02"),
+            ("2026-03-02", None, true, IcalTime::Date(day), "DTSTART \"2026-03-02\" is written with ISO 8601's separators; read as the date 2026-03-02"),
         ];
         for (value, tzid, date_only, time, note) in cases {
             let r = read("DTSTART", value, tzid, date_only);
