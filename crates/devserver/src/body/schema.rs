@@ -235,20 +235,25 @@ fn object(schema: &Value, map: &Map<String, Value>, at: &str) -> Result<(), ApiE
             ));
         }
     }
+    // What is there is checked before what is missing: a wrong value says more than the
+    // absence of its neighbour.
     let props = schema["properties"].as_object();
+    for (name, value) in map {
+        match props.and_then(|p| p.get(name)) {
+            Some(prop) => check(prop, value, &join(at, name))?,
+            None => match &schema["additionalProperties"] {
+                Value::Bool(false) => {
+                    return Err(invalid(&join(at, name), "is not an allowed property"));
+                }
+                extra @ Value::Object(_) => check(extra, value, &join(at, name))?,
+                _ => {}
+            },
+        }
+    }
     for name in schema["required"].as_array().into_iter().flatten() {
         let name = name.as_str().unwrap_or_default();
         if !map.contains_key(name) {
             return Err(invalid(&join(at, name), "is required"));
-        }
-    }
-    for (name, value) in map {
-        match props.and_then(|p| p.get(name)) {
-            Some(prop) => check(prop, value, &join(at, name))?,
-            None if schema["additionalProperties"] == Value::Bool(false) => {
-                return Err(invalid(&join(at, name), "is not an allowed property"));
-            }
-            None => {}
         }
     }
     Ok(())

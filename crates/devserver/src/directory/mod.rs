@@ -7,6 +7,9 @@ mod group_admin;
 mod groups;
 mod invitation_accept;
 pub(crate) mod invitations;
+mod moves;
+mod place_admin;
+mod place_members;
 mod places;
 mod store;
 mod user_admin;
@@ -106,13 +109,85 @@ pub fn router() -> Router<Arc<AppState>> {
             &format!("{base}/iam/me/resources/manageable"),
             get(access::my_manageable_resources),
         )
-        .route(&format!("{base}/spaces"), get(places::list_spaces))
-        .route(&format!("{base}/spaces/"), get(places::list_spaces))
-        .route(&format!("{base}/spaces/{{id}}"), get(places::get_space))
-        .route(&format!("{base}/resources"), get(places::list_resources))
-        .route(&format!("{base}/resources/"), get(places::list_resources))
+        .merge(places_router())
+}
+
+/// Spaces and resources: reads, changes, members and move requests.
+fn places_router() -> Router<Arc<AppState>> {
+    let base = "/api/v1/secure";
+    let space_list = get(places::list_spaces).post(place_admin::create_space);
+    let resource_list = get(places::list_resources).post(place_admin::create_resource);
+    Router::new()
+        .route(&format!("{base}/spaces"), space_list.clone())
+        .route(&format!("{base}/spaces/"), space_list)
+        .route(
+            &format!("{base}/spaces/{{id}}"),
+            get(places::get_space)
+                .patch(place_admin::update_space)
+                .delete(place_admin::delete_space),
+        )
+        .route(
+            &format!("{base}/spaces/{{id}}/order-top"),
+            post(place_admin::space_order_top),
+        )
+        .route(
+            &format!("{base}/spaces/{{id}}/promotion"),
+            axum::routing::patch(place_admin::space_promotion),
+        )
+        .route(
+            &format!("{base}/spaces/{{id}}/members"),
+            get(place_members::space_members).post(place_members::add_space_member),
+        )
+        .route(
+            &format!("{base}/spaces/{{id}}/members/{{userId}}"),
+            axum::routing::delete(place_members::remove_space_member),
+        )
+        .route(&format!("{base}/resources"), resource_list.clone())
+        .route(&format!("{base}/resources/"), resource_list)
         .route(
             &format!("{base}/resources/{{id}}"),
-            get(places::get_resource),
+            get(places::get_resource)
+                .patch(place_admin::update_resource)
+                .delete(place_admin::delete_resource),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/order-top"),
+            post(place_admin::resource_order_top),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/promotion"),
+            axum::routing::patch(place_admin::resource_promotion),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/detach"),
+            post(place_admin::detach),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/members"),
+            get(place_members::resource_members).post(place_members::add_resource_members),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/members/{{userId}}"),
+            axum::routing::delete(place_members::remove_resource_member),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/move"),
+            post(moves::request),
+        )
+        .route(
+            &format!("{base}/resources/resource-requests"),
+            get(moves::list),
+        )
+        .route(
+            &format!("{base}/resources/resource-requests/{{id}}"),
+            axum::routing::delete(moves::cancel),
+        )
+        .route(
+            &format!("{base}/resources/resource-requests/{{id}}/approve"),
+            post(moves::approve),
+        )
+        .route(
+            &format!("{base}/resources/resource-requests/{{id}}/reject"),
+            post(moves::reject),
         )
 }

@@ -57,6 +57,11 @@ pub struct TenantDirectory {
     pub place_members: BTreeMap<String, Vec<PlaceMember>>,
     /// Invitations in the order they were made (revoked and accepted ones too).
     pub invitations: Vec<super::invitations::Invitation>,
+    /// Resource move requests in the order they were made, decided ones too.
+    pub move_requests: Vec<Row>,
+    /// The tenant's tags and categories (what places' `tag_ids` and `category_ids` name).
+    pub tags: Vec<Row>,
+    pub categories: Vec<Row>,
 }
 
 fn find<'a>(rows: &'a [Row], id: &str) -> Option<&'a Row> {
@@ -77,6 +82,40 @@ impl TenantDirectory {
 
     pub fn place(&self, kind: PlaceKind, id: &str) -> Option<&Row> {
         find(self.places(kind), id)
+    }
+
+    pub fn tag(&self, id: &str) -> Option<&Row> {
+        find(&self.tags, id)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Row> {
+        find(&self.categories, id)
+    }
+
+    pub fn places_mut(&mut self, kind: PlaceKind) -> &mut Vec<Row> {
+        match kind {
+            PlaceKind::Space => &mut self.spaces,
+            PlaceKind::Resource => &mut self.resources,
+        }
+    }
+
+    pub fn place_mut(&mut self, kind: PlaceKind, id: &str) -> Option<&mut Row> {
+        self.places_mut(kind).iter_mut().find(|r| r["id"] == id)
+    }
+
+    /// Whether `user_id` may change the space or resource `id`: an owner or admin (`admin`),
+    /// or a `manager` member of the space (of the resource's space, for a resource).
+    pub fn manages(&self, kind: PlaceKind, id: &str, user_id: &str, admin: bool) -> bool {
+        if admin {
+            return true;
+        }
+        let space = match kind {
+            PlaceKind::Space => Some(id.to_string()),
+            PlaceKind::Resource => self
+                .place(kind, id)
+                .and_then(|r| r["space_id"].as_str().map(str::to_string)),
+        };
+        space.is_some_and(|s| self.place_role(&s, user_id) == Some("manager"))
     }
 
     pub fn invitation(&self, id: &str) -> Option<&super::invitations::Invitation> {
@@ -131,6 +170,8 @@ impl DirectoryStore {
                 ("groups", &dir.groups),
                 ("spaces", &dir.spaces),
                 ("resources", &dir.resources),
+                ("tags", &dir.tags),
+                ("categories", &dir.categories),
             ] {
                 let rows = rows.iter().map(|r| (tenant.clone(), id(r), r));
                 storage::drain_list(sink, name, t, rows);
@@ -155,17 +196,21 @@ impl DirectoryStore {
                 .iter()
                 .map(|i| (tenant.clone(), id(&i.row), i));
             storage::drain_list(sink, "invitations", t, invitations);
+            let moves = dir.move_requests.iter().map(|r| (tenant.clone(), id(r), r));
+            storage::drain_list(sink, "move_requests", t, moves);
         }
     }
 
     /// Reads everything [`DirectoryStore::drain`] wrote.
     pub fn load(&mut self, db: &storage::Db) -> anyhow::Result<()> {
-        for name in ["groups", "spaces", "resources"] {
+        for name in ["groups", "spaces", "resources", "tags", "categories"] {
             for (tenant, _, row) in db.rows::<Row>(name)? {
                 let dir = self.by_tenant.entry(tenant).or_default();
                 match name {
                     "groups" => dir.groups.push(row),
                     "spaces" => dir.spaces.push(row),
+                    "tags" => dir.tags.push(row),
+                    "categories" => dir.categories.push(row),
                     _ => dir.resources.push(row),
                 }
             }
@@ -177,6 +222,13 @@ impl DirectoryStore {
         for (tenant, place, members) in db.rows("place_members")? {
             let dir = self.by_tenant.entry(tenant).or_default();
             dir.place_members.insert(place, members);
+        }
+        for (tenant, _, request) in db.rows::<Row>("move_requests")? {
+            self.by_tenant
+                .entry(tenant)
+                .or_default()
+                .move_requests
+                .push(request);
         }
         for (tenant, _, invitation) in db.rows("invitations")? {
             self.by_tenant

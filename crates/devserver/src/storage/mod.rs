@@ -56,6 +56,9 @@ pub const TABLES: &[&str] = &[
     "directory_removed",
     "place_members",
     "invitations",
+    "move_requests",
+    "tags",
+    "categories",
     "tenant_admin",
     "audit_rows",
 ];

@@ -63,6 +63,25 @@ const SWEPT: &[&str] = &[
     "POST /api/v1/secure/invitations/{id}/resend",
     "DELETE /api/v1/secure/invitations/{id}",
     "POST /api/v1/public/invitations/accept",
+    "POST /api/v1/secure/spaces/",
+    "PATCH /api/v1/secure/spaces/{id}",
+    "POST /api/v1/secure/spaces/{id}/order-top",
+    "PATCH /api/v1/secure/spaces/{id}/promotion",
+    "POST /api/v1/secure/spaces/{id}/members",
+    "DELETE /api/v1/secure/spaces/{id}/members/{userId}",
+    "POST /api/v1/secure/resources/",
+    "PATCH /api/v1/secure/resources/{id}",
+    "POST /api/v1/secure/resources/{id}/order-top",
+    "PATCH /api/v1/secure/resources/{id}/promotion",
+    "POST /api/v1/secure/resources/{id}/members",
+    "DELETE /api/v1/secure/resources/{id}/members/{userId}",
+    "POST /api/v1/secure/resources/{id}/move",
+    "POST /api/v1/secure/resources/resource-requests/{id}/approve",
+    "POST /api/v1/secure/resources/resource-requests/{id}/reject",
+    "DELETE /api/v1/secure/resources/resource-requests/{id}",
+    "POST /api/v1/secure/resources/{id}/detach",
+    "DELETE /api/v1/secure/resources/{id}",
+    "DELETE /api/v1/secure/spaces/{id}",
     "PATCH /api/v1/secure/tenants/{id}/settings/{category}",
     "POST /api/v1/secure/tenants/{id}/settings/{category}/reset",
     "POST /api/v1/secure/tenants/{id}/rate-limits",
@@ -493,6 +512,32 @@ impl Sweep {
                     before,
                 );
             }
+            decision
+                if decision.starts_with("POST /api/v1/secure/resources/resource-requests/")
+                    || decision == "DELETE /api/v1/secure/resources/resource-requests/{id}" =>
+            {
+                let request = self.pending_move().await;
+                let before = self.log(&acme).await.len();
+                let (method, path, body, row) = match decision.rsplit('/').next().unwrap() {
+                    "approve" => (Method::POST, format!("{request}/approve"), None, "approved"),
+                    "reject" => (
+                        Method::POST,
+                        format!("{request}/reject"),
+                        Some(json!({ "rejectionReason": "Swept" })),
+                        "rejected",
+                    ),
+                    _ => (Method::DELETE, request.clone(), None, "cancelled"),
+                };
+                let status = if method == Method::DELETE { 204 } else { 200 };
+                let path = format!("/resources/resource-requests/{path}");
+                self.ok(&acme, method, &path, body, status).await;
+                let row = match row {
+                    "approved" => "approved resource_move_request",
+                    "rejected" => "rejected resource_move_request",
+                    _ => "cancelled resource_move_request",
+                };
+                return (in_acme(request, row), before);
+            }
             "POST /api/v1/public/invitations/accept" => {
                 let invite = json!({ "recipient_email": "swept.accept@example.com" });
                 let b = self
@@ -518,6 +563,13 @@ impl Sweep {
             }
             other => {
                 self.ids.entry("acme").or_insert_with(|| acme.clone());
+                if !self.ids.contains_key("demo_space") {
+                    let (_, spaces) = self
+                        .rig
+                        .as_admin(Method::GET, "/spaces?limit=1", None)
+                        .await;
+                    self.ids.insert("demo_space", text(&spaces, "/data/0/id"));
+                }
                 let step = admin_steps()
                     .into_iter()
                     .find(|s| s.endpoint == other)
@@ -678,6 +730,143 @@ fn admin_steps() -> Vec<AdminStep> {
             "revoked invitation",
             "invitation",
         ),
+        AdminStep {
+            saves: Some(("space", "/data/id")),
+            ..step(
+                "POST /api/v1/secure/spaces/",
+                "/spaces",
+                Some(json!({ "name": "Swept space" })),
+                201,
+                "created space",
+                "space",
+            )
+        },
+        step(
+            "PATCH /api/v1/secure/spaces/{id}",
+            "/spaces/{space}",
+            Some(json!({ "description": "Swept" })),
+            200,
+            "updated space",
+            "space",
+        ),
+        step(
+            "POST /api/v1/secure/spaces/{id}/order-top",
+            "/spaces/{space}/order-top",
+            None,
+            200,
+            "reordered space",
+            "space",
+        ),
+        step(
+            "PATCH /api/v1/secure/spaces/{id}/promotion",
+            "/spaces/{space}/promotion",
+            Some(json!({ "promotionType": "Effect1", "promotionRank": 1 })),
+            200,
+            "promoted space",
+            "space",
+        ),
+        step(
+            "POST /api/v1/secure/spaces/{id}/members",
+            "/spaces/{space}/members",
+            Some(json!({ "userId": "{admin}", "role": "manager" })),
+            201,
+            "member_added space",
+            "space",
+        ),
+        step(
+            "DELETE /api/v1/secure/spaces/{id}/members/{userId}",
+            "/spaces/{space}/members/{admin}",
+            None,
+            204,
+            "member_removed space",
+            "space",
+        ),
+        AdminStep {
+            saves: Some(("resource", "/data/id")),
+            ..step(
+                "POST /api/v1/secure/resources/",
+                "/resources",
+                Some(json!({ "name": "Swept resource", "spaceId": "{demo_space}" })),
+                201,
+                "created resource",
+                "resource",
+            )
+        },
+        step(
+            "PATCH /api/v1/secure/resources/{id}",
+            "/resources/{resource}",
+            Some(json!({ "description": "Swept" })),
+            200,
+            "updated resource",
+            "resource",
+        ),
+        step(
+            "POST /api/v1/secure/resources/{id}/order-top",
+            "/resources/{resource}/order-top",
+            None,
+            200,
+            "reordered resource",
+            "resource",
+        ),
+        step(
+            "PATCH /api/v1/secure/resources/{id}/promotion",
+            "/resources/{resource}/promotion",
+            Some(json!({ "promotionType": "None" })),
+            200,
+            "promoted resource",
+            "resource",
+        ),
+        step(
+            "POST /api/v1/secure/resources/{id}/members",
+            "/resources/{resource}/members",
+            Some(json!({ "userIds": ["{admin}"] })),
+            200,
+            "member_added resource",
+            "resource",
+        ),
+        step(
+            "DELETE /api/v1/secure/resources/{id}/members/{userId}",
+            "/resources/{resource}/members/{admin}",
+            None,
+            204,
+            "member_removed resource",
+            "resource",
+        ),
+        AdminStep {
+            saves: Some(("move", "/data/id")),
+            ..step(
+                "POST /api/v1/secure/resources/{id}/move",
+                "/resources/{resource}/move",
+                Some(json!({ "targetSpaceId": "{space}", "reason": "Swept" })),
+                201,
+                "created resource_move_request",
+                "move",
+            )
+        },
+        step(
+            "POST /api/v1/secure/resources/{id}/detach",
+            "/resources/{resource}/detach",
+            None,
+            200,
+            "detached resource",
+            "resource",
+        ),
+        step(
+            "DELETE /api/v1/secure/resources/{id}",
+            "/resources/{resource}",
+            None,
+            204,
+            "deleted resource",
+            "resource",
+        ),
+        step(
+            "DELETE /api/v1/secure/spaces/{id}",
+            "/spaces/{space}",
+            None,
+            204,
+            "deleted space",
+            "space",
+        ),
         step(
             "PATCH /api/v1/secure/tenants/{id}/settings/{category}",
             "/tenants/{acme}/settings/general",
@@ -728,6 +917,26 @@ fn admin_steps() -> Vec<AdminStep> {
 }
 
 impl Sweep {
+    /// A new pending request to move the swept resource to the other of the two spaces
+    /// (the sweep's own and a demo one): its id.
+    async fn pending_move(&mut self) -> String {
+        let acme = acme();
+        let resource = self.id("resource").to_string();
+        let (_, now) = self
+            .rig
+            .as_admin(Method::GET, &format!("/resources/{resource}"), None)
+            .await;
+        let target = if now["data"]["space_id"] == self.id("space") {
+            self.id("demo_space").to_string()
+        } else {
+            self.id("space").to_string()
+        };
+        let path = format!("/resources/{resource}/move");
+        let body = json!({ "targetSpaceId": target });
+        let b = self.ok(&acme, Method::POST, &path, Some(body), 201).await;
+        b["data"]["id"].as_str().unwrap().to_string()
+    }
+
     /// `template` with `{admin}` and each `{name}` of an id made earlier filled in.
     fn fill(&self, template: &str) -> String {
         let mut out = template.replace("{admin}", &outpost_devserver::demo::admin_id());

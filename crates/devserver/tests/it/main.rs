@@ -25,6 +25,7 @@ mod groups;
 mod invitations;
 mod isolation;
 mod persistence;
+mod places;
 mod rate_limit;
 mod recurrence;
 mod refusals;

@@ -357,6 +357,61 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
             signed_in: false,
             fixed: &["code", "email"],
         },
+        ("POST", "/secure/spaces/") => secure("/spaces/".into(), json!({ "name": "Checked" }), &[]),
+        ("PATCH", "/secure/spaces/{id}") => secure(
+            format!("/spaces/{}", r.space),
+            json!({ "description": "Checked" }),
+            &[],
+        ),
+        ("PATCH", "/secure/spaces/{id}/promotion") => secure(
+            format!("/spaces/{}/promotion", r.space),
+            json!({ "promotionType": "Effect1" }),
+            &[],
+        ),
+        ("POST", "/secure/spaces/{id}/members") => secure(
+            format!("/spaces/{}/members", r.space),
+            json!({ "userId": r.user, "role": "reader" }),
+            &[],
+        ),
+        ("POST", "/secure/resources/") => {
+            secure("/resources/".into(), json!({ "name": "Checked" }), &[])
+        }
+        ("PATCH", "/secure/resources/{id}") => secure(
+            format!("/resources/{}", r.resource),
+            json!({ "description": "Checked" }),
+            &[],
+        ),
+        ("PATCH", "/secure/resources/{id}/promotion") => secure(
+            format!("/resources/{}/promotion", r.resource),
+            json!({ "promotionType": "Effect1" }),
+            &[],
+        ),
+        // Addresses must be the tenant's members'.
+        ("POST", "/secure/resources/{id}/members") => secure(
+            format!("/resources/{}/members", r.resource),
+            json!({ "userIds": [r.user] }),
+            &["emails"],
+        ),
+        ("POST", "/secure/resources/{id}/move") => secure(
+            format!("/resources/{}/move", r.resource),
+            json!({ "targetSpaceId": r.space }),
+            &[],
+        ),
+        // A resource of its own, in the first space, asked to go to the second.
+        ("POST", "/secure/resources/resource-requests/{id}/reject") => {
+            let spaces = ok(rig, Method::GET, "/spaces?limit=2", None).await;
+            let (from, to) = (&spaces["data"][0]["id"], &spaces["data"][1]["id"]);
+            let body = json!({ "name": "Moving", "spaceId": from });
+            let resource = id(&ok(rig, Method::POST, "/resources", Some(body)).await);
+            let body = json!({ "targetSpaceId": to });
+            let path = format!("/resources/{resource}/move");
+            let made = ok(rig, Method::POST, &path, Some(body)).await;
+            secure(
+                format!("/resources/resource-requests/{}/reject", id(&made)),
+                json!({ "rejectionReason": "Checked" }),
+                &[],
+            )
+        }
         // A category holds the keys of its own shape only.
         ("PATCH", "/secure/tenants/{id}/settings/{category}") => secure(
             format!("/tenants/{}/settings/general", acme()),

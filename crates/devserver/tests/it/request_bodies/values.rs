@@ -79,16 +79,29 @@ pub fn valid(schema: &Value) -> Vec<Value> {
                 }
             },
             "object" => {
-                out.push(json!({}));
+                // An empty object only where nothing is required; the extra property rides
+                // on a full object so that what is required is there.
+                let required = schema["required"].as_array().is_some_and(|r| !r.is_empty());
+                if !required {
+                    out.push(json!({}));
+                }
+                let mut full = serde_json::Map::new();
                 if let Some(props) = schema["properties"].as_object() {
-                    let full: serde_json::Map<String, Value> = props
+                    full = props
                         .iter()
                         .filter_map(|(k, s)| valid(s).into_iter().next().map(|v| (k.clone(), v)))
                         .collect();
-                    out.push(Value::Object(full));
+                    out.push(Value::Object(full.clone()));
                 }
-                if schema["additionalProperties"] != json!(false) {
-                    out.push(json!({ "outpostExtra": { "nested": [1, "two"] } }));
+                // Extra properties of any shape where the schema allows any (a schema for them,
+                // such as translations by locale, is not "any").
+                let any_extra = matches!(
+                    schema.get("additionalProperties"),
+                    None | Some(Value::Bool(true))
+                );
+                if any_extra {
+                    full.insert("outpostExtra".into(), json!({ "nested": [1, "two"] }));
+                    out.push(Value::Object(full));
                 }
             }
             "array" => {
