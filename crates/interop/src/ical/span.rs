@@ -37,6 +37,27 @@ fn one_day(start: &At) -> Option<DateTime<Utc>> {
         .map(|d| midnight(d, start))
 }
 
+/// `end`, or an error at `line` when it lies past the last date the calendar can hold.
+fn representable(
+    end: Option<DateTime<Utc>>,
+    line: usize,
+    sink: &mut Sink,
+) -> Option<DateTime<Utc>> {
+    if end.is_none() {
+        sink.error(
+            line,
+            Some(FIELD),
+            "the event ends past the last representable date",
+        );
+    }
+    end
+}
+
+fn representable_span(span: Option<Span>, line: usize, sink: &mut Sink) -> Option<Span> {
+    representable(span.map(|s| s.end), line, sink)?;
+    span
+}
+
 fn point_in_time(start: &At) -> Option<Span> {
     Some(Span {
         end: start
@@ -71,7 +92,7 @@ pub(crate) fn event_span(
             duration.line,
         ),
         (None, None) if all_day => {
-            let end = one_day(start)?;
+            let end = representable(one_day(start), start_line, sink)?;
             return Some(Span { end, rfc_end: end });
         }
         (None, None) => {
@@ -82,7 +103,7 @@ pub(crate) fn event_span(
                     "the event has no DTEND or DURATION, so RFC 5545 makes it a point in time; imported lasting {POINT_IN_TIME_MINUTES} minutes, as the platform needs an end after the start"
                 ),
             );
-            return point_in_time(start);
+            return representable_span(point_in_time(start), start_line, sink);
         }
     };
     if stated > start.utc {
@@ -98,7 +119,7 @@ pub(crate) fn event_span(
                 Some(FIELD),
                 format!("the event ends on the date it starts ({day}), which lasts no time; read as one all-day event on {day}"),
             );
-            let end = one_day(start)?;
+            let end = representable(one_day(start), line, sink)?;
             return Some(Span { end, rfc_end: end });
         }
         sink.warn(
@@ -109,7 +130,7 @@ pub(crate) fn event_span(
                 rfc3339(start.utc)
             ),
         );
-        return point_in_time(start);
+        return representable_span(point_in_time(start), line, sink);
     }
     sink.error(
         line,
