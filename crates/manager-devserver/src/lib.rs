@@ -18,6 +18,7 @@ mod http;
 mod ids;
 mod inherit;
 mod listing;
+mod patch;
 mod pilet;
 mod records;
 mod rest;

@@ -15,7 +15,7 @@ use crate::records::{
     Application, BackendSettings, Endpoint, FrontendSettings, Owner, Tenant, Trigger,
 };
 use crate::store::Data;
-use crate::{cascade, validate};
+use crate::{cascade, patch, validate};
 
 impl Listed for Application {
     const FIELDS: &'static [&'static str] = &[
@@ -358,16 +358,8 @@ impl ApplicationMutation {
             if let Some(slug) = slug {
                 row.slug = slug;
             }
-            match input.description {
-                MaybeUndefined::Undefined => {}
-                MaybeUndefined::Null => row.description = None,
-                MaybeUndefined::Value(d) => row.description = Some(d),
-            }
-            match input.version {
-                MaybeUndefined::Undefined => {}
-                MaybeUndefined::Null => row.version = None,
-                MaybeUndefined::Value(v) => row.version = Some(v),
-            }
+            patch::apply(&mut row.description, input.description);
+            patch::apply(&mut row.version, input.version);
             row.updated_at = now();
             let app = row.clone();
             audit::record(

@@ -15,7 +15,7 @@ use crate::records::{
     EndpointOutputMessageType,
 };
 use crate::store::Data;
-use crate::{cascade, validate};
+use crate::{cascade, patch, validate};
 
 impl Listed for Endpoint {
     const FIELDS: &'static [&'static str] = &[
@@ -231,21 +231,9 @@ impl EndpointMutation {
                 row.consume_url = validate::path("input.consumeURL", c)?;
                 consume_free(data, &row.application_id, &row.consume_url, Some(&id))?;
             }
-            match input.description {
-                MaybeUndefined::Undefined => {}
-                MaybeUndefined::Null => row.description = None,
-                MaybeUndefined::Value(d) => row.description = Some(d),
-            }
-            match input.input_message_type {
-                MaybeUndefined::Undefined => {}
-                MaybeUndefined::Null => row.input_message_type = None,
-                MaybeUndefined::Value(t) => row.input_message_type = Some(t),
-            }
-            match input.output_message_type {
-                MaybeUndefined::Undefined => {}
-                MaybeUndefined::Null => row.output_message_type = None,
-                MaybeUndefined::Value(t) => row.output_message_type = Some(t),
-            }
+            patch::apply(&mut row.description, input.description);
+            patch::apply(&mut row.input_message_type, input.input_message_type);
+            patch::apply(&mut row.output_message_type, input.output_message_type);
             if let Some(e) = input.enabled {
                 row.enabled = e;
             }

@@ -20,7 +20,7 @@ use crate::listing::{self, Field, Filter, Listed, Order, Pagination};
 use crate::records::{Endpoint, KeyKind, MachineUser, MachineUser2Endpoint, Tenant};
 use crate::secret::{self, MACHINE_PREFIX};
 use crate::store::Data;
-use crate::{cascade, validate};
+use crate::{cascade, patch, validate};
 
 /// The `hashedKey` that asks for a generated token.
 pub const GENERATE_TOKEN: &str = "__GENERATE_TOKEN__";
@@ -340,11 +340,7 @@ impl MachineUserMutation {
             if let Some(n) = &input.name {
                 row.name = validate::name("input.name", n)?;
             }
-            match input.description {
-                MaybeUndefined::Undefined => {}
-                MaybeUndefined::Null => row.description = None,
-                MaybeUndefined::Value(d) => row.description = Some(d),
-            }
+            patch::apply(&mut row.description, input.description);
             if let Some(e) = input.enabled {
                 row.enabled = e;
             }

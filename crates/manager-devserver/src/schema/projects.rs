@@ -12,7 +12,7 @@ use crate::listing::{self, Field, Filter, Listed, Order, Pagination};
 use crate::records::{
     BackendSettings, FrontendSettings, LanguagePack, Owner, Project, Role, RoleLink, Tenant,
 };
-use crate::{cascade, validate};
+use crate::{cascade, patch, validate};
 
 impl Listed for Project {
     const FIELDS: &'static [&'static str] = &[
@@ -236,11 +236,7 @@ impl ProjectMutation {
             if let Some(slug) = slug {
                 row.slug = slug;
             }
-            match input.description {
-                MaybeUndefined::Undefined => {}
-                MaybeUndefined::Null => row.description = None,
-                MaybeUndefined::Value(d) => row.description = Some(d),
-            }
+            patch::apply(&mut row.description, input.description);
             row.updated_at = now();
             let project = row.clone();
             audit::record(

@@ -20,7 +20,7 @@ use crate::records::{
     KeyValuePairInput, Owner,
 };
 use crate::store::Data;
-use crate::{inherit, validate};
+use crate::{inherit, patch, validate};
 
 pub fn own_backend(data: &Data, owner: &Owner) -> Option<BackendSettings> {
     data.backend_settings
@@ -311,14 +311,6 @@ fn pairs(field: &str, input: Vec<KeyValuePairInput>) -> ApiResult<Vec<KeyValuePa
         .collect())
 }
 
-fn apply<T>(slot: &mut Option<T>, change: MaybeUndefined<T>) {
-    match change {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => *slot = None,
-        MaybeUndefined::Value(v) => *slot = Some(v),
-    }
-}
-
 fn apply_pairs(
     slot: &mut Vec<KeyValuePair>,
     change: MaybeUndefined<Vec<KeyValuePairInput>>,
@@ -338,7 +330,7 @@ fn backend_after(
     input: BackendModuleConfigInput,
     field: &str,
 ) -> ApiResult<BackendModuleConfig> {
-    apply(&mut config.enabled_modules, input.enabled_modules);
+    patch::apply(&mut config.enabled_modules, input.enabled_modules);
     apply_pairs(
         &mut config.key_value_pairs,
         input.key_value_pairs,
@@ -354,11 +346,11 @@ fn frontend_after(
     input: FrontendModuleConfigInput,
     field: &str,
 ) -> ApiResult<FrontendModuleConfig> {
-    apply(&mut config.enabled_themes, input.enabled_themes);
-    apply(&mut config.default_theme, input.default_theme);
-    apply(&mut config.enabled_locales, input.enabled_locales);
-    apply(&mut config.default_locale, input.default_locale);
-    apply(&mut config.enabled_modules, input.enabled_modules);
+    patch::apply(&mut config.enabled_themes, input.enabled_themes);
+    patch::apply(&mut config.default_theme, input.default_theme);
+    patch::apply(&mut config.enabled_locales, input.enabled_locales);
+    patch::apply(&mut config.default_locale, input.default_locale);
+    patch::apply(&mut config.enabled_modules, input.enabled_modules);
     apply_pairs(
         &mut config.key_value_pairs,
         input.key_value_pairs,

@@ -13,7 +13,7 @@ use crate::records::{
     Application, BackendSettings, FrontendSettings, Owner, Project, Tenant, TenantType,
 };
 use crate::store::Data;
-use crate::{cascade, validate};
+use crate::{cascade, patch, validate};
 
 impl Listed for Tenant {
     const FIELDS: &'static [&'static str] = &[
@@ -245,11 +245,7 @@ impl TenantMutation {
             if let Some(slug) = slug {
                 row.slug = slug;
             }
-            match input.description {
-                MaybeUndefined::Undefined => {}
-                MaybeUndefined::Null => row.description = None,
-                MaybeUndefined::Value(d) => row.description = Some(d),
-            }
+            patch::apply(&mut row.description, input.description);
             if let Some(kind) = input.kind {
                 row.kind = kind;
             }

@@ -12,7 +12,7 @@ use crate::ids::{new_id, now};
 use crate::listing::{self, Field, Filter, Listed, Order, Pagination};
 use crate::records::Trigger;
 use crate::store::Data;
-use crate::{cron, validate};
+use crate::{cron, patch, validate};
 
 impl Listed for Trigger {
     const FIELDS: &'static [&'static str] = &[
@@ -210,11 +210,7 @@ impl TriggerMutation {
                 row.run_key = validate::slug("input.runKey", k)?;
                 run_key_free(data, &row.application_id, &row.run_key, Some(&id))?;
             }
-            match input.description {
-                MaybeUndefined::Undefined => {}
-                MaybeUndefined::Null => row.description = None,
-                MaybeUndefined::Value(d) => row.description = Some(d),
-            }
+            patch::apply(&mut row.description, input.description);
             if let Some(e) = input.enabled {
                 row.enabled = e;
             }
