@@ -66,6 +66,12 @@ export function useContactPages(sort: ContactSort): ContactPages {
     if (r.error) error = toCommandError(r.error);
   });
 
+  // While the pages of a new range load, the list keeps its length (were it to drop to nothing
+  // for a moment, the list would lose its scroll position).
+  const [known, setKnown] = useState<{ sort: ContactSort; total: number } | null>(null);
+  if (total !== null && (known?.sort !== sort || known.total !== total)) setKnown({ sort, total });
+  const shownTotal = total ?? (known?.sort === sort ? known.total : null);
+
   const itemAt = (index: number) => pages.get(Math.floor(index / PAGE_SIZE))?.items[index % PAGE_SIZE];
-  return { total, itemAt, ensure, error };
+  return { total: shownTotal, itemAt, ensure, error };
 }

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from "react";
 import { useCall } from "../api/context";
-import { syncStatusKey, takeStatus } from "../api/live";
+import { syncStatusKey } from "../api/live";
 import { useScope } from "../api/queries";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { SyncRun, SyncStatus } from "../generated/bindings";
@@ -57,20 +57,21 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     running.current = true;
     setSyncing(true);
     setStopError(null);
+    // The status shown comes from the events alone, in the order the backend raised them: the
+    // answer's own status could arrive after a pushed one from later and show a run as going
+    // on that has ended (or the other way round).
     try {
       const outcome = await call("sync_now", {});
-      takeStatus(client, outcome.status);
       setLastResult({ kind: "done", run: outcome.run });
     } catch (e) {
       const error = toCommandError(e);
       setLastResult(error.code === "cancelled" ? { kind: "stopped" } : { kind: "failed", error });
-      await refresh();
     } finally {
       running.current = false;
       setSyncing(false);
       setStopRequested(false);
     }
-  }, [call, client, refresh]);
+  }, [call]);
 
   const stop = useCallback(async () => {
     setStopRequested(true);
@@ -83,8 +84,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
       setStopError(toCommandError(e));
       setStopRequested(false);
     }
-    await refresh();
-  }, [call, refresh]);
+  }, [call]);
 
   const busy = syncing || status?.state === "syncing";
   return (
