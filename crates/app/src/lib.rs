@@ -17,6 +17,7 @@ pub mod events;
 pub mod file_lock;
 mod json_store;
 pub mod paths;
+mod replica_turns;
 mod run_lock;
 pub mod servers;
 mod session;

@@ -338,25 +338,31 @@ impl App {
         }
         let chunk_size = limits.chunk.max(1);
         let mut out = Collector::new(format, apply, limits);
-        // Reading a big file takes a while; it runs off the async threads.
-        self.in_tenant_blocking(move |scope| -> Result<ImportOutcome, AppError> {
+        // Reading a big file takes a while; it runs off the async threads, and the replica is
+        // locked for one chunk at a time, so other commands answer meanwhile.
+        self.in_tenant_turns(move |turns| -> Result<ImportOutcome, AppError> {
             match format {
                 FileFormat::Vcf | FileFormat::Csv => {
                     let mut reader = ContactReader::open(&path, format, &mapping)?;
-                    let mut index = contact_index(scope)?;
+                    let mut index = turns.with(contact_index)?;
                     loop {
                         let chunk: Vec<_> = reader.by_ref().take(chunk_size).collect();
                         if chunk.is_empty() {
                             break;
                         }
-                        let mut plan = plan_contacts(scope, &mut index, &chunk, args.duplicates)?;
-                        if apply {
-                            // One commit per chunk, not per item (each item still all or nothing).
-                            scope.batch(|| {
-                                apply_contacts(scope, chunk, &mut plan);
-                                Ok(())
-                            })?;
-                        }
+                        let plan = turns.with(|scope| -> Result<_, AppError> {
+                            let mut plan =
+                                plan_contacts(scope, &mut index, &chunk, args.duplicates)?;
+                            if apply {
+                                // One commit per chunk, not per item (each item still all or
+                                // nothing).
+                                scope.batch(|| {
+                                    apply_contacts(scope, chunk, &mut plan);
+                                    Ok(())
+                                })?;
+                            }
+                            Ok(plan)
+                        })?;
                         plan.into_iter().for_each(|(item, _)| out.push(item));
                     }
                     let mut outcome = out.finish(&reader.take_file_problems());
@@ -371,22 +377,26 @@ impl App {
                     Ok(outcome)
                 }
                 FileFormat::Ics => {
-                    let (calendar, options) = event_target(scope, args.calendar_id.as_deref())?;
+                    let (calendar, options) =
+                        turns.with(|scope| event_target(scope, args.calendar_id.as_deref()))?;
                     let changes = ical::OccurrenceIndex::scan(open(&path)?);
                     let mut reader = ical::EventReader::new(open(&path)?, &options, changes);
-                    let mut index = event_index(scope, &calendar)?;
+                    let mut index = turns.with(|scope| event_index(scope, &calendar))?;
                     loop {
                         let chunk: Vec<_> = reader.by_ref().take(chunk_size).collect();
                         if chunk.is_empty() {
                             break;
                         }
-                        let mut plan = plan_events(scope, &mut index, &chunk, args.duplicates)?;
-                        if apply {
-                            scope.batch(|| {
-                                apply_events(scope, &chunk, &mut plan);
-                                Ok(())
-                            })?;
-                        }
+                        let plan = turns.with(|scope| -> Result<_, AppError> {
+                            let mut plan = plan_events(scope, &mut index, &chunk, args.duplicates)?;
+                            if apply {
+                                scope.batch(|| {
+                                    apply_events(scope, &chunk, &mut plan);
+                                    Ok(())
+                                })?;
+                            }
+                            Ok(plan)
+                        })?;
                         plan.into_iter().for_each(|(item, _)| out.push(item));
                     }
                     Ok(out.finish(&reader.take_file_problems()))
