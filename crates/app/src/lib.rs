@@ -16,6 +16,7 @@ mod error;
 pub mod events;
 pub mod file_lock;
 mod json_store;
+mod locks;
 pub mod paths;
 mod replica_turns;
 mod run_lock;

@@ -205,7 +205,7 @@ impl App {
         let mut active_tenant = None;
         if let Some(active) = &active {
             let current = active.session.tenant();
-            let replica = active.replica.lock().expect("replica lock");
+            let replica = crate::locks::held(&active.replica);
             for t in replica.tenants()? {
                 let view = TenantView {
                     active: current.as_deref() == Some(t.tenant_id.as_str()),
@@ -383,11 +383,7 @@ impl App {
                 tracing::warn!("the server could not be added to the server profiles: {e}");
             }
         }
-        active
-            .replica
-            .lock()
-            .expect("replica lock")
-            .replace_tenants(&membership_values(&tenants))?;
+        crate::locks::held(&active.replica).replace_tenants(&membership_values(&tenants))?;
         Ok(SignInOutcome {
             status: SignInStatus::SignedIn,
             session: self.session_state(SessionStateArgs {}).await?,
@@ -396,7 +392,7 @@ impl App {
 
     pub async fn sign_out_check(&self, _: SignOutCheckArgs) -> Result<SignOutCheck, AppError> {
         let active = self.require_active().await?;
-        let unsynced = unsynced_edits(&active.replica.lock().expect("replica lock"))?;
+        let unsynced = unsynced_edits(&crate::locks::held(&active.replica))?;
         Ok(SignOutCheck {
             unsynced_edits: unsynced,
         })
@@ -404,7 +400,7 @@ impl App {
 
     pub async fn sign_out(&self, args: SignOutArgs) -> Result<SignOutReport, AppError> {
         let active = self.require_active().await?;
-        let unsynced = unsynced_edits(&active.replica.lock().expect("replica lock"))?;
+        let unsynced = unsynced_edits(&crate::locks::held(&active.replica))?;
         let revoked_on_server = active.session.logout().await.is_ok();
         // Without a keyring there is nothing stored to delete.
         if let Some(vault) = crate::session::keyring(self)? {
@@ -435,11 +431,7 @@ impl App {
         let active = self.require_active().await?;
         if args.refresh {
             let tenants = active.session.tenants().await?;
-            active
-                .replica
-                .lock()
-                .expect("replica lock")
-                .replace_tenants(&membership_values(&tenants))?;
+            crate::locks::held(&active.replica).replace_tenants(&membership_values(&tenants))?;
         }
         Ok(self.session_state(SessionStateArgs {}).await?.tenants)
     }
@@ -448,10 +440,7 @@ impl App {
     /// and every request names its tenant anyway (`X-Tenant-ID`).
     pub async fn use_tenant(&self, args: TenantArgs) -> Result<SessionState, AppError> {
         let active = self.require_active().await?;
-        let known = active
-            .replica
-            .lock()
-            .expect("replica lock")
+        let known = crate::locks::held(&active.replica)
             .tenants()?
             .into_iter()
             .find(|t| t.tenant_id == args.tenant_id)

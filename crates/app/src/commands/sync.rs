@@ -283,10 +283,10 @@ impl App {
             progress: self.sync_progress.clone(),
             ..outpost_sync::SyncOptions::default()
         };
-        *self.sync_cancel.lock().expect("sync cancel lock") = Some(options.cancel.clone());
+        *crate::locks::held(&self.sync_cancel) = Some(options.cancel.clone());
         let result =
             outpost_sync::sync_tenant(&active.session, &active.replica, &tenant, &options).await;
-        *self.sync_cancel.lock().expect("sync cancel lock") = None;
+        *crate::locks::held(&self.sync_cancel) = None;
         // A run is the freshest word on whether the server answers.
         match &result {
             Ok(_) => {

@@ -61,7 +61,7 @@ impl App {
     /// The watched folder's settings of the active account.
     pub(crate) async fn watch_settings_now(&self) -> Result<WatchSettings, AppError> {
         let active = self.require_active().await?;
-        let replica = active.replica.lock().expect("replica lock");
+        let replica = crate::locks::held(&active.replica);
         let duplicates = match replica.setting(DUPLICATES)?.as_deref() {
             Some("update") => DuplicatePolicy::Update,
             Some("create") => DuplicatePolicy::Create,
@@ -120,7 +120,7 @@ impl App {
         }
         {
             let active = self.require_active().await?;
-            let replica = active.replica.lock().expect("replica lock");
+            let replica = crate::locks::held(&active.replica);
             replica.set_setting(FOLDER, folder.unwrap_or_default())?;
             replica.set_setting(CALENDAR, calendar.as_deref().unwrap_or_default())?;
             replica.set_setting(DUPLICATES, duplicates_text(args.duplicates))?;
