@@ -94,23 +94,19 @@ async fn graphql(
     if let Err(e) = app.store.flush() {
         // The answer would claim changes that are not stored: it becomes an error instead.
         tracing::error!("cannot store a request's changes: {e:#}");
-        response = async_graphql::Response::from_errors(vec![async_graphql::ServerError::new(
-            format!("cannot store the changes: {e:#}"),
-            None,
-        )]);
+        let mut error =
+            async_graphql::ServerError::new(format!("cannot store the changes: {e:#}"), None);
+        let mut ext = async_graphql::ErrorExtensionValues::default();
+        ext.set("code", Code::Internal.as_str());
+        error.extensions = Some(ext);
+        response = async_graphql::Response::from_errors(vec![error]);
     }
     for error in &mut response.errors {
         // Errors of the schema itself (a misspelt field, a wrong enum value, a missing
-        // argument) carry no code from a resolver: they are the client's bad input. An error
-        // from storing is the server's.
+        // argument) carry no code from a resolver: they are the client's bad input.
         let ext = error.extensions.get_or_insert_with(Default::default);
         if ext.get("code").is_none() {
-            let code = if error.message.starts_with("cannot store") {
-                Code::Internal
-            } else {
-                Code::BadUserInput
-            };
-            ext.set("code", code.as_str());
+            ext.set("code", Code::BadUserInput.as_str());
         }
     }
     GraphQLResponse::from(response).into_response()

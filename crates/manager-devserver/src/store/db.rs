@@ -11,6 +11,9 @@ use rusqlite::{params, Connection};
 const APPLICATION_ID: i32 = 0x4f4d_4752;
 /// `PRAGMA user_version` of the schema written here.
 const SCHEMA_VERSION: i32 = 1;
+/// How long a write waits for another process's lock on the file (a reader of `--data`, say)
+/// before it fails.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// One row to write (`json` is `Some`) or delete (`None`).
 pub struct Change {
@@ -33,6 +36,7 @@ impl Db {
             ),
             None => (Connection::open_in_memory()?, ":memory:".to_owned()),
         };
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         let db = Self { conn, name };
         db.prepare()
             .with_context(|| format!("{} is not a Manager devserver database", db.name))?;

@@ -27,6 +27,16 @@ macro_rules! tables {
                 $(self.$name.drain(stringify!($name), out);)*
             }
 
+            /// Marks rows whose write failed, so that the next flush writes them.
+            fn remark(&mut self, changes: Vec<db::Change>) {
+                for c in changes {
+                    match c.kind {
+                        $(stringify!($name) => self.$name.mark(c.id),)*
+                        _ => {}
+                    }
+                }
+            }
+
             /// Puts a stored row back in its table (at start, from the file).
             fn restore(&mut self, kind: &str, id: String, json: &str) -> anyhow::Result<()> {
                 match kind {
@@ -91,7 +101,8 @@ impl Store {
 
     /// Writes every changed row in one transaction. The database lock is taken first and held
     /// while the rows are taken, so that two flushes write their rows in the order they were
-    /// changed, never an older copy of a row over a newer one.
+    /// changed, never an older copy of a row over a newer one. When the write fails, the rows
+    /// stay marked: the cache keeps the changes and the next flush writes them.
     pub fn flush(&self) -> anyhow::Result<()> {
         let mut db = self.db.lock().unwrap_or_else(|p| p.into_inner());
         let mut changes = Vec::new();
@@ -99,6 +110,10 @@ impl Store {
         if changes.is_empty() {
             return Ok(());
         }
-        db.write(&changes)
+        let written = db.write(&changes);
+        if written.is_err() {
+            self.lock().remark(changes);
+        }
+        written
     }
 }

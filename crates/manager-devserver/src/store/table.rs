@@ -77,6 +77,11 @@ impl<T: Serialize + DeserializeOwned> Table<T> {
         }
     }
 
+    /// Marks a row to be written again (its last write failed).
+    pub(super) fn mark(&mut self, id: String) {
+        self.dirty.insert(id);
+    }
+
     pub(super) fn restore(&mut self, id: String, json: &str) -> anyhow::Result<()> {
         let row = serde_json::from_str(json)
             .map_err(|e| anyhow::anyhow!("stored row {id} cannot be read: {e}"))?;

@@ -88,3 +88,28 @@ fn a_file_of_something_else_is_refused_by_name() {
         .unwrap();
     assert_eq!(kept, "mine", "left as it was");
 }
+
+#[tokio::test]
+async fn a_change_that_cannot_be_stored_is_an_internal_error_and_is_stored_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("manager.db");
+    let server = common::start(options(&file, Contents::SeedExamples), None).await;
+    // Another process holds the file's write lock longer than the server waits for it.
+    let other = rusqlite::Connection::open(&file).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE;").unwrap();
+    let create =
+        "mutation { createProject(input: { name: \"Blocked\", slug: \"blocked\" }) { id } }";
+    let e = server.fails(create, json!({})).await;
+    assert_eq!(e.code, "INTERNAL_SERVER_ERROR", "{}", e.message);
+    other.execute_batch("COMMIT;").unwrap();
+    drop(other);
+    // The next request's flush writes what the failed one could not.
+    server.ok("{ me { id } }", json!({})).await;
+    server.stop().await;
+    let again = common::start(options(&file, Contents::SeedExamples), None).await;
+    let found = again
+        .ok("{ project(slug: \"blocked\") { name } }", json!({}))
+        .await;
+    assert_eq!(found["project"]["name"], "Blocked");
+    again.stop().await;
+}
