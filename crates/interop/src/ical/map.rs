@@ -170,6 +170,9 @@ pub(crate) struct MappedEvent {
     pub has_title: bool,
     /// Its `RDATE` occurrences, each to become an entry of its own.
     pub extras: Vec<Extra>,
+    /// Its start and that start's date in the calendar's zone (what a `RECURRENCE-ID` of its
+    /// first occurrence names).
+    pub first: Option<(DateTime<Utc>, NaiveDate)>,
     /// Lines of the event's `LOCATION` and `CLASS`, for notes on a changed occurrence's.
     pub location_line: Option<usize>,
     pub class_line: Option<usize>,
@@ -593,6 +596,14 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         cancelled,
         has_title: !title.is_empty(),
         extras,
+        first: start_at.map(|at| {
+            let date = at.date.unwrap_or_else(|| {
+                at.utc
+                    .with_timezone(&ctx.options.calendar_timezone)
+                    .date_naive()
+            });
+            (at.utc, date)
+        }),
         location_line: c.prop("LOCATION").map(|p| p.line),
         class_line: c.prop("CLASS").map(|p| p.line),
         unkept: unkept_properties(c),

@@ -9,7 +9,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use chrono_tz::Tz;
 use serde_json::{json, Value};
 
-use super::map::{resolve, At, Context, MappedEvent, Sink};
+use super::map::{resolve, At, Context, MappedEvent, RecurrenceId, Sink};
 use super::time::{local_to_utc, parse_duration, read_value, rfc3339, says_date, IcalTime, Read};
 use super::ImportedEvent;
 use crate::component::Component;
@@ -388,20 +388,54 @@ impl Rule {
     }
 }
 
-/// A changed occurrence of an extra date (`RDATE`): the change goes into that date's own
-/// entry, or takes it out when the occurrence is cancelled.
-pub(crate) fn change_extra(master: &mut MappedEvent, i: usize, mut occ: MappedEvent) {
+/// Which entry of an event with extra dates a changed occurrence (`RECURRENCE-ID`) changes:
+/// an extra date's, or, for an event without a rule, the event's own first occurrence.
+pub(crate) enum Changed {
+    Extra(usize),
+    First,
+}
+
+/// The entry a changed occurrence changes, when it is one of the extra dates' or the first
+/// of an event whose other occurrences are all extra dates; `None` for a series' own
+/// occurrences, which its overrides hold.
+pub(crate) fn changed_entry(master: &MappedEvent, rid: &RecurrenceId) -> Option<Changed> {
+    let same =
+        |start: DateTime<Utc>, date: NaiveDate| rid.at.map_or(date == rid.date, |at| at == start);
+    if let Some(i) = master.extras.iter().position(|e| same(e.start, e.date)) {
+        return Some(Changed::Extra(i));
+    }
+    let (start, date) = master.first?;
+    (master.series.is_none() && !master.extras.is_empty() && same(start, date))
+        .then_some(Changed::First)
+}
+
+/// Applies a changed occurrence to the entry it changes: its times and the fields it states
+/// (its title only when it has one). A cancelled extra date is taken out; a cancelled first
+/// occurrence stays, marked cancelled, as its extra dates are linked to its `UID`.
+pub(crate) fn change_entry(master: &mut MappedEvent, which: Changed, mut occ: MappedEvent) {
     if !occ.errors.is_empty() {
         master.errors.append(&mut occ.errors);
         return;
     }
     master.warnings.append(&mut occ.warnings);
     master.unkept.merge(std::mem::take(&mut occ.unkept));
-    if occ.cancelled {
-        master.extras.remove(i);
-        return;
-    }
-    let entry = &mut master.extras[i].entry;
+    let entry = match which {
+        Changed::Extra(i) if occ.cancelled => {
+            master.extras.remove(i);
+            return;
+        }
+        Changed::Extra(i) => &mut master.extras[i].entry,
+        Changed::First => {
+            if occ.cancelled {
+                master.warnings.push(Problem::field(
+                    occ.line,
+                    "status",
+                    "the event's first occurrence is cancelled here; its entry stays, marked cancelled, as the entries of its extra dates are linked to it",
+                ));
+            }
+            &mut master.entry
+        }
+    };
     let mut keys = vec![
         "startsAt",
         "endsAt",

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 
 use super::map::{map_event, Context, MappedEvent};
 use super::occurrence::{override_patch, unkept_changes};
-use super::rdate::{change_extra, extra_items};
+use super::rdate::{change_entry, changed_entry, extra_items};
 use super::tz::{iana, TzResolver};
 use super::windows_zones;
 use super::{CalendarImport, ImportOptions, ImportedEvent, OccurrenceOverride};
@@ -143,12 +143,8 @@ fn occurrence_alarms_note(series_reminders: &[Fields], occ: &MappedEvent) -> Opt
 /// change (or cancellation) go into the series.
 fn attach(master: &mut MappedEvent, mut occ: MappedEvent) {
     let rid = occ.recurrence_id.clone().expect("an occurrence");
-    if let Some(i) = master
-        .extras
-        .iter()
-        .position(|e| rid.at.map_or(e.date == rid.date, |at| at == e.start))
-    {
-        return change_extra(master, i, occ);
+    if let Some(which) = changed_entry(master, &rid) {
+        return change_entry(master, which, occ);
     }
     let Some(series) = master.series.as_mut() else {
         master.warnings.push(Problem::new(

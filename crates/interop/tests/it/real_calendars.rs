@@ -538,3 +538,92 @@ fn extra_dates_past_the_limit_are_named_not_imported() {
         "{master:?}"
     );
 }
+
+#[test]
+fn changed_occurrences_of_an_event_of_extra_dates_change_their_entries() {
+    let text = calendar(&[
+        "BEGIN:VEVENT",
+        "UID:course@x",
+        "SUMMARY:Course",
+        "DTSTART;TZID=Europe/Berlin:20260302T090000",
+        "DURATION:PT2H",
+        "RDATE;TZID=Europe/Berlin:20260309T090000,20260316T090000",
+        "END:VEVENT",
+        // The first day moves to the afternoon under another title.
+        "BEGIN:VEVENT",
+        "UID:course@x",
+        "RECURRENCE-ID;TZID=Europe/Berlin:20260302T090000",
+        "SUMMARY:Course (kick-off)",
+        "DTSTART;TZID=Europe/Berlin:20260302T140000",
+        "DTEND;TZID=Europe/Berlin:20260302T170000",
+        "END:VEVENT",
+        // The last day is cancelled.
+        "BEGIN:VEVENT",
+        "UID:course@x",
+        "RECURRENCE-ID;TZID=Europe/Berlin:20260316T090000",
+        "STATUS:CANCELLED",
+        "DTSTART;TZID=Europe/Berlin:20260316T090000",
+        "DURATION:PT2H",
+        "END:VEVENT",
+    ]);
+    let import = ical::import(text.as_bytes(), &options());
+    let r = &import.report;
+    let found: Vec<(&str, &str, &str)> = r
+        .items
+        .iter()
+        .map(|i| {
+            let e = ok(i);
+            (
+                e.entry["title"].as_str().unwrap(),
+                e.entry["startsAt"].as_str().unwrap(),
+                e.entry["endsAt"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "Course (kick-off)",
+                "2026-03-02T13:00:00Z",
+                "2026-03-02T16:00:00Z"
+            ),
+            ("Course", "2026-03-09T08:00:00Z", "2026-03-09T10:00:00Z"),
+        ]
+    );
+    // Nothing was left unapplied.
+    assert!(r.items.iter().all(|i| i
+        .warnings
+        .iter()
+        .all(|w| !w.message.contains("not imported"))));
+    same_as_whole_file(text.as_bytes());
+}
+
+#[test]
+fn a_cancelled_first_occurrence_of_extra_dates_stays_marked_cancelled() {
+    let text = calendar(&[
+        "BEGIN:VEVENT",
+        "UID:course@x",
+        "SUMMARY:Course",
+        "DTSTART:20260302T080000Z",
+        "DURATION:PT2H",
+        "RDATE:20260309T080000Z",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:course@x",
+        "RECURRENCE-ID:20260302T080000Z",
+        "STATUS:CANCELLED",
+        "DTSTART:20260302T080000Z",
+        "DURATION:PT2H",
+        "END:VEVENT",
+    ]);
+    let r = ical::import(text.as_bytes(), &options()).report;
+    assert_eq!(r.items.len(), 2);
+    let first = &r.items[0];
+    assert_eq!(ok(first).entry["status"], "cancelled");
+    assert!(said(first).contains(&(
+        9,
+        "the event's first occurrence is cancelled here; its entry stays, marked cancelled, as the entries of its extra dates are linked to it".to_string()
+    )), "{:?}", first.warnings);
+    assert_eq!(ok(&r.items[1]).entry.get("status"), None);
+}
