@@ -145,7 +145,10 @@ impl App {
     ) -> Result<T, AppError> {
         let active = self.require_active().await?;
         let tenant = Self::tenant_of(&active)?;
-        let replica = active.replica.lock().expect("replica lock");
+        let replica = active
+            .replica
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         Ok(f(&replica.tenant(&tenant))?)
     }
 
@@ -158,13 +161,19 @@ impl App {
         let active = self.require_active().await?;
         let tenant = Self::tenant_of(&active)?;
         Self::check_can_write(&active, &tenant)?;
-        let replica = active.replica.lock().expect("replica lock");
+        let replica = active
+            .replica
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         Ok(f(&replica.tenant(&tenant))?)
     }
 
     /// Guests read only: the platform refuses their writes.
     pub(crate) fn check_can_write(active: &Active, tenant: &str) -> Result<(), AppError> {
-        let replica = active.replica.lock().expect("replica lock");
+        let replica = active
+            .replica
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let membership = replica
             .tenants()?
             .into_iter()
@@ -191,7 +200,9 @@ impl App {
         let tenant = Self::tenant_of(&active)?;
         let replica = active.replica.clone();
         tokio::task::spawn_blocking(move || {
-            let r = replica.lock().expect("replica lock");
+            let r = replica
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             f(&r.tenant(&tenant))
         })
         .await

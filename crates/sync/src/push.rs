@@ -165,8 +165,13 @@ async fn push_one<R: Remote>(
             let delay = policy
                 .delay(op.attempts as u32, e.retry_after(), &mut rand::rng())
                 .unwrap_or(policy.cap);
-            let at: DateTime<Utc> =
-                Utc::now() + Duration::from_std(delay).unwrap_or(Duration::seconds(60));
+            // Checked: a retry time past what the clock can hold waits the longest a backoff
+            // may (the policy's cap bounds `delay`; this keeps a bad value from panicking).
+            let now = Utc::now();
+            let at: DateTime<Utc> = Duration::from_std(delay)
+                .ok()
+                .and_then(|d| now.checked_add_signed(d))
+                .unwrap_or(now + Duration::hours(1));
             scope.mark_failed(&op.op_id, &e.to_string(), Some(at))?;
             Step::Retrying
         }

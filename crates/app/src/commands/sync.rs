@@ -322,7 +322,10 @@ impl App {
 
     /// The active account's sync settings (defaults until changed).
     pub(crate) fn sync_settings_of(&self, active: &Active) -> Result<SyncSettings, AppError> {
-        let replica = active.replica.lock().expect("replica lock");
+        let replica = active
+            .replica
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let defaults = SyncSettings::default();
         let read = |key: &str, default: u32| -> Result<u32, AppError> {
             Ok(replica
@@ -353,7 +356,10 @@ impl App {
         args.check()?;
         let active = self.require_active().await?;
         {
-            let replica = active.replica.lock().expect("replica lock");
+            let replica = active
+                .replica
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let values = [
                 args.interval_minutes,
                 args.entry_window_past_days,
@@ -369,7 +375,10 @@ impl App {
     pub async fn sync_status(&self, _: SyncStatusArgs) -> Result<SyncStatus, AppError> {
         let active = self.require_active().await?;
         let tenant = Self::tenant_of(&active)?;
-        let replica = active.replica.lock().expect("replica lock");
+        let replica = active
+            .replica
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let scope = replica.tenant(&tenant);
         let outbox = scope.outbox_summary()?;
         let runs = scope.sync_runs(SUCCESS_LOOKBACK)?;
