@@ -2,6 +2,7 @@
 //! and resources, and who may do what with them (`/groups/users/{userId}/permissions`, `/iam`).
 
 mod access;
+mod approvals;
 pub(crate) mod demo;
 mod group_admin;
 mod groups;
@@ -110,6 +111,28 @@ pub fn router() -> Router<Arc<AppState>> {
             get(access::my_manageable_resources),
         )
         .merge(places_router())
+        .route(&format!("{base}/approvals"), get(approvals::list))
+        .route(
+            &format!("{base}/approvals/{{id}}"),
+            get(approvals::get_one).delete(approvals::cancel),
+        )
+        .route(
+            &format!("{base}/approvals/{{id}}/approve"),
+            post(approvals::approve),
+        )
+        .route(
+            &format!("{base}/approvals/{{id}}/reject"),
+            post(approvals::reject),
+        )
+        .route(&format!("{base}/me/approvals"), get(approvals::mine))
+        .route(
+            &format!("{base}/tenant/approval-settings"),
+            get(approvals::settings),
+        )
+        .route(
+            &format!("{base}/tenant/approval-settings/{{entityType}}"),
+            axum::routing::patch(approvals::update_settings),
+        )
 }
 
 /// Spaces and resources: reads, changes, members and move requests.

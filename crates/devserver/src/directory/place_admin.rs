@@ -3,7 +3,8 @@
 //! schemas; answers are the detail shapes the GETs give.
 //!
 //! Where the seed is silent: owners and admins create and delete; they and the `manager`
-//! members of a space edit it and the resources in it (others 403). `tag_ids`/`tagIds` and
+//! members of a space edit it and the resources in it, and a manager creates resources in it
+//! (others 403); what a role without auto-approval creates waits for approval. `tag_ids`/`tagIds` and
 //! `category_ids`/`categoryIds` must name the tenant's tags and categories (422 naming the
 //! item); a resource's `spaceId` must name a space of the tenant (422 naming it). A space
 //! that still holds resources cannot be deleted (422 SPACE_NOT_EMPTY). A new row goes last
@@ -214,20 +215,36 @@ fn type_name(kind: PlaceKind) -> &'static str {
     }
 }
 
+/// Owners and admins make spaces and resources; a space's manager makes resources in it. What
+/// someone whose role the approval settings do not trust makes waits as `pending` with an
+/// approval request (`super::approvals`).
 async fn create(
     state: &AppState,
     caller: &Caller,
     kind: PlaceKind,
     body: Body,
 ) -> Result<Value, ApiError> {
-    caller.require_admin()?;
+    caller.require_writer()?;
     let now = state.clock().stamp();
     let row = {
         let mut directory = state.directory();
         let dir = directory.tenant_mut(&caller.tenant_id);
+        let space = body.str("spaceId")?;
+        let manager = kind == PlaceKind::Resource
+            && space.is_some_and(|s| dir.place_role(s, &caller.session.user_id) == Some("manager"));
+        if !(caller.is_admin() || manager) {
+            return Err(forbidden());
+        }
         let mut row = fresh(kind, caller, &now, next_order(dir, kind));
         apply(dir, kind, &body, &mut row)?;
+        let waits = super::approvals::needs_approval(Some(dir), type_name(kind), &caller.role);
+        if waits {
+            row.insert("status".into(), json!("pending"));
+        }
         dir.places_mut(kind).push(row.clone());
+        if waits {
+            super::approvals::open(dir, caller, type_name(kind), &row, &now);
+        }
         row
     };
     let id = row["id"].as_str().unwrap_or_default().to_string();

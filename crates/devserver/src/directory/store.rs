@@ -59,6 +59,10 @@ pub struct TenantDirectory {
     pub invitations: Vec<super::invitations::Invitation>,
     /// Resource move requests in the order they were made, decided ones too.
     pub move_requests: Vec<Row>,
+    /// Approval requests in the order they were made, decided ones too.
+    pub approvals: Vec<Row>,
+    /// entity type -> its approval settings, for the types changed from the defaults.
+    pub approval_settings: BTreeMap<String, Value>,
     /// The tenant's tags and categories (what places' `tag_ids` and `category_ids` name).
     pub tags: Vec<Row>,
     pub categories: Vec<Row>,
@@ -198,6 +202,13 @@ impl DirectoryStore {
             storage::drain_list(sink, "invitations", t, invitations);
             let moves = dir.move_requests.iter().map(|r| (tenant.clone(), id(r), r));
             storage::drain_list(sink, "move_requests", t, moves);
+            let approvals = dir.approvals.iter().map(|r| (tenant.clone(), id(r), r));
+            storage::drain_list(sink, "approvals", t, approvals);
+            let settings = dir
+                .approval_settings
+                .iter()
+                .map(|(k, v)| (tenant.clone(), k.clone(), v));
+            storage::drain_list(sink, "approval_settings", t, settings);
         }
     }
 
@@ -222,6 +233,17 @@ impl DirectoryStore {
         for (tenant, place, members) in db.rows("place_members")? {
             let dir = self.by_tenant.entry(tenant).or_default();
             dir.place_members.insert(place, members);
+        }
+        for (tenant, _, approval) in db.rows::<Row>("approvals")? {
+            self.by_tenant
+                .entry(tenant)
+                .or_default()
+                .approvals
+                .push(approval);
+        }
+        for (tenant, kind, settings) in db.rows::<Value>("approval_settings")? {
+            let dir = self.by_tenant.entry(tenant).or_default();
+            dir.approval_settings.insert(kind, settings);
         }
         for (tenant, _, request) in db.rows::<Row>("move_requests")? {
             self.by_tenant

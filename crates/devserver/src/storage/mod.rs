@@ -57,6 +57,8 @@ pub const TABLES: &[&str] = &[
     "place_members",
     "invitations",
     "move_requests",
+    "approvals",
+    "approval_settings",
     "tags",
     "categories",
     "tenant_admin",

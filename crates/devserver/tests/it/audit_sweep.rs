@@ -82,6 +82,10 @@ const SWEPT: &[&str] = &[
     "POST /api/v1/secure/resources/{id}/detach",
     "DELETE /api/v1/secure/resources/{id}",
     "DELETE /api/v1/secure/spaces/{id}",
+    "PATCH /api/v1/secure/tenant/approval-settings/{entityType}",
+    "POST /api/v1/secure/approvals/{id}/approve",
+    "POST /api/v1/secure/approvals/{id}/reject",
+    "DELETE /api/v1/secure/approvals/{id}",
     "PATCH /api/v1/secure/tenants/{id}/settings/{category}",
     "POST /api/v1/secure/tenants/{id}/settings/{category}/reset",
     "POST /api/v1/secure/tenants/{id}/rate-limits",
@@ -538,6 +542,39 @@ impl Sweep {
                 };
                 return (in_acme(request, row), before);
             }
+            decision
+                if decision.starts_with("POST /api/v1/secure/approvals/")
+                    || decision == "DELETE /api/v1/secure/approvals/{id}" =>
+            {
+                let approval = self.pending_approval().await;
+                let before = self.log(&acme).await.len();
+                let path = format!("/approvals/{approval}");
+                let (method, path, body, status, row) = match decision.rsplit('/').next().unwrap() {
+                    "approve" => (
+                        Method::POST,
+                        format!("{path}/approve"),
+                        json!({}),
+                        200,
+                        "approved approval_request",
+                    ),
+                    "reject" => (
+                        Method::POST,
+                        format!("{path}/reject"),
+                        json!({ "rejection_reason": "Swept" }),
+                        200,
+                        "rejected approval_request",
+                    ),
+                    _ => (
+                        Method::DELETE,
+                        path,
+                        json!({}),
+                        204,
+                        "cancelled approval_request",
+                    ),
+                };
+                self.ok(&acme, method, &path, Some(body), status).await;
+                return (in_acme(approval, row), before);
+            }
             "POST /api/v1/public/invitations/accept" => {
                 let invite = json!({ "recipient_email": "swept.accept@example.com" });
                 let b = self
@@ -867,6 +904,17 @@ fn admin_steps() -> Vec<AdminStep> {
             "deleted space",
             "space",
         ),
+        // The owner's role stops being trusted: what they make next waits for approval.
+        step(
+            "PATCH /api/v1/secure/tenant/approval-settings/{entityType}",
+            "/tenant/approval-settings/resource",
+            Some(
+                json!({ "requires_approval": true, "config": { "auto_approve_roles": ["admin"] } }),
+            ),
+            200,
+            "updated approval_settings",
+            "acme",
+        ),
         step(
             "PATCH /api/v1/secure/tenants/{id}/settings/{category}",
             "/tenants/{acme}/settings/general",
@@ -935,6 +983,33 @@ impl Sweep {
         let body = json!({ "targetSpaceId": target });
         let b = self.ok(&acme, Method::POST, &path, Some(body), 201).await;
         b["data"]["id"].as_str().unwrap().to_string()
+    }
+
+    /// A new pending approval request (a resource made while the settings ask approval of the
+    /// admin's role): its id.
+    async fn pending_approval(&mut self) -> String {
+        let acme = acme();
+        let body = json!({ "name": "Awaiting approval" });
+        let b = self
+            .ok(&acme, Method::POST, "/resources", Some(body), 201)
+            .await;
+        assert_eq!(b["data"]["status"], "pending", "{b}");
+        let resource = b["data"]["id"].clone();
+        let list = self
+            .ok(
+                &acme,
+                Method::GET,
+                "/approvals?status=pending&limit=200",
+                None,
+                200,
+            )
+            .await;
+        let found = list["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["entity_id"] == resource);
+        found.unwrap()["id"].as_str().unwrap().to_string()
     }
 
     /// `template` with `{admin}` and each `{name}` of an id made earlier filled in.

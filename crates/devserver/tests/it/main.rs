@@ -8,6 +8,7 @@ mod request_bodies;
 mod seed;
 
 mod admin_calendars;
+mod approvals;
 mod audit_sweep;
 mod auth;
 mod binary;

@@ -144,6 +144,40 @@ async fn refresh_token(rig: &Rig) -> String {
     b["refreshToken"].as_str().unwrap().to_string()
 }
 
+/// A fresh pending approval request of acme-field: resources made by the owner wait for one
+/// once the settings trust only admins.
+async fn pending_approval(rig: &Rig) -> String {
+    let settings =
+        json!({ "requires_approval": true, "config": { "auto_approve_roles": ["admin"] } });
+    ok(
+        rig,
+        Method::PATCH,
+        "/tenant/approval-settings/resource",
+        Some(settings),
+    )
+    .await;
+    let resource = id(&ok(
+        rig,
+        Method::POST,
+        "/resources",
+        Some(json!({ "name": "Awaiting" })),
+    )
+    .await);
+    let list = ok(
+        rig,
+        Method::GET,
+        "/approvals?status=pending&limit=200",
+        None,
+    )
+    .await;
+    let found = list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["entity_id"] == resource.as_str());
+    found.unwrap()["id"].as_str().unwrap().to_string()
+}
+
 fn rate_limit() -> Value {
     json!({ "endpoint_pattern": "/api/v1/secure/contacts*", "max_requests": 100,
             "window_seconds": 60, "scope_type": "per_user" })
@@ -412,6 +446,26 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
                 &[],
             )
         }
+        ("POST", "/secure/approvals/{id}/approve") => secure(
+            format!("/approvals/{}/approve", pending_approval(rig).await),
+            json!({}),
+            &[],
+        ),
+        ("POST", "/secure/approvals/{id}/reject") => secure(
+            format!("/approvals/{}/reject", pending_approval(rig).await),
+            json!({ "rejection_reason": "Checked" }),
+            &[],
+        ),
+        ("DELETE", "/secure/approvals/{id}") => secure(
+            format!("/approvals/{}", pending_approval(rig).await),
+            json!({}),
+            &[],
+        ),
+        ("PATCH", "/secure/tenant/approval-settings/{entityType}") => secure(
+            "/tenant/approval-settings/calendar_entry".into(),
+            json!({ "requires_approval": false }),
+            &[],
+        ),
         // A category holds the keys of its own shape only.
         ("PATCH", "/secure/tenants/{id}/settings/{category}") => secure(
             format!("/tenants/{}/settings/general", acme()),

@@ -103,6 +103,18 @@ pub const SERVED: &[(&str, &str)] = &[
         "POST",
         "/api/v1/secure/resources/resource-requests/{id}/reject",
     ),
+    // Approvals (src/directory/approvals.rs).
+    ("GET", "/api/v1/secure/approvals"),
+    ("GET", "/api/v1/secure/approvals/{id}"),
+    ("DELETE", "/api/v1/secure/approvals/{id}"),
+    ("POST", "/api/v1/secure/approvals/{id}/approve"),
+    ("POST", "/api/v1/secure/approvals/{id}/reject"),
+    ("GET", "/api/v1/secure/me/approvals"),
+    ("GET", "/api/v1/secure/tenant/approval-settings"),
+    (
+        "PATCH",
+        "/api/v1/secure/tenant/approval-settings/{entityType}",
+    ),
     // Calendars (src/calendar).
     ("GET", "/api/v1/secure/calendar/"),
     ("POST", "/api/v1/secure/calendar/"),
