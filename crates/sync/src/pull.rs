@@ -51,13 +51,16 @@ pub async fn pull_contacts(
     // no longer lists.
     let mut listed: HashSet<String> = HashSet::new();
     let mut waiting: Vec<Value> = Vec::new();
+    let mut guard = ep::PageGuard::default();
+    guard.check(ep::CONTACTS, 0, &first)?;
     let mut pulled = take_contact_page(first, &mut waiting)?;
-    let offsets: Vec<usize> = (ep::PAGE..total).step_by(ep::PAGE).collect();
-    let mut pages = stream::iter(offsets)
+    // The offsets are made as the pages are asked for (the total is the server's word, capped
+    // where it is read), and a page that repeats the one before it ends the run.
+    let mut pages = stream::iter((ep::PAGE..total).step_by(ep::PAGE))
         .map(|offset| async move {
             let (rows, _) = ep::paged_page(session, ep::CONTACTS, offset, ep::PAGE).await?;
             progress.advance(rows.len() as u32);
-            Ok::<_, PlatformError>(rows)
+            Ok::<_, PlatformError>((offset, rows))
         })
         .buffered(PAGES_IN_FLIGHT);
     loop {
@@ -67,7 +70,11 @@ pub async fn pull_contacts(
         // A page that failed or was refused still leaves the pages before it written: they are
         // the server's own.
         let page = match pages.try_next().await {
-            Ok(Some(page)) => take_contact_page(page, &mut waiting),
+            Ok(Some((_, rows))) if rows.is_empty() => break,
+            Ok(Some((offset, rows))) => guard
+                .check(ep::CONTACTS, offset, &rows)
+                .map_err(SyncError::from)
+                .and_then(|()| take_contact_page(rows, &mut waiting)),
             Ok(None) => break,
             Err(e) => Err(e.into()),
         };

@@ -332,8 +332,10 @@ async fn series_created_since_last_pull(
     let mut found = Vec::new();
     let mut newest: Option<String> = None;
     let mut offset = 0;
+    let mut guard = ep::PageGuard::default();
     'pages: loop {
         let (rows, total) = ep::paged_page(session, ep::AUDIT_LOGS, offset, ep::PAGE).await?;
+        guard.check(ep::AUDIT_LOGS, offset, &rows)?;
         for row in &rows {
             let row_id = row.get("id").and_then(Value::as_str).unwrap_or_default();
             if newest.is_none() {

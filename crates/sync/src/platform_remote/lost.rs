@@ -171,8 +171,10 @@ async fn find_contact(
     // The best candidate edited since its creation, kept only if no exact match turns up.
     let mut edited: Option<(usize, Value)> = None;
     let mut offset = 0;
+    let mut guard = ep::PageGuard::default();
     loop {
         let (rows, total) = ep::paged_page(session, ep::CONTACTS, offset, ep::PAGE).await?;
+        guard.check(ep::CONTACTS, offset, &rows)?;
         for row in rows.iter() {
             if !made_by_me_since(row, me, queued, claimed, &stamps) {
                 continue;
@@ -203,8 +205,10 @@ async fn find_in_audit_log(
 ) -> Result<Option<Value>, PlatformError> {
     let queued = queued_at(op);
     let mut offset = 0;
+    let mut guard = ep::PageGuard::default();
     loop {
         let (rows, total) = ep::paged_page(session, ep::AUDIT_LOGS, offset, ep::PAGE).await?;
+        guard.check(ep::AUDIT_LOGS, offset, &rows)?;
         for row in &rows {
             if time_of(row, "created_at").is_some_and(|t| t < queued) {
                 // Newest first: everything further down is older than the op.

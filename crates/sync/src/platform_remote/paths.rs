@@ -147,6 +147,66 @@ pub async fn delete(session: &TenantSession<'_>, path: &str) -> Result<(), Platf
     }
 }
 
+/// The most rows one listing may claim: far above any tenant this client is built for (a
+/// million contacts), far below what would exhaust memory or the server's patience. A larger
+/// total is a broken answer, not a listing; no loop or allocation is ever sized by more.
+pub const MAX_LISTING_ROWS: usize = 50_000_000;
+
+/// A listing's total as a number this client may page to.
+fn believable(path: &str, total: u64) -> Result<usize, PlatformError> {
+    usize::try_from(total)
+        .ok()
+        .filter(|t| *t <= MAX_LISTING_ROWS)
+        .ok_or_else(|| {
+            schema(
+                path,
+                &format!(
+                    "the listing claims {total} rows, more than one listing may hold \
+                     ({MAX_LISTING_ROWS})"
+                ),
+            )
+        })
+}
+
+/// Notices a server that answers the same page for different offsets, which would otherwise
+/// be paged for ever: each page is compared with the one before it (its length and its first
+/// and last ids).
+#[derive(Debug, Default)]
+pub struct PageGuard {
+    last: Option<(usize, String, String)>,
+}
+
+impl PageGuard {
+    /// Checks the page read at `offset`, in listing order.
+    pub fn check(
+        &mut self,
+        path: &str,
+        offset: usize,
+        rows: &[Value],
+    ) -> Result<(), PlatformError> {
+        let id = |row: Option<&Value>| {
+            row.and_then(|r| r.get("id"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let key = (rows.len(), id(rows.first()), id(rows.last()));
+        if rows.is_empty() || key.1.is_empty() {
+            // Nothing to compare (rows without ids are refused where they are read).
+            self.last = None;
+            return Ok(());
+        }
+        if self.last.as_ref() == Some(&key) {
+            return Err(schema(
+                path,
+                &format!("the page at offset {offset} repeats the page before it"),
+            ));
+        }
+        self.last = Some(key);
+        Ok(())
+    }
+}
+
 /// One page of a flat calendar listing (`{data, total, limit, offset}`).
 pub async fn flat_page(
     session: &TenantSession<'_>,
@@ -162,11 +222,10 @@ pub async fn flat_page(
         Some(Value::Array(rows)) => rows,
         _ => return Err(schema(path, "data is not an array")),
     };
-    let total = v
-        .get("total")
-        .and_then(Value::as_u64)
-        .map(|t| t as usize)
-        .unwrap_or(offset + rows.len());
+    let total = match v.get("total").and_then(Value::as_u64) {
+        Some(t) => believable(path, t)?,
+        None => offset + rows.len(),
+    };
     own_tenant_rows(session, path, &rows)?;
     Ok((rows, total))
 }
@@ -192,15 +251,25 @@ pub async fn flat_all(
         let complete = rows.len() == total;
         return Ok((rows, complete));
     }
-    let offsets: Vec<usize> = (step..total).step_by(step).collect();
-    let pages: Vec<(Vec<Value>, usize)> = stream::iter(offsets)
-        .map(|offset| flat_page(session, path, query, offset))
-        .buffered(CONCURRENT_PAGES)
-        .try_collect()
-        .await?;
+    let mut guard = PageGuard::default();
+    guard.check(path, 0, &rows)?;
+    // The offsets are made as the pages are asked for, never all at once from the total.
+    let mut pages = stream::iter((step..total).step_by(step))
+        .map(|offset| async move {
+            flat_page(session, path, query, offset)
+                .await
+                .map(|page| (offset, page))
+        })
+        .buffered(CONCURRENT_PAGES);
     let mut steady = true;
-    for (more, total_now) in pages {
-        steady &= total_now == total && !more.is_empty();
+    while let Some((offset, (more, total_now))) = pages.try_next().await? {
+        guard.check(path, offset, &more)?;
+        steady &= total_now == total;
+        if more.is_empty() {
+            // The listing ended before its total: it moved while read (deletes nothing).
+            steady = false;
+            break;
+        }
         rows.extend(more);
     }
     let complete = steady && rows.len() == total;
@@ -225,8 +294,8 @@ pub async fn paged_page(
         .get("pagination")
         .and_then(|p| p.get("total"))
         .and_then(Value::as_u64)
-        .map(|t| t as usize)
         .ok_or_else(|| schema(path, "pagination.total is missing"))?;
+    let total = believable(path, total)?;
     match v.get_mut("data").map(Value::take) {
         Some(Value::Array(rows)) => {
             own_tenant_rows(session, path, &rows)?;
@@ -245,8 +314,10 @@ pub async fn paged_all(
     let mut rows: Vec<Value> = Vec::new();
     let mut first_total = None;
     let mut steady = true;
+    let mut guard = PageGuard::default();
     loop {
         let (page, total) = paged_page(session, path, rows.len(), PAGE).await?;
+        guard.check(path, rows.len(), &page)?;
         steady &= *first_total.get_or_insert(total) == total;
         let empty = page.is_empty();
         rows.extend(page);

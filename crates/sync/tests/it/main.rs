@@ -6,5 +6,6 @@ mod calendars;
 mod common;
 mod contacts;
 mod links;
+mod lying_listings;
 mod push_runs;
 mod tenant_bound;
