@@ -1,22 +1,16 @@
-import { useEffect } from "react";
-import { useCommandMutation } from "../api/queries";
+import { useAppInfo } from "../api/appInfo";
 
 /** What this installation is: version, where its data lives, which server. */
 export function AboutPanel() {
-  const [state, load] = useCommandMutation("app_info");
+  const { info, error } = useAppInfo();
 
-  useEffect(() => {
-    void load({});
-  }, [load]);
-
-  if (state.status === "failed") {
+  if (error) {
     return (
       <section className="card" role="alert">
-        {state.error.message}
+        {error.message}
       </section>
     );
   }
-  const info = state.status === "done" ? state.value : null;
   return (
     <section className="card" aria-labelledby="about-title">
       <header className="card-header">

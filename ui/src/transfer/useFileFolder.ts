@@ -1,5 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
-import { useCall } from "../api/context";
+import { useAppInfo } from "../api/appInfo";
 import { homeFromDataDir, rememberedFolder, suggestedFolder } from "./files";
 
 export interface FileFolder {
@@ -11,11 +10,9 @@ export interface FileFolder {
 
 /** The folder the import and export dialogs suggest, from the last one used or this installation's data folder. */
 export function useFileFolder(): FileFolder {
-  const call = useCall();
-  // What this installation is does not change while it runs: read once for the window.
-  const { data: info, isError } = useQuery({ queryKey: ["appInfo"], queryFn: () => call("app_info", {}) });
+  const { info, error } = useAppInfo();
   if (info) return { folder: suggestedFolder(info.dataDir, rememberedFolder()), home: homeFromDataDir(info.dataDir) };
   // Without the data folder the field starts empty and says what to type.
-  if (isError) return { folder: rememberedFolder() ?? "", home: null };
+  if (error) return { folder: rememberedFolder() ?? "", home: null };
   return { folder: null, home: null };
 }
