@@ -19,6 +19,7 @@ use crate::store::Data;
 /// The demo's seed and size.
 #[derive(Debug, Clone, Copy)]
 pub struct DemoOptions {
+    /// The generator's seed: the same seed gives the same data, ids and tokens.
     pub seed: u64,
     /// How many times the hand-made projects are repeated (1: four projects).
     pub scale: u32,

@@ -6,6 +6,8 @@
 //! [`open`] gives an axum [`Router`]; `outpost-devserver --api manager` serves it behind the
 //! platform devserver's fault layer.
 
+#![deny(missing_docs)]
+
 mod access;
 mod audit;
 mod auth;
@@ -46,7 +48,10 @@ pub enum Contents {
     Empty,
     /// The demo's administrator alone (the token is the demo's of the same seed): a fresh
     /// Manager a client can sign in to and fill.
-    Admin { seed: u64 },
+    Admin {
+        /// The demo seed the administrator's token comes from.
+        seed: u64,
+    },
     /// The demo: projects, tenants, applications, settings, users with roles, audit history.
     Demo(DemoOptions),
     /// Records whose ids and slugs are the placeholders of the seed's examples
@@ -61,11 +66,13 @@ pub struct Options {
     /// The SQLite file; `None` keeps the data in memory. A file holding data is loaded as it
     /// is (the contents are not seeded again).
     pub data: Option<PathBuf>,
+    /// What a new database is filled with.
     pub contents: Contents,
 }
 
 /// A Manager ready to serve.
 pub struct Manager {
+    /// `POST /query`, `GET /gql` and the REST routes, for axum to serve.
     pub router: Router,
     /// The personal access token of the demo's (or the examples') administrator, when the data
     /// has that administrator.
