@@ -3,6 +3,7 @@
 
 mod autosync;
 mod demo;
+mod demo_script;
 mod formats_agree;
 mod import_formats;
 mod torture;
