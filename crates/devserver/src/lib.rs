@@ -202,6 +202,7 @@ fn seed(
     let mut calendars = calendar::CalendarStore::default();
     let mut directory = directory::DirectoryStore::default();
     let anchor = calendar::demo::month_start(chrono::Utc::now());
+    let mut admin_audit = Vec::new();
     if let Some(options) = config.demo {
         demo::seed_auth(&mut auth, options);
         directory::demo::seed_people(&mut auth, options);
@@ -209,6 +210,8 @@ fn seed(
         demo::seed_links(&mut contacts, &directory, &auth);
         demo::seed_contacts(&mut contacts, options);
         calendar::demo::seed(&mut calendars, options, anchor);
+        // Last, so that what the demo had before stays as it was.
+        admin_audit = directory::demo_admin::seed(&mut directory, &mut auth, anchor);
     }
     let state = Arc::new(state::AppState::new(auth, db));
     *state.contacts() = contacts;
@@ -235,6 +238,9 @@ fn seed(
         for (id, at) in series {
             state.audit_at(&tenant, &author, "created", "recurrence_master", &id, &at);
         }
+    }
+    for (tenant, user, action, kind, id, at) in &admin_audit {
+        state.audit_at(tenant, user, action, kind, id, at);
     }
     *state.calendars() = calendars;
     *state.directory() = directory;

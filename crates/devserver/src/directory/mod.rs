@@ -4,6 +4,7 @@
 mod access;
 mod approvals;
 pub(crate) mod demo;
+pub(crate) mod demo_admin;
 mod group_admin;
 mod groups;
 mod invitation_accept;

@@ -42,9 +42,9 @@ async fn users_are_the_members_of_the_tenant() {
     let (s, list) = rig.as_admin(Method::GET, "/users?limit=200", None).await;
     assert_eq!(s, 200, "{list}");
     let rows = list["data"].as_array().unwrap();
-    // The admin, the TOTP user, the guest, and five staff.
-    assert_eq!(rows.len(), 8);
-    assert_eq!(list["pagination"]["total"], 8);
+    // The admin, the TOTP user, the guest, five staff, and a former member (suspended).
+    assert_eq!(rows.len(), 9);
+    assert_eq!(list["pagination"]["total"], 9);
     assert_eq!(list["pagination"]["hasMore"], false);
     for row in rows {
         assert_eq!(keys(row), sorted(USER_KEYS), "{row}");
@@ -59,11 +59,17 @@ async fn users_are_the_members_of_the_tenant() {
         1,
         "{list}"
     );
+    // The former member's membership is suspended.
+    assert_eq!(
+        rows.iter().filter(|r| r["status"] == "inactive").count(),
+        1,
+        "{list}"
+    );
 
     let (_, page) = rig
         .as_admin(Method::GET, "/users?limit=3&offset=6", None)
         .await;
-    assert_eq!(page["data"].as_array().unwrap().len(), 2);
+    assert_eq!(page["data"].as_array().unwrap().len(), 3);
     assert_eq!(page["pagination"]["offset"], 6);
     let (s, b) = rig.as_admin(Method::GET, "/users?limit=0", None).await;
     assert_names_field(s, &b, "limit");
@@ -197,7 +203,8 @@ async fn spaces_and_resources_in_list_and_detail_shapes() {
 
     let (s, resources) = rig.as_admin(Method::GET, "/resources?limit=2", None).await;
     assert_eq!(s, 200, "{resources}");
-    assert_eq!(resources["pagination"]["total"], 4);
+    // Four, and the drone a manager made, waiting for approval.
+    assert_eq!(resources["pagination"]["total"], 5);
     assert_eq!(resources["pagination"]["hasMore"], true);
     let resource = &resources["data"][0];
     assert!(

@@ -15,6 +15,7 @@ mod binary;
 mod calendars;
 mod contact_links;
 mod contacts;
+mod demo_admin;
 mod demo_calendars;
 mod directory;
 mod entries;
