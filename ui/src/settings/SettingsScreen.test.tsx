@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { CallProvider } from "../api/context";
 import { CommandError } from "../api/transport";
@@ -62,7 +62,8 @@ describe("SettingsScreen", () => {
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Save sync settings" })));
     expect(calls("set_sync_settings")).toEqual([{ intervalMinutes: 0, entryWindowPastDays: 90, entryWindowFutureDays: 365 }]);
     expect(screen.getByTestId("settings-saved").textContent).toBe("Saved.");
-    expect(screen.getByTestId("interval-words").textContent).toMatch(/^Off/);
+    // The stored settings are read again on the change the save raised.
+    await waitFor(() => expect(screen.getByTestId("interval-words").textContent).toMatch(/^Off/));
   });
 
   it("checks the bounds before sending, and shows the backend's objection at its field", async () => {

@@ -1,5 +1,6 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
+import { useCommandQuery } from "../api/queries";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { SyncSettings } from "../generated/bindings";
 import { BOUNDS, formFromSettings, intervalWords, SETTINGS_LABELS, settingsFromForm, type SettingsField, type SettingsForm } from "./syncSettings";
@@ -13,22 +14,23 @@ const HINTS: Record<SettingsField, string> = {
 /** The account's background sync interval and the window of calendar entries kept here. */
 export function SyncSettingsForm() {
   const call = useCall();
-  const [saved, setSaved] = useState<SyncSettings | null>(null);
+  // Read again when the settings change (saved here, in another window, by the watched-folder form).
+  const { data, error: loadError } = useCommandQuery(["settings"], "get_sync_settings", {});
+  const saved = data ?? null;
   const [form, setForm] = useState<SettingsForm | null>(null);
+  const [seeded, setSeeded] = useState<SyncSettings | null>(null);
   const [problem, setProblem] = useState<{ field: SettingsField; message: string } | null>(null);
-  const [error, setError] = useState<CommandError | null>(null);
+  const [saveError, setError] = useState<CommandError | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const error = saveError ?? loadError;
 
-  useEffect(() => {
-    call("get_sync_settings", {}).then(
-      (s) => {
-        setSaved(s);
-        setForm(formFromSettings(s));
-      },
-      (e: unknown) => setError(toCommandError(e)),
-    );
-  }, [call]);
+  // The form follows the stored settings while it is untouched; what is being typed stays.
+  if (saved && saved !== seeded) {
+    const untouched = !form || !seeded || JSON.stringify(form) === JSON.stringify(formFromSettings(seeded));
+    if (untouched) setForm(formFromSettings(saved));
+    setSeeded(saved);
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -45,7 +47,6 @@ export function SyncSettingsForm() {
     setBusy(true);
     try {
       const s = await call("set_sync_settings", checked.value);
-      setSaved(s);
       setForm(formFromSettings(s));
       setDone(true);
     } catch (e) {
