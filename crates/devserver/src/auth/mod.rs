@@ -1,5 +1,6 @@
 //! Sign-in, sessions, tenants of the user, second factor.
 
+mod account;
 pub mod guard;
 pub mod routes;
 pub mod secret;

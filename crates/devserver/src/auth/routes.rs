@@ -31,6 +31,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/api/v1/secure/auth/2fa/verify", post(two_factor_verify))
         .route("/api/v1/secure/auth/2fa/use-backup", post(use_backup_code))
         .merge(two_factor::router())
+        .merge(super::account::router())
 }
 
 fn tokens_json(t: &IssuedTokens) -> serde_json::Map<String, Value> {

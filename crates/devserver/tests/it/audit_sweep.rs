@@ -34,6 +34,7 @@ const SECURITY_EVENTS: &[&str] = &[
     "POST /api/v1/secure/auth/2fa/backup-codes",
     "POST /api/v1/secure/auth/2fa/enable/{method}",
     "DELETE /api/v1/secure/auth/2fa/disable",
+    "POST /api/v1/secure/auth/me/change-password",
 ];
 
 /// POSTs that change nothing (a check of a code), so they log nothing.
@@ -63,6 +64,7 @@ const SWEPT: &[&str] = &[
     "POST /api/v1/secure/invitations/{id}/resend",
     "DELETE /api/v1/secure/invitations/{id}",
     "POST /api/v1/public/invitations/accept",
+    "POST /api/v1/secure/auth/leave-tenant/{tenantId}",
     "POST /api/v1/secure/spaces/",
     "PATCH /api/v1/secure/spaces/{id}",
     "POST /api/v1/secure/spaces/{id}/order-top",
@@ -574,6 +576,34 @@ impl Sweep {
                 };
                 self.ok(&acme, method, &path, Some(body), status).await;
                 return (in_acme(approval, row), before);
+            }
+            "POST /api/v1/secure/auth/leave-tenant/{tenantId}" => {
+                let email = "swept.leaver@example.com";
+                let body = json!({ "email": email, "password": "swept-password" });
+                let b = self
+                    .ok(&acme, Method::POST, "/users", Some(body), 201)
+                    .await;
+                let leaver = text(&b, "/data/id");
+                let url = format!("{}/api/v1/public/auth/login", self.rig.server.base_url());
+                let login = json!({ "email": email, "password": "swept-password" });
+                let token = send(self.rig.http.post(url).json(&login)).await.json()["accessToken"]
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+                let before = self.log(&acme).await.len();
+                let path = format!("/auth/leave-tenant/{acme}");
+                let (s, b) = self
+                    .rig
+                    .secure(&token, None, Method::POST, &path, None)
+                    .await;
+                assert_eq!(s, 200, "{b}");
+                return (
+                    Expect {
+                        actor: Some(leaver.clone()),
+                        ..in_acme(leaver, "left user")
+                    },
+                    before,
+                );
             }
             "POST /api/v1/public/invitations/accept" => {
                 let invite = json!({ "recipient_email": "swept.accept@example.com" });

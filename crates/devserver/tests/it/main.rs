@@ -7,6 +7,7 @@ mod common;
 mod request_bodies;
 mod seed;
 
+mod account;
 mod admin_calendars;
 mod approvals;
 mod audit_sweep;

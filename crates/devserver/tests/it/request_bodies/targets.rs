@@ -446,6 +446,13 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
                 &[],
             )
         }
+        // A current password that is not the account's: the check of the body comes first, and
+        // the demo admin's password must stay what the other targets sign in with.
+        ("POST", "/secure/auth/me/change-password") => secure(
+            "/auth/me/change-password".into(),
+            json!({ "currentPassword": "not-the-password", "newPassword": "another-password" }),
+            &["currentPassword", "newPassword"],
+        ),
         ("POST", "/secure/approvals/{id}/approve") => secure(
             format!("/approvals/{}/approve", pending_approval(rig).await),
             json!({}),

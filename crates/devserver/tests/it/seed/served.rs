@@ -20,6 +20,10 @@ pub const SERVED: &[(&str, &str)] = &[
     ("POST", "/api/v1/secure/auth/2fa/backup-codes"),
     ("POST", "/api/v1/secure/auth/2fa/enable/{method}"),
     ("DELETE", "/api/v1/secure/auth/2fa/disable"),
+    // The user's own account (src/auth/account.rs).
+    ("GET", "/api/v1/secure/auth/tenant-role"),
+    ("POST", "/api/v1/secure/auth/me/change-password"),
+    ("POST", "/api/v1/secure/auth/leave-tenant/{tenantId}"),
     // Contacts (src/contacts.rs) and their links (src/links.rs).
     ("GET", "/api/v1/secure/contacts/"),
     ("POST", "/api/v1/secure/contacts/"),
