@@ -104,7 +104,8 @@ describe("contacts, in the demo", () => {
     expect(await detail.textContent()).not.toContain("Not synced yet");
     await expect.poll(() => options(page).first().textContent()).not.toContain("Not synced yet");
     await expect.poll(() => page.getByTestId("sync-badge").count()).toBe(0);
-    expect(await page.getByTestId("sync-result").textContent()).toMatch(/^Sync done\. Sent 1 change/);
+    // The badge empties as soon as the edit is sent (pushed live); the run goes on pulling.
+    await expect.poll(() => page.getByTestId("sync-result").textContent(), { timeout: 30_000 }).toMatch(/^Sync done\. Sent 1 change/);
     await search.fill("");
     await expect.poll(() => page.getByTestId("contacts-count").textContent()).toBe("41 contacts");
     await page.screenshot({ path: screenshotPath("contacts.png") });

@@ -68,6 +68,16 @@ export function invalidateRecords(client: QueryClient, records: Iterable<RecordT
   return client.invalidateQueries({ predicate: (q) => recordsOf(q).some((r) => changed.has(r)) });
 }
 
+/** The cache key of a command read in the current scope (as `useCommandQuery` makes it). */
+export function useCommandKey<K extends CommandName>(
+  records: readonly [RecordType, ...RecordType[]],
+  name: K,
+  args: Commands[K]["args"],
+): QueryKey {
+  const scope = useScope();
+  return [records[0], scope, name, args];
+}
+
 export type CommandQuery<T> = Omit<UseQueryResult<T>, "error"> & { error: CommandError | null };
 
 /**
@@ -81,9 +91,9 @@ export function useCommandQuery<K extends CommandName>(
   options: { enabled?: boolean; keepPrevious?: boolean } = {},
 ): CommandQuery<Commands[K]["result"]> {
   const call = useCall();
-  const scope = useScope();
+  const queryKey = useCommandKey(records, name, args);
   const result = useQuery({
-    queryKey: [records[0], scope, name, args],
+    queryKey,
     queryFn: () => call(name, args),
     meta: { records },
     enabled: options.enabled,

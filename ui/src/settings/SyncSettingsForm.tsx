@@ -1,6 +1,7 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
-import { useCommandQuery } from "../api/queries";
+import { useCommandKey, useCommandQuery } from "../api/queries";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { SyncSettings } from "../generated/bindings";
 import { BOUNDS, formFromSettings, intervalWords, SETTINGS_LABELS, settingsFromForm, type SettingsField, type SettingsForm } from "./syncSettings";
@@ -16,6 +17,8 @@ export function SyncSettingsForm() {
   const call = useCall();
   // Read again when the settings change (saved here, in another window, by the watched-folder form).
   const { data, error: loadError } = useCommandQuery(["settings"], "get_sync_settings", {});
+  const client = useQueryClient();
+  const key = useCommandKey(["settings"], "get_sync_settings", {});
   const saved = data ?? null;
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [seeded, setSeeded] = useState<SyncSettings | null>(null);
@@ -47,6 +50,8 @@ export function SyncSettingsForm() {
     setBusy(true);
     try {
       const s = await call("set_sync_settings", checked.value);
+      // The answer is what is stored now: shown at once (its change event reads it again).
+      client.setQueryData(key, s);
       setForm(formFromSettings(s));
       setDone(true);
     } catch (e) {
