@@ -5,12 +5,13 @@ use chrono_tz::Tz;
 use serde_json::json;
 
 use super::alarm::map_alarms;
-use super::rdate::{extra_dates, Cancelled, Extra, Series};
+use super::rdate::{extra_dates, rule_extras, Cancelled, Extra, Series};
 use super::rrule;
 use super::span::event_span;
 use super::time::{local_to_utc, parse_list, parse_prop, rfc3339, same_offsets, IcalTime, Read};
 use super::tz::{TzResolver, Years};
 use super::unkept::{is_blank, Unkept};
+use super::unrolled::{unroll, until_instant, Clock, Unrolled};
 use super::{ImportOptions, ImportedSeries};
 use crate::component::Component;
 use crate::content_line::ContentLine;
@@ -168,8 +169,11 @@ pub(crate) struct MappedEvent {
     /// Whether the event has a `SUMMARY` (a changed occurrence without one keeps its
     /// series' title).
     pub has_title: bool,
-    /// Its `RDATE` occurrences, each to become an entry of its own.
+    /// Its `RDATE` occurrences and those of a rule the platform cannot hold, each to become
+    /// an entry of its own.
     pub extras: Vec<Extra>,
+    /// The rule the platform cannot hold, unrolled into `extras` (for its note).
+    pub unrolled: Option<Unrolled>,
     /// Its start and that start's date in the calendar's zone (what a `RECURRENCE-ID` of its
     /// first occurrence names).
     pub first: Option<(DateTime<Utc>, NaiveDate)>,
@@ -182,12 +186,19 @@ pub(crate) struct MappedEvent {
     pub warnings: Vec<Problem>,
 }
 
+#[derive(Default)]
 pub(crate) struct Sink {
     errors: Vec<Problem>,
     warnings: Vec<Problem>,
 }
 
 impl Sink {
+    /// Its errors and warnings, for tests of what goes into it.
+    #[cfg(test)]
+    pub(crate) fn take(self) -> (Vec<Problem>, Vec<Problem>) {
+        (self.errors, self.warnings)
+    }
+
     pub(crate) fn error(&mut self, line: usize, field: Option<&str>, message: impl Into<String>) {
         self.errors.push(Problem {
             line,
@@ -471,6 +482,7 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
     ctx.years = event_years(c);
     let mut start_at = None;
     let mut all_day = false;
+    let mut utc_start = false;
     match c.prop("DTSTART") {
         None => sink.error(
             c.line,
@@ -480,6 +492,7 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         Some(p) => {
             if let Some(read) = read_time(p, "startsAt", &mut sink) {
                 all_day = read.time.is_date();
+                utc_start = matches!(read.time, IcalTime::Utc(_));
                 start_at = resolve(&read.time, p, "startsAt", ctx, &mut sink);
             }
         }
@@ -549,8 +562,22 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
     } else {
         Vec::new()
     };
+    let mut unrolled = None;
     if let (Some(p), Some(start)) = (rrules.first(), start_at) {
-        series = map_series(p, start, all_day, &entry, &exdates, ctx, &mut sink);
+        match map_series(p, start, all_day, &entry, &exdates, ctx, &mut sink) {
+            Repeat::Series(s) => series = Some(s),
+            Repeat::Refused => {}
+            Repeat::Unroll(reasons) => {
+                let clock = if all_day {
+                    Clock::Days(start.tz)
+                } else if utc_start {
+                    Clock::Utc
+                } else {
+                    Clock::Zone(start.tz)
+                };
+                unrolled = unroll(p, reasons, &start, clock, ctx.options.today, &mut sink);
+            }
+        }
     } else if !repeats {
         if let Some(p) = c.prop("EXDATE") {
             sink.warn(
@@ -561,8 +588,9 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         }
     }
     let mut extras = Vec::new();
+    let mut first_cancelled = false;
     if let (Some(start), Some(span)) = (start_at, span) {
-        if rrules.is_empty() || series.is_some() {
+        if rrules.is_empty() || series.is_some() || unrolled.is_some() {
             let with = Series {
                 start: &start,
                 end: span.end,
@@ -570,9 +598,25 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
                 entry: &entry,
                 rule: series.as_ref().map(|s: &ImportedSeries| &s.master),
                 cancelled: &exdates,
+                unrolled: unrolled.as_ref().map_or(&[], |u: &Unrolled| &u.starts[..]),
             };
-            let not_the_rules;
-            (extras, not_the_rules) = extra_dates(c, &with, ctx, &mut sink);
+            if let Some(u) = &unrolled {
+                extras = rule_extras(u, &with, ctx.options.calendar_timezone);
+                first_cancelled = exdates.iter().any(|x| {
+                    x.at.map_or(x.date == first_date(&start, ctx), |t| t == start.utc)
+                });
+                if first_cancelled {
+                    // The event's entry is the one the others link to, so it stays.
+                    sink.warn(
+                        c.prop("EXDATE").map_or(u.line, |p| p.line),
+                        Some("status"),
+                        "EXDATE cancels the first occurrence; its entry stays, marked cancelled, as the entries of the rule's other occurrences are linked to it",
+                    );
+                }
+            }
+            let (rdates, not_the_rules) = extra_dates(c, &with, extras.len(), ctx, &mut sink);
+            extras.extend(rdates);
+            extras.sort_by_key(|e| e.start);
             if let Some(series) = series.as_mut() {
                 series
                     .cancelled_dates
@@ -581,6 +625,9 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         }
     }
 
+    if first_cancelled {
+        entry.insert("status".into(), json!("cancelled"));
+    }
     // The same note for DTSTART and DTEND (a zone read as another) is said once.
     let mut seen = std::collections::HashSet::new();
     sink.warnings.sort_by_key(|w| w.line);
@@ -596,20 +643,34 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         cancelled,
         has_title: !title.is_empty(),
         extras,
-        first: start_at.map(|at| {
-            let date = at.date.unwrap_or_else(|| {
-                at.utc
-                    .with_timezone(&ctx.options.calendar_timezone)
-                    .date_naive()
-            });
-            (at.utc, date)
-        }),
+        first: start_at.map(|at| (at.utc, first_date(&at, ctx))),
+        unrolled,
         location_line: c.prop("LOCATION").map(|p| p.line),
         class_line: c.prop("CLASS").map(|p| p.line),
         unkept: unkept_properties(c),
         errors: sink.errors,
         warnings: sink.warnings,
     }
+}
+
+/// The date of an event's start in the calendar's zone (what a `RECURRENCE-ID` or an
+/// `EXDATE` of its first occurrence names).
+fn first_date(at: &At, ctx: &Context) -> NaiveDate {
+    at.date.unwrap_or_else(|| {
+        at.utc
+            .with_timezone(&ctx.options.calendar_timezone)
+            .date_naive()
+    })
+}
+
+/// What an `RRULE` becomes.
+enum Repeat {
+    /// The platform's series.
+    Series(ImportedSeries),
+    /// Occurrences of their own, as the series cannot hold the rule (the reasons).
+    Unroll(Vec<String>),
+    /// Nothing: the reason is said at its line.
+    Refused,
 }
 
 fn map_series(
@@ -620,46 +681,29 @@ fn map_series(
     cancelled: &[Cancelled],
     ctx: &mut Context,
     sink: &mut Sink,
-) -> Option<ImportedSeries> {
+) -> Repeat {
     let local_start = start.utc.with_timezone(&start.tz).date_naive();
     let parsed = match rrule::parse(&p.value, local_start) {
         Ok(r) => r,
-        Err(reasons) => {
-            for r in reasons {
-                sink.error(p.line, Some("recurrence"), r);
-            }
-            return None;
-        }
+        Err(reasons) => return Repeat::Unroll(reasons),
     };
     let mut master = parsed.fields;
     master.insert("calendarId".into(), json!(ctx.options.calendar_id));
     master.insert("startsAt".into(), entry["startsAt"].clone());
     master.insert("timezone".into(), json!(start.tz.name()));
     if let Some(until) = parsed.until {
-        let until_utc = match until {
-            IcalTime::Utc(t) => Some(t),
-            // A date: inclusive, so an all-day series' last occurrence starts at its midnight
-            // and a timed one may start any time that day.
-            IcalTime::Date(d) if all_day => {
-                Some(local_to_utc(d.and_time(NaiveTime::MIN), start.tz))
-            }
-            IcalTime::Date(d) => Some(local_to_utc(
-                d.and_hms_opt(23, 59, 59).expect("valid time"),
-                start.tz,
-            )),
-            IcalTime::Floating(t) | IcalTime::Zoned(t, _) => Some(local_to_utc(t, start.tz)),
-        };
-        if let Some(until_utc) = until_utc {
-            if until_utc < start.utc {
-                sink.error(p.line, Some("untilAt"), "UNTIL is before DTSTART");
-                return None;
-            } else if until_utc == start.utc {
-                // The platform wants `untilAt` after `startsAt`; a series that ends at its
-                // first occurrence is one occurrence.
-                master.insert("occurrenceCountLimit".into(), json!(1));
-            } else {
-                master.insert("untilAt".into(), json!(rfc3339(until_utc)));
-            }
+        // A date: inclusive, so an all-day series' last occurrence starts at its midnight
+        // and a timed one may start any time that day.
+        let until_utc = until_instant(&until, all_day, start.tz);
+        if until_utc < start.utc {
+            sink.error(p.line, Some("untilAt"), "UNTIL is before DTSTART");
+            return Repeat::Refused;
+        } else if until_utc == start.utc {
+            // The platform wants `untilAt` after `startsAt`; a series that ends at its
+            // first occurrence is one occurrence.
+            master.insert("occurrenceCountLimit".into(), json!(1));
+        } else {
+            master.insert("untilAt".into(), json!(rfc3339(until_utc)));
         }
     }
     let calendar_tz = ctx.options.calendar_timezone;
@@ -667,15 +711,10 @@ fn map_series(
         let day_in_calendar = start.utc.with_timezone(&calendar_tz).date_naive();
         let has_days = master.contains_key("byWeekday") || master.contains_key("byMonthDay");
         if has_days && day_in_calendar != local_start {
-            sink.error(
-                p.line,
-                Some("recurrence"),
-                format!(
-                    "the platform repeats series in the calendar's time zone ({}), where this series starts on {day_in_calendar} instead of {local_start}, so its weekdays or month days would shift",
-                    calendar_tz.name()
-                ),
-            );
-            return None;
+            return Repeat::Unroll(vec![format!(
+                "the platform repeats series in the calendar's time zone ({}), where this series starts on {day_in_calendar} instead of {local_start}, so its weekdays or month days would shift",
+                calendar_tz.name()
+            )]);
         }
         sink.warn(
             p.line,
@@ -692,7 +731,7 @@ fn map_series(
     cancelled_dates.dedup();
     cancelled_dates.sort();
     cancelled_dates.dedup();
-    Some(ImportedSeries {
+    Repeat::Series(ImportedSeries {
         master,
         cancelled_dates,
         overrides: Vec::new(),

@@ -20,11 +20,13 @@ mod map;
 mod occurrence;
 mod rdate;
 mod read;
+mod recur;
 mod rrule;
 mod span;
 mod time;
 mod tz;
 pub(crate) mod unkept;
+mod unrolled;
 mod vtimezone;
 mod windows_zones;
 mod write;
@@ -40,6 +42,7 @@ pub use alarm::OFFSET_LIMIT_MINUTES;
 pub use rdate::MAX_EXTRA_DATES;
 pub use read::{import, EventReader, OccurrenceIndex};
 pub use span::POINT_IN_TIME_MINUTES;
+pub use unrolled::UNROLL_YEARS;
 pub use write::{
     export, export_with_reminders, CalendarExport, EntryExport, ExportSummary, OverrideExport,
     SeriesExport,
@@ -55,6 +58,9 @@ pub struct ImportOptions {
     pub calendar_timezone: Tz,
     /// The entries' `kind` (`event` unless the caller imports bookings or holds).
     pub kind: String,
+    /// The day of the import: a rule the platform's series cannot hold and that has no end
+    /// is unrolled until [`UNROLL_YEARS`] after the later of its start and this day.
+    pub today: NaiveDate,
 }
 
 impl ImportOptions {
@@ -63,6 +69,7 @@ impl ImportOptions {
             calendar_id: calendar_id.into(),
             calendar_timezone,
             kind: "event".into(),
+            today: chrono::Utc::now().date_naive(),
         }
     }
 }

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use super::map::{resolve, At, Context, MappedEvent, RecurrenceId, Sink};
 use super::time::{local_to_utc, parse_duration, read_value, rfc3339, says_date, IcalTime, Read};
+use super::unrolled::Unrolled;
 use super::ImportedEvent;
 use crate::component::Component;
 use crate::content_line::ContentLine;
@@ -24,10 +25,20 @@ pub const MAX_EXTRA_DATES: usize = 1000;
 /// How far a rule with a count is walked to tell whether an extra date is one of its own.
 const RULE_WALK_DAYS: i64 = 366 * 40;
 
+/// Where an occurrence of its own comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// An `RDATE`.
+    Rdate,
+    /// A rule the platform's series cannot hold, unrolled (unrolled.rs).
+    Rule,
+}
+
 /// One extra occurrence, as the entry it becomes.
 #[derive(Debug, Clone)]
 pub(crate) struct Extra {
-    /// The `RDATE` line.
+    pub origin: Origin,
+    /// The `RDATE` (or `RRULE`) line.
     pub line: usize,
     pub start: DateTime<Utc>,
     /// Its date in the calendar's zone (what a `RECURRENCE-ID` or an `EXDATE` names).
@@ -55,6 +66,9 @@ pub(crate) struct Series<'a> {
     /// The platform's rule, when the event repeats.
     pub rule: Option<&'a Fields>,
     pub cancelled: &'a [Cancelled],
+    /// The occurrences after the first of a rule the platform cannot hold, which extra
+    /// dates may repeat.
+    pub unrolled: &'a [DateTime<Utc>],
 }
 
 /// One `RDATE` value: its start, and its end when it is a `PERIOD`.
@@ -77,10 +91,12 @@ fn period(p: &ContentLine, value: &str) -> Result<(Read, Option<Result<Read, Dur
 
 /// The extra occurrences of an event, each as an entry, and the dates of `EXDATE`s that
 /// cancel only an extra date (no occurrence of the rule, so not the series' to cancel);
-/// problems go to `sink` at their line.
+/// problems go to `sink` at their line. `taken` entries of the event's own (an unrolled
+/// rule's) count against [`MAX_EXTRA_DATES`].
 pub(crate) fn extra_dates(
     c: &Component,
     series: &Series,
+    taken: usize,
     ctx: &mut Context,
     sink: &mut Sink,
 ) -> (Vec<Extra>, Vec<NaiveDate>) {
@@ -141,19 +157,16 @@ pub(crate) fn extra_dates(
             }
             let duplicate = start == series.start.utc
                 || extras.iter().any(|e| e.start == start)
+                || series.unrolled.binary_search(&start).is_ok()
                 || walk.has(start);
             if duplicate {
                 continue;
             }
-            if extras.len() >= MAX_EXTRA_DATES {
+            if taken + extras.len() >= MAX_EXTRA_DATES {
                 over += 1;
                 continue;
             }
-            let stamp = if series.all_day {
-                date.format("%Y%m%d").to_string()
-            } else {
-                start.format("%Y%m%dT%H%M%SZ").to_string()
-            };
+            let stamp = stamp(start, date, series.all_day);
             let mut entry = series.entry.clone();
             entry.insert("startsAt".into(), json!(rfc3339(start)));
             entry.insert("endsAt".into(), json!(rfc3339(stop)));
@@ -161,6 +174,7 @@ pub(crate) fn extra_dates(
                 entry.insert("timezone".into(), json!(at.tz.name()));
             }
             extras.push(Extra {
+                origin: Origin::Rdate,
                 line: p.line,
                 start,
                 date,
@@ -174,11 +188,59 @@ pub(crate) fn extra_dates(
         sink.warn(
             line,
             None,
-            format!("RDATE lists {over} more dates after the first {MAX_EXTRA_DATES}; those are not imported"),
+            format!(
+                "RDATE lists {over} more dates after the first {}; those are not imported",
+                MAX_EXTRA_DATES - taken.min(MAX_EXTRA_DATES)
+            ),
         );
     }
     extras.sort_by_key(|e| e.start);
     (extras, not_the_rules)
+}
+
+/// The entries of an unrolled rule's occurrences after the first, less those an `EXDATE`
+/// cancels.
+pub(crate) fn rule_extras(u: &Unrolled, series: &Series, calendar_tz: Tz) -> Vec<Extra> {
+    let length = series.end - series.start.utc;
+    let mut extras = Vec::new();
+    for &start in &u.starts {
+        let date = if series.all_day {
+            start.with_timezone(&series.start.tz).date_naive()
+        } else {
+            start.with_timezone(&calendar_tz).date_naive()
+        };
+        let cancelled = series
+            .cancelled
+            .iter()
+            .any(|x| x.at.map_or(x.date == date, |t| t == start));
+        let Some(stop) = start.checked_add_signed(length) else {
+            continue;
+        };
+        if cancelled {
+            continue;
+        }
+        let mut entry = series.entry.clone();
+        entry.insert("startsAt".into(), json!(rfc3339(start)));
+        entry.insert("endsAt".into(), json!(rfc3339(stop)));
+        extras.push(Extra {
+            origin: Origin::Rule,
+            line: u.line,
+            start,
+            date,
+            entry,
+            stamp: stamp(start, date, series.all_day),
+        });
+    }
+    extras
+}
+
+/// What makes an occurrence's `UID`: its UTC time, or its date for an all-day event.
+fn stamp(start: DateTime<Utc>, date: NaiveDate, all_day: bool) -> String {
+    if all_day {
+        date.format("%Y%m%d").to_string()
+    } else {
+        start.format("%Y%m%dT%H%M%SZ").to_string()
+    }
 }
 
 /// The start and end of one extra occurrence, of the same kind as the event: a date on a
@@ -405,8 +467,8 @@ pub(crate) fn changed_entry(master: &MappedEvent, rid: &RecurrenceId) -> Option<
         return Some(Changed::Extra(i));
     }
     let (start, date) = master.first?;
-    (master.series.is_none() && !master.extras.is_empty() && same(start, date))
-        .then_some(Changed::First)
+    let others = !master.extras.is_empty() || master.unrolled.is_some();
+    (master.series.is_none() && others && same(start, date)).then_some(Changed::First)
 }
 
 /// Applies a changed occurrence to the entry it changes: its times and the fields it states
@@ -457,18 +519,23 @@ pub(crate) fn change_entry(master: &mut MappedEvent, which: Changed, mut occ: Ma
 }
 
 /// The entries of an event's extra dates, after its own: each a copy of the event at its
-/// time, with a `UID` of its own and the event's in `metadata.icalRdateOf`. A failed event
-/// takes its extra dates with it (its errors say why).
+/// time, with a `UID` of its own and the event's in `metadata.icalRdateOf` (an unrolled
+/// rule's: `metadata.icalRuleOf`). A failed event takes its extra dates with it (its errors
+/// say why). An unrolled rule's entries carry no note each: the event's says it once.
 pub(crate) fn extra_items(m: &MappedEvent, extras: Vec<Extra>) -> Vec<Item<ImportedEvent>> {
     extras
         .into_iter()
         .map(|e| {
             let mut entry = e.entry;
+            let (infix, link_key) = match e.origin {
+                Origin::Rdate => ("rdate", "icalRdateOf"),
+                Origin::Rule => ("occurrence", "icalRuleOf"),
+            };
             let uid = m.uid.as_deref().map(|series| {
-                let own = extra_uid(series, &e.stamp);
+                let own = format!("{series}-{infix}-{}", e.stamp);
                 entry.insert(
                     "metadata".into(),
-                    json!({ "icalUid": own, "icalRdateOf": series }),
+                    json!({ "icalUid": own, link_key: series }),
                 );
                 own
             });
@@ -488,6 +555,10 @@ pub(crate) fn extra_items(m: &MappedEvent, extras: Vec<Extra>) -> Vec<Item<Impor
                     "RDATE: the occurrence at {when} is imported as an entry of its own ({link}): the platform has no place for extra dates in an event"
                 ),
             );
+            let warnings = match e.origin {
+                Origin::Rdate => vec![warning],
+                Origin::Rule => Vec::new(),
+            };
             Item::from_parts(
                 e.line,
                 format!("{} ({})", m.label, e.date),
@@ -498,15 +569,10 @@ pub(crate) fn extra_items(m: &MappedEvent, extras: Vec<Extra>) -> Vec<Item<Impor
                     reminders: m.reminders.clone(),
                 },
                 Vec::new(),
-                vec![warning],
+                warnings,
             )
         })
         .collect()
-}
-
-/// The `UID` of an extra occurrence's entry.
-fn extra_uid(uid: &str, stamp: &str) -> String {
-    format!("{uid}-rdate-{stamp}")
 }
 
 #[cfg(test)]
@@ -530,6 +596,7 @@ mod tests {
             entry: &entry,
             rule: Some(&rule),
             cancelled: &[],
+            unrolled: &[],
         };
         RuleWalk::new(&series, chrono_tz::Europe::Berlin)
     }

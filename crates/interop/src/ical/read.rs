@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 
 use super::map::{map_event, Context, MappedEvent};
 use super::occurrence::{override_patch, unkept_changes};
-use super::rdate::{change_entry, changed_entry, extra_items};
+use super::rdate::{change_entry, changed_entry, extra_items, Extra, Origin};
 use super::tz::{iana, TzResolver};
 use super::windows_zones;
 use super::{CalendarImport, ImportOptions, ImportedEvent, OccurrenceOverride};
@@ -214,17 +214,32 @@ fn finish(mut m: MappedEvent) -> Vec<Item<ImportedEvent>> {
     } else {
         Vec::new()
     };
-    if let Some(first) = extras.first() {
-        let dates: Vec<String> = extras.iter().map(|e| e.date.to_string()).collect();
+    let rdates: Vec<&Extra> = extras
+        .iter()
+        .filter(|e| e.origin == Origin::Rdate)
+        .collect();
+    if let Some(first) = rdates.first() {
+        let dates: Vec<String> = rdates.iter().map(|e| e.date.to_string()).collect();
         m.warnings.push(Problem::field(
             first.line,
             "rdate",
             format!(
                 "RDATE: {} extra occurrence(s) ({}) are imported as entries of their own, after this one: the platform has no place for extra dates in an event",
-                extras.len(),
+                rdates.len(),
                 shortened(&dates)
             ),
         ));
+    }
+    if let (Some(u), Some((_, first))) = (&m.unrolled, m.first) {
+        if m.errors.is_empty() {
+            let own: Vec<&Extra> = extras.iter().filter(|e| e.origin == Origin::Rule).collect();
+            let last = own.last().map_or(first, |e| e.date);
+            m.warnings.push(Problem::field(
+                u.line,
+                "recurrence",
+                u.note(own.len() + 1, first, last, m.uid.as_deref()),
+            ));
+        }
     }
     m.errors.sort_by_key(|p| p.line);
     m.warnings.sort_by_key(|p| p.line);

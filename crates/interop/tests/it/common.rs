@@ -11,9 +11,12 @@ use serde_json::{json, Value};
 /// The calendar the test imports go into.
 pub const CALENDAR_ID: &str = "0190f7a0-0000-7000-8000-000000000001";
 
-/// Imports into [`CALENDAR_ID`], a calendar in Europe/Berlin.
+/// Imports into [`CALENDAR_ID`], a calendar in Europe/Berlin, on 1 March 2026 (the day a
+/// rule without an end is unrolled from, so the tests do not change with the date).
 pub fn options() -> ImportOptions {
-    ImportOptions::new(CALENDAR_ID, chrono_tz::Europe::Berlin)
+    let mut options = ImportOptions::new(CALENDAR_ID, chrono_tz::Europe::Berlin);
+    options.today = date(2026, 3, 1);
+    options
 }
 
 /// The path of a file in tests/samples (the CLI's tests read them from there too).

@@ -27,8 +27,13 @@ fn imported_samples_export_and_import_back_to_the_same_records() {
     ] {
         let options = options();
         let first = ical::import(sample_bytes(sample).as_slice(), &options);
-        let events: Vec<ImportedEvent> =
-            first.report.records().cloned().map(without_lines).collect();
+        let events: Vec<ImportedEvent> = first
+            .report
+            .records()
+            .cloned()
+            .map(without_lines)
+            .map(without_link)
+            .collect();
         assert!(!events.is_empty());
         assert_eq!(
             events.iter().any(|e| !e.reminders.is_empty()),
@@ -64,6 +69,15 @@ fn imported_samples_export_and_import_back_to_the_same_records() {
         assert_eq!(back, events, "{sample}\n{text}");
         assert_eq!(second.name.as_deref(), Some("Round trip"));
     }
+}
+
+/// The link from an unrolled rule's occurrence to its event is the importer's bookkeeping:
+/// the export writes each occurrence as an event of its own, which reads back without it.
+fn without_link(mut e: ImportedEvent) -> ImportedEvent {
+    if let Some(m) = e.entry.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+        m.remove("icalRuleOf");
+    }
+    e
 }
 
 /// Line numbers point into each file; the records are what must match.

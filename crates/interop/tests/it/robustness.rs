@@ -73,16 +73,40 @@ fn rule_edges() {
 }
 
 #[test]
-fn a_weekday_rule_in_another_zone_that_shifts_the_day_is_refused() {
-    // 23:30 Monday in New York is 05:30 Tuesday in Berlin, where the platform repeats it.
-    let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:S\r\nDTSTART;TZID=America/New_York:20260302T233000\r\nDURATION:PT30M\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+fn a_weekday_rule_in_another_zone_that_shifts_the_day_is_unrolled_in_its_zone() {
+    // 23:30 Monday in New York is 05:30 Tuesday in Berlin, where the platform repeats its
+    // series: so each Monday is an entry of its own, at 23:30 New York time across its clock
+    // change (8 March) and Berlin's (29 March).
+    let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:S\r\nDTSTART;TZID=America/New_York:20260302T233000\r\nDURATION:PT30M\r\nRRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=5\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     let import = ical::import(text.as_bytes(), &options());
-    let errors = import.report.items[0].outcome.as_ref().unwrap_err();
+    let items = &import.report.items;
+    let starts: Vec<&str> = items
+        .iter()
+        .map(|i| {
+            i.outcome.as_ref().unwrap().entry["startsAt"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "2026-03-03T04:30:00Z",
+            "2026-03-10T03:30:00Z",
+            "2026-03-17T03:30:00Z",
+            "2026-03-24T03:30:00Z",
+            "2026-03-31T03:30:00Z"
+        ]
+    );
+    let note = &items[0].warnings[0];
+    assert_eq!(note.line, 7);
     assert!(
-        errors[0]
-            .message
-            .contains("weekdays or month days would shift"),
-        "{errors:?}"
+        note.message.contains("weekdays or month days would shift"),
+        "{note:?}"
+    );
+    assert_eq!(
+        items[1].outcome.as_ref().unwrap().uid.as_deref(),
+        Some("x-occurrence-20260310T033000Z")
     );
 }
 

@@ -60,6 +60,29 @@ fn not_kept<T>(item: &Item<T>) -> Option<(usize, String)> {
     Some((w.line, names.to_string()))
 }
 
+/// An event whose rule the platform's series cannot hold: its one note (at the RRULE line),
+/// and the starts of its entries, its own first, then those linked to it by `icalRuleOf`.
+pub fn unrolled(report: &ImportReport<ical::ImportedEvent>, label: &str) -> (Problem, Vec<String>) {
+    let event = item(report, label);
+    let notes: Vec<&Problem> = event
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("series cannot hold this rule"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", event.warnings);
+    let own = event.outcome.as_ref().unwrap();
+    let uid = own.uid.clone().unwrap();
+    let mut starts = vec![own.entry["startsAt"].as_str().unwrap().to_string()];
+    for e in report.records() {
+        if e.entry["metadata"]["icalRuleOf"] == uid.as_str() {
+            assert_eq!(e.entry["title"], own.entry["title"]);
+            assert!(e.series.is_none());
+            starts.push(e.entry["startsAt"].as_str().unwrap().to_string());
+        }
+    }
+    (notes[0].clone(), starts)
+}
+
 #[test]
 fn google_calendar() {
     let import = ics("google-calendar.ics");
@@ -69,7 +92,7 @@ fn google_calendar() {
     assert!(r.file_problems.is_empty(), "{:?}", r.file_problems);
     assert_eq!(
         (r.counts().items, r.counts().ok, r.counts().failed),
-        (4, 3, 1)
+        (28, 28, 0)
     );
 
     let standup = item(r, "Stand-up");
@@ -122,9 +145,28 @@ fn google_calendar() {
     assert_eq!(holiday.entry["startsAt"], "2026-04-30T22:00:00Z");
     assert_eq!(holiday.entry["endsAt"], "2026-05-01T22:00:00Z");
 
-    let review = errors(item(r, "Monthly review"));
-    assert_eq!(review[0].0, 70);
-    assert!(review[0].1.contains("BYDAY=2TU"), "{review:?}");
+    // The second Tuesday of the month, without an end: two years of it from its start (after
+    // the day of the import), each an entry of its own.
+    let (note, starts) = unrolled(r, "Monthly review");
+    assert_eq!(note.line, 70);
+    assert!(note.message.contains("BYDAY=2TU"), "{note:?}");
+    assert!(
+        note.message
+            .contains("25 occurrence(s) from 2026-05-12 to 2028-05-09"),
+        "{note:?}"
+    );
+    assert!(note.message.contains("occurrences before 2028-05-12"));
+    assert_eq!(starts.len(), 25);
+    assert_eq!(
+        starts[..3],
+        [
+            "2026-05-12T14:00:00Z",
+            "2026-06-09T14:00:00Z",
+            "2026-07-14T14:00:00Z"
+        ]
+    );
+    // DTSTART is in UTC, so the rule repeats at 14:00 UTC in winter too (RFC 5545).
+    assert_eq!(starts[8], "2027-01-12T14:00:00Z");
 
     let offsite = item(r, "Offsite (cancelled)");
     assert_eq!(
@@ -182,9 +224,17 @@ fn outlook_calendar() {
         .contains("offsets of America/New_York"));
     assert_eq!(not_kept(call), None, "{:?}", call.warnings);
 
-    let drinks = errors(item(&r, "First Thursday drinks"));
-    assert_eq!(drinks[0].0, 83);
-    assert!(drinks[0].1.contains("BYSETPOS"));
+    let (note, drinks) = unrolled(&r, "First Thursday drinks");
+    assert_eq!(note.line, 83);
+    assert!(note.message.contains("BYSETPOS"), "{note:?}");
+    assert_eq!(
+        drinks[..3],
+        [
+            "2026-03-05T15:00:00Z",
+            "2026-04-02T14:00:00Z",
+            "2026-05-07T14:00:00Z"
+        ]
+    );
 
     let demo = item(&r, "Vendor demo").outcome.as_ref().unwrap();
     assert_eq!(demo.entry["timezone"], "America/Los_Angeles");
@@ -225,8 +275,17 @@ fn thunderbird_lightning() {
     );
     assert!(old.warnings.is_empty());
 
-    let last_friday = errors(item(&r, "Every last Friday"));
-    assert!(last_friday[0].1.contains("BYDAY=-1FR"));
+    let (note, last_friday) = unrolled(&r, "Every last Friday");
+    assert_eq!(note.line, 71);
+    assert!(note.message.contains("BYDAY=-1FR"), "{note:?}");
+    assert_eq!(
+        last_friday[..3],
+        [
+            "2026-03-27T14:00:00Z",
+            "2026-04-24T13:00:00Z",
+            "2026-05-29T13:00:00Z"
+        ]
+    );
 }
 
 #[test]
