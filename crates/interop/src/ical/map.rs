@@ -615,8 +615,9 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
                 }
             }
             let (rdates, not_the_rules) = extra_dates(c, &with, extras.len(), ctx, &mut sink);
+            // The rule's occurrences (at the RRULE line) come before the extra dates (at
+            // theirs), each in time order, so the items run in line order.
             extras.extend(rdates);
-            extras.sort_by_key(|e| e.start);
             if let Some(series) = series.as_mut() {
                 series
                     .cancelled_dates

@@ -12,4 +12,5 @@ mod robustness;
 mod samples;
 mod streaming;
 mod unkept;
+mod unrolled_rules;
 mod utf16;

@@ -309,7 +309,7 @@ fn exported() -> (Vec<ImportedEvent>, String) {
 
 /// Each imported event's UID with its start: the instant (UTC, RFC 3339), or the date of an
 /// all-day event.
-fn expected_starts(events: &[ImportedEvent]) -> Vec<(String, String)> {
+pub fn expected_starts(events: &[ImportedEvent]) -> Vec<(String, String)> {
     let mut starts: Vec<(String, String)> = events
         .iter()
         .map(|e| {
@@ -342,7 +342,7 @@ fn as_utc(start: &str) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn read_starts(found: &Value, key: &str) -> Vec<(String, String)> {
+pub fn read_starts(found: &Value, key: &str) -> Vec<(String, String)> {
     let mut starts: Vec<(String, String)> = found[0]["events"]
         .as_array()
         .unwrap()
