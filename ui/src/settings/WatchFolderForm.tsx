@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
-import { useCommandQuery } from "../api/queries";
+import { useCommandKey, useCommandQuery } from "../api/queries";
 import { useCalendars } from "../calendar/useCalendars";
 import { toCommandError, type CommandError } from "../api/transport";
 import type { DuplicatePolicy, WatchSettings } from "../generated/bindings";
@@ -19,33 +20,34 @@ export function WatchFolderForm() {
   const call = useCall();
   const ids = useId();
   const { folder: suggested, home } = useFileFolder();
-  const [saved, setSaved] = useState<WatchSettings | null>(null);
+  // Read again when the settings change (saved here, in another window, by the CLI through
+  // another bridge call).
+  const { data, error: loadError } = useCommandQuery(["settings"], "get_watch_settings", {});
+  const saved = data ?? null;
+  const client = useQueryClient();
+  const key = useCommandKey(["settings"], "get_watch_settings", {});
+  const [seeded, setSeeded] = useState<WatchSettings | null>(null);
   const [folder, setFolder] = useState("");
   const [calendarId, setCalendarId] = useState("");
   const [duplicates, setDuplicates] = useState<DuplicatePolicy>("skip");
   const calendars = useCalendars().calendars ?? [];
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CommandError | null>(null);
+  const [saveError, setError] = useState<CommandError | null>(null);
+  const error = saveError ?? loadError;
   const [done, setDone] = useState<string | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
-  const take = useCallback((s: WatchSettings) => {
-    setSaved(s);
-    setFolder(s.folder ?? "");
-    setCalendarId(s.calendarId ?? "");
-    setDuplicates(s.duplicates);
-  }, []);
-
-  useEffect(() => {
-    let current = true;
-    call("get_watch_settings", {}).then(
-      (s) => current && take(s),
-      (e: unknown) => current && setError(toCommandError(e)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [call, take]);
+  // The fields follow the stored settings while untouched; what is being typed stays.
+  if (saved && saved !== seeded) {
+    const untouched =
+      !seeded || (folder === (seeded.folder ?? "") && calendarId === (seeded.calendarId ?? "") && duplicates === seeded.duplicates);
+    if (untouched) {
+      setFolder(saved.folder ?? "");
+      setCalendarId(saved.calendarId ?? "");
+      setDuplicates(saved.duplicates);
+    }
+    setSeeded(saved);
+  }
 
   // While a folder is watched, its reports are read once and again whenever the backend writes
   // one (a `changed` event naming watchReports); what a file brought in refreshes its screens
@@ -58,7 +60,12 @@ export function WatchFolderForm() {
     setError(null);
     setDone(null);
     try {
-      take(await call("set_watch_settings", next));
+      const s = await call("set_watch_settings", next);
+      // The answer is what is stored now: shown at once (its change event reads it again).
+      client.setQueryData(key, s);
+      setFolder(s.folder ?? "");
+      setCalendarId(s.calendarId ?? "");
+      setDuplicates(s.duplicates);
       setDone(words);
     } catch (e) {
       setError(toCommandError(e));
