@@ -20,8 +20,7 @@ export function WatchFolderForm() {
   const call = useCall();
   const ids = useId();
   const { folder: suggested, home } = useFileFolder();
-  // Read again when the settings change (saved here, in another window, by the CLI through
-  // another bridge call).
+  // Read again when the settings change (saved here, or in another window on the same backend).
   const { data, error: loadError } = useCommandQuery(["settings"], "get_watch_settings", {});
   const saved = data ?? null;
   const client = useQueryClient();
