@@ -14,6 +14,7 @@ mod place_admin;
 mod place_members;
 mod places;
 mod store;
+mod tags;
 mod user_admin;
 mod users;
 
@@ -199,6 +200,23 @@ fn places_router() -> Router<Arc<AppState>> {
             post(moves::request),
         )
         .route(
+            &format!("{base}/spaces/{{id}}/tags"),
+            get(tags::space_tags).post(tags::add_space_tag),
+        )
+        .route(
+            &format!("{base}/spaces/{{id}}/tags/{{tagId}}"),
+            axum::routing::delete(tags::remove_space_tag),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/tags"),
+            get(tags::resource_tags).post(tags::add_resource_tag),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/tags/{{tagId}}"),
+            axum::routing::delete(tags::remove_resource_tag),
+        )
+        .merge(tags_router())
+        .route(
             &format!("{base}/resources/resource-requests"),
             get(moves::list),
         )
@@ -213,5 +231,30 @@ fn places_router() -> Router<Arc<AppState>> {
         .route(
             &format!("{base}/resources/resource-requests/{{id}}/reject"),
             post(moves::reject),
+        )
+}
+
+/// The tenant's tags.
+fn tags_router() -> Router<Arc<AppState>> {
+    let tags = "/api/v1/secure/taxonomy/tags";
+    Router::new()
+        .route(tags, get(tags::list))
+        .route(&format!("{tags}/"), get(tags::list))
+        .route(&format!("{tags}/cloud"), get(tags::cloud))
+        .route(&format!("{tags}/entity"), get(tags::of_entity))
+        .route(&format!("{tags}/curated"), post(tags::curated))
+        .route(&format!("{tags}/link"), post(tags::link_any))
+        .route(
+            &format!("{tags}/{{id}}"),
+            get(tags::get_one).delete(tags::delete),
+        )
+        .route(&format!("{tags}/{{id}}/entities"), get(tags::entities))
+        .route(
+            &format!("{tags}/{{id}}/unlink"),
+            axum::routing::delete(tags::unlink_any),
+        )
+        .route(
+            &format!("{tags}/{{id}}/upgrade"),
+            axum::routing::patch(tags::upgrade),
         )
 }

@@ -66,6 +66,8 @@ pub struct TenantDirectory {
     /// The tenant's tags and categories (what places' `tag_ids` and `category_ids` name).
     pub tags: Vec<Row>,
     pub categories: Vec<Row>,
+    /// Tag links to the tenant or a group (a place's tags are in its row).
+    pub tag_links: Vec<Row>,
 }
 
 fn find<'a>(rows: &'a [Row], id: &str) -> Option<&'a Row> {
@@ -202,6 +204,8 @@ impl DirectoryStore {
             storage::drain_list(sink, "invitations", t, invitations);
             let moves = dir.move_requests.iter().map(|r| (tenant.clone(), id(r), r));
             storage::drain_list(sink, "move_requests", t, moves);
+            let tag_links = dir.tag_links.iter().map(|r| (tenant.clone(), id(r), r));
+            storage::drain_list(sink, "tag_links", t, tag_links);
             let approvals = dir.approvals.iter().map(|r| (tenant.clone(), id(r), r));
             storage::drain_list(sink, "approvals", t, approvals);
             let settings = dir
@@ -233,6 +237,13 @@ impl DirectoryStore {
         for (tenant, place, members) in db.rows("place_members")? {
             let dir = self.by_tenant.entry(tenant).or_default();
             dir.place_members.insert(place, members);
+        }
+        for (tenant, _, link) in db.rows::<Row>("tag_links")? {
+            self.by_tenant
+                .entry(tenant)
+                .or_default()
+                .tag_links
+                .push(link);
         }
         for (tenant, _, approval) in db.rows::<Row>("approvals")? {
             self.by_tenant

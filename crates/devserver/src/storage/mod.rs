@@ -61,6 +61,7 @@ pub const TABLES: &[&str] = &[
     "approval_settings",
     "tags",
     "categories",
+    "tag_links",
     "tenant_admin",
     "audit_rows",
 ];

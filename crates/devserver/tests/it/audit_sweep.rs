@@ -88,6 +88,15 @@ const SWEPT: &[&str] = &[
     "POST /api/v1/secure/approvals/{id}/approve",
     "POST /api/v1/secure/approvals/{id}/reject",
     "DELETE /api/v1/secure/approvals/{id}",
+    "POST /api/v1/secure/taxonomy/tags/curated",
+    "POST /api/v1/secure/taxonomy/tags/link",
+    "PATCH /api/v1/secure/taxonomy/tags/{id}/upgrade",
+    "DELETE /api/v1/secure/taxonomy/tags/{id}/unlink",
+    "POST /api/v1/secure/spaces/{id}/tags",
+    "DELETE /api/v1/secure/spaces/{id}/tags/{tagId}",
+    "POST /api/v1/secure/resources/{id}/tags",
+    "DELETE /api/v1/secure/resources/{id}/tags/{tagId}",
+    "DELETE /api/v1/secure/taxonomy/tags/{id}",
     "PATCH /api/v1/secure/tenants/{id}/settings/{category}",
     "POST /api/v1/secure/tenants/{id}/settings/{category}/reset",
     "POST /api/v1/secure/tenants/{id}/rate-limits",
@@ -637,6 +646,14 @@ impl Sweep {
                         .await;
                     self.ids.insert("demo_space", text(&spaces, "/data/0/id"));
                 }
+                if !self.ids.contains_key("demo_resource") {
+                    let (_, resources) = self
+                        .rig
+                        .as_admin(Method::GET, "/resources?limit=1", None)
+                        .await;
+                    self.ids
+                        .insert("demo_resource", text(&resources, "/data/0/id"));
+                }
                 let step = admin_steps()
                     .into_iter()
                     .find(|s| s.endpoint == other)
@@ -933,6 +950,81 @@ fn admin_steps() -> Vec<AdminStep> {
             204,
             "deleted space",
             "space",
+        ),
+        AdminStep {
+            saves: Some(("tag", "/data/id")),
+            ..step(
+                "POST /api/v1/secure/taxonomy/tags/curated",
+                "/taxonomy/tags/curated",
+                Some(json!({ "tag_name": "Swept" })),
+                201,
+                "created tag",
+                "tag",
+            )
+        },
+        step(
+            "POST /api/v1/secure/taxonomy/tags/link",
+            "/taxonomy/tags/link",
+            Some(json!({ "tag_name": "Swept", "entity_type": "tenant", "entity_id": "{acme}" })),
+            201,
+            "linked tag",
+            "tag",
+        ),
+        step(
+            "PATCH /api/v1/secure/taxonomy/tags/{id}/upgrade",
+            "/taxonomy/tags/{tag}/upgrade",
+            None,
+            200,
+            "upgraded tag",
+            "tag",
+        ),
+        step(
+            "DELETE /api/v1/secure/taxonomy/tags/{id}/unlink",
+            "/taxonomy/tags/{tag}/unlink",
+            Some(json!({ "entity_type": "tenant", "entity_id": "{acme}" })),
+            204,
+            "unlinked tag",
+            "tag",
+        ),
+        step(
+            "POST /api/v1/secure/spaces/{id}/tags",
+            "/spaces/{demo_space}/tags",
+            Some(json!({ "tag_name": "Swept" })),
+            200,
+            "linked tag",
+            "tag",
+        ),
+        step(
+            "DELETE /api/v1/secure/spaces/{id}/tags/{tagId}",
+            "/spaces/{demo_space}/tags/{tag}",
+            None,
+            204,
+            "unlinked tag",
+            "tag",
+        ),
+        step(
+            "POST /api/v1/secure/resources/{id}/tags",
+            "/resources/{demo_resource}/tags",
+            Some(json!({ "tag_name": "Swept" })),
+            200,
+            "linked tag",
+            "tag",
+        ),
+        step(
+            "DELETE /api/v1/secure/resources/{id}/tags/{tagId}",
+            "/resources/{demo_resource}/tags/{tag}",
+            None,
+            204,
+            "unlinked tag",
+            "tag",
+        ),
+        step(
+            "DELETE /api/v1/secure/taxonomy/tags/{id}",
+            "/taxonomy/tags/{tag}",
+            None,
+            204,
+            "deleted tag",
+            "tag",
         ),
         // The owner's role stops being trusted: what they make next waits for approval.
         step(

@@ -37,6 +37,7 @@ mod scale;
 mod seed_conformance;
 mod soft_deletes;
 mod suspended_tenant;
+mod tags;
 mod tenant_admin;
 mod tenants;
 mod two_factor;

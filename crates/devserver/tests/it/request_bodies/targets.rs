@@ -453,6 +453,38 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
             json!({ "currentPassword": "not-the-password", "newPassword": "another-password" }),
             &["currentPassword", "newPassword"],
         ),
+        ("POST", "/secure/taxonomy/tags/curated") => secure(
+            "/taxonomy/tags/curated".into(),
+            json!({ "tag_name": "Checked" }),
+            &[],
+        ),
+        // The type must be the entity's own.
+        ("POST", "/secure/taxonomy/tags/link") => secure(
+            "/taxonomy/tags/link".into(),
+            json!({ "tag_name": "Checked", "entity_type": "space", "entity_id": r.space }),
+            &["entity_type"],
+        ),
+        ("DELETE", "/secure/taxonomy/tags/{id}/unlink") => {
+            let body =
+                json!({ "tag_name": "Unlinked", "entity_type": "space", "entity_id": r.space });
+            let link = ok(rig, Method::POST, "/taxonomy/tags/link", Some(body)).await;
+            let tag = link["data"]["tag_id"].as_str().unwrap().to_string();
+            secure(
+                format!("/taxonomy/tags/{tag}/unlink"),
+                json!({ "entity_type": "space", "entity_id": r.space }),
+                &["entity_type"],
+            )
+        }
+        ("POST", "/secure/spaces/{id}/tags") => secure(
+            format!("/spaces/{}/tags", r.space),
+            json!({ "tag_name": "Checked" }),
+            &[],
+        ),
+        ("POST", "/secure/resources/{id}/tags") => secure(
+            format!("/resources/{}/tags", r.resource),
+            json!({ "tag_name": "Checked" }),
+            &[],
+        ),
         ("POST", "/secure/approvals/{id}/approve") => secure(
             format!("/approvals/{}/approve", pending_approval(rig).await),
             json!({}),
