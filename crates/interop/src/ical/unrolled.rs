@@ -179,9 +179,10 @@ impl Unrolled {
             ));
         }
         if self.cut_short {
-            note.push_str(
-                "; the rule yields so few occurrences that the search for them stopped, so any later ones are not imported",
-            );
+            note.push_str(&format!(
+                "; the search for occurrences stopped after looking at {} days and times, so any later ones are neither imported nor counted",
+                recur::MAX_STEPS
+            ));
         }
         note
     }
