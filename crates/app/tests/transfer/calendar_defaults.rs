@@ -139,3 +139,91 @@ async fn the_preview_says_what_the_import_does_and_every_event_with_a_start_come
         );
     }
 }
+
+/// Rules the platform's series cannot hold (crates/interop/tests/samples/unrolled-rules.ics):
+/// the preview lists each occurrence's entry as the apply creates it, a second import
+/// recognises them by their own UIDs, the platform takes them (with `metadata.icalRuleOf`),
+/// and the export holds each one.
+#[tokio::test]
+async fn rules_the_platform_cannot_hold_come_in_as_entries_the_preview_shows() {
+    const RULES: &str = include_str!("../../../interop/tests/samples/unrolled-rules.ics");
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, app) = signed_in(dir.path()).await;
+    let calendar = app
+        .create_calendar(outpost_app::commands::calendars::FieldsArgs {
+            fields: serde_json::json!({"name": "Rules", "kind": "tenant_shared", "timezone": "Europe/Berlin"})
+                .as_object()
+                .unwrap()
+                .clone(),
+        })
+        .await
+        .unwrap();
+    let path = dir.path().join("rules.ics");
+    std::fs::write(&path, RULES).unwrap();
+    let args = || ImportArgs {
+        calendar_id: Some(calendar.local_id.clone()),
+        ..import_args(&path, DuplicatePolicy::Skip)
+    };
+    let preview = app.import_preview(args()).await.unwrap();
+    let applied = app.import_apply(args()).await.unwrap();
+    assert_eq!(preview.items, applied.items);
+    assert_eq!(
+        (preview.created, preview.failed),
+        (applied.created, applied.failed)
+    );
+    assert_eq!(applied.failed, 0, "{applied:#?}");
+    // Team lunch 5, Payroll 6, Rent due 4, Election day 1 (a series), Check the heating 4,
+    // Pills 4, and the open-ended Board meeting: two years past today, at least 26.
+    let board = applied
+        .items
+        .iter()
+        .filter(|i| i.label.starts_with("Board meeting"))
+        .count() as u32;
+    assert!(board >= 26, "{board}");
+    assert_eq!(applied.created, 24 + board, "{applied:#?}");
+    let notes = applied
+        .items
+        .iter()
+        .flat_map(|i| &i.warnings)
+        .filter(|w| w.message.contains("series cannot hold this rule"))
+        .count();
+    assert_eq!(notes, 6);
+
+    let again = app.import_apply(args()).await.unwrap();
+    assert_eq!(
+        (again.created, again.skipped, again.failed),
+        (0, applied.created, 0),
+        "{again:#?}"
+    );
+
+    let sync = app.sync_now(Default::default()).await.unwrap();
+    assert_eq!(sync.run.report.failed, 0, "{sync:?}");
+    assert_eq!(sync.status.outbox.failed, 0, "{sync:?}");
+
+    let out = dir.path().join("out.ics");
+    let exported = app
+        .export(ExportArgs {
+            what: ExportWhat::Calendars,
+            format: None,
+            path: out.display().to_string(),
+            calendar_ids: vec![calendar.local_id.clone()],
+            from: None,
+            to: None,
+            vcard_version: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(exported.written, applied.created, "{exported:?}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    for uid in [
+        "lunch@unrolled-occurrence-20260609T100000Z",
+        "lunch@unrolled-rdate-20260620T100000Z",
+        "payroll@unrolled-occurrence-20260630T070000Z",
+        "rent@unrolled-occurrence-20260228",
+    ] {
+        assert!(
+            written.contains(&format!("UID:{uid}\r\n")),
+            "{uid}\n{written}"
+        );
+    }
+}
