@@ -121,7 +121,7 @@ mod tests {
         assert!(text.contains("export type AppError = "), "{text}");
         assert!(text.contains("export type ServerHealth = "), "{text}");
         assert!(text.contains("export type AppEvent = "), "{text}");
-        assert!(text.contains("export type RecordType = "), "{text}");
+        assert!(text.contains("export type Dataset = "), "{text}");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Pushed events: which record types a write or a sync changed, the sync state as it moves, and
+//! Pushed events: which data sets a write or a sync changed, the sync state as it moves, and
 //! the active account or tenant changing. One broadcast per `App`; the desktop shell forwards it
 //! to the window as Tauri events and the HTTP bridge streams it (`GET /events`), so no screen asks
 //! again and again.
@@ -6,9 +6,9 @@
 //! What changed is read from SQLite itself, not announced by each command: the replica's
 //! connection reports every row written (the update hook for ordinary tables, a temporary trigger
 //! for WITHOUT ROWID ones), the tables are collected until the transaction commits, and the
-//! commit sends one `changed` event naming their record types. A rolled-back write sends nothing.
+//! commit sends one `changed` event naming their data sets. A rolled-back write sends nothing.
 //! A new command, import or sync step therefore needs no event code, and a new table is caught by
-//! a test until it is given its record type here.
+//! a test until it is given its data set here.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
@@ -24,10 +24,12 @@ use crate::commands::sync::{SyncState, SyncStatus, SyncStatusArgs};
 use crate::error::AppError;
 use crate::state::App;
 
-/// A kind of record the UI shows, as named in `changed` events and in the UI's query keys.
+/// A set of data the UI shows and caches, as named in `changed` events and in the UI's query
+/// keys. Coarser than the model's record types (an entry's series and occurrences are read with
+/// it) and wider (the outbox, conflicts, sync runs and settings are data the UI shows too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub enum RecordType {
+pub enum Dataset {
     Tenants,
     Contacts,
     ContactLinks,
@@ -51,46 +53,46 @@ pub enum RecordType {
     WatchReports,
 }
 
-impl RecordType {
-    /// Every record type; a `changed` naming all of them means "read everything again".
-    pub const ALL: [RecordType; 15] = [
-        RecordType::Tenants,
-        RecordType::Contacts,
-        RecordType::ContactLinks,
-        RecordType::Calendars,
-        RecordType::Entries,
-        RecordType::Reminders,
-        RecordType::Users,
-        RecordType::Groups,
-        RecordType::Spaces,
-        RecordType::Resources,
-        RecordType::Outbox,
-        RecordType::Conflicts,
-        RecordType::SyncRuns,
-        RecordType::Settings,
-        RecordType::WatchReports,
+impl Dataset {
+    /// Every data set; a `changed` naming all of them means "read everything again".
+    pub const ALL: [Dataset; 15] = [
+        Dataset::Tenants,
+        Dataset::Contacts,
+        Dataset::ContactLinks,
+        Dataset::Calendars,
+        Dataset::Entries,
+        Dataset::Reminders,
+        Dataset::Users,
+        Dataset::Groups,
+        Dataset::Spaces,
+        Dataset::Resources,
+        Dataset::Outbox,
+        Dataset::Conflicts,
+        Dataset::SyncRuns,
+        Dataset::Settings,
+        Dataset::WatchReports,
     ];
 
-    /// The record type a replica table holds. `None` for a table this list does not know: a test
+    /// The data set a replica table belongs to. `None` for a table this list does not know: a test
     /// reads the replica's schema and fails on such a table, so a new one cannot go unnoticed.
-    pub fn of_table(table: &str) -> Option<RecordType> {
+    pub fn of_table(table: &str) -> Option<Dataset> {
         Some(match table {
-            "tenants" => RecordType::Tenants,
-            "contacts" => RecordType::Contacts,
-            "contact_links" => RecordType::ContactLinks,
-            "calendars" => RecordType::Calendars,
+            "tenants" => Dataset::Tenants,
+            "contacts" => Dataset::Contacts,
+            "contact_links" => Dataset::ContactLinks,
+            "calendars" => Dataset::Calendars,
             "entries" | "recurrence_masters" | "recurrence_instances" | "participants" => {
-                RecordType::Entries
+                Dataset::Entries
             }
-            "reminders" => RecordType::Reminders,
-            "users" => RecordType::Users,
-            "groups" | "group_members" => RecordType::Groups,
-            "spaces" => RecordType::Spaces,
-            "resources" => RecordType::Resources,
-            "outbox" => RecordType::Outbox,
-            "conflicts" => RecordType::Conflicts,
-            "sync_runs" => RecordType::SyncRuns,
-            "settings" => RecordType::Settings,
+            "reminders" => Dataset::Reminders,
+            "users" => Dataset::Users,
+            "groups" | "group_members" => Dataset::Groups,
+            "spaces" => Dataset::Spaces,
+            "resources" => Dataset::Resources,
+            "outbox" => Dataset::Outbox,
+            "conflicts" => Dataset::Conflicts,
+            "sync_runs" => Dataset::SyncRuns,
+            "settings" => Dataset::Settings,
             _ => return None,
         })
     }
@@ -106,7 +108,7 @@ impl RecordType {
 pub enum AppEvent {
     /// Records of these types were written (a user edit, an import, a sync, a resolution) and
     /// the write is committed: screens showing them read again.
-    Changed { records: Vec<RecordType> },
+    Changed { records: Vec<Dataset> },
     /// The active tenant's sync state moved: a run started, went on, ended; edits began to wait
     /// or were sent; the server went away or came back.
     SyncStatus { status: Box<SyncStatus> },
@@ -166,7 +168,7 @@ impl EventBus {
     /// Reports every committed write of `replica` on this bus. Called once per opened replica,
     /// after its migrations (so they are not reported).
     pub(crate) fn watch(&self, replica: &mut Replica) -> Result<(), AppError> {
-        let written: Arc<Mutex<BTreeSet<RecordType>>> = Default::default();
+        let written: Arc<Mutex<BTreeSet<Dataset>>> = Default::default();
         let conn = replica.conn_mut();
         let internal = |e: rusqlite::Error| {
             AppError::new(
@@ -195,7 +197,7 @@ impl EventBus {
             FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY,
             move |ctx| {
                 let table: String = ctx.get(0)?;
-                if let Some(record) = RecordType::of_table(&table) {
+                if let Some(record) = Dataset::of_table(&table) {
                     lock(&from_triggers).insert(record);
                 }
                 Ok(rusqlite::types::Null)
@@ -203,7 +205,7 @@ impl EventBus {
         )
         .map_err(internal)?;
         for table in &without_rowid {
-            if RecordType::of_table(table).is_none() {
+            if Dataset::of_table(table).is_none() {
                 continue;
             }
             for action in ["INSERT", "UPDATE", "DELETE"] {
@@ -218,7 +220,7 @@ impl EventBus {
         let from_hook = written.clone();
         conn.update_hook(Some(
             move |_: rusqlite::hooks::Action, _: &str, table: &str, _: i64| {
-                if let Some(record) = RecordType::of_table(table) {
+                if let Some(record) = Dataset::of_table(table) {
                     lock(&from_hook).insert(record);
                 }
             },
@@ -229,7 +231,7 @@ impl EventBus {
         let tx = self.tx.clone();
         let status_dirty = self.status_dirty.clone();
         conn.commit_hook(Some(move || {
-            let records: Vec<RecordType> =
+            let records: Vec<Dataset> =
                 std::mem::take(&mut *lock(&on_commit)).into_iter().collect();
             if !records.is_empty() {
                 let _ = tx.send(AppEvent::Changed { records });
@@ -340,8 +342,8 @@ mod tests {
         assert!(tables.len() >= 15, "{tables:?}");
         for table in tables {
             assert!(
-                RecordType::of_table(&table).is_some(),
-                "the replica table {table} has no record type in events.rs: its changes would reach no screen"
+                Dataset::of_table(&table).is_some(),
+                "the replica table {table} has no data set in events.rs: its changes would reach no screen"
             );
         }
     }
@@ -374,7 +376,7 @@ mod tests {
         assert_eq!(
             drain(&mut rx),
             vec![AppEvent::Changed {
-                records: vec![RecordType::Tenants, RecordType::Settings]
+                records: vec![Dataset::Tenants, Dataset::Settings]
             }]
         );
     }
@@ -394,7 +396,7 @@ mod tests {
         assert_eq!(
             drain(&mut rx),
             vec![AppEvent::Changed {
-                records: vec![RecordType::Users]
+                records: vec![Dataset::Users]
             }]
         );
     }
@@ -402,7 +404,7 @@ mod tests {
     #[test]
     fn events_cross_to_typescript_tagged_by_kind() {
         let changed = AppEvent::Changed {
-            records: vec![RecordType::ContactLinks, RecordType::SyncRuns],
+            records: vec![Dataset::ContactLinks, Dataset::SyncRuns],
         };
         assert_eq!(
             serde_json::to_value(&changed).unwrap(),

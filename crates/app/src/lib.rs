@@ -31,5 +31,5 @@ pub use commands::accounts::{SessionState, SignInStatus, TenantView};
 pub use commands::info::{AppInfo, ServerHealth};
 pub use commands::{command_names, dispatch};
 pub use error::AppError;
-pub use events::{AppEvent, RecordType};
+pub use events::{AppEvent, Dataset};
 pub use state::{App, AppConfig};

@@ -154,7 +154,7 @@ impl App {
         std::fs::write(&report_path, text).map_err(|e| io("write", &report_path, e))?;
         // A report is a file, not a replica row: the one change the replica's hooks cannot see.
         self.events.send(crate::events::AppEvent::Changed {
-            records: vec![crate::events::RecordType::WatchReports],
+            records: vec![crate::events::Dataset::WatchReports],
         });
         Ok(report)
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use outpost_app::bridge::{self, BridgeConfig};
 use outpost_app::commands::accounts::{ListTenantsArgs, SignInArgs};
 use outpost_app::commands::sync::SyncState;
-use outpost_app::{dispatch, App, AppConfig, AppEvent, RecordType};
+use outpost_app::{dispatch, App, AppConfig, AppEvent, Dataset};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 use serde_json::json;
 use tokio::sync::broadcast;
@@ -72,7 +72,7 @@ async fn next<T>(
     .expect("the expected event came")
 }
 
-fn changed(event: &AppEvent) -> Option<Vec<RecordType>> {
+fn changed(event: &AppEvent) -> Option<Vec<Dataset>> {
     match event {
         AppEvent::Changed { records } => Some(records.clone()),
         _ => None,
@@ -94,7 +94,7 @@ async fn a_local_edit_names_its_record_types_and_the_edit_waiting() {
     let records = next(&mut rx, changed).await;
     assert_eq!(
         records,
-        vec![RecordType::Contacts, RecordType::Outbox],
+        vec![Dataset::Contacts, Dataset::Outbox],
         "the contact and its outbox op, in one commit"
     );
     // (A status from before, what signing in wrote, may come first: the one with the edit.)
@@ -123,7 +123,7 @@ async fn a_local_edit_names_its_record_types_and_the_edit_waiting() {
     .unwrap();
     assert_eq!(
         next(&mut rx, changed).await,
-        vec![RecordType::Settings],
+        vec![Dataset::Settings],
         "the next change is the settings, nothing from the refused edit"
     );
 }
@@ -160,15 +160,15 @@ async fn a_sync_reports_its_start_what_it_pulled_and_its_end() {
         .collect();
     assert_eq!(statuses.first(), Some(&SyncState::Syncing), "{statuses:?}");
     assert_eq!(statuses.last(), Some(&SyncState::UpToDate), "{statuses:?}");
-    let pulled: std::collections::BTreeSet<RecordType> =
+    let pulled: std::collections::BTreeSet<Dataset> =
         events.iter().filter_map(changed).flatten().collect();
     for record in [
-        RecordType::Contacts,
-        RecordType::Calendars,
-        RecordType::Entries,
-        RecordType::Users,
-        RecordType::Spaces,
-        RecordType::SyncRuns,
+        Dataset::Contacts,
+        Dataset::Calendars,
+        Dataset::Entries,
+        Dataset::Users,
+        Dataset::Spaces,
+        Dataset::SyncRuns,
     ] {
         assert!(pulled.contains(&record), "{record:?} not named: {pulled:?}");
     }
@@ -293,7 +293,7 @@ async fn a_file_taken_from_the_watched_folder_names_its_records_and_its_report()
     rig.app.import_dropped_file(&file).await.unwrap();
 
     let imported = next(&mut rx, changed).await;
-    assert!(imported.contains(&RecordType::Contacts), "{imported:?}");
+    assert!(imported.contains(&Dataset::Contacts), "{imported:?}");
     // The report file is written after the import's commit, and said apart.
-    assert_eq!(next(&mut rx, changed).await, vec![RecordType::WatchReports]);
+    assert_eq!(next(&mut rx, changed).await, vec![Dataset::WatchReports]);
 }

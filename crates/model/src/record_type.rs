@@ -11,9 +11,6 @@ use crate::descriptor::{self, Descriptor};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
 )]
 #[serde(rename_all = "snake_case")]
-// The UI has always called it `Entity`; the TypeScript name follows when the UI moves to typed
-// records.
-#[ts(rename = "Entity")]
 pub enum RecordType {
     /// A calendar of the platform.
     Calendar,

@@ -5,7 +5,7 @@
 
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import type { RecordType, SyncStatus } from "../generated/bindings";
+import type { Dataset, SyncStatus } from "../generated/bindings";
 import type { BackendEvents } from "./events";
 import { invalidateRecords } from "./queries";
 
@@ -43,7 +43,7 @@ export function useLiveUpdates(events: BackendEvents | null) {
   useEffect(() => {
     if (!events) return;
     let opened = false;
-    let pending = new Set<RecordType>();
+    let pending = new Set<Dataset>();
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
       timer = null;

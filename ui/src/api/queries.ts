@@ -13,7 +13,7 @@ import {
   type UseQueryResult,
 } from "@tanstack/react-query";
 import { createContext, createElement, useCallback, useContext, useEffect, type ReactNode } from "react";
-import type { CommandName, Commands, RecordType } from "../generated/bindings";
+import type { CommandName, Commands, Dataset } from "../generated/bindings";
 import { useCall } from "./context";
 import { toCommandError, type CommandError } from "./transport";
 
@@ -62,7 +62,7 @@ export function recordsOf(query: { queryKey: QueryKey; meta?: Record<string, unk
 }
 
 /** Marks every query reading one of `records` as changed; those on screen are read again now. */
-export function invalidateRecords(client: QueryClient, records: Iterable<RecordType>) {
+export function invalidateRecords(client: QueryClient, records: Iterable<Dataset>) {
   const changed = new Set<string>(records);
   if (changed.size === 0) return Promise.resolve();
   return client.invalidateQueries({ predicate: (q) => recordsOf(q).some((r) => changed.has(r)) });
@@ -70,7 +70,7 @@ export function invalidateRecords(client: QueryClient, records: Iterable<RecordT
 
 /** The cache key of a command read in the current scope (as `useCommandQuery` makes it). */
 export function useCommandKey<K extends CommandName>(
-  records: readonly [RecordType, ...RecordType[]],
+  records: readonly [Dataset, ...Dataset[]],
   name: K,
   args: Commands[K]["args"],
 ): QueryKey {
@@ -85,7 +85,7 @@ export type CommandQuery<T> = Omit<UseQueryResult<T>, "error"> & { error: Comman
  * is read again whenever one of them changes. Other options as TanStack Query takes them.
  */
 export function useCommandQuery<K extends CommandName>(
-  records: readonly [RecordType, ...RecordType[]],
+  records: readonly [Dataset, ...Dataset[]],
   name: K,
   args: Commands[K]["args"],
   options: { enabled?: boolean; keepPrevious?: boolean } = {},

@@ -55,7 +55,7 @@ message: string,
  */
 details: Record<string, unknown> | null, };
 
-export type AppEvent = { "kind": "changed", records: Array<RecordType>, } | { "kind": "syncStatus", status: SyncStatus, } | { "kind": "session", accountId: string | null, tenantId: string | null, } | { "kind": "resync" };
+export type AppEvent = { "kind": "changed", records: Array<Dataset>, } | { "kind": "syncStatus", status: SyncStatus, } | { "kind": "session", accountId: string | null, tenantId: string | null, } | { "kind": "resync" };
 
 export type AppInfo = { version: string, dataDir: string, 
 /**
@@ -165,7 +165,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { conflictId: string, entity: Entity, localId: string, opId: string, kind: ConflictKind, base: Record<string, unknown> | null, 
+export type Conflict = { conflictId: string, entity: RecordType, localId: string, opId: string, kind: ConflictKind, base: Record<string, unknown> | null, 
 /**
  * The local version (None: deleted here).
  */
@@ -313,6 +313,8 @@ filledRows: number,
  */
 describesAnother: boolean, };
 
+export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
+
 export type Directory = "users" | "groups" | "spaces" | "resources";
 
 export type DirectoryArgs = { kind: Directory, };
@@ -322,8 +324,6 @@ export type DirectoryItem = { serverId: string, name: string, email: string | nu
 export type Done = { ok: boolean, };
 
 export type DuplicatePolicy = "skip" | "update" | "create";
-
-export type Entity = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link";
 
 export type Entry = { 
 /**
@@ -766,7 +766,7 @@ export type OpKind = "create" | "update" | "delete" | "action";
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { seq: number, opId: string, entity: Entity, localId: string, 
+export type OutboxOp = { seq: number, opId: string, entity: RecordType, localId: string, 
 /**
  * The record's server id, when the server has it (what the request's path names).
  */
@@ -805,9 +805,9 @@ fields: Record<string, unknown>, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
 
-export type RecordType = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link";
 
-export type RecordView = { entity: Entity, localId: string, serverId: string | null, 
+export type RecordView = { entity: RecordType, localId: string, serverId: string | null, 
 /**
  * The fields in the seed's request shape; references hold server ids once known.
  */

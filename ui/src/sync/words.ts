@@ -2,7 +2,7 @@
 
 import type {
   ConflictKind,
-  Entity,
+  RecordType,
   OpState,
   OutboxOp,
   OutboxSummary,
@@ -20,7 +20,7 @@ export const STATE_WORDS: Record<SyncState, string> = {
   needs_attention: "Needs your attention",
 };
 
-export const ENTITY_WORDS: Record<Entity, string> = {
+export const ENTITY_WORDS: Record<RecordType, string> = {
   calendar: "calendar",
   entry: "calendar entry",
   recurrence_master: "series",

@@ -8,7 +8,7 @@ import type {
   ContactSummary,
   ImportItem,
   ImportOutcome,
-  RecordType,
+  Dataset,
   SyncStatus,
   WindowItem,
 } from "../generated/bindings";
@@ -21,7 +21,7 @@ export type Handlers = {
  * What each writing command changes, as the backend's replica hooks report it after the commit
  * (crates/app/src/events.rs): the fake backend sends the same `changed` event when one succeeds.
  */
-export const WRITES: Partial<Record<CommandName, RecordType[]>> = {
+export const WRITES: Partial<Record<CommandName, Dataset[]>> = {
   create_contact: ["contacts", "outbox"],
   update_contact: ["contacts", "outbox"],
   delete_contact: ["contacts", "contactLinks", "outbox"],
