@@ -482,7 +482,7 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
     ctx.years = event_years(c);
     let mut start_at = None;
     let mut all_day = false;
-    let mut utc_start = false;
+    let mut start_time = None;
     match c.prop("DTSTART") {
         None => sink.error(
             c.line,
@@ -492,7 +492,7 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
         Some(p) => {
             if let Some(read) = read_time(p, "startsAt", &mut sink) {
                 all_day = read.time.is_date();
-                utc_start = matches!(read.time, IcalTime::Utc(_));
+                start_time = Some(read.time.clone());
                 start_at = resolve(&read.time, p, "startsAt", ctx, &mut sink);
             }
         }
@@ -568,12 +568,13 @@ pub(crate) fn map_event(c: &Component, ctx: &mut Context) -> MappedEvent {
             Repeat::Series(s) => series = Some(s),
             Repeat::Refused => {}
             Repeat::Unroll(reasons) => {
-                let clock = if all_day {
-                    Clock::Days(start.tz)
-                } else if utc_start {
-                    Clock::Utc
-                } else {
-                    Clock::Zone(start.tz)
+                let clock = match &start_time {
+                    _ if all_day => Clock::Days(start.tz),
+                    Some(IcalTime::Utc(_)) => Clock::Utc,
+                    Some(IcalTime::Zoned(_, tzid)) => {
+                        Clock::Tzid(ctx.resolver.resolve(tzid, ctx.years, ctx.default_tz))
+                    }
+                    _ => Clock::Zone(start.tz),
                 };
                 unrolled = unroll(p, reasons, &start, clock, ctx.options.today, &mut sink);
             }

@@ -12,6 +12,7 @@ use super::map::{At, Sink};
 use super::rdate::MAX_EXTRA_DATES;
 use super::recur;
 use super::time::{local_to_utc, IcalTime};
+use super::tz::Resolved;
 use crate::content_line::ContentLine;
 
 /// A rule without `COUNT` or `UNTIL` is unrolled until this many years after the later of
@@ -52,6 +53,10 @@ pub(crate) enum Clock {
     Utc,
     /// Wall-clock time in the event's zone.
     Zone(Tz),
+    /// Wall-clock time in a `TZID` as the file's start was read (its zone, or the file's
+    /// own `VTIMEZONE` rules or stated offset where no zone matched), so every occurrence is
+    /// placed as its first was.
+    Tzid(Resolved),
 }
 
 impl Clock {
@@ -60,6 +65,7 @@ impl Clock {
             Clock::Days(tz) => t.with_timezone(tz).date_naive().and_time(NaiveTime::MIN),
             Clock::Utc => t.naive_utc(),
             Clock::Zone(tz) => t.with_timezone(tz).naive_local(),
+            Clock::Tzid(r) => local_of(r, t),
         }
     }
 
@@ -68,15 +74,24 @@ impl Clock {
             Clock::Days(tz) => local_to_utc(local.date().and_time(NaiveTime::MIN), *tz),
             Clock::Utc => local.and_utc(),
             Clock::Zone(tz) => local_to_utc(local, *tz),
+            Clock::Tzid(r) => r.to_utc(local),
         }
     }
 
     fn tz(&self) -> Tz {
         match self {
             Clock::Days(tz) | Clock::Zone(tz) => *tz,
+            Clock::Tzid(r) => r.tz,
             Clock::Utc => chrono_tz::UTC,
         }
     }
+}
+
+/// The wall-clock time of instant `t` in a resolved `TZID`: the zone's local time, moved by
+/// however far the file's own rules place that time from where the zone does.
+fn local_of(r: &Resolved, t: DateTime<Utc>) -> NaiveDateTime {
+    let guess = t.with_timezone(&r.tz).naive_local();
+    guess + (t - r.to_utc(guess))
 }
 
 /// The instant `UNTIL` stands for: a date is inclusive, the whole day for a timed event.

@@ -308,3 +308,56 @@ fn an_exdate_on_the_first_occurrence_marks_it_cancelled() {
         .get("status")
         .is_none());
 }
+
+#[test]
+fn a_tzid_read_as_its_stated_offset_places_every_occurrence_so() {
+    // No VTIMEZONE and no zone by that name: the offset it states, all year, so the last
+    // Friday of June is at 09:00 +01:00 as January's is, not at a zone's summer time.
+    let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:S\r\nDTSTART;TZID=GMT+0100:20260130T090000\r\nDURATION:PT1H\r\nRRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=6\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let r = ical::import(text.as_bytes(), &options()).report;
+    let (_, starts) = unrolled(&r, "S");
+    assert_eq!(starts[0], "2026-01-30T08:00:00Z");
+    assert_eq!(starts[5], "2026-06-26T08:00:00Z");
+
+    // A VTIMEZONE with last century's rules (summer time from the last Sunday of April): the
+    // entry is in the zone with the same offsets, the file's rules place the times, so the
+    // first Thursday of April is still in winter time.
+    let text = [
+        "BEGIN:VCALENDAR",
+        "BEGIN:VTIMEZONE",
+        "TZID:Old Central",
+        "BEGIN:STANDARD",
+        "DTSTART:19701025T030000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "END:STANDARD",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:19700426T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=-1SU",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
+        "BEGIN:VEVENT",
+        "UID:y",
+        "SUMMARY:T",
+        "DTSTART;TZID=Old Central:20260305T090000",
+        "DURATION:PT1H",
+        "RRULE:FREQ=MONTHLY;BYDAY=1TH;COUNT=3",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    .join("\r\n");
+    let r = ical::import(text.as_bytes(), &options()).report;
+    let (_, starts) = unrolled(&r, "T");
+    assert_eq!(
+        starts,
+        [
+            "2026-03-05T08:00:00Z",
+            "2026-04-02T08:00:00Z",
+            "2026-05-07T07:00:00Z"
+        ]
+    );
+}
