@@ -3,6 +3,7 @@
 
 mod access;
 mod approvals;
+mod categories;
 pub(crate) mod demo;
 pub(crate) mod demo_admin;
 mod group_admin;
@@ -215,7 +216,24 @@ fn places_router() -> Router<Arc<AppState>> {
             &format!("{base}/resources/{{id}}/tags/{{tagId}}"),
             axum::routing::delete(tags::remove_resource_tag),
         )
+        .route(
+            &format!("{base}/spaces/{{id}}/categories"),
+            get(categories::space_categories).post(categories::add_space_category),
+        )
+        .route(
+            &format!("{base}/spaces/{{id}}/categories/{{categoryId}}"),
+            axum::routing::delete(categories::remove_space_category),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/categories"),
+            get(categories::resource_categories).post(categories::add_resource_category),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/categories/{{categoryId}}"),
+            axum::routing::delete(categories::remove_resource_category),
+        )
         .merge(tags_router())
+        .merge(categories_router())
         .route(
             &format!("{base}/resources/resource-requests"),
             get(moves::list),
@@ -256,5 +274,31 @@ fn tags_router() -> Router<Arc<AppState>> {
         .route(
             &format!("{tags}/{{id}}/upgrade"),
             axum::routing::patch(tags::upgrade),
+        )
+}
+
+/// The tenant's categories.
+fn categories_router() -> Router<Arc<AppState>> {
+    let base = "/api/v1/secure/taxonomy/categories";
+    let list = get(categories::list).post(categories::create);
+    Router::new()
+        .route(base, list.clone())
+        .route(&format!("{base}/"), list)
+        .route(&format!("{base}/tree"), get(categories::tree))
+        .route(&format!("{base}/entity"), get(categories::of_entity))
+        .route(
+            &format!("{base}/{{id}}"),
+            get(categories::get_one)
+                .patch(categories::update)
+                .delete(categories::delete),
+        )
+        .route(
+            &format!("{base}/{{id}}/entities"),
+            get(categories::entities),
+        )
+        .route(&format!("{base}/{{id}}/link"), post(categories::link_any))
+        .route(
+            &format!("{base}/{{id}}/unlink"),
+            axum::routing::delete(categories::unlink_any),
         )
 }

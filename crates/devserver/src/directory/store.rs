@@ -68,6 +68,8 @@ pub struct TenantDirectory {
     pub categories: Vec<Row>,
     /// Tag links to the tenant or a group (a place's tags are in its row).
     pub tag_links: Vec<Row>,
+    /// Category links to the tenant or a group (a place's categories are in its row).
+    pub category_links: Vec<Row>,
 }
 
 fn find<'a>(rows: &'a [Row], id: &str) -> Option<&'a Row> {
@@ -206,6 +208,11 @@ impl DirectoryStore {
             storage::drain_list(sink, "move_requests", t, moves);
             let tag_links = dir.tag_links.iter().map(|r| (tenant.clone(), id(r), r));
             storage::drain_list(sink, "tag_links", t, tag_links);
+            let category_links = dir
+                .category_links
+                .iter()
+                .map(|r| (tenant.clone(), id(r), r));
+            storage::drain_list(sink, "category_links", t, category_links);
             let approvals = dir.approvals.iter().map(|r| (tenant.clone(), id(r), r));
             storage::drain_list(sink, "approvals", t, approvals);
             let settings = dir
@@ -237,6 +244,13 @@ impl DirectoryStore {
         for (tenant, place, members) in db.rows("place_members")? {
             let dir = self.by_tenant.entry(tenant).or_default();
             dir.place_members.insert(place, members);
+        }
+        for (tenant, _, link) in db.rows::<Row>("category_links")? {
+            self.by_tenant
+                .entry(tenant)
+                .or_default()
+                .category_links
+                .push(link);
         }
         for (tenant, _, link) in db.rows::<Row>("tag_links")? {
             self.by_tenant

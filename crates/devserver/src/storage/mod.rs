@@ -62,6 +62,7 @@ pub const TABLES: &[&str] = &[
     "tags",
     "categories",
     "tag_links",
+    "category_links",
     "tenant_admin",
     "audit_rows",
 ];

@@ -14,6 +14,7 @@ mod audit_sweep;
 mod auth;
 mod binary;
 mod calendars;
+mod categories;
 mod contact_links;
 mod contacts;
 mod demo_admin;

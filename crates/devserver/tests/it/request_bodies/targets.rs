@@ -33,6 +33,7 @@ pub struct Rows {
     space: String,
     resource: String,
     group: String,
+    category: String,
 }
 
 fn id(v: &Value) -> String {
@@ -126,6 +127,7 @@ impl Rows {
             space: first(rig, "/spaces").await,
             resource: first(rig, "/resources").await,
             group: first(rig, "/groups").await,
+            category: category(rig).await,
         }
     }
 }
@@ -176,6 +178,16 @@ async fn pending_approval(rig: &Rig) -> String {
         .iter()
         .find(|a| a["entity_id"] == resource.as_str());
     found.unwrap()["id"].as_str().unwrap().to_string()
+}
+
+fn unique_key() -> String {
+    format!("checked-{}", uuid::Uuid::new_v4().simple())
+}
+
+/// A fresh category of acme-field: its id.
+async fn category(rig: &Rig) -> String {
+    let body = json!({ "key": unique_key(), "name": "Checked" });
+    id(&ok(rig, Method::POST, "/taxonomy/categories", Some(body)).await)
 }
 
 fn rate_limit() -> Value {
@@ -483,6 +495,47 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
         ("POST", "/secure/resources/{id}/tags") => secure(
             format!("/resources/{}/tags", r.resource),
             json!({ "tag_name": "Checked" }),
+            &[],
+        ),
+        ("POST", "/secure/taxonomy/categories/") => secure(
+            "/taxonomy/categories/".into(),
+            json!({ "key": unique_key(), "name": "Checked" }),
+            &[],
+        ),
+        ("PATCH", "/secure/taxonomy/categories/{id}") => secure(
+            format!("/taxonomy/categories/{}", r.category),
+            json!({ "name": "Checked" }),
+            &[],
+        ),
+        ("DELETE", "/secure/taxonomy/categories/{id}") => secure(
+            format!("/taxonomy/categories/{}", category(rig).await),
+            json!({}),
+            &[],
+        ),
+        // The type must be the entity's own.
+        ("POST", "/secure/taxonomy/categories/{id}/link") => secure(
+            format!("/taxonomy/categories/{}/link", r.category),
+            json!({ "entity_type": "space", "entity_id": r.space }),
+            &["entity_type"],
+        ),
+        ("DELETE", "/secure/taxonomy/categories/{id}/unlink") => {
+            let body = json!({ "entity_type": "space", "entity_id": r.space });
+            let path = format!("/taxonomy/categories/{}/link", r.category);
+            ok(rig, Method::POST, &path, Some(body.clone())).await;
+            secure(
+                format!("/taxonomy/categories/{}/unlink", r.category),
+                body,
+                &["entity_type"],
+            )
+        }
+        ("POST", "/secure/spaces/{id}/categories") => secure(
+            format!("/spaces/{}/categories", r.space),
+            json!({ "category_id": r.category }),
+            &[],
+        ),
+        ("POST", "/secure/resources/{id}/categories") => secure(
+            format!("/resources/{}/categories", r.resource),
+            json!({ "category_id": r.category }),
             &[],
         ),
         ("POST", "/secure/approvals/{id}/approve") => secure(
