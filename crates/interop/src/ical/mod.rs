@@ -1,5 +1,6 @@
 //! iCalendar (.ics): `VEVENT`s in, as the platform's entries, series and occurrence changes,
-//! their `VALARM`s as reminders, and their extra dates (`RDATE`) as entries of their own;
+//! their `VALARM`s as reminders, and their extra dates (`RDATE`) and the occurrences of rules
+//! the platform's series cannot hold as entries of their own;
 //! calendars out, with `VTIMEZONE`s generated from the zone database and reminders as
 //! `VALARM`s. Where a file is silent or loose, the import applies RFC 5545's defaults (a start
 //! alone, a zone only the file defines, a time outside the strict grammar), each said in a

@@ -2,8 +2,8 @@
 //! crates/replica/src/recurrence.rs documents: daily/weekly/monthly/yearly, an interval,
 //! weekdays (0 = Sunday), month days (1..31), an inclusive end time or a count. Weeks start
 //! on Monday, yearly series stay in the start's month, and days a month lacks are skipped.
-//! A rule part that would mean something else on the platform is refused with the reason,
-//! never approximated.
+//! A rule part that would mean something else on the platform is not approximated: `parse`
+//! says why, and the import unrolls such a rule into entries of their own (unrolled.rs).
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::{json, Value};
