@@ -14,6 +14,7 @@ use super::map::{map_event, Context, MappedEvent};
 use super::occurrence::{override_patch, unkept_changes};
 use super::rdate::{change_entry, changed_entry, extra_items, Extra, Origin};
 use super::tz::{iana, TzResolver};
+use super::unrolled::change_outside;
 use super::windows_zones;
 use super::{CalendarImport, ImportOptions, ImportedEvent, OccurrenceOverride};
 use crate::component::{Component, ComponentReader, Event};
@@ -146,6 +147,9 @@ fn attach(master: &mut MappedEvent, mut occ: MappedEvent) {
     if let Some(which) = changed_entry(master, &rid) {
         return change_entry(master, which, occ);
     }
+    if master.series.is_none() && master.unrolled.is_some() {
+        return change_outside(master, &rid, occ);
+    }
     let Some(series) = master.series.as_mut() else {
         master.warnings.push(Problem::new(
             occ.line,
@@ -233,7 +237,7 @@ fn finish(mut m: MappedEvent) -> Vec<Item<ImportedEvent>> {
     if let (Some(u), Some((_, first))) = (&m.unrolled, m.first) {
         if m.errors.is_empty() {
             let own: Vec<&Extra> = extras.iter().filter(|e| e.origin == Origin::Rule).collect();
-            let last = own.last().map_or(first, |e| e.date);
+            let last = own.iter().map(|e| e.date).max().unwrap_or(first);
             m.warnings.push(Problem::field(
                 u.line,
                 "recurrence",

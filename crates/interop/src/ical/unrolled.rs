@@ -8,12 +8,16 @@
 use chrono::{DateTime, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use super::map::{At, Sink};
+use serde_json::json;
+
+use super::map::{At, MappedEvent, RecurrenceId, Sink};
 use super::rdate::MAX_EXTRA_DATES;
+use super::rdate::{change_entry, Changed, Extra, Origin};
 use super::recur;
 use super::time::{local_to_utc, IcalTime};
 use super::tz::Resolved;
 use crate::content_line::ContentLine;
+use crate::report::Problem;
 
 /// A rule without `COUNT` or `UNTIL` is unrolled until this many years after the later of
 /// its start and the day of the import: an old open-ended meeting still shows its coming
@@ -201,6 +205,49 @@ impl Unrolled {
         }
         note
     }
+}
+
+/// A changed occurrence (`RECURRENCE-ID`) of an unrolled rule that names none of the
+/// occurrences imported (one past the horizon or the cap, or one the rule does not have): it
+/// is an event on the calendar all the same, so it becomes an entry of its own beside the
+/// rule's, with a note; a cancelled one has nothing left to cancel.
+pub(crate) fn change_outside(master: &mut MappedEvent, rid: &RecurrenceId, occ: MappedEvent) {
+    let all_day = master.entry.get("isAllDay") == Some(&json!(true));
+    let start = rid.at.or_else(|| {
+        let s = occ.entry.get("startsAt")?.as_str()?;
+        Some(DateTime::parse_from_rfc3339(s).ok()?.with_timezone(&Utc))
+    });
+    let (Some(start), Some(line)) = (start, master.unrolled.as_ref().map(|u| u.line)) else {
+        master.warnings.push(Problem::new(
+            occ.line,
+            "the occurrence change here was not imported: it names no occurrence of its event",
+        ));
+        return;
+    };
+    if !occ.cancelled {
+        master.warnings.push(Problem::new(
+            rid.line,
+            format!(
+                "RECURRENCE-ID: the occurrence of {} is none of those imported from the rule at line {line}; the changed occurrence is imported as an entry of its own",
+                rid.date
+            ),
+        ));
+    }
+    let mut entry = master.entry.clone();
+    entry.remove("status");
+    master.extras.push(Extra {
+        origin: Origin::Rule,
+        line: rid.line,
+        start,
+        date: rid.date,
+        entry,
+        stamp: match rid.at {
+            Some(at) if !all_day => at.format("%Y%m%dT%H%M%SZ").to_string(),
+            _ => rid.date.format("%Y%m%d").to_string(),
+        },
+    });
+    let last = master.extras.len() - 1;
+    change_entry(master, Changed::Extra(last), occ);
 }
 
 #[cfg(test)]

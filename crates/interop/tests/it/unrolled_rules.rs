@@ -361,3 +361,58 @@ fn a_tzid_read_as_its_stated_offset_places_every_occurrence_so() {
         ]
     );
 }
+
+#[test]
+fn a_change_past_the_unrolled_occurrences_is_an_entry_of_its_own() {
+    // An open-ended last Friday, imported on 1 March 2026 (until 2 March 2028): its change in
+    // 2030 is still on the calendar; a cancellation out there has nothing to cancel.
+    let text = [
+        "BEGIN:VCALENDAR",
+        "BEGIN:VEVENT",
+        "UID:z",
+        "SUMMARY:Review",
+        "DTSTART;TZID=Europe/Berlin:20260130T150000",
+        "DURATION:PT1H",
+        "RRULE:FREQ=MONTHLY;BYDAY=-1FR",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:z",
+        "RECURRENCE-ID;TZID=Europe/Berlin:20300628T150000",
+        "SUMMARY:Review (long)",
+        "DTSTART;TZID=Europe/Berlin:20300628T140000",
+        "DURATION:PT3H",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:z",
+        "RECURRENCE-ID;TZID=Europe/Berlin:20300726T150000",
+        "STATUS:CANCELLED",
+        "DTSTART;TZID=Europe/Berlin:20300726T150000",
+        "DURATION:PT1H",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    .join("\r\n");
+    let r = ical::import(text.as_bytes(), &options()).report;
+    let (note, starts) = unrolled(&r, "Review");
+    assert_eq!(starts.len(), 26 + 1);
+    assert_eq!(starts[26], "2030-06-28T12:00:00Z");
+    assert!(note.message.contains("to 2030-06-28"), "{note:?}");
+    let changed = r
+        .records()
+        .find(|e| e.entry["startsAt"] == "2030-06-28T12:00:00Z")
+        .unwrap();
+    assert_eq!(changed.entry["title"], "Review (long)");
+    assert_eq!(changed.entry["endsAt"], "2030-06-28T15:00:00Z");
+    assert_eq!(
+        changed.uid.as_deref(),
+        Some("z-occurrence-20300628T130000Z")
+    );
+    let said = &r.items[0].warnings;
+    assert!(
+        said.iter()
+            .any(|w| w.line == 11 && w.message.contains("none of those imported")),
+        "{said:?}"
+    );
+    same_as_whole_file(text.as_bytes());
+}
