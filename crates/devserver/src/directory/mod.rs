@@ -262,6 +262,13 @@ fn tags_router() -> Router<Arc<AppState>> {
         .route(&format!("{tags}/entity"), get(tags::of_entity))
         .route(&format!("{tags}/curated"), post(tags::curated))
         .route(&format!("{tags}/link"), post(tags::link_any))
+        .route(&format!("{tags}/link/bulk"), post(tags::link_bulk))
+        .route(&format!("{tags}/bulk-update"), post(tags::bulk_update))
+        .route(&format!("{tags}/cleanup"), post(tags::cleanup))
+        .route(
+            &format!("{tags}/{{id}}/translations"),
+            axum::routing::patch(tags::translations),
+        )
         .route(
             &format!("{tags}/{{id}}"),
             get(tags::get_one).delete(tags::delete),

@@ -601,3 +601,156 @@ place_tag_routes!(
     remove_resource_tag,
     "POST__secure__resources__{id}__tags"
 );
+
+/// Replaces the tag's translations with those sent (by locale).
+pub async fn translations(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    caller.require_admin()?;
+    let body = Body::checked(
+        &body,
+        request_schema!("PATCH__secure__taxonomy__tags__{id}__translations"),
+    )?;
+    let mut by_locale = serde_json::Map::new();
+    for t in body.0["translations"].as_array().into_iter().flatten() {
+        let locale = t["locale"].as_str().unwrap_or_default().to_string();
+        by_locale.insert(locale, json!({ "name": t["name"] }));
+    }
+    let now = state.clock().stamp();
+    let tag = {
+        let mut directory = state.directory();
+        let dir = directory.tenant_mut(&caller.tenant_id);
+        let row = dir
+            .tags
+            .iter_mut()
+            .find(|t| t["id"] == id.as_str())
+            .ok_or_else(not_found)?;
+        row.insert("translations_i18n".into(), Value::Object(by_locale));
+        row.insert("updated_at".into(), json!(now));
+        let row = row.clone();
+        shown(dir, &caller.tenant_id, &row, true)
+    };
+    state.audit(&caller, "updated", "tag", &id);
+    Ok(Json(json!({ "data": tag })))
+}
+
+/// Curates or uncurates several tags at once: every id must be the tenant's, or nothing
+/// changes (422 naming the item).
+pub async fn bulk_update(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    caller.require_admin()?;
+    let body = Body::checked(
+        &body,
+        request_schema!("POST__secure__taxonomy__tags__bulk-update"),
+    )?;
+    let updates: Vec<Value> = body.0["updates"].as_array().cloned().unwrap_or_default();
+    let now = state.clock().stamp();
+    let changed = {
+        let mut directory = state.directory();
+        let dir = directory.tenant_mut(&caller.tenant_id);
+        for (i, u) in updates.iter().enumerate() {
+            if dir.tag(u["id"].as_str().unwrap_or_default()).is_none() {
+                return Err(invalid(
+                    &format!("updates[{i}].id"),
+                    "names no tag of this tenant",
+                ));
+            }
+        }
+        let mut changed = Vec::new();
+        for u in &updates {
+            let id = u["id"].as_str().unwrap_or_default();
+            if let Some(row) = dir.tags.iter_mut().find(|t| t["id"] == id) {
+                if let Some(p) = u.get("persistent").and_then(Value::as_bool) {
+                    row.insert("persistent".into(), json!(p));
+                }
+                row.insert("updated_at".into(), json!(now));
+                changed.push(row.clone());
+            }
+        }
+        changed
+            .iter()
+            .map(|row| shown(dir, &caller.tenant_id, row, true))
+            .collect::<Vec<Value>>()
+    };
+    for tag in &changed {
+        state.audit(
+            &caller,
+            "updated",
+            "tag",
+            tag["id"].as_str().unwrap_or_default(),
+        );
+    }
+    Ok(Json(json!({ "data": changed })))
+}
+
+/// Deletes (softly) the tags that are neither linked nor curated.
+pub async fn cleanup(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+) -> Result<Json<Value>, ApiError> {
+    caller.require_admin()?;
+    let now = state.clock().stamp();
+    let gone = {
+        let mut directory = state.directory();
+        let dir = directory.tenant_mut(&caller.tenant_id);
+        let used = links(dir, &caller.tenant_id);
+        let gone: Vec<String> = dir
+            .tags
+            .iter()
+            .filter(|t| t["persistent"] != true && !used.iter().any(|l| l["tag_id"] == t["id"]))
+            .filter_map(|t| t["id"].as_str().map(str::to_string))
+            .collect();
+        for id in &gone {
+            remove(dir, id, &caller.session.user_id, &now);
+        }
+        gone
+    };
+    for id in &gone {
+        state.audit(&caller, "deleted", "tag", id);
+    }
+    Ok(Json(json!({ "data": { "deleted_count": gone.len() } })))
+}
+
+/// Links several names to one entity; each name once.
+pub async fn link_bulk(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    caller.require_writer()?;
+    let body = Body::checked(
+        &body,
+        request_schema!("POST__secure__taxonomy__tags__link__bulk"),
+    )?;
+    let entity_type = body.required_str("entity_type")?.to_string();
+    let entity = body.required_str("entity_id")?.to_string();
+    let mut names: Vec<String> = Vec::new();
+    for (i, n) in body.0["tag_names"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let name = n.as_str().unwrap_or_default().trim().to_string();
+        if name.is_empty() {
+            return Err(invalid(&format!("tag_names[{i}]"), "must not be blank"));
+        }
+        if !names
+            .iter()
+            .any(|x| x.to_lowercase() == name.to_lowercase())
+        {
+            names.push(name);
+        }
+    }
+    let mut rows = Vec::new();
+    for name in names {
+        rows.push(linked(&state, &caller, &name, &entity_type, &entity)?);
+    }
+    Ok((StatusCode::CREATED, Json(json!({ "data": rows }))))
+}

@@ -96,6 +96,10 @@ const SWEPT: &[&str] = &[
     "DELETE /api/v1/secure/spaces/{id}/tags/{tagId}",
     "POST /api/v1/secure/resources/{id}/tags",
     "DELETE /api/v1/secure/resources/{id}/tags/{tagId}",
+    "PATCH /api/v1/secure/taxonomy/tags/{id}/translations",
+    "POST /api/v1/secure/taxonomy/tags/bulk-update",
+    "POST /api/v1/secure/taxonomy/tags/link/bulk",
+    "POST /api/v1/secure/taxonomy/tags/cleanup",
     "DELETE /api/v1/secure/taxonomy/tags/{id}",
     "POST /api/v1/secure/taxonomy/categories/",
     "PATCH /api/v1/secure/taxonomy/categories/{id}",
@@ -623,6 +627,35 @@ impl Sweep {
                     before,
                 );
             }
+            "POST /api/v1/secure/taxonomy/tags/cleanup" => {
+                // A curated tag made ordinary and used nowhere: the one cleanup takes.
+                let body = json!({ "tag_name": "Swept litter" });
+                let made = self
+                    .ok(
+                        &acme,
+                        Method::POST,
+                        "/taxonomy/tags/curated",
+                        Some(body),
+                        201,
+                    )
+                    .await;
+                let litter = text(&made, "/data/id");
+                let body = json!({ "updates": [{ "id": litter, "persistent": false }] });
+                self.ok(
+                    &acme,
+                    Method::POST,
+                    "/taxonomy/tags/bulk-update",
+                    Some(body),
+                    200,
+                )
+                .await;
+                let before = self.log(&acme).await.len();
+                let b = self
+                    .ok(&acme, Method::POST, "/taxonomy/tags/cleanup", None, 200)
+                    .await;
+                assert_eq!(b["data"]["deleted_count"], 1, "{b}");
+                return (in_acme(litter, "deleted tag"), before);
+            }
             "POST /api/v1/public/invitations/accept" => {
                 let invite = json!({ "recipient_email": "swept.accept@example.com" });
                 let b = self
@@ -1025,6 +1058,30 @@ fn admin_steps() -> Vec<AdminStep> {
             None,
             204,
             "unlinked tag",
+            "tag",
+        ),
+        step(
+            "PATCH /api/v1/secure/taxonomy/tags/{id}/translations",
+            "/taxonomy/tags/{tag}/translations",
+            Some(json!({ "translations": [{ "locale": "de", "name": "Gefegt" }] })),
+            200,
+            "updated tag",
+            "tag",
+        ),
+        step(
+            "POST /api/v1/secure/taxonomy/tags/bulk-update",
+            "/taxonomy/tags/bulk-update",
+            Some(json!({ "updates": [{ "id": "{tag}", "persistent": true }] })),
+            200,
+            "updated tag",
+            "tag",
+        ),
+        step(
+            "POST /api/v1/secure/taxonomy/tags/link/bulk",
+            "/taxonomy/tags/link/bulk",
+            Some(json!({ "tag_names": ["Swept"], "entity_type": "tenant", "entity_id": "{acme}" })),
+            201,
+            "linked tag",
             "tag",
         ),
         step(

@@ -198,3 +198,65 @@ async fn curated_tags_stay_and_only_admins_curate_or_delete() {
         .await;
     assert_names_field(s, &b, "entityId");
 }
+
+#[tokio::test]
+async fn bulk_links_translations_and_cleanup() {
+    let rig = rig().await;
+    let space = first(&rig, "/spaces").await;
+    let body = json!({ "tag_names": ["Roof", "roof", "Gutter"], "entity_type": "space", "entity_id": space });
+    let (s, b) = rig
+        .as_admin(Method::POST, "/taxonomy/tags/link/bulk", Some(body))
+        .await;
+    assert_eq!(s, 201, "{b}");
+    assert_eq!(b["data"].as_array().unwrap().len(), 2, "each name once");
+    let (_, curated) = rig
+        .as_admin(
+            Method::POST,
+            "/taxonomy/tags/curated",
+            Some(json!({ "tag_name": "Spare" })),
+        )
+        .await;
+    let spare = curated["data"]["id"].as_str().unwrap().to_string();
+    let (s, b) = rig
+        .as_admin(
+            Method::PATCH,
+            &format!("/taxonomy/tags/{spare}/translations"),
+            Some(json!({ "translations": [{ "locale": "de", "name": "Ersatz" }] })),
+        )
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(b["data"]["translations_i18n"]["de"]["name"], "Ersatz");
+    let (_, cleaned) = rig
+        .as_admin(Method::POST, "/taxonomy/tags/cleanup", None)
+        .await;
+    assert_eq!(cleaned["data"]["deleted_count"], 0, "a curated tag stays");
+    let stranger = uuid::Uuid::new_v4().to_string();
+    let bad = json!({ "updates": [{ "id": spare, "persistent": false }, { "id": stranger }] });
+    let (s, b) = rig
+        .as_admin(Method::POST, "/taxonomy/tags/bulk-update", Some(bad))
+        .await;
+    assert_names_field(s, &b, "updates[1].id");
+    let (_, still) = rig
+        .as_admin(Method::GET, &format!("/taxonomy/tags/{spare}"), None)
+        .await;
+    assert_eq!(still["data"]["persistent"], true, "all or nothing");
+    let good = json!({ "updates": [{ "id": spare, "persistent": false }] });
+    rig.as_admin(Method::POST, "/taxonomy/tags/bulk-update", Some(good))
+        .await;
+    let (_, cleaned) = rig
+        .as_admin(Method::POST, "/taxonomy/tags/cleanup", None)
+        .await;
+    assert_eq!(cleaned["data"]["deleted_count"], 1);
+    let (s, _) = rig
+        .as_admin(Method::GET, &format!("/taxonomy/tags/{spare}"), None)
+        .await;
+    assert_eq!(s, 404);
+    let (_, listed) = rig
+        .as_admin(Method::GET, &format!("/spaces/{space}/tags"), None)
+        .await;
+    assert_eq!(
+        names(&listed),
+        ["roof", "gutter"],
+        "linked tags are not cleaned up"
+    );
+}

@@ -538,6 +538,31 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
             json!({ "category_id": r.category }),
             &[],
         ),
+        ("PATCH", "/secure/taxonomy/tags/{id}/translations") => {
+            let body =
+                json!({ "tag_name": format!("translated {}", uuid::Uuid::new_v4().simple()) });
+            let tag = id(&ok(rig, Method::POST, "/taxonomy/tags/curated", Some(body)).await);
+            secure(
+                format!("/taxonomy/tags/{tag}/translations"),
+                json!({ "translations": [{ "locale": "de", "name": "Geprüft" }] }),
+                &[],
+            )
+        }
+        // An update names a tag of the tenant, which the schema's values cannot.
+        ("POST", "/secure/taxonomy/tags/bulk-update") => {
+            let body = json!({ "tag_name": format!("bulk {}", uuid::Uuid::new_v4().simple()) });
+            let tag = id(&ok(rig, Method::POST, "/taxonomy/tags/curated", Some(body)).await);
+            secure(
+                "/taxonomy/tags/bulk-update".into(),
+                json!({ "updates": [{ "id": tag, "persistent": true }] }),
+                &["updates"],
+            )
+        }
+        ("POST", "/secure/taxonomy/tags/link/bulk") => secure(
+            "/taxonomy/tags/link/bulk".into(),
+            json!({ "tag_names": ["Checked"], "entity_type": "space", "entity_id": r.space }),
+            &["entity_type"],
+        ),
         ("POST", "/secure/approvals/{id}/approve") => secure(
             format!("/approvals/{}/approve", pending_approval(rig).await),
             json!({}),

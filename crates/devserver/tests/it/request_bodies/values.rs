@@ -105,7 +105,10 @@ pub fn valid(schema: &Value) -> Vec<Value> {
                 }
             }
             "array" => {
-                out.push(json!([]));
+                // An empty list only where the schema lets a list be empty.
+                if bound(schema, "minItems").unwrap_or(0) == 0 {
+                    out.push(json!([]));
+                }
                 if let Some(item) = valid(&schema["items"]).into_iter().next() {
                     out.push(json!([item]));
                 }
