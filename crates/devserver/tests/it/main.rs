@@ -10,6 +10,7 @@ mod seed;
 mod account;
 mod admin_calendars;
 mod approvals;
+mod audit_filters;
 mod audit_sweep;
 mod auth;
 mod binary;
