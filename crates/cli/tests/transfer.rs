@@ -63,7 +63,9 @@ async fn import_offline_sync_and_export_back() {
         text(&out.stderr)
     );
 
-    // The preview writes nothing and names what cannot be imported, with its line.
+    // The preview writes nothing and says what it will do. The monthly review repeats on the
+    // 2nd Tuesday, which a platform series cannot hold: its occurrences (up to two years past
+    // today) come as entries of their own, said once at the rule's line.
     let before = json_of(dir, &["outbox", "ls"])
         .await
         .as_array()
@@ -75,24 +77,36 @@ async fn import_offline_sync_and_export_back() {
         None,
     )
     .await;
-    assert_eq!(out.status.code(), Some(1), "one event cannot be imported");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "every event with a start imports"
+    );
     let preview: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(preview["applied"], false);
-    assert_eq!(
-        (preview["created"].as_u64(), preview["failed"].as_u64()),
-        (Some(3), Some(1))
+    assert_eq!(preview["failed"].as_u64(), Some(0), "{preview}");
+    let created = preview["created"].as_u64().unwrap();
+    assert!(
+        created > 4,
+        "three events and the review's occurrences: {created}"
     );
-    let refused = preview["items"]
+    let unrolled = preview["items"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["action"] == "error")
-        .unwrap();
-    assert_eq!(refused["problems"][0]["line"], 70, "{refused}");
-    assert!(refused["problems"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("BYDAY=2TU"));
+        .find(|i| {
+            i["warnings"]
+                .as_array()
+                .is_some_and(|w| w.iter().any(|p| p["line"] == 70))
+        })
+        .unwrap_or_else(|| panic!("a warning at the rule's line: {preview}"));
+    assert!(
+        unrolled["label"]
+            .as_str()
+            .unwrap()
+            .contains("Monthly review"),
+        "{unrolled}"
+    );
     // The stand-up's alarm (10 minutes before) comes as one reminder.
     let standup = preview["items"]
         .as_array()
@@ -113,12 +127,15 @@ async fn import_offline_sync_and_export_back() {
 
     // The import: entries, the series with its cancelled and changed occurrence, in the outbox.
     let out = outpost(dir, &["import", &ics, "--calendar", &cal], None).await;
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(0));
     let said = text(&out.stdout);
-    assert!(said.contains("Imported: 3 created"), "{said}");
+    assert!(
+        said.contains(&format!("Imported: {created} created")),
+        "the apply does what the preview said: {said}"
+    );
     assert!(
         said.contains("line 70"),
-        "the refusal names its line: {said}"
+        "the warning names its line: {said}"
     );
     let ops = json_of(dir, &["outbox", "ls"]).await;
     let entities: Vec<&str> = ops
@@ -128,8 +145,8 @@ async fn import_offline_sync_and_export_back() {
         .map(|o| o["entity"].as_str().unwrap())
         .collect();
     assert_eq!(
-        entities.iter().filter(|e| **e == "entry").count(),
-        3,
+        entities.iter().filter(|e| **e == "entry").count() as u64,
+        created,
         "{entities:?}"
     );
     assert_eq!(
@@ -181,10 +198,11 @@ async fn import_offline_sync_and_export_back() {
     assert_eq!(titles, ["Stand-up", "Stand-up (long one)"], "{april}");
 
     // The same file again: every event is already here.
-    let again = json_of_failing(dir, &["import", &ics, "--calendar", &cal]).await;
+    let again = json_of(dir, &["import", &ics, "--calendar", &cal]).await;
     assert_eq!(
         (again["created"].as_u64(), again["skipped"].as_u64()),
-        (Some(0), Some(3))
+        (Some(0), Some(created)),
+        "{again}"
     );
 
     // A phone's contacts, twice; the card with a broken email is named with its line.
@@ -248,7 +266,7 @@ async fn import_offline_sync_and_export_back() {
         ],
     )
     .await;
-    assert_eq!(exported["written"], 3, "{exported}");
+    assert_eq!(exported["written"].as_u64(), Some(created), "{exported}");
     let written = std::fs::read_to_string(&ics_out).unwrap();
     assert!(written.contains("UID:7kq1o3p9v2m4r6t8u0w2y4a6c8@google.com"));
     assert!(written.contains("BEGIN:VTIMEZONE"));
@@ -271,7 +289,7 @@ async fn import_offline_sync_and_export_back() {
         .count();
     assert_eq!(cards as u64, contacts["written"].as_u64().unwrap());
 
-    // The export imports into another calendar as the same three events.
+    // The export imports into another calendar as the same events.
     let copy = json_of(
         dir,
         &[
@@ -298,7 +316,8 @@ async fn import_offline_sync_and_export_back() {
     .await;
     assert_eq!(
         (reimport["created"].as_u64(), reimport["failed"].as_u64()),
-        (Some(3), Some(0))
+        (Some(created), Some(0)),
+        "{reimport}"
     );
     let copied = json_of(
         dir,
