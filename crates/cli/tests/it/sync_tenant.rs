@@ -1,9 +1,7 @@
 //! `outpost sync --tenant T` syncs another of the user's tenants, named by id, slug or name,
 //! and leaves the tenant the user works in as it was; an unknown tenant is refused in words.
 
-mod common;
-
-use common::{json_of, outpost, sign_in_as_admin, text};
+use crate::common::{json_of, outpost, sign_in_as_admin, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 
 fn active_slug(tenants: &serde_json::Value) -> String {

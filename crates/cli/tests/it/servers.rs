@@ -2,9 +2,7 @@
 //! named server; a server signed in to by address is remembered; bad names and addresses are
 //! refused in words.
 
-mod common;
-
-use common::{json_of, outpost, text};
+use crate::common::{json_of, outpost, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 
 #[tokio::test]

@@ -3,9 +3,7 @@
 //! week back, expanded locally in the calendar's time zone; mistakes are refused naming the
 //! field, and the outbox shows exactly what a sync will send.
 
-mod common;
-
-use common::{json_of, outpost, sign_in_as_admin, text};
+use crate::common::{json_of, outpost, sign_in_as_admin, text};
 use outpost_devserver::{DemoOptions, DevServerConfig};
 use outpost_tests::link::Link;
 use serde_json::Value;

@@ -3,9 +3,7 @@
 //! settle a conflict with a colleague's edit made on the server meanwhile. The devserver is real
 //! and stays up; the network between it and `outpost` is cut and restored.
 
-mod common;
-
-use common::{json_of, outpost, sign_in_as_admin, text};
+use crate::common::{json_of, outpost, sign_in_as_admin, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig, RunningServer};
 use outpost_platform::{Method, Session};
 use outpost_tests::link::Link;

@@ -2,13 +2,11 @@
 //! a failed export leaves the file it was replacing as it was (and a finished one is the owner's
 //! alone), and a second-factor code can come from standard input instead of the command line.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 
-use common::{json_of, outpost, sign_in_as_admin, text};
+use crate::common::{json_of, outpost, sign_in_as_admin, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 
 /// The throw-away data folders of demo bridges started by process `pid`.

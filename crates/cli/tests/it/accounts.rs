@@ -1,9 +1,7 @@
 //! `outpost login|tenants|accounts|logout`, run as a user would, against a real devserver.
 //! Tokens go to the kernel keyring (scripts/test.sh runs the tests in a private keyring session).
 
-mod common;
-
-use common::{outpost, text};
+use crate::common::{outpost, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 
 #[tokio::test]

@@ -3,13 +3,11 @@
 //! are read and edited offline, the edits wait in the outbox, and only `outpost sync` asks to
 //! sign in. Signing out and starting again keep working without a keyring.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use common::{json_of, outpost, sign_in_as_admin, text};
+use crate::common::{json_of, outpost, sign_in_as_admin, text};
 use outpost_app::vault::{Vault, VaultBackend};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 

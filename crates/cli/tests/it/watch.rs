@@ -1,9 +1,7 @@
 //! `outpost watch`: choose a folder, take what is in it (`run --once`), read the reports; a
 //! missing folder or no folder at all is said in words.
 
-mod common;
-
-use common::{json_of, outpost, sign_in_as_admin, text};
+use crate::common::{json_of, outpost, sign_in_as_admin, text};
 use outpost_devserver::{DemoOptions, DevServerConfig};
 
 #[tokio::test]

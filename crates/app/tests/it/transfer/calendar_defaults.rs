@@ -10,7 +10,7 @@ use outpost_app::commands::import::{DuplicatePolicy, ImportArgs, ItemAction};
 
 use super::{calendar_from_ics, import_args, signed_in};
 
-const SAMPLE: &str = include_str!("../../../interop/tests/samples/troublemakers.ics");
+const SAMPLE: &str = include_str!("../../../../interop/tests/samples/troublemakers.ics");
 
 /// Events in the sample with a start (extra dates counted), and those without one or
 /// repeating by another calendar.
@@ -146,7 +146,7 @@ async fn the_preview_says_what_the_import_does_and_every_event_with_a_start_come
 /// and the export holds each one.
 #[tokio::test]
 async fn rules_the_platform_cannot_hold_come_in_as_entries_the_preview_shows() {
-    const RULES: &str = include_str!("../../../interop/tests/samples/unrolled-rules.ics");
+    const RULES: &str = include_str!("../../../../interop/tests/samples/unrolled-rules.ics");
     let dir = tempfile::tempdir().unwrap();
     let (_server, app) = signed_in(dir.path()).await;
     let calendar = app

@@ -4,15 +4,14 @@
 //! out, reminders as alarms. A second, fresh replica signed in to the same server exports the
 //! same events and contacts, compared field by field with the original files.
 
-mod common;
-mod roundtrip;
-
 use std::path::{Path, PathBuf};
 
-use common::{json_of, outpost, sign_in_as_admin, text};
+use crate::common::{json_of, outpost, sign_in_as_admin, text};
+use crate::roundtrip::{
+    assert_same_contacts, assert_same_events, colleague_ics, first_monday, PHONE_VCF,
+};
 use outpost_devserver::{DemoOptions, DevServerConfig};
 use outpost_tests::link::Link;
-use roundtrip::{assert_same_contacts, assert_same_events, colleague_ics, first_monday, PHONE_VCF};
 
 fn sample(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -635,7 +634,7 @@ END:VCALENDAR\r\n",
             .records()
             .cloned()
             .collect();
-    let from_vcf = roundtrip::contacts_of(&cards);
+    let from_vcf = crate::roundtrip::contacts_of(&cards);
     assert_eq!(from_csv.len(), from_vcf.len());
     assert!(!from_csv.is_empty());
     for (csv, vcf) in from_csv.iter().zip(&from_vcf) {

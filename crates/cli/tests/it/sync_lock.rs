@@ -3,19 +3,17 @@
 //! reaches the server twice. The server takes its time over every contact create, so the first
 //! run is still sending when the second starts.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{json_of, sign_in_as_admin, text};
+use crate::common::{json_of, sign_in_as_admin, text};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
 use outpost_platform::Session;
 use outpost_tests::platform::session_as;
 use serde_json::Value;
 
-/// `outpost ARGS` started and left running, with the same set-up as `common::run`.
+/// `outpost ARGS` started and left running, with the same set-up as `crate::common::run`.
 fn start(dir: &Path, args: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_outpost"))
         .args(args)

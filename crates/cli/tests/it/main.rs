@@ -1,0 +1,16 @@
+//! The CLI's integration tests (the `outpost` binary against a real devserver): one test
+//! binary, a module per subject; shared fixtures in `common` and `roundtrip`.
+
+mod accounts;
+mod calendars_offline;
+mod cli;
+mod common;
+mod contacts_sync;
+mod offline_start;
+mod roundtrip;
+mod safe_defaults;
+mod servers;
+mod sync_lock;
+mod sync_tenant;
+mod transfer;
+mod watch;
