@@ -62,16 +62,17 @@ export function ContactEditor({ record, onSaved, onCancel }: Props) {
     event.preventDefault();
     setError(null);
     setUnchanged(false);
-    const fields = record ? patchBody(record.fields, form) : createBody(form);
-    if (record && Object.keys(fields).length === 0) {
+    const patch = record ? patchBody(record.fields, form) : null;
+    if (patch && Object.keys(patch).length === 0) {
       setUnchanged(true);
       return;
     }
     setBusy(true);
     try {
-      const saved = record
-        ? await call("update_contact", { id: record.localId, fields })
-        : await call("create_contact", { fields });
+      const saved =
+        record && patch
+          ? await call("update_contact", { id: record.localId, fields: patch })
+          : await call("create_contact", { fields: createBody(form) });
       onSaved(saved);
     } catch (e) {
       setError(toCommandError(e));

@@ -2,11 +2,29 @@
 // (`create_contact`: every filled field; `update_contact`: only what changed, null clears).
 
 import type { CommandError } from "../api/transport";
+import type { Address, Contact, ContactPatch } from "../generated/bindings";
 
-export const TEXT_FIELDS = ["firstName", "middleName", "lastName", "email", "phone", "url", "notes"] as const;
+// The field names are the model's (crates/model, through the generated bindings): a name the
+// model does not have is a type error here.
+export const TEXT_FIELDS = [
+  "firstName",
+  "middleName",
+  "lastName",
+  "email",
+  "phone",
+  "url",
+  "notes",
+] as const satisfies readonly (keyof Contact)[];
 export type TextField = (typeof TEXT_FIELDS)[number];
 
-export const ADDRESS_KEYS = ["street", "street_number", "postal_code", "city", "region", "country"] as const;
+export const ADDRESS_KEYS = [
+  "street",
+  "street_number",
+  "postal_code",
+  "city",
+  "region",
+  "country",
+] as const satisfies readonly (keyof Address)[];
 export type AddressKey = (typeof ADDRESS_KEYS)[number];
 
 /** Every form field, named as the backend's `details.field` names it ("email", "address.city"). */
@@ -58,13 +76,13 @@ function clean(field: TextField, value: string): string {
 }
 
 /** The body of `create_contact`: the filled fields only. */
-export function createBody(form: ContactForm): Fields {
-  const body: Fields = {};
+export function createBody(form: ContactForm): Contact {
+  const body: Contact = {};
   for (const f of TEXT_FIELDS) {
     const v = clean(f, form[f]);
     if (v !== "") body[f] = v;
   }
-  const address: Fields = {};
+  const address: Address = {};
   for (const k of ADDRESS_KEYS) {
     const v = form.address[k].trim();
     if (v !== "") address[k] = v;
@@ -77,16 +95,17 @@ export function createBody(form: ContactForm): Fields {
  * The body of `update_contact`: only the fields that differ from `original`; an emptied field is
  * null. The address goes as a whole object, keeping keys this form does not show (country_code).
  */
-export function patchBody(original: Fields, form: ContactForm): Fields {
+export function patchBody(original: Fields, form: ContactForm): ContactPatch {
   const before = formFromFields(original);
-  const patch: Fields = {};
+  const patch: ContactPatch = {};
   for (const f of TEXT_FIELDS) {
     const v = clean(f, form[f]);
     if (v !== clean(f, before[f])) patch[f] = v === "" ? null : v;
   }
   const changed = ADDRESS_KEYS.some((k) => form.address[k].trim() !== before.address[k].trim());
   if (changed) {
-    const kept = { ...(addressOf(original) ?? {}) };
+    // Keys the model does not name ride along as they came (the backend keeps them too).
+    const kept: Address & Fields = { ...(addressOf(original) ?? {}) };
     for (const k of ADDRESS_KEYS) {
       const v = form.address[k].trim();
       kept[k] = v === "" ? null : v;

@@ -291,9 +291,11 @@ hasPendingOps: boolean, };
 
 export type CreateContactArgs = { 
 /**
- * The fields of `POST /secure/contacts/` (camelCase; address keys snake_case).
+ * The fields of `POST /secure/contacts/` (camelCase; address keys snake_case). Typed as the
+ * model's contact for the UI; here they stay a map so that the replica's checks name each
+ * field a value is wrong for (a type mismatch included), as for an import.
  */
-fields: Record<string, unknown>, };
+fields: Contact, };
 
 export type CsvColumn = { 
 /**
@@ -1076,9 +1078,9 @@ active: boolean, };
 
 export type UpdateContactArgs = { id: string, 
 /**
- * Only the fields that change; `null` clears a field.
+ * Only the fields that change; `null` clears a field (the model's contact patch).
  */
-fields: Record<string, unknown>, };
+fields: ContactPatch, };
 
 export type UseAccountArgs = { accountId: string, };
 

@@ -35,8 +35,10 @@ pub struct ContactIdArgs {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateContactArgs {
-    /// The fields of `POST /secure/contacts/` (camelCase; address keys snake_case).
-    #[ts(type = "Record<string, unknown>")]
+    /// The fields of `POST /secure/contacts/` (camelCase; address keys snake_case). Typed as the
+    /// model's contact for the UI; here they stay a map so that the replica's checks name each
+    /// field a value is wrong for (a type mismatch included), as for an import.
+    #[ts(as = "outpost_model::records::Contact")]
     pub fields: Fields,
 }
 
@@ -44,8 +46,8 @@ pub struct CreateContactArgs {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateContactArgs {
     pub id: String,
-    /// Only the fields that change; `null` clears a field.
-    #[ts(type = "Record<string, unknown>")]
+    /// Only the fields that change; `null` clears a field (the model's contact patch).
+    #[ts(as = "outpost_model::records::ContactPatch")]
     pub fields: Fields,
 }
 
