@@ -91,6 +91,7 @@ fn visit_records(c: &mut Collector) {
     c.visit::<Entry>();
     c.visit::<EntryPatch>();
     c.visit::<Series>();
+    c.visit::<SeriesPatch>();
     c.visit::<Occurrence>();
     c.visit::<OccurrencePatch>();
     c.visit::<Reminder>();

@@ -9,6 +9,7 @@ mod patch;
 
 pub use calendar::{
     Calendar, CalendarPatch, Entry, EntryPatch, Occurrence, OccurrencePatch, Reminder, Series,
+    SeriesPatch,
 };
 pub use contact::{Address, Contact, ContactLink, ContactPatch};
 

@@ -940,6 +940,48 @@ generatedWindowDays?: number,
  */
 metadata?: { [key in string]: JsonValue }, };
 
+export type SeriesPatch = { 
+/**
+ * How often it repeats.
+ */
+frequency?: Frequency, 
+/**
+ * Every how many periods.
+ */
+intervalCount?: number, 
+/**
+ * The weekdays it falls on (0 = Sunday to 6 = Saturday).
+ */
+byWeekday?: Array<number>, 
+/**
+ * The days of the month it falls on.
+ */
+byMonthDay?: Array<number>, 
+/**
+ * When its first occurrence starts.
+ */
+startsAt?: string, 
+/**
+ * When it stops repeating.
+ */
+untilAt?: string, 
+/**
+ * How many occurrences it has at most.
+ */
+occurrenceCountLimit?: number, 
+/**
+ * Its time zone.
+ */
+timezone?: string, 
+/**
+ * How many days ahead the server generates occurrences.
+ */
+generatedWindowDays?: number, 
+/**
+ * Free-form metadata.
+ */
+metadata?: { [key in string]: JsonValue }, };
+
 export type ServerHealth = { serverUrl: string, 
 /**
  * The server's own word: `ok`, `degraded` or `healthy`.

@@ -207,6 +207,44 @@ pub struct Series {
     pub metadata: Option<Object>,
 }
 
+/// A change of a series' rule while it is not yet on the server (the platform cannot edit a
+/// series once made): each field present is set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct SeriesPatch {
+    /// How often it repeats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<Frequency>,
+    /// Every how many periods.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_count: Option<i64>,
+    /// The weekdays it falls on (0 = Sunday to 6 = Saturday).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_weekday: Option<Vec<i64>>,
+    /// The days of the month it falls on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_month_day: Option<Vec<i64>>,
+    /// When its first occurrence starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<String>,
+    /// When it stops repeating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until_at: Option<String>,
+    /// How many occurrences it has at most.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurrence_count_limit: Option<i64>,
+    /// Its time zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// How many days ahead the server generates occurrences.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated_window_days: Option<i64>,
+    /// Free-form metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Object>,
+}
+
 /// One occurrence of a series, as overridden or cancelled: identified by its series, calendar
 /// and date; the rest are its overrides.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
