@@ -141,21 +141,43 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
             rate_limit::limit,
         ));
     }
+    // `/_dev` sits outside the fault layer: the test reading sent codes is never faulted.
+    let (stop, task) = listen(listener, app, dev, config.faults, edge);
+    tracing::info!(%addr, "devserver listening");
+    Ok(RunningServer {
+        addr,
+        stop: Some(stop),
+        task,
+    })
+}
+
+/// Serves `app` on `listener`: behind the fault layer, with its `/_faults` control endpoint
+/// beside it, when `faults` is given; then `outside` (routes no fault touches) merged in, and
+/// `outer` around all of it. Returns the way to stop it and its task.
+fn listen(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    outside: axum::Router,
+    faults: Option<FaultConfig>,
+    outer: fn(axum::Router) -> axum::Router,
+) -> (oneshot::Sender<()>, JoinHandle<std::io::Result<()>>) {
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let stopped = async {
         let _ = stop_rx.await;
     };
-    let task = match config.faults {
+    let task = match faults {
         None => {
-            let app = edge(app.merge(dev));
+            let app = outer(app.merge(outside));
             tokio::spawn(async move {
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(stopped)
-                    .await
+                axum::serve(
+                    listener,
+                    app.into_make_service_with_connect_info::<SocketAddr>(),
+                )
+                .with_graceful_shutdown(stopped)
+                .await
             })
         }
         Some(rules) => {
-            // Faulted routes sit behind the layer; the control endpoint does not.
             let faults = faults::shared(rules);
             let app = app
                 .layer(axum::middleware::from_fn_with_state(
@@ -163,8 +185,8 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
                     faults::inject,
                 ))
                 .merge(faults::control(faults))
-                .merge(dev);
-            let app = edge(app);
+                .merge(outside);
+            let app = outer(app);
             let listener = faults::CuttableListener(listener);
             tokio::spawn(async move {
                 axum::serve(
@@ -176,12 +198,7 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
             })
         }
     };
-    tracing::info!(%addr, "devserver listening");
-    Ok(RunningServer {
-        addr,
-        stop: Some(stop_tx),
-        task,
-    })
+    (stop_tx, task)
 }
 
 /// The outermost layers, around every route (`/_faults` and `/_dev` too): plain-text refusals
@@ -262,44 +279,14 @@ pub async fn serve(
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
     let addr = listener.local_addr()?;
-    let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let stopped = async {
-        let _ = stop_rx.await;
-    };
-    let task = match faults {
-        None => {
-            let app = app.layer(axum::middleware::from_fn(request_log::log));
-            let app = app.into_make_service_with_connect_info::<SocketAddr>();
-            tokio::spawn(async move {
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(stopped)
-                    .await
-            })
-        }
-        Some(rules) => {
-            let faults = faults::shared(rules);
-            let app = app
-                .layer(axum::middleware::from_fn_with_state(
-                    faults.clone(),
-                    faults::inject,
-                ))
-                .merge(faults::control(faults))
-                .layer(axum::middleware::from_fn(request_log::log));
-            let listener = faults::CuttableListener(listener);
-            tokio::spawn(async move {
-                axum::serve(
-                    listener,
-                    app.into_make_service_with_connect_info::<faults::KillSwitch>(),
-                )
-                .with_graceful_shutdown(stopped)
-                .await
-            })
-        }
-    };
+    // Another API keeps its own error shapes: only the request log goes around it.
+    let (stop, task) = listen(listener, app, axum::Router::new(), faults, |app| {
+        app.layer(axum::middleware::from_fn(request_log::log))
+    });
     tracing::info!(%addr, "devserver listening");
     Ok(RunningServer {
         addr,
-        stop: Some(stop_tx),
+        stop: Some(stop),
         task,
     })
 }
