@@ -7,6 +7,8 @@ use chrono::Utc;
 use outpost_platform::Session;
 
 use crate::platform_remote::PlatformRemote;
+use crate::remote::Remote;
+use outpost_model::{Pull, DESCRIPTORS};
 use outpost_replica::{OpState, Replica, RunOutcome, RunReport, TenantScope};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
@@ -144,9 +146,21 @@ async fn run(
     )
     .await?;
     let push_ms = lap(&mut since);
-    options.progress.phase(Phase::Contacts, None);
-    let contacts = pull::pull_contacts(session, replica, tenant, &me, &options.progress).await?;
-    let contacts_ms = lap(&mut since);
+    // Every record type of this remote pulled as a listing: declared in its descriptor, pulled
+    // by one function.
+    let mut listed = pull::PullTally::default();
+    for d in DESCRIPTORS
+        .iter()
+        .filter(|d| d.remote == remote.kind() && d.pull == Pull::Listing)
+    {
+        options
+            .progress
+            .phase(Phase::Receiving(d.record_type), None);
+        let tally =
+            pull::pull_listing(remote, replica, d.record_type, &me, &options.progress).await?;
+        listed.add(tally);
+    }
+    let listings_ms = lap(&mut since);
     options.progress.phase(Phase::Calendars, None);
     let calendars = pull_calendars(session, replica, tenant, options.entry_window).await?;
     let calendars_ms = lap(&mut since);
@@ -154,24 +168,21 @@ async fn run(
     let directory = pull_directory(session, replica, tenant).await?;
     let directory_ms = lap(&mut since);
     Ok(RunReport {
-        pulled: contacts.pulled + calendars.pulled + directory.pulled,
+        pulled: listed.pulled + calendars.pulled + directory.pulled,
         pushed: pushed.pushed,
         skipped: pushed.skipped,
         failed: pushed.failed + pushed.retrying,
-        conflicts: pushed.conflicts
-            + contacts.conflicts
-            + calendars.conflicts
-            + directory.conflicts,
+        conflicts: pushed.conflicts + listed.conflicts + calendars.conflicts + directory.conflicts,
         error: None,
         details: Some(json!({
             "retrying": pushed.retrying,
-            "deletedRemotely": contacts.deleted + calendars.deleted + directory.deleted,
-            "listingMoved": contacts.inconsistent || calendars.inconsistent || directory.inconsistent,
+            "deletedRemotely": listed.deleted + calendars.deleted + directory.deleted,
+            "listingMoved": listed.inconsistent || calendars.inconsistent || directory.inconsistent,
             "seriesLeftOut": calendars.series_left_out,
             // Where the run's time went, for the sync center and the benchmarks.
             "millis": {
                 "push": push_ms,
-                "contacts": contacts_ms,
+                "listings": listings_ms,
                 "calendars": calendars_ms,
                 "directory": directory_ms,
             },

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::error::SyncError;
 use crate::platform_remote::paths as ep;
+use crate::platform_remote::shape;
 use crate::pull::{delete_missing, PullTally};
 
 const KINDS: [(Directory, &str); 4] = [
@@ -87,6 +88,7 @@ pub async fn pull_directory(
             .get("data")
             .and_then(Value::as_array)
             .cloned()
+            .map(|rows| shape::canonical_rows(Entity::ContactLink, rows))
             .unwrap_or_default();
         listed_links.extend(ids(&links));
         let r = crate::hold(replica);

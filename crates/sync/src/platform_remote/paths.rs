@@ -20,12 +20,12 @@ pub const CONTACTS: &str = "/api/v1/secure/contacts";
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
 
-/// The key of a record's last-change stamp in the server's answers: seed 004 answers contacts
-/// and their links in snake_case, everything else in camelCase.
-pub fn updated_key(entity: Entity) -> &'static str {
+/// Where the listing of every record of a type paged as `{data, pagination: {total}}` is, for
+/// the types pulled as a listing.
+pub fn list_path(entity: Entity) -> Option<&'static str> {
     match entity {
-        Entity::Contact | Entity::ContactLink => "updated_at",
-        _ => "updatedAt",
+        Entity::Contact => Some(CONTACTS),
+        _ => None,
     }
 }
 
@@ -168,44 +168,7 @@ fn believable(path: &str, total: u64) -> Result<usize, PlatformError> {
         })
 }
 
-/// Notices a server that answers the same page for different offsets, which would otherwise
-/// be paged for ever: each page is compared with the one before it (its length and its first
-/// and last ids).
-#[derive(Debug, Default)]
-pub struct PageGuard {
-    last: Option<(usize, String, String)>,
-}
-
-impl PageGuard {
-    /// Checks the page read at `offset`, in listing order.
-    pub fn check(
-        &mut self,
-        path: &str,
-        offset: usize,
-        rows: &[Value],
-    ) -> Result<(), PlatformError> {
-        let id = |row: Option<&Value>| {
-            row.and_then(|r| r.get("id"))
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let key = (rows.len(), id(rows.first()), id(rows.last()));
-        if rows.is_empty() || key.1.is_empty() {
-            // Nothing to compare (rows without ids are refused where they are read).
-            self.last = None;
-            return Ok(());
-        }
-        if self.last.as_ref() == Some(&key) {
-            return Err(schema(
-                path,
-                &format!("the page at offset {offset} repeats the page before it"),
-            ));
-        }
-        self.last = Some(key);
-        Ok(())
-    }
-}
+pub use crate::listing::PageGuard;
 
 /// One page of a flat calendar listing (`{data, total, limit, offset}`).
 pub async fn flat_page(

@@ -218,7 +218,7 @@ async fn a_run_reports_its_phases_in_order_and_clears_them_at_the_end() {
     // Receiving is quick on loopback: the phases seen are in order, whichever were caught.
     let order = |p: &Phase| match p {
         Phase::Sending => 0,
-        Phase::Contacts => 1,
+        Phase::Receiving(_) => 1,
         Phase::Calendars => 2,
         Phase::Directory => 3,
     };
