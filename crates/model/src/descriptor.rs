@@ -111,6 +111,9 @@ pub enum LostCreate {
     OpIdInMetadata,
     /// Matched on the fields it sent, its creator and a creation time after the op was queued.
     FieldMatch,
+    /// Matched on the fields it sent and a creation time after the op was queued, for records
+    /// whose remote does not say who made them.
+    FieldMatchSince,
     /// Sending the create again answers with the same record: nothing to look for.
     Idempotent,
     /// Records of this type are never created from here.
@@ -226,6 +229,9 @@ pub enum Pull {
     CalendarFamily,
     /// Listed under each user, space and resource of the tenant's directory.
     UnderDirectory,
+    /// Listed under each record of the parent type (a group's members under each group); a
+    /// known record missing from every complete listing was removed there.
+    UnderEach(RecordType),
 }
 
 /// Everything Outpost knows about one record type.
@@ -413,7 +419,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 7] = [
+pub static DESCRIPTORS: [Descriptor; 9] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -670,6 +676,55 @@ pub static DESCRIPTORS: [Descriptor; 7] = [
         update: update(fields::LINK_FIELDS, false),
         change_marker: ChangeMarker::None,
         merge: MergePolicy::LastWriterWins,
+        lost_create: LostCreate::Idempotent,
+    },
+    Descriptor {
+        record_type: T::Group,
+        name: "group",
+        remote: RemoteKind::Platform,
+        table: "groups",
+        operations: ops(true, true, true, true, true, &[]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("name", "name", ""),
+            text("description", "description"),
+        ],
+        natural_key: &[],
+        label: "t.name",
+        stored: fields::GROUP_FIELDS,
+        create: create(fields::GROUP_FIELDS, fields::GROUP_CREATE_REQUIRED),
+        update: update(fields::GROUP_FIELDS, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        // The platform's groups say when they were made, not by whom: one made after the op
+        // was queued carrying every field it sent is taken as ours (an identical group made
+        // by someone else in those minutes holds the same values, so nothing is lost).
+        lost_create: LostCreate::FieldMatchSince,
+    },
+    Descriptor {
+        record_type: T::GroupMember,
+        name: "group_member",
+        remote: RemoteKind::Platform,
+        table: "group_members",
+        // Members are added and removed, never changed; adding one again changes nothing.
+        operations: ops(true, false, true, false, true, &[]),
+        parents: &[reference(
+            T::Group,
+            T::GroupMember,
+            "group_id",
+            "groupId",
+            false,
+        )],
+        pull: Pull::UnderEach(T::Group),
+        columns: &[reference_column("group_id"), text_or("user_id", "userId", "")],
+        natural_key: &["groupId", "userId"],
+        label: "(SELECT g.name FROM groups g WHERE g.local_id = t.group_id) || ' ← ' || t.user_id",
+        stored: fields::GROUP_MEMBER_FIELDS,
+        create: create(fields::GROUP_MEMBER_FIELDS, &["groupId", "userId"]),
+        update: None,
+        change_marker: ChangeMarker::None,
+        merge: MergePolicy::Immutable,
         lost_create: LostCreate::Idempotent,
     },
 ];

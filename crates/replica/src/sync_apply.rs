@@ -335,7 +335,7 @@ fn upsert_one(
 /// made here and not sent yet (an occurrence overridden offline), or remade on the server under
 /// a new id since this replica last saw it (a contact relinked). Taking it as that row keeps
 /// the replica's one-row-per-key rule instead of colliding with it on every pull.
-fn local_twin(
+pub(crate) fn local_twin(
     conn: &Connection,
     tenant: &str,
     entity: Entity,

@@ -146,18 +146,23 @@ async fn run(
     )
     .await?;
     let push_ms = lap(&mut since);
-    // Every record type of this remote pulled as a listing: declared in its descriptor, pulled
-    // by one function.
+    // Every record type of this remote pulled as a listing, or under each record of another
+    // type: declared in its descriptor, pulled by one function, parents first (declaration
+    // order).
     let mut listed = pull::PullTally::default();
-    for d in DESCRIPTORS
-        .iter()
-        .filter(|d| d.remote == remote.kind() && d.pull == Pull::Listing)
-    {
-        options
-            .progress
-            .phase(Phase::Receiving(d.record_type), None);
-        let tally =
-            pull::pull_listing(remote, replica, d.record_type, &me, &options.progress).await?;
+    for d in DESCRIPTORS.iter().filter(|d| d.remote == remote.kind()) {
+        let t = d.record_type;
+        let tally = match d.pull {
+            Pull::Listing => {
+                options.progress.phase(Phase::Receiving(t), None);
+                pull::pull_listing(remote, replica, t, &me, &options.progress).await?
+            }
+            Pull::UnderEach(parent) => {
+                options.progress.phase(Phase::Receiving(t), None);
+                pull::pull_under(remote, replica, t, parent, &me).await?
+            }
+            Pull::CalendarFamily | Pull::UnderDirectory => continue,
+        };
         listed.add(tally);
     }
     let listings_ms = lap(&mut since);

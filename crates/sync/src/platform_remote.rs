@@ -4,6 +4,7 @@
 //! carries the run's tenant (a [`TenantSession`]).
 
 pub(crate) mod lost;
+pub(crate) mod members;
 pub(crate) mod paths;
 pub(crate) mod shape;
 
@@ -147,6 +148,20 @@ impl Remote for PlatformRemote<'_> {
         ep::PAGE
     }
 
+    async fn list_under(
+        &self,
+        t: RecordType,
+        parent: &str,
+    ) -> Result<Option<Vec<Value>>, RemoteError> {
+        match t {
+            RecordType::GroupMember => members::list(&self.http, parent).await,
+            _ => Err(schema(
+                t.as_str(),
+                format!("the platform lists no {t} under another record"),
+            )),
+        }
+    }
+
     async fn list_page(
         &self,
         t: RecordType,
@@ -197,6 +212,9 @@ impl Remote for PlatformRemote<'_> {
         if t == RecordType::ContactLink {
             return Ok(self.link(body, stored).await?.map(|v| canonical(t, v)));
         }
+        if t == RecordType::GroupMember {
+            return members::add(&self.http, body).await;
+        }
         let path = ep::create_path(t).ok_or_else(|| {
             schema(
                 t.as_str(),
@@ -218,18 +236,21 @@ impl Remote for PlatformRemote<'_> {
             RecordType::ContactLink => self.link(patch, stored).await?,
             _ => {
                 let path = path(t, id)?;
-                gone_as_none(ep::patch(&self.http, &path, &Value::Object(patch.clone())).await)?
+                let body = Value::Object(patch.clone());
+                gone_as_none(ep::update(&self.http, ep::update_method(t), &path, &body).await)?
             }
         };
         Ok(changed.map(|v| canonical(t, v)))
     }
 
     async fn delete(&self, t: RecordType, id: &str, stored: &Fields) -> Result<(), RemoteError> {
-        let path = if t == RecordType::ContactLink {
-            let (base, contact) = link_base(stored, &Fields::new())?;
-            format!("{base}/{contact}")
-        } else {
-            path(t, id)?
+        let path = match t {
+            RecordType::ContactLink => {
+                let (base, contact) = link_base(stored, &Fields::new())?;
+                format!("{base}/{contact}")
+            }
+            RecordType::GroupMember => members::path(stored)?,
+            _ => path(t, id)?,
         };
         ep::delete(&self.http, &path).await
     }

@@ -118,6 +118,50 @@ pub async fn pull_listing<R: Remote>(
     Ok(tally)
 }
 
+/// Pulls every record of type `t` listed under each known record of type `parent` (a group's
+/// members under each group). A known record missing from every listing was removed there,
+/// when every parent's listing was read.
+pub async fn pull_under<R: Remote>(
+    remote: &R,
+    replica: &Mutex<Replica>,
+    t: RecordType,
+    parent: RecordType,
+    me: &str,
+) -> Result<PullTally, SyncError> {
+    let tenant = remote.tenant();
+    let mut tally = PullTally::default();
+    let (parents, mut lost) = {
+        let r = crate::hold(replica);
+        let scope = r.tenant(tenant);
+        (
+            scope.known_server_ids(parent)?,
+            LostCreates::waiting(&scope, t, me)?,
+        )
+    };
+    let mut listings = stream::iter(parents)
+        .map(|id| async move { remote.list_under(t, &id).await })
+        .buffered(PAGES_IN_FLIGHT);
+    let mut listed: HashSet<String> = HashSet::new();
+    let mut complete = true;
+    while let Some(rows) = listings.try_next().await? {
+        let Some(mut rows) = rows else {
+            // The parent went while the pull ran: the listing moved; nothing is deleted.
+            complete = false;
+            continue;
+        };
+        tally.pulled += take_page(t, std::mem::take(&mut rows), &mut rows)? as u32;
+        write_rows(replica, tenant, t, &mut rows, &mut listed, &mut lost)?;
+    }
+    tally.inconsistent = !complete;
+    if complete {
+        let r = crate::hold(replica);
+        let scope = r.tenant(tenant);
+        let known = scope.known_server_ids(t)?;
+        delete_missing(&scope, t, known, &listed, &mut tally)?;
+    }
+    Ok(tally)
+}
+
 /// How many pulled records are written in one transaction: each commit flushes the full-text
 /// index's new terms as a segment of their own (merged later) and writes the touched index
 /// pages to the WAL again, so a few pages together cost far less than one commit each.

@@ -51,6 +51,14 @@ pub fn made_by_me_since(
     by_me && after && unclaimed
 }
 
+/// A row created after the op was queued that no other create from here made, for records
+/// that do not say who made them.
+pub fn made_since(row: &Value, queued: DateTime<Utc>, claimed: &HashSet<String>) -> bool {
+    let after = time_of(row, "createdAt").is_some_and(|t| t >= queued);
+    let unclaimed = outpost_replica::wire::server_id(row).is_some_and(|id| !claimed.contains(id));
+    after && unclaimed
+}
+
 /// How many of the op's fields the row carries unchanged, and how many there are.
 pub fn fields_kept(entity: Entity, row: &Value, wanted: &Fields) -> (usize, usize) {
     let shape = request_shape(entity, row);
@@ -62,15 +70,20 @@ pub fn fields_kept(entity: Entity, row: &Value, wanted: &Fields) -> (usize, usiz
 }
 
 /// Whether `row`, just pulled, is what the waiting create `op` made: it carries the op id
-/// (`OpIdInMetadata`), or it was made by this user after the op was queued, is not taken by
-/// another create from here, and carries every field the op sent (`FieldMatch`). Record types
+/// (`OpIdInMetadata`), or it was made (by this user, where the remote says who made it) after
+/// the op was queued, is not taken by another create from here, and carries every field the op
+/// sent (`FieldMatch`, `FieldMatchSince`). Record types
 /// whose create is idempotent or never made here have nothing to recognise.
 pub fn is_lost_create(row: &Value, op: &OutboxOp, me: &str, claimed: &HashSet<String>) -> bool {
     match op.entity.descriptor().lost_create {
         LostCreate::OpIdInMetadata => carries(row, &op.op_id),
-        LostCreate::FieldMatch => {
+        LostCreate::FieldMatch | LostCreate::FieldMatchSince => {
             let wanted = op.payload.as_object().cloned().unwrap_or_default();
-            made_by_me_since(row, me, queued_at(op), claimed) && {
+            let made = match op.entity.descriptor().lost_create {
+                LostCreate::FieldMatch => made_by_me_since(row, me, queued_at(op), claimed),
+                _ => made_since(row, queued_at(op), claimed),
+            };
+            made && {
                 let (kept, of) = fields_kept(op.entity, row, &wanted);
                 kept == of
             }

@@ -54,6 +54,14 @@ pub trait Remote: Sync {
     /// one: equal to an op's base, nobody else changed the record since.
     fn changed_at<'v>(&self, t: RecordType, record: &'v Value) -> Option<&'v str>;
 
+    /// Every record of type `t` under the parent record `parent` (its server id), for a type
+    /// its descriptor pulls `UnderEach` parent; `None` when the parent is gone.
+    async fn list_under(
+        &self,
+        t: RecordType,
+        parent: &str,
+    ) -> Result<Option<Vec<Value>>, RemoteError>;
+
     /// The record as the remote has it now; `None` when it is not there (deleted, or never was).
     async fn read(
         &self,

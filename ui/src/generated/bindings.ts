@@ -532,6 +532,44 @@ export type GetSyncSettingsArgs = Record<symbol, never>;
 
 export type GetWatchSettingsArgs = Record<symbol, never>;
 
+export type Group = { 
+/**
+ * Its name, 1 to 255 characters.
+ */
+name: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * The permission codes its members get.
+ */
+permissions?: Array<string>, };
+
+export type GroupMember = { 
+/**
+ * The group (its server id once known, its local id before).
+ */
+groupId: string, 
+/**
+ * The user.
+ */
+userId: string, };
+
+export type GroupPatch = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * The permission codes its members get (the whole list).
+ */
+permissions?: Array<string>, };
+
 export type HeldWindow = { from: string, to: string, 
 /**
  * When the sync that pulled them started (RFC 3339).
@@ -807,7 +845,7 @@ fields: Record<string, unknown>, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member";
 
 export type RecordView = { entity: RecordType, localId: string, serverId: string | null, 
 /**

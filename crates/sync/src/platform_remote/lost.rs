@@ -17,7 +17,9 @@ use outpost_platform::{PlatformError, TenantSession};
 use outpost_replica::{Entity, OutboxOp};
 use serde_json::Value;
 
-use crate::recognise::{carries, fields_kept, made_by_me_since, queued_at, time_of};
+use crate::recognise::{
+    carries, fields_kept, is_lost_create, made_by_me_since, queued_at, time_of,
+};
 
 use super::paths as ep;
 use super::shape;
@@ -37,7 +39,8 @@ pub async fn find_create(
         Entity::RecurrenceMaster => find_in_audit_log(session, op, me).await,
         Entity::Reminder => find_reminder(session, op, me, claimed).await,
         Entity::Contact => find_contact(session, op, me, claimed).await,
-        Entity::RecurrenceInstance | Entity::ContactLink => Ok(None),
+        Entity::Group => find_listed(session, op, me, claimed).await,
+        Entity::RecurrenceInstance | Entity::ContactLink | Entity::GroupMember => Ok(None),
     }
 }
 
@@ -82,6 +85,36 @@ async fn find_reminder(
             kept == of
         }
     }))
+}
+
+/// Pages through the type's listing for the record the create made, as the pull would
+/// recognise it.
+async fn find_listed(
+    session: &TenantSession<'_>,
+    op: &OutboxOp,
+    me: &str,
+    claimed: &HashSet<String>,
+) -> Result<Option<Value>, PlatformError> {
+    let Some(path) = ep::list_path(op.entity) else {
+        return Ok(None);
+    };
+    let mut offset = 0;
+    let mut guard = ep::PageGuard::default();
+    loop {
+        let (rows, total) = ep::paged_page(session, path, offset, ep::PAGE).await?;
+        guard.check(path, offset, &rows)?;
+        let count = rows.len();
+        let found = shape::canonical_rows(op.entity, rows)
+            .into_iter()
+            .find(|row| is_lost_create(row, op, me, claimed));
+        if found.is_some() {
+            return Ok(found);
+        }
+        offset += count;
+        if count == 0 || offset >= total {
+            return Ok(None);
+        }
+    }
 }
 
 async fn find_contact(

@@ -16,6 +16,7 @@ pub const INSTANCES: &str = "/api/v1/secure/calendar/recurrence-instances";
 pub const REMINDERS: &str = "/api/v1/secure/calendar/reminders";
 pub const AUDIT_LOGS: &str = "/api/v1/secure/audit-logs";
 pub const CONTACTS: &str = "/api/v1/secure/contacts";
+pub const GROUPS: &str = "/api/v1/secure/groups";
 
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
@@ -25,6 +26,7 @@ pub const PAGE: usize = 200;
 pub fn list_path(entity: Entity) -> Option<&'static str> {
     match entity {
         Entity::Contact => Some(CONTACTS),
+        Entity::Group => Some("/api/v1/secure/groups/"),
         _ => None,
     }
 }
@@ -38,7 +40,8 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::RecurrenceInstance => Some(format!("{INSTANCES}/{id}")),
         Entity::Reminder => Some(format!("{REMINDERS}/{id}")),
         Entity::Contact => Some(format!("/api/v1/secure/contacts/{id}")),
-        Entity::ContactLink => None,
+        Entity::Group => Some(format!("{GROUPS}/{id}")),
+        Entity::ContactLink | Entity::GroupMember => None,
     }
 }
 
@@ -50,7 +53,9 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         Entity::RecurrenceMaster => Some(MASTERS),
         Entity::Reminder => Some(REMINDERS),
         Entity::Contact => Some("/api/v1/secure/contacts"),
-        Entity::RecurrenceInstance | Entity::ContactLink => None,
+        // Sic: the seed creates groups under `/create`.
+        Entity::Group => Some("/api/v1/secure/groups/create"),
+        Entity::RecurrenceInstance | Entity::ContactLink | Entity::GroupMember => None,
     }
 }
 
@@ -125,12 +130,22 @@ pub async fn post(
     Ok(record)
 }
 
-pub async fn patch(
+/// How a type's edits are sent: groups are PUT (with optional properties: the seed's PUT changes
+/// the fields sent), everything else PATCHed.
+pub fn update_method(entity: Entity) -> Method {
+    match entity {
+        Entity::Group => Method::PUT,
+        _ => Method::PATCH,
+    }
+}
+
+pub async fn update(
     session: &TenantSession<'_>,
+    method: Method,
     path: &str,
     body: &Value,
 ) -> Result<Value, PlatformError> {
-    let record = data(session.send_json(Method::PATCH, path, body).await?);
+    let record = data(session.send_json(method, path, body).await?);
     own_tenant(session, path, &record)?;
     Ok(record)
 }

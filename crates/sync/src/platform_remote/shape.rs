@@ -8,9 +8,13 @@
 use outpost_model::RecordType;
 use serde_json::{Map, Value};
 
-/// Whether the seed answers this record type in snake_case.
+/// Whether the seed answers this record type in snake_case (groups: their `created_at` and
+/// `updated_at`).
 fn answers_in_snake_case(t: RecordType) -> bool {
-    matches!(t, RecordType::Contact | RecordType::ContactLink)
+    matches!(
+        t,
+        RecordType::Contact | RecordType::ContactLink | RecordType::Group
+    )
 }
 
 /// `first_name` → `firstName`. Keys already in camelCase are left as they are.
