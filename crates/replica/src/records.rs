@@ -64,6 +64,21 @@ impl TenantScope<'_> {
         })
     }
 
+    /// Deletes the live record whose natural key holds these values (a group's member by its
+    /// group and user); refused, naming the key, when there is none.
+    pub fn delete_record_by_key(&self, source: Source, entity: Entity, key: Fields) -> Result<()> {
+        self.in_tx(|tx| {
+            let Some(row) = crate::sync_apply::local_twin(tx, &self.tenant, entity, &key)? else {
+                let d = entity.descriptor();
+                return Err(ReplicaError::invalid(
+                    d.natural_key.last().copied().unwrap_or("id"),
+                    format!("there is no such {entity} here"),
+                ));
+            };
+            edits::delete(tx, &self.tenant, entity, source, row)
+        })
+    }
+
     /// The live records of a type, by their outbox label (a group's name), or only those
     /// under the record `under` (its local or server id) of the type's parent.
     pub fn records(&self, entity: Entity, under: Option<&str>) -> Result<Vec<Record>> {

@@ -297,6 +297,13 @@ export type CreateContactArgs = {
  */
 fields: Contact, };
 
+export type CreateGroupArgs = { 
+/**
+ * The fields of `POST /secure/groups/create`; a map here so that the replica's checks name
+ * each field a value is wrong for.
+ */
+fields: Group, };
+
 export type CsvColumn = { 
 /**
  * 0 is the first column.
@@ -546,6 +553,12 @@ description?: string,
  */
 permissions?: Array<string>, };
 
+export type GroupIdArgs = { 
+/**
+ * The local id, or the server id once the group has one.
+ */
+id: string, };
+
 export type GroupMember = { 
 /**
  * The group (its server id once known, its local id before).
@@ -553,6 +566,16 @@ export type GroupMember = {
 groupId: string, 
 /**
  * The user.
+ */
+userId: string, };
+
+export type GroupMemberArgs = { 
+/**
+ * The group's local or server id.
+ */
+groupId: string, 
+/**
+ * The user's server id.
  */
 userId: string, };
 
@@ -683,6 +706,8 @@ entityType: string, entityId: string, };
 export type ListCalendarsArgs = Record<symbol, never>;
 
 export type ListConflictsArgs = Record<symbol, never>;
+
+export type ListGroupsArgs = Record<symbol, never>;
 
 export type ListOutboxArgs = { 
 /**
@@ -1162,6 +1187,12 @@ export type UpdateContactArgs = { id: string,
  */
 fields: ContactPatch, };
 
+export type UpdateGroupArgs = { id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: GroupPatch, };
+
 export type UseAccountArgs = { accountId: string, };
 
 export type VCardVersion = "3.0" | "4.0";
@@ -1279,6 +1310,14 @@ export interface Commands {
   contact_references: { args: ContactIdArgs; result: Array<ContactReference> };
   linked_contacts: { args: LinkedContactsArgs; result: Array<LinkedContact> };
   list_directory: { args: DirectoryArgs; result: Array<DirectoryItem> };
+  list_groups: { args: ListGroupsArgs; result: Array<RecordView> };
+  get_group: { args: GroupIdArgs; result: RecordView };
+  create_group: { args: CreateGroupArgs; result: RecordView };
+  update_group: { args: UpdateGroupArgs; result: RecordView };
+  delete_group: { args: GroupIdArgs; result: Done };
+  list_group_members: { args: GroupIdArgs; result: Array<RecordView> };
+  add_group_member: { args: GroupMemberArgs; result: RecordView };
+  remove_group_member: { args: GroupMemberArgs; result: Done };
   list_calendars: { args: ListCalendarsArgs; result: Array<CalendarSummary> };
   get_calendar: { args: IdArgs; result: RecordView };
   create_calendar: { args: FieldsArgs; result: RecordView };

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod calendars;
 pub mod contacts;
 pub mod export;
+pub mod groups;
 pub mod import;
 pub mod info;
 pub mod overview;
@@ -121,6 +122,22 @@ command_table! {
     linked_contacts(contacts::LinkedContactsArgs) -> Vec<outpost_replica::LinkedContact>;
     /// Users, groups, spaces or resources of the tenant (read-only).
     list_directory(contacts::DirectoryArgs) -> Vec<outpost_replica::DirectoryItem>;
+    /// The tenant's groups, by name (works offline).
+    list_groups(groups::ListGroupsArgs) -> Vec<outpost_replica::Record>;
+    /// One group with all its fields.
+    get_group(groups::GroupIdArgs) -> outpost_replica::Record;
+    /// Creates a group locally (owners and admins); the next sync sends it.
+    create_group(groups::CreateGroupArgs) -> outpost_replica::Record;
+    /// Renames a group or changes its description or permissions locally.
+    update_group(groups::UpdateGroupArgs) -> outpost_replica::Record;
+    /// Deletes a group and its memberships locally.
+    delete_group(groups::GroupIdArgs) -> contacts::Done;
+    /// The members of a group, as the replica has them now.
+    list_group_members(groups::GroupIdArgs) -> Vec<outpost_replica::Record>;
+    /// Adds a user to a group locally; the next sync sends it.
+    add_group_member(groups::GroupMemberArgs) -> outpost_replica::Record;
+    /// Removes a user from a group locally.
+    remove_group_member(groups::GroupMemberArgs) -> contacts::Done;
     /// The calendars of the active tenant, by name.
     list_calendars(calendars::ListCalendarsArgs) -> Vec<outpost_replica::CalendarSummary>;
     /// One calendar with all its fields.
