@@ -42,7 +42,7 @@ const READS_BY_POST: &[&str] = &["POST /api/v1/public/invitations/validate"];
 
 /// The swept mutations, in the order they run: later ones act on what earlier ones made, and
 /// the tenant lifecycle walks Northwind through every move, ending archived.
-const SWEPT: &[&str] = &[
+pub const SWEPT: &[&str] = &[
     "POST /api/v1/secure/contacts/",
     "PATCH /api/v1/secure/contacts/{id}",
     "POST /api/v1/secure/users/{id}/contacts",
@@ -1323,6 +1323,11 @@ async fn every_mutation_writes_an_audit_row_naming_its_entity_and_action() {
         ids: Default::default(),
     };
     for endpoint in SWEPT {
+        let events_before = |tenant: &str| crate::feed_sweep::stored(&sweep.file, tenant).len();
+        let events_before = [
+            (acme(), events_before(&acme())),
+            (northwind(), events_before(&northwind())),
+        ];
         let (expect, before) = sweep.perform(endpoint).await;
         let log = sweep.log(&expect.tenant).await;
         assert_eq!(log.len(), before + 1, "{endpoint}: one new audit row");
@@ -1344,6 +1349,14 @@ async fn every_mutation_writes_an_audit_row_naming_its_entity_and_action() {
             .clone()
             .unwrap_or_else(outpost_devserver::demo::admin_id);
         assert_eq!(row["user_id"], actor.as_str(), "{endpoint}");
+        // The same change is in the catch-up feed, by the caller of the request.
+        let events_before = events_before
+            .iter()
+            .find(|(t, _)| *t == expect.tenant)
+            .map_or(0, |(_, n)| *n);
+        let signed_in = !endpoint.contains(" /api/v1/public/");
+        let by = signed_in.then_some(actor.as_str());
+        crate::feed_sweep::check(&sweep.file, &expect.tenant, events_before, endpoint, by);
     }
     let Sweep { rig, .. } = sweep;
     rig.server.shutdown().await.unwrap();

@@ -238,4 +238,6 @@ pub const SERVED: &[(&str, &str)] = &[
     ("GET", "/api/v1/secure/tenants/{id}/metrics/quota-warnings"),
     // The audit log (src/routes.rs).
     ("GET", "/api/v1/secure/audit-logs/"),
+    // The catch-up feed (src/events).
+    ("GET", "/api/v1/services/realtime/events/missed"),
 ];
