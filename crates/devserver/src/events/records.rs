@@ -39,6 +39,8 @@ pub const RECORDS: &[&str] = &[
     "tenant",
     "tenant_settings",
     "rate_limit",
+    "tenant_domain",
+    "log_retention",
     "user",
     "invitation",
     "group",
@@ -228,8 +230,8 @@ fn listed(
         .collect()
 }
 
-/// A tenant's changed settings categories (named by category, the id their routes use) and its
-/// rate limit configurations.
+/// A tenant's changed settings categories (named by category, the id their routes use), its
+/// rate limit configurations, custom domains and log retention policy (named by the tenant).
 fn tenant_admin(row: &Value) -> Vec<Item> {
     let mut out = Vec::new();
     if let Some(settings) = row["settings"].as_object() {
@@ -246,6 +248,18 @@ fn tenant_admin(row: &Value) -> Vec<Item> {
         }
     }
     out.extend(listed(&row["rate_limits"], "rate_limit", "id", None));
+    out.extend(listed(&row["domains"], "tenant_domain", "id", None));
+    if let Some(policy) = row["log_retention"].as_object() {
+        out.push(Item {
+            record: "log_retention",
+            id: text(&policy["tenantId"]).unwrap_or_default(),
+            parents: Vec::new(),
+            live: true,
+            quiet: false,
+            singleton: true,
+            hash: hash_of(&row["log_retention"].to_string()),
+        });
+    }
     out
 }
 

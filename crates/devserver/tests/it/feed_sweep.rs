@@ -229,6 +229,42 @@ pub const EXPECTED: &[(&str, &str)] = &[
         "DELETE /api/v1/secure/tenants/{id}/rate-limits/{limitId}",
         "rate_limit:deleted",
     ),
+    (
+        "POST /api/v1/secure/tenant-domains/",
+        "tenant_domain:created",
+    ),
+    (
+        "PATCH /api/v1/secure/tenant-domains/{id}",
+        "tenant_domain:updated",
+    ),
+    (
+        "POST /api/v1/secure/tenant-domains/{id}/verify",
+        "tenant_domain:updated",
+    ),
+    (
+        "DELETE /api/v1/secure/tenant-domains/{id}",
+        "tenant_domain:deleted",
+    ),
+    (
+        "POST /api/v1/secure/tenants/{id}/domains",
+        "tenant_domain:created",
+    ),
+    (
+        "PATCH /api/v1/secure/tenants/{id}/domains/{domainId}",
+        "tenant_domain:updated",
+    ),
+    (
+        "POST /api/v1/secure/tenants/{id}/domains/{domainId}/verify",
+        "tenant_domain:updated",
+    ),
+    (
+        "DELETE /api/v1/secure/tenants/{id}/domains/{domainId}",
+        "tenant_domain:deleted",
+    ),
+    (
+        "PATCH /api/v1/secure/tenants/{id}/log-retention",
+        "log_retention:updated",
+    ),
     ("POST /api/v1/secure/calendar/", "calendar:created"),
     ("PATCH /api/v1/secure/calendar/{id}", "calendar:updated"),
     (

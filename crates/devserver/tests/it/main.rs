@@ -43,6 +43,7 @@ mod soft_deletes;
 mod suspended_tenant;
 mod tags;
 mod tenant_admin;
+mod tenant_domains;
 mod tenants;
 mod two_factor;
 mod two_factor_throttle;

@@ -195,6 +195,12 @@ fn rate_limit() -> Value {
             "window_seconds": 60, "scope_type": "per_user" })
 }
 
+/// A custom domain no other row has.
+fn domain() -> Value {
+    let name = format!("checked-{}.test", uuid::Uuid::new_v4().simple());
+    json!({ "domain": name, "domain_type": "api" })
+}
+
 fn unique_email() -> String {
     format!("checked.{}@example.com", uuid::Uuid::new_v4().simple())
 }
@@ -608,6 +614,31 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
                 &[],
             )
         }
+        ("POST", "/secure/tenant-domains/") => secure("/tenant-domains/".into(), domain(), &[]),
+        ("POST", "/secure/tenants/{id}/domains") => {
+            secure(format!("/tenants/{}/domains", acme()), domain(), &[])
+        }
+        ("PATCH", "/secure/tenant-domains/{id}") => {
+            let made = ok(rig, Method::POST, "/tenant-domains", Some(domain())).await;
+            secure(
+                format!("/tenant-domains/{}", id(&made)),
+                json!({ "settings": { "checked": true } }),
+                &[],
+            )
+        }
+        ("PATCH", "/secure/tenants/{id}/domains/{domainId}") => {
+            let made = ok(rig, Method::POST, "/tenant-domains", Some(domain())).await;
+            secure(
+                format!("/tenants/{}/domains/{}", acme(), id(&made)),
+                json!({ "settings": { "checked": true } }),
+                &[],
+            )
+        }
+        ("PATCH", "/secure/tenants/{id}/log-retention") => secure(
+            format!("/tenants/{}/log-retention", acme()),
+            json!({ "retention_days": 60 }),
+            &[],
+        ),
         _ => panic!("no target for {method} {seed_path}: add one"),
     }
 }

@@ -238,6 +238,34 @@ pub const SERVED: &[(&str, &str)] = &[
     ("GET", "/api/v1/secure/tenants/{id}/metrics/quota-warnings"),
     // The audit log (src/routes.rs).
     ("GET", "/api/v1/secure/audit-logs/"),
+    // Tenant domains, under /tenant-domains for the acting tenant and under
+    // /tenants/{id}/domains for a named one (src/tenants/domains).
+    ("GET", "/api/v1/secure/tenant-domains/"),
+    ("POST", "/api/v1/secure/tenant-domains/"),
+    ("GET", "/api/v1/secure/tenant-domains/{id}"),
+    ("PATCH", "/api/v1/secure/tenant-domains/{id}"),
+    ("DELETE", "/api/v1/secure/tenant-domains/{id}"),
+    (
+        "GET",
+        "/api/v1/secure/tenant-domains/{id}/verification-instructions",
+    ),
+    ("POST", "/api/v1/secure/tenant-domains/{id}/verify"),
+    ("GET", "/api/v1/secure/tenants/{id}/domains"),
+    ("POST", "/api/v1/secure/tenants/{id}/domains"),
+    ("GET", "/api/v1/secure/tenants/{id}/domains/{domainId}"),
+    ("PATCH", "/api/v1/secure/tenants/{id}/domains/{domainId}"),
+    ("DELETE", "/api/v1/secure/tenants/{id}/domains/{domainId}"),
+    (
+        "GET",
+        "/api/v1/secure/tenants/{id}/domains/{domainId}/verification-instructions",
+    ),
+    (
+        "POST",
+        "/api/v1/secure/tenants/{id}/domains/{domainId}/verify",
+    ),
+    // The tenant's log retention (src/tenants/log_retention.rs).
+    ("GET", "/api/v1/secure/tenants/{id}/log-retention"),
+    ("PATCH", "/api/v1/secure/tenants/{id}/log-retention"),
     // The catch-up feed (src/events).
     ("GET", "/api/v1/services/realtime/events/missed"),
 ];
