@@ -138,7 +138,8 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
     let addr = listener.local_addr()?;
-    let dev = auth::two_factor::dev_router(state.clone());
+    let dev = auth::two_factor::dev_router(state.clone())
+        .merge(auth::password_reset::dev_router(state.clone()));
     // Write-through sits inside the fault layer: a lost response was stored first.
     let mut app = routes::router(state.clone()).layer(axum::middleware::from_fn_with_state(
         state.clone(),

@@ -16,7 +16,7 @@ mod place_members;
 mod places;
 mod store;
 mod tags;
-mod user_admin;
+pub(crate) mod user_admin;
 mod users;
 
 use std::sync::Arc;

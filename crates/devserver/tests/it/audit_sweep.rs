@@ -35,6 +35,8 @@ const SECURITY_EVENTS: &[&str] = &[
     "POST /api/v1/secure/auth/2fa/enable/{method}",
     "DELETE /api/v1/secure/auth/2fa/disable",
     "POST /api/v1/secure/auth/me/change-password",
+    "POST /api/v1/public/auth/forgot-password",
+    "POST /api/v1/public/auth/reset-password",
 ];
 
 /// POSTs that change nothing (a check of a code), so they log nothing.
@@ -60,6 +62,8 @@ pub const SWEPT: &[&str] = &[
     "POST /api/v1/secure/users/",
     "PATCH /api/v1/secure/users/{id}",
     "POST /api/v1/secure/users/{id}/reset-password",
+    "PATCH /api/v1/secure/auth/me",
+    "DELETE /api/v1/secure/auth/me/preferences",
     "POST /api/v1/secure/invitations/",
     "POST /api/v1/secure/invitations/{id}/resend",
     "DELETE /api/v1/secure/invitations/{id}",
@@ -690,6 +694,9 @@ impl Sweep {
             }
             other => {
                 self.ids.entry("acme").or_insert_with(|| acme.clone());
+                self.ids
+                    .entry("admin_user")
+                    .or_insert_with(outpost_devserver::demo::admin_id);
                 if !self.ids.contains_key("demo_space") {
                     let (_, spaces) = self
                         .rig
@@ -768,6 +775,22 @@ fn step(
 
 fn admin_steps() -> Vec<AdminStep> {
     vec![
+        step(
+            "PATCH /api/v1/secure/auth/me",
+            "/auth/me",
+            Some(json!({ "locale": "de", "settings": { "theme": "dark" } })),
+            200,
+            "updated user",
+            "admin_user",
+        ),
+        step(
+            "DELETE /api/v1/secure/auth/me/preferences",
+            "/auth/me/preferences",
+            None,
+            200,
+            "updated user",
+            "admin_user",
+        ),
         AdminStep {
             saves: Some(("group", "/data/id")),
             ..step(

@@ -54,6 +54,8 @@ pub const EXPECTED: &[(&str, &str)] = &[
         "POST /api/v1/secure/users/{id}/reset-password",
         "user:updated",
     ),
+    ("PATCH /api/v1/secure/auth/me", "user:updated"),
+    ("DELETE /api/v1/secure/auth/me/preferences", "user:updated"),
     ("POST /api/v1/secure/invitations/", "invitation:created"),
     (
         "POST /api/v1/secure/invitations/{id}/resend",

@@ -31,6 +31,7 @@ mod free_busy;
 mod groups;
 mod invitations;
 mod isolation;
+mod own_profile;
 mod persistence;
 mod places;
 mod rate_limit;

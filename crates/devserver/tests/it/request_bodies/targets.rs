@@ -201,6 +201,31 @@ fn domain() -> Value {
     json!({ "domain": name, "domain_type": "api" })
 }
 
+/// A good password reset token of a fresh user of acme-field.
+async fn reset_token(rig: &Rig) -> String {
+    let email = unique_email();
+    let user = json!({ "email": email, "password": "checked-password" });
+    ok(rig, Method::POST, "/users", Some(user)).await;
+    let base = rig.server.base_url();
+    let asked = send(
+        rig.http
+            .post(format!("{base}/api/v1/public/auth/forgot-password"))
+            .json(&json!({ "email": email })),
+    )
+    .await;
+    assert_eq!(asked.status, 200, "{}", asked.json());
+    let sent = send(rig.http.get(format!("{base}/_dev/sent-password-resets")))
+        .await
+        .json();
+    let mails = sent["data"].as_array().unwrap();
+    let mail = mails
+        .iter()
+        .rev()
+        .find(|m| m["email"] == email.as_str())
+        .unwrap();
+    mail["token"].as_str().unwrap().to_string()
+}
+
 fn unique_email() -> String {
     format!("checked.{}@example.com", uuid::Uuid::new_v4().simple())
 }
@@ -639,6 +664,24 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
             json!({ "retention_days": 60 }),
             &[],
         ),
+        ("PATCH", "/secure/auth/me") => secure(
+            "/auth/me".into(),
+            json!({ "displayName": "Checked Admin" }),
+            &[],
+        ),
+        ("POST", "/public/auth/forgot-password") => Target {
+            path: "/public/auth/forgot-password".into(),
+            base: json!({ "email": demo::ADMIN_EMAIL }),
+            signed_in: false,
+            fixed: &[],
+        },
+        // The token is good once, and a reset signs its user out: a fresh user each time.
+        ("POST", "/public/auth/reset-password") => Target {
+            path: "/public/auth/reset-password".into(),
+            base: json!({ "token": reset_token(rig).await, "password": "checked-password" }),
+            signed_in: false,
+            fixed: &["token"],
+        },
         _ => panic!("no target for {method} {seed_path}: add one"),
     }
 }

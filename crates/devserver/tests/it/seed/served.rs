@@ -266,6 +266,13 @@ pub const SERVED: &[(&str, &str)] = &[
     // The tenant's log retention (src/tenants/log_retention.rs).
     ("GET", "/api/v1/secure/tenants/{id}/log-retention"),
     ("PATCH", "/api/v1/secure/tenants/{id}/log-retention"),
+    // The user's own profile and preferences (src/auth/profile.rs).
+    ("PATCH", "/api/v1/secure/auth/me"),
+    ("DELETE", "/api/v1/secure/auth/me/preferences"),
+    // Password reset by mail (src/auth/password_reset.rs).
+    ("POST", "/api/v1/public/auth/forgot-password"),
+    ("GET", "/api/v1/public/auth/validate-reset-token"),
+    ("POST", "/api/v1/public/auth/reset-password"),
     // The catch-up feed (src/events).
     ("GET", "/api/v1/services/realtime/events/missed"),
 ];
