@@ -141,10 +141,15 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
     let dev = auth::two_factor::dev_router(state.clone())
         .merge(auth::password_reset::dev_router(state.clone()));
     // Write-through sits inside the fault layer: a lost response was stored first.
-    let mut app = routes::router(state.clone()).layer(axum::middleware::from_fn_with_state(
-        state.clone(),
-        state::write_through,
-    ));
+    let mut app = routes::router(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            state::write_through,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            tenants::requests::count,
+        ));
     if let Some(limiter) = rate_limit::Limiter::new(config.rate_limit_per_minute) {
         app = app.layer(axum::middleware::from_fn_with_state(
             (state, limiter),

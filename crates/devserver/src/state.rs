@@ -55,6 +55,7 @@ pub struct AppState {
     tenant_admin: Mutex<TenantAdminStore>,
     audit: Mutex<AuditLog>,
     events: Mutex<Events>,
+    requests: crate::tenants::requests::RequestCounts,
     /// Held by a request that may change data from its start until its changes are stored,
     /// and by every flush: so a flush stores only its own request's changes, and the events
     /// they make name that request's caller.
@@ -78,6 +79,7 @@ impl AppState {
             tenant_admin: Mutex::new(TenantAdminStore::default()),
             audit: Mutex::new(AuditLog::default()),
             events: Mutex::new(events),
+            requests: Default::default(),
             writes: tokio::sync::Mutex::new(()),
             clock: Clock::default(),
             db: Arc::new(tokio::sync::Mutex::new(db)),
@@ -143,6 +145,10 @@ impl AppState {
 
     pub fn events(&self) -> MutexGuard<'_, Events> {
         lock(&self.events)
+    }
+
+    pub fn requests(&self) -> &crate::tenants::requests::RequestCounts {
+        &self.requests
     }
 
     pub fn clock(&self) -> &Clock {

@@ -9,11 +9,13 @@
 //!   and change its administration (settings, rate limits, metrics); other members get 403.
 
 mod admin_store;
+mod dashboard;
 mod domains;
 mod lifecycle;
 mod log_retention;
 mod metrics;
 mod rate_limits;
+pub mod requests;
 mod routes;
 mod settings;
 mod shape;
@@ -67,6 +69,7 @@ pub fn router() -> Router<Arc<AppState>> {
             &format!("{id}/log-retention"),
             get(log_retention::get_one).patch(log_retention::update),
         )
+        .route(&format!("{id}/dashboard"), get(dashboard::dashboard))
         .merge(domain_routes(&id))
         .route(&format!("{id}/metrics/snapshot"), get(metrics::snapshot))
         .route(&format!("{id}/metrics/daily"), get(metrics::daily))

@@ -44,6 +44,7 @@ mod soft_deletes;
 mod suspended_tenant;
 mod tags;
 mod tenant_admin;
+mod tenant_dashboard;
 mod tenant_domains;
 mod tenants;
 mod two_factor;

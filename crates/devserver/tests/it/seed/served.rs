@@ -263,9 +263,10 @@ pub const SERVED: &[(&str, &str)] = &[
         "POST",
         "/api/v1/secure/tenants/{id}/domains/{domainId}/verify",
     ),
-    // The tenant's log retention (src/tenants/log_retention.rs).
+    // The tenant's log retention and dashboard (src/tenants/log_retention.rs, dashboard.rs).
     ("GET", "/api/v1/secure/tenants/{id}/log-retention"),
     ("PATCH", "/api/v1/secure/tenants/{id}/log-retention"),
+    ("GET", "/api/v1/secure/tenants/{id}/dashboard"),
     // The user's own profile and preferences (src/auth/profile.rs).
     ("PATCH", "/api/v1/secure/auth/me"),
     ("DELETE", "/api/v1/secure/auth/me/preferences"),
