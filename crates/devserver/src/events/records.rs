@@ -49,6 +49,7 @@ pub const RECORDS: &[&str] = &[
     "space_member",
     "resource",
     "resource_member",
+    "visit_metrics",
     "move_request",
     "approval",
     "approval_settings",
@@ -231,7 +232,8 @@ fn listed(
 }
 
 /// A tenant's changed settings categories (named by category, the id their routes use), its
-/// rate limit configurations, custom domains and log retention policy (named by the tenant).
+/// rate limit configurations, custom domains, log retention policy (named by the tenant) and
+/// the visit bookkeeping of its places (named by the place).
 fn tenant_admin(row: &Value) -> Vec<Item> {
     let mut out = Vec::new();
     if let Some(settings) = row["settings"].as_object() {
@@ -249,6 +251,19 @@ fn tenant_admin(row: &Value) -> Vec<Item> {
     }
     out.extend(listed(&row["rate_limits"], "rate_limit", "id", None));
     out.extend(listed(&row["domains"], "tenant_domain", "id", None));
+    if let Some(visits) = row["visits"].as_object() {
+        for (place, book) in visits {
+            out.push(Item {
+                record: "visit_metrics",
+                id: place.clone(),
+                parents: Vec::new(),
+                live: true,
+                quiet: false,
+                singleton: true,
+                hash: hash_of(&book.to_string()),
+            });
+        }
+    }
     if let Some(policy) = row["log_retention"].as_object() {
         out.push(Item {
             record: "log_retention",

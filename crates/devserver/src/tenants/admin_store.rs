@@ -24,6 +24,10 @@ pub struct TenantAdmin {
     /// The log retention policy once changed from the default (see `log_retention.rs`).
     #[serde(default)]
     pub log_retention: Option<Map<String, Value>>,
+    /// Place id -> who visited and who reset its visit count last, and why
+    /// (`directory/visits.rs`; the counts are on the place's row).
+    #[serde(default)]
+    pub visits: BTreeMap<String, Map<String, Value>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -267,6 +267,18 @@ pub const EXPECTED: &[(&str, &str)] = &[
         "PATCH /api/v1/secure/tenants/{id}/log-retention",
         "log_retention:updated",
     ),
+    (
+        "POST /api/v1/secure/resources/{id}/visit-metrics/track",
+        "resource:updated",
+    ),
+    (
+        "POST /api/v1/secure/resources/{id}/visit-metrics/reset",
+        "visit_metrics:updated",
+    ),
+    (
+        "POST /api/v1/secure/spaces/{id}/visit-metrics/reset",
+        "visit_metrics:updated",
+    ),
     ("POST /api/v1/secure/calendar/", "calendar:created"),
     ("PATCH /api/v1/secure/calendar/{id}", "calendar:updated"),
     (

@@ -33,6 +33,7 @@ mod invitations;
 mod isolation;
 mod own_profile;
 mod persistence;
+mod place_visits;
 mod places;
 mod rate_limit;
 mod recurrence;

@@ -682,6 +682,16 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
             signed_in: false,
             fixed: &["token"],
         },
+        ("POST", "/secure/spaces/{id}/visit-metrics/reset") => secure(
+            format!("/spaces/{}/visit-metrics/reset", r.space),
+            json!({ "reason": "Checked" }),
+            &[],
+        ),
+        ("POST", "/secure/resources/{id}/visit-metrics/reset") => secure(
+            format!("/resources/{}/visit-metrics/reset", r.resource),
+            json!({ "reason": "Checked" }),
+            &[],
+        ),
         _ => panic!("no target for {method} {seed_path}: add one"),
     }
 }

@@ -274,6 +274,10 @@ pub const SERVED: &[(&str, &str)] = &[
     ("POST", "/api/v1/public/auth/forgot-password"),
     ("GET", "/api/v1/public/auth/validate-reset-token"),
     ("POST", "/api/v1/public/auth/reset-password"),
+    // Visit metrics of spaces and resources (src/directory/visits.rs).
+    ("POST", "/api/v1/secure/spaces/{id}/visit-metrics/reset"),
+    ("POST", "/api/v1/secure/resources/{id}/visit-metrics/reset"),
+    ("POST", "/api/v1/secure/resources/{id}/visit-metrics/track"),
     // The catch-up feed (src/events).
     ("GET", "/api/v1/services/realtime/events/missed"),
 ];
