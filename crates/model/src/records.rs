@@ -11,7 +11,7 @@ pub use calendar::{
     Calendar, CalendarPatch, Entry, EntryPatch, Occurrence, OccurrencePatch, Reminder, Series,
     SeriesPatch,
 };
-pub use contact::{Address, Contact, ContactLink, ContactPatch};
+pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
 
 /// An open JSON object: what the seed leaves free-form.
 pub type Object = serde_json::Map<String, serde_json::Value>;
