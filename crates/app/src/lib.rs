@@ -24,6 +24,7 @@ pub mod servers;
 mod session;
 mod state;
 pub mod vault;
+pub mod views;
 pub mod watch_folder;
 
 pub use accounts::{Account, AccountRegistry};

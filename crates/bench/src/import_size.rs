@@ -79,12 +79,12 @@ pub async fn child(server_url: &str, format: &str, mb: f64) -> Result<()> {
     let size = std::fs::metadata(&path)?.len();
     let calendar_id = if format == "ics" {
         let cal = app
-            .create_calendar(FieldsArgs {
-                fields: json!({ "kind": "tenant_shared", "name": "Imported", "timezone": "Europe/Berlin" })
+            .create_calendar(FieldsArgs::new(
+                json!({ "kind": "tenant_shared", "name": "Imported", "timezone": "Europe/Berlin" })
                     .as_object()
                     .cloned()
                     .unwrap_or_default(),
-            })
+            ))
             .await
             .map_err(crate::scenarios::app_error)?;
         Some(cal.local_id)

@@ -365,13 +365,12 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
     let ics = files.path().join("events.ics");
     write_ics(&ics, plan.ics_events)?;
     let calendar = app
-        .create_calendar(FieldsArgs {
-            fields:
-                json!({ "kind": "tenant_shared", "name": "Imported", "timezone": "Europe/Berlin" })
-                    .as_object()
-                    .cloned()
-                    .unwrap_or_default(),
-        })
+        .create_calendar(FieldsArgs::new(
+            json!({ "kind": "tenant_shared", "name": "Imported", "timezone": "Europe/Berlin" })
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+        ))
         .await
         .map_err(app_error)?;
     let (outcome, t) = time_async(app.import_apply(ImportArgs {

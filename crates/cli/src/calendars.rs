@@ -283,9 +283,7 @@ pub async fn calendars(app: &App, cmd: CalendarsCommand, out: Output) -> Result<
         CalendarsCommand::Show { id } => out.record(&app.get_calendar(IdArgs { id }).await?),
         CalendarsCommand::Add(fields) => {
             let record = app
-                .create_calendar(FieldsArgs {
-                    fields: fields.to_fields()?,
-                })
+                .create_calendar(FieldsArgs::new(fields.to_fields()?))
                 .await?;
             out.saved("Created", &record);
         }
@@ -296,7 +294,7 @@ pub async fn calendars(app: &App, cmd: CalendarsCommand, out: Output) -> Result<
             }
             out.saved(
                 "Changed",
-                &app.update_calendar(PatchArgs { id, fields }).await?,
+                &app.update_calendar(PatchArgs::new(id, fields)).await?,
             );
         }
         CalendarsCommand::Rm { id } => {
@@ -334,7 +332,7 @@ pub async fn entries(app: &App, cmd: EntriesCommand, out: Output) -> Result<(), 
                     }
                 }
             }
-            out.saved("Created", &app.create_entry(FieldsArgs { fields }).await?);
+            out.saved("Created", &app.create_entry(FieldsArgs::new(fields)).await?);
         }
         EntriesCommand::Edit { id, fields } => {
             let fields = fields.to_fields()?;
@@ -343,7 +341,7 @@ pub async fn entries(app: &App, cmd: EntriesCommand, out: Output) -> Result<(), 
             }
             out.saved(
                 "Changed",
-                &app.update_entry(PatchArgs { id, fields }).await?,
+                &app.update_entry(PatchArgs::new(id, fields)).await?,
             );
         }
         EntriesCommand::Mv { id, start, end } => {
@@ -357,7 +355,10 @@ pub async fn entries(app: &App, cmd: EntriesCommand, out: Output) -> Result<(), 
             let mut fields = Fields::new();
             fields.insert("startsAt".into(), json!(start));
             fields.insert("endsAt".into(), json!(end));
-            out.saved("Moved", &app.update_entry(PatchArgs { id, fields }).await?);
+            out.saved(
+                "Moved",
+                &app.update_entry(PatchArgs::new(id, fields)).await?,
+            );
         }
         EntriesCommand::Rm { id } => {
             app.delete_entry(IdArgs { id: id.clone() }).await?;
@@ -493,5 +494,5 @@ async fn make_recurring(app: &App, args: RecurArgs) -> Result<outpost_replica::R
     if let Some(count) = args.count {
         f.insert("occurrenceCountLimit".into(), json!(count));
     }
-    app.make_recurring(FieldsArgs { fields: f }).await
+    app.make_recurring(FieldsArgs::new(f)).await
 }

@@ -175,7 +175,7 @@ pub async fn reminders(app: &App, cmd: RemindersCommand, out: Output) -> Result<
             }
             fields.insert("channel".into(), json!(channel));
             fields.insert("offsetMinutes".into(), json!(minutes));
-            out.saved("Added", &app.add_reminder(FieldsArgs { fields }).await?);
+            out.saved("Added", &app.add_reminder(FieldsArgs::new(fields)).await?);
         }
         RemindersCommand::Rm { id } => {
             app.remove_reminder(IdArgs { id: id.clone() }).await?;

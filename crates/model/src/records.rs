@@ -12,7 +12,7 @@ pub use calendar::{
     Calendar, CalendarPatch, Entry, EntryPatch, Occurrence, OccurrencePatch, Reminder, Series,
     SeriesPatch,
 };
-pub use contact::{Address, Contact, ContactLink, ContactPatch};
+pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
 pub use group::{Group, GroupMember, GroupPatch};
 
 /// An open JSON object: what the seed leaves free-form.

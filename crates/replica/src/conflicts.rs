@@ -46,7 +46,8 @@ impl ConflictKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+/// A parked conflict. The app's boundary sends it typed by record type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Conflict {
     pub conflict_id: String,
@@ -54,13 +55,10 @@ pub struct Conflict {
     pub local_id: String,
     pub op_id: String,
     pub kind: ConflictKind,
-    #[ts(type = "Record<string, unknown> | null")]
     pub base: Option<Value>,
     /// The local version (None: deleted here).
-    #[ts(type = "Record<string, unknown> | null")]
     pub local: Option<Value>,
     /// The server's version (None: deleted on the server).
-    #[ts(type = "Record<string, unknown> | null")]
     pub remote: Option<Value>,
     pub remote_updated_at: Option<String>,
     pub fields: Vec<String>,

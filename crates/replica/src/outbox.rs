@@ -91,8 +91,8 @@ impl OpState {
     }
 }
 
-/// One queued operation.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+/// One queued operation. The app's boundary sends it typed by record type and kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxOp {
     pub seq: i64,
@@ -106,10 +106,8 @@ pub struct OutboxOp {
     pub kind: OpKind,
     pub action: Option<String>,
     /// create: every field; update: the changed fields; action: its body; delete: `{}`.
-    #[ts(type = "Record<string, unknown>")]
     pub payload: Value,
     /// update: the base value of each changed field (what the server had when it was edited).
-    #[ts(type = "Record<string, unknown> | null")]
     pub base: Option<Value>,
     pub base_updated_at: Option<String>,
     pub state: OpState,

@@ -21,17 +21,14 @@ pub(crate) struct Row {
     pub deleted_locally: bool,
 }
 
-/// A record as callers see it. In TypeScript it is `RecordView`: a type named `Record` would hide
-/// TypeScript's own `Record<K, V>`, which the bindings use.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+/// A record as callers see it. The app's boundary sends it as a typed `RecordView`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "RecordView")]
 pub struct Record {
     pub entity: Entity,
     pub local_id: String,
     pub server_id: Option<String>,
     /// The fields in the seed's request shape; references hold server ids once known.
-    #[ts(type = "Record<string, unknown>")]
     pub fields: Value,
     /// The server's updatedAt this copy is based on (None: never seen by the server).
     pub base_updated_at: Option<String>,

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
-import type { Directory } from "../generated/bindings";
+import type { Calendar, CalendarKind, CalendarPatch, Directory } from "../generated/bindings";
+import { choice } from "./choice";
 import { fieldError } from "./errors";
 import { localZone, zoneNames } from "./time";
 import type { CalendarInfo } from "./useCalendars";
@@ -26,7 +27,10 @@ const LABELS: Record<string, string> = {
   linkedSpaceId: "Space",
 };
 
-const LINKS: Record<string, { field: string; directory: Directory; word: string }> = {
+/** The field a linked calendar names its person, resource or space in. */
+type LinkField = "linkedUserId" | "linkedResourceId" | "linkedSpaceId";
+
+const LINKS: Partial<Record<CalendarKind, { field: LinkField; directory: Directory; word: string }>> = {
   user_linked: { field: "linkedUserId", directory: "users", word: "people" },
   resource_linked: { field: "linkedResourceId", directory: "resources", word: "resources" },
   space_linked: { field: "linkedSpaceId", directory: "spaces", word: "spaces" },
@@ -36,8 +40,8 @@ const LINKS: Record<string, { field: string; directory: Directory; word: string 
 export function CalendarEditor({ calendar, onSaved, onClose }: Props) {
   const call = useCall();
   const [name, setName] = useState(calendar?.name ?? "");
-  const [kind, setKind] = useState<string>(calendar?.kind ?? "tenant_shared");
-  const [visibility, setVisibility] = useState(calendar?.visibility ?? "shared");
+  const [kind, setKind] = useState<CalendarKind>(choice(CALENDAR_KINDS, calendar?.kind, "tenant_shared"));
+  const [visibility, setVisibility] = useState(choice(CALENDAR_VISIBILITIES, calendar?.visibility, "shared"));
   const [timezone, setTimezone] = useState(calendar?.timezone ?? localZone());
   const [description, setDescription] = useState(calendar?.description ?? "");
   const [linked, setLinked] = useState("");
@@ -60,24 +64,25 @@ export function CalendarEditor({ calendar, onSaved, onClose }: Props) {
     event.preventDefault();
     setError(null);
     setUnchanged(false);
-    const fields: Record<string, unknown> = {};
+    let save: () => Promise<{ localId: string }>;
     if (calendar) {
-      if (name.trim() !== calendar.name) fields.name = name.trim();
+      const patch: CalendarPatch = {};
+      if (name.trim() !== calendar.name) patch.name = name.trim();
       // An unset visibility shows as the default; only a choice the user made is sent.
-      if (visibility !== (calendar.visibility ?? "shared")) fields.visibility = visibility;
-      if (timezone !== calendar.timezone) fields.timezone = timezone;
-      if (description !== (calendar.description ?? "")) fields.description = description;
-      if (Object.keys(fields).length === 0) return setUnchanged(true);
+      if (visibility !== (calendar.visibility ?? "shared")) patch.visibility = visibility;
+      if (timezone !== calendar.timezone) patch.timezone = timezone;
+      if (description !== (calendar.description ?? "")) patch.description = description;
+      if (Object.keys(patch).length === 0) return setUnchanged(true);
+      save = () => call("update_calendar", { id: calendar.localId, fields: patch });
     } else {
-      Object.assign(fields, { name: name.trim(), kind, visibility, timezone });
+      const fields: Calendar = { name: name.trim(), kind, visibility, timezone };
       if (description.trim()) fields.description = description;
       if (link && linked) fields[link.field] = linked;
+      save = () => call("create_calendar", { fields });
     }
     setBusy(true);
     try {
-      const saved = calendar
-        ? await call("update_calendar", { id: calendar.localId, fields })
-        : await call("create_calendar", { fields });
+      const saved = await save();
       onSaved(saved.localId);
     } catch (e) {
       setError(toCommandError(e));
@@ -123,7 +128,7 @@ export function CalendarEditor({ calendar, onSaved, onClose }: Props) {
             value={kind}
             disabled={!!calendar}
             title={calendar ? "A calendar's kind is fixed when it is made" : undefined}
-            onChange={(e) => setKind(e.target.value)}
+            onChange={(e) => setKind(choice(CALENDAR_KINDS, e.target.value, kind))}
           >
             {CALENDAR_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -135,7 +140,7 @@ export function CalendarEditor({ calendar, onSaved, onClose }: Props) {
         </div>
         <div className="field">
           <label htmlFor="calendar-visibility">Visibility</label>
-          <select {...attrs("calendar-visibility", "visibility")} value={visibility} onChange={(e) => setVisibility(e.target.value)}>
+          <select {...attrs("calendar-visibility", "visibility")} value={visibility} onChange={(e) => setVisibility(choice(CALENDAR_VISIBILITIES, e.target.value, visibility))}>
             {CALENDAR_VISIBILITIES.map((v) => (
               <option key={v} value={v}>
                 {VISIBILITY_WORDS[v]}

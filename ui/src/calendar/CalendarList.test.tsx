@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { CallProvider } from "../api/context";
 import { CommandError } from "../api/transport";
+import type { Calendar } from "../generated/bindings";
 import { fakeCall } from "../testing/fakeCall";
 import { CalendarEditor } from "./CalendarEditor";
 import { CalendarList } from "./CalendarList";
@@ -56,11 +57,14 @@ describe("assignColors", () => {
   });
 });
 
+/** A calendar's fields as the backend keeps them; an update answers them with the change applied. */
+const van: Calendar = { kind: "resource_linked", name: "Van", timezone: "UTC" };
+
 describe("CalendarEditor", () => {
   it("creates a calendar with its kind, visibility and zone", async () => {
     const { call, calls } = fakeCall({
       list_directory: () => [],
-      create_calendar: () => ({ entity: "calendar", localId: "new", serverId: null, fields: {}, baseUpdatedAt: null, hasPendingOps: true }),
+      create_calendar: ({ fields }) => ({ entity: "calendar", localId: "new", serverId: null, fields, baseUpdatedAt: null, hasPendingOps: true }),
     });
     const onSaved = vi.fn();
     render(
@@ -86,7 +90,7 @@ describe("CalendarEditor", () => {
     const { call, calls } = fakeCall({
       update_calendar: ({ fields }) => {
         if (fields.name === "") throw new CommandError({ code: "invalid", message: "name: must not be empty", details: { field: "name" } });
-        return { entity: "calendar", localId: "c2", serverId: null, fields, baseUpdatedAt: null, hasPendingOps: true };
+        return { entity: "calendar", localId: "c2", serverId: null, fields: { ...van, ...fields }, baseUpdatedAt: null, hasPendingOps: true };
       },
     });
     const onSaved = vi.fn();
@@ -111,7 +115,7 @@ describe("CalendarEditor", () => {
 
   it("leaves an unset description unset when only the name changes", async () => {
     const { call, calls } = fakeCall({
-      update_calendar: ({ fields }) => ({ entity: "calendar", localId: "c3", serverId: "s3", fields, baseUpdatedAt: null, hasPendingOps: true }),
+      update_calendar: ({ fields }) => ({ entity: "calendar", localId: "c3", serverId: "s3", fields: { ...van, ...fields }, baseUpdatedAt: null, hasPendingOps: true }),
     });
     const unset: CalendarInfo = { ...(calendars[0] as CalendarInfo), localId: "c3", description: null, visibility: null };
     render(

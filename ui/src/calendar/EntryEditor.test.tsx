@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { describe, expect, it, vi } from "vitest";
 import { CallProvider } from "../api/context";
 import { CommandError, type Call } from "../api/transport";
-import type { CalendarSummary, RecordView, WindowItem } from "../generated/bindings";
+import type { CalendarSummary, Entry, Occurrence, RecordView, Series, WindowItem } from "../generated/bindings";
 import { SessionProvider } from "../session/SessionContext";
 import { fakeCall, type Handlers } from "../testing/fakeCall";
 import { EntryEditor, type EditTarget } from "./EntryEditor";
@@ -12,7 +12,7 @@ const calendars: CalendarSummary[] = [
   { localId: "cal-2", serverId: null, name: "Van", kind: "resource_linked", timezone: "UTC", visibility: null, description: null, hasPendingOps: true },
 ];
 
-const entry: RecordView = {
+const entry: RecordView<Entry> = {
   entity: "entry",
   localId: "e1",
   serverId: "srv-e1",
@@ -81,7 +81,7 @@ const newTarget: EditTarget = { mode: "new", calendarId: "cal-1", startsAt: "202
 
 describe("EntryEditor", () => {
   it("opens prefilled with the selected range in the calendar's zone and creates the entry with every field", async () => {
-    const created: RecordView = { ...entry, localId: "new-1", serverId: null, fields: { ...entry.fields } };
+    const created: RecordView<Entry> = { ...entry, localId: "new-1", serverId: null, fields: { ...entry.fields } };
     const { call, calls } = fakeCall(base({ create_entry: () => created }));
     const { onSaved } = renderEditor(call, newTarget);
     expect(screen.getByRole("heading", { name: "New entry" })).toBeTruthy();
@@ -154,7 +154,7 @@ describe("EntryEditor", () => {
   });
 
   it("makes a new entry recurring, and keeps the entry when the rule is refused", async () => {
-    const created: RecordView = {
+    const created: RecordView<Entry> = {
       ...entry,
       localId: "new-1",
       serverId: null,
@@ -165,9 +165,9 @@ describe("EntryEditor", () => {
       base({
         create_entry: () => created,
         update_entry: () => created,
-        make_recurring: () => {
+        make_recurring: ({ fields }) => {
           if (refuse) throw new CommandError({ code: "invalid", message: "occurrenceCountLimit: too many", details: { field: "occurrenceCountLimit" } });
-          return { ...created, entity: "recurrence_master" };
+          return { ...created, entity: "recurrence_master", fields: { ...fields, calendarId: "srv-cal-1" } };
         },
       }),
     );
@@ -203,7 +203,7 @@ describe("EntryEditor", () => {
     fireEvent.change(screen.getByLabelText("Number of times"), { target: { value: "12" } });
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Save changes" })));
     expect(calls("create_entry")).toHaveLength(1);
-    expect((calls("make_recurring")[1] as { fields: Record<string, unknown> }).fields.occurrenceCountLimit).toBe(12);
+    expect(calls("make_recurring")[1]).toMatchObject({ fields: { occurrenceCountLimit: 12 } });
     expect(onSaved).toHaveBeenCalledOnce();
   });
 
@@ -219,7 +219,7 @@ describe("EntryEditor", () => {
         set_entry_status: ({ status }) => (stored = { ...entry, fields: { ...entry.fields, status } }),
         respond_to_entry: () => ({ localId: "p", serverId: null, actorType: "user", actorUserId: "u-me", actorGroupId: null, role: "attendee", responseStatus: "accepted" }),
         list_reminders: () => reminders,
-        add_reminder: () => entry,
+        add_reminder: ({ fields }) => ({ ...entry, entity: "reminder", localId: "r2", fields }),
         remove_reminder: () => ({ ok: true }),
       }),
     );
@@ -247,6 +247,11 @@ describe("EntryEditor", () => {
     const list = await screen.findByRole("list", { name: "Reminders" });
     expect(list.textContent).toContain("Email, 1 hour before");
     fireEvent.change(screen.getByLabelText("Channel"), { target: { value: "sms" } });
+    // No number, nothing to send: refused at the field, in the backend's words.
+    fireEvent.change(screen.getByLabelText("Minutes before"), { target: { value: "" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Add reminder" })));
+    expect(screen.getByTestId("error-offsetMinutes").textContent).toBe("must be a whole number");
+    expect(calls("add_reminder")).toEqual([]);
     fireEvent.change(screen.getByLabelText("Minutes before"), { target: { value: "30" } });
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Add reminder" })));
     expect(calls("add_reminder")).toEqual([{ fields: { calendarId: "cal-1", channel: "sms", offsetMinutes: 30, calendarEntryId: "e1" } }]);
@@ -255,7 +260,7 @@ describe("EntryEditor", () => {
   });
 
   it("keeps what is typed when a sync runs, and follows the entry's synced state", async () => {
-    let stored: RecordView = { ...entry, hasPendingOps: true };
+    let stored: RecordView<Entry> = { ...entry, hasPendingOps: true };
     const { call, push } = fakeCall(
       base({ get_entry: () => stored, entry_series: () => null, entry_participants: () => [], list_reminders: () => [] }),
     );
@@ -279,10 +284,16 @@ describe("EntryEditor", () => {
   });
 
   it("changes one occurrence only, or cancels it after asking", async () => {
+    const changedOccurrence: RecordView<Occurrence> = {
+      ...entry,
+      entity: "recurrence_instance",
+      localId: "o1",
+      fields: { recurrenceMasterId: "series-1", calendarId: "cal-1", instanceDate: "2026-11-16" },
+    };
     const { call, calls } = fakeCall(
       base({
-        override_occurrence: () => ({ ...entry, entity: "recurrence_instance" }),
-        cancel_occurrence: () => ({ ...entry, entity: "recurrence_instance" }),
+        override_occurrence: () => changedOccurrence,
+        cancel_occurrence: () => changedOccurrence,
       }),
     );
     const { onSaved } = renderEditor(call, { mode: "occurrence", item: occurrence });
@@ -326,7 +337,12 @@ describe("EntryEditor", () => {
   });
 
   it("edits a whole series without its times, which no command can change", async () => {
-    const series: RecordView = { ...entry, entity: "recurrence_master", localId: "series-1", fields: { frequency: "weekly", byWeekday: [1, 3, 5], intervalCount: 1 } };
+    const series: RecordView<Series> = {
+      ...entry,
+      entity: "recurrence_master",
+      localId: "series-1",
+      fields: { calendarId: "cal-1", rootEntryId: "root-1", startsAt: entry.fields.startsAt, timezone: "Europe/Berlin", frequency: "weekly", byWeekday: [1, 3, 5], intervalCount: 1 },
+    };
     const { call, calls } = fakeCall(
       base({
         get_entry: () => ({ ...entry, localId: "root-1", fields: { ...entry.fields, title: "Standup" } }),

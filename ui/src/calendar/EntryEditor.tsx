@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { useCall } from "../api/context";
 import { useCommandQuery } from "../api/queries";
 import { toCommandError, type CommandError } from "../api/transport";
-import type { CalendarSummary, RecordView, WindowItem } from "../generated/bindings";
+import type { CalendarSummary, Entry, RecordView, Series, WindowItem } from "../generated/bindings";
+import { choice } from "./choice";
 import { PendingMarker } from "../contacts/PendingMarker";
 import { EntryActions } from "./EntryActions";
 import {
@@ -62,8 +63,8 @@ function calendarOf(calendars: CalendarSummary[], id: string): CalendarSummary |
 export function EntryEditor({ target, calendars, onSaved, onClose }: Props) {
   const call = useCall();
   const [mode, setMode] = useState(target.mode);
-  const [loaded, setRecord] = useState<RecordView | null>(null);
-  const [series, setSeries] = useState<RecordView | null>(null);
+  const [loaded, setRecord] = useState<RecordView<Entry> | null>(null);
+  const [series, setSeries] = useState<RecordView<Series> | null>(null);
   const [original, setOriginal] = useState<EntryForm | null>(() => initialForm(target, calendars));
   const [form, setForm] = useState<EntryForm | null>(original);
   const [repeat, setRepeat] = useState(false);
@@ -85,7 +86,7 @@ export function EntryEditor({ target, calendars, onSaved, onClose }: Props) {
       ([entry, s]) => {
         if (!current) return;
         // The calendar as the entry names it (a server id once synced); the select shows it by its local id.
-        const f = formFromFields(entry.fields, String(entry.fields.calendarId ?? ""));
+        const f = formFromFields(entry.fields, entry.fields.calendarId);
         setRecord(entry);
         setSeries(s);
         setOriginal(f);
@@ -188,15 +189,9 @@ export function EntryEditor({ target, calendars, onSaved, onClose }: Props) {
     }
   }
 
-  async function makeRecurring(entry: RecordView) {
-    await call("make_recurring", {
-      fields: recurrenceBody(rule, {
-        entryId: entry.localId,
-        calendarId: String(entry.fields.calendarId ?? ""),
-        startsAt: String(entry.fields.startsAt ?? ""),
-        timezone: String(entry.fields.timezone ?? "UTC"),
-      }),
-    });
+  async function makeRecurring(entry: RecordView<Entry>) {
+    const { calendarId, startsAt, timezone } = entry.fields;
+    await call("make_recurring", { fields: recurrenceBody(rule, { entryId: entry.localId, calendarId, startsAt, timezone }) });
   }
 
   async function confirmDestroy() {
@@ -299,7 +294,7 @@ export function EntryEditor({ target, calendars, onSaved, onClose }: Props) {
             </div>
             <div className="field">
               <label htmlFor="entry-kind">Kind</label>
-              <select id="entry-kind" name="kind" value={form.kind} onChange={(e) => set({ kind: e.target.value })} {...problem.props("entry-kind", "kind")}>
+              <select id="entry-kind" name="kind" value={form.kind} onChange={(e) => set({ kind: choice(ENTRY_KINDS, e.target.value, form.kind) })} {...problem.props("entry-kind", "kind")}>
                 {ENTRY_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {ENTRY_KIND_WORDS[k]}
@@ -314,7 +309,7 @@ export function EntryEditor({ target, calendars, onSaved, onClose }: Props) {
                 id="entry-visibility"
                 name="visibility"
                 value={form.visibility}
-                onChange={(e) => set({ visibility: e.target.value })}
+                onChange={(e) => set({ visibility: choice(ENTRY_VISIBILITIES, e.target.value, form.visibility) })}
                 {...problem.props("entry-visibility", "visibility")}
               >
                 {ENTRY_VISIBILITIES.map((v) => (
@@ -331,7 +326,7 @@ export function EntryEditor({ target, calendars, onSaved, onClose }: Props) {
         {(mode === "new" || mode === "occurrence") && (
           <div className="field">
             <label htmlFor="entry-status">Status</label>
-            <select id="entry-status" name="status" value={form.status} onChange={(e) => set({ status: e.target.value })} {...problem.props("entry-status", "status")}>
+            <select id="entry-status" name="status" value={form.status} onChange={(e) => set({ status: choice(ENTRY_STATUSES, e.target.value, form.status) })} {...problem.props("entry-status", "status")}>
               {ENTRY_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {STATUS_WORDS[s]}
@@ -471,7 +466,7 @@ export function EntryEditor({ target, calendars, onSaved, onClose }: Props) {
         <>
           <EntryActions
             entryId={record.localId}
-            status={String(record.fields.status ?? "")}
+            status={record.fields.status ?? ""}
           />
           <RemindersPanel
             calendarId={calendar?.localId ?? form.calendarId}

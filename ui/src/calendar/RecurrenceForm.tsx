@@ -1,4 +1,5 @@
-import { FREQUENCY_WORDS, INTERVAL_UNITS, WEEKDAYS, type Ending, type Frequency, type RecurrenceForm as Form } from "./recurrence";
+import { choice } from "./choice";
+import { FREQUENCIES, FREQUENCY_WORDS, INTERVAL_UNITS, WEEKDAYS, type Ending, type RecurrenceForm as Form } from "./recurrence";
 
 interface Props {
   value: Form;
@@ -38,9 +39,9 @@ export function RecurrenceForm({ value, onChange, problem, disabled }: Props) {
             name="frequency"
             value={value.frequency}
             disabled={disabled}
-            onChange={(e) => set({ frequency: e.target.value as Frequency })}
+            onChange={(e) => set({ frequency: choice(FREQUENCIES, e.target.value, value.frequency) })}
           >
-            {(Object.keys(FREQUENCY_WORDS) as Frequency[]).map((f) => (
+            {FREQUENCIES.map((f) => (
               <option key={f} value={f}>
                 {FREQUENCY_WORDS[f]}
               </option>

@@ -2,7 +2,9 @@ import { useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import { useCommandQuery } from "../api/queries";
-import { fieldError } from "./errors";
+import type { Reminder, ReminderChannel } from "../generated/bindings";
+import { choice } from "./choice";
+import { fieldError, invalid } from "./errors";
 import { CHANNEL_WORDS, CHANNELS, offsetWords } from "./words";
 
 interface Props {
@@ -18,7 +20,7 @@ const LABELS = { channel: "Channel", offsetMinutes: "Minutes before" };
 /** The reminders of an entry or a series: listed, added, removed. */
 export function RemindersPanel({ calendarId, entryId, seriesId }: Props) {
   const call = useCall();
-  const [channel, setChannel] = useState<string>("in_app");
+  const [channel, setChannel] = useState<ReminderChannel>("in_app");
   const [offset, setOffset] = useState("15");
   const [error, setError] = useState<CommandError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,14 +43,15 @@ export function RemindersPanel({ calendarId, entryId, seriesId }: Props) {
 
   function add(event: FormEvent) {
     event.preventDefault();
-    const minutes = Number(offset.trim());
-    const fields: Record<string, unknown> = {
-      calendarId,
-      channel,
-      offsetMinutes: offset.trim() === "" || !Number.isInteger(minutes) ? offset : minutes,
-    };
-    if (seriesId) fields.recurrenceMasterId = seriesId;
-    else fields.calendarEntryId = entryId;
+    // Text that is no number cannot be sent as one: it is refused here, in the backend's words.
+    // Any number goes, so the backend's own rules (whole, within a week) name the field.
+    const minutes = offset.trim() === "" ? Number.NaN : Number(offset.trim());
+    if (!Number.isFinite(minutes)) {
+      setError(invalid("offsetMinutes", "must be a whole number"));
+      return;
+    }
+    const target = seriesId ? { recurrenceMasterId: seriesId } : { calendarEntryId: entryId };
+    const fields: Reminder = { calendarId, channel, offsetMinutes: minutes, ...target };
     void run(() => call("add_reminder", { fields }));
   }
 
@@ -86,7 +89,7 @@ export function RemindersPanel({ calendarId, entryId, seriesId }: Props) {
       <form className="reminder-add" onSubmit={add} noValidate aria-label="Add a reminder">
         <label className="inline">
           Channel
-          <select value={channel} onChange={(e) => setChannel(e.target.value)} name="channel">
+          <select value={channel} onChange={(e) => setChannel(choice(CHANNELS, e.target.value, channel))} name="channel">
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {CHANNEL_WORDS[c]}

@@ -1,17 +1,20 @@
 // An entry as the editor edits it, and the bodies the backend takes: `create_entry` (every
 // field), `update_entry` (only what changed) and `override_occurrence` (one occurrence).
 
-import type { WindowItem } from "../generated/bindings";
+import type { Entry, EntryKind, EntryPatch, EntryStatus, EntryVisibility, OccurrencePatch, WindowItem } from "../generated/bindings";
+import { choice } from "./choice";
 import { invalid } from "./errors";
 import { allDayEndInput, fromInput, toInput, utc } from "./time";
+import { ENTRY_KINDS, ENTRY_STATUSES } from "./words";
 
-type Fields = Record<string, unknown>;
+/** What a form starts from: an entry's fields, or the part of them a selection or an occurrence gives. */
+export type EntrySource = Partial<Entry>;
 
 export interface EntryForm {
   calendarId: string;
-  kind: string;
-  status: string;
-  visibility: string;
+  kind: EntryKind;
+  status: EntryStatus;
+  visibility: EntryVisibility;
   title: string;
   isAllDay: boolean;
   /** As typed: `yyyy-MM-ddTHH:mm`, or `yyyy-MM-dd` all day (the last day, for the end). */
@@ -45,28 +48,24 @@ export const OCCURRENCE_RENAME: Record<string, string> = {
   descriptionOverride: "description",
 };
 
-function text(v: unknown): string {
-  return typeof v === "string" ? v : "";
-}
-
-export function formFromFields(fields: Fields, calendarId: string): EntryForm {
-  const zone = text(fields.timezone) || "UTC";
+export function formFromFields(fields: EntrySource, calendarId: string): EntryForm {
+  const zone = fields.timezone || "UTC";
   const allDay = fields.isAllDay === true;
-  const start = text(fields.startsAt);
-  const end = text(fields.endsAt);
+  const start = fields.startsAt ?? "";
+  const end = fields.endsAt ?? "";
   return {
     calendarId,
-    kind: text(fields.kind) || "event",
-    status: text(fields.status) || "confirmed",
-    visibility: text(fields.visibility) || "default",
-    title: text(fields.title),
+    kind: fields.kind ?? "event",
+    status: fields.status ?? "confirmed",
+    visibility: fields.visibility ?? "default",
+    title: fields.title ?? "",
     isAllDay: allDay,
     start: start ? toInput(start, zone, allDay) : "",
     end: end ? (allDay ? allDayEndInput(end, zone) : toInput(end, zone, false)) : "",
     timezone: zone,
-    locationName: text(fields.locationName),
-    description: text(fields.description),
-    ownerUserId: text(fields.ownerUserId),
+    locationName: fields.locationName ?? "",
+    description: fields.description ?? "",
+    ownerUserId: fields.ownerUserId ?? "",
   };
 }
 
@@ -86,8 +85,9 @@ export function formFromItem(item: WindowItem): EntryForm {
       isAllDay: item.isAllDay,
       startsAt: item.startsAt,
       endsAt: item.endsAt,
-      kind: item.kind,
-      status: item.status,
+      // The window carries these as plain text; the form holds the model's values.
+      kind: choice(ENTRY_KINDS, item.kind, "event"),
+      status: choice(ENTRY_STATUSES, item.status, "confirmed"),
       title: item.title,
       description: item.description ?? "",
       locationName: item.locationName ?? "",
@@ -109,8 +109,8 @@ export function times(form: EntryForm): { startsAt: string; endsAt: string } {
 }
 
 /** The body of `create_entry`: every field the form has (blank optional ones left out). */
-export function createBody(form: EntryForm): Fields {
-  const body: Fields = {
+export function createBody(form: EntryForm): Entry {
+  const body: Entry = {
     calendarId: form.calendarId,
     kind: form.kind,
     status: form.status,
@@ -130,11 +130,12 @@ export function createBody(form: EntryForm): Fields {
  * The body of `update_entry`: only what differs from `original` (the status is not here: it
  * changes by its own transitions). With `keepTimes` the times are left as they are.
  */
-export function patchBody(original: EntryForm, form: EntryForm, keepTimes = false): Fields {
-  const patch: Fields = {};
-  for (const f of ["kind", "visibility", "timezone", "ownerUserId"] as const) {
-    if (form[f] !== original[f]) patch[f] = form[f];
-  }
+export function patchBody(original: EntryForm, form: EntryForm, keepTimes = false): EntryPatch {
+  const patch: EntryPatch = {};
+  if (form.kind !== original.kind) patch.kind = form.kind;
+  if (form.visibility !== original.visibility) patch.visibility = form.visibility;
+  if (form.timezone !== original.timezone) patch.timezone = form.timezone;
+  if (form.ownerUserId !== original.ownerUserId) patch.ownerUserId = form.ownerUserId;
   if (form.title.trim() !== original.title.trim()) patch.title = form.title.trim();
   if (form.locationName.trim() !== original.locationName.trim()) patch.locationName = form.locationName.trim();
   if (form.description !== original.description) patch.description = form.description;
@@ -151,8 +152,8 @@ export function patchBody(original: EntryForm, form: EntryForm, keepTimes = fals
 }
 
 /** The body of `override_occurrence`: what changes for this occurrence only. */
-export function occurrenceBody(original: EntryForm, form: EntryForm): Fields {
-  const patch: Fields = {};
+export function occurrenceBody(original: EntryForm, form: EntryForm): OccurrencePatch {
+  const patch: OccurrencePatch = {};
   if (form.title.trim() !== original.title.trim()) patch.titleOverride = form.title.trim();
   if (form.description !== original.description) patch.descriptionOverride = form.description;
   if (form.status !== original.status) patch.status = form.status;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { WindowItem } from "../generated/bindings";
+import type { Entry, Occurrence, RecordView, WindowItem } from "../generated/bindings";
 import { fakeCall } from "../testing/fakeCall";
 import { applyMove, moveFields, SERIES_MOVE_REFUSED } from "./moves";
 
@@ -21,7 +21,10 @@ const item: WindowItem = {
   hasPendingOps: false,
 };
 const occurrence: WindowItem = { ...item, entryId: "root", seriesId: "s1", instanceDate: "2026-11-16" };
-const record = { entity: "entry" as const, localId: "e1", serverId: null, fields: {}, baseUpdatedAt: null, hasPendingOps: true };
+const entryFields: Entry = { calendarId: "c1", kind: "event", title: "Boiler service", startsAt: item.startsAt, endsAt: item.endsAt, timezone: "Europe/Berlin" };
+const record: RecordView<Entry> = { entity: "entry", localId: "e1", serverId: null, fields: entryFields, baseUpdatedAt: null, hasPendingOps: true };
+const occurrenceFields: Occurrence = { recurrenceMasterId: "s1", calendarId: "c1", instanceDate: "2026-11-16" };
+const changed: RecordView<Occurrence> = { entity: "recurrence_instance", localId: "o1", serverId: null, fields: occurrenceFields, baseUpdatedAt: null, hasPendingOps: true };
 
 // What the calendar hands over when an entry is dropped or resized (its strings carry the view's offset).
 describe("moving entries", () => {
@@ -32,7 +35,7 @@ describe("moving entries", () => {
   });
 
   it("moves one occurrence with override_occurrence, and refuses the whole series in words", async () => {
-    const { call, calls } = fakeCall({ override_occurrence: () => record });
+    const { call, calls } = fakeCall({ override_occurrence: () => changed });
     const move = { item: occurrence, start: "2026-11-16T15:00:00Z", end: "2026-11-16T15:15:00Z", allDay: false };
     await applyMove(call, move, "occurrence");
     expect(calls("override_occurrence")).toEqual([

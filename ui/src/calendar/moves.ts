@@ -4,7 +4,7 @@
 import { DateTime } from "luxon";
 import type { Call } from "../api/transport";
 import { CommandError } from "../api/transport";
-import type { WindowItem } from "../generated/bindings";
+import type { EntryPatch, OccurrencePatch, WindowItem } from "../generated/bindings";
 import { utc } from "./time";
 
 export type Scope = "occurrence" | "series";
@@ -27,17 +27,15 @@ export function instantOf(text: string, allDay: boolean, zone: string): string {
   return utc(t);
 }
 
-/** The fields a move changes. */
-export function moveFields(move: Move): Record<string, unknown> {
+/** The fields a move changes: a patch of an entry or of one occurrence alike. */
+export function moveFields(move: Move): Pick<EntryPatch & OccurrencePatch, "startsAt" | "endsAt" | "isAllDay"> {
   const zone = move.item.timezone;
   const startsAt = instantOf(move.start, move.allDay, zone);
   // The calendar drops the end of a one-day all-day entry and of a timed entry dragged into the all-day row.
   const endsAt = move.end
     ? instantOf(move.end, move.allDay, zone)
     : utc(DateTime.fromISO(startsAt).plus(move.allDay ? { days: 1 } : { hours: 1 }));
-  const fields: Record<string, unknown> = { startsAt, endsAt };
-  if (move.allDay !== move.item.isAllDay) fields.isAllDay = move.allDay;
-  return fields;
+  return move.allDay !== move.item.isAllDay ? { startsAt, endsAt, isAllDay: move.allDay } : { startsAt, endsAt };
 }
 
 /** Asks the backend for the move; a series' occurrence needs its scope. Throws the backend's error. */

@@ -1,9 +1,10 @@
 // "Repeats": the rule form, and the body of `make_recurring` (the platform's recurrence master).
 
+import type { Frequency, Series } from "../generated/bindings";
 import { invalid } from "./errors";
 import { fromInput, utc } from "./time";
 
-export type Frequency = "daily" | "weekly" | "monthly" | "yearly";
+export type { Frequency };
 export type Ending = "never" | "until" | "count";
 
 export interface RecurrenceForm {
@@ -19,6 +20,8 @@ export interface RecurrenceForm {
   until: string;
   count: string;
 }
+
+export const FREQUENCIES = ["daily", "weekly", "monthly", "yearly"] as const satisfies readonly Frequency[];
 
 export const FREQUENCY_WORDS: Record<Frequency, string> = {
   daily: "Daily",
@@ -70,8 +73,8 @@ interface Root {
 }
 
 /** The body of `make_recurring`; throws an `invalid` error at the field that cannot be read. */
-export function recurrenceBody(form: RecurrenceForm, root: Root): Record<string, unknown> {
-  const body: Record<string, unknown> = {
+export function recurrenceBody(form: RecurrenceForm, root: Root): Series {
+  const body: Series = {
     rootEntryId: root.entryId,
     calendarId: root.calendarId,
     frequency: form.frequency,
@@ -97,16 +100,17 @@ export function recurrenceBody(form: RecurrenceForm, root: Root): Record<string,
 }
 
 /** "Weekly on Monday, Wednesday, Friday, 10 times": a rule the backend keeps, in words. */
-export function ruleWords(fields: Record<string, unknown>): string {
-  const f = fields.frequency as Frequency | undefined;
-  if (!f || !(f in FREQUENCY_WORDS)) return "Repeats";
-  const n = typeof fields.intervalCount === "number" ? fields.intervalCount : 1;
+export function ruleWords(
+  series: Pick<Series, "frequency" | "intervalCount" | "byWeekday" | "byMonthDay" | "occurrenceCountLimit" | "untilAt">,
+): string {
+  const f = series.frequency;
+  const n = series.intervalCount ?? 1;
   let words = n === 1 ? FREQUENCY_WORDS[f] : `Every ${n} ${INTERVAL_UNITS[f][1]}`;
-  const wd = Array.isArray(fields.byWeekday) ? (fields.byWeekday as number[]) : [];
+  const wd = series.byWeekday ?? [];
   if (wd.length) words += ` on ${wd.map((d) => WEEKDAYS[d] ?? String(d)).join(", ")}`;
-  const md = Array.isArray(fields.byMonthDay) ? (fields.byMonthDay as number[]) : [];
+  const md = series.byMonthDay ?? [];
   if (md.length) words += ` on day${md.length === 1 ? "" : "s"} ${md.join(", ")}`;
-  if (typeof fields.occurrenceCountLimit === "number") words += `, ${fields.occurrenceCountLimit} times`;
-  if (typeof fields.untilAt === "string") words += `, until ${fields.untilAt.slice(0, 10)}`;
+  if (series.occurrenceCountLimit !== undefined) words += `, ${series.occurrenceCountLimit} times`;
+  if (series.untilAt !== undefined) words += `, until ${series.untilAt.slice(0, 10)}`;
   return words;
 }

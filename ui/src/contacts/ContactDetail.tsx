@@ -12,10 +12,6 @@ interface Props {
   onDeleted: () => void;
 }
 
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
 /** One contact, read from the local replica, with Edit and Delete. */
 export function ContactDetail({ id, onEdit, onDeleted }: Props) {
   // Read again when contacts change (an edit here or elsewhere, a sync).
@@ -33,8 +29,8 @@ export function ContactDetail({ id, onEdit, onDeleted }: Props) {
 
   const f = record.fields;
   const name = contactName(f);
-  const email = text(f.email);
-  const url = text(f.url);
+  const email = f.email ?? "";
+  const url = f.url ?? "";
   const address = addressLine(f.address);
   return (
     <article className="contact-detail" aria-labelledby="contact-detail-name">
@@ -60,7 +56,7 @@ export function ContactDetail({ id, onEdit, onDeleted }: Props) {
         <dt>Email</dt>
         <dd>{email ? <a href={`mailto:${email}`}>{email}</a> : <span className="muted">none</span>}</dd>
         <dt>Phone</dt>
-        <dd>{text(f.phone) || <span className="muted">none</span>}</dd>
+        <dd>{f.phone || <span className="muted">none</span>}</dd>
         <dt>Website</dt>
         <dd>
           {url ? (
@@ -74,7 +70,7 @@ export function ContactDetail({ id, onEdit, onDeleted }: Props) {
         <dt>Address</dt>
         <dd>{address || <span className="muted">none</span>}</dd>
         <dt>Notes</dt>
-        <dd className="notes">{text(f.notes) || <span className="muted">none</span>}</dd>
+        <dd className="notes">{f.notes || <span className="muted">none</span>}</dd>
       </dl>
       <ContactLinks contactId={record.localId} />
       {deleting && (

@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { CommandError } from "../api/transport";
+import type { Contact } from "../generated/bindings";
 import { addressLine, contactName, createBody, EMPTY_FORM, fieldError, formFromFields, patchBody } from "./fields";
 
-const ana = {
+const ana: Contact = {
   firstName: "Ana",
-  middleName: null,
   lastName: "Lima",
   email: "ana@example.com",
   phone: "+351 1",
-  url: null,
-  notes: null,
   address: { street: "Rua A", street_number: "4", city: "Porto", postal_code: "4050", country_code: "PT" },
 };
 

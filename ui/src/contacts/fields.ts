@@ -49,22 +49,11 @@ export const FIELD_LABELS: Record<string, string> = {
 
 export type ContactForm = Record<TextField, string> & { address: Record<AddressKey, string> };
 
-type Fields = Record<string, unknown>;
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : value == null ? "" : String(value);
-}
-
-function addressOf(fields: Fields): Fields | null {
-  const a = fields.address;
-  return a && typeof a === "object" ? (a as Fields) : null;
-}
-
-export function formFromFields(fields: Fields): ContactForm {
-  const address = addressOf(fields) ?? {};
+export function formFromFields(fields: Contact): ContactForm {
+  const address = fields.address ?? {};
   return {
-    ...(Object.fromEntries(TEXT_FIELDS.map((f) => [f, text(fields[f])])) as Record<TextField, string>),
-    address: Object.fromEntries(ADDRESS_KEYS.map((k) => [k, text(address[k])])) as Record<AddressKey, string>,
+    ...(Object.fromEntries(TEXT_FIELDS.map((f) => [f, fields[f] ?? ""])) as Record<TextField, string>),
+    address: Object.fromEntries(ADDRESS_KEYS.map((k) => [k, address[k] ?? ""])) as Record<AddressKey, string>,
   };
 }
 
@@ -95,7 +84,7 @@ export function createBody(form: ContactForm): Contact {
  * The body of `update_contact`: only the fields that differ from `original`; an emptied field is
  * null. The address goes as a whole object, keeping keys this form does not show (country_code).
  */
-export function patchBody(original: Fields, form: ContactForm): ContactPatch {
+export function patchBody(original: Contact, form: ContactForm): ContactPatch {
   const before = formFromFields(original);
   const patch: ContactPatch = {};
   for (const f of TEXT_FIELDS) {
@@ -105,7 +94,7 @@ export function patchBody(original: Fields, form: ContactForm): ContactPatch {
   const changed = ADDRESS_KEYS.some((k) => form.address[k].trim() !== before.address[k].trim());
   if (changed) {
     // Keys the model does not name ride along as they came (the backend keeps them too).
-    const kept: Address & Fields = { ...(addressOf(original) ?? {}) };
+    const kept: Address = { ...original.address };
     for (const k of ADDRESS_KEYS) {
       const v = form.address[k].trim();
       kept[k] = v === "" ? null : v;
@@ -117,22 +106,21 @@ export function patchBody(original: Fields, form: ContactForm): ContactPatch {
 }
 
 /** "Ana Lima", else the email, else a word that says there is no name. */
-export function contactName(fields: Fields | null | undefined): string {
+export function contactName(fields: Contact | null | undefined): string {
   if (!fields) return "(no name)";
-  const name = ["firstName", "middleName", "lastName"]
-    .map((f) => text(fields[f]).trim())
+  const name = [fields.firstName, fields.middleName, fields.lastName]
+    .map((part) => (part ?? "").trim())
     .filter(Boolean)
     .join(" ");
-  return name || text(fields.email) || "(no name)";
+  return name || fields.email || "(no name)";
 }
 
 /** One line for an address: "Hauptstraße 3, 10115 Berlin, DE". */
-export function addressLine(value: unknown): string {
-  if (!value || typeof value !== "object") return "";
-  const a = value as Fields;
-  const street = [text(a.street), text(a.street_number)].filter(Boolean).join(" ");
-  const city = [text(a.postal_code), text(a.city)].filter(Boolean).join(" ");
-  return [street, city, text(a.region), text(a.country) || text(a.country_code)].filter(Boolean).join(", ");
+export function addressLine(a: Address | null | undefined): string {
+  if (!a) return "";
+  const street = [a.street, a.street_number].filter(Boolean).join(" ");
+  const city = [a.postal_code, a.city].filter(Boolean).join(" ");
+  return [street, city, a.region, a.country || a.country_code].filter(Boolean).join(", ");
 }
 
 /** The field an `invalid` error is about, and its message without the field's name in front. */

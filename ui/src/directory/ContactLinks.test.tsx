@@ -1,12 +1,13 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { CallProvider } from "../api/context";
-import type { ContactReference } from "../generated/bindings";
+import type { ContactLink, ContactReference, RecordView } from "../generated/bindings";
 import { SyncProvider } from "../sync/SyncContext";
 import { fakeCall, status } from "../testing/fakeCall";
 import { ContactLinks } from "./ContactLinks";
 
-const record = { entity: "contact_link" as const, localId: "l", serverId: null, fields: {}, baseUpdatedAt: null, hasPendingOps: true };
+const link: ContactLink = { contactId: "c1", entityType: "user", entityId: "u1" };
+const record: RecordView<ContactLink> = { entity: "contact_link", localId: "l", serverId: null, fields: link, baseUpdatedAt: null, hasPendingOps: true };
 
 describe("ContactLinks", () => {
   it("lists a contact's links, links it to a user, makes one primary and unlinks", async () => {

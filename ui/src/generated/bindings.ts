@@ -165,17 +165,27 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { conflictId: string, entity: RecordType, localId: string, opId: string, kind: ConflictKind, base: Record<string, unknown> | null, 
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember>;
+
+export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
+
+export type ConflictOf<F> = { conflictId: string, localId: string, opId: string, kind: ConflictKind, 
+/**
+ * The record as the edit found it.
+ */
+base: F | null, 
 /**
  * The local version (None: deleted here).
  */
-local: Record<string, unknown> | null, 
+local: F | null, 
 /**
  * The server's version (None: deleted on the server).
  */
-remote: Record<string, unknown> | null, remoteUpdatedAt: string | null, fields: Array<string>, createdAt: string, };
-
-export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
+remote: F | null, remoteUpdatedAt: string | null, 
+/**
+ * The fields in conflict.
+ */
+fields: Array<string>, createdAt: string, };
 
 export type Contact = { 
 /**
@@ -232,6 +242,12 @@ entityType: LinkTarget,
  * The user, space or resource.
  */
 entityId: string, 
+/**
+ * Whether it is that one's primary contact.
+ */
+isPrimary?: boolean, };
+
+export type ContactLinkPatch = { 
 /**
  * Whether it is that one's primary contact.
  */
@@ -396,6 +412,8 @@ locationName?: string,
  */
 locationPayload?: { [key in string]: JsonValue }, };
 
+export type EntryAction = { "action": "status", "payload": { status: EntryStatus, } } | { "action": "respond", "payload": { responseStatus: ResponseStatus, } };
+
 export type EntryHit = { entryId: string, calendarId: string, title: string, locationName: string | null, startsAt: string, endsAt: string, };
 
 export type EntryKind = "event" | "booking" | "reservation" | "hold" | "reminder_task";
@@ -463,8 +481,9 @@ export type EntryStatus = "draft" | "tentative" | "confirmed" | "cancelled" | "c
 export type EntryStatusArgs = { id: string, 
 /**
  * The status to move to (tentative, confirmed, cancelled, ...), as the server's rules allow.
+ * Text here, so the replica's check names the field of a status the model does not have.
  */
-status: string, };
+status: EntryStatus, };
 
 export type EntryVisibility = "default" | "private";
 
@@ -521,11 +540,13 @@ replicaHolds: HeldWindow | null, };
 
 export type ExportWhat = "contacts" | "calendars";
 
-export type FieldsArgs = { 
+export type FieldsArgs<T> = { 
 /**
- * The fields in the shape of the platform's create request (camelCase).
+ * The fields in the shape of the platform's create request (camelCase). Typed as the
+ * model's struct for the UI; here they stay a map so that the replica's checks name each
+ * field a value is wrong for (a type mismatch included), as for an import.
  */
-fields: Record<string, unknown>, };
+fields: T, };
 
 export type FileFormat = "ics" | "vcf" | "csv";
 
@@ -723,6 +744,12 @@ export type ListTenantsArgs = {
  */
 refresh: boolean, };
 
+export type NoAction = never;
+
+export type NoFields = Record<string, never>;
+
+export type NoPatch = never;
+
 export type Occurrence = { 
 /**
  * Its series.
@@ -785,7 +812,7 @@ instanceDate: string,
 /**
  * What changes for this occurrence only (ignored when cancelling).
  */
-fields: Record<string, unknown>, };
+fields: OccurrencePatch, };
 
 export type OccurrencePatch = { 
 /**
@@ -827,11 +854,7 @@ metadataOverride?: { [key in string]: JsonValue }, };
 
 export type OpIdArgs = { opId: string, };
 
-export type OpKind = "create" | "update" | "delete" | "action";
-
-export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
-
-export type OutboxOp = { seq: number, opId: string, entity: RecordType, localId: string, 
+export type OpOf<F, P, A> = { seq: number, opId: string, localId: string, 
 /**
  * The record's server id, when the server has it (what the request's path names).
  */
@@ -839,15 +862,16 @@ serverId: string | null,
 /**
  * What the op is about, for people: the contact's name, the entry's title...
  */
-label: string | null, kind: OpKind, action: string | null, 
+label: string | null, 
 /**
- * create: every field; update: the changed fields; action: its body; delete: `{}`.
+ * update: the server's value of each changed field when it was edited, `null` where the
+ * record had none; so a patch shape with nulls the model's patch may not allow.
  */
-payload: Record<string, unknown>, 
-/**
- * update: the base value of each changed field (what the server had when it was edited).
- */
-base: Record<string, unknown> | null, baseUpdatedAt: string | null, state: OpState, source: Source, attempts: number, lastError: string | null, nextAttemptAt: string | null, createdAt: string, updatedAt: string, };
+base: Record<string, unknown> | null, baseUpdatedAt: string | null, state: OpState, source: Source, attempts: number, lastError: string | null, nextAttemptAt: string | null, createdAt: string, updatedAt: string, } & ({ "kind": "create", action: null, payload: F, } | { "kind": "update", action: null, payload: P, } | { "kind": "delete", action: null, payload: NoFields, } | { "kind": "action" } & A);
+
+export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
+
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction>;
 
 export type OutboxSummary = { 
 /**
@@ -862,21 +886,21 @@ failed: number, conflict: number, };
 
 export type Participant = { localId: string, serverId: string | null, actorType: string, actorUserId: string | null, actorGroupId: string | null, role: string, responseStatus: string, };
 
-export type PatchArgs = { id: string, 
+export type PatchArgs<T> = { id: string, 
 /**
- * Only the fields that change.
+ * Only the fields that change (a map here, as [`FieldsArgs`] says why).
  */
-fields: Record<string, unknown>, };
+fields: T, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
 
 export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member";
 
-export type RecordView = { entity: RecordType, localId: string, serverId: string | null, 
+export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
  * The fields in the seed's request shape; references hold server ids once known.
  */
-fields: Record<string, unknown>, 
+fields: F, 
 /**
  * The server's updatedAt this copy is based on (None: never seen by the server).
  */
@@ -927,9 +951,9 @@ export type ResolveConflictArgs = { conflictId: string, resolution: Resolution, 
 
 export type RespondArgs = { id: string, 
 /**
- * accepted, declined, tentative or pending.
+ * accepted, declined, tentative or pending (text here, as [`EntryStatusArgs`] says why).
  */
-responseStatus: string, };
+responseStatus: ResponseStatus, };
 
 export type ResponseStatus = "pending" | "accepted" | "declined" | "tentative";
 
@@ -1300,44 +1324,44 @@ export interface Commands {
   set_default_tenant: { args: TenantArgs; result: Array<TenantView> };
   list_contacts: { args: ContactQuery; result: ContactPage };
   search_contacts: { args: SearchContactsArgs; result: Array<ContactSummary> };
-  get_contact: { args: ContactIdArgs; result: RecordView };
-  create_contact: { args: CreateContactArgs; result: RecordView };
-  update_contact: { args: UpdateContactArgs; result: RecordView };
+  get_contact: { args: ContactIdArgs; result: RecordView<Contact> };
+  create_contact: { args: CreateContactArgs; result: RecordView<Contact> };
+  update_contact: { args: UpdateContactArgs; result: RecordView<Contact> };
   delete_contact: { args: ContactIdArgs; result: Done };
-  link_contact: { args: LinkContactArgs; result: RecordView };
+  link_contact: { args: LinkContactArgs; result: RecordView<ContactLink> };
   unlink_contact: { args: LinkIdArgs; result: Done };
-  set_primary_link: { args: SetPrimaryArgs; result: RecordView };
+  set_primary_link: { args: SetPrimaryArgs; result: RecordView<ContactLink> };
   contact_references: { args: ContactIdArgs; result: Array<ContactReference> };
   linked_contacts: { args: LinkedContactsArgs; result: Array<LinkedContact> };
   list_directory: { args: DirectoryArgs; result: Array<DirectoryItem> };
-  list_groups: { args: ListGroupsArgs; result: Array<RecordView> };
-  get_group: { args: GroupIdArgs; result: RecordView };
-  create_group: { args: CreateGroupArgs; result: RecordView };
-  update_group: { args: UpdateGroupArgs; result: RecordView };
+  list_groups: { args: ListGroupsArgs; result: Array<RecordView<Group>> };
+  get_group: { args: GroupIdArgs; result: RecordView<Group> };
+  create_group: { args: CreateGroupArgs; result: RecordView<Group> };
+  update_group: { args: UpdateGroupArgs; result: RecordView<Group> };
   delete_group: { args: GroupIdArgs; result: Done };
-  list_group_members: { args: GroupIdArgs; result: Array<RecordView> };
-  add_group_member: { args: GroupMemberArgs; result: RecordView };
+  list_group_members: { args: GroupIdArgs; result: Array<RecordView<GroupMember>> };
+  add_group_member: { args: GroupMemberArgs; result: RecordView<GroupMember> };
   remove_group_member: { args: GroupMemberArgs; result: Done };
   list_calendars: { args: ListCalendarsArgs; result: Array<CalendarSummary> };
-  get_calendar: { args: IdArgs; result: RecordView };
-  create_calendar: { args: FieldsArgs; result: RecordView };
-  update_calendar: { args: PatchArgs; result: RecordView };
+  get_calendar: { args: IdArgs; result: RecordView<Calendar> };
+  create_calendar: { args: FieldsArgs<Calendar>; result: RecordView<Calendar> };
+  update_calendar: { args: PatchArgs<CalendarPatch>; result: RecordView<Calendar> };
   delete_calendar: { args: IdArgs; result: Done };
   calendar_window: { args: WindowArgs; result: Array<WindowItem> };
   free_busy: { args: WindowArgs; result: FreeBusy };
-  get_entry: { args: IdArgs; result: RecordView };
-  create_entry: { args: FieldsArgs; result: RecordView };
-  update_entry: { args: PatchArgs; result: RecordView };
+  get_entry: { args: IdArgs; result: RecordView<Entry> };
+  create_entry: { args: FieldsArgs<Entry>; result: RecordView<Entry> };
+  update_entry: { args: PatchArgs<EntryPatch>; result: RecordView<Entry> };
   delete_entry: { args: IdArgs; result: Done };
-  set_entry_status: { args: EntryStatusArgs; result: RecordView };
+  set_entry_status: { args: EntryStatusArgs; result: RecordView<Entry> };
   respond_to_entry: { args: RespondArgs; result: Participant };
   entry_participants: { args: IdArgs; result: Array<Participant> };
-  make_recurring: { args: FieldsArgs; result: RecordView };
-  update_series: { args: PatchArgs; result: RecordView };
-  entry_series: { args: IdArgs; result: RecordView | null };
-  override_occurrence: { args: OccurrenceArgs; result: RecordView };
-  cancel_occurrence: { args: OccurrenceArgs; result: RecordView };
-  add_reminder: { args: FieldsArgs; result: RecordView };
+  make_recurring: { args: FieldsArgs<Series>; result: RecordView<Series> };
+  update_series: { args: PatchArgs<SeriesPatch>; result: RecordView<Series> };
+  entry_series: { args: IdArgs; result: RecordView<Series> | null };
+  override_occurrence: { args: OccurrenceArgs; result: RecordView<Occurrence> };
+  cancel_occurrence: { args: OccurrenceArgs; result: RecordView<Occurrence> };
+  add_reminder: { args: FieldsArgs<Reminder>; result: RecordView<Reminder> };
   remove_reminder: { args: IdArgs; result: Done };
   list_reminders: { args: CalendarIdArgs; result: Array<ReminderSummary> };
   search_entries: { args: SearchEntriesArgs; result: Array<EntryHit> };

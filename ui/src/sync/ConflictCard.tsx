@@ -5,16 +5,28 @@ import { contactName, FIELD_LABELS } from "../contacts/fields";
 import type { Choice, Conflict, Resolution } from "../generated/bindings";
 import { CONFLICT_WORDS, ENTITY_WORDS, valueWords } from "./words";
 
-function recordName(conflict: Conflict): string {
-  const version = conflict.local ?? conflict.remote ?? conflict.base;
-  if (conflict.entity === "contact") return contactName(version);
-  const title = version?.title ?? version?.name;
-  return typeof title === "string" && title ? title : "(no name)";
+/** The version a conflict is best named by: mine, else theirs, else the one before. */
+function latest<F>(conflict: { base: F | null; local: F | null; remote: F | null }): F | null {
+  return conflict.local ?? conflict.remote ?? conflict.base;
 }
 
-function cell(version: Record<string, unknown> | null, field: string, gone: string) {
+function recordName(conflict: Conflict): string {
+  switch (conflict.entity) {
+    case "contact":
+      return contactName(latest(conflict));
+    case "calendar":
+      return latest(conflict)?.name || "(no name)";
+    case "entry":
+      return latest(conflict)?.title || "(no name)";
+    default:
+      return "(no name)";
+  }
+}
+
+/** One field of a version, by the name the conflict lists it under. */
+function cell(version: object | null, field: string, gone: string) {
   if (!version) return <span className="muted">{gone}</span>;
-  return valueWords(version[field]);
+  return valueWords(new Map(Object.entries(version)).get(field));
 }
 
 /** One conflict, side by side (base, mine, theirs for each clashing field), and the three ways out. */

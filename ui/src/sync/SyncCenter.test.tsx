@@ -7,28 +7,31 @@ import { fakeCall, status } from "../testing/fakeCall";
 import { SyncCenter } from "./SyncCenter";
 import { SyncProvider } from "./SyncContext";
 
-function op(overrides: Partial<OutboxOp>): OutboxOp {
-  return {
+/** A contact's op waiting in the outbox: a create, or (with `kind`) an update. */
+function op(
+  overrides: Partial<Pick<OutboxOp, "opId" | "label" | "state" | "attempts" | "lastError">> & { kind?: "create" | "update" },
+): OutboxOp {
+  const { kind = "create", ...rest } = overrides;
+  const common = {
+    entity: "contact" as const,
     seq: 1,
     opId: "op-1",
-    entity: "contact",
     localId: "l1",
     serverId: null,
     label: "Ana Lima",
-    kind: "create",
     action: null,
-    payload: {},
     base: null,
     baseUpdatedAt: null,
-    state: "pending",
-    source: "user",
+    state: "pending" as const,
+    source: "user" as const,
     attempts: 0,
     lastError: null,
     nextAttemptAt: null,
     createdAt: "2026-01-01T10:00:00Z",
     updatedAt: "2026-01-01T10:00:00Z",
-    ...overrides,
+    ...rest,
   };
+  return kind === "create" ? { ...common, kind, payload: { firstName: "Ana", lastName: "Lima" } } : { ...common, kind, payload: { phone: "+351 2" } };
 }
 
 const conflict: Conflict = {

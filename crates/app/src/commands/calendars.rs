@@ -2,7 +2,13 @@
 //! expanded locally in each calendar's time zone) and edit offline. Every edit is validated with
 //! the server's rules and written with its outbox op in one transaction.
 
+use std::marker::PhantomData;
+
 use chrono::{DateTime, NaiveDate, Utc};
+use outpost_model::enums::{EntryStatus, ResponseStatus};
+use outpost_model::records::{
+    Calendar, CalendarPatch, Entry, EntryPatch, OccurrencePatch, Reminder, Series, SeriesPatch,
+};
 use outpost_replica::{
     CalendarSummary, Entity, EntryHit, Fields, FreeBusy, Participant, Record, ReminderSummary,
     Source, WindowItem,
@@ -29,21 +35,50 @@ pub struct IdArgs {
     pub id: String,
 }
 
+/// The fields of a new record, `T` being its model struct.
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FieldsArgs {
-    /// The fields in the shape of the platform's create request (camelCase).
-    #[ts(type = "Record<string, unknown>")]
+pub struct FieldsArgs<T> {
+    /// The fields in the shape of the platform's create request (camelCase). Typed as the
+    /// model's struct for the UI; here they stay a map so that the replica's checks name each
+    /// field a value is wrong for (a type mismatch included), as for an import.
+    #[ts(as = "T")]
     pub fields: Fields,
+    #[serde(skip)]
+    #[ts(skip)]
+    model: PhantomData<T>,
 }
 
+impl<T> FieldsArgs<T> {
+    pub fn new(fields: Fields) -> Self {
+        Self {
+            fields,
+            model: PhantomData,
+        }
+    }
+}
+
+/// A change of a record, `T` being the model's patch of its type.
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PatchArgs {
+pub struct PatchArgs<T> {
     pub id: String,
-    /// Only the fields that change.
-    #[ts(type = "Record<string, unknown>")]
+    /// Only the fields that change (a map here, as [`FieldsArgs`] says why).
+    #[ts(as = "T")]
     pub fields: Fields,
+    #[serde(skip)]
+    #[ts(skip)]
+    model: PhantomData<T>,
+}
+
+impl<T> PatchArgs<T> {
+    pub fn new(id: String, fields: Fields) -> Self {
+        Self {
+            id,
+            fields,
+            model: PhantomData,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -63,6 +98,8 @@ pub struct WindowArgs {
 pub struct EntryStatusArgs {
     pub id: String,
     /// The status to move to (tentative, confirmed, cancelled, ...), as the server's rules allow.
+    /// Text here, so the replica's check names the field of a status the model does not have.
+    #[ts(as = "EntryStatus")]
     pub status: String,
 }
 
@@ -70,7 +107,8 @@ pub struct EntryStatusArgs {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RespondArgs {
     pub id: String,
-    /// accepted, declined, tentative or pending.
+    /// accepted, declined, tentative or pending (text here, as [`EntryStatusArgs`] says why).
+    #[ts(as = "ResponseStatus")]
     pub response_status: String,
 }
 
@@ -83,7 +121,7 @@ pub struct OccurrenceArgs {
     pub instance_date: String,
     /// What changes for this occurrence only (ignored when cancelling).
     #[serde(default)]
-    #[ts(type = "Record<string, unknown>")]
+    #[ts(as = "OccurrencePatch")]
     pub fields: Fields,
 }
 
@@ -158,12 +196,15 @@ impl App {
             .await
     }
 
-    pub async fn create_calendar(&self, args: FieldsArgs) -> Result<Record, AppError> {
+    pub async fn create_calendar(&self, args: FieldsArgs<Calendar>) -> Result<Record, AppError> {
         self.in_tenant_write(|scope| scope.create_calendar(Source::User, args.fields))
             .await
     }
 
-    pub async fn update_calendar(&self, args: PatchArgs) -> Result<Record, AppError> {
+    pub async fn update_calendar(
+        &self,
+        args: PatchArgs<CalendarPatch>,
+    ) -> Result<Record, AppError> {
         self.in_tenant_write(|scope| scope.update_calendar(Source::User, &args.id, args.fields))
             .await
     }
@@ -213,13 +254,13 @@ impl App {
             .await
     }
 
-    pub async fn create_entry(&self, args: FieldsArgs) -> Result<Record, AppError> {
+    pub async fn create_entry(&self, args: FieldsArgs<Entry>) -> Result<Record, AppError> {
         self.in_tenant_write(|scope| scope.create_entry(Source::User, args.fields))
             .await
     }
 
     /// Edits an entry; moving and resizing are edits of `startsAt`/`endsAt`.
-    pub async fn update_entry(&self, args: PatchArgs) -> Result<Record, AppError> {
+    pub async fn update_entry(&self, args: PatchArgs<EntryPatch>) -> Result<Record, AppError> {
         self.in_tenant_write(|scope| scope.update_entry(Source::User, &args.id, args.fields))
             .await
     }
@@ -250,7 +291,7 @@ impl App {
 
     /// Makes an entry recurring (fields of `POST .../recurrence-masters`: rootEntryId,
     /// calendarId, frequency, interval, byWeekday, byMonthDay, until or count).
-    pub async fn make_recurring(&self, args: FieldsArgs) -> Result<Record, AppError> {
+    pub async fn make_recurring(&self, args: FieldsArgs<Series>) -> Result<Record, AppError> {
         self.in_tenant_write(|scope| scope.make_recurring(Source::User, args.fields))
             .await
     }
@@ -258,7 +299,7 @@ impl App {
     /// Changes a series' rule (frequency, interval, weekdays, month days, start, until, count)
     /// while it has never been sent; the platform has no way to change a series once created,
     /// and the replica refuses then, in words.
-    pub async fn update_series(&self, args: PatchArgs) -> Result<Record, AppError> {
+    pub async fn update_series(&self, args: PatchArgs<SeriesPatch>) -> Result<Record, AppError> {
         self.in_tenant_write(|scope| scope.update_series_rule(Source::User, &args.id, args.fields))
             .await
     }
@@ -287,7 +328,7 @@ impl App {
 
     /// Adds a reminder (fields of `POST .../reminders`: calendarId, entryId or masterId,
     /// channel, offsetMinutes).
-    pub async fn add_reminder(&self, args: FieldsArgs) -> Result<Record, AppError> {
+    pub async fn add_reminder(&self, args: FieldsArgs<Reminder>) -> Result<Record, AppError> {
         self.in_tenant_write(|scope| scope.add_reminder(Source::User, args.fields))
             .await
     }

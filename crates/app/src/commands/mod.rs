@@ -18,6 +18,11 @@ use serde_json::Value;
 
 use crate::error::AppError;
 use crate::state::App;
+use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
+use outpost_model::records::{
+    Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
+    Occurrence, Reminder, Series, SeriesPatch,
+};
 
 macro_rules! command_table {
     ($( $(#[$doc:meta])* $name:ident ( $args:ty ) -> $ret:ty ; )*) => {
@@ -26,7 +31,7 @@ macro_rules! command_table {
                 $( stringify!($name) => {
                     let args: $args = serde_json::from_value(args)
                         .map_err(|e| AppError::bad_arguments(name, e))?;
-                    let out: $ret = app.$name(args).await?;
+                    let out: $ret = IntoAnswer::<$ret>::into_answer(app.$name(args).await?)?;
                     serde_json::to_value(out).map_err(|e| {
                         AppError::new("internal", format!("cannot encode the answer of {name}: {e}"))
                     })
@@ -103,19 +108,19 @@ command_table! {
     /// Contacts whose name, email, phone, address or notes start with the words typed.
     search_contacts(contacts::SearchContactsArgs) -> Vec<outpost_replica::ContactSummary>;
     /// One contact with all its fields.
-    get_contact(contacts::ContactIdArgs) -> outpost_replica::Record;
+    get_contact(contacts::ContactIdArgs) -> RecordView<Contact>;
     /// Creates a contact locally; the next sync sends it.
-    create_contact(contacts::CreateContactArgs) -> outpost_replica::Record;
+    create_contact(contacts::CreateContactArgs) -> RecordView<Contact>;
     /// Changes fields of a contact locally; the next sync sends them.
-    update_contact(contacts::UpdateContactArgs) -> outpost_replica::Record;
+    update_contact(contacts::UpdateContactArgs) -> RecordView<Contact>;
     /// Deletes a contact locally; the next sync deletes it on the server.
     delete_contact(contacts::ContactIdArgs) -> contacts::Done;
     /// Links a contact to a user, space or resource (locally; the next sync sends it).
-    link_contact(contacts::LinkContactArgs) -> outpost_replica::Record;
+    link_contact(contacts::LinkContactArgs) -> RecordView<ContactLink>;
     /// Removes a contact link.
     unlink_contact(contacts::LinkIdArgs) -> contacts::Done;
     /// Makes a link the entity's primary contact, or not.
-    set_primary_link(contacts::SetPrimaryArgs) -> outpost_replica::Record;
+    set_primary_link(contacts::SetPrimaryArgs) -> RecordView<ContactLink>;
     /// What a contact is linked to.
     contact_references(contacts::ContactIdArgs) -> Vec<outpost_replica::ContactReference>;
     /// The contacts linked to a user, space or resource, primary first.
@@ -123,29 +128,29 @@ command_table! {
     /// Users, groups, spaces or resources of the tenant (read-only).
     list_directory(contacts::DirectoryArgs) -> Vec<outpost_replica::DirectoryItem>;
     /// The tenant's groups, by name (works offline).
-    list_groups(groups::ListGroupsArgs) -> Vec<outpost_replica::Record>;
+    list_groups(groups::ListGroupsArgs) -> Vec<RecordView<Group>>;
     /// One group with all its fields.
-    get_group(groups::GroupIdArgs) -> outpost_replica::Record;
+    get_group(groups::GroupIdArgs) -> RecordView<Group>;
     /// Creates a group locally (owners and admins); the next sync sends it.
-    create_group(groups::CreateGroupArgs) -> outpost_replica::Record;
+    create_group(groups::CreateGroupArgs) -> RecordView<Group>;
     /// Renames a group or changes its description or permissions locally.
-    update_group(groups::UpdateGroupArgs) -> outpost_replica::Record;
+    update_group(groups::UpdateGroupArgs) -> RecordView<Group>;
     /// Deletes a group and its memberships locally.
     delete_group(groups::GroupIdArgs) -> contacts::Done;
     /// The members of a group, as the replica has them now.
-    list_group_members(groups::GroupIdArgs) -> Vec<outpost_replica::Record>;
+    list_group_members(groups::GroupIdArgs) -> Vec<RecordView<GroupMember>>;
     /// Adds a user to a group locally; the next sync sends it.
-    add_group_member(groups::GroupMemberArgs) -> outpost_replica::Record;
+    add_group_member(groups::GroupMemberArgs) -> RecordView<GroupMember>;
     /// Removes a user from a group locally.
     remove_group_member(groups::GroupMemberArgs) -> contacts::Done;
     /// The calendars of the active tenant, by name.
     list_calendars(calendars::ListCalendarsArgs) -> Vec<outpost_replica::CalendarSummary>;
     /// One calendar with all its fields.
-    get_calendar(calendars::IdArgs) -> outpost_replica::Record;
+    get_calendar(calendars::IdArgs) -> RecordView<Calendar>;
     /// Creates a calendar locally; the next sync sends it.
-    create_calendar(calendars::FieldsArgs) -> outpost_replica::Record;
+    create_calendar(calendars::FieldsArgs<Calendar>) -> RecordView<Calendar>;
     /// Changes fields of a calendar locally.
-    update_calendar(calendars::PatchArgs) -> outpost_replica::Record;
+    update_calendar(calendars::PatchArgs<CalendarPatch>) -> RecordView<Calendar>;
     /// Deletes a calendar locally.
     delete_calendar(calendars::IdArgs) -> contacts::Done;
     /// Entries and expanded occurrences overlapping a window (day, week, month, agenda).
@@ -153,31 +158,31 @@ command_table! {
     /// Busy times over the chosen calendars.
     free_busy(calendars::WindowArgs) -> outpost_replica::FreeBusy;
     /// One entry with all its fields.
-    get_entry(calendars::IdArgs) -> outpost_replica::Record;
+    get_entry(calendars::IdArgs) -> RecordView<Entry>;
     /// Creates an entry locally.
-    create_entry(calendars::FieldsArgs) -> outpost_replica::Record;
+    create_entry(calendars::FieldsArgs<Entry>) -> RecordView<Entry>;
     /// Edits an entry locally (moves and resizes are edits of startsAt/endsAt).
-    update_entry(calendars::PatchArgs) -> outpost_replica::Record;
+    update_entry(calendars::PatchArgs<EntryPatch>) -> RecordView<Entry>;
     /// Deletes an entry locally.
     delete_entry(calendars::IdArgs) -> contacts::Done;
     /// Moves an entry to another status, as the server's rules allow.
-    set_entry_status(calendars::EntryStatusArgs) -> outpost_replica::Record;
+    set_entry_status(calendars::EntryStatusArgs) -> RecordView<Entry>;
     /// The signed-in user's answer to an invitation.
     respond_to_entry(calendars::RespondArgs) -> outpost_replica::Participant;
     /// The participants of an entry.
     entry_participants(calendars::IdArgs) -> Vec<outpost_replica::Participant>;
     /// Makes an entry recurring.
-    make_recurring(calendars::FieldsArgs) -> outpost_replica::Record;
+    make_recurring(calendars::FieldsArgs<Series>) -> RecordView<Series>;
     /// Changes the rule of a series not yet sent to the server.
-    update_series(calendars::PatchArgs) -> outpost_replica::Record;
+    update_series(calendars::PatchArgs<SeriesPatch>) -> RecordView<Series>;
     /// The series an entry is the root of, if any.
-    entry_series(calendars::IdArgs) -> Option<outpost_replica::Record>;
+    entry_series(calendars::IdArgs) -> Option<RecordView<Series>>;
     /// Changes one occurrence of a series.
-    override_occurrence(calendars::OccurrenceArgs) -> outpost_replica::Record;
+    override_occurrence(calendars::OccurrenceArgs) -> RecordView<Occurrence>;
     /// Cancels one occurrence of a series.
-    cancel_occurrence(calendars::OccurrenceArgs) -> outpost_replica::Record;
+    cancel_occurrence(calendars::OccurrenceArgs) -> RecordView<Occurrence>;
     /// Adds a reminder to an entry or a series.
-    add_reminder(calendars::FieldsArgs) -> outpost_replica::Record;
+    add_reminder(calendars::FieldsArgs<Reminder>) -> RecordView<Reminder>;
     /// Removes a reminder.
     remove_reminder(calendars::IdArgs) -> contacts::Done;
     /// The reminders of a calendar.
@@ -205,13 +210,13 @@ command_table! {
     /// What waits, what failed, what conflicts, and how the last run went.
     sync_status(sync::SyncStatusArgs) -> sync::SyncStatus;
     /// The local edits not yet on the server, in the order they will be sent.
-    list_outbox(sync::ListOutboxArgs) -> Vec<outpost_replica::OutboxOp>;
+    list_outbox(sync::ListOutboxArgs) -> Vec<OpView>;
     /// Sends a failed edit again at the next sync.
     retry_op(sync::OpIdArgs) -> contacts::Done;
     /// Gives up a local edit; the record returns to the server's version.
     discard_op(sync::OpIdArgs) -> contacts::Done;
     /// Edits that clash with changes made on the server, waiting for a decision.
-    list_conflicts(sync::ListConflictsArgs) -> Vec<outpost_replica::Conflict>;
+    list_conflicts(sync::ListConflictsArgs) -> Vec<ConflictView>;
     /// Keep mine, take theirs, or choose per field.
     resolve_conflict(sync::ResolveConflictArgs) -> contacts::Done;
     /// How the active account syncs: interval, entry window.

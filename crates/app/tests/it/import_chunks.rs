@@ -196,12 +196,12 @@ async fn events_import_in_chunks_with_series_completed_across_chunks() {
     let dir = tempfile::tempdir().unwrap();
     let app = signed_in_app(server.base_url(), dir.path()).await;
     let calendar = app
-        .create_calendar(FieldsArgs {
-            fields: json!({"name": "Chunks", "kind": "tenant_shared", "timezone": "Europe/Berlin"})
+        .create_calendar(FieldsArgs::new(
+            json!({"name": "Chunks", "kind": "tenant_shared", "timezone": "Europe/Berlin"})
                 .as_object()
                 .unwrap()
                 .clone(),
-        })
+        ))
         .await
         .unwrap()
         .local_id;

@@ -80,9 +80,9 @@ async fn signed_in_app(base_url: String, dir: &std::path::Path) -> App {
 }
 
 async fn new_calendar(app: &App, name: &str) -> String {
-    app.create_calendar(FieldsArgs {
-        fields: fields(json!({"name": name, "kind": "tenant_shared", "timezone": "Europe/Berlin"})),
-    })
+    app.create_calendar(FieldsArgs::new(fields(
+        json!({"name": name, "kind": "tenant_shared", "timezone": "Europe/Berlin"}),
+    )))
     .await
     .unwrap()
     .local_id
@@ -308,7 +308,7 @@ async fn alarms_import_as_reminders_that_a_sync_sends_and_an_export_writes_back(
         let mut fields = fields(extra);
         fields.insert("calendarId".into(), json!(calendar));
         fields.insert("calendarEntryId".into(), json!(review_on_server));
-        app.add_reminder(FieldsArgs { fields }).await.unwrap();
+        app.add_reminder(FieldsArgs::new(fields)).await.unwrap();
     }
     let out = dir.path().join("out.ics");
     let exported = app

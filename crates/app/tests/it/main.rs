@@ -15,5 +15,6 @@ mod sync_cancel;
 mod tenant_switch;
 mod token_expiry;
 mod transfer;
+mod typed_records;
 mod watch_folder;
 mod watch_guard;

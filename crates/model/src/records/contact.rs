@@ -132,3 +132,14 @@ pub struct ContactLink {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_primary: Option<bool>,
 }
+
+/// A change of a contact link: only whether it is the primary one can change (a link to
+/// another contact or entity is a new link).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct ContactLinkPatch {
+    /// Whether it is that one's primary contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_primary: Option<bool>,
+}

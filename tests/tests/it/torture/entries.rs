@@ -99,11 +99,9 @@ impl Arena {
                     "endsAt": text(start + Duration::minutes(rng.random_range(1..4) * 30)),
                     "timezone": ZONE,
                 });
-                app.create_entry(FieldsArgs {
-                    fields: fields.as_object().unwrap().clone(),
-                })
-                .await
-                .unwrap();
+                app.create_entry(FieldsArgs::new(fields.as_object().unwrap().clone()))
+                    .await
+                    .unwrap();
                 created.insert(marker);
             }
             3..=4 => {
@@ -114,10 +112,7 @@ impl Arena {
                     json!({ "description": format!("edited {n} on replica {replica}") })
                 };
                 let _ = app
-                    .update_entry(PatchArgs {
-                        id,
-                        fields: fields.as_object().unwrap().clone(),
-                    })
+                    .update_entry(PatchArgs::new(id, fields.as_object().unwrap().clone()))
                     .await;
             }
             5 => {
@@ -133,10 +128,7 @@ impl Arena {
                 let shift = Duration::hours(rng.random_range(1..6));
                 let fields = json!({ "startsAt": text(at("startsAt") + shift), "endsAt": text(at("endsAt") + shift) });
                 let _ = app
-                    .update_entry(PatchArgs {
-                        id,
-                        fields: fields.as_object().unwrap().clone(),
-                    })
+                    .update_entry(PatchArgs::new(id, fields.as_object().unwrap().clone()))
                     .await;
             }
             6 => {
@@ -176,9 +168,7 @@ impl Arena {
                     "timezone": entry.fields["timezone"], "occurrenceCountLimit": 4,
                 });
                 let _ = app
-                    .make_recurring(FieldsArgs {
-                        fields: fields.as_object().unwrap().clone(),
-                    })
+                    .make_recurring(FieldsArgs::new(fields.as_object().unwrap().clone()))
                     .await;
             }
             _ => {

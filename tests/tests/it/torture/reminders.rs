@@ -111,11 +111,9 @@ impl Reminders {
             "channel": "in_app", "offsetMinutes": offset,
         });
         // The entry or series was just listed here, so the replica must take the reminder.
-        app.add_reminder(FieldsArgs {
-            fields: fields.as_object().unwrap().clone(),
-        })
-        .await
-        .unwrap_or_else(|e| panic!("replica {replica}: adding a reminder to {target}: {e}"));
+        app.add_reminder(FieldsArgs::new(fields.as_object().unwrap().clone()))
+            .await
+            .unwrap_or_else(|e| panic!("replica {replica}: adding a reminder to {target}: {e}"));
         let marker = format!("{MARKER}{replica}-{n}");
         created.insert(marker.clone());
         self.made.insert(

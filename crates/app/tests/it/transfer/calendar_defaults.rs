@@ -38,12 +38,10 @@ async fn the_preview_says_what_the_import_does_and_every_event_with_a_start_come
     // The same file again, previewed then applied, into a second calendar: the same items,
     // actions, warnings and problems.
     let other = app
-        .create_calendar(outpost_app::commands::calendars::FieldsArgs {
-            fields: serde_json::json!({"name": "Again", "kind": "tenant_shared", "timezone": "Europe/Berlin"})
+        .create_calendar(outpost_app::commands::calendars::FieldsArgs::new(serde_json::json!({"name": "Again", "kind": "tenant_shared", "timezone": "Europe/Berlin"})
                 .as_object()
                 .unwrap()
-                .clone(),
-        })
+                .clone()))
         .await
         .unwrap();
     let path = dir.path().join("again.ics");
@@ -150,12 +148,10 @@ async fn rules_the_platform_cannot_hold_come_in_as_entries_the_preview_shows() {
     let dir = tempfile::tempdir().unwrap();
     let (_server, app) = signed_in(dir.path()).await;
     let calendar = app
-        .create_calendar(outpost_app::commands::calendars::FieldsArgs {
-            fields: serde_json::json!({"name": "Rules", "kind": "tenant_shared", "timezone": "Europe/Berlin"})
+        .create_calendar(outpost_app::commands::calendars::FieldsArgs::new(serde_json::json!({"name": "Rules", "kind": "tenant_shared", "timezone": "Europe/Berlin"})
                 .as_object()
                 .unwrap()
-                .clone(),
-        })
+                .clone()))
         .await
         .unwrap();
     let path = dir.path().join("rules.ics");

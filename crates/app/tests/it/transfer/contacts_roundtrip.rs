@@ -170,13 +170,12 @@ async fn the_same_file_twice_with_create_gives_twice_the_records() {
 
     // Events too: a one-off and a series (with its changed occurrence), twice.
     let calendar = app
-        .create_calendar(FieldsArgs {
-            fields:
-                serde_json::json!({"name": "Twice", "kind": "tenant_shared", "timezone": "UTC"})
-                    .as_object()
-                    .unwrap()
-                    .clone(),
-        })
+        .create_calendar(FieldsArgs::new(
+            serde_json::json!({"name": "Twice", "kind": "tenant_shared", "timezone": "UTC"})
+                .as_object()
+                .unwrap()
+                .clone(),
+        ))
         .await
         .unwrap();
     let ics = file(dir.path(), "twice.ics", EVENTS);

@@ -92,13 +92,12 @@ pub async fn calendar_from_ics(
     text: &str,
 ) -> (String, ImportOutcome) {
     let calendar = app
-        .create_calendar(FieldsArgs {
-            fields:
-                serde_json::json!({"name": name, "kind": "tenant_shared", "timezone": timezone})
-                    .as_object()
-                    .unwrap()
-                    .clone(),
-        })
+        .create_calendar(FieldsArgs::new(
+            serde_json::json!({"name": name, "kind": "tenant_shared", "timezone": timezone})
+                .as_object()
+                .unwrap()
+                .clone(),
+        ))
         .await
         .unwrap();
     let ics = file(dir, file_name, text);

@@ -1,0 +1,311 @@
+//! The replica's records, conflicts and outbox ops as the boundary shows them: each typed by the
+//! model struct of its record type. The replica keeps its fields as JSON maps (it merges and
+//! validates them field by field); these views tell TypeScript which model struct the fields
+//! are. A record view names its type (`RecordView<Contact>`); a list that mixes types is a union
+//! told apart by `entity`.
+//!
+//! What keeps the types honest: a record's fields and a conflict's versions go out as the model
+//! struct writes them ([`typed_fields`]: a stored `null` for "none" goes, as TypeScript's
+//! `field?: T` has it); an op's payload goes as stored, and the tests check with
+//! [`check_fields`] that every kind of edit queues exactly what its model type writes.
+
+use std::marker::PhantomData;
+
+use outpost_model::records::{
+    Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
+    EntryPatch, Group, GroupMember, GroupPatch, Occurrence, OccurrencePatch, Reminder, Series,
+    SeriesPatch,
+};
+use outpost_model::RecordType;
+use outpost_replica::Record;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::error::AppError;
+
+mod conflict;
+mod outbox_op;
+
+pub use conflict::{ConflictOf, ConflictView};
+pub use outbox_op::{EntryAction, NoAction, NoFields, OpChange, OpOf, OpView};
+
+/// A model struct that is a record type's fields, with the type it belongs to.
+pub trait ModelRecord: TS + DeserializeOwned + Serialize + 'static {
+    /// The record type whose fields this struct is.
+    const TYPE: RecordType;
+    /// What an update op of this type carries: the model's patch twin.
+    type Patch: TS + DeserializeOwned + Serialize + 'static;
+    /// What an action op of this type carries (its name and body).
+    type Action: TS + DeserializeOwned + Serialize + 'static;
+}
+
+impl ModelRecord for Calendar {
+    const TYPE: RecordType = RecordType::Calendar;
+    type Patch = CalendarPatch;
+    type Action = NoAction;
+}
+
+impl ModelRecord for Entry {
+    const TYPE: RecordType = RecordType::Entry;
+    type Patch = EntryPatch;
+    type Action = EntryAction;
+}
+
+impl ModelRecord for Series {
+    const TYPE: RecordType = RecordType::RecurrenceMaster;
+    type Patch = SeriesPatch;
+    type Action = NoAction;
+}
+
+impl ModelRecord for Occurrence {
+    const TYPE: RecordType = RecordType::RecurrenceInstance;
+    type Patch = OccurrencePatch;
+    type Action = NoAction;
+}
+
+impl ModelRecord for Reminder {
+    const TYPE: RecordType = RecordType::Reminder;
+    /// Reminders cannot be edited, only removed: no update op carries one.
+    type Patch = NoPatch;
+    type Action = NoAction;
+}
+
+impl ModelRecord for Contact {
+    const TYPE: RecordType = RecordType::Contact;
+    type Patch = ContactPatch;
+    type Action = NoAction;
+}
+
+impl ModelRecord for ContactLink {
+    const TYPE: RecordType = RecordType::ContactLink;
+    type Patch = ContactLinkPatch;
+    type Action = NoAction;
+}
+
+impl ModelRecord for Group {
+    const TYPE: RecordType = RecordType::Group;
+    type Patch = GroupPatch;
+    type Action = NoAction;
+}
+
+impl ModelRecord for GroupMember {
+    const TYPE: RecordType = RecordType::GroupMember;
+    /// Memberships are added and removed, never changed.
+    type Patch = NoPatch;
+    type Action = NoAction;
+}
+
+/// The patch of a record type that cannot be edited: nothing is one (`never` in TypeScript,
+/// and no JSON reads as one).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, TS)]
+#[ts(type = "never")]
+pub enum NoPatch {}
+
+/// Runs `f` with the model struct of `entity` as its type parameter: the one place that maps a
+/// record type to its struct.
+macro_rules! with_model {
+    ($entity:expr, $f:ident $(, $arg:expr)*) => {
+        match $entity {
+            RecordType::Calendar => $f::<Calendar>($($arg),*),
+            RecordType::Entry => $f::<Entry>($($arg),*),
+            RecordType::RecurrenceMaster => $f::<Series>($($arg),*),
+            RecordType::RecurrenceInstance => $f::<Occurrence>($($arg),*),
+            RecordType::Reminder => $f::<Reminder>($($arg),*),
+            RecordType::Contact => $f::<Contact>($($arg),*),
+            RecordType::ContactLink => $f::<ContactLink>($($arg),*),
+            RecordType::Group => $f::<Group>($($arg),*),
+            RecordType::GroupMember => $f::<GroupMember>($($arg),*),
+        }
+    };
+}
+
+/// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the
+/// replica's JSON, sent as it is).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordView<F> {
+    pub entity: RecordType,
+    pub local_id: String,
+    pub server_id: Option<String>,
+    /// The fields in the seed's request shape; references hold server ids once known.
+    #[ts(as = "F")]
+    pub fields: Value,
+    /// The server's updatedAt this copy is based on (None: never seen by the server).
+    pub base_updated_at: Option<String>,
+    /// True while operations for this record wait in the outbox (pending, in flight, failed or
+    /// in conflict).
+    pub has_pending_ops: bool,
+    #[serde(skip)]
+    #[ts(skip)]
+    model: PhantomData<F>,
+}
+
+impl<F: ModelRecord> TryFrom<Record> for RecordView<F> {
+    type Error = AppError;
+
+    /// Refuses a record of another type than `F`: a command that says it answers a contact
+    /// must not send a calendar.
+    fn try_from(record: Record) -> Result<Self, AppError> {
+        // Every field by name: a field the replica adds fails to compile here until the view
+        // has it too.
+        let Record {
+            entity,
+            local_id,
+            server_id,
+            fields,
+            base_updated_at,
+            has_pending_ops,
+        } = record;
+        expect_type::<F>(entity)?;
+        Ok(RecordView {
+            entity,
+            local_id,
+            server_id,
+            fields: typed_fields::<F>(fields).map_err(|e| unreadable(entity, &e))?,
+            base_updated_at,
+            has_pending_ops,
+            model: PhantomData,
+        })
+    }
+}
+
+/// The error of stored fields that do not read as their model struct.
+pub(crate) fn unreadable(entity: RecordType, reason: &str) -> AppError {
+    AppError::new(
+        "internal",
+        format!("a stored {entity} does not read as its model: {reason}"),
+    )
+}
+
+/// An internal error unless `entity` is `F`'s record type.
+fn expect_type<F: ModelRecord>(entity: RecordType) -> Result<(), AppError> {
+    if entity == F::TYPE {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            "internal",
+            format!(
+                "expected a {} record, the replica answered a {entity}",
+                F::TYPE
+            ),
+        ))
+    }
+}
+
+/// A command's answer as the command table declares it, from what the `App` method returns:
+/// the same value, or the replica's untyped answer turned into its typed view.
+pub trait IntoAnswer<T> {
+    fn into_answer(self) -> Result<T, AppError>;
+}
+
+impl<T> IntoAnswer<T> for T {
+    fn into_answer(self) -> Result<T, AppError> {
+        Ok(self)
+    }
+}
+
+impl<F: ModelRecord> IntoAnswer<RecordView<F>> for Record {
+    fn into_answer(self) -> Result<RecordView<F>, AppError> {
+        RecordView::try_from(self)
+    }
+}
+
+impl<F: ModelRecord> IntoAnswer<Vec<RecordView<F>>> for Vec<Record> {
+    fn into_answer(self) -> Result<Vec<RecordView<F>>, AppError> {
+        self.into_iter().map(RecordView::try_from).collect()
+    }
+}
+
+impl<F: ModelRecord> IntoAnswer<Option<RecordView<F>>> for Option<Record> {
+    fn into_answer(self) -> Result<Option<RecordView<F>>, AppError> {
+        self.map(RecordView::try_from).transpose()
+    }
+}
+
+/// `value` read as the model struct `F` and written back: the JSON TypeScript is told it is. A
+/// `null` where `F` has an optional field goes (both say "none"; TypeScript's `field?: T` has
+/// no null); a key `F` does not have, or a value of the wrong type, is refused with the reason.
+pub fn typed_fields<F: DeserializeOwned + Serialize>(value: Value) -> Result<Value, String> {
+    let typed: F = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    serde_json::to_value(&typed).map_err(|e| e.to_string())
+}
+
+/// [`typed_fields`] with the model struct of `entity`.
+pub fn typed_record_fields(entity: RecordType, value: Value) -> Result<Value, String> {
+    with_model!(entity, typed_fields, value)
+}
+
+/// Whether `value` is exactly what the model struct `F` describes: it reads as `F` and `F`
+/// writes it back key for key. A key the model lacks, a wrong type, or a `null` where the model
+/// has an optional field (TypeScript's `field?: T` allows no null) all fail, with the reason.
+pub fn check_fields<F: DeserializeOwned + Serialize>(value: &Value) -> Result<(), String> {
+    let typed: F = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    let back = serde_json::to_value(&typed).map_err(|e| e.to_string())?;
+    if &back == value {
+        Ok(())
+    } else {
+        Err(format!("{value} reads back as {back}"))
+    }
+}
+
+/// [`check_fields`] with the model struct of `entity`.
+pub fn check_record_fields(entity: RecordType, value: &Value) -> Result<(), String> {
+    with_model!(entity, check_fields, value)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn record(entity: RecordType, fields: Value) -> Record {
+        Record {
+            entity,
+            local_id: "l1".into(),
+            server_id: None,
+            fields,
+            base_updated_at: None,
+            has_pending_ops: false,
+        }
+    }
+
+    #[test]
+    fn a_view_sends_the_fields_as_the_model_writes_them() {
+        let r = record(RecordType::Contact, json!({ "firstName": "Ada" }));
+        let view: RecordView<Contact> = r.clone().into_answer().unwrap();
+        assert_eq!(
+            serde_json::to_value(&view).unwrap(),
+            serde_json::to_value(&r).unwrap()
+        );
+        let stored = json!({ "firstName": "Ada", "email": null });
+        let view: RecordView<Contact> = record(RecordType::Contact, stored).into_answer().unwrap();
+        assert_eq!(view.fields, json!({ "firstName": "Ada" }), "null is none");
+        let odd = record(RecordType::Contact, json!({ "nickname": "Ada" }));
+        let refused = RecordView::<Contact>::try_from(odd).unwrap_err();
+        assert_eq!(refused.code, "internal");
+    }
+
+    #[test]
+    fn a_view_of_another_type_is_refused() {
+        let r = record(RecordType::Calendar, serde_json::json!({}));
+        let err = RecordView::<Contact>::try_from(r).unwrap_err();
+        assert_eq!(err.code, "internal");
+        assert!(err.message.contains("calendar"), "{}", err.message);
+    }
+
+    #[test]
+    fn check_fields_refuses_unknown_keys_nulls_and_wrong_types() {
+        let ok = serde_json::json!({ "firstName": "Ada", "address": { "city": null } });
+        assert_eq!(check_fields::<Contact>(&ok), Ok(()));
+        for bad in [
+            serde_json::json!({ "nickname": "Ada" }),
+            serde_json::json!({ "firstName": null }),
+            serde_json::json!({ "firstName": 7 }),
+        ] {
+            assert!(check_fields::<Contact>(&bad).is_err(), "{bad}");
+        }
+    }
+}

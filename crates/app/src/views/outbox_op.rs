@@ -1,0 +1,245 @@
+//! A queued op as the boundary shows it: what it carries is typed by its record type (`entity`)
+//! and its kind: a create carries the model struct, an update its patch twin, an action its
+//! named body, a delete nothing.
+
+use std::convert::Infallible;
+use std::marker::PhantomData;
+
+use outpost_model::enums::{EntryStatus, ResponseStatus};
+use outpost_model::records::{
+    Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
+    EntryPatch, Group, GroupMember, GroupPatch, Occurrence, OccurrencePatch, Reminder, Series,
+    SeriesPatch,
+};
+use outpost_model::RecordType;
+use outpost_replica::{OpKind, OpState, OutboxOp, Source};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use ts_rs::TS;
+
+use super::{check_fields, IntoAnswer, ModelRecord, NoPatch};
+use crate::error::AppError;
+
+/// An op of any record type; `entity` says which. TypeScript knows it as `OutboxOp`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "entity", rename_all = "snake_case")]
+#[ts(rename = "OutboxOp")]
+pub enum OpView {
+    Calendar(OpOf<Calendar, CalendarPatch, NoAction>),
+    Entry(OpOf<Entry, EntryPatch, EntryAction>),
+    RecurrenceMaster(OpOf<Series, SeriesPatch, NoAction>),
+    RecurrenceInstance(OpOf<Occurrence, OccurrencePatch, NoAction>),
+    Reminder(OpOf<Reminder, NoPatch, NoAction>),
+    Contact(OpOf<Contact, ContactPatch, NoAction>),
+    ContactLink(OpOf<ContactLink, ContactLinkPatch, NoAction>),
+    Group(OpOf<Group, GroupPatch, NoAction>),
+    GroupMember(OpOf<GroupMember, NoPatch, NoAction>),
+}
+
+/// An op of a record whose fields are `F`, changed by `P`, with the actions `A`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OpOf<F, P, A> {
+    pub seq: i64,
+    pub op_id: String,
+    pub local_id: String,
+    /// The record's server id, when the server has it (what the request's path names).
+    pub server_id: Option<String>,
+    /// What the op is about, for people: the contact's name, the entry's title...
+    pub label: Option<String>,
+    /// Its kind, action and payload.
+    #[serde(flatten)]
+    pub change: OpChange<F, P, A>,
+    /// update: the server's value of each changed field when it was edited, `null` where the
+    /// record had none; so a patch shape with nulls the model's patch may not allow.
+    #[ts(type = "Record<string, unknown> | null")]
+    pub base: Option<Value>,
+    pub base_updated_at: Option<String>,
+    pub state: OpState,
+    pub source: Source,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub next_attempt_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What an op does: its kind, its action's name (null unless an action) and its payload, the
+/// replica's JSON as it is, typed for TypeScript by the record type's struct `F`, patch `P` and
+/// actions `A`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OpChange<F, P, A> {
+    /// A new record: every field.
+    Create {
+        action: (),
+        #[ts(as = "F")]
+        payload: Value,
+    },
+    /// The fields that change.
+    Update {
+        action: (),
+        #[ts(as = "P")]
+        payload: Value,
+    },
+    /// The record goes.
+    Delete {
+        action: (),
+        #[ts(as = "NoFields")]
+        payload: Value,
+    },
+    /// A request of its own (a status transition, an answer): `{action, payload}`.
+    Action(#[ts(as = "A")] Value),
+    /// Never made: it only ties `F`, `P` and `A` (which the others name for TypeScript alone)
+    /// to the type.
+    #[serde(skip)]
+    #[ts(skip)]
+    #[allow(dead_code)] // uninhabited on purpose
+    Typed {
+        never: Infallible,
+        types: PhantomData<(F, P, A)>,
+    },
+}
+
+/// The payload of a delete: an empty object.
+#[derive(TS)]
+#[ts(type = "Record<string, never>")]
+pub struct NoFields;
+
+/// The actions of an entry, by name, with their bodies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum EntryAction {
+    /// A booking status transition (`POST .../entries/{id}/status`).
+    Status { status: EntryStatus },
+    /// The signed-in user's answer to an invitation (`POST .../entries/{id}/respond`).
+    #[serde(rename_all = "camelCase")]
+    Respond { response_status: ResponseStatus },
+}
+
+/// The actions of a record type that has none: nothing is one.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[ts(type = "never")]
+pub enum NoAction {}
+
+impl<F: ModelRecord> OpOf<F, F::Patch, F::Action> {
+    fn typed(op: OutboxOp) -> Result<Self, AppError> {
+        // Every field by name: a field the replica adds fails to compile here until the view
+        // has it too. `entity` is the enum's tag.
+        let OutboxOp {
+            seq,
+            op_id,
+            entity,
+            local_id,
+            server_id,
+            label,
+            kind,
+            action,
+            payload,
+            base,
+            base_updated_at,
+            state,
+            source,
+            attempts,
+            last_error,
+            next_attempt_at,
+            created_at,
+            updated_at,
+        } = op;
+        debug_assert_eq!(entity, F::TYPE);
+        let change = match (kind, action) {
+            (OpKind::Create, None) => OpChange::Create {
+                action: (),
+                payload,
+            },
+            (OpKind::Update, None) => OpChange::Update {
+                action: (),
+                payload,
+            },
+            (OpKind::Delete, None) => OpChange::Delete {
+                action: (),
+                payload,
+            },
+            (OpKind::Action, Some(name)) => {
+                OpChange::Action(json!({ "action": name, "payload": payload }))
+            }
+            (kind, action) => {
+                return Err(AppError::new(
+                    "internal",
+                    format!("op {op_id} is a {kind:?} with action {action:?}"),
+                ))
+            }
+        };
+        Ok(OpOf {
+            seq,
+            op_id,
+            local_id,
+            server_id,
+            label,
+            change,
+            base,
+            base_updated_at,
+            state,
+            source,
+            attempts,
+            last_error,
+            next_attempt_at,
+            created_at,
+            updated_at,
+        })
+    }
+
+    /// Whether the payload is what [`OpChange`] says for its kind ([`check_fields`]).
+    fn check(&self) -> Result<(), String> {
+        let checked = match &self.change {
+            OpChange::Create { payload, .. } => check_fields::<F>(payload),
+            OpChange::Update { payload, .. } => check_fields::<F::Patch>(payload),
+            OpChange::Delete { payload, .. } if payload == &json!({}) => Ok(()),
+            OpChange::Delete { payload, .. } => Err(format!("a delete carries {payload}")),
+            OpChange::Action(body) => check_fields::<F::Action>(body),
+            OpChange::Typed { never, .. } => match *never {},
+        };
+        checked.map_err(|e| format!("{} op {}: {e}", F::TYPE, self.op_id))
+    }
+}
+
+impl TryFrom<OutboxOp> for OpView {
+    type Error = AppError;
+
+    fn try_from(op: OutboxOp) -> Result<Self, AppError> {
+        Ok(match op.entity {
+            RecordType::Calendar => Self::Calendar(OpOf::typed(op)?),
+            RecordType::Entry => Self::Entry(OpOf::typed(op)?),
+            RecordType::RecurrenceMaster => Self::RecurrenceMaster(OpOf::typed(op)?),
+            RecordType::RecurrenceInstance => Self::RecurrenceInstance(OpOf::typed(op)?),
+            RecordType::Reminder => Self::Reminder(OpOf::typed(op)?),
+            RecordType::Contact => Self::Contact(OpOf::typed(op)?),
+            RecordType::ContactLink => Self::ContactLink(OpOf::typed(op)?),
+            RecordType::Group => Self::Group(OpOf::typed(op)?),
+            RecordType::GroupMember => Self::GroupMember(OpOf::typed(op)?),
+        })
+    }
+}
+
+impl IntoAnswer<Vec<OpView>> for Vec<OutboxOp> {
+    fn into_answer(self) -> Result<Vec<OpView>, AppError> {
+        self.into_iter().map(OpView::try_from).collect()
+    }
+}
+
+impl OpView {
+    /// Checks the payload against the model type its kind names.
+    pub fn check(&self) -> Result<(), String> {
+        match self {
+            Self::Calendar(op) => op.check(),
+            Self::Entry(op) => op.check(),
+            Self::RecurrenceMaster(op) => op.check(),
+            Self::RecurrenceInstance(op) => op.check(),
+            Self::Reminder(op) => op.check(),
+            Self::Contact(op) => op.check(),
+            Self::ContactLink(op) => op.check(),
+            Self::Group(op) => op.check(),
+            Self::GroupMember(op) => op.check(),
+        }
+    }
+}
