@@ -15,9 +15,9 @@ use tokio_util::sync::CancellationToken;
 
 use crate::backoff::BackoffPolicy;
 use crate::error::SyncError;
+use crate::platform_remote::pull_calendar::{pull_calendars, EntryWindow};
+use crate::platform_remote::pull_directory::pull_directory;
 use crate::progress::{Phase, ProgressCell};
-use crate::pull_calendar::{pull_calendars, EntryWindow};
-use crate::pull_directory::pull_directory;
 use crate::{pull, push};
 
 #[derive(Debug, Clone)]
