@@ -6,35 +6,13 @@ use std::convert::Infallible;
 use std::marker::PhantomData;
 
 use outpost_model::enums::{EntryStatus, ResponseStatus};
-use outpost_model::records::{
-    Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
-    EntryPatch, Group, GroupMember, GroupPatch, Occurrence, OccurrencePatch, Reminder, Series,
-    SeriesPatch,
-};
-use outpost_model::RecordType;
 use outpost_replica::{OpKind, OpState, OutboxOp, Source};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use ts_rs::TS;
 
-use super::{check_fields, IntoAnswer, ModelRecord, NoPatch};
+use super::{check_fields, IntoAnswer, ModelRecord, OpView};
 use crate::error::AppError;
-
-/// An op of any record type; `entity` says which. TypeScript knows it as `OutboxOp`.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(tag = "entity", rename_all = "snake_case")]
-#[ts(rename = "OutboxOp")]
-pub enum OpView {
-    Calendar(OpOf<Calendar, CalendarPatch, NoAction>),
-    Entry(OpOf<Entry, EntryPatch, EntryAction>),
-    RecurrenceMaster(OpOf<Series, SeriesPatch, NoAction>),
-    RecurrenceInstance(OpOf<Occurrence, OccurrencePatch, NoAction>),
-    Reminder(OpOf<Reminder, NoPatch, NoAction>),
-    Contact(OpOf<Contact, ContactPatch, NoAction>),
-    ContactLink(OpOf<ContactLink, ContactLinkPatch, NoAction>),
-    Group(OpOf<Group, GroupPatch, NoAction>),
-    GroupMember(OpOf<GroupMember, NoPatch, NoAction>),
-}
 
 /// An op of a record whose fields are `F`, changed by `P`, with the actions `A`.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -123,7 +101,7 @@ pub enum EntryAction {
 pub enum NoAction {}
 
 impl<F: ModelRecord> OpOf<F, F::Patch, F::Action> {
-    fn typed(op: OutboxOp) -> Result<Self, AppError> {
+    pub(super) fn typed(op: OutboxOp) -> Result<Self, AppError> {
         // Every field by name: a field the replica adds fails to compile here until the view
         // has it too. `entity` is the enum's tag.
         let OutboxOp {
@@ -190,7 +168,7 @@ impl<F: ModelRecord> OpOf<F, F::Patch, F::Action> {
     }
 
     /// Whether the payload is what [`OpChange`] says for its kind ([`check_fields`]).
-    fn check(&self) -> Result<(), String> {
+    pub(super) fn check(&self) -> Result<(), String> {
         let checked = match &self.change {
             OpChange::Create { payload, .. } => check_fields::<F>(payload),
             OpChange::Update { payload, .. } => check_fields::<F::Patch>(payload),
@@ -203,43 +181,8 @@ impl<F: ModelRecord> OpOf<F, F::Patch, F::Action> {
     }
 }
 
-impl TryFrom<OutboxOp> for OpView {
-    type Error = AppError;
-
-    fn try_from(op: OutboxOp) -> Result<Self, AppError> {
-        Ok(match op.entity {
-            RecordType::Calendar => Self::Calendar(OpOf::typed(op)?),
-            RecordType::Entry => Self::Entry(OpOf::typed(op)?),
-            RecordType::RecurrenceMaster => Self::RecurrenceMaster(OpOf::typed(op)?),
-            RecordType::RecurrenceInstance => Self::RecurrenceInstance(OpOf::typed(op)?),
-            RecordType::Reminder => Self::Reminder(OpOf::typed(op)?),
-            RecordType::Contact => Self::Contact(OpOf::typed(op)?),
-            RecordType::ContactLink => Self::ContactLink(OpOf::typed(op)?),
-            RecordType::Group => Self::Group(OpOf::typed(op)?),
-            RecordType::GroupMember => Self::GroupMember(OpOf::typed(op)?),
-        })
-    }
-}
-
 impl IntoAnswer<Vec<OpView>> for Vec<OutboxOp> {
     fn into_answer(self) -> Result<Vec<OpView>, AppError> {
         self.into_iter().map(OpView::try_from).collect()
-    }
-}
-
-impl OpView {
-    /// Checks the payload against the model type its kind names.
-    pub fn check(&self) -> Result<(), String> {
-        match self {
-            Self::Calendar(op) => op.check(),
-            Self::Entry(op) => op.check(),
-            Self::RecurrenceMaster(op) => op.check(),
-            Self::RecurrenceInstance(op) => op.check(),
-            Self::Reminder(op) => op.check(),
-            Self::Contact(op) => op.check(),
-            Self::ContactLink(op) => op.check(),
-            Self::Group(op) => op.check(),
-            Self::GroupMember(op) => op.check(),
-        }
     }
 }
