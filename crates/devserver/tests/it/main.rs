@@ -16,6 +16,7 @@ mod auth;
 mod binary;
 mod calendars;
 mod categories;
+mod category_translations;
 mod contact_links;
 mod contacts;
 mod demo_admin;

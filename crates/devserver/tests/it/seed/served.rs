@@ -139,6 +139,7 @@ pub const SERVED: &[(&str, &str)] = &[
     ("DELETE", "/api/v1/secure/taxonomy/categories/{id}/unlink"),
     ("GET", "/api/v1/secure/taxonomy/categories/entity"),
     ("GET", "/api/v1/secure/taxonomy/categories/tree"),
+    ("PATCH", "/api/v1/secure/taxonomy/categories/{id}/i18n"),
     ("GET", "/api/v1/secure/spaces/{id}/categories"),
     ("POST", "/api/v1/secure/spaces/{id}/categories"),
     (
