@@ -49,6 +49,8 @@ mod tenant_admin;
 mod tenant_dashboard;
 mod tenant_domains;
 mod tenants;
+mod translation_coverage;
 mod two_factor;
 mod two_factor_throttle;
+mod user_tenants;
 mod users;
