@@ -13,8 +13,8 @@ use std::marker::PhantomData;
 
 use outpost_model::records::{
     Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
-    EntryPatch, Group, GroupMember, GroupPatch, Occurrence, OccurrencePatch, Reminder, Series,
-    SeriesPatch,
+    EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, Reminder,
+    Series, SeriesPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -29,7 +29,7 @@ mod conflict;
 mod outbox_op;
 
 pub use conflict::ConflictOf;
-pub use outbox_op::{EntryAction, NoAction, NoFields, OpChange, OpOf};
+pub use outbox_op::{EntryAction, InvitationAction, NoAction, NoFields, OpChange, OpOf};
 
 /// A model struct that is a record type's fields, with the type it belongs to.
 pub trait ModelRecord: TS + DeserializeOwned + Serialize + 'static {
@@ -147,6 +147,8 @@ record_views! {
     Group: Group, GroupPatch, NoAction;
     // Memberships are added and removed, never changed.
     GroupMember: GroupMember, NoPatch, NoAction;
+    // Sent once, then resent or revoked.
+    Invitation: Invitation, NoPatch, InvitationAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

@@ -186,3 +186,11 @@ impl IntoAnswer<Vec<OpView>> for Vec<OutboxOp> {
         self.into_iter().map(OpView::try_from).collect()
     }
 }
+
+/// The actions of an invitation, by name, with their bodies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum InvitationAction {
+    /// Sends it again (`POST /secure/invitations/{id}/resend`).
+    Resend {},
+}

@@ -42,7 +42,9 @@ pub async fn find_create(
         Entity::Entry => find_entry(session, op).await,
         Entity::RecurrenceMaster => find_in_audit_log(session, op, me).await,
         Entity::Reminder => find_reminder(session, op, me, claimed).await,
-        Entity::Contact | Entity::Group => find_listed(session, op, me, claimed).await,
+        Entity::Contact | Entity::Group | Entity::Invitation => {
+            find_listed(session, op, me, claimed).await
+        }
         Entity::RecurrenceInstance | Entity::ContactLink | Entity::GroupMember => Ok(None),
     }
 }
