@@ -29,7 +29,9 @@ impl Rig {
 }
 
 fn to<'a>(all: &'a [Value], email: &str) -> Vec<&'a Value> {
-    all.iter().filter(|i| i["recipient_email"] == email).collect()
+    all.iter()
+        .filter(|i| i["recipient_email"] == email)
+        .collect()
 }
 
 #[tokio::test]
@@ -44,12 +46,21 @@ async fn an_invitation_made_offline_is_sent_once_resent_and_revoked() {
     let made = to(&sent, "new.hire@example.com");
     assert_eq!(made.len(), 1);
     let id = made[0]["id"].as_str().unwrap().to_string();
-    assert!(made[0]["full_code"].is_null(), "the listing never shows the full code");
+    assert!(
+        made[0]["full_code"].is_null(),
+        "the listing never shows the full code"
+    );
     {
         let r = rig.replica.lock().unwrap();
-        let here = r.tenant(&rig.tenant).get(Entity::Invitation, &local).unwrap();
+        let here = r
+            .tenant(&rig.tenant)
+            .get(Entity::Invitation, &local)
+            .unwrap();
         assert_eq!(here.server_id.as_deref(), Some(id.as_str()));
-        assert!(here.fields.get("status").is_some(), "where it stands, from the server");
+        assert!(
+            here.fields.get("status").is_some(),
+            "where it stands, from the server"
+        );
         let stored = serde_json::to_string(&here.fields).unwrap();
         assert!(!stored.contains("full_code") && !stored.contains("invitation_url"));
     }
@@ -57,7 +68,13 @@ async fn an_invitation_made_offline_is_sent_once_resent_and_revoked() {
     {
         let r = rig.replica.lock().unwrap();
         r.tenant(&rig.tenant)
-            .record_action(Source::User, Entity::Invitation, &id, "resend", Default::default())
+            .record_action(
+                Source::User,
+                Entity::Invitation,
+                &id,
+                "resend",
+                Default::default(),
+            )
             .unwrap();
     }
     let report = rig.sync().await;
@@ -106,7 +123,10 @@ async fn an_invitation_whose_answer_was_lost_is_found_not_sent_twice() {
     let report = rig.sync().await;
     assert!(report.error.is_none(), "{report:?}");
     assert!(rig.outbox_states().is_empty());
-    assert_eq!(to(&rig.server_invitations().await, "lost.answer@example.com").len(), 1);
+    assert_eq!(
+        to(&rig.server_invitations().await, "lost.answer@example.com").len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -116,9 +136,18 @@ async fn an_invitation_needs_a_recipient_and_stores_nothing_without_one() {
     let scope = r.tenant(&rig.tenant);
     for (fields, field) in [
         (json!({"role": "member"}), "recipient_email"),
-        (json!({"recipient_email": "not an address"}), "recipient_email"),
-        (json!({"recipient_email": "a@example.com", "role": "boss"}), "role"),
-        (json!({"recipient_email": "a@example.com", "expires_in_hours": 500}), "expires_in_hours"),
+        (
+            json!({"recipient_email": "not an address"}),
+            "recipient_email",
+        ),
+        (
+            json!({"recipient_email": "a@example.com", "role": "boss"}),
+            "role",
+        ),
+        (
+            json!({"recipient_email": "a@example.com", "expires_in_hours": 500}),
+            "expires_in_hours",
+        ),
     ] {
         let e = scope
             .create_record(Source::User, Entity::Invitation, obj(fields))
