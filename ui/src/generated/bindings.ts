@@ -55,7 +55,7 @@ message: string,
  */
 details: Record<string, unknown> | null, };
 
-export type AppEvent = { "kind": "changed", records: Array<Dataset>, } | { "kind": "syncStatus", status: SyncStatus, } | { "kind": "session", accountId: string | null, tenantId: string | null, } | { "kind": "resync" };
+export type AppEvent = { "kind": "changed", records: Array<Dataset>, changes: Array<RecordChange>, } | { "kind": "syncStatus", status: SyncStatus, } | { "kind": "session", accountId: string | null, tenantId: string | null, } | { "kind": "resync" };
 
 export type AppInfo = { version: string, dataDir: string, 
 /**
@@ -830,6 +830,12 @@ export type PatchArgs<T> = { id: string,
 fields: T, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
+
+export type RecordChange = { entity: RecordType, 
+/**
+ * Their local ids; `null` when more than [`MAX_IDS`] were written (any may have changed).
+ */
+ids: Array<string> | null, };
 
 export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link";
 
