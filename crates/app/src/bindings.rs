@@ -97,6 +97,9 @@ fn visit_records(c: &mut Collector) {
     c.visit::<Reminder>();
     c.visit::<Contact>();
     c.visit::<ContactPatch>();
+    c.visit::<Group>();
+    c.visit::<GroupPatch>();
+    c.visit::<GroupMember>();
     c.visit::<ContactLink>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }

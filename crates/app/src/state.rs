@@ -190,6 +190,46 @@ impl App {
         }
     }
 
+    /// [`App::in_tenant`] for the tenant's administration (groups, ...): refused up front, in
+    /// words naming what was asked, unless the user is an owner or admin of the tenant (the
+    /// platform answers anyone else 403, so the edit could never sync).
+    pub(crate) async fn in_tenant_admin<T>(
+        &self,
+        what: &str,
+        f: impl FnOnce(&TenantScope<'_>) -> Result<T, ReplicaError>,
+    ) -> Result<T, AppError> {
+        let active = self.require_active().await?;
+        let tenant = Self::tenant_of(&active)?;
+        Self::check_can_administer(&active, &tenant, what)?;
+        let replica = active
+            .replica
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(f(&replica.tenant(&tenant))?)
+    }
+
+    fn check_can_administer(active: &Active, tenant: &str, what: &str) -> Result<(), AppError> {
+        let replica = active
+            .replica
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let membership = replica
+            .tenants()?
+            .into_iter()
+            .find(|t| t.tenant_id == tenant);
+        match membership {
+            Some(t) if matches!(t.role.as_deref(), Some("member" | "guest")) => Err(AppError::new(
+                "read_only",
+                format!(
+                    "You are a {} in {}: only owners and admins can {what} (ask an administrator)",
+                    t.role.as_deref().unwrap_or_default(),
+                    t.name
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// [`App::in_tenant`] for long work (imports, exports): runs `f` on a blocking thread, so
     /// the async threads keep serving the UI meanwhile.
     pub(crate) async fn in_tenant_blocking<T: Send + 'static>(

@@ -435,7 +435,7 @@ fn phase_millis(report: &outpost_replica::RunReport, phase: &str) -> Option<f64>
 
 /// "push 0.0 s, contacts 1.2 s, ..." from a run's timings.
 fn phase_words(report: &outpost_replica::RunReport) -> String {
-    ["push", "contacts", "calendars", "directory"]
+    ["push", "listings", "calendars", "directory"]
         .iter()
         .filter_map(|p| phase_millis(report, p).map(|ms| format!("{p} {:.1} s", ms / 1000.0)))
         .collect::<Vec<_>>()

@@ -5,6 +5,7 @@ mod calendars;
 mod column_map;
 mod contacts;
 mod fields;
+mod groups;
 mod links;
 mod output;
 mod output_calendar;
@@ -82,7 +83,10 @@ enum Command {
     /// Reminders of entries and series
     #[command(subcommand)]
     Reminders(Box<links::RemindersCommand>),
-    /// The tenant's users, groups, spaces or resources (read-only)
+    /// The active tenant's groups and their members (edits work offline; owners and admins)
+    #[command(subcommand)]
+    Groups(Box<groups::GroupsCommand>),
+    /// The tenant's users, groups, spaces or resources
     Directory {
         #[arg(value_enum)]
         kind: links::DirectoryKind,
@@ -190,6 +194,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Tenants(cmd) => accounts::tenants(&App::new(config)?, cmd, out).await?,
         Command::Contacts(cmd) => contacts::contacts(&App::new(config)?, *cmd, out).await?,
         Command::Links(cmd) => links::links(&App::new(config)?, *cmd, out).await?,
+        Command::Groups(cmd) => groups::groups(&App::new(config)?, *cmd, out).await?,
         Command::Calendars(cmd) => calendars::calendars(&App::new(config)?, *cmd, out).await?,
         Command::Entries(cmd) => calendars::entries(&App::new(config)?, *cmd, out).await?,
         Command::Reminders(cmd) => links::reminders(&App::new(config)?, *cmd, out).await?,

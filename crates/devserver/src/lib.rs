@@ -12,6 +12,7 @@ mod contacts;
 pub mod demo;
 mod directory;
 mod error;
+mod events;
 mod faults;
 mod links;
 mod paging;
@@ -55,6 +56,9 @@ pub struct DevServerConfig {
     /// data (and does not seed the demo again); when it is new or empty, it is seeded as without
     /// a file. `None` (the default) keeps the database in memory.
     pub data: Option<PathBuf>,
+    /// How many events of the catch-up feed each tenant keeps (the oldest go first; a cursor
+    /// older than the kept events is answered `CURSOR_EXPIRED`). Tests make it small.
+    pub events_kept_per_tenant: usize,
 }
 
 impl Default for DevServerConfig {
@@ -66,6 +70,7 @@ impl Default for DevServerConfig {
             faults: None,
             rate_limit_per_minute: 0,
             data: None,
+            events_kept_per_tenant: events::DEFAULT_KEPT,
         }
     }
 }
@@ -111,7 +116,11 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
     let began = std::time::Instant::now();
     let state = if db.holds_data()? {
         let name = db.name();
-        let state = Arc::new(state::AppState::load(auth, db)?);
+        let state = Arc::new(state::AppState::load(
+            auth,
+            db,
+            config.events_kept_per_tenant,
+        )?);
         let ms = began.elapsed().as_millis();
         tracing::info!(file = %name, ms, "devserver data loaded (the demo is not seeded again)");
         state
@@ -129,12 +138,18 @@ pub async fn start(config: DevServerConfig) -> anyhow::Result<RunningServer> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
     let addr = listener.local_addr()?;
-    let dev = auth::two_factor::dev_router(state.clone());
+    let dev = auth::two_factor::dev_router(state.clone())
+        .merge(auth::password_reset::dev_router(state.clone()));
     // Write-through sits inside the fault layer: a lost response was stored first.
-    let mut app = routes::router(state.clone()).layer(axum::middleware::from_fn_with_state(
-        state.clone(),
-        state::write_through,
-    ));
+    let mut app = routes::router(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            state::write_through,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            tenants::requests::count,
+        ));
     if let Some(limiter) = rate_limit::Limiter::new(config.rate_limit_per_minute) {
         app = app.layer(axum::middleware::from_fn_with_state(
             (state, limiter),
@@ -230,7 +245,8 @@ fn seed(
         // Last, so that what the demo had before stays as it was.
         admin_audit = directory::demo_admin::seed(&mut directory, &mut auth, anchor);
     }
-    let state = Arc::new(state::AppState::new(auth, db));
+    let events = events::Events::new(config.events_kept_per_tenant);
+    let state = Arc::new(state::AppState::new(auth, db, events));
     *state.contacts() = contacts;
     for (tenant, kind, row) in calendars.created_rows() {
         let text = |key: &str| row[key].as_str().unwrap_or_default();

@@ -23,6 +23,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(crate::calendar::router())
         .merge(crate::calendar::admin::router())
         .merge(crate::tenants::router())
+        .route(
+            "/api/v1/services/realtime/events/missed",
+            get(crate::events::feed::missed),
+        )
         .route("/api/v1/secure/audit-logs", get(audit_logs))
         .route("/api/v1/secure/audit-logs/", get(audit_logs))
         .fallback(|| async { ApiError::not_found("No route matches this path") })

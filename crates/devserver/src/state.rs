@@ -12,6 +12,7 @@ use crate::calendar::CalendarStore;
 use crate::clock::Clock;
 use crate::contacts::ContactStore;
 use crate::directory::DirectoryStore;
+use crate::events::Events;
 use crate::storage::{self, Batch, Db, Sink};
 use crate::tenants::TenantAdminStore;
 
@@ -53,6 +54,12 @@ pub struct AppState {
     directory: Mutex<DirectoryStore>,
     tenant_admin: Mutex<TenantAdminStore>,
     audit: Mutex<AuditLog>,
+    events: Mutex<Events>,
+    requests: crate::tenants::requests::RequestCounts,
+    /// Held by a request that may change data from its start until its changes are stored,
+    /// and by every flush: so a flush stores only its own request's changes, and the events
+    /// they make name that request's caller.
+    writes: tokio::sync::Mutex<()>,
     clock: Clock,
     /// The storage of record. Whoever holds it drains and writes; flushes never overlap.
     db: Arc<tokio::sync::Mutex<Db>>,
@@ -63,7 +70,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AppState {
-    pub fn new(auth: AuthStore, db: Db) -> Self {
+    pub fn new(auth: AuthStore, db: Db, events: Events) -> Self {
         Self {
             auth: Mutex::new(auth),
             contacts: Mutex::new(ContactStore::default()),
@@ -71,13 +78,17 @@ impl AppState {
             directory: Mutex::new(DirectoryStore::default()),
             tenant_admin: Mutex::new(TenantAdminStore::default()),
             audit: Mutex::new(AuditLog::default()),
+            events: Mutex::new(events),
+            requests: Default::default(),
+            writes: tokio::sync::Mutex::new(()),
             clock: Clock::default(),
             db: Arc::new(tokio::sync::Mutex::new(db)),
         }
     }
 
-    /// The state stored in `db` by an earlier run; `auth` brings the settings (token lifetime).
-    pub fn load(mut auth: AuthStore, db: Db) -> anyhow::Result<Self> {
+    /// The state stored in `db` by an earlier run; `auth` brings the settings (token lifetime),
+    /// `events_kept` the bound of the feed.
+    pub fn load(mut auth: AuthStore, db: Db, events_kept: usize) -> anyhow::Result<Self> {
         auth.load(&db)?;
         let mut contacts = ContactStore::default();
         contacts.load(&db)?;
@@ -98,7 +109,8 @@ impl AppState {
             .find(|r| r.1 == "clock")
             .and_then(|r| r.2.as_i64())
             .unwrap_or(0);
-        let mut state = Self::new(auth, db);
+        let events = Events::load(&db, events_kept)?;
+        let mut state = Self::new(auth, db, events);
         *state.contacts.get_mut().expect("fresh lock") = contacts;
         *state.calendars.get_mut().expect("fresh lock") = calendars;
         *state.directory.get_mut().expect("fresh lock") = directory;
@@ -107,6 +119,7 @@ impl AppState {
         *state.audit.get_mut().expect("fresh lock") = AuditLog { rows, saved };
         state.clock = Clock::resume(clock_ms);
         state.db.try_lock().expect("fresh lock").saved_clock_ms = clock_ms;
+        state.prime_events();
         Ok(state)
     }
 
@@ -128,6 +141,14 @@ impl AppState {
 
     pub fn tenant_admin(&self) -> MutexGuard<'_, TenantAdminStore> {
         lock(&self.tenant_admin)
+    }
+
+    pub fn events(&self) -> MutexGuard<'_, Events> {
+        lock(&self.events)
+    }
+
+    pub fn requests(&self) -> &crate::tenants::requests::RequestCounts {
+        &self.requests
     }
 
     pub fn clock(&self) -> &Clock {
@@ -196,13 +217,33 @@ impl AppState {
             .collect()
     }
 
-    /// Puts every row changed since the last drain (every row with `all`), each as it is now.
-    fn drain(&self, sink: &mut dyn Sink, all: bool, saved_clock_ms: &mut i64) {
-        self.auth().drain(sink, all);
-        self.contacts().drain(sink, all);
-        self.calendars().drain(sink, all);
-        self.directory().drain(sink, all);
-        self.tenant_admin().drain(sink, all);
+    /// Lets the feed see the rows as they are, without events: the starting state.
+    fn prime_events(&self) {
+        let mut clock = 0;
+        self.drain(&mut storage::Discard, true, &mut clock, None);
+    }
+
+    /// Puts every row changed since the last drain (every row with `all`), each as it is now,
+    /// with the events of the records they change by `actor` (with `all`, the rows are the
+    /// starting state and the whole history is written instead).
+    fn drain(&self, sink: &mut dyn Sink, all: bool, saved_clock_ms: &mut i64, actor: Option<&str>) {
+        let mut events = self.events();
+        {
+            let mut observed = events.observer(sink);
+            self.auth().drain(&mut observed, all);
+            self.contacts().drain(&mut observed, all);
+            self.calendars().drain(&mut observed, all);
+            self.directory().drain(&mut observed, all);
+            self.tenant_admin().drain(&mut observed, all);
+            let changes = observed.finish();
+            if !all {
+                events.record(changes, actor, &self.clock, sink);
+            }
+        }
+        if all {
+            events.write_all(sink);
+        }
+        drop(events);
         {
             let mut log = lock(&self.audit);
             let from = if all { 0 } else { log.saved };
@@ -224,7 +265,7 @@ impl AppState {
     pub async fn write_all(&self) -> anyhow::Result<()> {
         let mut db = self.db.lock().await;
         let mut clock = db.saved_clock_ms;
-        db.write_with(|sink| self.drain(sink, true, &mut clock))?;
+        db.write_with(|sink| self.drain(sink, true, &mut clock, None))?;
         db.saved_clock_ms = clock;
         Ok(())
     }
@@ -233,11 +274,11 @@ impl AppState {
     /// that finds nothing to write returns only after the flush that took its rows committed,
     /// and every flush writes the rows as they are when it drains them, so no flush writes a
     /// row older than one an answered request saw stored.
-    pub async fn flush(&self) -> anyhow::Result<()> {
+    pub async fn flush(&self, actor: Option<&str>) -> anyhow::Result<()> {
         let mut db = self.db.clone().lock_owned().await;
         let mut batch = Batch::default();
         let mut clock = db.saved_clock_ms;
-        self.drain(&mut batch, false, &mut clock);
+        self.drain(&mut batch, false, &mut clock, actor);
         db.saved_clock_ms = clock;
         if batch.is_empty() {
             return Ok(());
@@ -254,8 +295,27 @@ pub async fn write_through(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
+    let actor = req
+        .headers()
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|token| Some(state.auth().session_of(token.trim()).ok()?.user_id.clone()));
+    let reads = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let held = if reads {
+        None
+    } else {
+        Some(state.writes.lock().await)
+    };
     let res = next.run(req).await;
-    match state.flush().await {
+    let _held = match held {
+        Some(h) => h,
+        None => state.writes.lock().await,
+    };
+    match state.flush(actor.as_deref()).await {
         Ok(()) => res,
         Err(e) => {
             tracing::error!("storing the changes failed: {e:#}");

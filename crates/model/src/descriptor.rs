@@ -111,10 +111,127 @@ pub enum LostCreate {
     OpIdInMetadata,
     /// Matched on the fields it sent, its creator and a creation time after the op was queued.
     FieldMatch,
+    /// Matched on the fields it sent and a creation time after the op was queued, for records
+    /// whose remote does not say who made them.
+    FieldMatchSince,
     /// Sending the create again answers with the same record: nothing to look for.
     Idempotent,
     /// Records of this type are never created from here.
     NotCreatable,
+}
+
+/// A typed column of the replica's table of a record type, derived from the record's fields on
+/// every write so that queries (lists, sorting, search, the calendar's windows) never parse JSON.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The column's name.
+    pub name: &'static str,
+    /// What it holds.
+    pub value: ColumnValue,
+}
+
+/// What a typed column holds, derived from the fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnValue {
+    /// The text under `key`; `default` when it is absent (NULL when there is no default).
+    Text {
+        /// The field.
+        key: &'static str,
+        /// What an absent field stores.
+        default: Option<&'static str>,
+    },
+    /// The date-time under `key`, as milliseconds since the epoch; a record without one is
+    /// refused when `required`, else stores NULL.
+    Time {
+        /// The field.
+        key: &'static str,
+        /// Whether a record must have it.
+        required: bool,
+    },
+    /// The whole number under `key` (0 when absent).
+    Int {
+        /// The field.
+        key: &'static str,
+    },
+    /// The flag under `key`, as 0 or 1 (0 when absent).
+    Bool {
+        /// The field.
+        key: &'static str,
+    },
+    /// The local id of the record named by the reference (in `parents`) stored in this column.
+    Reference,
+    /// The name parts present, joined by spaces ("First Middle Last"); without any, the first
+    /// fallback field present.
+    DisplayName {
+        /// The name fields, in reading order.
+        parts: &'static [&'static str],
+        /// Fields shown instead when there is no name.
+        fallback: &'static [&'static str],
+    },
+    /// A sort key: the name parts in sort order, lower-cased with Latin accents folded; records
+    /// without a name sort after every named one, by the fallback field.
+    SortName {
+        /// The name fields, in sort order.
+        parts: &'static [&'static str],
+        /// The field that orders records without a name.
+        fallback: &'static str,
+    },
+    /// A postal address object (under `key`) as one searchable line.
+    AddressLine {
+        /// The field.
+        key: &'static str,
+    },
+    /// When the record last changed (the remote's change marker, or the time of a local edit),
+    /// as text that sorts as time.
+    ChangedAt,
+}
+
+const fn text(name: &'static str, key: &'static str) -> Column {
+    Column {
+        name,
+        value: ColumnValue::Text { key, default: None },
+    }
+}
+
+const fn text_or(name: &'static str, key: &'static str, default: &'static str) -> Column {
+    Column {
+        name,
+        value: ColumnValue::Text {
+            key,
+            default: Some(default),
+        },
+    }
+}
+
+const fn time(name: &'static str, key: &'static str, required: bool) -> Column {
+    Column {
+        name,
+        value: ColumnValue::Time { key, required },
+    }
+}
+
+const fn reference_column(name: &'static str) -> Column {
+    Column {
+        name,
+        value: ColumnValue::Reference,
+    }
+}
+
+/// How a pull brings a record type's records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pull {
+    /// Paged through the remote's listing of every record, written as the pages come; a known
+    /// record missing from a complete listing that held still while read was deleted there.
+    /// A record type declared so needs nothing else to be pulled.
+    Listing,
+    /// Brought with its calendar, for the window of dates kept here: the calendar family
+    /// (calendars, entries, series, occurrences, reminders) is pulled as one.
+    CalendarFamily,
+    /// Listed under each user, space and resource of the tenant's directory.
+    UnderDirectory,
+    /// Listed under each record of the parent type (a group's members under each group); a
+    /// known record missing from every complete listing was removed there.
+    UnderEach(RecordType),
 }
 
 /// Everything Outpost knows about one record type.
@@ -132,6 +249,18 @@ pub struct Descriptor {
     pub operations: Operations,
     /// The records it refers to.
     pub parents: &'static [Reference],
+    /// How a pull brings its records.
+    pub pull: Pull,
+    /// The typed columns of its table, besides the bookkeeping ones every table has.
+    pub columns: &'static [Column],
+    /// The fields that identify a record before the replica knows its server id (a pulled
+    /// record with an id not seen here is taken as the live local row with the same values):
+    /// for records the remote keeps one of per key (an occurrence per series and date, a link
+    /// per contact and target). Empty: a record is known by its id alone.
+    pub natural_key: &'static [&'static str],
+    /// How the outbox names a record of the type: an SQL expression over its row `t` (it may
+    /// read the rows it refers to).
+    pub label: &'static str,
     /// The fields the replica stores, in the remote's request shape: what a pulled record is
     /// cut down to, and what its types are checked against.
     pub stored: &'static [FieldSpec],
@@ -290,7 +419,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 7] = [
+pub static DESCRIPTORS: [Descriptor; 9] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -298,6 +427,14 @@ pub static DESCRIPTORS: [Descriptor; 7] = [
         table: "calendars",
         operations: ops(true, true, true, true, true, &[]),
         parents: &[],
+        pull: Pull::CalendarFamily,
+        columns: &[
+            text_or("name", "name", ""),
+            text_or("kind", "kind", ""),
+            text_or("timezone", "timezone", "UTC"),
+        ],
+        natural_key: &[],
+        label: "t.name",
         stored: fields::CALENDAR_CREATE,
         create: create(fields::CALENDAR_CREATE, fields::CALENDAR_CREATE_REQUIRED),
         update: update(fields::CALENDAR_PATCH, false),
@@ -318,6 +455,19 @@ pub static DESCRIPTORS: [Descriptor; 7] = [
             "calendarId",
             false,
         )],
+        pull: Pull::CalendarFamily,
+        columns: &[
+            reference_column("calendar_id"),
+            text_or("title", "title", ""),
+            text("description", "description"),
+            text("location_name", "locationName"),
+            // The seed has no documented default status; entries without one count as confirmed.
+            text_or("status", "status", "confirmed"),
+            time("starts_at", "startsAt", true),
+            time("ends_at", "endsAt", true),
+        ],
+        natural_key: &[],
+        label: "t.title",
         stored: fields::ENTRY_CREATE,
         create: create(fields::ENTRY_CREATE, fields::ENTRY_CREATE_REQUIRED),
         update: update(fields::ENTRY_PATCH, false),
@@ -348,6 +498,16 @@ pub static DESCRIPTORS: [Descriptor; 7] = [
                 false,
             ),
         ],
+        pull: Pull::CalendarFamily,
+        columns: &[
+            reference_column("calendar_id"),
+            reference_column("root_entry_id"),
+            text_or("frequency", "frequency", ""),
+            time("starts_at", "startsAt", true),
+            time("until_at", "untilAt", false),
+        ],
+        natural_key: &[],
+        label: "(SELECT e.title FROM entries e WHERE e.local_id = t.root_entry_id)",
         stored: fields::MASTER_CREATE,
         create: create(fields::MASTER_CREATE, fields::MASTER_CREATE_REQUIRED),
         update: update(fields::MASTER_CREATE, false),
@@ -379,6 +539,18 @@ pub static DESCRIPTORS: [Descriptor; 7] = [
                 false,
             ),
         ],
+        pull: Pull::CalendarFamily,
+        columns: &[
+            reference_column("master_id"),
+            reference_column("calendar_id"),
+            text_or("instance_date", "instanceDate", ""),
+            text_or("instance_state", "instanceState", "generated"),
+            time("starts_at", "startsAt", false),
+            time("ends_at", "endsAt", false),
+        ],
+        natural_key: &["recurrenceMasterId", "instanceDate"],
+        label: "(SELECT e.title FROM recurrence_masters m JOIN entries e ON e.local_id = m.root_entry_id \
+                 WHERE m.local_id = t.master_id) || ' (' || t.instance_date || ')'",
         stored: INSTANCE_STORED,
         create: None,
         update: update(fields::INSTANCE_PATCH, false),
@@ -403,6 +575,21 @@ pub static DESCRIPTORS: [Descriptor; 7] = [
                 true,
             ),
         ],
+        pull: Pull::CalendarFamily,
+        columns: &[
+            reference_column("calendar_id"),
+            reference_column("entry_id"),
+            reference_column("master_id"),
+            text_or("channel", "channel", ""),
+            Column {
+                name: "offset_minutes",
+                value: ColumnValue::Int {
+                    key: "offsetMinutes",
+                },
+            },
+        ],
+        natural_key: &[],
+        label: "t.channel || ' ' || t.offset_minutes || ' min'",
         stored: fields::REMINDER_CREATE,
         create: create(fields::REMINDER_CREATE, fields::REMINDER_CREATE_REQUIRED),
         update: None,
@@ -417,6 +604,36 @@ pub static DESCRIPTORS: [Descriptor; 7] = [
         table: "contacts",
         operations: ops(true, true, true, true, true, &[]),
         parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            Column {
+                name: "display_name",
+                value: ColumnValue::DisplayName {
+                    parts: &["firstName", "middleName", "lastName"],
+                    fallback: &["email", "phone"],
+                },
+            },
+            Column {
+                name: "sort_name",
+                value: ColumnValue::SortName {
+                    parts: &["lastName", "firstName", "middleName"],
+                    fallback: "email",
+                },
+            },
+            text("email", "email"),
+            text("phone", "phone"),
+            Column {
+                name: "address",
+                value: ColumnValue::AddressLine { key: "address" },
+            },
+            text("notes", "notes"),
+            Column {
+                name: "changed_at",
+                value: ColumnValue::ChangedAt,
+            },
+        ],
+        natural_key: &[],
+        label: "t.display_name",
         stored: fields::CONTACT_FIELDS,
         create: create(fields::CONTACT_FIELDS, &[]),
         update: update(fields::CONTACT_FIELDS, true),
@@ -439,6 +656,18 @@ pub static DESCRIPTORS: [Descriptor; 7] = [
             "contactId",
             false,
         )],
+        pull: Pull::UnderDirectory,
+        columns: &[
+            reference_column("contact_id"),
+            text_or("entity_type", "entityType", ""),
+            text_or("entity_id", "entityId", ""),
+            Column {
+                name: "is_primary",
+                value: ColumnValue::Bool { key: "isPrimary" },
+            },
+        ],
+        natural_key: &["contactId", "entityType", "entityId"],
+        label: "(SELECT c.display_name FROM contacts c WHERE c.local_id = t.contact_id) || ' → ' || t.entity_type",
         stored: fields::LINK_FIELDS,
         create: create(
             fields::LINK_FIELDS,
@@ -447,6 +676,55 @@ pub static DESCRIPTORS: [Descriptor; 7] = [
         update: update(fields::LINK_FIELDS, false),
         change_marker: ChangeMarker::None,
         merge: MergePolicy::LastWriterWins,
+        lost_create: LostCreate::Idempotent,
+    },
+    Descriptor {
+        record_type: T::Group,
+        name: "group",
+        remote: RemoteKind::Platform,
+        table: "groups",
+        operations: ops(true, true, true, true, true, &[]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("name", "name", ""),
+            text("description", "description"),
+        ],
+        natural_key: &[],
+        label: "t.name",
+        stored: fields::GROUP_FIELDS,
+        create: create(fields::GROUP_FIELDS, fields::GROUP_CREATE_REQUIRED),
+        update: update(fields::GROUP_FIELDS, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        // The platform's groups say when they were made, not by whom: one made after the op
+        // was queued carrying every field it sent is taken as ours (an identical group made
+        // by someone else in those minutes holds the same values, so nothing is lost).
+        lost_create: LostCreate::FieldMatchSince,
+    },
+    Descriptor {
+        record_type: T::GroupMember,
+        name: "group_member",
+        remote: RemoteKind::Platform,
+        table: "group_members",
+        // Members are added and removed, never changed; adding one again changes nothing.
+        operations: ops(true, false, true, false, true, &[]),
+        parents: &[reference(
+            T::Group,
+            T::GroupMember,
+            "group_id",
+            "groupId",
+            false,
+        )],
+        pull: Pull::UnderEach(T::Group),
+        columns: &[reference_column("group_id"), text_or("user_id", "userId", "")],
+        natural_key: &["groupId", "userId"],
+        label: "(SELECT g.name FROM groups g WHERE g.local_id = t.group_id) || ' ← ' || t.user_id",
+        stored: fields::GROUP_MEMBER_FIELDS,
+        create: create(fields::GROUP_MEMBER_FIELDS, &["groupId", "userId"]),
+        update: None,
+        change_marker: ChangeMarker::None,
+        merge: MergePolicy::Immutable,
         lost_create: LostCreate::Idempotent,
     },
 ];
@@ -483,6 +761,58 @@ mod tests {
                     r.json_key
                 );
             }
+        }
+    }
+
+    #[test]
+    fn columns_and_natural_keys_name_stored_fields_and_references() {
+        for d in &DESCRIPTORS {
+            let stored = |key: &str| fields::names(d.stored).any(|n| n == key);
+            for c in d.columns {
+                match c.value {
+                    ColumnValue::Reference => assert!(
+                        d.parents.iter().any(|r| r.column == c.name),
+                        "{}.{} names no reference",
+                        d.name,
+                        c.name
+                    ),
+                    ColumnValue::Text { key, .. }
+                    | ColumnValue::Time { key, .. }
+                    | ColumnValue::Int { key }
+                    | ColumnValue::Bool { key }
+                    | ColumnValue::AddressLine { key } => {
+                        assert!(stored(key), "{}.{}: {key}", d.name, c.name)
+                    }
+                    ColumnValue::DisplayName { parts, fallback } => {
+                        assert!(
+                            parts.iter().chain(fallback).all(|k| stored(k)),
+                            "{}",
+                            d.name
+                        )
+                    }
+                    ColumnValue::SortName { parts, fallback } => {
+                        assert!(
+                            parts.iter().all(|k| stored(k)) && stored(fallback),
+                            "{}",
+                            d.name
+                        )
+                    }
+                    ColumnValue::ChangedAt => {}
+                }
+            }
+            for key in d.natural_key {
+                let is_reference = d.parents.iter().any(|r| r.json_key == *key);
+                let is_column = d
+                    .columns
+                    .iter()
+                    .any(|c| matches!(c.value, ColumnValue::Text { key: k, .. } if k == *key));
+                assert!(
+                    is_reference || is_column,
+                    "{}: natural key {key} is neither a reference nor a text column",
+                    d.name
+                );
+            }
+            assert!(!d.label.is_empty(), "{}", d.name);
         }
     }
 

@@ -42,6 +42,11 @@ pub enum Kind {
         /// Largest value.
         max: i64,
     },
+    /// A list of text values (each at most `max` characters).
+    StrArray {
+        /// Most characters of one value.
+        max: usize,
+    },
     /// An email address.
     Email,
     /// An absolute URI.
@@ -251,6 +256,20 @@ pub const LINK_FIELDS: &[FieldSpec] = &[
     f("entityId", Kind::Uuid),
     f("isPrimary", Kind::Bool),
 ];
+
+/// A group as created (`POST /secure/groups/create`) and edited (`PUT /secure/groups/{id}`,
+/// whose properties are all optional: it changes those sent).
+pub const GROUP_FIELDS: &[FieldSpec] = &[
+    f("name", NAME),
+    f("description", TEXT),
+    f("permissions", Kind::StrArray { max: 255 }),
+];
+
+/// A group's create requires its name.
+pub const GROUP_CREATE_REQUIRED: &[&str] = &["name"];
+
+/// A member of a group (`POST /secure/groups/{id}/members` takes the user).
+pub const GROUP_MEMBER_FIELDS: &[FieldSpec] = &[f("groupId", Kind::Uuid), f("userId", Kind::Uuid)];
 
 /// The known keys of a contact's address; their values are text or null.
 pub const ADDRESS_KEYS: [&str; 7] = [

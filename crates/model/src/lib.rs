@@ -17,8 +17,8 @@ mod record_type;
 pub mod records;
 
 pub use descriptor::{
-    references_from, ChangeMarker, Descriptor, LostCreate, MergePolicy, Operation, Operations,
-    Reference, RemoteKind, DESCRIPTORS, OP_ID_KEY,
+    references_from, ChangeMarker, Column, ColumnValue, Descriptor, LostCreate, MergePolicy,
+    Operation, Operations, Pull, Reference, RemoteKind, DESCRIPTORS, OP_ID_KEY,
 };
 pub use fields::{FieldSpec, Kind, Shape};
 pub use record_type::RecordType;

@@ -26,11 +26,15 @@ pub enum RecordType {
     Contact,
     /// A link from a contact to a user, space or resource.
     ContactLink,
+    /// A group of the tenant's users.
+    Group,
+    /// A user's membership of a group.
+    GroupMember,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 7] = [
+    pub const ALL: [RecordType; 9] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -38,6 +42,8 @@ impl RecordType {
         RecordType::Reminder,
         RecordType::Contact,
         RecordType::ContactLink,
+        RecordType::Group,
+        RecordType::GroupMember,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

@@ -5,6 +5,7 @@
 
 mod calendar;
 mod contact;
+mod group;
 mod patch;
 
 pub use calendar::{
@@ -12,6 +13,7 @@ pub use calendar::{
     SeriesPatch,
 };
 pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
+pub use group::{Group, GroupMember, GroupPatch};
 
 /// An open JSON object: what the seed leaves free-form.
 pub type Object = serde_json::Map<String, serde_json::Value>;

@@ -19,10 +19,10 @@ fn server_contact(i: usize) -> Value {
     let (first, last) = (FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]);
     json!({
         "id": format!("00000000-0000-4000-8000-{i:012}"), "tenantId": TENANT,
-        "first_name": first, "middle_name": null, "last_name": format!("{last}{}", i % 97),
+        "firstName": first, "middleName": null, "lastName": format!("{last}{}", i % 97),
         "email": format!("{}.{}{i}@example.com", first.to_lowercase(), last.to_lowercase()),
         "phone": format!("+49 30 {i:07}"), "url": null, "address": null, "notes": null,
-        "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+        "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"
     })
 }
 

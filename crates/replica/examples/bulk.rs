@@ -47,9 +47,9 @@ fn main() {
             let items: Vec<_> = (0..1000)
                 .map(|i| {
                     let n = page * 1000 + i;
-                    json!({"id": format!("7d4c0a52-2222-4a2b-9c3d-{n:012}"), "first_name": FIRST[n % 8], "last_name": format!("{} {n}", LAST[(n / 8) % 8]),
+                    json!({"id": format!("7d4c0a52-2222-4a2b-9c3d-{n:012}"), "firstName": FIRST[n % 8], "lastName": format!("{} {n}", LAST[(n / 8) % 8]),
                         "email": format!("p{n}@example.com"), "phone": format!("+49 30 {n}"), "notes": if n % 10 == 0 { "key holder" } else { "" },
-                        "address": {"city": "Köln", "street": format!("Straße {n}")}, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-02T00:00:00Z"})
+                        "address": {"city": "Köln", "street": format!("Straße {n}")}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-02T00:00:00Z"})
                 })
                 .collect();
             scope
@@ -62,9 +62,9 @@ fn main() {
             let items: Vec<_> = (0..1000)
                 .map(|i| {
                     let n = page * 1000 + i;
-                    json!({"id": format!("7d4c0a52-2222-4a2b-9c3d-{n:012}"), "first_name": FIRST[n % 8], "last_name": format!("{} {n}", LAST[(n / 8) % 8]),
+                    json!({"id": format!("7d4c0a52-2222-4a2b-9c3d-{n:012}"), "firstName": FIRST[n % 8], "lastName": format!("{} {n}", LAST[(n / 8) % 8]),
                         "email": format!("p{n}@example.com"), "phone": format!("+49 30 {n}"), "notes": if n % 10 == 0 { "key holder" } else { "" },
-                        "address": {"city": "Köln", "street": format!("Straße {n}")}, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-02T00:00:00Z"})
+                        "address": {"city": "Köln", "street": format!("Straße {n}")}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-02T00:00:00Z"})
                 })
                 .collect();
             scope

@@ -5,56 +5,16 @@ use rusqlite::types::Value as Sql;
 use rusqlite::Connection;
 use serde_json::Value;
 
+use outpost_model::{Column, ColumnValue};
+
 use crate::entity::{references_of, Entity};
 use crate::error::{ReplicaError, Result};
 use crate::record;
 use crate::util::{str_field, time_field_ms, Fields};
 
-pub(crate) fn typed_columns(entity: Entity) -> &'static [&'static str] {
-    match entity {
-        Entity::Calendar => &["name", "kind", "timezone"],
-        Entity::Entry => &[
-            "calendar_id",
-            "title",
-            "description",
-            "location_name",
-            "status",
-            "starts_at",
-            "ends_at",
-        ],
-        Entity::RecurrenceMaster => &[
-            "calendar_id",
-            "root_entry_id",
-            "frequency",
-            "starts_at",
-            "until_at",
-        ],
-        Entity::RecurrenceInstance => &[
-            "master_id",
-            "calendar_id",
-            "instance_date",
-            "instance_state",
-            "starts_at",
-            "ends_at",
-        ],
-        Entity::Reminder => &[
-            "calendar_id",
-            "entry_id",
-            "master_id",
-            "channel",
-            "offset_minutes",
-        ],
-        Entity::Contact => &[
-            "display_name",
-            "sort_name",
-            "email",
-            "phone",
-            "address",
-            "notes",
-            "changed_at",
-        ],
-        Entity::ContactLink => &["contact_id", "entity_type", "entity_id", "is_primary"],
-    }
+/// The names of the typed columns of `entity`'s table (its descriptor's), in order.
+pub(crate) fn typed_columns(entity: Entity) -> Vec<&'static str> {
+    entity.descriptor().columns.iter().map(|c| c.name).collect()
 }
 
 fn text(fields: &Fields, key: &str) -> Sql {
@@ -110,86 +70,55 @@ pub(crate) fn typed_values(
     fields: &Fields,
     changed_at: &str,
 ) -> Result<Vec<Sql>> {
-    let required_time = |key: &str| -> Result<Sql> {
-        match time(fields, key) {
-            Sql::Null => Err(ReplicaError::invalid(key, "must be an RFC 3339 date-time")),
-            t => Ok(t),
+    entity
+        .descriptor()
+        .columns
+        .iter()
+        .map(|column| value_of(conn, tenant, entity, column, fields, changed_at))
+        .collect()
+}
+
+fn value_of(
+    conn: &Connection,
+    tenant: &str,
+    entity: Entity,
+    column: &Column,
+    fields: &Fields,
+    changed_at: &str,
+) -> Result<Sql> {
+    Ok(match column.value {
+        ColumnValue::Text { key, default: None } => text(fields, key),
+        ColumnValue::Text {
+            key,
+            default: Some(default),
+        } => text_or(fields, key, default),
+        ColumnValue::Time { key, required } => match time(fields, key) {
+            Sql::Null if required => {
+                return Err(ReplicaError::invalid(key, "must be an RFC 3339 date-time"))
+            }
+            t => t,
+        },
+        ColumnValue::Int { key } => {
+            Sql::Integer(fields.get(key).and_then(Value::as_i64).unwrap_or(0))
         }
-    };
-    Ok(match entity {
-        Entity::Calendar => vec![
-            text_or(fields, "name", ""),
-            text_or(fields, "kind", ""),
-            text_or(fields, "timezone", "UTC"),
-        ],
-        Entity::Entry => vec![
-            reference(conn, tenant, entity, "calendar_id", fields)?,
-            text_or(fields, "title", ""),
-            text(fields, "description"),
-            text(fields, "locationName"),
-            // The seed has no documented default status; entries without one count as confirmed.
-            text_or(fields, "status", "confirmed"),
-            required_time("startsAt")?,
-            required_time("endsAt")?,
-        ],
-        Entity::RecurrenceMaster => vec![
-            reference(conn, tenant, entity, "calendar_id", fields)?,
-            reference(conn, tenant, entity, "root_entry_id", fields)?,
-            text_or(fields, "frequency", ""),
-            required_time("startsAt")?,
-            time(fields, "untilAt"),
-        ],
-        Entity::RecurrenceInstance => vec![
-            reference(conn, tenant, entity, "master_id", fields)?,
-            reference(conn, tenant, entity, "calendar_id", fields)?,
-            text_or(fields, "instanceDate", ""),
-            text_or(fields, "instanceState", "generated"),
-            time(fields, "startsAt"),
-            time(fields, "endsAt"),
-        ],
-        Entity::Reminder => vec![
-            reference(conn, tenant, entity, "calendar_id", fields)?,
-            reference(conn, tenant, entity, "entry_id", fields)?,
-            reference(conn, tenant, entity, "master_id", fields)?,
-            text_or(fields, "channel", ""),
-            Sql::Integer(
-                fields
-                    .get("offsetMinutes")
-                    .and_then(Value::as_i64)
-                    .unwrap_or(0),
-            ),
-        ],
-        Entity::Contact => {
-            let names = contact_display_name(fields);
-            vec![
-                Sql::Text(names.clone()),
-                Sql::Text(contact_sort_name(fields)),
-                text(fields, "email"),
-                text(fields, "phone"),
-                match contact_address_line(fields) {
-                    Some(a) => Sql::Text(a),
-                    None => Sql::Null,
-                },
-                text(fields, "notes"),
-                // One format for every source, so the text sorts as time.
-                Sql::Text(
-                    crate::util::parse_time(changed_at)
-                        .map(crate::util::time_text)
-                        .unwrap_or_else(|| changed_at.to_string()),
-                ),
-            ]
+        ColumnValue::Bool { key } => {
+            Sql::Integer(fields.get(key).and_then(Value::as_bool).unwrap_or(false) as i64)
         }
-        Entity::ContactLink => vec![
-            reference(conn, tenant, entity, "contact_id", fields)?,
-            text_or(fields, "entityType", ""),
-            text_or(fields, "entityId", ""),
-            Sql::Integer(
-                fields
-                    .get("isPrimary")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(false) as i64,
-            ),
-        ],
+        ColumnValue::Reference => reference(conn, tenant, entity, column.name, fields)?,
+        ColumnValue::DisplayName { parts, fallback } => {
+            Sql::Text(display_name(fields, parts, fallback))
+        }
+        ColumnValue::SortName { parts, fallback } => Sql::Text(sort_name(fields, parts, fallback)),
+        ColumnValue::AddressLine { key } => match address_line(fields, key) {
+            Some(a) => Sql::Text(a),
+            None => Sql::Null,
+        },
+        // One format for every source, so the text sorts as time.
+        ColumnValue::ChangedAt => Sql::Text(
+            crate::util::parse_time(changed_at)
+                .map(crate::util::time_text)
+                .unwrap_or_else(|| changed_at.to_string()),
+        ),
     })
 }
 
@@ -201,28 +130,30 @@ fn name_parts<'a>(fields: &'a Fields, keys: &[&str]) -> Vec<&'a str> {
         .collect()
 }
 
-/// "First Middle Last", or the email or phone for a contact without names.
-pub(crate) fn contact_display_name(fields: &Fields) -> String {
-    let names = name_parts(fields, &["firstName", "middleName", "lastName"]);
+/// "First Middle Last", or the first fallback present (a contact's email or phone) for a
+/// record without names.
+fn display_name(fields: &Fields, parts: &[&str], fallback: &[&str]) -> String {
+    let names = name_parts(fields, parts);
     if !names.is_empty() {
         return names.join(" ");
     }
-    str_field(fields, "email")
-        .or_else(|| str_field(fields, "phone"))
+    fallback
+        .iter()
+        .find_map(|k| str_field(fields, k))
         .unwrap_or("")
         .to_string()
 }
 
-/// Lower-cased "last first middle" with accents folded (Öztürk sorts with the O's);
-/// contacts without names sort after all named ones, by email.
-pub(crate) fn contact_sort_name(fields: &Fields) -> String {
-    let names = name_parts(fields, &["lastName", "firstName", "middleName"]);
+/// Lower-cased "last first middle" with accents folded (Öztürk sorts with the O's); records
+/// without names sort after all named ones, by the fallback (a contact's email).
+fn sort_name(fields: &Fields, parts: &[&str], fallback: &str) -> String {
+    let names = name_parts(fields, parts);
     if !names.is_empty() {
         return fold_for_sort(&names.join(" "));
     }
     format!(
         "\u{10FFFF}{}",
-        str_field(fields, "email").unwrap_or("").to_lowercase()
+        str_field(fields, fallback).unwrap_or("").to_lowercase()
     )
 }
 
@@ -237,8 +168,8 @@ const ADDRESS_KEYS: [&str; 7] = [
 ];
 
 /// The address as one searchable line: the known parts in a readable order, then any others.
-pub(crate) fn contact_address_line(fields: &Fields) -> Option<String> {
-    let address = fields.get("address")?.as_object()?;
+fn address_line(fields: &Fields, key: &str) -> Option<String> {
+    let address = fields.get(key)?.as_object()?;
     let mut parts: Vec<&str> = ADDRESS_KEYS
         .iter()
         .filter_map(|k| address.get(*k).and_then(Value::as_str))

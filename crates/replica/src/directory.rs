@@ -1,5 +1,6 @@
-//! The read side: tenants, and each tenant's users, groups (with members), spaces and
-//! resources, as the server lists them. Only sync writes them.
+//! The read side: tenants, and each tenant's users, spaces and resources, as the server lists
+//! them (only sync writes them); groups, which are records edited like contacts, are listed here
+//! too so the directory shows them beside the rest.
 
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -140,6 +141,14 @@ impl Replica {
     }
 }
 
+/// Groups are records (`Entity::Group`): sync writes them as records, never as directory rows.
+fn groups_are_records() -> ReplicaError {
+    ReplicaError::invalid(
+        "kind",
+        "groups are records: they are written by sync and edits, not as directory rows",
+    )
+}
+
 fn upsert_item(conn: &Connection, tenant: &str, kind: Directory, v: &Value) -> Result<()> {
     let id = id_of(v)?;
     let raw = serde_json::to_string(v)?;
@@ -162,13 +171,7 @@ fn upsert_item(conn: &Connection, tenant: &str, kind: Directory, v: &Value) -> R
             )?
             .execute(params![tenant, id, text(v, &["email"]), name, text(v, &["status"]), raw, now])?;
         }
-        Directory::Groups => {
-            conn.prepare_cached(
-                "INSERT INTO groups (tenant_id, server_id, name, raw, synced_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (tenant_id, server_id) DO UPDATE SET name = excluded.name, raw = excluded.raw, synced_at = excluded.synced_at",
-            )?
-            .execute(params![tenant, id, text(v, &["name"]).unwrap_or_default(), raw, now])?;
-        }
+        Directory::Groups => return Err(groups_are_records()),
         Directory::Spaces | Directory::Resources => {
             let space = if kind == Directory::Resources {
                 text(v, &["space_id", "spaceId"])
@@ -213,6 +216,9 @@ fn upsert_item(conn: &Connection, tenant: &str, kind: Directory, v: &Value) -> R
 impl TenantScope<'_> {
     /// Applies a page of users, groups, spaces or resources from the server, in one transaction.
     pub fn upsert_directory(&self, kind: Directory, items: &[Value]) -> Result<()> {
+        if kind == Directory::Groups {
+            return Err(groups_are_records());
+        }
         self.in_tx(|tx| {
             items
                 .iter()
@@ -222,6 +228,9 @@ impl TenantScope<'_> {
 
     /// After a complete listing: forgets the items the server no longer lists.
     pub fn retain_directory(&self, kind: Directory, listed: &[String]) -> Result<usize> {
+        if kind == Directory::Groups {
+            return Err(groups_are_records());
+        }
         self.in_tx(|tx| {
             tx.execute("CREATE TEMP TABLE IF NOT EXISTS listed_ids (id TEXT PRIMARY KEY)", [])?;
             tx.execute("DELETE FROM listed_ids", [])?;
@@ -238,23 +247,15 @@ impl TenantScope<'_> {
         })
     }
 
-    /// Replaces the members of a group.
-    pub fn replace_group_members(&self, group_id: &str, user_ids: &[String]) -> Result<()> {
-        self.in_tx(|tx| {
-            tx.prepare_cached("DELETE FROM group_members WHERE tenant_id = ?1 AND group_id = ?2")?
-                .execute(params![self.tenant, group_id])?;
-            for user in user_ids {
-                tx.prepare_cached("INSERT OR IGNORE INTO group_members (tenant_id, group_id, user_id) VALUES (?1, ?2, ?3)")?
-                    .execute(params![self.tenant, group_id, user])?;
-            }
-            Ok(())
-        })
-    }
-
+    /// The users in a group (named by its server or local id), as the replica has them now:
+    /// members added here count at once, those removed here no longer do.
     pub fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT user_id FROM group_members WHERE tenant_id = ?1 AND group_id = ?2 ORDER BY user_id")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.user_id FROM group_members m JOIN groups g ON g.local_id = m.group_id
+             WHERE m.tenant_id = ?1 AND (g.server_id = ?2 OR g.local_id = ?2)
+               AND m.deleted_locally = 0 AND g.deleted_locally = 0
+             ORDER BY m.user_id",
+        )?;
         let rows = stmt.query_map(params![self.tenant, group_id], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -263,7 +264,8 @@ impl TenantScope<'_> {
     pub fn directory(&self, kind: Directory) -> Result<Vec<DirectoryItem>> {
         let sql = match kind {
             Directory::Users => "SELECT server_id, COALESCE(display_name, email, server_id), email, status, raw FROM users WHERE tenant_id = ?1 ORDER BY 2 COLLATE NOCASE, server_id".to_string(),
-            Directory::Groups => "SELECT server_id, name, NULL, NULL, raw FROM groups WHERE tenant_id = ?1 ORDER BY name COLLATE NOCASE, server_id".to_string(),
+            // A group made here and not sent yet is shown by its local id until it has one.
+            Directory::Groups => "SELECT COALESCE(server_id, local_id), name, NULL, NULL, fields FROM groups WHERE tenant_id = ?1 AND deleted_locally = 0 ORDER BY name COLLATE NOCASE, local_id".to_string(),
             _ => format!("SELECT server_id, name, NULL, status, raw FROM {} WHERE tenant_id = ?1 ORDER BY name COLLATE NOCASE, server_id", kind.table()),
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;

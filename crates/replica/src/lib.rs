@@ -17,14 +17,15 @@
 //! - **Reads**: `get`, `calendars`, `window` and `window_all` (entries and expanded occurrences overlapping
 //!   `[from, to)`), `free_busy`, `contacts` (sort + offset paging), `search_contacts`,
 //!   `search_entries`, `contact_references`, `linked_contacts`, `participants`, `reminders`,
-//!   `series`, `series_of_entry`, `occurrence_changes`, `directory`, `group_members`.
+//!   `series`, `series_of_entry`, `occurrence_changes`, `directory`, `group_members`, and
+//!   `records` of any type.
 //! - **Outbox** (for the sync engine and the sync center): `outbox`, `outbox_summary`,
 //!   `ops_for_record`, `ready_ops`, `mark_in_flight`, `mark_done`, `mark_failed`, `retry_op`,
 //!   `discard_op`, `map_server_id`, `prune_done_ops`.
 //! - **Server writes** (source sync, never queued): `upsert_from_server`,
 //!   `upsert_many_from_server`, `apply_remote_delete`, `known_server_ids`,
 //!   `known_entry_server_ids`, `upsert_participants_from_server`, `upsert_directory`,
-//!   `retain_directory`, `replace_group_members`; on the replica: `replace_tenants`, `tenants`,
+//!   `retain_directory`; on the replica: `replace_tenants`, `tenants`,
 //!   `forget_tenant`.
 //! - **Conflicts**: `park_conflict`, `conflicts`, `resolve_conflict`; [`merge::three_way`] is
 //!   the per-field merge the engine runs first.
@@ -63,6 +64,7 @@ mod open;
 mod ops;
 mod outbox;
 mod record;
+mod records;
 pub mod recurrence;
 mod reminders;
 mod scope;

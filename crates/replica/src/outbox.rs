@@ -503,20 +503,7 @@ pub(crate) fn with_server_ids(
     mut ops: Vec<OutboxOp>,
 ) -> Result<Vec<OutboxOp>> {
     for op in &mut ops {
-        let label = match op.entity {
-            Entity::Calendar => "t.name",
-            Entity::Entry => "t.title",
-            Entity::Contact => "t.display_name",
-            Entity::RecurrenceMaster => "(SELECT e.title FROM entries e WHERE e.local_id = t.root_entry_id)",
-            Entity::RecurrenceInstance => {
-                "(SELECT e.title FROM recurrence_masters m JOIN entries e ON e.local_id = m.root_entry_id
-                  WHERE m.local_id = t.master_id) || ' (' || t.instance_date || ')'"
-            }
-            Entity::Reminder => "t.channel || ' ' || t.offset_minutes || ' min'",
-            Entity::ContactLink => {
-                "(SELECT c.display_name FROM contacts c WHERE c.local_id = t.contact_id) || ' → ' || t.entity_type"
-            }
-        };
+        let label = op.entity.descriptor().label;
         let sql = format!(
             "SELECT t.server_id, {label} FROM {} t WHERE t.tenant_id = ?1 AND t.local_id = ?2",
             op.entity.descriptor().table

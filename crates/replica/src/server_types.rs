@@ -27,6 +27,9 @@ fn mismatch(kind: Kind, value: &Value) -> Option<&'static str> {
         Kind::IntArray { .. } => value
             .as_array()
             .is_some_and(|items| items.iter().all(Value::is_i64)),
+        Kind::StrArray { .. } => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(Value::is_string)),
     };
     if holds {
         return None;
@@ -37,6 +40,7 @@ fn mismatch(kind: Kind, value: &Value) -> Option<&'static str> {
         Kind::Object | Kind::Address => "an object",
         Kind::Int { .. } => "an integer",
         Kind::IntArray { .. } => "a list of integers",
+        Kind::StrArray { .. } => "a list of text values",
         _ => "text",
     })
 }

@@ -235,10 +235,13 @@ pub(crate) fn upsert_participant(tx: &Connection, tenant: &str, p: &Value) -> Re
 }
 
 /// Whether a page of this entity may put off inserting its new rows to one statement at the
-/// end: contacts, whose full-text index otherwise writes a segment per row, and which adopt no
-/// orphans and have no other row to match first.
+/// end: records with no other row to match first (no natural key), no parent to resolve and no
+/// orphans to adopt. Contacts gain most: their full-text index otherwise writes a segment per
+/// row.
 fn inserts_in_batches(entity: Entity) -> bool {
-    entity == Entity::Contact && !crate::entity::references_from(entity).any(|r| r.optional)
+    entity.descriptor().natural_key.is_empty()
+        && entity.descriptor().parents.is_empty()
+        && !crate::entity::references_from(entity).any(|r| r.optional)
 }
 
 /// Applies one server record. A new row goes to `new_rows` when given (the caller inserts it),
@@ -269,11 +272,8 @@ fn upsert_one(
     }
     let changed_at = updated_at.clone().unwrap_or_else(now_text);
     let mut existing = record::load_by_server_id(conn, tenant, entity, id)?;
-    if existing.is_none() && entity == Entity::RecurrenceInstance {
-        existing = local_override_for(conn, tenant, &fields)?;
-    }
-    if existing.is_none() && entity == Entity::ContactLink {
-        existing = local_link_for(conn, tenant, &fields)?;
+    if existing.is_none() {
+        existing = local_twin(conn, tenant, entity, &fields)?;
     }
     match existing {
         // Pulls mostly see records that did not change: leave those rows alone.
@@ -330,61 +330,54 @@ fn upsert_one(
     }
 }
 
-/// A local override of an occurrence the server has now reported: same series, same date.
-fn local_override_for(
+/// The live row here with the same natural key (its descriptor's) as a server record whose id
+/// the replica does not know. The remote keeps one record per key, so it is the same record:
+/// made here and not sent yet (an occurrence overridden offline), or remade on the server under
+/// a new id since this replica last saw it (a contact relinked). Taking it as that row keeps
+/// the replica's one-row-per-key rule instead of colliding with it on every pull.
+pub(crate) fn local_twin(
     conn: &Connection,
     tenant: &str,
+    entity: Entity,
     fields: &crate::Fields,
 ) -> Result<Option<Row>> {
-    let (Some(master_ref), Some(date)) = (
-        str_field(fields, "recurrenceMasterId"),
-        str_field(fields, "instanceDate"),
-    ) else {
+    let d = entity.descriptor();
+    if d.natural_key.is_empty() {
         return Ok(None);
-    };
-    let Some(master) =
-        record::resolve_local_id(conn, tenant, Entity::RecurrenceMaster, master_ref)?
-    else {
-        return Ok(None);
-    };
-    let local: Option<String> = conn
-        .prepare_cached(
-            "SELECT local_id FROM recurrence_instances WHERE tenant_id = ?1 AND master_id = ?2 AND instance_date = ?3 AND server_id IS NULL",
-        )?
-        .query_row(params![tenant, master, date], |r| r.get(0))
-        .optional()?;
-    match local {
-        Some(l) => record::load(conn, tenant, Entity::RecurrenceInstance, &l),
-        None => Ok(None),
     }
-}
-
-/// The live link here between the same contact and user, space or resource as a server link
-/// with an id the replica does not know. The platform keeps one link per pair, so it is the same
-/// link: relinked on the server under a new id since this replica last saw it, or linked here and
-/// not sent yet. Taking it as that row keeps the replica's one-link-per-pair rule instead of
-/// colliding with it on every pull.
-fn local_link_for(conn: &Connection, tenant: &str, fields: &crate::Fields) -> Result<Option<Row>> {
-    let (Some(contact_ref), Some(kind), Some(target)) = (
-        str_field(fields, "contactId"),
-        str_field(fields, "entityType"),
-        str_field(fields, "entityId"),
-    ) else {
-        return Ok(None);
-    };
-    let Some(contact) = record::resolve_local_id(conn, tenant, Entity::Contact, contact_ref)?
-    else {
-        return Ok(None);
-    };
+    let mut conditions = Vec::new();
+    let mut values: Vec<rusqlite::types::Value> = vec![tenant.to_string().into()];
+    for key in d.natural_key {
+        let Some(value) = str_field(fields, key) else {
+            return Ok(None);
+        };
+        let (column, value) = match d.parents.iter().find(|r| r.json_key == *key) {
+            Some(r) => match record::resolve_local_id(conn, tenant, r.parent, value)? {
+                Some(local) => (r.column, local),
+                // The record it belongs to is not here: nothing here can be its twin.
+                None => return Ok(None),
+            },
+            None => match d.columns.iter().find(
+                |c| matches!(c.value, outpost_model::ColumnValue::Text { key: k, .. } if k == *key),
+            ) {
+                Some(c) => (c.name, value.to_string()),
+                None => return Ok(None),
+            },
+        };
+        values.push(value.into());
+        conditions.push(format!("{column} = ?{}", values.len()));
+    }
+    let sql = format!(
+        "SELECT local_id FROM {} WHERE tenant_id = ?1 AND {} AND deleted_locally = 0",
+        d.table,
+        conditions.join(" AND ")
+    );
     let local: Option<String> = conn
-        .prepare_cached(
-            "SELECT local_id FROM contact_links WHERE tenant_id = ?1 AND contact_id = ?2
-               AND entity_type = ?3 AND entity_id = ?4 AND deleted_locally = 0",
-        )?
-        .query_row(params![tenant, contact, kind, target], |r| r.get(0))
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(values), |r| r.get(0))
         .optional()?;
     match local {
-        Some(l) => record::load(conn, tenant, Entity::ContactLink, &l),
+        Some(l) => record::load(conn, tenant, entity, &l),
         None => Ok(None),
     }
 }

@@ -141,6 +141,23 @@ fn check_value(field: &str, kind: Kind, value: &Value) -> Result<()> {
             }
             Ok(())
         }
+        Kind::StrArray { max } => {
+            let Some(items) = value.as_array() else {
+                return bad("must be a list of text values");
+            };
+            for item in items {
+                match item.as_str() {
+                    Some(s) if !s.trim().is_empty() && s.chars().count() <= max => {}
+                    _ => {
+                        return Err(ReplicaError::invalid(
+                            field,
+                            format!("values must be text of 1 to {max} characters"),
+                        ))
+                    }
+                }
+            }
+            Ok(())
+        }
         Kind::Email => match value.as_str() {
             Some(s) if is_email(s) => Ok(()),
             _ => bad(

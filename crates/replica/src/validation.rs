@@ -67,6 +67,23 @@ pub fn contact_patch(patch: &Fields) -> Result<()> {
     validate::check(patch, CONTACT_FIELDS, &[], true)
 }
 
+/// A create of any record type made from here, by its descriptor's create shape.
+pub fn record_create(entity: crate::Entity, fields: &Fields) -> Result<()> {
+    let shape = entity.descriptor().create.ok_or_else(|| {
+        crate::ReplicaError::invalid("", format!("a {entity} cannot be created on its server"))
+    })?;
+    validate::check(fields, shape.fields, shape.required, shape.allow_null)
+}
+
+/// An edit of any record type, by its descriptor's update shape.
+pub fn record_patch(entity: crate::Entity, patch: &Fields) -> Result<()> {
+    let shape = entity.descriptor().update.ok_or_else(|| {
+        crate::ReplicaError::invalid("", format!("a {entity} cannot be changed on its server"))
+    })?;
+    validate::check_not_empty(patch)?;
+    validate::check(patch, shape.fields, &[], shape.allow_null)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,8 @@ use chrono::Utc;
 use outpost_platform::Session;
 
 use crate::platform_remote::PlatformRemote;
+use crate::remote::Remote;
+use outpost_model::{Pull, DESCRIPTORS};
 use outpost_replica::{OpState, Replica, RunOutcome, RunReport, TenantScope};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
@@ -144,9 +146,26 @@ async fn run(
     )
     .await?;
     let push_ms = lap(&mut since);
-    options.progress.phase(Phase::Contacts, None);
-    let contacts = pull::pull_contacts(session, replica, tenant, &me, &options.progress).await?;
-    let contacts_ms = lap(&mut since);
+    // Every record type of this remote pulled as a listing, or under each record of another
+    // type: declared in its descriptor, pulled by one function, parents first (declaration
+    // order).
+    let mut listed = pull::PullTally::default();
+    for d in DESCRIPTORS.iter().filter(|d| d.remote == remote.kind()) {
+        let t = d.record_type;
+        let tally = match d.pull {
+            Pull::Listing => {
+                options.progress.phase(Phase::Receiving(t), None);
+                pull::pull_listing(remote, replica, t, &me, &options.progress).await?
+            }
+            Pull::UnderEach(parent) => {
+                options.progress.phase(Phase::Receiving(t), None);
+                pull::pull_under(remote, replica, t, parent, &me).await?
+            }
+            Pull::CalendarFamily | Pull::UnderDirectory => continue,
+        };
+        listed.add(tally);
+    }
+    let listings_ms = lap(&mut since);
     options.progress.phase(Phase::Calendars, None);
     let calendars = pull_calendars(session, replica, tenant, options.entry_window).await?;
     let calendars_ms = lap(&mut since);
@@ -154,24 +173,21 @@ async fn run(
     let directory = pull_directory(session, replica, tenant).await?;
     let directory_ms = lap(&mut since);
     Ok(RunReport {
-        pulled: contacts.pulled + calendars.pulled + directory.pulled,
+        pulled: listed.pulled + calendars.pulled + directory.pulled,
         pushed: pushed.pushed,
         skipped: pushed.skipped,
         failed: pushed.failed + pushed.retrying,
-        conflicts: pushed.conflicts
-            + contacts.conflicts
-            + calendars.conflicts
-            + directory.conflicts,
+        conflicts: pushed.conflicts + listed.conflicts + calendars.conflicts + directory.conflicts,
         error: None,
         details: Some(json!({
             "retrying": pushed.retrying,
-            "deletedRemotely": contacts.deleted + calendars.deleted + directory.deleted,
-            "listingMoved": contacts.inconsistent || calendars.inconsistent || directory.inconsistent,
+            "deletedRemotely": listed.deleted + calendars.deleted + directory.deleted,
+            "listingMoved": listed.inconsistent || calendars.inconsistent || directory.inconsistent,
             "seriesLeftOut": calendars.series_left_out,
             // Where the run's time went, for the sync center and the benchmarks.
             "millis": {
                 "push": push_ms,
-                "contacts": contacts_ms,
+                "listings": listings_ms,
                 "calendars": calendars_ms,
                 "directory": directory_ms,
             },

@@ -6,20 +6,24 @@
 //! occurrence overrides and reminders go through the whole cycle; the directory (users, groups,
 //! spaces, resources) is pulled.
 //!
-//! The push is written once against [`remote::Remote`] and reads each record type's descriptor
+//! The push, and the pull of every record type listed page by page (`Pull::Listing`), are
+//! written once against [`remote::Remote`] and read each record type's descriptor
 //! (`outpost_model`) for what varies; the platform's REST API is the first remote
-//! (`platform_remote`), the only module that knows its paths and wire shapes besides the pull,
-//! which still pages the platform's collections itself.
+//! (`platform_remote`), the only module that knows its paths and wire shapes besides the pulls
+//! of the calendar family and the directory, which still page the platform's collections
+//! themselves.
 
 pub mod backoff;
 mod engine;
 mod error;
+mod listing;
 mod platform_remote;
 mod progress;
 mod pull;
 mod pull_calendar;
 mod pull_directory;
 mod push;
+mod recognise;
 mod remote;
 mod send;
 

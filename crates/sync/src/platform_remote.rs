@@ -4,18 +4,21 @@
 //! carries the run's tenant (a [`TenantSession`]).
 
 pub(crate) mod lost;
+pub(crate) mod members;
 pub(crate) mod paths;
+pub(crate) mod shape;
 
 use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDate};
-use outpost_model::RecordType;
+use outpost_model::{RecordType, RemoteKind};
 use outpost_platform::{PlatformError, TenantSession};
 use outpost_replica::{Fields, OutboxOp};
 use serde_json::{json, Value};
 
-use crate::remote::{Remote, RemoteError};
+use crate::remote::{Page, Remote, RemoteError};
 use paths::{self as ep, item_path};
+use shape::canonical;
 
 /// The platform's REST API in one tenant.
 pub struct PlatformRemote<'a> {
@@ -28,8 +31,8 @@ impl<'a> PlatformRemote<'a> {
         Self { http }
     }
 
-    /// The session, for the pull's listings (which still page the platform's collections
-    /// themselves).
+    /// The session, for the pulls of the calendar family and the directory (which page the
+    /// platform's collections themselves).
     pub fn http(&self) -> &TenantSession<'a> {
         &self.http
     }
@@ -137,8 +140,50 @@ impl Remote for PlatformRemote<'_> {
         self.http.tenant()
     }
 
-    fn changed_at<'v>(&self, t: RecordType, record: &'v Value) -> Option<&'v str> {
-        record.get(ep::updated_key(t)).and_then(Value::as_str)
+    fn kind(&self) -> RemoteKind {
+        RemoteKind::Platform
+    }
+
+    fn page_size(&self, _: RecordType) -> usize {
+        ep::PAGE
+    }
+
+    async fn list_under(
+        &self,
+        t: RecordType,
+        parent: &str,
+    ) -> Result<Option<Vec<Value>>, RemoteError> {
+        match t {
+            RecordType::GroupMember => members::list(&self.http, parent).await,
+            _ => Err(schema(
+                t.as_str(),
+                format!("the platform lists no {t} under another record"),
+            )),
+        }
+    }
+
+    async fn list_page(
+        &self,
+        t: RecordType,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Page, RemoteError> {
+        let path = ep::list_path(t).ok_or_else(|| {
+            schema(
+                t.as_str(),
+                format!("the platform has no listing of every {t}"),
+            )
+        })?;
+        let (rows, total) = ep::paged_page(&self.http, path, offset, limit).await?;
+        Ok(Page {
+            rows: shape::canonical_rows(t, rows),
+            total,
+        })
+    }
+
+    fn changed_at<'v>(&self, _: RecordType, record: &'v Value) -> Option<&'v str> {
+        // Answers are in the model's shape (`shape::canonical`): the marker is `updatedAt`.
+        record.get("updatedAt").and_then(Value::as_str)
     }
 
     async fn read(
@@ -147,14 +192,15 @@ impl Remote for PlatformRemote<'_> {
         id: Option<&str>,
         stored: &Fields,
     ) -> Result<Option<Value>, RemoteError> {
-        match (t, id) {
+        let found = match (t, id) {
             (RecordType::RecurrenceInstance, _) => self.read_occurrence(id, stored).await,
             (_, Some(id)) => ep::get(&self.http, &path(t, id)?).await,
             (_, None) => Err(schema(
                 t.as_str(),
                 "a record the server never knew cannot be read",
             )),
-        }
+        };
+        Ok(found?.map(|v| canonical(t, v)))
     }
 
     async fn create(
@@ -164,7 +210,10 @@ impl Remote for PlatformRemote<'_> {
         stored: &Fields,
     ) -> Result<Option<Value>, RemoteError> {
         if t == RecordType::ContactLink {
-            return self.link(body, stored).await;
+            return Ok(self.link(body, stored).await?.map(|v| canonical(t, v)));
+        }
+        if t == RecordType::GroupMember {
+            return members::add(&self.http, body).await;
         }
         let path = ep::create_path(t).ok_or_else(|| {
             schema(
@@ -172,9 +221,8 @@ impl Remote for PlatformRemote<'_> {
                 format!("a {t} cannot be created on this server"),
             )
         })?;
-        Ok(Some(
-            ep::post(&self.http, path, &Value::Object(body.clone())).await?,
-        ))
+        let made = ep::post(&self.http, path, &Value::Object(body.clone())).await?;
+        Ok(Some(canonical(t, made)))
     }
 
     async fn update(
@@ -184,18 +232,25 @@ impl Remote for PlatformRemote<'_> {
         patch: &Fields,
         stored: &Fields,
     ) -> Result<Option<Value>, RemoteError> {
-        if t == RecordType::ContactLink {
-            return self.link(patch, stored).await;
-        }
-        gone_as_none(ep::patch(&self.http, &path(t, id)?, &Value::Object(patch.clone())).await)
+        let changed = match t {
+            RecordType::ContactLink => self.link(patch, stored).await?,
+            _ => {
+                let path = path(t, id)?;
+                let body = Value::Object(patch.clone());
+                gone_as_none(ep::update(&self.http, ep::update_method(t), &path, &body).await)?
+            }
+        };
+        Ok(changed.map(|v| canonical(t, v)))
     }
 
     async fn delete(&self, t: RecordType, id: &str, stored: &Fields) -> Result<(), RemoteError> {
-        let path = if t == RecordType::ContactLink {
-            let (base, contact) = link_base(stored, &Fields::new())?;
-            format!("{base}/{contact}")
-        } else {
-            path(t, id)?
+        let path = match t {
+            RecordType::ContactLink => {
+                let (base, contact) = link_base(stored, &Fields::new())?;
+                format!("{base}/{contact}")
+            }
+            RecordType::GroupMember => members::path(stored)?,
+            _ => path(t, id)?,
         };
         ep::delete(&self.http, &path).await
     }
@@ -208,7 +263,8 @@ impl Remote for PlatformRemote<'_> {
         body: &Fields,
     ) -> Result<Option<Value>, RemoteError> {
         let path = format!("{}/{name}", path(t, id)?);
-        gone_as_none(ep::post(&self.http, &path, &Value::Object(body.clone())).await)
+        let answer = gone_as_none(ep::post(&self.http, &path, &Value::Object(body.clone())).await)?;
+        Ok(answer.map(|v| canonical(t, v)))
     }
 
     async fn find_lost_create(
@@ -217,6 +273,7 @@ impl Remote for PlatformRemote<'_> {
         me: &str,
         claimed: &HashSet<String>,
     ) -> Result<Option<Value>, RemoteError> {
-        lost::find_create(&self.http, op, me, claimed).await
+        let found = lost::find_create(&self.http, op, me, claimed).await?;
+        Ok(found.map(|v| canonical(op.entity, v)))
     }
 }

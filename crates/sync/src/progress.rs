@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 pub enum Phase {
     /// Sending local edits: `done` of `total` ops.
     Sending,
-    /// Receiving contacts: `done` of `total` rows.
-    Contacts,
+    /// Receiving the records of a type pulled as a listing: `done` of `total` rows.
+    Receiving(outpost_model::RecordType),
     /// Receiving calendars, entries, series and reminders.
     Calendars,
     /// Receiving users, groups, spaces and resources.
@@ -85,7 +85,7 @@ mod tests {
                 total: Some(3)
             })
         );
-        cell.phase(Phase::Contacts, None);
+        cell.phase(Phase::Receiving(outpost_model::RecordType::Contact), None);
         cell.advance(50);
         cell.total(40);
         assert_eq!(cell.get().unwrap().total, Some(50));

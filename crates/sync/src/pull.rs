@@ -1,24 +1,26 @@
-//! Pull: page through the collection (the first page gives the total; the rest are fetched
-//! concurrently), upsert what came back (rows with pending ops keep their local fields and get a
-//! new base), and treat a known record missing from the listing as deleted remotely, but only
-//! when the listing was complete and its count did not move while it was read.
+//! Pull of the record types a remote lists page by page (`Pull::Listing` in their descriptor),
+//! written once for all of them: page through the listing (the first page gives the total; the
+//! rest are fetched concurrently), upsert what came back (rows with pending ops keep their local
+//! fields and get a new base), recognise creates from here whose answer was lost among what came,
+//! and treat a known record missing from the listing as deleted remotely, but only when the
+//! listing was complete and its count did not move while it was read.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
 
 use futures_util::stream::{self, StreamExt, TryStreamExt};
-use outpost_platform::{PlatformError, TenantSession};
+use outpost_model::RecordType;
+use outpost_platform::PlatformError;
 use outpost_replica::{
     ConflictKind, Entity, OpKind, OpState, OutboxOp, RemoteDelete, Replica, TenantScope,
 };
 use serde_json::Value;
 
 use crate::error::SyncError;
-use crate::platform_remote::lost;
-use crate::platform_remote::paths as ep;
+use crate::listing::PageGuard;
 use crate::progress::ProgressCell;
-
-/// How many pages are in flight at once.
+use crate::recognise::is_lost_create;
+use crate::remote::{Page, Remote};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct PullTally {
@@ -31,63 +33,78 @@ pub struct PullTally {
     pub series_left_out: u32,
 }
 
-pub async fn pull_contacts(
-    session: &TenantSession<'_>,
+impl PullTally {
+    /// Adds another pull's counts to these.
+    pub fn add(&mut self, other: PullTally) {
+        self.pulled += other.pulled;
+        self.deleted += other.deleted;
+        self.conflicts += other.conflicts;
+        self.inconsistent |= other.inconsistent;
+        self.series_left_out += other.series_left_out;
+    }
+}
+
+/// Pulls every record of type `t` from the remote's listing.
+pub async fn pull_listing<R: Remote>(
+    remote: &R,
     replica: &Mutex<Replica>,
-    tenant: &str,
+    t: RecordType,
     me: &str,
     progress: &ProgressCell,
 ) -> Result<PullTally, SyncError> {
+    let tenant = remote.tenant();
+    let what = t.as_str();
+    let size = remote.page_size(t);
     let mut tally = PullTally::default();
     let mut lost = {
         let r = crate::hold(replica);
-        LostCreates::waiting(&r.tenant(tenant), me)?
+        LostCreates::waiting(&r.tenant(tenant), t, me)?
     };
-    let (first, total) = ep::paged_page(session, ep::CONTACTS, 0, ep::PAGE).await?;
+    let Page { rows: first, total } = remote.list_page(t, 0, size).await?;
     progress.total(total as u32);
     progress.advance(first.len() as u32);
     // Pages are written as they arrive, a few at a time (WRITE_ROWS), so memory holds those and
-    // the pages in flight, not the address book; only the ids are kept, to find what the server
-    // no longer lists.
+    // the pages in flight, not the whole collection; only the ids are kept, to find what the
+    // server no longer lists.
     let mut listed: HashSet<String> = HashSet::new();
     let mut waiting: Vec<Value> = Vec::new();
-    let mut guard = ep::PageGuard::default();
-    guard.check(ep::CONTACTS, 0, &first)?;
-    let mut pulled = take_contact_page(first, &mut waiting)?;
+    let mut guard = PageGuard::default();
+    guard.check(what, 0, &first)?;
+    let mut pulled = take_page(t, first, &mut waiting)?;
     // The offsets are made as the pages are asked for (the total is the server's word, capped
     // where it is read), and a page that repeats the one before it ends the run.
-    let mut pages = stream::iter((ep::PAGE..total).step_by(ep::PAGE))
+    let mut pages = stream::iter((size..total).step_by(size.max(1)))
         .map(|offset| async move {
-            let (rows, _) = ep::paged_page(session, ep::CONTACTS, offset, ep::PAGE).await?;
-            progress.advance(rows.len() as u32);
-            Ok::<_, PlatformError>((offset, rows))
+            let page = remote.list_page(t, offset, size).await?;
+            progress.advance(page.rows.len() as u32);
+            Ok::<_, PlatformError>((offset, page.rows))
         })
         .buffered(PAGES_IN_FLIGHT);
     loop {
         if waiting.len() >= WRITE_ROWS {
-            write_contacts(replica, tenant, &mut waiting, &mut listed, &mut lost)?;
+            write_rows(replica, tenant, t, &mut waiting, &mut listed, &mut lost)?;
         }
         // A page that failed or was refused still leaves the pages before it written: they are
         // the server's own.
         let page = match pages.try_next().await {
             Ok(Some((_, rows))) if rows.is_empty() => break,
             Ok(Some((offset, rows))) => guard
-                .check(ep::CONTACTS, offset, &rows)
+                .check(what, offset, &rows)
                 .map_err(SyncError::from)
-                .and_then(|()| take_contact_page(rows, &mut waiting)),
+                .and_then(|()| take_page(t, rows, &mut waiting)),
             Ok(None) => break,
             Err(e) => Err(e.into()),
         };
         match page {
             Ok(n) => pulled += n,
             Err(e) => {
-                write_contacts(replica, tenant, &mut waiting, &mut listed, &mut lost)?;
+                write_rows(replica, tenant, t, &mut waiting, &mut listed, &mut lost)?;
                 return Err(e);
             }
         }
     }
-    write_contacts(replica, tenant, &mut waiting, &mut listed, &mut lost)?;
-    let (_, total_after) = ep::paged_page(session, ep::CONTACTS, 0, 1).await?;
+    write_rows(replica, tenant, t, &mut waiting, &mut listed, &mut lost)?;
+    let total_after = remote.list_page(t, 0, 1).await?.total;
     let complete = total == total_after && listed.len() == total;
     tally.inconsistent = !complete;
     tally.pulled = pulled as u32;
@@ -96,30 +113,78 @@ pub async fn pull_contacts(
     }
     let r = crate::hold(replica);
     let scope = r.tenant(tenant);
-    let known = scope.known_server_ids(Entity::Contact)?;
-    delete_missing(&scope, Entity::Contact, known, &listed, &mut tally)?;
+    let known = scope.known_server_ids(t)?;
+    delete_missing(&scope, t, known, &listed, &mut tally)?;
     Ok(tally)
 }
 
-/// How many pulled contacts are written in one transaction: each commit flushes the full-text
+/// Pulls every record of type `t` listed under each known record of type `parent` (a group's
+/// members under each group). A known record missing from every listing was removed there,
+/// when every parent's listing was read.
+pub async fn pull_under<R: Remote>(
+    remote: &R,
+    replica: &Mutex<Replica>,
+    t: RecordType,
+    parent: RecordType,
+    me: &str,
+) -> Result<PullTally, SyncError> {
+    let tenant = remote.tenant();
+    let mut tally = PullTally::default();
+    let (parents, mut lost) = {
+        let r = crate::hold(replica);
+        let scope = r.tenant(tenant);
+        (
+            scope.known_server_ids(parent)?,
+            LostCreates::waiting(&scope, t, me)?,
+        )
+    };
+    let mut listings = stream::iter(parents)
+        .map(|id| async move { remote.list_under(t, &id).await })
+        .buffered(PAGES_IN_FLIGHT);
+    let mut listed: HashSet<String> = HashSet::new();
+    let mut complete = true;
+    while let Some(rows) = listings.try_next().await? {
+        let Some(mut rows) = rows else {
+            // The parent went while the pull ran: the listing moved; nothing is deleted.
+            complete = false;
+            continue;
+        };
+        tally.pulled += take_page(t, std::mem::take(&mut rows), &mut rows)? as u32;
+        write_rows(replica, tenant, t, &mut rows, &mut listed, &mut lost)?;
+    }
+    tally.inconsistent = !complete;
+    if complete {
+        let r = crate::hold(replica);
+        let scope = r.tenant(tenant);
+        let known = scope.known_server_ids(t)?;
+        delete_missing(&scope, t, known, &listed, &mut tally)?;
+    }
+    Ok(tally)
+}
+
+/// How many pulled records are written in one transaction: each commit flushes the full-text
 /// index's new terms as a segment of their own (merged later) and writes the touched index
 /// pages to the WAL again, so a few pages together cost far less than one commit each.
 const WRITE_ROWS: usize = 1000;
 
-/// Contact pages asked for at once: more than a write's worth (WRITE_ROWS is five pages), so
+/// Pages asked for at once: more than a write's worth (WRITE_ROWS is five pages of 200), so
 /// the server keeps answering while a write runs.
 const PAGES_IN_FLIGHT: usize = 8;
 
-/// Takes one page of the contact listing into `waiting`; a page with a contact that has no id
-/// is refused whole.
-fn take_contact_page(rows: Vec<Value>, waiting: &mut Vec<Value>) -> Result<usize, SyncError> {
+/// Takes one page of a listing into `waiting`; a page with a record that has no id is refused
+/// whole.
+fn take_page(
+    t: RecordType,
+    rows: Vec<Value>,
+    waiting: &mut Vec<Value>,
+) -> Result<usize, SyncError> {
     if rows
         .iter()
         .any(|r| r.get("id").and_then(Value::as_str).is_none())
     {
         return Err(PlatformError::Schema {
-            what: "contact list".into(),
-            reason: "a contact has no id".into(),
+            what: format!("{t} list"),
+            reason: format!("a {t} has no id"),
         }
         .into());
     }
@@ -128,8 +193,8 @@ fn take_contact_page(rows: Vec<Value>, waiting: &mut Vec<Value>) -> Result<usize
     Ok(n)
 }
 
-/// Contact creates from here that may have reached the server (attempted, answer lost) and
-/// wait for their retry: each contact a pull brings is checked against them.
+/// Creates of this type from here that may have reached the server (attempted, answer lost)
+/// and wait for their retry: each record a pull brings is checked against them.
 struct LostCreates {
     ops: Vec<OutboxOp>,
     me: String,
@@ -138,19 +203,16 @@ struct LostCreates {
 }
 
 impl LostCreates {
-    fn waiting(scope: &TenantScope<'_>, me: &str) -> Result<LostCreates, SyncError> {
+    fn waiting(scope: &TenantScope<'_>, t: RecordType, me: &str) -> Result<LostCreates, SyncError> {
         let ops: Vec<OutboxOp> = scope
             .outbox(&[OpState::Pending, OpState::Failed])?
             .into_iter()
-            .filter(|op| op.entity == Entity::Contact && op.kind == OpKind::Create)
+            .filter(|op| op.entity == t && op.kind == OpKind::Create)
             .filter(|op| op.attempts > 0)
             .collect();
         let claimed = match ops.is_empty() {
             true => HashSet::new(),
-            false => scope
-                .server_ids_created_here(Entity::Contact)?
-                .into_iter()
-                .collect(),
+            false => scope.server_ids_created_here(t)?.into_iter().collect(),
         };
         Ok(LostCreates {
             ops,
@@ -168,7 +230,7 @@ impl LostCreates {
             let Some(i) = self
                 .ops
                 .iter()
-                .position(|op| lost::is_lost_contact(row, op, &self.me, &self.claimed))
+                .position(|op| is_lost_create(row, op, &self.me, &self.claimed))
             else {
                 continue;
             };
@@ -181,11 +243,12 @@ impl LostCreates {
     }
 }
 
-/// Upserts the waiting contacts in one transaction, recognises lost creates among them, and
+/// Upserts the waiting records in one transaction, recognises lost creates among them, and
 /// adds their ids to `listed`.
-fn write_contacts(
+fn write_rows(
     replica: &Mutex<Replica>,
     tenant: &str,
+    t: RecordType,
     waiting: &mut Vec<Value>,
     listed: &mut HashSet<String>,
     lost: &mut LostCreates,
@@ -196,7 +259,7 @@ fn write_contacts(
     {
         let r = crate::hold(replica);
         let scope = r.tenant(tenant);
-        scope.upsert_many_from_server(Entity::Contact, waiting)?;
+        scope.upsert_many_from_server(t, waiting)?;
         lost.recognise(&scope, waiting)?;
     }
     listed.extend(

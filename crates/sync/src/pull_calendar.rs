@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::error::SyncError;
 use crate::platform_remote::paths as ep;
+use crate::platform_remote::shape;
 use crate::pull::{delete_missing, PullTally};
 
 /// The platform answers windows of at most 366 days.
@@ -86,6 +87,7 @@ pub async fn pull_calendars(
     let started = std::time::Instant::now();
 
     let (calendars, complete) = ep::flat_all(session, ep::CALENDARS, &[]).await?;
+    let calendars = shape::canonical_rows(Entity::Calendar, calendars);
     let calendar_ids: Vec<String> = ids(&calendars).into_iter().collect();
     {
         let r = crate::hold(replica);

@@ -1,5 +1,5 @@
-//! Pulling the tenant's directory (users, groups with their members, spaces, resources: the
-//! read-only side that contact links point at) and the contact links of each user, space and
+//! Pulling the tenant's directory (users, spaces, resources: the read-only side that contact
+//! links point at) and the contact links of each user, space and
 //! resource. Links missing from complete listings were removed on the server.
 
 use std::collections::HashSet;
@@ -11,11 +11,12 @@ use serde_json::Value;
 
 use crate::error::SyncError;
 use crate::platform_remote::paths as ep;
+use crate::platform_remote::shape;
 use crate::pull::{delete_missing, PullTally};
 
-const KINDS: [(Directory, &str); 4] = [
+/// Groups are records, pulled with the other listed record types (`Pull::Listing`).
+const KINDS: [(Directory, &str); 3] = [
     (Directory::Users, "/api/v1/secure/users"),
-    (Directory::Groups, "/api/v1/secure/groups"),
     (Directory::Spaces, "/api/v1/secure/spaces"),
     (Directory::Resources, "/api/v1/secure/resources"),
 ];
@@ -48,33 +49,12 @@ pub async fn pull_directory(
         }
         tally.pulled += rows.len() as u32;
         match kind {
-            Directory::Groups => {
-                for group in &listed {
-                    let v: Value = session.get(&format!("{path}/{group}/members"), &[]).await?;
-                    let members: Vec<String> = v
-                        .get("data")
-                        .and_then(Value::as_array)
-                        .map(|m| {
-                            m.iter()
-                                .filter_map(|u| {
-                                    u.get("user_id")
-                                        .or_else(|| u.get("userId"))
-                                        .or_else(|| u.get("id"))
-                                        .and_then(Value::as_str)
-                                        .map(str::to_string)
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    let r = crate::hold(replica);
-                    r.tenant(tenant).replace_group_members(group, &members)?;
-                }
-            }
             Directory::Users => link_owners.extend(listed.into_iter().map(|id| ("users", id))),
             Directory::Spaces => link_owners.extend(listed.into_iter().map(|id| ("spaces", id))),
             Directory::Resources => {
                 link_owners.extend(listed.into_iter().map(|id| ("resources", id)))
             }
+            Directory::Groups => {}
         }
     }
 
@@ -87,6 +67,7 @@ pub async fn pull_directory(
             .get("data")
             .and_then(Value::as_array)
             .cloned()
+            .map(|rows| shape::canonical_rows(Entity::ContactLink, rows))
             .unwrap_or_default();
         listed_links.extend(ids(&links));
         let r = crate::hold(replica);

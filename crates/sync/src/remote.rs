@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use outpost_model::RecordType;
+use outpost_model::{RecordType, RemoteKind};
 use outpost_platform::PlatformError;
 use outpost_replica::{Fields, OutboxOp};
 use serde_json::Value;
@@ -20,15 +20,47 @@ use serde_json::Value;
 /// HTTP status with the server's words, schema, sign-in needed) a GraphQL remote maps onto too.
 pub type RemoteError = PlatformError;
 
+/// One page of a record type's listing.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// The records, in the model's shape.
+    pub rows: Vec<Value>,
+    /// How many records the whole listing holds, as the remote said when it answered this page.
+    pub total: usize,
+}
+
 /// The requests the engine makes of a remote.
 #[allow(async_fn_in_trait)] // used generically, never as a trait object
 pub trait Remote: Sync {
     /// The tenant every request acts in.
     fn tenant(&self) -> &str;
 
+    /// Which remote API this is: the record types whose descriptors name it are its own.
+    fn kind(&self) -> RemoteKind;
+
+    /// The most records one page of `t`'s listing holds.
+    fn page_size(&self, t: RecordType) -> usize;
+
+    /// The records of type `t` from `offset`, at most `limit` of them, for a type the remote
+    /// lists page by page (its descriptor's `Pull::Listing`), and the listing's total.
+    async fn list_page(
+        &self,
+        t: RecordType,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Page, RemoteError>;
+
     /// The record's change marker as the remote answers it (its last-change time), if it has
     /// one: equal to an op's base, nobody else changed the record since.
     fn changed_at<'v>(&self, t: RecordType, record: &'v Value) -> Option<&'v str>;
+
+    /// Every record of type `t` under the parent record `parent` (its server id), for a type
+    /// its descriptor pulls `UnderEach` parent; `None` when the parent is gone.
+    async fn list_under(
+        &self,
+        t: RecordType,
+        parent: &str,
+    ) -> Result<Option<Vec<Value>>, RemoteError>;
 
     /// The record as the remote has it now; `None` when it is not there (deleted, or never was).
     async fn read(

@@ -50,7 +50,10 @@ pub fn can_send(op: &OutboxOp) -> bool {
 pub fn matched_on_fields(op: &OutboxOp) -> bool {
     op.kind == OpKind::Create
         && op.attempts > 0
-        && op.entity.descriptor().lost_create == LostCreate::FieldMatch
+        && matches!(
+            op.entity.descriptor().lost_create,
+            LostCreate::FieldMatch | LostCreate::FieldMatchSince
+        )
 }
 
 fn fields(v: Option<&Value>) -> Fields {
@@ -101,7 +104,7 @@ pub async fn send<R: Remote>(
         OpKind::Create => {
             let searchable = matches!(
                 descriptor.lost_create,
-                LostCreate::OpIdInMetadata | LostCreate::FieldMatch
+                LostCreate::OpIdInMetadata | LostCreate::FieldMatch | LostCreate::FieldMatchSince
             );
             if maybe_applied && searchable {
                 if let Some(found) = remote.find_lost_create(op, me, &ctx.claimed).await? {

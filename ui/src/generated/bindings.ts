@@ -165,7 +165,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -312,6 +312,13 @@ export type CreateContactArgs = {
  * field a value is wrong for (a type mismatch included), as for an import.
  */
 fields: Contact, };
+
+export type CreateGroupArgs = { 
+/**
+ * The fields of `POST /secure/groups/create`; a map here so that the replica's checks name
+ * each field a value is wrong for.
+ */
+fields: Group, };
 
 export type CsvColumn = { 
 /**
@@ -553,6 +560,60 @@ export type GetSyncSettingsArgs = Record<symbol, never>;
 
 export type GetWatchSettingsArgs = Record<symbol, never>;
 
+export type Group = { 
+/**
+ * Its name, 1 to 255 characters.
+ */
+name: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * The permission codes its members get.
+ */
+permissions?: Array<string>, };
+
+export type GroupIdArgs = { 
+/**
+ * The local id, or the server id once the group has one.
+ */
+id: string, };
+
+export type GroupMember = { 
+/**
+ * The group (its server id once known, its local id before).
+ */
+groupId: string, 
+/**
+ * The user.
+ */
+userId: string, };
+
+export type GroupMemberArgs = { 
+/**
+ * The group's local or server id.
+ */
+groupId: string, 
+/**
+ * The user's server id.
+ */
+userId: string, };
+
+export type GroupPatch = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * The permission codes its members get (the whole list).
+ */
+permissions?: Array<string>, };
+
 export type HeldWindow = { from: string, to: string, 
 /**
  * When the sync that pulled them started (RFC 3339).
@@ -666,6 +727,8 @@ entityType: string, entityId: string, };
 export type ListCalendarsArgs = Record<symbol, never>;
 
 export type ListConflictsArgs = Record<symbol, never>;
+
+export type ListGroupsArgs = Record<symbol, never>;
 
 export type ListOutboxArgs = { 
 /**
@@ -808,7 +871,7 @@ base: Record<string, unknown> | null, baseUpdatedAt: string | null, state: OpSta
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction>;
 
 export type OutboxSummary = { 
 /**
@@ -837,7 +900,7 @@ export type RecordChange = { entity: RecordType,
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1154,6 +1217,12 @@ export type UpdateContactArgs = { id: string,
  */
 fields: ContactPatch, };
 
+export type UpdateGroupArgs = { id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: GroupPatch, };
+
 export type UseAccountArgs = { accountId: string, };
 
 export type VCardVersion = "3.0" | "4.0";
@@ -1271,6 +1340,14 @@ export interface Commands {
   contact_references: { args: ContactIdArgs; result: Array<ContactReference> };
   linked_contacts: { args: LinkedContactsArgs; result: Array<LinkedContact> };
   list_directory: { args: DirectoryArgs; result: Array<DirectoryItem> };
+  list_groups: { args: ListGroupsArgs; result: Array<RecordView<Group>> };
+  get_group: { args: GroupIdArgs; result: RecordView<Group> };
+  create_group: { args: CreateGroupArgs; result: RecordView<Group> };
+  update_group: { args: UpdateGroupArgs; result: RecordView<Group> };
+  delete_group: { args: GroupIdArgs; result: Done };
+  list_group_members: { args: GroupIdArgs; result: Array<RecordView<GroupMember>> };
+  add_group_member: { args: GroupMemberArgs; result: RecordView<GroupMember> };
+  remove_group_member: { args: GroupMemberArgs; result: Done };
   list_calendars: { args: ListCalendarsArgs; result: Array<CalendarSummary> };
   get_calendar: { args: IdArgs; result: RecordView<Calendar> };
   create_calendar: { args: FieldsArgs<Calendar>; result: RecordView<Calendar> };

@@ -28,6 +28,8 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   reminder: "reminder",
   contact: "contact",
   contact_link: "contact link",
+  group: "group",
+  group_member: "group membership",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

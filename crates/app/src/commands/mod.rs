@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod calendars;
 pub mod contacts;
 pub mod export;
+pub mod groups;
 pub mod import;
 pub mod info;
 pub mod overview;
@@ -19,8 +20,8 @@ use crate::error::AppError;
 use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
-    Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Occurrence, Reminder, Series,
-    SeriesPatch,
+    Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
+    Occurrence, Reminder, Series, SeriesPatch,
 };
 
 macro_rules! command_table {
@@ -126,6 +127,22 @@ command_table! {
     linked_contacts(contacts::LinkedContactsArgs) -> Vec<outpost_replica::LinkedContact>;
     /// Users, groups, spaces or resources of the tenant (read-only).
     list_directory(contacts::DirectoryArgs) -> Vec<outpost_replica::DirectoryItem>;
+    /// The tenant's groups, by name (works offline).
+    list_groups(groups::ListGroupsArgs) -> Vec<RecordView<Group>>;
+    /// One group with all its fields.
+    get_group(groups::GroupIdArgs) -> RecordView<Group>;
+    /// Creates a group locally (owners and admins); the next sync sends it.
+    create_group(groups::CreateGroupArgs) -> RecordView<Group>;
+    /// Renames a group or changes its description or permissions locally.
+    update_group(groups::UpdateGroupArgs) -> RecordView<Group>;
+    /// Deletes a group and its memberships locally.
+    delete_group(groups::GroupIdArgs) -> contacts::Done;
+    /// The members of a group, as the replica has them now.
+    list_group_members(groups::GroupIdArgs) -> Vec<RecordView<GroupMember>>;
+    /// Adds a user to a group locally; the next sync sends it.
+    add_group_member(groups::GroupMemberArgs) -> RecordView<GroupMember>;
+    /// Removes a user from a group locally.
+    remove_group_member(groups::GroupMemberArgs) -> contacts::Done;
     /// The calendars of the active tenant, by name.
     list_calendars(calendars::ListCalendarsArgs) -> Vec<outpost_replica::CalendarSummary>;
     /// One calendar with all its fields.

@@ -173,7 +173,11 @@ impl From<outpost_sync::Progress> for SyncProgress {
         SyncProgress {
             phase: match p.phase {
                 outpost_sync::Phase::Sending => SyncPhase::Sending,
-                outpost_sync::Phase::Contacts => SyncPhase::Contacts,
+                outpost_sync::Phase::Receiving(outpost_model::RecordType::Contact) => {
+                    SyncPhase::Contacts
+                }
+                // Every other record type pulled as a listing is administration: the directory.
+                outpost_sync::Phase::Receiving(_) => SyncPhase::Directory,
                 outpost_sync::Phase::Calendars => SyncPhase::Calendars,
                 outpost_sync::Phase::Directory => SyncPhase::Directory,
             },

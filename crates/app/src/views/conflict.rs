@@ -3,7 +3,9 @@
 
 use std::marker::PhantomData;
 
-use outpost_model::records::{Calendar, Contact, ContactLink, Entry, Occurrence, Reminder, Series};
+use outpost_model::records::{
+    Calendar, Contact, ContactLink, Entry, Group, GroupMember, Occurrence, Reminder, Series,
+};
 use outpost_model::RecordType;
 use outpost_replica::{Conflict, ConflictKind};
 use serde::Serialize;
@@ -25,6 +27,8 @@ pub enum ConflictView {
     Reminder(ConflictOf<Reminder>),
     Contact(ConflictOf<Contact>),
     ContactLink(ConflictOf<ContactLink>),
+    Group(ConflictOf<Group>),
+    GroupMember(ConflictOf<GroupMember>),
 }
 
 /// A conflict of a record whose fields are `F`.
@@ -116,6 +120,8 @@ impl TryFrom<Conflict> for ConflictView {
             RecordType::Reminder => Self::Reminder(ConflictOf::typed(c)?),
             RecordType::Contact => Self::Contact(ConflictOf::typed(c)?),
             RecordType::ContactLink => Self::ContactLink(ConflictOf::typed(c)?),
+            RecordType::Group => Self::Group(ConflictOf::typed(c)?),
+            RecordType::GroupMember => Self::GroupMember(ConflictOf::typed(c)?),
         })
     }
 }
@@ -144,6 +150,8 @@ impl ConflictView {
             Self::Reminder(c) => each(c),
             Self::Contact(c) => each(c),
             Self::ContactLink(c) => each(c),
+            Self::Group(c) => each(c),
+            Self::GroupMember(c) => each(c),
         }
     }
 }

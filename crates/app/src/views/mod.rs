@@ -13,7 +13,8 @@ use std::marker::PhantomData;
 
 use outpost_model::records::{
     Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
-    EntryPatch, Occurrence, OccurrencePatch, Reminder, Series, SeriesPatch,
+    EntryPatch, Group, GroupMember, GroupPatch, Occurrence, OccurrencePatch, Reminder, Series,
+    SeriesPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -83,6 +84,19 @@ impl ModelRecord for ContactLink {
     type Action = NoAction;
 }
 
+impl ModelRecord for Group {
+    const TYPE: RecordType = RecordType::Group;
+    type Patch = GroupPatch;
+    type Action = NoAction;
+}
+
+impl ModelRecord for GroupMember {
+    const TYPE: RecordType = RecordType::GroupMember;
+    /// Memberships are added and removed, never changed.
+    type Patch = NoPatch;
+    type Action = NoAction;
+}
+
 /// The patch of a record type that cannot be edited: nothing is one (`never` in TypeScript,
 /// and no JSON reads as one).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, TS)]
@@ -101,6 +115,8 @@ macro_rules! with_model {
             RecordType::Reminder => $f::<Reminder>($($arg),*),
             RecordType::Contact => $f::<Contact>($($arg),*),
             RecordType::ContactLink => $f::<ContactLink>($($arg),*),
+            RecordType::Group => $f::<Group>($($arg),*),
+            RecordType::GroupMember => $f::<GroupMember>($($arg),*),
         }
     };
 }
@@ -193,6 +209,12 @@ impl<T> IntoAnswer<T> for T {
 impl<F: ModelRecord> IntoAnswer<RecordView<F>> for Record {
     fn into_answer(self) -> Result<RecordView<F>, AppError> {
         RecordView::try_from(self)
+    }
+}
+
+impl<F: ModelRecord> IntoAnswer<Vec<RecordView<F>>> for Vec<Record> {
+    fn into_answer(self) -> Result<Vec<RecordView<F>>, AppError> {
+        self.into_iter().map(RecordView::try_from).collect()
     }
 }
 

@@ -8,7 +8,8 @@ use std::marker::PhantomData;
 use outpost_model::enums::{EntryStatus, ResponseStatus};
 use outpost_model::records::{
     Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
-    EntryPatch, Occurrence, OccurrencePatch, Reminder, Series, SeriesPatch,
+    EntryPatch, Group, GroupMember, GroupPatch, Occurrence, OccurrencePatch, Reminder, Series,
+    SeriesPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::{OpKind, OpState, OutboxOp, Source};
@@ -31,6 +32,8 @@ pub enum OpView {
     Reminder(OpOf<Reminder, NoPatch, NoAction>),
     Contact(OpOf<Contact, ContactPatch, NoAction>),
     ContactLink(OpOf<ContactLink, ContactLinkPatch, NoAction>),
+    Group(OpOf<Group, GroupPatch, NoAction>),
+    GroupMember(OpOf<GroupMember, NoPatch, NoAction>),
 }
 
 /// An op of a record whose fields are `F`, changed by `P`, with the actions `A`.
@@ -212,6 +215,8 @@ impl TryFrom<OutboxOp> for OpView {
             RecordType::Reminder => Self::Reminder(OpOf::typed(op)?),
             RecordType::Contact => Self::Contact(OpOf::typed(op)?),
             RecordType::ContactLink => Self::ContactLink(OpOf::typed(op)?),
+            RecordType::Group => Self::Group(OpOf::typed(op)?),
+            RecordType::GroupMember => Self::GroupMember(OpOf::typed(op)?),
         })
     }
 }
@@ -233,6 +238,8 @@ impl OpView {
             Self::Reminder(op) => op.check(),
             Self::Contact(op) => op.check(),
             Self::ContactLink(op) => op.check(),
+            Self::Group(op) => op.check(),
+            Self::GroupMember(op) => op.check(),
         }
     }
 }

@@ -6,6 +6,7 @@ mod calendars_offline;
 mod cli;
 mod common;
 mod contacts_sync;
+mod groups;
 mod offline_start;
 mod roundtrip;
 mod safe_defaults;

@@ -2,6 +2,8 @@
 
 mod account;
 pub mod guard;
+pub mod password_reset;
+mod profile;
 pub mod routes;
 pub mod secret;
 pub mod store;

@@ -32,6 +32,8 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/api/v1/secure/auth/2fa/use-backup", post(use_backup_code))
         .merge(two_factor::router())
         .merge(super::account::router())
+        .merge(super::profile::router())
+        .merge(super::password_reset::router())
 }
 
 fn tokens_json(t: &IssuedTokens) -> serde_json::Map<String, Value> {
@@ -43,7 +45,7 @@ fn tokens_json(t: &IssuedTokens) -> serde_json::Map<String, Value> {
 }
 
 /// The `user` object of login and `/me`.
-fn user_json(auth: &AuthStore, user: &User, tenant_id: &str) -> Value {
+pub(super) fn user_json(auth: &AuthStore, user: &User, tenant_id: &str) -> Value {
     let role = auth
         .membership(&user.id, tenant_id)
         .map(|m| m.role.as_str())
@@ -144,11 +146,8 @@ async fn me(
     let user = auth
         .user(&session.user_id)
         .ok_or_else(|| ApiError::not_found("User not found"))?;
-    let mut user_json = user_json(&auth, user, &session.active_tenant_id);
-    user_json["locale"] = json!("en");
-    user_json["settings"] = json!({});
-    user_json["typeDefinitionId"] = Value::Null;
-    Ok(Json(json!({ "user": user_json })))
+    let user = super::profile::me_json(&auth, user, &session.active_tenant_id);
+    Ok(Json(json!({ "user": user })))
 }
 
 /// `tenants`, `switch-tenant` and `default-tenant` take an [`Account`], not a `Caller`: they

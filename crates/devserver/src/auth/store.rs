@@ -178,6 +178,9 @@ pub struct AuthStore {
     pub totp_setups: Tracked<HashMap<String, TotpSetup>>,
     /// Every code sent, oldest first (dev only: not stored).
     pub sent_codes: Vec<SentCode>,
+    /// Every password reset mail sent, oldest first (not stored: a restart forgets them, and
+    /// the user asks again).
+    pub password_resets: Vec<super::password_reset::ResetMail>,
     /// Failed codes and resends (not stored: a restart forgets them).
     pub code_throttle: super::throttle::CodeThrottle,
     sessions: Table<String, Session>,
@@ -211,6 +214,7 @@ impl AuthStore {
             delivery_factors: Default::default(),
             totp_setups: Default::default(),
             sent_codes: Vec::new(),
+            password_resets: Vec::new(),
             code_throttle: Default::default(),
             sessions: Table::default(),
             access: Table::default(),
@@ -357,6 +361,19 @@ impl AuthStore {
             return None;
         }
         Some(self.issue(&session_id))
+    }
+
+    /// Ends every session of `user_id` (a password reset signs the user out everywhere).
+    pub fn revoke_all_of(&mut self, user_id: &str) {
+        let ids: Vec<String> = self
+            .sessions
+            .iter()
+            .filter(|(_, s)| s.user_id == user_id)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in ids {
+            self.revoke(&id);
+        }
     }
 
     /// Ends a session: its access and refresh tokens stop working.

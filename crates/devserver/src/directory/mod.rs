@@ -16,8 +16,9 @@ mod place_members;
 mod places;
 mod store;
 mod tags;
-mod user_admin;
+pub(crate) mod user_admin;
 mod users;
+mod visits;
 
 use std::sync::Arc;
 
@@ -167,6 +168,18 @@ fn places_router() -> Router<Arc<AppState>> {
         .route(
             &format!("{base}/spaces/{{id}}/members/{{userId}}"),
             axum::routing::delete(place_members::remove_space_member),
+        )
+        .route(
+            &format!("{base}/spaces/{{id}}/visit-metrics/reset"),
+            post(visits::reset_space),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/visit-metrics/reset"),
+            post(visits::reset_resource),
+        )
+        .route(
+            &format!("{base}/resources/{{id}}/visit-metrics/track"),
+            post(visits::track_resource),
         )
         .route(&format!("{base}/resources"), resource_list.clone())
         .route(&format!("{base}/resources/"), resource_list)

@@ -92,6 +92,29 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(json!({ "data": data }))))
 }
 
+/// Applies a profile edit (the camelCase fields of `PATCH /users/{id}` and `PATCH /auth/me`)
+/// to `user`, stamped `now`.
+pub(crate) fn edit_profile(user: &mut crate::auth::store::User, body: &Body, now: &str) {
+    for (from, to) in [
+        ("firstName", "first_name"),
+        ("middleName", "middle_name"),
+        ("lastName", "last_name"),
+        ("locale", "locale"),
+        ("settings", "settings"),
+        ("typeDefinitionId", "type_definition_id"),
+    ] {
+        if let Some(v) = body.0.get(from) {
+            user.profile.insert(to.into(), v.clone());
+        }
+    }
+    match body.0.get("displayName") {
+        Some(Value::String(name)) => user.display_name = name.clone(),
+        Some(_) => user.display_name = derived_name(&user.profile, &user.email),
+        None => {}
+    }
+    user.profile.insert("updated_at".into(), json!(now));
+}
+
 /// The display name the first and last name make, when the edit clears it.
 fn derived_name(profile: &serde_json::Map<String, Value>, fallback: &str) -> String {
     let parts: Vec<&str> = ["first_name", "middle_name", "last_name"]
@@ -124,24 +147,7 @@ pub async fn update(
             .1
             .clone();
         let user = auth.user_mut(&id).ok_or_else(not_found)?;
-        for (from, to) in [
-            ("firstName", "first_name"),
-            ("middleName", "middle_name"),
-            ("lastName", "last_name"),
-            ("locale", "locale"),
-            ("settings", "settings"),
-            ("typeDefinitionId", "type_definition_id"),
-        ] {
-            if let Some(v) = body.0.get(from) {
-                user.profile.insert(to.into(), v.clone());
-            }
-        }
-        match body.0.get("displayName") {
-            Some(Value::String(name)) => user.display_name = name.clone(),
-            Some(_) => user.display_name = derived_name(&user.profile, &user.email),
-            None => {}
-        }
-        user.profile.insert("updated_at".into(), json!(now));
+        edit_profile(user, &body, &now);
         user_json(user, &membership)
     };
     state.audit(&caller, "updated", "user", &id);

@@ -23,8 +23,8 @@ pub use table::{RowKey, Table, Tracked};
 /// contacts keep who deleted them, and unlinked contact links stay stored, marked deleted (2
 /// removed them, so its files cannot tell an unlink from a link never made). 4: the
 /// administration's tables (deleted groups and places, invitations, approvals, tenant
-/// settings and rate limits, ...), which 3 did not have.
-pub const SCHEMA_VERSION: i32 = 4;
+/// settings and rate limits, ...), which 3 did not have. 5: the catch-up feed's events.
+pub const SCHEMA_VERSION: i32 = 5;
 /// `PRAGMA application_id`: "ODEV", marks a file as a devserver database.
 const APPLICATION_ID: i32 = 0x4f44_4556;
 
@@ -65,6 +65,7 @@ pub const TABLES: &[&str] = &[
     "category_links",
     "tenant_admin",
     "audit_rows",
+    "events",
 ];
 
 /// Where changed rows go: a transaction at start, a [`Batch`] during a request.
@@ -119,6 +120,15 @@ enum Op {
     Put(&'static str, String, String, i64, String),
     Delete(&'static str, String, String),
     Clear(&'static str, Option<String>),
+}
+
+/// A sink that keeps nothing: for reading the rows as a drain would write them.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&mut self, _: &'static str, _: &str, _: &str, _: i64, _: String) {}
+    fn delete(&mut self, _: &'static str, _: &str, _: &str) {}
+    fn clear(&mut self, _: &'static str, _: Option<&str>) {}
 }
 
 /// Changes collected under the store locks, written after they are released.

@@ -18,6 +18,16 @@ pub struct TenantAdmin {
     pub settings_history: Vec<Value>,
     /// Rate limit configurations, in the order they were made.
     pub rate_limits: Vec<Map<String, Value>>,
+    /// Custom domains, in the order they were made (absent from data stored before them).
+    #[serde(default)]
+    pub domains: Vec<Map<String, Value>>,
+    /// The log retention policy once changed from the default (see `log_retention.rs`).
+    #[serde(default)]
+    pub log_retention: Option<Map<String, Value>>,
+    /// Place id -> who visited and who reset its visit count last, and why
+    /// (`directory/visits.rs`; the counts are on the place's row).
+    #[serde(default)]
+    pub visits: BTreeMap<String, Map<String, Value>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -37,6 +47,14 @@ pub struct TenantAdminStore {
 impl TenantAdminStore {
     pub fn tenant(&self, id: &str) -> Option<&TenantAdmin> {
         self.by_tenant.get(id)
+    }
+
+    /// Whether a domain row other than `except` (in any tenant) has the name `domain`.
+    pub fn domain_taken(&self, domain: &str, except: Option<&str>) -> bool {
+        self.by_tenant
+            .values()
+            .flat_map(|a| &a.domains)
+            .any(|d| d["domain"] == domain && except.is_none_or(|id| d["id"] != id))
     }
 
     pub fn tenant_mut(&mut self, id: &str) -> &mut TenantAdmin {

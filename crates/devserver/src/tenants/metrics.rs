@@ -27,13 +27,13 @@ use crate::state::AppState;
 const THRESHOLD: f64 = 80.0;
 
 /// When each member joined, and each space and resource was made, with whether it is active.
-struct Dated {
-    users: Vec<(String, bool)>,
-    spaces: Vec<(String, bool)>,
-    resources: Vec<(String, bool)>,
+pub(super) struct Dated {
+    pub users: Vec<(String, bool)>,
+    pub spaces: Vec<(String, bool)>,
+    pub resources: Vec<(String, bool)>,
 }
 
-fn dated(state: &AppState, tenant: &str) -> Dated {
+pub(super) fn dated(state: &AppState, tenant: &str) -> Dated {
     let users = state
         .auth()
         .memberships
@@ -62,7 +62,7 @@ fn dated(state: &AppState, tenant: &str) -> Dated {
 }
 
 /// `{total, active}` of what existed before `end` (an RFC 3339 stamp; None: now).
-fn counts(rows: &[(String, bool)], end: Option<&str>) -> Value {
+pub(super) fn counts(rows: &[(String, bool)], end: Option<&str>) -> Value {
     let existing: Vec<&(String, bool)> = rows
         .iter()
         .filter(|(at, _)| end.is_none_or(|e| at.as_str() < e))

@@ -9,9 +9,13 @@
 //!   and change its administration (settings, rate limits, metrics); other members get 403.
 
 mod admin_store;
+mod dashboard;
+mod domains;
 mod lifecycle;
+mod log_retention;
 mod metrics;
 mod rate_limits;
+pub mod requests;
 mod routes;
 mod settings;
 mod shape;
@@ -61,6 +65,12 @@ pub fn router() -> Router<Arc<AppState>> {
                 .patch(rate_limits::update)
                 .delete(rate_limits::delete),
         )
+        .route(
+            &format!("{id}/log-retention"),
+            get(log_retention::get_one).patch(log_retention::update),
+        )
+        .route(&format!("{id}/dashboard"), get(dashboard::dashboard))
+        .merge(domain_routes(&id))
         .route(&format!("{id}/metrics/snapshot"), get(metrics::snapshot))
         .route(&format!("{id}/metrics/daily"), get(metrics::daily))
         .route(&format!("{id}/metrics/monthly"), get(metrics::monthly))
@@ -68,4 +78,39 @@ pub fn router() -> Router<Arc<AppState>> {
             &format!("{id}/metrics/quota-warnings"),
             get(metrics::quota_warnings),
         )
+}
+
+/// The domains of the acting tenant (`/tenant-domains`) and of a named one (`{id}/domains`).
+fn domain_routes(tenant: &str) -> Router<Arc<AppState>> {
+    use domains::{acting_tenant as acting, named_tenant as named};
+    let base = "/api/v1/secure/tenant-domains";
+    let one = format!("{base}/{{id}}");
+    let named_base = format!("{tenant}/domains");
+    let named_one = format!("{named_base}/{{domainId}}");
+    Router::new()
+        .route(base, get(acting::list).post(acting::create))
+        .route(&format!("{base}/"), get(acting::list).post(acting::create))
+        .route(
+            &one,
+            get(acting::get_one)
+                .patch(acting::update)
+                .delete(acting::delete),
+        )
+        .route(
+            &format!("{one}/verification-instructions"),
+            get(acting::instructions),
+        )
+        .route(&format!("{one}/verify"), post(acting::verify))
+        .route(&named_base, get(named::list).post(named::create))
+        .route(
+            &named_one,
+            get(named::get_one)
+                .patch(named::update)
+                .delete(named::delete),
+        )
+        .route(
+            &format!("{named_one}/verification-instructions"),
+            get(named::instructions),
+        )
+        .route(&format!("{named_one}/verify"), post(named::verify))
 }

@@ -35,6 +35,8 @@ const SECURITY_EVENTS: &[&str] = &[
     "POST /api/v1/secure/auth/2fa/enable/{method}",
     "DELETE /api/v1/secure/auth/2fa/disable",
     "POST /api/v1/secure/auth/me/change-password",
+    "POST /api/v1/public/auth/forgot-password",
+    "POST /api/v1/public/auth/reset-password",
 ];
 
 /// POSTs that change nothing (a check of a code), so they log nothing.
@@ -42,7 +44,7 @@ const READS_BY_POST: &[&str] = &["POST /api/v1/public/invitations/validate"];
 
 /// The swept mutations, in the order they run: later ones act on what earlier ones made, and
 /// the tenant lifecycle walks Northwind through every move, ending archived.
-const SWEPT: &[&str] = &[
+pub const SWEPT: &[&str] = &[
     "POST /api/v1/secure/contacts/",
     "PATCH /api/v1/secure/contacts/{id}",
     "POST /api/v1/secure/users/{id}/contacts",
@@ -60,6 +62,8 @@ const SWEPT: &[&str] = &[
     "POST /api/v1/secure/users/",
     "PATCH /api/v1/secure/users/{id}",
     "POST /api/v1/secure/users/{id}/reset-password",
+    "PATCH /api/v1/secure/auth/me",
+    "DELETE /api/v1/secure/auth/me/preferences",
     "POST /api/v1/secure/invitations/",
     "POST /api/v1/secure/invitations/{id}/resend",
     "DELETE /api/v1/secure/invitations/{id}",
@@ -115,6 +119,18 @@ const SWEPT: &[&str] = &[
     "POST /api/v1/secure/tenants/{id}/rate-limits",
     "PATCH /api/v1/secure/tenants/{id}/rate-limits/{limitId}",
     "DELETE /api/v1/secure/tenants/{id}/rate-limits/{limitId}",
+    "POST /api/v1/secure/tenant-domains/",
+    "PATCH /api/v1/secure/tenant-domains/{id}",
+    "POST /api/v1/secure/tenant-domains/{id}/verify",
+    "DELETE /api/v1/secure/tenant-domains/{id}",
+    "POST /api/v1/secure/tenants/{id}/domains",
+    "PATCH /api/v1/secure/tenants/{id}/domains/{domainId}",
+    "POST /api/v1/secure/tenants/{id}/domains/{domainId}/verify",
+    "DELETE /api/v1/secure/tenants/{id}/domains/{domainId}",
+    "PATCH /api/v1/secure/tenants/{id}/log-retention",
+    "POST /api/v1/secure/resources/{id}/visit-metrics/track",
+    "POST /api/v1/secure/resources/{id}/visit-metrics/reset",
+    "POST /api/v1/secure/spaces/{id}/visit-metrics/reset",
     "POST /api/v1/secure/calendar/",
     "PATCH /api/v1/secure/calendar/{id}",
     "PATCH /api/v1/secure/admin/calendars/{calendarId}/policy",
@@ -681,6 +697,9 @@ impl Sweep {
             }
             other => {
                 self.ids.entry("acme").or_insert_with(|| acme.clone());
+                self.ids
+                    .entry("admin_user")
+                    .or_insert_with(outpost_devserver::demo::admin_id);
                 if !self.ids.contains_key("demo_space") {
                     let (_, spaces) = self
                         .rig
@@ -759,6 +778,22 @@ fn step(
 
 fn admin_steps() -> Vec<AdminStep> {
     vec![
+        step(
+            "PATCH /api/v1/secure/auth/me",
+            "/auth/me",
+            Some(json!({ "locale": "de", "settings": { "theme": "dark" } })),
+            200,
+            "updated user",
+            "admin_user",
+        ),
+        step(
+            "DELETE /api/v1/secure/auth/me/preferences",
+            "/auth/me/preferences",
+            None,
+            200,
+            "updated user",
+            "admin_user",
+        ),
         AdminStep {
             saves: Some(("group", "/data/id")),
             ..step(
@@ -1224,6 +1259,108 @@ fn admin_steps() -> Vec<AdminStep> {
             "deleted rate_limit",
             "limit",
         ),
+        AdminStep {
+            saves: Some(("domain", "/data/id")),
+            ..step(
+                "POST /api/v1/secure/tenant-domains/",
+                "/tenant-domains",
+                Some(json!({ "domain": "swept.test", "domain_type": "api" })),
+                201,
+                "created tenant_domain",
+                "domain",
+            )
+        },
+        step(
+            "PATCH /api/v1/secure/tenant-domains/{id}",
+            "/tenant-domains/{domain}",
+            Some(json!({ "settings": { "swept": true } })),
+            200,
+            "updated tenant_domain",
+            "domain",
+        ),
+        step(
+            "POST /api/v1/secure/tenant-domains/{id}/verify",
+            "/tenant-domains/{domain}/verify",
+            None,
+            200,
+            "verified tenant_domain",
+            "domain",
+        ),
+        step(
+            "DELETE /api/v1/secure/tenant-domains/{id}",
+            "/tenant-domains/{domain}",
+            None,
+            204,
+            "deleted tenant_domain",
+            "domain",
+        ),
+        AdminStep {
+            saves: Some(("named_domain", "/data/id")),
+            ..step(
+                "POST /api/v1/secure/tenants/{id}/domains",
+                "/tenants/{acme}/domains",
+                Some(json!({ "domain": "swept-named.test", "domain_type": "api" })),
+                201,
+                "created tenant_domain",
+                "named_domain",
+            )
+        },
+        step(
+            "PATCH /api/v1/secure/tenants/{id}/domains/{domainId}",
+            "/tenants/{acme}/domains/{named_domain}",
+            Some(json!({ "verification_method": "txt" })),
+            200,
+            "updated tenant_domain",
+            "named_domain",
+        ),
+        step(
+            "POST /api/v1/secure/tenants/{id}/domains/{domainId}/verify",
+            "/tenants/{acme}/domains/{named_domain}/verify",
+            None,
+            200,
+            "verified tenant_domain",
+            "named_domain",
+        ),
+        step(
+            "DELETE /api/v1/secure/tenants/{id}/domains/{domainId}",
+            "/tenants/{acme}/domains/{named_domain}",
+            None,
+            204,
+            "deleted tenant_domain",
+            "named_domain",
+        ),
+        step(
+            "PATCH /api/v1/secure/tenants/{id}/log-retention",
+            "/tenants/{acme}/log-retention",
+            Some(json!({ "retention_days": 30 })),
+            200,
+            "updated log_retention",
+            "acme",
+        ),
+        step(
+            "POST /api/v1/secure/resources/{id}/visit-metrics/track",
+            "/resources/{demo_resource}/visit-metrics/track",
+            None,
+            200,
+            "visited resource",
+            "demo_resource",
+        ),
+        step(
+            "POST /api/v1/secure/resources/{id}/visit-metrics/reset",
+            "/resources/{demo_resource}/visit-metrics/reset",
+            Some(json!({ "reason": "Swept" })),
+            200,
+            "visits_reset resource",
+            "demo_resource",
+        ),
+        step(
+            "POST /api/v1/secure/spaces/{id}/visit-metrics/reset",
+            "/spaces/{demo_space}/visit-metrics/reset",
+            Some(json!({})),
+            200,
+            "visits_reset space",
+            "demo_space",
+        ),
     ]
 }
 
@@ -1323,6 +1460,11 @@ async fn every_mutation_writes_an_audit_row_naming_its_entity_and_action() {
         ids: Default::default(),
     };
     for endpoint in SWEPT {
+        let events_before = |tenant: &str| crate::feed_sweep::stored(&sweep.file, tenant).len();
+        let events_before = [
+            (acme(), events_before(&acme())),
+            (northwind(), events_before(&northwind())),
+        ];
         let (expect, before) = sweep.perform(endpoint).await;
         let log = sweep.log(&expect.tenant).await;
         assert_eq!(log.len(), before + 1, "{endpoint}: one new audit row");
@@ -1344,6 +1486,14 @@ async fn every_mutation_writes_an_audit_row_naming_its_entity_and_action() {
             .clone()
             .unwrap_or_else(outpost_devserver::demo::admin_id);
         assert_eq!(row["user_id"], actor.as_str(), "{endpoint}");
+        // The same change is in the catch-up feed, by the caller of the request.
+        let events_before = events_before
+            .iter()
+            .find(|(t, _)| *t == expect.tenant)
+            .map_or(0, |(_, n)| *n);
+        let signed_in = !endpoint.contains(" /api/v1/public/");
+        let by = signed_in.then_some(actor.as_str());
+        crate::feed_sweep::check(&sweep.file, &expect.tenant, events_before, endpoint, by);
     }
     let Sweep { rig, .. } = sweep;
     rig.server.shutdown().await.unwrap();

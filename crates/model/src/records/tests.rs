@@ -78,6 +78,14 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
         RecordType::ContactLink,
         json!({"contactId": ID, "entityType": "space", "entityId": ID, "isPrimary": true}),
     );
+    round_trips::<Group>(
+        RecordType::Group,
+        json!({"name": "Field team", "description": "d", "permissions": ["calendar.read"]}),
+    );
+    round_trips::<GroupMember>(
+        RecordType::GroupMember,
+        json!({"groupId": ID, "userId": ID}),
+    );
 }
 
 #[test]

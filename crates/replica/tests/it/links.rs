@@ -207,8 +207,8 @@ fn a_pushed_primary_change_takes_the_new_link_id() {
         )
         .unwrap();
     let link = |id: &str, primary: bool| {
-        json!({"id": id, "tenantId": TENANT, "entity_type": "space", "entity_id": "s-1",
-            "contact_id": "7d4c0a52-2222-4a2b-9c3d-00000000000a", "is_primary": primary, "created_at": "2026-01-03T00:00:00Z"})
+        json!({"id": id, "tenantId": TENANT, "entityType": "space", "entityId": "s-1",
+            "contactId": "7d4c0a52-2222-4a2b-9c3d-00000000000a", "isPrimary": primary, "createdAt": "2026-01-03T00:00:00Z"})
     };
     let local = scope
         .upsert_from_server(Entity::ContactLink, &link("l-1", false))

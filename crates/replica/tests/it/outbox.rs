@@ -585,7 +585,7 @@ fn batch_upserts_apply_in_one_transaction() {
             )
         })
         .collect();
-    page.push(json!({"first_name": "no id"}));
+    page.push(json!({"firstName": "no id"}));
     assert_eq!(
         scope
             .upsert_many_from_server(Entity::Contact, &page)
@@ -743,7 +743,7 @@ fn editing_back_after_a_pull_takes_the_servers_newer_value() {
         .update_contact(Source::User, &local, fields(json!({"phone": "p9"})))
         .unwrap();
     server["phone"] = json!("p1");
-    server["updated_at"] = json!("2026-01-03T00:00:00Z");
+    server["updatedAt"] = json!("2026-01-03T00:00:00Z");
     scope.upsert_from_server(Entity::Contact, &server).unwrap();
     assert_eq!(
         scope.get(Entity::Contact, &local).unwrap().fields["phone"],
@@ -779,7 +779,7 @@ fn discarding_after_a_pull_leaves_exactly_the_servers_version() {
         .update_contact(Source::User, &local, fields(json!({"notes": "mine"})))
         .unwrap();
     server["phone"] = json!("+49 2");
-    server["updated_at"] = json!("2026-01-04T00:00:00Z");
+    server["updatedAt"] = json!("2026-01-04T00:00:00Z");
     scope.upsert_from_server(Entity::Contact, &server).unwrap();
     let rec = scope.get(Entity::Contact, &local).unwrap();
     assert_eq!(

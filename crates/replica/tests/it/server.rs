@@ -191,16 +191,30 @@ fn window_listings_and_directory_upkeep() {
     scope
         .upsert_directory(Directory::Users, &[json!({"id": "u-1", "email": "a@example.com", "first_name": "Ada", "last_name": "L"}), json!({"id": "u-2", "email": "b@example.com"})])
         .unwrap();
+    // Groups are records: pulled like contacts, listed in the directory beside the rest.
+    const GROUP: &str = "0c0c0c0c-0000-4000-8000-000000000001";
     scope
-        .upsert_directory(
-            Directory::Groups,
-            &[json!({"id": "g-1", "name": "Field team"})],
+        .upsert_many_from_server(
+            Entity::Group,
+            &[json!({"id": GROUP, "name": "Field team", "permissions": [],
+                     "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"})],
         )
         .unwrap();
+    let members: Vec<_> = ["u-2", "u-1"]
+        .iter()
+        .map(|u| json!({"id": format!("{GROUP}/{u}"), "groupId": GROUP, "userId": u}))
+        .collect();
     scope
-        .replace_group_members("g-1", &["u-2".into(), "u-1".into()])
+        .upsert_many_from_server(Entity::GroupMember, &members)
         .unwrap();
-    assert_eq!(scope.group_members("g-1").unwrap(), ["u-1", "u-2"]);
+    assert_eq!(scope.group_members(GROUP).unwrap(), ["u-1", "u-2"]);
+    let groups = scope.directory(Directory::Groups).unwrap();
+    assert_eq!(groups[0].name, "Field team");
+    assert_eq!(groups[0].server_id, GROUP);
+    assert!(
+        scope.upsert_directory(Directory::Groups, &[]).is_err(),
+        "groups are never written as directory rows"
+    );
     let users = scope.directory(Directory::Users).unwrap();
     assert_eq!(
         users.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
@@ -213,11 +227,15 @@ fn window_listings_and_directory_upkeep() {
         1
     );
     assert_eq!(scope.directory(Directory::Users).unwrap().len(), 1);
-    assert_eq!(scope.retain_directory(Directory::Groups, &[]).unwrap(), 1);
+    assert!(matches!(
+        scope.apply_remote_delete(Entity::Group, GROUP).unwrap(),
+        outpost_replica::RemoteDelete::Removed { .. }
+    ));
     assert!(
-        scope.group_members("g-1").unwrap().is_empty(),
+        scope.group_members(GROUP).unwrap().is_empty(),
         "members go with their group"
     );
+    assert!(scope.directory(Directory::Groups).unwrap().is_empty());
 }
 
 #[test]

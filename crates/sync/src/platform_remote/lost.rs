@@ -12,16 +12,17 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use outpost_platform::{PlatformError, TenantSession};
-use outpost_replica::wire::request_shape;
-use outpost_replica::{Entity, Fields, OutboxOp, OP_ID_KEY};
+use outpost_replica::{Entity, OutboxOp};
 use serde_json::Value;
 
-use super::paths as ep;
+use crate::recognise::{
+    carries, fields_kept, is_lost_create, made_by_me_since, queued_at, time_of,
+};
 
-/// Server clocks and ours may differ a little; a candidate may be this much older than the op.
-const CLOCK_SLACK_MINUTES: i64 = 5;
+use super::paths as ep;
+use super::shape;
 
 pub async fn find_create(
     session: &TenantSession<'_>,
@@ -38,58 +39,9 @@ pub async fn find_create(
         Entity::RecurrenceMaster => find_in_audit_log(session, op, me).await,
         Entity::Reminder => find_reminder(session, op, me, claimed).await,
         Entity::Contact => find_contact(session, op, me, claimed).await,
-        Entity::RecurrenceInstance | Entity::ContactLink => Ok(None),
+        Entity::Group => find_listed(session, op, me, claimed).await,
+        Entity::RecurrenceInstance | Entity::ContactLink | Entity::GroupMember => Ok(None),
     }
-}
-
-fn carries(row: &Value, op_id: &str) -> bool {
-    row.get("metadata")
-        .and_then(|m| m.get(OP_ID_KEY))
-        .and_then(Value::as_str)
-        == Some(op_id)
-}
-
-fn queued_at(op: &OutboxOp) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&op.created_at)
-        .map(|t| t.with_timezone(&Utc) - Duration::minutes(CLOCK_SLACK_MINUTES))
-        .unwrap_or(DateTime::<Utc>::MIN_UTC)
-}
-
-fn time_of(row: &Value, key: &str) -> Option<DateTime<Utc>> {
-    row.get(key)
-        .and_then(Value::as_str)
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.with_timezone(&Utc))
-}
-
-/// Who made a row and when: the keys of its creator and creation time.
-struct Stamps {
-    by: &'static str,
-    at: &'static str,
-}
-
-/// A row the user created after the op was queued that no other create from here made.
-fn made_by_me_since(
-    row: &Value,
-    me: &str,
-    queued: DateTime<Utc>,
-    claimed: &HashSet<String>,
-    stamps: &Stamps,
-) -> bool {
-    let by_me = row.get(stamps.by).and_then(Value::as_str) == Some(me);
-    let after = time_of(row, stamps.at).is_some_and(|t| t >= queued);
-    let unclaimed = outpost_replica::wire::server_id(row).is_some_and(|id| !claimed.contains(id));
-    by_me && after && unclaimed
-}
-
-/// How many of the op's fields the row carries unchanged, and how many there are.
-fn fields_kept(entity: Entity, row: &Value, wanted: &Fields) -> (usize, usize) {
-    let shape = request_shape(entity, row);
-    let kept = wanted
-        .iter()
-        .filter(|(k, v)| shape.get(*k).unwrap_or(&Value::Null) == *v)
-        .count();
-    (kept, wanted.len())
 }
 
 async fn find_entry(
@@ -126,33 +78,42 @@ async fn find_reminder(
     let (rows, _) = ep::flat_all(session, &path, &[]).await?;
     let wanted = op.payload.as_object().cloned().unwrap_or_default();
     let queued = queued_at(op);
-    let stamps = Stamps {
-        by: "createdBy",
-        at: "createdAt",
-    };
     // Reminders cannot be edited, so the one we made carries every field still.
     Ok(rows.into_iter().find(|r| {
-        made_by_me_since(r, me, queued, claimed, &stamps) && {
+        made_by_me_since(r, me, queued, claimed) && {
             let (kept, of) = fields_kept(Entity::Reminder, r, &wanted);
             kept == of
         }
     }))
 }
 
-/// Whether a pulled contact is the record a create from here made before its answer was lost:
-/// made by this user after the op was queued, not taken by another create from here, and
-/// carrying every field the op sent. A pull checks each contact it brings while such a create
-/// waits for its retry, so the record is recognised before anyone can change it (once others
-/// changed most of its fields, the retry's own search no longer can).
-pub fn is_lost_contact(row: &Value, op: &OutboxOp, me: &str, claimed: &HashSet<String>) -> bool {
-    let wanted = op.payload.as_object().cloned().unwrap_or_default();
-    let stamps = Stamps {
-        by: "created_by",
-        at: "created_at",
+/// Pages through the type's listing for the record the create made, as the pull would
+/// recognise it.
+async fn find_listed(
+    session: &TenantSession<'_>,
+    op: &OutboxOp,
+    me: &str,
+    claimed: &HashSet<String>,
+) -> Result<Option<Value>, PlatformError> {
+    let Some(path) = ep::list_path(op.entity) else {
+        return Ok(None);
     };
-    made_by_me_since(row, me, queued_at(op), claimed, &stamps) && {
-        let (kept, of) = fields_kept(Entity::Contact, row, &wanted);
-        kept == of
+    let mut offset = 0;
+    let mut guard = ep::PageGuard::default();
+    loop {
+        let (rows, total) = ep::paged_page(session, path, offset, ep::PAGE).await?;
+        guard.check(path, offset, &rows)?;
+        let count = rows.len();
+        let found = shape::canonical_rows(op.entity, rows)
+            .into_iter()
+            .find(|row| is_lost_create(row, op, me, claimed));
+        if found.is_some() {
+            return Ok(found);
+        }
+        offset += count;
+        if count == 0 || offset >= total {
+            return Ok(None);
+        }
     }
 }
 
@@ -164,10 +125,6 @@ async fn find_contact(
 ) -> Result<Option<Value>, PlatformError> {
     let wanted = op.payload.as_object().cloned().unwrap_or_default();
     let queued = queued_at(op);
-    let stamps = Stamps {
-        by: "created_by",
-        at: "created_at",
-    };
     // The best candidate edited since its creation, kept only if no exact match turns up.
     let mut edited: Option<(usize, Value)> = None;
     let mut offset = 0;
@@ -175,22 +132,23 @@ async fn find_contact(
     loop {
         let (rows, total) = ep::paged_page(session, ep::CONTACTS, offset, ep::PAGE).await?;
         guard.check(ep::CONTACTS, offset, &rows)?;
-        for row in rows.iter() {
-            if !made_by_me_since(row, me, queued, claimed, &stamps) {
+        let count = rows.len();
+        for row in shape::canonical_rows(Entity::Contact, rows).iter() {
+            if !made_by_me_since(row, me, queued, claimed) {
                 continue;
             }
             let (kept, of) = fields_kept(Entity::Contact, row, &wanted);
             if kept == of {
                 return Ok(Some(row.clone()));
             }
-            let edited_since = time_of(row, "updated_at") > time_of(row, "created_at");
+            let edited_since = time_of(row, "updatedAt") > time_of(row, "createdAt");
             let most = 2 * kept > of;
             if edited_since && most && edited.as_ref().is_none_or(|(best, _)| kept > *best) {
                 edited = Some((kept, row.clone()));
             }
         }
-        offset += rows.len();
-        if rows.is_empty() || offset >= total {
+        offset += count;
+        if count == 0 || offset >= total {
             return Ok(edited.map(|(_, row)| row));
         }
     }

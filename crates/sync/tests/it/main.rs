@@ -5,6 +5,7 @@ mod broken_answers;
 mod calendars;
 mod common;
 mod contacts;
+mod groups;
 mod links;
 mod lying_listings;
 mod push_runs;

@@ -195,6 +195,37 @@ fn rate_limit() -> Value {
             "window_seconds": 60, "scope_type": "per_user" })
 }
 
+/// A custom domain no other row has.
+fn domain() -> Value {
+    let name = format!("checked-{}.test", uuid::Uuid::new_v4().simple());
+    json!({ "domain": name, "domain_type": "api" })
+}
+
+/// A good password reset token of a fresh user of acme-field.
+async fn reset_token(rig: &Rig) -> String {
+    let email = unique_email();
+    let user = json!({ "email": email, "password": "checked-password" });
+    ok(rig, Method::POST, "/users", Some(user)).await;
+    let base = rig.server.base_url();
+    let asked = send(
+        rig.http
+            .post(format!("{base}/api/v1/public/auth/forgot-password"))
+            .json(&json!({ "email": email })),
+    )
+    .await;
+    assert_eq!(asked.status, 200, "{}", asked.json());
+    let sent = send(rig.http.get(format!("{base}/_dev/sent-password-resets")))
+        .await
+        .json();
+    let mails = sent["data"].as_array().unwrap();
+    let mail = mails
+        .iter()
+        .rev()
+        .find(|m| m["email"] == email.as_str())
+        .unwrap();
+    mail["token"].as_str().unwrap().to_string()
+}
+
 fn unique_email() -> String {
     format!("checked.{}@example.com", uuid::Uuid::new_v4().simple())
 }
@@ -608,6 +639,59 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
                 &[],
             )
         }
+        ("POST", "/secure/tenant-domains/") => secure("/tenant-domains/".into(), domain(), &[]),
+        ("POST", "/secure/tenants/{id}/domains") => {
+            secure(format!("/tenants/{}/domains", acme()), domain(), &[])
+        }
+        ("PATCH", "/secure/tenant-domains/{id}") => {
+            let made = ok(rig, Method::POST, "/tenant-domains", Some(domain())).await;
+            secure(
+                format!("/tenant-domains/{}", id(&made)),
+                json!({ "settings": { "checked": true } }),
+                &[],
+            )
+        }
+        ("PATCH", "/secure/tenants/{id}/domains/{domainId}") => {
+            let made = ok(rig, Method::POST, "/tenant-domains", Some(domain())).await;
+            secure(
+                format!("/tenants/{}/domains/{}", acme(), id(&made)),
+                json!({ "settings": { "checked": true } }),
+                &[],
+            )
+        }
+        ("PATCH", "/secure/tenants/{id}/log-retention") => secure(
+            format!("/tenants/{}/log-retention", acme()),
+            json!({ "retention_days": 60 }),
+            &[],
+        ),
+        ("PATCH", "/secure/auth/me") => secure(
+            "/auth/me".into(),
+            json!({ "displayName": "Checked Admin" }),
+            &[],
+        ),
+        ("POST", "/public/auth/forgot-password") => Target {
+            path: "/public/auth/forgot-password".into(),
+            base: json!({ "email": demo::ADMIN_EMAIL }),
+            signed_in: false,
+            fixed: &[],
+        },
+        // The token is good once, and a reset signs its user out: a fresh user each time.
+        ("POST", "/public/auth/reset-password") => Target {
+            path: "/public/auth/reset-password".into(),
+            base: json!({ "token": reset_token(rig).await, "password": "checked-password" }),
+            signed_in: false,
+            fixed: &["token"],
+        },
+        ("POST", "/secure/spaces/{id}/visit-metrics/reset") => secure(
+            format!("/spaces/{}/visit-metrics/reset", r.space),
+            json!({ "reason": "Checked" }),
+            &[],
+        ),
+        ("POST", "/secure/resources/{id}/visit-metrics/reset") => secure(
+            format!("/resources/{}/visit-metrics/reset", r.resource),
+            json!({ "reason": "Checked" }),
+            &[],
+        ),
         _ => panic!("no target for {method} {seed_path}: add one"),
     }
 }

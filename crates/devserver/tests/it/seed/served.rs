@@ -238,4 +238,46 @@ pub const SERVED: &[(&str, &str)] = &[
     ("GET", "/api/v1/secure/tenants/{id}/metrics/quota-warnings"),
     // The audit log (src/routes.rs).
     ("GET", "/api/v1/secure/audit-logs/"),
+    // Tenant domains, under /tenant-domains for the acting tenant and under
+    // /tenants/{id}/domains for a named one (src/tenants/domains).
+    ("GET", "/api/v1/secure/tenant-domains/"),
+    ("POST", "/api/v1/secure/tenant-domains/"),
+    ("GET", "/api/v1/secure/tenant-domains/{id}"),
+    ("PATCH", "/api/v1/secure/tenant-domains/{id}"),
+    ("DELETE", "/api/v1/secure/tenant-domains/{id}"),
+    (
+        "GET",
+        "/api/v1/secure/tenant-domains/{id}/verification-instructions",
+    ),
+    ("POST", "/api/v1/secure/tenant-domains/{id}/verify"),
+    ("GET", "/api/v1/secure/tenants/{id}/domains"),
+    ("POST", "/api/v1/secure/tenants/{id}/domains"),
+    ("GET", "/api/v1/secure/tenants/{id}/domains/{domainId}"),
+    ("PATCH", "/api/v1/secure/tenants/{id}/domains/{domainId}"),
+    ("DELETE", "/api/v1/secure/tenants/{id}/domains/{domainId}"),
+    (
+        "GET",
+        "/api/v1/secure/tenants/{id}/domains/{domainId}/verification-instructions",
+    ),
+    (
+        "POST",
+        "/api/v1/secure/tenants/{id}/domains/{domainId}/verify",
+    ),
+    // The tenant's log retention and dashboard (src/tenants/log_retention.rs, dashboard.rs).
+    ("GET", "/api/v1/secure/tenants/{id}/log-retention"),
+    ("PATCH", "/api/v1/secure/tenants/{id}/log-retention"),
+    ("GET", "/api/v1/secure/tenants/{id}/dashboard"),
+    // The user's own profile and preferences (src/auth/profile.rs).
+    ("PATCH", "/api/v1/secure/auth/me"),
+    ("DELETE", "/api/v1/secure/auth/me/preferences"),
+    // Password reset by mail (src/auth/password_reset.rs).
+    ("POST", "/api/v1/public/auth/forgot-password"),
+    ("GET", "/api/v1/public/auth/validate-reset-token"),
+    ("POST", "/api/v1/public/auth/reset-password"),
+    // Visit metrics of spaces and resources (src/directory/visits.rs).
+    ("POST", "/api/v1/secure/spaces/{id}/visit-metrics/reset"),
+    ("POST", "/api/v1/secure/resources/{id}/visit-metrics/reset"),
+    ("POST", "/api/v1/secure/resources/{id}/visit-metrics/track"),
+    // The catch-up feed (src/events).
+    ("GET", "/api/v1/services/realtime/events/missed"),
 ];

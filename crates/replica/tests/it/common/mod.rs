@@ -118,9 +118,9 @@ pub fn server_calendar(id: &str, name: &str, updated_at: &str) -> Value {
 
 pub fn server_contact(id: &str, first: &str, last: &str, updated_at: &str) -> Value {
     serde_json::json!({
-        "id": id, "tenantId": TENANT, "first_name": first, "middle_name": null, "last_name": last,
+        "id": id, "tenantId": TENANT, "firstName": first, "middleName": null, "lastName": last,
         "email": format!("{}@example.com", first.to_lowercase()), "phone": null, "url": null,
-        "address": null, "notes": null, "created_at": "2026-01-01T00:00:00Z", "updated_at": updated_at
+        "address": null, "notes": null, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": updated_at
     })
 }
 

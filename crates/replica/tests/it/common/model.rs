@@ -41,25 +41,14 @@ impl ModelServer {
         self.view(entity, id)
     }
 
-    /// The record as the platform answers: contacts in snake_case, entries in camelCase.
+    /// The record as a remote hands it to the replica: in the model's shape.
     pub fn view(&self, entity: Entity, id: &str) -> Value {
         let fields = self.records[&(entity, id.to_string())].clone();
         let stamp = self.stamps[&(entity, id.to_string())].clone();
         let mut out = Map::new();
         out.insert("id".into(), json!(id));
-        for (k, v) in fields {
-            let key = match (entity, k.as_str()) {
-                (Entity::Contact, "firstName") => "first_name".to_string(),
-                (Entity::Contact, "middleName") => "middle_name".to_string(),
-                (Entity::Contact, "lastName") => "last_name".to_string(),
-                _ => k,
-            };
-            out.insert(key, v);
-        }
-        match entity {
-            Entity::Contact => out.insert("updated_at".into(), json!(stamp)),
-            _ => out.insert("updatedAt".into(), json!(stamp)),
-        };
+        out.extend(fields);
+        out.insert("updatedAt".into(), json!(stamp));
         Value::Object(out)
     }
 

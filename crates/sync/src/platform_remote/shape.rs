@@ -1,0 +1,103 @@
+//! Seed 004's answers in the model's shape, so that nothing past the platform remote knows the
+//! platform's wire quirks: contacts and their links answer in snake_case (`first_name`,
+//! `updated_at`, `contact_id`) but take camelCase, and a calendar answers its linked user, space
+//! or resource as `linkedEntity` but takes them as `linkedUserId`, `linkedSpaceId`,
+//! `linkedResourceId`. Every record the remote hands the engine has passed through
+//! [`canonical`]: camelCase keys, `updatedAt` as its change marker where it has one.
+
+use outpost_model::RecordType;
+use serde_json::{Map, Value};
+
+/// Whether the seed answers this record type in snake_case (groups: their `created_at` and
+/// `updated_at`).
+fn answers_in_snake_case(t: RecordType) -> bool {
+    matches!(
+        t,
+        RecordType::Contact | RecordType::ContactLink | RecordType::Group
+    )
+}
+
+/// `first_name` → `firstName`. Keys already in camelCase are left as they are.
+fn camel_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.extend(c.to_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The record in the model's shape. Only top-level keys are renamed: nested objects (a contact's
+/// address with `postal_code`) are sent back as the seed answers them.
+pub fn canonical(t: RecordType, record: Value) -> Value {
+    let Value::Object(mut map) = record else {
+        return record;
+    };
+    if answers_in_snake_case(t) {
+        map = map
+            .into_iter()
+            .map(|(k, v)| match k.contains('_') {
+                true => (camel_case(&k), v),
+                false => (k, v),
+            })
+            .collect::<Map<String, Value>>();
+    }
+    if t == RecordType::Calendar {
+        if let Some(Value::Object(linked)) = map.remove("linkedEntity") {
+            for (from, to) in [
+                ("userId", "linkedUserId"),
+                ("resourceId", "linkedResourceId"),
+                ("spaceId", "linkedSpaceId"),
+            ] {
+                if let Some(v) = linked.get(from).filter(|v| !v.is_null()) {
+                    map.insert(to.to_string(), v.clone());
+                }
+            }
+        }
+    }
+    Value::Object(map)
+}
+
+/// Each record of a listing in the model's shape.
+pub fn canonical_rows(t: RecordType, rows: Vec<Value>) -> Vec<Value> {
+    rows.into_iter().map(|r| canonical(t, r)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn contacts_answer_in_camel_case_with_their_address_as_sent() {
+        let answer = json!({"id": "c", "first_name": "Ada", "updated_at": "t",
+            "address": {"postal_code": "1011"}, "tenantId": "x"});
+        assert_eq!(
+            canonical(RecordType::Contact, answer),
+            json!({"id": "c", "firstName": "Ada", "updatedAt": "t",
+                "address": {"postal_code": "1011"}, "tenantId": "x"})
+        );
+    }
+
+    #[test]
+    fn a_calendars_linked_entity_becomes_its_request_fields() {
+        let answer = json!({"id": "k", "linkedEntity": {"userId": "u", "spaceId": null}});
+        assert_eq!(
+            canonical(RecordType::Calendar, answer),
+            json!({"id": "k", "linkedUserId": "u"})
+        );
+    }
+
+    #[test]
+    fn other_records_pass_unchanged() {
+        let answer = json!({"id": "e", "calendarId": "k", "some_key": 1});
+        assert_eq!(canonical(RecordType::Entry, answer.clone()), answer);
+    }
+}
