@@ -65,6 +65,8 @@ replicaSchema: number, serverUrl: string | null, demo: boolean, };
 
 export type AppInfoArgs = Record<symbol, never>;
 
+export type BaseValues<P> = { [K in keyof P]?: P[K] | null };
+
 export type Calendar = { 
 /**
  * What the calendar belongs to.
@@ -865,9 +867,9 @@ serverId: string | null,
 label: string | null, 
 /**
  * update: the server's value of each changed field when it was edited, `null` where the
- * record had none; so a patch shape with nulls the model's patch may not allow.
+ * record had none.
  */
-base: Record<string, unknown> | null, baseUpdatedAt: string | null, state: OpState, source: Source, attempts: number, lastError: string | null, nextAttemptAt: string | null, createdAt: string, updatedAt: string, } & ({ "kind": "create", action: null, payload: F, } | { "kind": "update", action: null, payload: P, } | { "kind": "delete", action: null, payload: NoFields, } | { "kind": "action" } & A);
+base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source: Source, attempts: number, lastError: string | null, nextAttemptAt: string | null, createdAt: string, updatedAt: string, } & ({ "kind": "create", action: null, payload: F, } | { "kind": "update", action: null, payload: P, } | { "kind": "delete", action: null, payload: NoFields, } | { "kind": "action" } & A);
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 

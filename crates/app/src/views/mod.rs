@@ -29,7 +29,7 @@ mod conflict;
 mod outbox_op;
 
 pub use conflict::{ConflictOf, ConflictView};
-pub use outbox_op::{EntryAction, NoAction, NoFields, OpChange, OpOf, OpView};
+pub use outbox_op::{BaseValues, EntryAction, NoAction, NoFields, OpChange, OpOf, OpView};
 
 /// A model struct that is a record type's fields, with the type it belongs to.
 pub trait ModelRecord: TS + DeserializeOwned + Serialize + 'static {
