@@ -706,9 +706,9 @@ export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in
 
 export type LinkContactArgs = { contactId: string, 
 /**
- * user, space or resource.
+ * user, space or resource (text here, so the replica's check names the field of another).
  */
-entityType: string, 
+entityType: LinkTarget, 
 /**
  * The user's, space's or resource's server id.
  */
@@ -722,9 +722,9 @@ export type LinkedContact = { linkId: string, isPrimary: boolean, contact: Conta
 
 export type LinkedContactsArgs = { 
 /**
- * user, space or resource.
+ * user, space or resource (text here, as [`LinkContactArgs`] says why).
  */
-entityType: string, entityId: string, };
+entityType: LinkTarget, entityId: string, };
 
 export type ListCalendarsArgs = Record<symbol, never>;
 
