@@ -55,7 +55,7 @@ message: string,
  */
 details: Record<string, unknown> | null, };
 
-export type AppEvent = { "kind": "changed", records: Array<Dataset>, } | { "kind": "syncStatus", status: SyncStatus, } | { "kind": "session", accountId: string | null, tenantId: string | null, } | { "kind": "resync" };
+export type AppEvent = { "kind": "changed", records: Array<Dataset>, changes: Array<RecordChange>, } | { "kind": "syncStatus", status: SyncStatus, } | { "kind": "session", accountId: string | null, tenantId: string | null, } | { "kind": "resync" };
 
 export type AppInfo = { version: string, dataDir: string, 
 /**
@@ -64,6 +64,8 @@ export type AppInfo = { version: string, dataDir: string,
 replicaSchema: number, serverUrl: string | null, demo: boolean, };
 
 export type AppInfoArgs = Record<symbol, never>;
+
+export type BaseValues<P> = { [K in keyof P]?: P[K] | null };
 
 export type Calendar = { 
 /**
@@ -338,7 +340,7 @@ filledRows: number,
  */
 describesAnother: boolean, };
 
-export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
+export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
 
 export type Directory = "users" | "groups" | "spaces" | "resources";
 
@@ -761,9 +763,9 @@ export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in
 
 export type LinkContactArgs = { contactId: string, 
 /**
- * user, space or resource.
+ * user, space or resource (text here, so the replica's check names the field of another).
  */
-entityType: string, 
+entityType: LinkTarget, 
 /**
  * The user's, space's or resource's server id.
  */
@@ -777,9 +779,9 @@ export type LinkedContact = { linkId: string, isPrimary: boolean, contact: Conta
 
 export type LinkedContactsArgs = { 
 /**
- * user, space or resource.
+ * user, space or resource (text here, as [`LinkContactArgs`] says why).
  */
-entityType: string, entityId: string, };
+entityType: LinkTarget, entityId: string, };
 
 export type ListCalendarsArgs = Record<symbol, never>;
 
@@ -954,9 +956,9 @@ serverId: string | null,
 label: string | null, 
 /**
  * update: the server's value of each changed field when it was edited, `null` where the
- * record had none; so a patch shape with nulls the model's patch may not allow.
+ * record had none.
  */
-base: Record<string, unknown> | null, baseUpdatedAt: string | null, state: OpState, source: Source, attempts: number, lastError: string | null, nextAttemptAt: string | null, createdAt: string, updatedAt: string, } & ({ "kind": "create", action: null, payload: F, } | { "kind": "update", action: null, payload: P, } | { "kind": "delete", action: null, payload: NoFields, } | { "kind": "action" } & A);
+base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source: Source, attempts: number, lastError: string | null, nextAttemptAt: string | null, createdAt: string, updatedAt: string, } & ({ "kind": "create", action: null, payload: F, } | { "kind": "update", action: null, payload: P, } | { "kind": "delete", action: null, payload: NoFields, } | { "kind": "action" } & A);
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
@@ -982,6 +984,12 @@ export type PatchArgs<T> = { id: string,
 fields: T, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
+
+export type RecordChange = { entity: RecordType, 
+/**
+ * Their local ids; `null` when more than [`MAX_IDS`] were written (any may have changed).
+ */
+ids: Array<string> | null, };
 
 export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation";
 

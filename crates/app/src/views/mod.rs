@@ -29,7 +29,9 @@ mod conflict;
 mod outbox_op;
 
 pub use conflict::ConflictOf;
-pub use outbox_op::{EntryAction, InvitationAction, NoAction, NoFields, OpChange, OpOf};
+pub use outbox_op::{
+    BaseValues, EntryAction, InvitationAction, NoAction, NoFields, OpChange, OpOf,
+};
 
 /// A model struct that is a record type's fields, with the type it belongs to.
 pub trait ModelRecord: TS + DeserializeOwned + Serialize + 'static {

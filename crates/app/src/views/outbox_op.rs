@@ -29,8 +29,8 @@ pub struct OpOf<F, P, A> {
     #[serde(flatten)]
     pub change: OpChange<F, P, A>,
     /// update: the server's value of each changed field when it was edited, `null` where the
-    /// record had none; so a patch shape with nulls the model's patch may not allow.
-    #[ts(type = "Record<string, unknown> | null")]
+    /// record had none.
+    #[ts(as = "Option<BaseValues<P>>")]
     pub base: Option<Value>,
     pub base_updated_at: Option<String>,
     pub state: OpState,
@@ -78,6 +78,12 @@ pub enum OpChange<F, P, A> {
         types: PhantomData<(F, P, A)>,
     },
 }
+
+/// The base of an update: each changed field of the patch `P` with the value it had, or `null`
+/// where it had none (TypeScript only: the replica's JSON is what is sent).
+#[derive(TS)]
+#[ts(type = "{ [K in keyof P]?: P[K] | null }")]
+pub struct BaseValues<P: TS>(PhantomData<P>);
 
 /// The payload of a delete: an empty object.
 #[derive(TS)]
@@ -177,7 +183,21 @@ impl<F: ModelRecord> OpOf<F, F::Patch, F::Action> {
             OpChange::Action(body) => check_fields::<F::Action>(body),
             OpChange::Typed { never, .. } => match *never {},
         };
-        checked.map_err(|e| format!("{} op {}: {e}", F::TYPE, self.op_id))
+        let base = match &self.base {
+            // A null is "had none"; the values there are the patch's.
+            Some(Value::Object(base)) => {
+                let values = base.iter().filter(|(_, v)| !v.is_null());
+                check_fields::<F::Patch>(&Value::Object(
+                    values.map(|(k, v)| (k.clone(), v.clone())).collect(),
+                ))
+                .map_err(|e| format!("base: {e}"))
+            }
+            Some(other) => Err(format!("base: {other} is no object")),
+            None => Ok(()),
+        };
+        checked
+            .and(base)
+            .map_err(|e| format!("{} op {}: {e}", F::TYPE, self.op_id))
     }
 }
 
