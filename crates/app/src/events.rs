@@ -41,6 +41,8 @@ pub enum Dataset {
     Users,
     /// Groups and who is in them.
     Groups,
+    /// Invitations to the tenant, and where each stands.
+    Invitations,
     Spaces,
     Resources,
     /// Local edits waiting to be sent, and their state.
@@ -56,7 +58,7 @@ pub enum Dataset {
 
 impl Dataset {
     /// Every data set; a `changed` naming all of them means "read everything again".
-    pub const ALL: [Dataset; 15] = [
+    pub const ALL: [Dataset; 16] = [
         Dataset::Tenants,
         Dataset::Contacts,
         Dataset::ContactLinks,
@@ -65,6 +67,7 @@ impl Dataset {
         Dataset::Reminders,
         Dataset::Users,
         Dataset::Groups,
+        Dataset::Invitations,
         Dataset::Spaces,
         Dataset::Resources,
         Dataset::Outbox,
@@ -88,6 +91,7 @@ impl Dataset {
             "reminders" => Dataset::Reminders,
             "users" => Dataset::Users,
             "groups" | "group_members" => Dataset::Groups,
+            "invitations" => Dataset::Invitations,
             "spaces" => Dataset::Spaces,
             "resources" => Dataset::Resources,
             "outbox" => Dataset::Outbox,
