@@ -184,6 +184,8 @@ async fn run(
             "deletedRemotely": listed.deleted + calendars.deleted + directory.deleted,
             "listingMoved": listed.inconsistent || calendars.inconsistent || directory.inconsistent,
             "seriesLeftOut": calendars.series_left_out,
+            // Record types the role may not read, left out of this run.
+            "notReadable": listed.not_readable,
             // Where the run's time went, for the sync center and the benchmarks.
             "millis": {
                 "push": push_ms,
