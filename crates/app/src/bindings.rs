@@ -102,6 +102,7 @@ fn visit_records(c: &mut Collector) {
     c.visit::<GroupMember>();
     c.visit::<Invitation>();
     c.visit::<NewInvitation>();
+    c.visit::<Approval>();
     c.visit::<ContactLink>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }

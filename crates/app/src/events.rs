@@ -43,6 +43,8 @@ pub enum Dataset {
     Groups,
     /// Invitations to the tenant, and where each stands.
     Invitations,
+    /// Requests waiting for an administrator's approval, and their decisions.
+    Approvals,
     Spaces,
     Resources,
     /// Local edits waiting to be sent, and their state.
@@ -58,7 +60,7 @@ pub enum Dataset {
 
 impl Dataset {
     /// Every data set; a `changed` naming all of them means "read everything again".
-    pub const ALL: [Dataset; 16] = [
+    pub const ALL: [Dataset; 17] = [
         Dataset::Tenants,
         Dataset::Contacts,
         Dataset::ContactLinks,
@@ -68,6 +70,7 @@ impl Dataset {
         Dataset::Users,
         Dataset::Groups,
         Dataset::Invitations,
+        Dataset::Approvals,
         Dataset::Spaces,
         Dataset::Resources,
         Dataset::Outbox,
@@ -92,6 +95,7 @@ impl Dataset {
             "users" => Dataset::Users,
             "groups" | "group_members" => Dataset::Groups,
             "invitations" => Dataset::Invitations,
+            "approvals" => Dataset::Approvals,
             "spaces" => Dataset::Spaces,
             "resources" => Dataset::Resources,
             "outbox" => Dataset::Outbox,

@@ -1,6 +1,7 @@
 //! `outpost`: the headless front end of Outpost, for scripts and field laptops.
 
 mod accounts;
+mod approvals;
 mod calendars;
 mod column_map;
 mod contacts;
@@ -87,6 +88,9 @@ enum Command {
     /// The active tenant's groups and their members (edits work offline; owners and admins)
     #[command(subcommand)]
     Groups(Box<groups::GroupsCommand>),
+    /// Requests waiting for approval, decided offline (owners and admins)
+    #[command(subcommand)]
+    Approvals(Box<approvals::ApprovalsCommand>),
     /// Invitations to the active tenant (sent at the next sync; owners and admins)
     #[command(subcommand)]
     Invitations(Box<invitations::InvitationsCommand>),
@@ -199,6 +203,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Contacts(cmd) => contacts::contacts(&App::new(config)?, *cmd, out).await?,
         Command::Links(cmd) => links::links(&App::new(config)?, *cmd, out).await?,
         Command::Groups(cmd) => groups::groups(&App::new(config)?, *cmd, out).await?,
+        Command::Approvals(cmd) => approvals::approvals(&App::new(config)?, *cmd, out).await?,
         Command::Invitations(cmd) => {
             invitations::invitations(&App::new(config)?, *cmd, out).await?
         }

@@ -261,6 +261,9 @@ pub struct Descriptor {
     /// How the outbox names a record of the type: an SQL expression over its row `t` (it may
     /// read the rows it refers to).
     pub label: &'static str,
+    /// The body each action takes, by name, for actions checked by their shape alone (the
+    /// entry's actions have rules of their own).
+    pub action_bodies: &'static [(&'static str, Shape)],
     /// The fields the replica stores, in the remote's request shape: what a pulled record is
     /// cut down to, and what its types are checked against.
     pub stored: &'static [FieldSpec],
@@ -277,6 +280,14 @@ pub struct Descriptor {
 }
 
 impl Descriptor {
+    /// The body the action `name` takes, when it is checked by its shape alone.
+    pub fn action_body(&self, name: &str) -> Option<&Shape> {
+        self.action_bodies
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, shape)| shape)
+    }
+
     /// Whether the remote takes an op of this kind (`action` names an action op).
     pub fn can_send(&self, op: Operation) -> bool {
         self.operations.allows(op)
@@ -421,7 +432,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 10] = [
+pub static DESCRIPTORS: [Descriptor; 11] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -437,6 +448,7 @@ pub static DESCRIPTORS: [Descriptor; 10] = [
         ],
         natural_key: &[],
         label: "t.name",
+        action_bodies: &[],
         stored: fields::CALENDAR_CREATE,
         create: create(fields::CALENDAR_CREATE, fields::CALENDAR_CREATE_REQUIRED),
         update: update(fields::CALENDAR_PATCH, false),
@@ -470,6 +482,7 @@ pub static DESCRIPTORS: [Descriptor; 10] = [
         ],
         natural_key: &[],
         label: "t.title",
+        action_bodies: &[],
         stored: fields::ENTRY_CREATE,
         create: create(fields::ENTRY_CREATE, fields::ENTRY_CREATE_REQUIRED),
         update: update(fields::ENTRY_PATCH, false),
@@ -510,6 +523,7 @@ pub static DESCRIPTORS: [Descriptor; 10] = [
         ],
         natural_key: &[],
         label: "(SELECT e.title FROM entries e WHERE e.local_id = t.root_entry_id)",
+        action_bodies: &[],
         stored: fields::MASTER_CREATE,
         create: create(fields::MASTER_CREATE, fields::MASTER_CREATE_REQUIRED),
         update: update(fields::MASTER_CREATE, false),
@@ -553,6 +567,7 @@ pub static DESCRIPTORS: [Descriptor; 10] = [
         natural_key: &["recurrenceMasterId", "instanceDate"],
         label: "(SELECT e.title FROM recurrence_masters m JOIN entries e ON e.local_id = m.root_entry_id \
                  WHERE m.local_id = t.master_id) || ' (' || t.instance_date || ')'",
+        action_bodies: &[],
         stored: INSTANCE_STORED,
         create: None,
         update: update(fields::INSTANCE_PATCH, false),
@@ -592,6 +607,7 @@ pub static DESCRIPTORS: [Descriptor; 10] = [
         ],
         natural_key: &[],
         label: "t.channel || ' ' || t.offset_minutes || ' min'",
+        action_bodies: &[],
         stored: fields::REMINDER_CREATE,
         create: create(fields::REMINDER_CREATE, fields::REMINDER_CREATE_REQUIRED),
         update: None,
@@ -636,6 +652,7 @@ pub static DESCRIPTORS: [Descriptor; 10] = [
         ],
         natural_key: &[],
         label: "t.display_name",
+        action_bodies: &[],
         stored: fields::CONTACT_FIELDS,
         create: create(fields::CONTACT_FIELDS, &[]),
         update: update(fields::CONTACT_FIELDS, true),
@@ -670,6 +687,7 @@ pub static DESCRIPTORS: [Descriptor; 10] = [
         ],
         natural_key: &["contactId", "entityType", "entityId"],
         label: "(SELECT c.display_name FROM contacts c WHERE c.local_id = t.contact_id) || ' → ' || t.entity_type",
+        action_bodies: &[],
         stored: fields::LINK_FIELDS,
         create: create(
             fields::LINK_FIELDS,
@@ -694,6 +712,7 @@ pub static DESCRIPTORS: [Descriptor; 10] = [
         ],
         natural_key: &[],
         label: "t.name",
+        action_bodies: &[],
         stored: fields::GROUP_FIELDS,
         create: create(fields::GROUP_FIELDS, fields::GROUP_CREATE_REQUIRED),
         update: update(fields::GROUP_FIELDS, false),
@@ -722,6 +741,7 @@ pub static DESCRIPTORS: [Descriptor; 10] = [
         columns: &[reference_column("group_id"), text_or("user_id", "userId", "")],
         natural_key: &["groupId", "userId"],
         label: "(SELECT g.name FROM groups g WHERE g.local_id = t.group_id) || ' ← ' || t.user_id",
+        action_bodies: &[],
         stored: fields::GROUP_MEMBER_FIELDS,
         create: create(fields::GROUP_MEMBER_FIELDS, &["groupId", "userId"]),
         update: None,
@@ -746,6 +766,7 @@ pub static DESCRIPTORS: [Descriptor; 10] = [
         ],
         natural_key: &[],
         label: "COALESCE(t.recipient_email, t.recipient_phone, 'invitation')",
+        action_bodies: &[],
         stored: fields::INVITATION_STORED,
         create: Some(Shape {
             fields: fields::INVITATION_CREATE,
@@ -758,6 +779,49 @@ pub static DESCRIPTORS: [Descriptor; 10] = [
         merge: MergePolicy::Immutable,
         // Invitations say who sent them and when: matched on what was sent.
         lost_create: LostCreate::FieldMatch,
+    },
+    Descriptor {
+        record_type: T::Approval,
+        name: "approval",
+        remote: RemoteKind::Platform,
+        table: "approvals",
+        // Made by the platform, decided here (approve, reject) or withdrawn (its DELETE).
+        operations: ops(true, true, false, false, true, &["approve", "reject"]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text("entity_type", "entity_type"),
+            text("entity_name", "entity_name"),
+            text_or("status", "status", "pending"),
+        ],
+        natural_key: &[],
+        label: "COALESCE(t.entity_name, t.entity_type, 'approval request')",
+        action_bodies: &[
+            (
+                "approve",
+                Shape {
+                    fields: fields::APPROVAL_APPROVE,
+                    required: &[],
+                    allow_null: false,
+                    required_any: &[],
+                },
+            ),
+            (
+                "reject",
+                Shape {
+                    fields: fields::APPROVAL_REJECT,
+                    required: &["rejection_reason"],
+                    allow_null: false,
+                    required_any: &[],
+                },
+            ),
+        ],
+        stored: fields::APPROVAL_STORED,
+        create: None,
+        update: None,
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::Immutable,
+        lost_create: LostCreate::NotCreatable,
     },
 ];
 
@@ -845,6 +909,9 @@ mod tests {
                 );
             }
             assert!(!d.label.is_empty(), "{}", d.name);
+            for (name, _) in d.action_bodies {
+                assert!(d.operations.allows_action(name), "{}.{name}", d.name);
+            }
         }
     }
 

@@ -235,3 +235,31 @@ string_enum! {
         Failed = "failed",
     }
 }
+
+string_enum! {
+    /// Where an approval request stands.
+    ApprovalStatus {
+        /// Waiting for a decision.
+        Pending = "pending",
+        /// Approved: the record it is about is active.
+        Approved = "approved",
+        /// Rejected, with a reason.
+        Rejected = "rejected",
+        /// Withdrawn by whoever asked.
+        Cancelled = "cancelled",
+        /// Past its expiry without a decision.
+        Expired = "expired",
+    }
+}
+
+string_enum! {
+    /// What an approval request is about.
+    ApprovalTarget {
+        /// A space.
+        Space = "space",
+        /// A resource.
+        Resource = "resource",
+        /// A calendar entry (a booking).
+        CalendarEntry = "calendar_entry",
+    }
+}

@@ -4,8 +4,9 @@
 //! their names.
 
 use crate::enums::{
-    CalendarKind, CalendarVisibility, EntryKind, EntryStatus, EntryVisibility, Frequency,
-    InstanceState, InvitationChannel, InvitationStatus, LinkTarget, ReminderChannel, TenantRole,
+    ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, EntryKind, EntryStatus,
+    EntryVisibility, Frequency, InstanceState, InvitationChannel, InvitationStatus, LinkTarget,
+    ReminderChannel, TenantRole,
 };
 
 /// What a field's value must be.
@@ -303,6 +304,27 @@ pub const INVITATION_STORED: &[FieldSpec] = &[
     f("status", Kind::Enum(InvitationStatus::NAMES)),
     f("expires_at", Kind::DateTime),
 ];
+
+/// What the replica keeps of an approval request (`GET /secure/approvals`): requests are made
+/// by the platform when someone creates what needs approval, never from here, so every field is
+/// the server's.
+pub const APPROVAL_STORED: &[FieldSpec] = &[
+    f("entity_type", Kind::Enum(ApprovalTarget::NAMES)),
+    f("entity_id", Kind::Uuid),
+    f("entity_name", TEXT),
+    f("status", Kind::Enum(ApprovalStatus::NAMES)),
+    f("reason", TEXT),
+    f("rejection_reason", TEXT),
+    f("decision_at", Kind::DateTime),
+    f("decision_by", Kind::Uuid),
+    f("expires_at", Kind::DateTime),
+];
+
+/// The body of an approval's `approve`: an optional comment.
+pub const APPROVAL_APPROVE: &[FieldSpec] = &[f("comment", text(0, 500))];
+
+/// The body of an approval's `reject`: the reason, required.
+pub const APPROVAL_REJECT: &[FieldSpec] = &[f("rejection_reason", text(1, 500))];
 
 /// The known keys of a contact's address; their values are text or null.
 pub const ADDRESS_KEYS: [&str; 7] = [

@@ -32,11 +32,13 @@ pub enum RecordType {
     GroupMember,
     /// An invitation to join the tenant.
     Invitation,
+    /// A request waiting for an administrator's approval.
+    Approval,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 10] = [
+    pub const ALL: [RecordType; 11] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -47,6 +49,7 @@ impl RecordType {
         RecordType::Group,
         RecordType::GroupMember,
         RecordType::Invitation,
+        RecordType::Approval,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

@@ -3,12 +3,14 @@
 //! record type's stored fields in its [`crate::Descriptor`] (a test holds them together); what
 //! the seed leaves open (`metadata`, `policy`, `locationPayload`) stays an open object.
 
+mod approval;
 mod calendar;
 mod contact;
 mod group;
 mod invitation;
 mod patch;
 
+pub use approval::Approval;
 pub use calendar::{
     Calendar, CalendarPatch, Entry, EntryPatch, Occurrence, OccurrencePatch, Reminder, Series,
     SeriesPatch,

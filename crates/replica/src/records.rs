@@ -80,6 +80,9 @@ impl TenantScope<'_> {
                 format!("a {entity} has no action {name:?} on its server"),
             ));
         }
+        if let Some(shape) = entity.descriptor().action_body(name) {
+            crate::validate::check(&body, shape.fields, shape.required, shape.allow_null)?;
+        }
         self.in_tx(|tx| {
             let row = record::load_live_by_any_id(tx, &self.tenant, entity, id)?;
             let row = edits::action(

@@ -176,7 +176,10 @@ impl Remote for PlatformRemote<'_> {
                 format!("the platform has no listing of every {t}"),
             )
         })?;
-        let (rows, total) = ep::paged_page(&self.http, path, offset, limit).await?;
+        let (rows, total) = match ep::flat_listing(t) {
+            true => ep::flat_page_of(&self.http, path, offset, limit).await?,
+            false => ep::paged_page(&self.http, path, offset, limit).await?,
+        };
         Ok(Page {
             rows: shape::canonical_rows(t, rows),
             total,

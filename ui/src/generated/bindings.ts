@@ -65,6 +65,60 @@ replicaSchema: number, serverUrl: string | null, demo: boolean, };
 
 export type AppInfoArgs = Record<symbol, never>;
 
+export type Approval = { 
+/**
+ * What it is about.
+ */
+entity_type?: ApprovalTarget, 
+/**
+ * The id of the space, resource or entry it is about.
+ */
+entity_id?: string, 
+/**
+ * Its name, for people.
+ */
+entity_name?: string, 
+/**
+ * Where it stands.
+ */
+status?: ApprovalStatus, 
+/**
+ * Why it was asked for.
+ */
+reason?: string, 
+/**
+ * Why it was rejected.
+ */
+rejection_reason?: string, 
+/**
+ * When it was decided.
+ */
+decision_at?: string, 
+/**
+ * Who decided it.
+ */
+decision_by?: string, 
+/**
+ * When it expires undecided.
+ */
+expires_at?: string, };
+
+export type ApprovalAction = { "action": "approve", "payload": { comment?: string, } } | { "action": "reject", "payload": { rejection_reason: string, } };
+
+export type ApprovalStatus = "pending" | "approved" | "rejected" | "cancelled" | "expired";
+
+export type ApprovalTarget = "space" | "resource" | "calendar_entry";
+
+export type ApproveArgs = { 
+/**
+ * The request's local or server id.
+ */
+id: string, 
+/**
+ * A comment for whoever asked, at most 500 characters.
+ */
+comment?: string, };
+
 export type BaseValues<P> = { [K in keyof P]?: P[K] | null };
 
 export type Calendar = { 
@@ -167,7 +221,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -340,7 +394,7 @@ filledRows: number,
  */
 describesAnother: boolean, };
 
-export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
+export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "approvals" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
 
 export type Directory = "users" | "groups" | "spaces" | "resources";
 
@@ -783,6 +837,8 @@ export type LinkedContactsArgs = {
  */
 entityType: LinkTarget, entityId: string, };
 
+export type ListApprovalsArgs = Record<symbol, never>;
+
 export type ListCalendarsArgs = Record<symbol, never>;
 
 export type ListConflictsArgs = Record<symbol, never>;
@@ -962,7 +1018,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction>;
 
 export type OutboxSummary = { 
 /**
@@ -991,7 +1047,7 @@ export type RecordChange = { entity: RecordType,
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1007,6 +1063,16 @@ baseUpdatedAt: string | null,
  * in conflict).
  */
 hasPendingOps: boolean, };
+
+export type RejectArgs = { 
+/**
+ * The request's local or server id.
+ */
+id: string, 
+/**
+ * Why, 1 to 500 characters (the server requires it).
+ */
+rejectionReason: string, };
 
 export type Reminder = { 
 /**
@@ -1445,6 +1511,9 @@ export interface Commands {
   invite: { args: InviteArgs; result: RecordView<Invitation> };
   resend_invitation: { args: InvitationIdArgs; result: RecordView<Invitation> };
   revoke_invitation: { args: InvitationIdArgs; result: Done };
+  list_approvals: { args: ListApprovalsArgs; result: Array<RecordView<Approval>> };
+  approve_request: { args: ApproveArgs; result: RecordView<Approval> };
+  reject_request: { args: RejectArgs; result: RecordView<Approval> };
   list_calendars: { args: ListCalendarsArgs; result: Array<CalendarSummary> };
   get_calendar: { args: IdArgs; result: RecordView<Calendar> };
   create_calendar: { args: FieldsArgs<Calendar>; result: RecordView<Calendar> };

@@ -31,6 +31,7 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   group: "group",
   group_member: "group membership",
   invitation: "invitation",
+  approval: "approval request",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

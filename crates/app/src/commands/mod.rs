@@ -3,6 +3,7 @@
 //! same list, so the two cannot drift apart.
 
 pub mod accounts;
+pub mod approvals;
 pub mod calendars;
 pub mod contacts;
 pub mod export;
@@ -21,7 +22,7 @@ use crate::error::AppError;
 use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
-    Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
+    Approval, Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
     Invitation, Occurrence, Reminder, Series, SeriesPatch,
 };
 
@@ -152,6 +153,12 @@ command_table! {
     resend_invitation(invitations::InvitationIdArgs) -> RecordView<Invitation>;
     /// Revokes an invitation at the next sync.
     revoke_invitation(invitations::InvitationIdArgs) -> contacts::Done;
+    /// The tenant's approval requests and where each stands (works offline).
+    list_approvals(approvals::ListApprovalsArgs) -> Vec<RecordView<Approval>>;
+    /// Approves a request at the next sync (owners and admins).
+    approve_request(approvals::ApproveArgs) -> RecordView<Approval>;
+    /// Rejects a request, with the reason, at the next sync.
+    reject_request(approvals::RejectArgs) -> RecordView<Approval>;
     /// The calendars of the active tenant, by name.
     list_calendars(calendars::ListCalendarsArgs) -> Vec<outpost_replica::CalendarSummary>;
     /// One calendar with all its fields.

@@ -12,7 +12,7 @@
 use std::marker::PhantomData;
 
 use outpost_model::records::{
-    Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
+    Approval, Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
     EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, Reminder,
     Series, SeriesPatch,
 };
@@ -30,7 +30,7 @@ mod outbox_op;
 
 pub use conflict::ConflictOf;
 pub use outbox_op::{
-    BaseValues, EntryAction, InvitationAction, NoAction, NoFields, OpChange, OpOf,
+    ApprovalAction, BaseValues, EntryAction, InvitationAction, NoAction, NoFields, OpChange, OpOf,
 };
 
 /// A model struct that is a record type's fields, with the type it belongs to.
@@ -151,6 +151,8 @@ record_views! {
     GroupMember: GroupMember, NoPatch, NoAction;
     // Sent once, then resent or revoked.
     Invitation: Invitation, NoPatch, InvitationAction;
+    // Made by the platform; decided here.
+    Approval: Approval, NoPatch, ApprovalAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

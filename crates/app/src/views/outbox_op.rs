@@ -214,3 +214,17 @@ pub enum InvitationAction {
     /// Sends it again (`POST /secure/invitations/{id}/resend`).
     Resend {},
 }
+
+/// The decisions on an approval request, by name, with their bodies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum ApprovalAction {
+    /// `POST /secure/approvals/{id}/approve`, with an optional comment.
+    Approve {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        comment: Option<String>,
+    },
+    /// `POST /secure/approvals/{id}/reject`, with the reason.
+    Reject { rejection_reason: String },
+}

@@ -89,6 +89,12 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
                "personal_message": "Welcome", "expires_in_hours": 24, "status": "sent",
                "expires_at": AT}),
     );
+    round_trips::<Approval>(
+        RecordType::Approval,
+        json!({"entity_type": "resource", "entity_id": ID, "entity_name": "Drone",
+               "status": "pending", "reason": "new resource", "rejection_reason": "no",
+               "decision_at": AT, "decision_by": ID, "expires_at": AT}),
+    );
     round_trips::<GroupMember>(
         RecordType::GroupMember,
         json!({"groupId": ID, "userId": ID}),

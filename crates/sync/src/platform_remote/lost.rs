@@ -45,7 +45,10 @@ pub async fn find_create(
         Entity::Contact | Entity::Group | Entity::Invitation => {
             find_listed(session, op, me, claimed).await
         }
-        Entity::RecurrenceInstance | Entity::ContactLink | Entity::GroupMember => Ok(None),
+        Entity::RecurrenceInstance
+        | Entity::ContactLink
+        | Entity::GroupMember
+        | Entity::Approval => Ok(None),
     }
 }
 

@@ -18,6 +18,7 @@ pub const AUDIT_LOGS: &str = "/api/v1/secure/audit-logs";
 pub const CONTACTS: &str = "/api/v1/secure/contacts";
 pub const GROUPS: &str = "/api/v1/secure/groups";
 pub const INVITATIONS: &str = "/api/v1/secure/invitations";
+pub const APPROVALS: &str = "/api/v1/secure/approvals";
 
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
@@ -29,8 +30,15 @@ pub fn list_path(entity: Entity) -> Option<&'static str> {
         Entity::Contact => Some(CONTACTS),
         Entity::Group => Some("/api/v1/secure/groups/"),
         Entity::Invitation => Some("/api/v1/secure/invitations/"),
+        Entity::Approval => Some(APPROVALS),
         _ => None,
     }
+}
+
+/// Whether a listed type answers `{data, total}` (the calendar's style, also the approvals')
+/// rather than `{data, pagination: {total}}`.
+pub fn flat_listing(entity: Entity) -> bool {
+    matches!(entity, Entity::Approval)
 }
 
 /// The path of one record, for the kinds the platform can GET, PATCH or DELETE by id.
@@ -44,6 +52,7 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::Contact => Some(format!("/api/v1/secure/contacts/{id}")),
         Entity::Group => Some(format!("{GROUPS}/{id}")),
         Entity::Invitation => Some(format!("{INVITATIONS}/{id}")),
+        Entity::Approval => Some(format!("{APPROVALS}/{id}")),
         Entity::ContactLink | Entity::GroupMember => None,
     }
 }
@@ -59,7 +68,10 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         // Sic: the seed creates groups under `/create`.
         Entity::Group => Some("/api/v1/secure/groups/create"),
         Entity::Invitation => Some("/api/v1/secure/invitations/"),
-        Entity::RecurrenceInstance | Entity::ContactLink | Entity::GroupMember => None,
+        Entity::RecurrenceInstance
+        | Entity::ContactLink
+        | Entity::GroupMember
+        | Entity::Approval => None,
     }
 }
 
@@ -189,6 +201,16 @@ fn believable(path: &str, total: u64) -> Result<usize, PlatformError> {
 
 pub use crate::listing::PageGuard;
 
+/// One page of a flat listing of at most `limit` rows, without other query parameters.
+pub async fn flat_page_of(
+    session: &TenantSession<'_>,
+    path: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<Value>, usize), PlatformError> {
+    flat_page_sized(session, path, &[], offset, limit).await
+}
+
 /// One page of a flat calendar listing (`{data, total, limit, offset}`).
 pub async fn flat_page(
     session: &TenantSession<'_>,
@@ -196,8 +218,18 @@ pub async fn flat_page(
     query: &[(&str, String)],
     offset: usize,
 ) -> Result<(Vec<Value>, usize), PlatformError> {
+    flat_page_sized(session, path, query, offset, PAGE).await
+}
+
+async fn flat_page_sized(
+    session: &TenantSession<'_>,
+    path: &str,
+    query: &[(&str, String)],
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<Value>, usize), PlatformError> {
     let mut q: Vec<(&str, String)> = query.to_vec();
-    q.push(("limit", PAGE.to_string()));
+    q.push(("limit", limit.to_string()));
     q.push(("offset", offset.to_string()));
     let mut v: Value = session.get(path, &q).await?;
     let rows = match v.get_mut("data").map(Value::take) {

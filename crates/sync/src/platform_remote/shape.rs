@@ -26,6 +26,11 @@ fn stamps_only(t: RecordType) -> &'static [(&'static str, &'static str)] {
             ("updated_at", "updatedAt"),
             ("invited_by", "createdBy"),
         ],
+        RecordType::Approval => &[
+            ("created_at", "createdAt"),
+            ("updated_at", "updatedAt"),
+            ("created_by", "createdBy"),
+        ],
         _ => &[],
     }
 }

@@ -1,6 +1,7 @@
 //! The sync engine's integration tests, against a real devserver on loopback: one test binary,
 //! a module per subject; shared fixtures in `common`.
 
+mod approvals;
 mod broken_answers;
 mod calendars;
 mod common;
