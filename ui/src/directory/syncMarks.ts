@@ -1,0 +1,56 @@
+// Where each group and membership stands with the server, read from the outbox and the
+// conflicts: waiting for the next sync, refused by the server (with its words), or in conflict.
+
+import { useMemo } from "react";
+import { useCommandQuery } from "../api/queries";
+import type { Conflict, OutboxOp } from "../generated/bindings";
+import { CONFLICT_WORDS } from "../sync/words";
+
+export type SyncMark =
+  | { state: "waiting" }
+  | { state: "failed"; reason: string }
+  | { state: "conflict"; reason: string };
+
+const ENTITIES = new Set(["group", "group_member"]);
+
+/**
+ * The mark of each group or membership (by local id) that has ops or a conflict. A conflict
+ * outranks a failure, which outranks waiting. A failed op that the engine retries by itself
+ * (it has a next attempt: offline, 5xx, 429) is waiting, as the sync center counts it.
+ */
+export function syncMarks(ops: readonly OutboxOp[], conflicts: readonly Conflict[]): Map<string, SyncMark> {
+  const marks = new Map<string, SyncMark>();
+  const rank = (m: SyncMark | undefined) => (m ? { waiting: 1, failed: 2, conflict: 3 }[m.state] : 0);
+  const put = (localId: string, mark: SyncMark) => {
+    if (rank(mark) > rank(marks.get(localId))) marks.set(localId, mark);
+  };
+  for (const op of ops) {
+    if (!ENTITIES.has(op.entity) || op.state === "done") continue;
+    if (op.state === "failed" && !op.nextAttemptAt) {
+      put(op.localId, { state: "failed", reason: op.lastError ?? "The server refused this change." });
+    } else if (op.state === "conflict") {
+      put(op.localId, { state: "conflict", reason: "Changed here and on the server" });
+    } else {
+      put(op.localId, { state: "waiting" });
+    }
+  }
+  for (const c of conflicts) {
+    if (ENTITIES.has(c.entity)) put(c.localId, { state: "conflict", reason: CONFLICT_WORDS[c.kind] });
+  }
+  return marks;
+}
+
+/** The marks for the groups screen; refreshed when the outbox or the conflicts change. */
+export function useSyncMarks(): Map<string, SyncMark> {
+  const { data: ops } = useCommandQuery(["outbox"], "list_outbox", {});
+  const { data: conflicts } = useCommandQuery(["conflicts"], "list_conflicts", {});
+  return useMemo(() => syncMarks(ops ?? [], conflicts ?? []), [ops, conflicts]);
+}
+
+/**
+ * A record's mark: its own, or "waiting" when the record says ops wait but the outbox has not
+ * been read yet (the two answers come apart).
+ */
+export function markOf(marks: Map<string, SyncMark>, record: { localId: string; hasPendingOps: boolean }): SyncMark | null {
+  return marks.get(record.localId) ?? (record.hasPendingOps ? { state: "waiting" } : null);
+}
