@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
+import { useModal } from "../transfer/useModal";
 
 interface Props {
   id: string;
@@ -14,14 +15,10 @@ interface Props {
 /** Asks before deleting a group, naming it and its members; the delete reaches the server with the next sync. */
 export function DeleteGroupDialog({ id, name, memberCount, onDeleted, onClose }: Props) {
   const call = useCall();
-  const dialog = useRef<HTMLDialogElement>(null);
+  // Modal, focus inside; on close the focus goes back to what opened it.
+  const dialog = useModal();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CommandError | null>(null);
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) d.showModal?.();
-  }, []);
 
   async function remove() {
     setBusy(true);

@@ -62,10 +62,10 @@ export function GroupsPanel({ searchRef }: { searchRef: RefObject<HTMLInputEleme
           }}
         />
         <label className="inline">
-          Name
+          Sort
           <select aria-label="Sort by name" value={order} onChange={(e) => setOrder(e.target.value === "desc" ? "desc" : "asc")}>
-            <option value="asc">A to Z</option>
-            <option value="desc">Z to A</option>
+            <option value="asc">Name, A to Z</option>
+            <option value="desc">Name, Z to A</option>
           </select>
         </label>
         <button
