@@ -24,6 +24,8 @@ export function MemberPicker({ users, memberIds, onPick, disabled = false, descr
   const listId = useId();
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
+  // The choices show while the search has the focus or text, as a combobox's popup does.
+  const [focused, setFocused] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const candidates = useMemo(
     () => filterDirectory((users ?? []).filter((u) => !memberIds.has(u.serverId)), query),
@@ -31,6 +33,7 @@ export function MemberPicker({ users, memberIds, onPick, disabled = false, descr
   );
   const shown = candidates.slice(0, PICKER_LIMIT);
   const activeIndex = Math.min(active, shown.length - 1);
+  const expanded = !disabled && (focused || query !== "") && shown.length > 0;
 
   function pick(user: DirectoryItem | undefined) {
     if (!user) return;
@@ -43,12 +46,12 @@ export function MemberPicker({ users, memberIds, onPick, disabled = false, descr
   function keys(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
-      if (shown.length === 0) return;
+      if (!expanded) return;
       const step = event.key === "ArrowDown" ? 1 : -1;
       setActive((Math.max(0, activeIndex) + step + shown.length) % shown.length);
     } else if (event.key === "Enter") {
       event.preventDefault();
-      pick(shown[activeIndex]);
+      if (expanded) pick(shown[activeIndex]);
     } else if (event.key === "Escape" && query) {
       event.preventDefault();
       setQuery("");
@@ -77,10 +80,10 @@ export function MemberPicker({ users, memberIds, onPick, disabled = false, descr
         id={`${listId}-search`}
         type="search"
         role="combobox"
-        aria-expanded={shown.length > 0}
+        aria-expanded={expanded}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={shown.length > 0 && activeIndex >= 0 ? `${listId}-${activeIndex}` : undefined}
+        aria-activedescendant={expanded && activeIndex >= 0 ? `${listId}-${activeIndex}` : undefined}
         placeholder="Search users by name or email"
         autoComplete="off"
         value={query}
@@ -91,13 +94,15 @@ export function MemberPicker({ users, memberIds, onPick, disabled = false, descr
           setActive(0);
         }}
         onKeyDown={keys}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
       />
       {note && (
         <p className="muted small" role="status">
           {note}
         </p>
       )}
-      {!disabled && shown.length > 0 && (
+      {expanded && (
         <ul id={listId} role="listbox" aria-label="Users to add" className="picker-list">
           {shown.map((user, i) => (
             <li
