@@ -35,6 +35,13 @@ export function GroupDetail({ id, marks, readOnlyReason, onDeleted, onSaved }: P
     wasEditing.current = editing;
   }, [editing]);
 
+  // Opened from the form (a new group saved) the focus was on a button that is gone: it goes to
+  // the group's heading, so the keyboard carries on from here.
+  const loaded = record?.localId === id;
+  useEffect(() => {
+    if (loaded && (document.activeElement === document.body || document.activeElement === null)) heading.current?.focus();
+  }, [loaded]);
+
   if (error) {
     return (
       <p className="form-error" role="alert">

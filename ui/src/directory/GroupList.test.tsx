@@ -116,6 +116,11 @@ describe("the groups list", () => {
     expect(await within(pane).findByRole("heading", { name: "Dispatch" })).toBeTruthy();
     expect(within(list).getByRole("option", { selected: true }).textContent).toContain("Dispatch");
     expect(await within(pane).findByText("Ana Lima")).toBeTruthy();
+    // Refused by the server: its words, and where to act on them.
+    expect(pane.querySelector(".sync-badge-reason")?.textContent).toBe(
+      "Group name already exists. Open the sync center to retry or discard it.",
+    );
+    expect(within(pane).getByRole("link", { name: "Open the sync center" }).getAttribute("href")).toBe("#sync");
     expect(within(pane).getByText("ben@acme.example")).toBeTruthy();
 
     // n, outside a text field, opens the form for a new group with the focus in its name.

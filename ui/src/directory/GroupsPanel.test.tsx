@@ -128,7 +128,9 @@ describe("a group's detail, for an owner", () => {
     fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Night shift" } });
     fireEvent.click(screen.getByRole("button", { name: "Create group" }));
     const pane = screen.getByRole("region", { name: "Group" });
-    expect(await within(pane).findByRole("heading", { name: "Night shift" })).toBeTruthy();
+    const heading = await within(pane).findByRole("heading", { name: "Night shift" });
+    // The form's buttons are gone: the focus carries on from the new group's heading.
+    await waitFor(() => expect(document.activeElement).toBe(heading));
     await waitFor(() => expect(within(pane).getAllByTestId("sync-mark")[0]?.textContent).toBe("Not synced yet"));
   });
 });

@@ -24,7 +24,12 @@ export function SyncBadge({ mark, explain = false }: { mark: SyncMark | null; ex
       <span className={`pending-marker sync-badge-${mark.state}`} title={why} data-testid="sync-mark">
         {WORDS[mark.state]}
       </span>
-      {explain && mark.state !== "waiting" && <span className="form-error small sync-badge-reason">{why}</span>}
+      {explain && mark.state !== "waiting" && (
+        <span className="form-error small sync-badge-reason">
+          {reason}. <a href="#sync">Open the sync center</a> to{" "}
+          {mark.state === "failed" ? "retry or discard it" : "choose which version to keep"}.
+        </span>
+      )}
     </>
   );
 }
