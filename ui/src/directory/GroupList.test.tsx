@@ -26,6 +26,20 @@ const refused: OutboxOp = {
   payload: { name: "Field crew" },
 };
 
+const memberWaiting: OutboxOp = {
+  ...refused,
+  opId: "op-member",
+  localId: "m-zurich-u-dev",
+  serverId: null,
+  label: "Zürich office ← u-dev",
+  base: null,
+  state: "pending",
+  lastError: null,
+  entity: "group_member",
+  kind: "create",
+  payload: { groupId: "s-zurich", userId: "u-dev" },
+};
+
 const conflict: Conflict = {
   entity: "group",
   conflictId: "c1",
@@ -48,8 +62,8 @@ function backend() {
       groupRecord("crew", { name: "Field crew" }),
       groupRecord("zurich", { name: "Zürich office" }),
     ],
-    members: { dispatch: ["u-ana", "u-ben"], admins: ["u-ana"], crew: [] },
-    outbox: [refused],
+    members: { dispatch: ["u-ana", "u-ben"], admins: ["u-ana"], crew: [], zurich: ["u-dev"] },
+    outbox: [refused, memberWaiting],
     conflicts: [conflict],
   });
 }
@@ -82,6 +96,8 @@ describe("the groups list", () => {
     expect(within(row("Dispatch")).getByTestId("sync-mark").getAttribute("title")).toContain("Group name already exists");
     expect(within(row("Admins")).getByTestId("sync-mark").textContent).toBe("In conflict");
     expect(within(row("Field crew")).queryByTestId("sync-mark")).toBeNull();
+    // A membership waiting makes its group's row say so.
+    expect(within(row("Zürich office")).getByTestId("sync-mark").textContent).toBe("Not synced yet");
 
     fireEvent.change(screen.getByRole("combobox", { name: "Sort by name" }), { target: { value: "desc" } });
     expect(rowNames(list)).toEqual(["Zürich office", "Field crew", "Dispatch", "Admins"]);

@@ -2,7 +2,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import type { Group, RecordView } from "../generated/bindings";
 import { SyncBadge } from "./SyncBadge";
-import { markOf, type SyncMark } from "./syncMarks";
+import { markOf, worstMark, type SyncMark } from "./syncMarks";
 import { useGroupMembers } from "./useGroupMembers";
 
 export const GROUP_ROW_HEIGHT = 56;
@@ -93,7 +93,7 @@ export function GroupList({ groups, marks, openId, onOpen, label }: Props) {
               index={row.index}
               count={groups.length}
               group={group}
-              mark={markOf(marks, group)}
+              marks={marks}
               open={group.localId === openId}
               active={row.index === activeIndex}
               style={{ height: row.size, transform: `translateY(${row.start}px)` }}
@@ -113,16 +113,18 @@ interface RowProps {
   index: number;
   count: number;
   group: GroupRecord;
-  mark: SyncMark | null;
+  marks: Map<string, SyncMark>;
   open: boolean;
   active: boolean;
   style: CSSProperties;
   onOpen: () => void;
 }
 
-function GroupRow({ index, count, group, mark, open, active, style, onOpen }: RowProps) {
+function GroupRow({ index, count, group, marks, open, active, style, onOpen }: RowProps) {
   // Only rows on screen ask for their members (the detail pane shares the same cached answer).
   const members = useGroupMembers(group.localId);
+  // The group's own state, or its members' (one added offline makes the group wait too).
+  const mark = worstMark([markOf(marks, group), ...(members.data ?? []).map((m) => markOf(marks, m))]);
   const memberWords =
     members.data === undefined
       ? members.error

@@ -13,6 +13,15 @@ export type SyncMark =
 
 const ENTITIES = new Set(["group", "group_member"]);
 
+const RANK: Record<SyncMark["state"], number> = { waiting: 1, failed: 2, conflict: 3 };
+
+/** The mark that needs the user most: a conflict, then a failure, then waiting. */
+export function worstMark(marks: readonly (SyncMark | null)[]): SyncMark | null {
+  let worst: SyncMark | null = null;
+  for (const m of marks) if (m && (!worst || RANK[m.state] > RANK[worst.state])) worst = m;
+  return worst;
+}
+
 /**
  * The mark of each group or membership (by local id) that has ops or a conflict. A conflict
  * outranks a failure, which outranks waiting. A failed op that the engine retries by itself
@@ -20,9 +29,8 @@ const ENTITIES = new Set(["group", "group_member"]);
  */
 export function syncMarks(ops: readonly OutboxOp[], conflicts: readonly Conflict[]): Map<string, SyncMark> {
   const marks = new Map<string, SyncMark>();
-  const rank = (m: SyncMark | undefined) => (m ? { waiting: 1, failed: 2, conflict: 3 }[m.state] : 0);
   const put = (localId: string, mark: SyncMark) => {
-    if (rank(mark) > rank(marks.get(localId))) marks.set(localId, mark);
+    marks.set(localId, worstMark([marks.get(localId) ?? null, mark]) ?? mark);
   };
   for (const op of ops) {
     if (!ENTITIES.has(op.entity) || op.state === "done") continue;
