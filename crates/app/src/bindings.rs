@@ -100,6 +100,8 @@ fn visit_records(c: &mut Collector) {
     c.visit::<Group>();
     c.visit::<GroupPatch>();
     c.visit::<GroupMember>();
+    c.visit::<Invitation>();
+    c.visit::<NewInvitation>();
     c.visit::<ContactLink>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }

@@ -6,11 +6,11 @@
 //! What changed is read from SQLite itself, not announced by each command: the replica's
 //! connection reports every row written (the update hook for ordinary tables, a temporary trigger
 //! for WITHOUT ROWID ones), the tables are collected until the transaction commits, and the
-//! commit sends one `changed` event naming their data sets. A rolled-back write sends nothing.
+//! commit sends one `changed` event naming their data sets, and the records it wrote by type and
+//! local id ([`crate::changes`]). A rolled-back write sends nothing.
 //! A new command, import or sync step therefore needs no event code, and a new table is caught by
 //! a test until it is given its data set here.
 
-use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
@@ -20,6 +20,7 @@ use serde::Serialize;
 use tokio::sync::{broadcast, Notify};
 use ts_rs::TS;
 
+use crate::changes::{record_triggers, RecordChange, Written};
 use crate::commands::sync::{SyncState, SyncStatus, SyncStatusArgs};
 use crate::error::AppError;
 use crate::state::App;
@@ -40,6 +41,8 @@ pub enum Dataset {
     Users,
     /// Groups and who is in them.
     Groups,
+    /// Invitations to the tenant, and where each stands.
+    Invitations,
     Spaces,
     Resources,
     /// Local edits waiting to be sent, and their state.
@@ -55,7 +58,7 @@ pub enum Dataset {
 
 impl Dataset {
     /// Every data set; a `changed` naming all of them means "read everything again".
-    pub const ALL: [Dataset; 15] = [
+    pub const ALL: [Dataset; 16] = [
         Dataset::Tenants,
         Dataset::Contacts,
         Dataset::ContactLinks,
@@ -64,6 +67,7 @@ impl Dataset {
         Dataset::Reminders,
         Dataset::Users,
         Dataset::Groups,
+        Dataset::Invitations,
         Dataset::Spaces,
         Dataset::Resources,
         Dataset::Outbox,
@@ -87,6 +91,7 @@ impl Dataset {
             "reminders" => Dataset::Reminders,
             "users" => Dataset::Users,
             "groups" | "group_members" => Dataset::Groups,
+            "invitations" => Dataset::Invitations,
             "spaces" => Dataset::Spaces,
             "resources" => Dataset::Resources,
             "outbox" => Dataset::Outbox,
@@ -106,9 +111,13 @@ impl Dataset {
     rename_all_fields = "camelCase"
 )]
 pub enum AppEvent {
-    /// Records of these types were written (a user edit, an import, a sync, a resolution) and
-    /// the write is committed: screens showing them read again.
-    Changed { records: Vec<Dataset> },
+    /// Records of these data sets were written (a user edit, an import, a sync, a resolution)
+    /// and the write is committed: screens showing them read again. `changes` names the records
+    /// written by type and local id, so a screen showing one record can tell whether it is one.
+    Changed {
+        records: Vec<Dataset>,
+        changes: Vec<RecordChange>,
+    },
     /// The active tenant's sync state moved: a run started, went on, ended; edits began to wait
     /// or were sent; the server went away or came back.
     SyncStatus { status: Box<SyncStatus> },
@@ -168,7 +177,7 @@ impl EventBus {
     /// Reports every committed write of `replica` on this bus. Called once per opened replica,
     /// after its migrations (so they are not reported).
     pub(crate) fn watch(&self, replica: &mut Replica) -> Result<(), AppError> {
-        let written: Arc<Mutex<BTreeSet<Dataset>>> = Default::default();
+        let written: Arc<Mutex<Written>> = Default::default();
         let conn = replica.conn_mut();
         let internal = |e: rusqlite::Error| {
             AppError::new(
@@ -198,12 +207,31 @@ impl EventBus {
             move |ctx| {
                 let table: String = ctx.get(0)?;
                 if let Some(record) = Dataset::of_table(&table) {
-                    lock(&from_triggers).insert(record);
+                    lock(&from_triggers).dataset(record);
                 }
                 Ok(rusqlite::types::Null)
             },
         )
         .map_err(internal)?;
+        // The records themselves, by type and local id (temporary triggers too, see changes.rs).
+        let from_record_triggers = written.clone();
+        conn.create_scalar_function(
+            "outpost_record_written",
+            2,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY,
+            move |ctx| {
+                let entity: String = ctx.get(0)?;
+                let local_id: String = ctx.get(1)?;
+                if let Some(entity) = outpost_model::RecordType::parse(&entity) {
+                    lock(&from_record_triggers).record(entity, &local_id);
+                }
+                Ok(rusqlite::types::Null)
+            },
+        )
+        .map_err(internal)?;
+        for sql in record_triggers("outpost_record_written") {
+            conn.execute_batch(&sql).map_err(internal)?;
+        }
         for table in &without_rowid {
             if Dataset::of_table(table).is_none() {
                 continue;
@@ -221,7 +249,7 @@ impl EventBus {
         conn.update_hook(Some(
             move |_: rusqlite::hooks::Action, _: &str, table: &str, _: i64| {
                 if let Some(record) = Dataset::of_table(table) {
-                    lock(&from_hook).insert(record);
+                    lock(&from_hook).dataset(record);
                 }
             },
         ))
@@ -231,10 +259,9 @@ impl EventBus {
         let tx = self.tx.clone();
         let status_dirty = self.status_dirty.clone();
         conn.commit_hook(Some(move || {
-            let records: Vec<Dataset> =
-                std::mem::take(&mut *lock(&on_commit)).into_iter().collect();
+            let (records, changes) = lock(&on_commit).take();
             if !records.is_empty() {
-                let _ = tx.send(AppEvent::Changed { records });
+                let _ = tx.send(AppEvent::Changed { records, changes });
                 // Edits waiting, a run's progress and its end are all written here first.
                 status_dirty.notify_one();
             }
@@ -242,8 +269,10 @@ impl EventBus {
         }))
         .map_err(internal)?;
 
-        conn.rollback_hook(Some(move || lock(&written).clear()))
-            .map_err(internal)?;
+        conn.rollback_hook(Some(move || {
+            lock(&written).take();
+        }))
+        .map_err(internal)?;
         Ok(())
     }
 }
@@ -376,7 +405,62 @@ mod tests {
         assert_eq!(
             drain(&mut rx),
             vec![AppEvent::Changed {
-                records: vec![Dataset::Tenants, Dataset::Settings]
+                records: vec![Dataset::Tenants, Dataset::Settings],
+                changes: vec![],
+            }]
+        );
+    }
+
+    #[test]
+    fn a_record_written_is_named_by_type_and_local_id_with_its_op() {
+        let (_dir, replica, bus) = watched();
+        let mut rx = bus.tx.subscribe();
+        let fields = serde_json::json!({ "firstName": "Ada" });
+        let contact = replica
+            .tenant("t1")
+            .create_contact(
+                outpost_replica::Source::User,
+                fields.as_object().unwrap().clone(),
+            )
+            .unwrap();
+        assert_eq!(
+            drain(&mut rx),
+            vec![AppEvent::Changed {
+                records: vec![Dataset::Contacts, Dataset::Outbox],
+                changes: vec![RecordChange {
+                    entity: outpost_model::RecordType::Contact,
+                    ids: Some(vec![contact.local_id]),
+                }],
+            }],
+            "the contact's row and its op name the one contact"
+        );
+    }
+
+    #[test]
+    fn a_commit_of_more_records_than_the_bound_names_their_type_only() {
+        let (_dir, replica, bus) = watched();
+        let mut rx = bus.tx.subscribe();
+        let scope = replica.tenant("t1");
+        scope
+            .batch(|| {
+                for i in 0..=crate::changes::MAX_IDS {
+                    let fields = serde_json::json!({ "firstName": format!("Ada {i}") });
+                    let fields = fields.as_object().unwrap().clone();
+                    scope.create_contact(outpost_replica::Source::User, fields)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let events = drain(&mut rx);
+        assert_eq!(events.len(), 1, "one commit: {events:?}");
+        let AppEvent::Changed { changes, .. } = &events[0] else {
+            panic!("{events:?}")
+        };
+        assert_eq!(
+            changes,
+            &vec![RecordChange {
+                entity: outpost_model::RecordType::Contact,
+                ids: None,
             }]
         );
     }
@@ -396,7 +480,8 @@ mod tests {
         assert_eq!(
             drain(&mut rx),
             vec![AppEvent::Changed {
-                records: vec![Dataset::Users]
+                records: vec![Dataset::Users],
+                changes: vec![],
             }]
         );
     }
@@ -405,10 +490,15 @@ mod tests {
     fn events_cross_to_typescript_tagged_by_kind() {
         let changed = AppEvent::Changed {
             records: vec![Dataset::ContactLinks, Dataset::SyncRuns],
+            changes: vec![RecordChange {
+                entity: outpost_model::RecordType::ContactLink,
+                ids: Some(vec!["l1".into()]),
+            }],
         };
         assert_eq!(
             serde_json::to_value(&changed).unwrap(),
-            serde_json::json!({ "kind": "changed", "records": ["contactLinks", "syncRuns"] })
+            serde_json::json!({ "kind": "changed", "records": ["contactLinks", "syncRuns"],
+                "changes": [{ "entity": "contact_link", "ids": ["l1"] }] })
         );
         let session = AppEvent::Session {
             account_id: Some("a".into()),

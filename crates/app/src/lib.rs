@@ -8,6 +8,7 @@ mod accounts;
 pub mod autosync;
 pub mod bindings;
 pub mod bridge;
+pub mod changes;
 pub mod commands;
 #[cfg(feature = "demo")]
 pub mod demo;

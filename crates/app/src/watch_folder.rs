@@ -155,6 +155,7 @@ impl App {
         // A report is a file, not a replica row: the one change the replica's hooks cannot see.
         self.events.send(crate::events::AppEvent::Changed {
             records: vec![crate::events::Dataset::WatchReports],
+            changes: vec![],
         });
         Ok(report)
     }

@@ -6,6 +6,7 @@ mod column_map;
 mod contacts;
 mod fields;
 mod groups;
+mod invitations;
 mod links;
 mod output;
 mod output_calendar;
@@ -86,6 +87,9 @@ enum Command {
     /// The active tenant's groups and their members (edits work offline; owners and admins)
     #[command(subcommand)]
     Groups(Box<groups::GroupsCommand>),
+    /// Invitations to the active tenant (sent at the next sync; owners and admins)
+    #[command(subcommand)]
+    Invitations(Box<invitations::InvitationsCommand>),
     /// The tenant's users, groups, spaces or resources
     Directory {
         #[arg(value_enum)]
@@ -195,6 +199,9 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Contacts(cmd) => contacts::contacts(&App::new(config)?, *cmd, out).await?,
         Command::Links(cmd) => links::links(&App::new(config)?, *cmd, out).await?,
         Command::Groups(cmd) => groups::groups(&App::new(config)?, *cmd, out).await?,
+        Command::Invitations(cmd) => {
+            invitations::invitations(&App::new(config)?, *cmd, out).await?
+        }
         Command::Calendars(cmd) => calendars::calendars(&App::new(config)?, *cmd, out).await?,
         Command::Entries(cmd) => calendars::entries(&App::new(config)?, *cmd, out).await?,
         Command::Reminders(cmd) => links::reminders(&App::new(config)?, *cmd, out).await?,

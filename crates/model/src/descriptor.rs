@@ -317,6 +317,7 @@ const fn create(fields: &'static [FieldSpec], required: &'static [&'static str])
         fields,
         required,
         allow_null: false,
+        required_any: &[],
     })
 }
 
@@ -325,6 +326,7 @@ const fn update(fields: &'static [FieldSpec], allow_null: bool) -> Option<Shape>
         fields,
         required: &[],
         allow_null,
+        required_any: &[],
     })
 }
 
@@ -419,7 +421,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 9] = [
+pub static DESCRIPTORS: [Descriptor; 10] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -726,6 +728,36 @@ pub static DESCRIPTORS: [Descriptor; 9] = [
         change_marker: ChangeMarker::None,
         merge: MergePolicy::Immutable,
         lost_create: LostCreate::Idempotent,
+    },
+    Descriptor {
+        record_type: T::Invitation,
+        name: "invitation",
+        remote: RemoteKind::Platform,
+        table: "invitations",
+        // Sent once, then resent or revoked (its DELETE), never changed.
+        operations: ops(true, true, true, false, true, &["resend"]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text("recipient_email", "recipient_email"),
+            text("recipient_phone", "recipient_phone"),
+            text_or("role", "role", "member"),
+            text_or("status", "status", "pending"),
+        ],
+        natural_key: &[],
+        label: "COALESCE(t.recipient_email, t.recipient_phone, 'invitation')",
+        stored: fields::INVITATION_STORED,
+        create: Some(Shape {
+            fields: fields::INVITATION_CREATE,
+            required: &[],
+            allow_null: false,
+            required_any: fields::INVITATION_RECIPIENT,
+        }),
+        update: None,
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::Immutable,
+        // Invitations say who sent them and when: matched on what was sent.
+        lost_create: LostCreate::FieldMatch,
     },
 ];
 

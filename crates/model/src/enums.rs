@@ -189,3 +189,49 @@ mod tests {
         assert_eq!(ReminderChannel::parse("In_App"), None);
     }
 }
+
+string_enum! {
+    /// The role an invitation gives its recipient in the tenant.
+    TenantRole {
+        /// Owns the tenant.
+        Owner = "owner",
+        /// Administers the tenant.
+        Admin = "admin",
+        /// Works in the tenant.
+        Member = "member",
+        /// Looks, changes nothing.
+        Guest = "guest",
+    }
+}
+
+string_enum! {
+    /// How an invitation reaches its recipient.
+    InvitationChannel {
+        /// By email.
+        Email = "email",
+        /// By text message.
+        Sms = "sms",
+        /// By WhatsApp.
+        Whatsapp = "whatsapp",
+    }
+}
+
+string_enum! {
+    /// Where an invitation stands.
+    InvitationStatus {
+        /// Made, not sent yet.
+        Pending = "pending",
+        /// Sent to its recipient.
+        Sent = "sent",
+        /// Opened by its recipient.
+        Opened = "opened",
+        /// Accepted: the recipient joined.
+        Accepted = "accepted",
+        /// Past its expiry.
+        Expired = "expired",
+        /// Revoked by an administrator.
+        Revoked = "revoked",
+        /// Could not be delivered.
+        Failed = "failed",
+    }
+}

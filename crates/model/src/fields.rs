@@ -5,7 +5,7 @@
 
 use crate::enums::{
     CalendarKind, CalendarVisibility, EntryKind, EntryStatus, EntryVisibility, Frequency,
-    InstanceState, LinkTarget, ReminderChannel,
+    InstanceState, InvitationChannel, InvitationStatus, LinkTarget, ReminderChannel, TenantRole,
 };
 
 /// What a field's value must be.
@@ -78,6 +78,9 @@ pub struct Shape {
     pub required: &'static [&'static str],
     /// Whether null may be sent for a nullable field (true for patches).
     pub allow_null: bool,
+    /// At least one of these must be sent, not null (the seed's `anyOf` of requireds); empty
+    /// when there is no such rule.
+    pub required_any: &'static [&'static str],
 }
 
 const fn f(name: &'static str, kind: Kind) -> FieldSpec {
@@ -270,6 +273,36 @@ pub const GROUP_CREATE_REQUIRED: &[&str] = &["name"];
 
 /// A member of a group (`POST /secure/groups/{id}/members` takes the user).
 pub const GROUP_MEMBER_FIELDS: &[FieldSpec] = &[f("groupId", Kind::Uuid), f("userId", Kind::Uuid)];
+
+/// An invitation as sent (`POST /secure/invitations/`, in snake_case): to an email address or a
+/// phone number (E.164), or both.
+pub const INVITATION_CREATE: &[FieldSpec] = &[
+    f("recipient_email", Kind::Email),
+    f("recipient_phone", text(2, 32)),
+    f("role", Kind::Enum(TenantRole::NAMES)),
+    f("channel", Kind::Enum(InvitationChannel::NAMES)),
+    f("language", text(2, 5)),
+    f("personal_message", text(0, 500)),
+    f("expires_in_hours", Kind::Int { min: 1, max: 168 }),
+];
+
+/// An invitation needs one of these (the seed's `anyOf`).
+pub const INVITATION_RECIPIENT: &[&str] = &["recipient_email", "recipient_phone"];
+
+/// What the replica keeps of an invitation: what was sent (the hours asked until it expires
+/// only until the server answers its expiry as a time) and where it stands. The full code and
+/// link the server answers once are never kept.
+pub const INVITATION_STORED: &[FieldSpec] = &[
+    f("recipient_email", Kind::Email),
+    f("recipient_phone", text(2, 32)),
+    f("role", Kind::Enum(TenantRole::NAMES)),
+    f("channel", Kind::Enum(InvitationChannel::NAMES)),
+    f("language", text(2, 5)),
+    f("personal_message", text(0, 500)),
+    f("expires_in_hours", Kind::Int { min: 1, max: 168 }),
+    f("status", Kind::Enum(InvitationStatus::NAMES)),
+    f("expires_at", Kind::DateTime),
+];
 
 /// The known keys of a contact's address; their values are text or null.
 pub const ADDRESS_KEYS: [&str; 7] = [

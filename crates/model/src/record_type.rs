@@ -30,11 +30,13 @@ pub enum RecordType {
     Group,
     /// A user's membership of a group.
     GroupMember,
+    /// An invitation to join the tenant.
+    Invitation,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 9] = [
+    pub const ALL: [RecordType; 10] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -44,6 +46,7 @@ impl RecordType {
         RecordType::ContactLink,
         RecordType::Group,
         RecordType::GroupMember,
+        RecordType::Invitation,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

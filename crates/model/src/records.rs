@@ -6,6 +6,7 @@
 mod calendar;
 mod contact;
 mod group;
+mod invitation;
 mod patch;
 
 pub use calendar::{
@@ -14,6 +15,7 @@ pub use calendar::{
 };
 pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
 pub use group::{Group, GroupMember, GroupPatch};
+pub use invitation::{Invitation, NewInvitation};
 
 /// An open JSON object: what the seed leaves free-form.
 pub type Object = serde_json::Map<String, serde_json::Value>;

@@ -35,7 +35,9 @@ impl TenantScope<'_> {
                 "SELECT COUNT(*) FROM calendars WHERE tenant_id = ?1 AND deleted_locally = 0",
             )?,
             users: count("SELECT COUNT(*) FROM users WHERE tenant_id = ?1")?,
-            groups: count("SELECT COUNT(*) FROM groups WHERE tenant_id = ?1")?,
+            groups: count(
+                "SELECT COUNT(*) FROM groups WHERE tenant_id = ?1 AND deleted_locally = 0",
+            )?,
             spaces: count("SELECT COUNT(*) FROM spaces WHERE tenant_id = ?1")?,
             resources: count("SELECT COUNT(*) FROM resources WHERE tenant_id = ?1")?,
         })

@@ -64,6 +64,38 @@ impl TenantScope<'_> {
         })
     }
 
+    /// Queues the action `name` of a record (an invitation's `resend`), for record types whose
+    /// remote has it; the record's fields do not change here.
+    pub fn record_action(
+        &self,
+        source: Source,
+        entity: Entity,
+        id: &str,
+        name: &str,
+        body: Fields,
+    ) -> Result<Record> {
+        if !entity.descriptor().operations.allows_action(name) {
+            return Err(ReplicaError::invalid(
+                "action",
+                format!("a {entity} has no action {name:?} on its server"),
+            ));
+        }
+        self.in_tx(|tx| {
+            let row = record::load_live_by_any_id(tx, &self.tenant, entity, id)?;
+            let row = edits::action(
+                tx,
+                &self.tenant,
+                entity,
+                source,
+                row,
+                name,
+                body,
+                &Fields::new(),
+            )?;
+            record::to_record(tx, &self.tenant, entity, row)
+        })
+    }
+
     /// Deletes the live record whose natural key holds these values (a group's member by its
     /// group and user); refused, naming the key, when there is none.
     pub fn delete_record_by_key(&self, source: Source, entity: Entity, key: Fields) -> Result<()> {

@@ -72,7 +72,20 @@ pub fn record_create(entity: crate::Entity, fields: &Fields) -> Result<()> {
     let shape = entity.descriptor().create.ok_or_else(|| {
         crate::ReplicaError::invalid("", format!("a {entity} cannot be created on its server"))
     })?;
-    validate::check(fields, shape.fields, shape.required, shape.allow_null)
+    validate::check(fields, shape.fields, shape.required, shape.allow_null)?;
+    if let Some(first) = shape.required_any.first() {
+        if !shape
+            .required_any
+            .iter()
+            .any(|k| fields.get(*k).is_some_and(|v| !v.is_null()))
+        {
+            return Err(crate::ReplicaError::invalid(
+                *first,
+                format!("is required (or {})", shape.required_any[1..].join(", ")),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// An edit of any record type, by its descriptor's update shape.

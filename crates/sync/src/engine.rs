@@ -15,9 +15,9 @@ use tokio_util::sync::CancellationToken;
 
 use crate::backoff::BackoffPolicy;
 use crate::error::SyncError;
+use crate::platform_remote::pull_calendar::{pull_calendars, EntryWindow};
+use crate::platform_remote::pull_directory::pull_directory;
 use crate::progress::{Phase, ProgressCell};
-use crate::pull_calendar::{pull_calendars, EntryWindow};
-use crate::pull_directory::pull_directory;
 use crate::{pull, push};
 
 #[derive(Debug, Clone)]
@@ -184,6 +184,8 @@ async fn run(
             "deletedRemotely": listed.deleted + calendars.deleted + directory.deleted,
             "listingMoved": listed.inconsistent || calendars.inconsistent || directory.inconsistent,
             "seriesLeftOut": calendars.series_left_out,
+            // Record types the role may not read, left out of this run.
+            "notReadable": listed.not_readable,
             // Where the run's time went, for the sync center and the benchmarks.
             "millis": {
                 "push": push_ms,

@@ -9,9 +9,10 @@
 //! The push, and the pull of every record type listed page by page (`Pull::Listing`), are
 //! written once against [`remote::Remote`] and read each record type's descriptor
 //! (`outpost_model`) for what varies; the platform's REST API is the first remote
-//! (`platform_remote`), the only module that knows its paths and wire shapes besides the pulls
-//! of the calendar family and the directory, which still page the platform's collections
-//! themselves.
+//! (`platform_remote`), the only module that knows its paths and wire shapes; it also holds the
+//! platform's own pulls of the calendar family (entries in a window of dates, series through
+//! their entries) and of the directory, which the descriptors mark `Pull::CalendarFamily` and
+//! `Pull::UnderDirectory`.
 
 pub mod backoff;
 mod engine;
@@ -20,8 +21,6 @@ mod listing;
 mod platform_remote;
 mod progress;
 mod pull;
-mod pull_calendar;
-mod pull_directory;
 mod push;
 mod recognise;
 mod remote;
@@ -40,5 +39,5 @@ pub(crate) fn hold(
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 pub use error::SyncError;
+pub use platform_remote::pull_calendar::EntryWindow;
 pub use progress::{Phase, Progress, ProgressCell};
-pub use pull_calendar::EntryWindow;

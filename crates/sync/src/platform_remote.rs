@@ -6,6 +6,8 @@
 pub(crate) mod lost;
 pub(crate) mod members;
 pub(crate) mod paths;
+pub(crate) mod pull_calendar;
+pub(crate) mod pull_directory;
 pub(crate) mod shape;
 
 use std::collections::HashSet;

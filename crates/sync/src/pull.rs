@@ -31,6 +31,9 @@ pub struct PullTally {
     pub inconsistent: bool,
     /// Series not shown because their entry already has another series here.
     pub series_left_out: u32,
+    /// Record types the user's role may not read (the remote answered 403): left out of the
+    /// run, not an error (a member syncs without the tenant's invitations).
+    pub not_readable: u32,
 }
 
 impl PullTally {
@@ -41,6 +44,7 @@ impl PullTally {
         self.conflicts += other.conflicts;
         self.inconsistent |= other.inconsistent;
         self.series_left_out += other.series_left_out;
+        self.not_readable += other.not_readable;
     }
 }
 
@@ -60,7 +64,13 @@ pub async fn pull_listing<R: Remote>(
         let r = crate::hold(replica);
         LostCreates::waiting(&r.tenant(tenant), t, me)?
     };
-    let Page { rows: first, total } = remote.list_page(t, 0, size).await?;
+    let Page { rows: first, total } = match remote.list_page(t, 0, size).await {
+        Err(e) if e.status() == Some(403) => {
+            tally.not_readable = 1;
+            return Ok(tally);
+        }
+        page => page?,
+    };
     progress.total(total as u32);
     progress.advance(first.len() as u32);
     // Pages are written as they arrive, a few at a time (WRITE_ROWS), so memory holds those and
@@ -143,7 +153,17 @@ pub async fn pull_under<R: Remote>(
         .buffered(PAGES_IN_FLIGHT);
     let mut listed: HashSet<String> = HashSet::new();
     let mut complete = true;
-    while let Some(rows) = listings.try_next().await? {
+    loop {
+        let rows = match listings.try_next().await {
+            Ok(Some(rows)) => rows,
+            Ok(None) => break,
+            // The role may not read these: left out, nothing deleted.
+            Err(e) if e.status() == Some(403) => {
+                tally.not_readable = 1;
+                return Ok(tally);
+            }
+            Err(e) => return Err(e.into()),
+        };
         let Some(mut rows) = rows else {
             // The parent went while the pull ran: the listing moved; nothing is deleted.
             complete = false;

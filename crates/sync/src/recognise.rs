@@ -59,14 +59,24 @@ pub fn made_since(row: &Value, queued: DateTime<Utc>, claimed: &HashSet<String>)
     after && unclaimed
 }
 
-/// How many of the op's fields the row carries unchanged, and how many there are.
+/// Request fields the platform answers in another form (an invitation's hours until expiry
+/// come back as `expires_at`): a record cannot be matched on them.
+const NOT_ANSWERED: &[&str] = &["expires_in_hours"];
+
+/// How many of the op's fields the row carries unchanged, and how many there are. Only fields
+/// the remote answers count (an invitation's `expires_in_hours` comes back as a time, so it is
+/// stored only until the answer).
 pub fn fields_kept(entity: Entity, row: &Value, wanted: &Fields) -> (usize, usize) {
     let shape = request_shape(entity, row);
-    let kept = wanted
+    let answered: Vec<(&String, &Value)> = wanted
+        .iter()
+        .filter(|(k, _)| !NOT_ANSWERED.contains(&k.as_str()))
+        .collect();
+    let kept = answered
         .iter()
         .filter(|(k, v)| shape.get(*k).unwrap_or(&Value::Null) == *v)
         .count();
-    (kept, wanted.len())
+    (kept, answered.len())
 }
 
 /// Whether `row`, just pulled, is what the waiting create `op` made: it carries the op id

@@ -32,7 +32,7 @@ afterEach(() => {
 
 describe("bridgeEvents", () => {
   it("sends the secret in the Authorization header, never in the URL, and passes events on", async () => {
-    const changed: AppEvent = { kind: "changed", records: ["contacts", "outbox"] };
+    const changed: AppEvent = { kind: "changed", records: ["contacts", "outbox"], changes: [{ entity: "contact", ids: ["c1"] }] };
     const fetchImpl = vi.fn(async () => streaming([`event: changed\ndata: ${JSON.stringify(changed)}\n\n`]));
     const got: AppEvent[] = [];
     const opened = vi.fn();

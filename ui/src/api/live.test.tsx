@@ -35,13 +35,13 @@ describe("live updates", () => {
     expect(asked()).toEqual([1, 1, 1]);
 
     // Made elsewhere (the CLI, another window): contacts changed, nothing else.
-    act(() => push({ kind: "changed", records: ["contacts", "outbox"] }));
+    act(() => push({ kind: "changed", records: ["contacts", "outbox"], changes: [] }));
     await waitFor(() => expect(asked()).toEqual([2, 1, 2]));
     // Several changes in a burst (a pull's pages) are read once.
     act(() => {
-      push({ kind: "changed", records: ["users"] });
-      push({ kind: "changed", records: ["users"] });
-      push({ kind: "changed", records: ["spaces"] });
+      push({ kind: "changed", records: ["users"], changes: [] });
+      push({ kind: "changed", records: ["users"], changes: [] });
+      push({ kind: "changed", records: ["spaces"], changes: [] });
     });
     await waitFor(() => expect(asked()).toEqual([2, 1, 3]));
     await new Promise((r) => setTimeout(r, 120));
@@ -49,6 +49,29 @@ describe("live updates", () => {
     // Told it missed events: everything is read again.
     act(() => push({ kind: "resync" }));
     await waitFor(() => expect(asked()).toEqual([3, 2, 4]));
+  });
+
+  it("a screen of one record reads again only when the change names it, or too many to name", async () => {
+    const { call, calls, push } = fakeCall({
+      get_contact: ({ id }) => ({ entity: "contact", localId: id, serverId: null, fields: { firstName: "Ana" }, baseUpdatedAt: null, hasPendingOps: false }),
+    });
+    function Detail() {
+      const { data } = useCommandQuery(["contacts"], "get_contact", { id: "c1" }, { record: "contact" });
+      return <p data-testid="detail">{data?.localId ?? "-"}</p>;
+    }
+    render(
+      <CallProvider call={call}>
+        <Detail />
+      </CallProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId("detail").textContent).toBe("c1"));
+    act(() => push({ kind: "changed", records: ["contacts"], changes: [{ entity: "contact", ids: ["c2"] }] }));
+    await new Promise((r) => setTimeout(r, 120));
+    expect(calls("get_contact")).toHaveLength(1);
+    act(() => push({ kind: "changed", records: ["contacts"], changes: [{ entity: "contact", ids: ["c1", "c3"] }] }));
+    await waitFor(() => expect(calls("get_contact")).toHaveLength(2));
+    act(() => push({ kind: "changed", records: ["contacts"], changes: [{ entity: "contact", ids: null }] }));
+    await waitFor(() => expect(calls("get_contact")).toHaveLength(3));
   });
 
   it("a session event reads who is signed in again, and another tenant's data is dropped", async () => {

@@ -7,7 +7,7 @@ import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { Dataset, SyncStatus } from "../generated/bindings";
 import type { BackendEvents } from "./events";
-import { invalidateRecords } from "./queries";
+import { addChanges, invalidateRecords, type ChangedIds } from "./queries";
 
 /** The session's query key (SessionContext). */
 export const SESSION_KEY = ["session"] as const;
@@ -44,12 +44,15 @@ export function useLiveUpdates(events: BackendEvents | null) {
     if (!events) return;
     let opened = false;
     let pending = new Set<Dataset>();
+    let pendingIds: ChangedIds = new Map();
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
       timer = null;
       const records = pending;
+      const ids = pendingIds;
       pending = new Set();
-      void invalidateRecords(client, records);
+      pendingIds = new Map();
+      void invalidateRecords(client, records, ids);
     };
     const stop = events({
       onOpen: () => {
@@ -60,6 +63,7 @@ export function useLiveUpdates(events: BackendEvents | null) {
         switch (event.kind) {
           case "changed":
             for (const r of event.records) pending.add(r);
+            addChanges(pendingIds, event.changes);
             timer ??= setTimeout(flush, CHANGE_BATCH_MS);
             break;
           case "syncStatus":

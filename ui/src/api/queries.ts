@@ -1,7 +1,9 @@
 // The UI's data layer: one TanStack Query client. A query is keyed by the record type it shows,
 // then the account and tenant it belongs to, then the command and its arguments; it lists the
 // record types it reads in `meta.records`, so a `changed` event refreshes exactly the queries
-// reading what changed, and a switch of tenant drops what belonged to the previous one.
+// reading what changed, and a switch of tenant drops what belonged to the previous one. A query
+// of one record says its type in `meta.record`: it is read again only when the change names that
+// record (or names too many of its type to list them).
 
 import {
   keepPreviousData,
@@ -13,7 +15,7 @@ import {
   type UseQueryResult,
 } from "@tanstack/react-query";
 import { createContext, createElement, useCallback, useContext, useEffect, type ReactNode } from "react";
-import type { CommandName, Commands, Dataset } from "../generated/bindings";
+import type { CommandName, Commands, Dataset, RecordChange, RecordType } from "../generated/bindings";
 import { useCall } from "./context";
 import { toCommandError, type CommandError } from "./transport";
 
@@ -61,11 +63,40 @@ export function recordsOf(query: { queryKey: QueryKey; meta?: Record<string, unk
   return Array.isArray(listed) ? (listed as string[]) : [String(query.queryKey[0])];
 }
 
-/** Marks every query reading one of `records` as changed; those on screen are read again now. */
-export function invalidateRecords(client: QueryClient, records: Iterable<Dataset>) {
+/** The records a change names, by type: their local ids, or "many" (any of them may have changed). */
+export type ChangedIds = Map<RecordType, Set<string> | "many">;
+
+/** Adds what one `changed` event names to `into` (a burst of events is refreshed as one). */
+export function addChanges(into: ChangedIds, changes: readonly RecordChange[]) {
+  for (const { entity, ids } of changes) {
+    const had = into.get(entity);
+    if (ids === null || had === "many") into.set(entity, "many");
+    else into.set(entity, new Set([...(had ?? []), ...ids]));
+  }
+}
+
+function localIdOf(data: unknown): string | undefined {
+  return typeof data === "object" && data !== null && "localId" in data && typeof data.localId === "string" ? data.localId : undefined;
+}
+
+/** Whether a query of one record (`meta.record`) shows a record the change names; any other query: yes. */
+function showsChanged(query: { meta?: Record<string, unknown>; state: { data: unknown } }, ids: ChangedIds): boolean {
+  const entity = query.meta?.record;
+  const changed = typeof entity === "string" ? [...ids].find(([e]) => e === entity)?.[1] : undefined;
+  // Its type not named (another table of its data set changed), or too many to list: read again.
+  if (changed === undefined || changed === "many") return true;
+  const shown = localIdOf(query.state.data);
+  return shown === undefined || changed.has(shown);
+}
+
+/**
+ * Marks every query reading one of `records` as changed (a query of one record only when
+ * `ids` names it); those on screen are read again now.
+ */
+export function invalidateRecords(client: QueryClient, records: Iterable<Dataset>, ids: ChangedIds = new Map()) {
   const changed = new Set<string>(records);
   if (changed.size === 0) return Promise.resolve();
-  return client.invalidateQueries({ predicate: (q) => recordsOf(q).some((r) => changed.has(r)) });
+  return client.invalidateQueries({ predicate: (q) => recordsOf(q).some((r) => changed.has(r)) && showsChanged(q, ids) });
 }
 
 /** The cache key of a command read in the current scope (as `useCommandQuery` makes it). */
@@ -82,20 +113,21 @@ export type CommandQuery<T> = Omit<UseQueryResult<T>, "error"> & { error: Comman
 
 /**
  * A command read through the cache. `records` are what it shows (the first names its key); it
- * is read again whenever one of them changes. Other options as TanStack Query takes them.
+ * is read again whenever one of them changes; with `record` (the type of the one record it
+ * reads) only when that record does. Other options as TanStack Query takes them.
  */
 export function useCommandQuery<K extends CommandName>(
   records: readonly [Dataset, ...Dataset[]],
   name: K,
   args: Commands[K]["args"],
-  options: { enabled?: boolean; keepPrevious?: boolean } = {},
+  options: { enabled?: boolean; keepPrevious?: boolean; record?: RecordType } = {},
 ): CommandQuery<Commands[K]["result"]> {
   const call = useCall();
   const queryKey = useCommandKey(records, name, args);
   const result = useQuery({
     queryKey,
     queryFn: () => call(name, args),
-    meta: { records },
+    meta: { records, record: options.record },
     enabled: options.enabled,
     // A new page, sort or window keeps the rows shown until its own answer comes.
     placeholderData: options.keepPrevious ? (keepPreviousData as never) : undefined,

@@ -275,9 +275,9 @@ describe("EntryEditor", () => {
     expect(await screen.findByText("Not synced yet")).toBeTruthy();
     expect((screen.getByLabelText("Calendar") as HTMLSelectElement).value).toBe("cal-1");
     fireEvent.change(screen.getByLabelText("Title"), { target: { value: "Typed, not saved" } });
-    // A sync sent it: the backend says entries changed.
+    // A sync sent it: the backend says this entry changed.
     stored = { ...entry, hasPendingOps: false };
-    act(() => push({ kind: "changed", records: ["entries", "outbox"] }));
+    act(() => push({ kind: "changed", records: ["entries", "outbox"], changes: [{ entity: "entry", ids: ["e1"] }] }));
     expect(await screen.findByText("On the server")).toBeTruthy();
     expect(screen.queryByText("Not synced yet")).toBeNull();
     expect((screen.getByLabelText("Title") as HTMLInputElement).value).toBe("Typed, not saved");

@@ -104,7 +104,7 @@ export function EntryEditor({ target, calendars, onSaved, onClose }: Props) {
   // again on the backend's `changed` event, its "not synced yet" and status follow; the form
   // stays as typed.
   const recordId = loaded?.localId;
-  const fresh = useCommandQuery(["entries"], "get_entry", { id: recordId ?? "" }, { enabled: !!recordId }).data;
+  const fresh = useCommandQuery(["entries"], "get_entry", { id: recordId ?? "" }, { enabled: !!recordId, record: "entry" }).data;
   const record = fresh && fresh.localId === recordId ? fresh : loaded;
 
   useEffect(() => {

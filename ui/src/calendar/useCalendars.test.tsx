@@ -21,11 +21,11 @@ describe("useCalendars", () => {
     expect(result.current.error).toBeNull();
     expect(calls("list_calendars")).toHaveLength(1);
     // A change of contacts is not a change of calendars: nothing is read.
-    act(() => push({ kind: "changed", records: ["contacts", "outbox"] }));
+    act(() => push({ kind: "changed", records: ["contacts", "outbox"], changes: [] }));
     await new Promise((r) => setTimeout(r, 100));
     expect(calls("list_calendars")).toHaveLength(1);
     // Calendars changed (here, elsewhere, a sync): read again.
-    act(() => push({ kind: "changed", records: ["calendars"] }));
+    act(() => push({ kind: "changed", records: ["calendars"], changes: [] }));
     await waitFor(() => expect(calls("list_calendars")).toHaveLength(2));
   });
 

@@ -14,8 +14,8 @@ interface Props {
 
 /** One contact, read from the local replica, with Edit and Delete. */
 export function ContactDetail({ id, onEdit, onDeleted }: Props) {
-  // Read again when contacts change (an edit here or elsewhere, a sync).
-  const { data: record, error } = useCommandQuery(["contacts"], "get_contact", { id });
+  // Read again when this contact changes (an edit here or elsewhere, a sync).
+  const { data: record, error } = useCommandQuery(["contacts"], "get_contact", { id }, { record: "contact" });
   const [deleting, setDeleting] = useState(false);
 
   if (error) {

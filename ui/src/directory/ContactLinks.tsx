@@ -2,11 +2,11 @@ import { useState, type FormEvent } from "react";
 import { useCall } from "../api/context";
 import { toCommandError, type CommandError } from "../api/transport";
 import { useCommandQuery } from "../api/queries";
-import type { Directory } from "../generated/bindings";
+import type { Directory, LinkTarget } from "../generated/bindings";
 import { useDirectoryList } from "./useDirectoryList";
 import { PendingMarker } from "../contacts/PendingMarker";
 
-const TYPES: { type: string; directory: Directory; label: string; many: string }[] = [
+const TYPES: { type: LinkTarget; directory: Directory; label: string; many: string }[] = [
   { type: "user", directory: "users", label: "User", many: "users" },
   { type: "space", directory: "spaces", label: "Space", many: "spaces" },
   { type: "resource", directory: "resources", label: "Resource", many: "resources" },
@@ -17,7 +17,7 @@ const TYPE_WORDS: Record<string, string> = { user: "User", space: "Space", resou
 /** What a contact is linked to (users, spaces, resources): listed, linked, unlinked, one made primary. */
 export function ContactLinks({ contactId }: { contactId: string }) {
   const call = useCall();
-  const [type, setType] = useState("user");
+  const [type, setType] = useState<LinkTarget>("user");
   const [entityId, setEntityId] = useState("");
   const [primary, setPrimary] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -94,7 +94,7 @@ export function ContactLinks({ contactId }: { contactId: string }) {
             aria-label="Kind"
             value={type}
             onChange={(e) => {
-              setType(e.target.value);
+              setType(TYPES.find((t) => t.type === e.target.value)?.type ?? type);
               setEntityId("");
             }}
           >

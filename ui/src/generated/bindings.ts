@@ -55,7 +55,7 @@ message: string,
  */
 details: Record<string, unknown> | null, };
 
-export type AppEvent = { "kind": "changed", records: Array<Dataset>, } | { "kind": "syncStatus", status: SyncStatus, } | { "kind": "session", accountId: string | null, tenantId: string | null, } | { "kind": "resync" };
+export type AppEvent = { "kind": "changed", records: Array<Dataset>, changes: Array<RecordChange>, } | { "kind": "syncStatus", status: SyncStatus, } | { "kind": "session", accountId: string | null, tenantId: string | null, } | { "kind": "resync" };
 
 export type AppInfo = { version: string, dataDir: string, 
 /**
@@ -64,6 +64,8 @@ export type AppInfo = { version: string, dataDir: string,
 replicaSchema: number, serverUrl: string | null, demo: boolean, };
 
 export type AppInfoArgs = Record<symbol, never>;
+
+export type BaseValues<P> = { [K in keyof P]?: P[K] | null };
 
 export type Calendar = { 
 /**
@@ -165,7 +167,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -338,7 +340,7 @@ filledRows: number,
  */
 describesAnother: boolean, };
 
-export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
+export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
 
 export type Directory = "users" | "groups" | "spaces" | "resources";
 
@@ -698,15 +700,72 @@ export type ImportProblem = { line: number, field: string | null, message: strin
 
 export type InstanceState = "generated" | "overridden" | "cancelled";
 
+export type Invitation = { 
+/**
+ * The recipient's email address.
+ */
+recipient_email?: string, 
+/**
+ * The recipient's phone number (E.164).
+ */
+recipient_phone?: string, 
+/**
+ * The role the recipient gets on accepting.
+ */
+role?: TenantRole, 
+/**
+ * How it reaches the recipient.
+ */
+channel?: InvitationChannel, 
+/**
+ * The language of its message (ISO 639-1).
+ */
+language?: string, 
+/**
+ * A message from whoever invites, at most 500 characters.
+ */
+personal_message?: string, 
+/**
+ * Hours until it expires, as asked (kept until the server answers `expires_at`).
+ */
+expires_in_hours?: number, 
+/**
+ * Where it stands (answered by the server).
+ */
+status?: InvitationStatus, 
+/**
+ * When it expires (answered by the server).
+ */
+expires_at?: string, };
+
+export type InvitationAction = { "action": "resend", "payload": Record<symbol, never> };
+
+export type InvitationChannel = "email" | "sms" | "whatsapp";
+
+export type InvitationIdArgs = { 
+/**
+ * The local id, or the server id once the invitation has one.
+ */
+id: string, };
+
+export type InvitationStatus = "pending" | "sent" | "opened" | "accepted" | "expired" | "revoked" | "failed";
+
+export type InviteArgs = { 
+/**
+ * The fields of `POST /secure/invitations/` (snake_case, as the seed has them); a map here
+ * so that the replica's checks name each field a value is wrong for.
+ */
+fields: NewInvitation, };
+
 export type ItemAction = "create" | "update" | "skip" | "error";
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
 export type LinkContactArgs = { contactId: string, 
 /**
- * user, space or resource.
+ * user, space or resource (text here, so the replica's check names the field of another).
  */
-entityType: string, 
+entityType: LinkTarget, 
 /**
  * The user's, space's or resource's server id.
  */
@@ -720,15 +779,17 @@ export type LinkedContact = { linkId: string, isPrimary: boolean, contact: Conta
 
 export type LinkedContactsArgs = { 
 /**
- * user, space or resource.
+ * user, space or resource (text here, as [`LinkContactArgs`] says why).
  */
-entityType: string, entityId: string, };
+entityType: LinkTarget, entityId: string, };
 
 export type ListCalendarsArgs = Record<symbol, never>;
 
 export type ListConflictsArgs = Record<symbol, never>;
 
 export type ListGroupsArgs = Record<symbol, never>;
+
+export type ListInvitationsArgs = Record<symbol, never>;
 
 export type ListOutboxArgs = { 
 /**
@@ -743,6 +804,36 @@ export type ListTenantsArgs = {
  * Ask the server for the current list (else the list kept in the replica).
  */
 refresh: boolean, };
+
+export type NewInvitation = { 
+/**
+ * The recipient's email address.
+ */
+recipient_email?: string, 
+/**
+ * The recipient's phone number (E.164).
+ */
+recipient_phone?: string, 
+/**
+ * The role the recipient gets (member when left out).
+ */
+role?: TenantRole, 
+/**
+ * How it reaches the recipient (email when left out).
+ */
+channel?: InvitationChannel, 
+/**
+ * The language of its message (en when left out).
+ */
+language?: string, 
+/**
+ * A message from whoever invites, at most 500 characters.
+ */
+personal_message?: string, 
+/**
+ * Hours until it expires, 1 to 168 (24 when left out).
+ */
+expires_in_hours?: number, };
 
 export type NoAction = never;
 
@@ -865,13 +956,13 @@ serverId: string | null,
 label: string | null, 
 /**
  * update: the server's value of each changed field when it was edited, `null` where the
- * record had none; so a patch shape with nulls the model's patch may not allow.
+ * record had none.
  */
-base: Record<string, unknown> | null, baseUpdatedAt: string | null, state: OpState, source: Source, attempts: number, lastError: string | null, nextAttemptAt: string | null, createdAt: string, updatedAt: string, } & ({ "kind": "create", action: null, payload: F, } | { "kind": "update", action: null, payload: P, } | { "kind": "delete", action: null, payload: NoFields, } | { "kind": "action" } & A);
+base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source: Source, attempts: number, lastError: string | null, nextAttemptAt: string | null, createdAt: string, updatedAt: string, } & ({ "kind": "create", action: null, payload: F, } | { "kind": "update", action: null, payload: P, } | { "kind": "delete", action: null, payload: NoFields, } | { "kind": "action" } & A);
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction>;
 
 export type OutboxSummary = { 
 /**
@@ -894,7 +985,13 @@ fields: T, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member";
+export type RecordChange = { entity: RecordType, 
+/**
+ * Their local ids; `null` when more than [`MAX_IDS`] were written (any may have changed).
+ */
+ids: Array<string> | null, };
+
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1191,6 +1288,8 @@ export type TenantCounts = { contacts: number, calendars: number, users: number,
 
 export type TenantCountsArgs = Record<symbol, never>;
 
+export type TenantRole = "owner" | "admin" | "member" | "guest";
+
 export type TenantView = { id: string, name: string, slug: string | null, 
 /**
  * owner, admin, manager, member, guest or system_admin.
@@ -1342,6 +1441,10 @@ export interface Commands {
   list_group_members: { args: GroupIdArgs; result: Array<RecordView<GroupMember>> };
   add_group_member: { args: GroupMemberArgs; result: RecordView<GroupMember> };
   remove_group_member: { args: GroupMemberArgs; result: Done };
+  list_invitations: { args: ListInvitationsArgs; result: Array<RecordView<Invitation>> };
+  invite: { args: InviteArgs; result: RecordView<Invitation> };
+  resend_invitation: { args: InvitationIdArgs; result: RecordView<Invitation> };
+  revoke_invitation: { args: InvitationIdArgs; result: Done };
   list_calendars: { args: ListCalendarsArgs; result: Array<CalendarSummary> };
   get_calendar: { args: IdArgs; result: RecordView<Calendar> };
   create_calendar: { args: FieldsArgs<Calendar>; result: RecordView<Calendar> };

@@ -30,6 +30,7 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   contact_link: "contact link",
   group: "group",
   group_member: "group membership",
+  invitation: "invitation",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

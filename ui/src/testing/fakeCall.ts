@@ -89,14 +89,16 @@ export function fakeCall(handlers: Handlers) {
     if (name === "sync_status") return answer;
     // A run under way says so (and how far it is) while it goes on...
     void Promise.resolve().then(pushStatus);
+    // The data sets the command writes; a fake names no record ids (`changes: []`), so a screen
+    // of one record reads again on any change of its data set.
     const records = WRITES[name];
     try {
       const done = await answer;
-      if (records) push({ kind: "changed", records });
+      if (records) push({ kind: "changed", records, changes: [] });
       return done;
     } catch (e) {
       // A run that failed or was stopped is still recorded (and may have sent or fetched some).
-      if (records && name === "sync_now") push({ kind: "changed", records });
+      if (records && name === "sync_now") push({ kind: "changed", records, changes: [] });
       throw e;
     } finally {
       // ...and where things stand once it ended.

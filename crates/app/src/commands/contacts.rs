@@ -99,7 +99,8 @@ impl App {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LinkContactArgs {
     pub contact_id: String,
-    /// user, space or resource.
+    /// user, space or resource (text here, so the replica's check names the field of another).
+    #[ts(as = "outpost_model::enums::LinkTarget")]
     pub entity_type: String,
     /// The user's, space's or resource's server id.
     pub entity_id: String,
@@ -123,7 +124,8 @@ pub struct SetPrimaryArgs {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LinkedContactsArgs {
-    /// user, space or resource.
+    /// user, space or resource (text here, as [`LinkContactArgs`] says why).
+    #[ts(as = "outpost_model::enums::LinkTarget")]
     pub entity_type: String,
     pub entity_id: String,
 }

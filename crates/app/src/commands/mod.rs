@@ -9,6 +9,7 @@ pub mod export;
 pub mod groups;
 pub mod import;
 pub mod info;
+pub mod invitations;
 pub mod overview;
 pub mod servers;
 pub mod sync;
@@ -21,7 +22,7 @@ use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
     Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
-    Occurrence, Reminder, Series, SeriesPatch,
+    Invitation, Occurrence, Reminder, Series, SeriesPatch,
 };
 
 macro_rules! command_table {
@@ -143,6 +144,14 @@ command_table! {
     add_group_member(groups::GroupMemberArgs) -> RecordView<GroupMember>;
     /// Removes a user from a group locally.
     remove_group_member(groups::GroupMemberArgs) -> contacts::Done;
+    /// The tenant's invitations and where each stands (works offline).
+    list_invitations(invitations::ListInvitationsArgs) -> Vec<RecordView<Invitation>>;
+    /// Invites someone to the tenant (owners and admins); the next sync sends it.
+    invite(invitations::InviteArgs) -> RecordView<Invitation>;
+    /// Sends an invitation again at the next sync.
+    resend_invitation(invitations::InvitationIdArgs) -> RecordView<Invitation>;
+    /// Revokes an invitation at the next sync.
+    revoke_invitation(invitations::InvitationIdArgs) -> contacts::Done;
     /// The calendars of the active tenant, by name.
     list_calendars(calendars::ListCalendarsArgs) -> Vec<outpost_replica::CalendarSummary>;
     /// One calendar with all its fields.

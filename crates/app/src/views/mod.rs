@@ -13,8 +13,8 @@ use std::marker::PhantomData;
 
 use outpost_model::records::{
     Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
-    EntryPatch, Group, GroupMember, GroupPatch, Occurrence, OccurrencePatch, Reminder, Series,
-    SeriesPatch,
+    EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, Reminder,
+    Series, SeriesPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -28,8 +28,10 @@ use crate::error::AppError;
 mod conflict;
 mod outbox_op;
 
-pub use conflict::{ConflictOf, ConflictView};
-pub use outbox_op::{EntryAction, NoAction, NoFields, OpChange, OpOf, OpView};
+pub use conflict::ConflictOf;
+pub use outbox_op::{
+    BaseValues, EntryAction, InvitationAction, NoAction, NoFields, OpChange, OpOf,
+};
 
 /// A model struct that is a record type's fields, with the type it belongs to.
 pub trait ModelRecord: TS + DeserializeOwned + Serialize + 'static {
@@ -41,84 +43,114 @@ pub trait ModelRecord: TS + DeserializeOwned + Serialize + 'static {
     type Action: TS + DeserializeOwned + Serialize + 'static;
 }
 
-impl ModelRecord for Calendar {
-    const TYPE: RecordType = RecordType::Calendar;
-    type Patch = CalendarPatch;
-    type Action = NoAction;
-}
-
-impl ModelRecord for Entry {
-    const TYPE: RecordType = RecordType::Entry;
-    type Patch = EntryPatch;
-    type Action = EntryAction;
-}
-
-impl ModelRecord for Series {
-    const TYPE: RecordType = RecordType::RecurrenceMaster;
-    type Patch = SeriesPatch;
-    type Action = NoAction;
-}
-
-impl ModelRecord for Occurrence {
-    const TYPE: RecordType = RecordType::RecurrenceInstance;
-    type Patch = OccurrencePatch;
-    type Action = NoAction;
-}
-
-impl ModelRecord for Reminder {
-    const TYPE: RecordType = RecordType::Reminder;
-    /// Reminders cannot be edited, only removed: no update op carries one.
-    type Patch = NoPatch;
-    type Action = NoAction;
-}
-
-impl ModelRecord for Contact {
-    const TYPE: RecordType = RecordType::Contact;
-    type Patch = ContactPatch;
-    type Action = NoAction;
-}
-
-impl ModelRecord for ContactLink {
-    const TYPE: RecordType = RecordType::ContactLink;
-    type Patch = ContactLinkPatch;
-    type Action = NoAction;
-}
-
-impl ModelRecord for Group {
-    const TYPE: RecordType = RecordType::Group;
-    type Patch = GroupPatch;
-    type Action = NoAction;
-}
-
-impl ModelRecord for GroupMember {
-    const TYPE: RecordType = RecordType::GroupMember;
-    /// Memberships are added and removed, never changed.
-    type Patch = NoPatch;
-    type Action = NoAction;
-}
-
 /// The patch of a record type that cannot be edited: nothing is one (`never` in TypeScript,
 /// and no JSON reads as one).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, TS)]
 #[ts(type = "never")]
 pub enum NoPatch {}
 
-/// Runs `f` with the model struct of `entity` as its type parameter: the one place that maps a
-/// record type to its struct.
-macro_rules! with_model {
-    ($entity:expr, $f:ident $(, $arg:expr)*) => {
-        match $entity {
-            RecordType::Calendar => $f::<Calendar>($($arg),*),
-            RecordType::Entry => $f::<Entry>($($arg),*),
-            RecordType::RecurrenceMaster => $f::<Series>($($arg),*),
-            RecordType::RecurrenceInstance => $f::<Occurrence>($($arg),*),
-            RecordType::Reminder => $f::<Reminder>($($arg),*),
-            RecordType::Contact => $f::<Contact>($($arg),*),
-            RecordType::ContactLink => $f::<ContactLink>($($arg),*),
-            RecordType::Group => $f::<Group>($($arg),*),
-            RecordType::GroupMember => $f::<GroupMember>($($arg),*),
+/// Every record type with its model struct, its patch and its actions: the boundary's one list
+/// of them. From it come each struct's [`ModelRecord`] impl, the record type's fields checked
+/// by its struct (`typed_record_fields`, `check_record_fields`), and the unions the UI tells
+/// apart by `entity` ([`ConflictView`], [`OpView`]); a record type added to the model is one
+/// line here.
+macro_rules! record_views {
+    ($( $(#[$doc:meta])* $variant:ident: $model:ty, $patch:ty, $action:ty; )*) => {
+        $(
+            impl ModelRecord for $model {
+                const TYPE: RecordType = RecordType::$variant;
+                type Patch = $patch;
+                type Action = $action;
+            }
+        )*
+
+        /// [`typed_fields`] with the model struct of `entity`.
+        pub fn typed_record_fields(entity: RecordType, value: Value) -> Result<Value, String> {
+            match entity {
+                $( RecordType::$variant => typed_fields::<$model>(value), )*
+            }
+        }
+
+        /// [`check_fields`] with the model struct of `entity`.
+        pub fn check_record_fields(entity: RecordType, value: &Value) -> Result<(), String> {
+            match entity {
+                $( RecordType::$variant => check_fields::<$model>(value), )*
+            }
+        }
+
+        /// A conflict of any record type; `entity` says which. TypeScript knows it as
+        /// `Conflict`.
+        #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+        #[serde(tag = "entity", rename_all = "snake_case")]
+        #[ts(rename = "Conflict")]
+        pub enum ConflictView {
+            $( $variant(ConflictOf<$model>), )*
+        }
+
+        impl TryFrom<outpost_replica::Conflict> for ConflictView {
+            type Error = AppError;
+
+            /// Each version as the model struct writes it ([`typed_fields`]).
+            fn try_from(c: outpost_replica::Conflict) -> Result<Self, AppError> {
+                Ok(match c.entity {
+                    $( RecordType::$variant => Self::$variant(ConflictOf::typed(c)?), )*
+                })
+            }
+        }
+
+        impl ConflictView {
+            /// Checks each version against the model struct of its record type
+            /// ([`check_fields`]).
+            pub fn check(&self) -> Result<(), String> {
+                match self {
+                    $( Self::$variant(c) => c.check(), )*
+                }
+            }
+        }
+
+        /// An op of any record type; `entity` says which. TypeScript knows it as `OutboxOp`.
+        #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+        #[serde(tag = "entity", rename_all = "snake_case")]
+        #[ts(rename = "OutboxOp")]
+        pub enum OpView {
+            $( $variant(OpOf<$model, $patch, $action>), )*
+        }
+
+        impl TryFrom<outpost_replica::OutboxOp> for OpView {
+            type Error = AppError;
+
+            fn try_from(op: outpost_replica::OutboxOp) -> Result<Self, AppError> {
+                Ok(match op.entity {
+                    $( RecordType::$variant => Self::$variant(OpOf::typed(op)?), )*
+                })
+            }
+        }
+
+        impl OpView {
+            /// Checks the payload against the model type its kind names.
+            pub fn check(&self) -> Result<(), String> {
+                match self {
+                    $( Self::$variant(op) => op.check(), )*
+                }
+            }
         }
     };
+}
+
+record_views! {
+    Calendar: Calendar, CalendarPatch, NoAction;
+    Entry: Entry, EntryPatch, EntryAction;
+    RecurrenceMaster: Series, SeriesPatch, NoAction;
+    RecurrenceInstance: Occurrence, OccurrencePatch, NoAction;
+    // Reminders cannot be edited, only removed: no update op carries one.
+    Reminder: Reminder, NoPatch, NoAction;
+    Contact: Contact, ContactPatch, NoAction;
+    ContactLink: ContactLink, ContactLinkPatch, NoAction;
+    Group: Group, GroupPatch, NoAction;
+    // Memberships are added and removed, never changed.
+    GroupMember: GroupMember, NoPatch, NoAction;
+    // Sent once, then resent or revoked.
+    Invitation: Invitation, NoPatch, InvitationAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the
@@ -232,11 +264,6 @@ pub fn typed_fields<F: DeserializeOwned + Serialize>(value: Value) -> Result<Val
     serde_json::to_value(&typed).map_err(|e| e.to_string())
 }
 
-/// [`typed_fields`] with the model struct of `entity`.
-pub fn typed_record_fields(entity: RecordType, value: Value) -> Result<Value, String> {
-    with_model!(entity, typed_fields, value)
-}
-
 /// Whether `value` is exactly what the model struct `F` describes: it reads as `F` and `F`
 /// writes it back key for key. A key the model lacks, a wrong type, or a `null` where the model
 /// has an optional field (TypeScript's `field?: T` allows no null) all fail, with the reason.
@@ -248,11 +275,6 @@ pub fn check_fields<F: DeserializeOwned + Serialize>(value: &Value) -> Result<()
     } else {
         Err(format!("{value} reads back as {back}"))
     }
-}
-
-/// [`check_fields`] with the model struct of `entity`.
-pub fn check_record_fields(entity: RecordType, value: &Value) -> Result<(), String> {
-    with_model!(entity, check_fields, value)
 }
 
 #[cfg(test)]

@@ -6,35 +6,13 @@ use std::convert::Infallible;
 use std::marker::PhantomData;
 
 use outpost_model::enums::{EntryStatus, ResponseStatus};
-use outpost_model::records::{
-    Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
-    EntryPatch, Group, GroupMember, GroupPatch, Occurrence, OccurrencePatch, Reminder, Series,
-    SeriesPatch,
-};
-use outpost_model::RecordType;
 use outpost_replica::{OpKind, OpState, OutboxOp, Source};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use ts_rs::TS;
 
-use super::{check_fields, IntoAnswer, ModelRecord, NoPatch};
+use super::{check_fields, IntoAnswer, ModelRecord, OpView};
 use crate::error::AppError;
-
-/// An op of any record type; `entity` says which. TypeScript knows it as `OutboxOp`.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(tag = "entity", rename_all = "snake_case")]
-#[ts(rename = "OutboxOp")]
-pub enum OpView {
-    Calendar(OpOf<Calendar, CalendarPatch, NoAction>),
-    Entry(OpOf<Entry, EntryPatch, EntryAction>),
-    RecurrenceMaster(OpOf<Series, SeriesPatch, NoAction>),
-    RecurrenceInstance(OpOf<Occurrence, OccurrencePatch, NoAction>),
-    Reminder(OpOf<Reminder, NoPatch, NoAction>),
-    Contact(OpOf<Contact, ContactPatch, NoAction>),
-    ContactLink(OpOf<ContactLink, ContactLinkPatch, NoAction>),
-    Group(OpOf<Group, GroupPatch, NoAction>),
-    GroupMember(OpOf<GroupMember, NoPatch, NoAction>),
-}
 
 /// An op of a record whose fields are `F`, changed by `P`, with the actions `A`.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -51,8 +29,8 @@ pub struct OpOf<F, P, A> {
     #[serde(flatten)]
     pub change: OpChange<F, P, A>,
     /// update: the server's value of each changed field when it was edited, `null` where the
-    /// record had none; so a patch shape with nulls the model's patch may not allow.
-    #[ts(type = "Record<string, unknown> | null")]
+    /// record had none.
+    #[ts(as = "Option<BaseValues<P>>")]
     pub base: Option<Value>,
     pub base_updated_at: Option<String>,
     pub state: OpState,
@@ -101,6 +79,12 @@ pub enum OpChange<F, P, A> {
     },
 }
 
+/// The base of an update: each changed field of the patch `P` with the value it had, or `null`
+/// where it had none (TypeScript only: the replica's JSON is what is sent).
+#[derive(TS)]
+#[ts(type = "{ [K in keyof P]?: P[K] | null }")]
+pub struct BaseValues<P: TS>(PhantomData<P>);
+
 /// The payload of a delete: an empty object.
 #[derive(TS)]
 #[ts(type = "Record<string, never>")]
@@ -123,7 +107,7 @@ pub enum EntryAction {
 pub enum NoAction {}
 
 impl<F: ModelRecord> OpOf<F, F::Patch, F::Action> {
-    fn typed(op: OutboxOp) -> Result<Self, AppError> {
+    pub(super) fn typed(op: OutboxOp) -> Result<Self, AppError> {
         // Every field by name: a field the replica adds fails to compile here until the view
         // has it too. `entity` is the enum's tag.
         let OutboxOp {
@@ -190,7 +174,7 @@ impl<F: ModelRecord> OpOf<F, F::Patch, F::Action> {
     }
 
     /// Whether the payload is what [`OpChange`] says for its kind ([`check_fields`]).
-    fn check(&self) -> Result<(), String> {
+    pub(super) fn check(&self) -> Result<(), String> {
         let checked = match &self.change {
             OpChange::Create { payload, .. } => check_fields::<F>(payload),
             OpChange::Update { payload, .. } => check_fields::<F::Patch>(payload),
@@ -199,25 +183,21 @@ impl<F: ModelRecord> OpOf<F, F::Patch, F::Action> {
             OpChange::Action(body) => check_fields::<F::Action>(body),
             OpChange::Typed { never, .. } => match *never {},
         };
-        checked.map_err(|e| format!("{} op {}: {e}", F::TYPE, self.op_id))
-    }
-}
-
-impl TryFrom<OutboxOp> for OpView {
-    type Error = AppError;
-
-    fn try_from(op: OutboxOp) -> Result<Self, AppError> {
-        Ok(match op.entity {
-            RecordType::Calendar => Self::Calendar(OpOf::typed(op)?),
-            RecordType::Entry => Self::Entry(OpOf::typed(op)?),
-            RecordType::RecurrenceMaster => Self::RecurrenceMaster(OpOf::typed(op)?),
-            RecordType::RecurrenceInstance => Self::RecurrenceInstance(OpOf::typed(op)?),
-            RecordType::Reminder => Self::Reminder(OpOf::typed(op)?),
-            RecordType::Contact => Self::Contact(OpOf::typed(op)?),
-            RecordType::ContactLink => Self::ContactLink(OpOf::typed(op)?),
-            RecordType::Group => Self::Group(OpOf::typed(op)?),
-            RecordType::GroupMember => Self::GroupMember(OpOf::typed(op)?),
-        })
+        let base = match &self.base {
+            // A null is "had none"; the values there are the patch's.
+            Some(Value::Object(base)) => {
+                let values = base.iter().filter(|(_, v)| !v.is_null());
+                check_fields::<F::Patch>(&Value::Object(
+                    values.map(|(k, v)| (k.clone(), v.clone())).collect(),
+                ))
+                .map_err(|e| format!("base: {e}"))
+            }
+            Some(other) => Err(format!("base: {other} is no object")),
+            None => Ok(()),
+        };
+        checked
+            .and(base)
+            .map_err(|e| format!("{} op {}: {e}", F::TYPE, self.op_id))
     }
 }
 
@@ -227,19 +207,10 @@ impl IntoAnswer<Vec<OpView>> for Vec<OutboxOp> {
     }
 }
 
-impl OpView {
-    /// Checks the payload against the model type its kind names.
-    pub fn check(&self) -> Result<(), String> {
-        match self {
-            Self::Calendar(op) => op.check(),
-            Self::Entry(op) => op.check(),
-            Self::RecurrenceMaster(op) => op.check(),
-            Self::RecurrenceInstance(op) => op.check(),
-            Self::Reminder(op) => op.check(),
-            Self::Contact(op) => op.check(),
-            Self::ContactLink(op) => op.check(),
-            Self::Group(op) => op.check(),
-            Self::GroupMember(op) => op.check(),
-        }
-    }
+/// The actions of an invitation, by name, with their bodies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum InvitationAction {
+    /// Sends it again (`POST /secure/invitations/{id}/resend`).
+    Resend {},
 }

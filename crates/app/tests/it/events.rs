@@ -1,16 +1,18 @@
-//! The events the backend pushes: a local write names its record types and moves the sync
-//! status, a sync reports its start, what it pulled and its end, a tenant switch is a session
-//! event, and the HTTP bridge streams all of it to a caller holding the secret (and to no one
-//! else). A real devserver with the demo data on loopback, a real replica file.
+//! The events the backend pushes: a local write names its record types and ids and moves the
+//! sync status, a sync reports its start, what it pulled and its end, a tenant switch is a
+//! session event, and the HTTP bridge streams all of it to a caller holding the secret (and to
+//! no one else). A real devserver with the demo data on loopback, a real replica file.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use outpost_app::bridge::{self, BridgeConfig};
+use outpost_app::changes::{RecordChange, MAX_IDS};
 use outpost_app::commands::accounts::{ListTenantsArgs, SignInArgs};
 use outpost_app::commands::sync::SyncState;
 use outpost_app::{dispatch, App, AppConfig, AppEvent, Dataset};
 use outpost_devserver::{demo, DemoOptions, DevServerConfig};
+use outpost_model::RecordType;
 use serde_json::json;
 use tokio::sync::broadcast;
 
@@ -74,7 +76,7 @@ async fn next<T>(
 
 fn changed(event: &AppEvent) -> Option<Vec<Dataset>> {
     match event {
-        AppEvent::Changed { records } => Some(records.clone()),
+        AppEvent::Changed { records, .. } => Some(records.clone()),
         _ => None,
     }
 }
@@ -83,7 +85,7 @@ fn changed(event: &AppEvent) -> Option<Vec<Dataset>> {
 async fn a_local_edit_names_its_record_types_and_the_edit_waiting() {
     let rig = signed_in().await;
     let mut rx = rig.app.subscribe();
-    dispatch(
+    let created = dispatch(
         &rig.app,
         "create_contact",
         json!({ "fields": { "firstName": "Eve", "lastName": "Vent" } }),
@@ -91,11 +93,23 @@ async fn a_local_edit_names_its_record_types_and_the_edit_waiting() {
     .await
     .unwrap();
 
-    let records = next(&mut rx, changed).await;
+    let (records, changes) = next(&mut rx, |e| match e {
+        AppEvent::Changed { records, changes } => Some((records.clone(), changes.clone())),
+        _ => None,
+    })
+    .await;
     assert_eq!(
         records,
         vec![Dataset::Contacts, Dataset::Outbox],
         "the contact and its outbox op, in one commit"
+    );
+    assert_eq!(
+        changes,
+        vec![RecordChange {
+            entity: RecordType::Contact,
+            ids: Some(vec![created["localId"].as_str().unwrap().to_string()]),
+        }],
+        "the one contact, by its local id"
     );
     // (A status from before, what signing in wrote, may come first: the one with the edit.)
     let status = next(&mut rx, |e| match e {
@@ -172,6 +186,23 @@ async fn a_sync_reports_its_start_what_it_pulled_and_its_end() {
     ] {
         assert!(pulled.contains(&record), "{record:?} not named: {pulled:?}");
     }
+    // Each commit of the pull names the contacts it wrote, by id up to the bound.
+    let contact_changes: Vec<&RecordChange> = events
+        .iter()
+        .filter_map(|e| match e {
+            AppEvent::Changed { changes, .. } => Some(changes),
+            _ => None,
+        })
+        .flatten()
+        .filter(|c| c.entity == RecordType::Contact)
+        .collect();
+    assert!(!contact_changes.is_empty(), "{events:?}");
+    assert!(
+        contact_changes
+            .iter()
+            .all(|c| c.ids.as_ref().is_none_or(|ids| ids.len() <= MAX_IDS)),
+        "{contact_changes:?}"
+    );
 }
 
 #[tokio::test]
@@ -255,9 +286,8 @@ async fn the_bridge_streams_events_to_the_holder_of_the_secret_only() {
     // The status may come first (what signing in wrote), so read up to the one the edit made.
     let said = read_until(&mut stream, "\"state\":\"pending\"").await;
     assert!(
-        said.contains(
-            "event: changed\ndata: {\"kind\":\"changed\",\"records\":[\"contacts\",\"outbox\"]}"
-        ),
+        said.contains("event: changed\ndata: {\"changes\":[{\"entity\":\"contact\",\"ids\":[")
+            && said.contains("\"kind\":\"changed\",\"records\":[\"contacts\",\"outbox\"]}"),
         "{said}"
     );
 

@@ -275,11 +275,17 @@ async fn every_kind_of_edit_answers_and_queues_its_model_types() {
         .into_answer()
         .unwrap();
     let mut kinds = std::collections::BTreeSet::new();
+    let mut with_base = 0;
     for op in &ops {
         op.check().unwrap_or_else(|e| panic!("{e}"));
         let json = serde_json::to_value(op).unwrap();
         kinds.insert(json["kind"].as_str().unwrap().to_string());
+        with_base += usize::from(json["base"].is_object());
     }
+    assert!(
+        with_base > 0,
+        "the updates of synced records keep their base: {ops:#?}"
+    );
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),
         ["action", "create", "update"],

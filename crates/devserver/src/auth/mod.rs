@@ -9,3 +9,4 @@ pub mod secret;
 pub mod store;
 pub mod throttle;
 pub mod two_factor;
+mod user_tenants;

@@ -34,6 +34,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .merge(super::account::router())
         .merge(super::profile::router())
         .merge(super::password_reset::router())
+        .merge(super::user_tenants::router())
 }
 
 fn tokens_json(t: &IssuedTokens) -> serde_json::Map<String, Value> {

@@ -4,6 +4,7 @@
 mod access;
 mod approvals;
 mod categories;
+mod category_i18n;
 pub(crate) mod demo;
 pub(crate) mod demo_admin;
 mod group_admin;
@@ -315,6 +316,10 @@ fn categories_router() -> Router<Arc<AppState>> {
         .route(
             &format!("{base}/{{id}}/entities"),
             get(categories::entities),
+        )
+        .route(
+            &format!("{base}/{{id}}/i18n"),
+            axum::routing::patch(category_i18n::upsert),
         )
         .route(&format!("{base}/{{id}}/link"), post(categories::link_any))
         .route(

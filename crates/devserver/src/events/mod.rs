@@ -104,6 +104,12 @@ impl Events {
             t.head = t.head.max(event.position);
             t.events.push_back(event);
         }
+        // A run with a smaller bound than the one that stored them keeps only the newest.
+        let kept = events.kept;
+        for t in events.tenants.values_mut() {
+            let surplus = t.events.len().saturating_sub(kept);
+            t.events.drain(..surplus);
+        }
         Ok(events)
     }
 

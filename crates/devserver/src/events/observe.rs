@@ -203,7 +203,12 @@ impl<'a> Observer<'a> {
 impl Sink for Observer<'_> {
     fn put(&mut self, table: &'static str, tenant: &str, id: &str, seq: i64, body: String) {
         if records::tracked(table) {
-            if !self.cleared.is_empty() {
+            // Only a table written whole needs to know which of its rows came back.
+            let cleared = self
+                .cleared
+                .iter()
+                .any(|(t, only)| *t == table && only.as_deref().is_none_or(|o| o == tenant));
+            if cleared {
                 self.rewritten
                     .insert((table, tenant.to_string(), id.to_string()));
             }

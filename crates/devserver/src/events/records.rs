@@ -101,28 +101,87 @@ pub fn tracked(table: &str) -> bool {
     )
 }
 
+/// A 64-bit FNV-1a hash of `text`, eight bytes a step: rows are hashed at every start, all of
+/// them, so this must be cheap even unoptimised; it tells changed rows apart, nothing more.
 pub fn hash_of(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ text.len() as u64;
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        hash = (hash ^ word).wrapping_mul(PRIME);
+    }
+    for byte in chunks.remainder() {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(PRIME);
+    }
+    hash
 }
 
 fn text(v: &Value) -> Option<String> {
     v.as_str().filter(|s| !s.is_empty()).map(str::to_string)
 }
 
-/// Neither `deletedAt` (calendar rows) nor `deleted_at` (contacts, links) is set.
-fn not_deleted(row: &Value) -> bool {
-    row.get("deletedAt").is_none_or(Value::is_null)
-        && row.get("deleted_at").is_none_or(Value::is_null)
+/// The top-level fields a one-record row is read for, and nothing else: rows are read whole
+/// only when they hold a list, so reading a hundred thousand rows at start stays cheap.
+#[derive(serde::Deserialize, Default)]
+struct Top {
+    #[serde(default)]
+    id: Option<String>,
+    /// Calendar rows mark deletes with `deletedAt`, contacts and links with `deleted_at`.
+    #[serde(default, rename = "deletedAt")]
+    deleted_at_camel: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    deleted_at: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default, rename = "calendarId")]
+    calendar_id: Option<String>,
+    #[serde(default, rename = "calendarEntryId")]
+    calendar_entry_id: Option<String>,
+    #[serde(default, rename = "recurrenceMasterId")]
+    recurrence_master_id: Option<String>,
+    #[serde(default)]
+    master_id: Option<String>,
+    #[serde(default)]
+    contact_id: Option<String>,
+    #[serde(default)]
+    space_id: Option<String>,
+    #[serde(default)]
+    resource_id: Option<String>,
+    #[serde(default)]
+    tag_id: Option<String>,
+    #[serde(default)]
+    category_id: Option<String>,
+}
+
+impl Top {
+    fn read(body: &str) -> Top {
+        serde_json::from_str(body).unwrap_or_default()
+    }
+
+    /// The parent field `name` (as the row spells it), when set.
+    fn field(&self, name: &str) -> Option<&String> {
+        match name {
+            "calendarId" => self.calendar_id.as_ref(),
+            "calendarEntryId" => self.calendar_entry_id.as_ref(),
+            "recurrenceMasterId" => self.recurrence_master_id.as_ref(),
+            "master_id" => self.master_id.as_ref(),
+            "contact_id" => self.contact_id.as_ref(),
+            "space_id" => self.space_id.as_ref(),
+            "resource_id" => self.resource_id.as_ref(),
+            "tag_id" => self.tag_id.as_ref(),
+            "category_id" => self.category_id.as_ref(),
+            _ => None,
+        }
+        .filter(|v| !v.is_empty())
+    }
 }
 
 /// A row that is one record.
 fn one(
     record: &'static str,
     id: &str,
-    row: &Value,
+    row: &Top,
     parents: &[(&'static str, &'static str)],
     hash: u64,
 ) -> Item {
@@ -131,9 +190,9 @@ fn one(
         id: id.to_string(),
         parents: parents
             .iter()
-            .filter_map(|(field, key)| text(&row[*field]).map(|v| (*key, v)))
+            .filter_map(|(field, key)| row.field(field).map(|v| (*key, v.clone())))
             .collect(),
-        live: not_deleted(row),
+        live: row.deleted_at_camel.is_none() && row.deleted_at.is_none(),
         quiet: false,
         singleton: false,
         hash,
@@ -147,8 +206,12 @@ pub fn items(table: &str, id: &str, body: &str, ctx: &dyn Context) -> Vec<Item> 
     if !tracked(table) || table == "users" {
         return Vec::new();
     }
-    let row: Value = serde_json::from_str(body).unwrap_or(Value::Null);
     let hash = hash_of(body);
+    // Rows holding lists are read whole; the rest only for their top-level fields.
+    if let Some(found) = listing(table, id, body, ctx) {
+        return found;
+    }
+    let row = Top::read(body);
     let item =
         |record, parents: &[(&'static str, &'static str)]| one(record, id, &row, parents, hash);
     match table {
@@ -159,7 +222,7 @@ pub fn items(table: &str, id: &str, body: &str, ctx: &dyn Context) -> Vec<Item> 
         "recurrence_masters" => vec![item("series", &[("calendarId", "calendarId")])],
         "recurrence_instances" => {
             let mut it = item("series_instance", &[("master_id", "seriesId")]);
-            it.quiet = row["state"] == "generated";
+            it.quiet = row.state.as_deref() == Some("generated");
             vec![it]
         }
         "calendar_reminders" => vec![item(
@@ -172,7 +235,7 @@ pub fn items(table: &str, id: &str, body: &str, ctx: &dyn Context) -> Vec<Item> 
         )],
         "entry_participants" => {
             let mut it = item("entry_participant", &[("calendarEntryId", "entryId")]);
-            it.id = text(&row["id"]).unwrap_or_else(|| id.to_string());
+            it.id = row.id.clone().unwrap_or_else(|| id.to_string());
             vec![it]
         }
         "admin_policies" => {
@@ -190,22 +253,31 @@ pub fn items(table: &str, id: &str, body: &str, ctx: &dyn Context) -> Vec<Item> 
         "category_links" => vec![item("category_link", &[("category_id", "categoryId")])],
         "move_requests" => vec![item("move_request", &[("resource_id", "resourceId")])],
         "approvals" => vec![item("approval", &[])],
+        // Invitations are stored as `{row, full_code, hours}`: never deleted, no parent.
+        "invitations" => vec![item("invitation", &[])],
         "approval_settings" => {
             let mut it = item("approval_settings", &[]);
             it.singleton = true;
             vec![it]
         }
-        "invitations" => vec![one("invitation", id, &row["row"], &[], hash)],
         "tenants" => vec![item("tenant", &[])],
         "memberships" => vec![item("user", &[])],
-        "group_members" => listed(&row, "group_member", "user_id", Some(("groupId", id))),
-        "place_members" => match ctx.place_kind(id) {
-            Some("space") => listed(&row, "space_member", "id", Some(("spaceId", id))),
-            _ => listed(&row, "resource_member", "id", Some(("resourceId", id))),
-        },
-        "tenant_admin" => tenant_admin(&row),
         _ => Vec::new(),
     }
+}
+
+/// The records of a row read whole, one holding a list; None for one-record rows.
+fn listing(table: &str, id: &str, body: &str, ctx: &dyn Context) -> Option<Vec<Item>> {
+    let whole = || serde_json::from_str::<Value>(body).unwrap_or(Value::Null);
+    Some(match table {
+        "group_members" => listed(&whole(), "group_member", "user_id", Some(("groupId", id))),
+        "place_members" => match ctx.place_kind(id) {
+            Some("space") => listed(&whole(), "space_member", "id", Some(("spaceId", id))),
+            _ => listed(&whole(), "resource_member", "id", Some(("resourceId", id))),
+        },
+        "tenant_admin" => tenant_admin(&whole()),
+        _ => return None,
+    })
 }
 
 /// A list of records under one parent, each identified by its `key` field.
@@ -306,6 +378,23 @@ mod tests {
         assert_eq!(ids, ["u1", "u2"]);
         assert!(found.iter().all(|i| i.record == "group_member"));
         assert_eq!(found[0].parents, vec![("groupId", "g1".to_string())]);
+    }
+
+    #[test]
+    fn only_the_rows_own_delete_mark_counts() {
+        let body = r#"{"json":{"deleted_at":null,"calendarId":"x"},"deleted_at":"2026-01-01"}"#;
+        let it = &items("contacts", "c1", body, &NoPlaces)[0];
+        assert!(!it.live);
+        let body = r#"{"json":{"deleted_at":"2026-01-01"},"deleted_at":null}"#;
+        assert!(items("contacts", "c1", body, &NoPlaces)[0].live);
+    }
+
+    #[test]
+    fn the_hash_tells_rows_apart() {
+        let rows = ["", "a", "{}", r#"{"a":1}"#, r#"{"a":2}"#, r#"{"a":1} "#];
+        let hashes: std::collections::HashSet<u64> = rows.iter().map(|r| hash_of(r)).collect();
+        assert_eq!(hashes.len(), rows.len());
+        assert_eq!(hash_of(r#"{"a":1}"#), hash_of(r#"{"a":1}"#));
     }
 
     #[test]

@@ -23,8 +23,12 @@ pub use table::{RowKey, Table, Tracked};
 /// contacts keep who deleted them, and unlinked contact links stay stored, marked deleted (2
 /// removed them, so its files cannot tell an unlink from a link never made). 4: the
 /// administration's tables (deleted groups and places, invitations, approvals, tenant
-/// settings and rate limits, ...), which 3 did not have. 5: the catch-up feed's events.
+/// settings and rate limits, ...), which 3 did not have. 5: the catch-up feed's events; a file
+/// of 4 is upgraded in place (the table is added: 4 lacks only it, and its feed starts empty).
 pub const SCHEMA_VERSION: i32 = 5;
+/// The oldest schema upgraded rather than refused, and the tables it lacks.
+const UPGRADED_FROM: i32 = 4;
+const ADDED_SINCE_4: &[&str] = &["events"];
 /// `PRAGMA application_id`: "ODEV", marks a file as a devserver database.
 const APPLICATION_ID: i32 = 0x4f44_4556;
 
@@ -258,7 +262,7 @@ fn inspect(path: &Path) -> anyhow::Result<()> {
     if version < 1 {
         return Err(not_ours(format!("schema version {version}")));
     }
-    if version < i64::from(SCHEMA_VERSION) {
+    if version < i64::from(UPGRADED_FROM) {
         bail!(
             "{} has schema version {version}, older than this devserver's {SCHEMA_VERSION}; \
              it was left as it is (remove it, or use another file, to start afresh)",
@@ -315,8 +319,13 @@ impl Db {
         if version == SCHEMA_VERSION {
             return Ok(());
         }
+        let tables = if version == UPGRADED_FROM {
+            ADDED_SINCE_4
+        } else {
+            TABLES
+        };
         let tx = self.conn.transaction()?;
-        for table in TABLES {
+        for table in tables {
             tx.execute_batch(&format!(
                 "CREATE TABLE {table} (
                     tenant_id TEXT NOT NULL,

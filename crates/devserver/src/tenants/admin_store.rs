@@ -28,6 +28,10 @@ pub struct TenantAdmin {
     /// (`directory/visits.rs`; the counts are on the place's row).
     #[serde(default)]
     pub visits: BTreeMap<String, Map<String, Value>>,
+    /// "category id/locale" -> when its translation was first and last written
+    /// (`directory/category_i18n.rs`; the text is in the category's `translations_i18n`).
+    #[serde(default)]
+    pub category_translations: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -19,6 +19,7 @@ pub mod requests;
 mod routes;
 mod settings;
 mod shape;
+mod translation_coverage;
 
 pub use admin_store::TenantAdminStore;
 
@@ -70,6 +71,10 @@ pub fn router() -> Router<Arc<AppState>> {
             get(log_retention::get_one).patch(log_retention::update),
         )
         .route(&format!("{id}/dashboard"), get(dashboard::dashboard))
+        .route(
+            &format!("{id}/translation-coverage"),
+            get(translation_coverage::coverage_of),
+        )
         .merge(domain_routes(&id))
         .route(&format!("{id}/metrics/snapshot"), get(metrics::snapshot))
         .route(&format!("{id}/metrics/daily"), get(metrics::daily))

@@ -107,6 +107,7 @@ pub const SWEPT: &[&str] = &[
     "DELETE /api/v1/secure/taxonomy/tags/{id}",
     "POST /api/v1/secure/taxonomy/categories/",
     "PATCH /api/v1/secure/taxonomy/categories/{id}",
+    "PATCH /api/v1/secure/taxonomy/categories/{id}/i18n",
     "POST /api/v1/secure/taxonomy/categories/{id}/link",
     "DELETE /api/v1/secure/taxonomy/categories/{id}/unlink",
     "POST /api/v1/secure/spaces/{id}/categories",
@@ -1144,6 +1145,14 @@ fn admin_steps() -> Vec<AdminStep> {
             Some(json!({ "name": "Swept again" })),
             200,
             "updated category",
+            "category",
+        ),
+        step(
+            "PATCH /api/v1/secure/taxonomy/categories/{id}/i18n",
+            "/taxonomy/categories/{category}/i18n",
+            Some(json!({ "locale": "de", "name": "Gefegt" })),
+            200,
+            "translated category",
             "category",
         ),
         step(

@@ -429,3 +429,30 @@ async fn a_restart_on_the_same_data_keeps_the_events_and_cursors() {
     rig.server.shutdown().await.unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn a_smaller_bound_at_restart_keeps_only_the_newest_events() {
+    let dir = std::env::temp_dir().join(format!("outpost-feed-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("feed.db");
+    let config = |kept| DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        data: Some(file.clone()),
+        events_kept_per_tenant: kept,
+        ..DevServerConfig::default()
+    };
+    let rig = Rig::signed_in(start(config(100)).await.unwrap()).await;
+    let first = now(&rig, &rig.admin, &acme()).await;
+    changes(&rig, 3).await; // 5 events
+    let (all, _) = after(&rig, &rig.admin, &acme(), &first).await;
+    rig.server.shutdown().await.unwrap();
+    let rig = Rig::signed_in(start(config(2)).await.unwrap()).await;
+    let (s, b) = feed(&rig, &rig.admin, &acme(), "").await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(b["data"].as_array().unwrap()[..], all[3..]);
+    let (s, b) = feed(&rig, &rig.admin, &acme(), &format!("cursor={first}")).await;
+    assert_eq!(s, 404, "{b}");
+    assert_eq!(b["error"], "CURSOR_EXPIRED");
+    rig.server.shutdown().await.unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}

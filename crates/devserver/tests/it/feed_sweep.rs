@@ -184,6 +184,10 @@ pub const EXPECTED: &[(&str, &str)] = &[
         "category:updated",
     ),
     (
+        "PATCH /api/v1/secure/taxonomy/categories/{id}/i18n",
+        "category:updated",
+    ),
+    (
         "POST /api/v1/secure/taxonomy/categories/{id}/link",
         "category_link:created",
     ),

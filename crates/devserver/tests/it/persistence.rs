@@ -406,8 +406,9 @@ async fn files_that_are_not_ours_or_newer_are_refused_untouched() {
     assert!(err.contains("schema version 99"), "{err}");
 
     // Files older devservers wrote, refused rather than misread: schema 1 kept passwords and
-    // tokens as given, schema 2 removed unlinked contact links and kept no contact's deleter.
-    for version in [1, 2] {
+    // tokens as given, schema 2 removed unlinked contact links and kept no contact's deleter,
+    // schema 3 had none of the administration's tables.
+    for version in [1, 2, 3] {
         let older = dir.file(&format!("older-{version}.db"));
         server_on(&older, None).await.shutdown().await.unwrap();
         {
@@ -547,4 +548,57 @@ async fn no_password_token_or_backup_code_is_stored_as_given() {
     let (s, b) = use_backup(&rig, &tech, demo::BACKUP_CODES[1]).await;
     assert_eq!(s, 200, "{b}");
     rig.server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_file_of_schema_4_is_upgraded_in_place_keeping_its_data() {
+    let dir = TempDir::new();
+    let file = dir.file("four.db");
+    let rig = Rig::signed_in(server_on(&file, None).await).await;
+    let (s, made) = rig
+        .as_admin(
+            Method::POST,
+            "/contacts",
+            Some(json!({ "firstName": "Kept" })),
+        )
+        .await;
+    assert_eq!(s, 201, "{made}");
+    rig.server.shutdown().await.unwrap();
+    {
+        // What a devserver of schema 4 wrote: everything but the feed's events.
+        let db = rusqlite::Connection::open(&file).unwrap();
+        db.execute_batch("DROP TABLE events;").unwrap();
+        db.pragma_update(None, "user_version", 4).unwrap();
+    }
+    let rig = Rig::signed_in(server_on(&file, None).await).await;
+    let path = format!("/contacts/{}", id(&made));
+    let (s, b) = rig.as_admin(Method::GET, &path, None).await;
+    assert_eq!(s, 200, "the data is kept: {b}");
+    let feed = format!(
+        "{}/api/v1/services/realtime/events/missed",
+        rig.server.base_url()
+    );
+    let read = || {
+        send(
+            rig.http
+                .get(&feed)
+                .bearer_auth(&rig.admin)
+                .header("X-Tenant-ID", acme()),
+        )
+    };
+    let (s, b) = read().await.parts();
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(b["data"], json!([]), "the feed starts empty");
+    let (s, _) = rig
+        .as_admin(Method::PATCH, &path, Some(json!({ "notes": "upgraded" })))
+        .await;
+    assert_eq!(s, 200);
+    let (_, b) = read().await.parts();
+    assert_eq!(b["data"][0]["event_type"], "contact:updated", "{b}");
+    rig.server.shutdown().await.unwrap();
+    let db = rusqlite::Connection::open(&file).unwrap();
+    let version: i32 = db
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 5);
 }

@@ -82,10 +82,37 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
         RecordType::Group,
         json!({"name": "Field team", "description": "d", "permissions": ["calendar.read"]}),
     );
+    round_trips::<Invitation>(
+        RecordType::Invitation,
+        json!({"recipient_email": "a@example.com", "recipient_phone": "+4915112345678",
+               "role": "member", "channel": "email", "language": "en",
+               "personal_message": "Welcome", "expires_in_hours": 24, "status": "sent",
+               "expires_at": AT}),
+    );
     round_trips::<GroupMember>(
         RecordType::GroupMember,
         json!({"groupId": ID, "userId": ID}),
     );
+}
+
+#[test]
+fn a_new_invitation_is_its_descriptors_create_shape() {
+    let create = RecordType::Invitation.descriptor().create.unwrap();
+    let full = json!({"recipient_email": "a@example.com", "recipient_phone": "+4915112345678",
+                      "role": "admin", "channel": "sms", "language": "de",
+                      "personal_message": "Hallo", "expires_in_hours": 48});
+    let mut keys: Vec<&str> = full
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut shape: Vec<&str> = names(create.fields).collect();
+    keys.sort();
+    shape.sort();
+    assert_eq!(keys, shape);
+    let typed: NewInvitation = serde_json::from_value(full.clone()).unwrap();
+    assert_eq!(serde_json::to_value(typed).unwrap(), full);
 }
 
 #[test]

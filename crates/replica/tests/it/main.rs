@@ -14,6 +14,7 @@ mod migration_backup;
 mod migrations;
 mod outbox;
 mod outbox_model;
+mod previous_release;
 mod recurrence;
 mod search;
 mod server;

@@ -8,7 +8,10 @@
 //!   a creation time after the op was queued, among the server records no other create from
 //!   here already made. A contact someone edited since it was created no longer carries all the op's
 //!   fields: one created by us after the op, edited since, and still carrying most of them is
-//!   it (taking the server's fields for the rest is what merging that later edit would do).
+//!   it (taking the server's fields for the rest is what merging that later edit would do);
+//! - groups say when they were made, not by whom: matched the same way without the creator;
+//! - a group's members and contact links are made again without harm (the same POST answers
+//!   the same record), so there is nothing to find.
 
 use std::collections::HashSet;
 
@@ -18,8 +21,9 @@ use outpost_replica::{Entity, OutboxOp};
 use serde_json::Value;
 
 use crate::recognise::{
-    carries, fields_kept, is_lost_create, made_by_me_since, queued_at, time_of,
+    carries, fields_kept, is_lost_create, made_by_me_since, made_since, queued_at, time_of,
 };
+use outpost_model::LostCreate;
 
 use super::paths as ep;
 use super::shape;
@@ -38,8 +42,9 @@ pub async fn find_create(
         Entity::Entry => find_entry(session, op).await,
         Entity::RecurrenceMaster => find_in_audit_log(session, op, me).await,
         Entity::Reminder => find_reminder(session, op, me, claimed).await,
-        Entity::Contact => find_contact(session, op, me, claimed).await,
-        Entity::Group => find_listed(session, op, me, claimed).await,
+        Entity::Contact | Entity::Group | Entity::Invitation => {
+            find_listed(session, op, me, claimed).await
+        }
         Entity::RecurrenceInstance | Entity::ContactLink | Entity::GroupMember => Ok(None),
     }
 }
@@ -87,8 +92,11 @@ async fn find_reminder(
     }))
 }
 
-/// Pages through the type's listing for the record the create made, as the pull would
-/// recognise it.
+/// Pages through the type's listing for the record the create made: one the pull would
+/// recognise (`recognise::is_lost_create`), or else the best one made after the op (by this
+/// user where the record says who made it) that someone edited since and that still carries
+/// most of the op's fields (taking the server's fields for the rest is what merging that later
+/// edit would do).
 async fn find_listed(
     session: &TenantSession<'_>,
     op: &OutboxOp,
@@ -98,53 +106,32 @@ async fn find_listed(
     let Some(path) = ep::list_path(op.entity) else {
         return Ok(None);
     };
+    let wanted = op.payload.as_object().cloned().unwrap_or_default();
+    let queued = queued_at(op);
+    let by_creator = op.entity.descriptor().lost_create == LostCreate::FieldMatch;
+    let mut edited: Option<(usize, Value)> = None;
     let mut offset = 0;
     let mut guard = ep::PageGuard::default();
     loop {
         let (rows, total) = ep::paged_page(session, path, offset, ep::PAGE).await?;
         guard.check(path, offset, &rows)?;
         let count = rows.len();
-        let found = shape::canonical_rows(op.entity, rows)
-            .into_iter()
-            .find(|row| is_lost_create(row, op, me, claimed));
-        if found.is_some() {
-            return Ok(found);
-        }
-        offset += count;
-        if count == 0 || offset >= total {
-            return Ok(None);
-        }
-    }
-}
-
-async fn find_contact(
-    session: &TenantSession<'_>,
-    op: &OutboxOp,
-    me: &str,
-    claimed: &HashSet<String>,
-) -> Result<Option<Value>, PlatformError> {
-    let wanted = op.payload.as_object().cloned().unwrap_or_default();
-    let queued = queued_at(op);
-    // The best candidate edited since its creation, kept only if no exact match turns up.
-    let mut edited: Option<(usize, Value)> = None;
-    let mut offset = 0;
-    let mut guard = ep::PageGuard::default();
-    loop {
-        let (rows, total) = ep::paged_page(session, ep::CONTACTS, offset, ep::PAGE).await?;
-        guard.check(ep::CONTACTS, offset, &rows)?;
-        let count = rows.len();
-        for row in shape::canonical_rows(Entity::Contact, rows).iter() {
-            if !made_by_me_since(row, me, queued, claimed) {
+        for row in shape::canonical_rows(op.entity, rows) {
+            if is_lost_create(&row, op, me, claimed) {
+                return Ok(Some(row));
+            }
+            let made = match by_creator {
+                true => made_by_me_since(&row, me, queued, claimed),
+                false => made_since(&row, queued, claimed),
+            };
+            if !made {
                 continue;
             }
-            let (kept, of) = fields_kept(Entity::Contact, row, &wanted);
-            if kept == of {
-                return Ok(Some(row.clone()));
-            }
-            let edited_since = time_of(row, "updatedAt") > time_of(row, "createdAt");
+            let (kept, of) = fields_kept(op.entity, &row, &wanted);
+            let edited_since = time_of(&row, "updatedAt") > time_of(&row, "createdAt");
             let most = 2 * kept > of;
             if edited_since && most && edited.as_ref().is_none_or(|(best, _)| kept > *best) {
-                edited = Some((kept, row.clone()));
+                edited = Some((kept, row));
             }
         }
         offset += count;

@@ -17,6 +17,7 @@ pub const REMINDERS: &str = "/api/v1/secure/calendar/reminders";
 pub const AUDIT_LOGS: &str = "/api/v1/secure/audit-logs";
 pub const CONTACTS: &str = "/api/v1/secure/contacts";
 pub const GROUPS: &str = "/api/v1/secure/groups";
+pub const INVITATIONS: &str = "/api/v1/secure/invitations";
 
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
@@ -27,6 +28,7 @@ pub fn list_path(entity: Entity) -> Option<&'static str> {
     match entity {
         Entity::Contact => Some(CONTACTS),
         Entity::Group => Some("/api/v1/secure/groups/"),
+        Entity::Invitation => Some("/api/v1/secure/invitations/"),
         _ => None,
     }
 }
@@ -41,6 +43,7 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::Reminder => Some(format!("{REMINDERS}/{id}")),
         Entity::Contact => Some(format!("/api/v1/secure/contacts/{id}")),
         Entity::Group => Some(format!("{GROUPS}/{id}")),
+        Entity::Invitation => Some(format!("{INVITATIONS}/{id}")),
         Entity::ContactLink | Entity::GroupMember => None,
     }
 }
@@ -55,6 +58,7 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         Entity::Contact => Some("/api/v1/secure/contacts"),
         // Sic: the seed creates groups under `/create`.
         Entity::Group => Some("/api/v1/secure/groups/create"),
+        Entity::Invitation => Some("/api/v1/secure/invitations/"),
         Entity::RecurrenceInstance | Entity::ContactLink | Entity::GroupMember => None,
     }
 }

@@ -17,6 +17,19 @@ fn answers_in_snake_case(t: RecordType) -> bool {
     )
 }
 
+/// Types whose fields the seed spells in snake_case in requests too (so they stay), whose
+/// stamps are renamed to the model's: when made, by whom, when changed.
+fn stamps_only(t: RecordType) -> &'static [(&'static str, &'static str)] {
+    match t {
+        RecordType::Invitation => &[
+            ("created_at", "createdAt"),
+            ("updated_at", "updatedAt"),
+            ("invited_by", "createdBy"),
+        ],
+        _ => &[],
+    }
+}
+
 /// `first_name` → `firstName`. Keys already in camelCase are left as they are.
 fn camel_case(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
@@ -48,6 +61,11 @@ pub fn canonical(t: RecordType, record: Value) -> Value {
                 false => (k, v),
             })
             .collect::<Map<String, Value>>();
+    }
+    for (from, to) in stamps_only(t) {
+        if let Some(v) = map.remove(*from) {
+            map.insert(to.to_string(), v);
+        }
     }
     if t == RecordType::Calendar {
         if let Some(Value::Object(linked)) = map.remove("linkedEntity") {

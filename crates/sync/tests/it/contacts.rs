@@ -439,6 +439,14 @@ async fn a_refused_write_is_kept_failed_with_the_servers_message() {
         .await
         .unwrap();
     assert_eq!(report.failed, 1);
+    // What a guest may not read (the tenant's invitations) is left out, not a failed run.
+    assert!(
+        report.details.as_ref().unwrap()["notReadable"]
+            .as_u64()
+            .unwrap()
+            >= 1,
+        "{report:?}"
+    );
     let r = rig.replica.lock().unwrap();
     let op = r.tenant(&rig.tenant).outbox(&[]).unwrap().remove(0);
     assert_eq!(op.state, OpState::Failed);

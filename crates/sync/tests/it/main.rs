@@ -6,6 +6,7 @@ mod calendars;
 mod common;
 mod contacts;
 mod groups;
+mod invitations;
 mod links;
 mod lying_listings;
 mod push_runs;

@@ -32,6 +32,7 @@ pub fn config(seed: u64) -> FaultConfig {
             rule(Some("*"), api, FaultKind::Drop, 0.01),
             rule(Some("POST"), api, FaultKind::LoseResponse, 0.04),
             rule(Some("PATCH"), api, FaultKind::LoseResponse, 0.04),
+            rule(Some("PUT"), api, FaultKind::LoseResponse, 0.04),
             rule(Some("DELETE"), api, FaultKind::LoseResponse, 0.04),
             rule(
                 Some("*"),

@@ -10,6 +10,7 @@
 
 mod entries;
 mod faults;
+mod groups;
 mod links;
 mod reminders;
 
@@ -394,8 +395,8 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(DEFAULT_STEPS);
-    // Every kind of op: contacts, entries, series, reminders and contact links.
-    let kinds = 25;
+    // Every kind of op: contacts, entries, series, reminders, contact links, groups and members.
+    let kinds = 28;
     println!("torture: seed {seed}, {steps} steps (replay with OUTPOST_TORTURE_SEED={seed})");
     // Any failure below names the seed, so it can be replayed.
     let hook = std::panic::take_hook();
@@ -537,6 +538,15 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
                 reminders.remote_op(&mut rng, &remote, &mut deleted).await;
                 tally.remote_edits += 1;
             }
+            25..=26 => {
+                let r = &replicas[which];
+                groups::local_op(&mut rng, &r.app, r.index, &mut created, &mut deleted, n).await;
+                tally.ops += 1;
+            }
+            27 => {
+                groups::remote_op(&mut rng, &remote, &mut deleted).await;
+                tally.remote_edits += 1;
+            }
             _ => {
                 if rng.random_range(0..3) == 0 {
                     links::remote_op(&mut rng, &remote).await;
@@ -585,6 +595,8 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
     // Reminders whose entry someone deleted went with it.
     reminders.gone_with_their_entries(&mut deleted);
     let links_on_server = links::server_links(&remote, &on_server).await;
+    let groups_on_server = groups::server_groups(&remote).await;
+    groups::count_copies(&groups_on_server, &mut copies);
     let (excused, duplicates): (Vec<_>, Vec<_>) = copies
         .iter()
         .filter(|(_, n)| **n > 1)
@@ -634,8 +646,10 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
             })
             .map(str::to_string)
             .chain(open.iter().filter_map(|o| reminders.marker_of_op(o)))
+            .chain(open.iter().filter_map(groups::marker_of_op))
             .collect();
-        let mine = [MARKER, entries::MARKER, reminders::MARKER].map(|m| format!("{m}{}-", r.index));
+        let mine = [MARKER, entries::MARKER, reminders::MARKER, groups::MARKER]
+            .map(|m| format!("{m}{}-", r.index));
         let made_here: Vec<&String> = created
             .iter()
             .filter(|m| mine.iter().any(|p| m.starts_with(p.as_str())))
@@ -729,6 +743,7 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
             &open,
         )
         .await;
+        groups::check_replica(r.index, &replica_file(r), &groups_on_server, &remote, &open).await;
         let pending_ids: BTreeSet<String> = local
             .items
             .iter()

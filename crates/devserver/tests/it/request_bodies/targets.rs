@@ -692,6 +692,11 @@ pub async fn target(rig: &Rig, rows: &Rows, method: &str, seed_path: &str) -> Ta
             json!({ "reason": "Checked" }),
             &[],
         ),
+        ("PATCH", "/secure/taxonomy/categories/{id}/i18n") => secure(
+            format!("/taxonomy/categories/{}/i18n", r.category),
+            json!({ "locale": "de", "name": "Geprüft" }),
+            &[],
+        ),
         _ => panic!("no target for {method} {seed_path}: add one"),
     }
 }

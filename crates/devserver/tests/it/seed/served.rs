@@ -139,6 +139,7 @@ pub const SERVED: &[(&str, &str)] = &[
     ("DELETE", "/api/v1/secure/taxonomy/categories/{id}/unlink"),
     ("GET", "/api/v1/secure/taxonomy/categories/entity"),
     ("GET", "/api/v1/secure/taxonomy/categories/tree"),
+    ("PATCH", "/api/v1/secure/taxonomy/categories/{id}/i18n"),
     ("GET", "/api/v1/secure/spaces/{id}/categories"),
     ("POST", "/api/v1/secure/spaces/{id}/categories"),
     (
@@ -278,6 +279,10 @@ pub const SERVED: &[(&str, &str)] = &[
     ("POST", "/api/v1/secure/spaces/{id}/visit-metrics/reset"),
     ("POST", "/api/v1/secure/resources/{id}/visit-metrics/reset"),
     ("POST", "/api/v1/secure/resources/{id}/visit-metrics/track"),
+    // Which tenants an address can sign in to (src/auth/user_tenants.rs).
+    ("GET", "/api/v1/public/auth/user-tenants"),
+    // How much of the tenant's directory is translated (src/tenants/translation_coverage.rs).
+    ("GET", "/api/v1/secure/tenants/{id}/translation-coverage"),
     // The catch-up feed (src/events).
     ("GET", "/api/v1/services/realtime/events/missed"),
 ];
