@@ -5,13 +5,13 @@ import { DeleteGroupDialog } from "./DeleteGroupDialog";
 import { GroupForm } from "./GroupForm";
 import { GroupMembers } from "./GroupMembers";
 import { SyncBadge } from "./SyncBadge";
-import { markOf, type SyncMark } from "./syncMarks";
+import { markOf, type SyncMarks } from "./syncMarks";
 import { READ_ONLY_NOTE_ID } from "./useGroupAdmin";
 import { useGroupMembers } from "./useGroupMembers";
 
 interface Props {
   id: string;
-  marks: Map<string, SyncMark>;
+  marks: SyncMarks;
   readOnlyReason: string | null;
   onDeleted: () => void;
   /** The group was saved under this local id (an edit keeps it). */
@@ -20,8 +20,8 @@ interface Props {
 
 /** One group as the replica has it: its fields, its members, and (for owners and admins) edit and delete. */
 export function GroupDetail({ id, marks, readOnlyReason, onDeleted, onSaved }: Props) {
-  // Read again when groups or members change (an edit here, a sync).
-  const { data: record, error } = useCommandQuery(["groups"], "get_group", { id });
+  // Read again when a change names this group (an edit here, a sync); its members are their own query.
+  const { data: record, error } = useCommandQuery(["groups"], "get_group", { id }, { record: "group" });
   const members = useGroupMembers(id);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);

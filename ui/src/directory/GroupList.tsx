@@ -2,7 +2,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import type { Group, RecordView } from "../generated/bindings";
 import { SyncBadge } from "./SyncBadge";
-import { markOf, worstMark, type SyncMark } from "./syncMarks";
+import { markOf, worstMark, type SyncMarks } from "./syncMarks";
 import { useGroupMembers } from "./useGroupMembers";
 
 export const GROUP_ROW_HEIGHT = 56;
@@ -11,7 +11,7 @@ export type GroupRecord = RecordView<Group>;
 
 interface Props {
   groups: readonly GroupRecord[];
-  marks: Map<string, SyncMark>;
+  marks: SyncMarks;
   /** The group open in the detail pane. */
   openId: string | null;
   onOpen: (group: GroupRecord) => void;
@@ -113,7 +113,7 @@ interface RowProps {
   index: number;
   count: number;
   group: GroupRecord;
-  marks: Map<string, SyncMark>;
+  marks: SyncMarks;
   open: boolean;
   active: boolean;
   style: CSSProperties;

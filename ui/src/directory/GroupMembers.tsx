@@ -4,7 +4,7 @@ import { toCommandError, type CommandError } from "../api/transport";
 import type { DirectoryItem, GroupMember, RecordView } from "../generated/bindings";
 import { MemberPicker } from "./MemberPicker";
 import { SyncBadge } from "./SyncBadge";
-import { markOf, type SyncMark } from "./syncMarks";
+import { markOf, type SyncMarks } from "./syncMarks";
 import { useDirectoryList } from "./useDirectoryList";
 import { READ_ONLY_NOTE_ID } from "./useGroupAdmin";
 
@@ -14,7 +14,7 @@ interface Props {
   groupName: string;
   members: readonly RecordView<GroupMember>[] | undefined;
   membersError: CommandError | null;
-  marks: Map<string, SyncMark>;
+  marks: SyncMarks;
   /** Why the user may not change members; null when they may. */
   readOnlyReason: string | null;
 }

@@ -48,17 +48,25 @@ export function syncMarks(ops: readonly OutboxOp[], conflicts: readonly Conflict
   return marks;
 }
 
+/** The marks of the groups screen, and whether the outbox behind them has been read. */
+export interface SyncMarks {
+  byId: Map<string, SyncMark>;
+  outboxRead: boolean;
+}
+
 /** The marks for the groups screen; refreshed when the outbox or the conflicts change. */
-export function useSyncMarks(): Map<string, SyncMark> {
+export function useSyncMarks(): SyncMarks {
   const { data: ops } = useCommandQuery(["outbox"], "list_outbox", {});
   const { data: conflicts } = useCommandQuery(["conflicts"], "list_conflicts", {});
-  return useMemo(() => syncMarks(ops ?? [], conflicts ?? []), [ops, conflicts]);
+  return useMemo(() => ({ byId: syncMarks(ops ?? [], conflicts ?? []), outboxRead: ops !== undefined }), [ops, conflicts]);
 }
 
 /**
- * A record's mark: its own, or "waiting" when the record says ops wait but the outbox has not
- * been read yet (the two answers come apart).
+ * A record's mark. The outbox is the authority once read (a record's `hasPendingOps` is only
+ * as fresh as the record's own query); before that, a record that says ops wait is waiting.
  */
-export function markOf(marks: Map<string, SyncMark>, record: { localId: string; hasPendingOps: boolean }): SyncMark | null {
-  return marks.get(record.localId) ?? (record.hasPendingOps ? { state: "waiting" } : null);
+export function markOf(marks: SyncMarks, record: { localId: string; hasPendingOps: boolean }): SyncMark | null {
+  const mark = marks.byId.get(record.localId);
+  if (mark) return mark;
+  return !marks.outboxRead && record.hasPendingOps ? { state: "waiting" } : null;
 }

@@ -130,7 +130,8 @@ export function fakeGroups(options: Options = {}) {
   const handlers: Handlers = {
     session_state: () => sessionAs(role),
     sync_status: () => status(),
-    list_outbox: () => outbox,
+    // A copy, as each answer of the real backend is: the cache sees a new list.
+    list_outbox: () => [...outbox],
     list_conflicts: () => options.conflicts ?? [],
     list_directory: ({ kind }) => (kind === "users" ? USERS : []),
     list_groups: () => [...groups.values()],
