@@ -65,7 +65,8 @@ describe("groups, administered offline", () => {
     expect(await members.count()).toBe(2);
     expect(await members.getByTestId("sync-mark").allTextContents()).toEqual(["Not synced yet", "Not synced yet"]);
     const row = page.getByRole("listbox", { name: "Groups" }).getByRole("option", { name: new RegExp(NAME) });
-    expect(await row.getByTestId("group-member-count").textContent()).toBe("2 members");
+    await expect.poll(() => row.getByTestId("group-member-count").textContent()).toBe("2 members");
+    expect(await row.getByTestId("sync-mark").textContent()).toBe("Not synced yet");
 
     // A sync while the server is out of reach: the screen says where the changes are.
     await main.getByRole("button", { name: "Sync now" }).click();
