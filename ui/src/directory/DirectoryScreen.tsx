@@ -5,15 +5,21 @@ import { ariaKeys, labels } from "../shortcuts/keys";
 import { useShortcuts } from "../shortcuts/useShortcuts";
 import { SyncNowButton, SyncResult } from "../sync/SyncNowButton";
 import { filterDirectory, KINDS } from "./filter";
+import { GroupsPanel } from "./GroupsPanel";
 
-/** The tenant's users, groups, spaces and resources as the last sync fetched them: browse and search, read-only. */
+/**
+ * The tenant's users, groups, spaces and resources. Users, spaces and resources are read-only,
+ * as the last sync fetched them; groups and their members are administered here (GroupsPanel).
+ */
 export function DirectoryScreen() {
   const [kind, setKind] = useState<Directory>("users");
   const [query, setQuery] = useState("");
   const search = useRef<HTMLInputElement>(null);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   // A sync that fetched the directory reads it again.
-  const { data, error } = useCommandQuery([kind], "list_directory", { kind });
+  // The Groups tab reads the groups themselves (GroupsPanel), with their members and sync state.
+  const listed = kind !== "groups";
+  const { data, error } = useCommandQuery([kind], "list_directory", { kind }, { enabled: listed });
   const value = data ?? null;
   const items = useMemo(() => filterDirectory(value ?? [], query), [value, query]);
   const words = KINDS.find((k) => k.kind === kind) ?? KINDS[0];
@@ -39,7 +45,9 @@ export function DirectoryScreen() {
         <div>
           <h1 id="directory-title">Directory</h1>
           <p className="muted small" role="status" data-testid="directory-count">
-            {value === null
+            {!listed
+              ? "Groups and their members: changed here, sent with the next sync"
+              : value === null
               ? "Loading…"
               : query.trim()
                 ? `${items.length} of ${value.length} ${value.length === 1 ? words.one : words.many}`
@@ -72,39 +80,47 @@ export function DirectoryScreen() {
           </button>
         ))}
       </div>
-      <div className="toolbar" role="search">
-        <input
-          ref={search}
-          type="search"
-          aria-label={`Search ${words.many}`}
-          placeholder={`Search ${words.many} by name or email (${labels("focusSearch")})`}
-          aria-keyshortcuts={ariaKeys("focusSearch")}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Escape" && query) {
-              e.preventDefault();
-              setQuery("");
-            }
-          }}
-        />
-      </div>
-      <section className="card" id="directory-panel" role="tabpanel" aria-labelledby={`directory-tab-${kind}`}>
-        {error && (
-          <p className="form-error" role="alert">
-            {error.message}
-          </p>
-        )}
-        {value && value.length === 0 && (
-          <p className="muted empty" data-testid="directory-empty">
-            No {words.many} here yet. The directory is read-only in Outpost and fills when a sync fetches it from the
-            server; until then it stays empty. If a sync has run and this is still empty, the server has no {words.many} to
-            list for this tenant, or does not share them with your role.
-          </p>
-        )}
-        {value && value.length > 0 && items.length === 0 && <p className="muted empty">No {words.one} matches “{query.trim()}”.</p>}
-        {items.length > 0 && <DirectoryTable items={items} label={words.label} />}
-      </section>
+      {kind === "groups" ? (
+        <div className="directory-groups" id="directory-panel" role="tabpanel" aria-labelledby="directory-tab-groups">
+          <GroupsPanel searchRef={search} />
+        </div>
+      ) : (
+        <>
+          <div className="toolbar" role="search">
+            <input
+              ref={search}
+              type="search"
+              aria-label={`Search ${words.many}`}
+              placeholder={`Search ${words.many} by name or email (${labels("focusSearch")})`}
+              aria-keyshortcuts={ariaKeys("focusSearch")}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Escape" && query) {
+                  e.preventDefault();
+                  setQuery("");
+                }
+              }}
+            />
+          </div>
+          <section className="card" id="directory-panel" role="tabpanel" aria-labelledby={`directory-tab-${kind}`}>
+            {error && (
+              <p className="form-error" role="alert">
+                {error.message}
+              </p>
+            )}
+            {value && value.length === 0 && (
+              <p className="muted empty" data-testid="directory-empty">
+                No {words.many} here yet. The directory is read-only in Outpost and fills when a sync fetches it from the
+                server; until then it stays empty. If a sync has run and this is still empty, the server has no {words.many} to
+                list for this tenant, or does not share them with your role.
+              </p>
+            )}
+            {value && value.length > 0 && items.length === 0 && <p className="muted empty">No {words.one} matches “{query.trim()}”.</p>}
+            {items.length > 0 && <DirectoryTable items={items} label={words.label} />}
+          </section>
+        </>
+      )}
     </main>
   );
 }

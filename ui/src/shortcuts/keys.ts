@@ -11,6 +11,7 @@ export interface Shortcut {
 
 export type Action =
   | "newContact"
+  | "newGroup"
   | "focusSearch"
   | "syncNow"
   | "goOverview"
@@ -30,6 +31,8 @@ export type Action =
 
 export const SHORTCUTS: Record<Action, readonly Shortcut[]> = {
   newContact: [{ key: "n", mod: true }, { key: "n" }],
+  // The Directory's Groups tab: only it listens for this one.
+  newGroup: [{ key: "n", mod: true }, { key: "n" }],
   focusSearch: [{ key: "k", mod: true }, { key: "/" }],
   syncNow: [{ key: "s", mod: true }, { key: "F5" }],
   goOverview: [{ key: "1", alt: true }],
