@@ -23,10 +23,11 @@ mod progress;
 mod pull;
 mod push;
 mod recognise;
-mod remote;
+pub mod remote;
 mod send;
 
 pub use engine::{sync_tenant, SyncOptions};
+pub use platform_remote::PlatformRemote;
 
 /// The replica, held for one step of a run. A panic elsewhere while it was held leaves it
 /// consistent (every write is a SQLite transaction, rolled back when unwound), so a poisoned

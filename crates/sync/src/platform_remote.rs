@@ -3,6 +3,7 @@
 //! camelCase; contacts and their links answer in snake_case and take camelCase. Every request
 //! carries the run's tenant (a [`TenantSession`]).
 
+pub(crate) mod feed;
 pub(crate) mod lost;
 pub(crate) mod members;
 pub(crate) mod paths;
@@ -18,7 +19,7 @@ use outpost_platform::{PlatformError, TenantSession};
 use outpost_replica::{Fields, OutboxOp};
 use serde_json::{json, Value};
 
-use crate::remote::{Page, Remote, RemoteError};
+use crate::remote::{Feed, Page, Remote, RemoteError};
 use paths::{self as ep, item_path};
 use shape::canonical;
 
@@ -148,6 +149,10 @@ impl Remote for PlatformRemote<'_> {
 
     fn page_size(&self, _: RecordType) -> usize {
         ep::PAGE
+    }
+
+    async fn changes_since(&self, cursor: Option<&str>, limit: usize) -> Result<Feed, RemoteError> {
+        feed::changes_since(&self.http, cursor, limit).await
     }
 
     async fn list_under(

@@ -1,4 +1,6 @@
-//! A remote API, as the sync engine sees it: requests per record type, answered with records.
+//! A remote API, as the sync engine sees it: requests per record type, answered with records,
+//! and what changed since a cursor when the remote keeps a change feed (issue #19 builds the
+//! feed-driven pull on it; `platform_remote/feed.rs` reads the platform's).
 //! Paths, wire shapes and how a record is found on the remote live behind this trait, in its
 //! implementation ([`crate::platform_remote::PlatformRemote`] for the platform's REST API); the
 //! engine's push (read before write, merges, conflicts, lost creates) is written once against it
@@ -27,6 +29,36 @@ pub struct Page {
     pub rows: Vec<Value>,
     /// How many records the whole listing holds, as the remote said when it answered this page.
     pub total: usize,
+}
+
+/// A record a change feed says changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Its record type.
+    pub record_type: RecordType,
+    /// Its id on the remote, as the remote's records carry it.
+    pub id: String,
+    /// Whether the change removed it.
+    pub deleted: bool,
+}
+
+/// What a remote's change feed answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Feed {
+    /// The changes since the cursor, oldest first (only of record types the client keeps), the
+    /// cursor to ask from next, and whether more wait.
+    Changes {
+        /// What changed.
+        changes: Vec<Change>,
+        /// Where the next call starts.
+        next: String,
+        /// More changes wait past this batch.
+        more: bool,
+    },
+    /// The cursor is older than what the remote keeps: list everything, then start afresh.
+    Expired,
+    /// No feed for this user (the remote has none, or the role may not read it): list.
+    Unavailable,
 }
 
 /// The requests the engine makes of a remote.
@@ -61,6 +93,10 @@ pub trait Remote: Sync {
         t: RecordType,
         parent: &str,
     ) -> Result<Option<Vec<Value>>, RemoteError>;
+
+    /// What changed since `cursor` (from the oldest change kept when `None`), at most `limit`
+    /// changes; a remote without a feed answers [`Feed::Unavailable`].
+    async fn changes_since(&self, cursor: Option<&str>, limit: usize) -> Result<Feed, RemoteError>;
 
     /// The record as the remote has it now; `None` when it is not there (deleted, or never was).
     async fn read(

@@ -6,6 +6,7 @@ mod broken_answers;
 mod calendars;
 mod common;
 mod contacts;
+mod feed;
 mod groups;
 mod invitations;
 mod links;
