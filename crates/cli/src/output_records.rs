@@ -108,10 +108,11 @@ impl Output {
         if self.json {
             return self.print_json(json!(r));
         }
+        // The id the user knows it by: the server's once it has one (either works in commands).
         println!(
             "{verb} {} {}; the next `outpost sync` sends it.",
-            r.entity.as_str(),
-            r.local_id
+            r.entity.as_str().replace('_', " "),
+            r.server_id.as_deref().unwrap_or(&r.local_id)
         );
     }
 
