@@ -56,6 +56,23 @@ impl Rig {
     }
 }
 
+impl Rig {
+    /// Renames or changes a group here and, before any sync, on the server too.
+    async fn edit_both_sides(&self, local: &str, id: &str, here: Value, there: Value) {
+        {
+            let r = self.replica.lock().unwrap();
+            r.tenant(&self.tenant)
+                .update_record(Source::User, Entity::Group, local, obj(here))
+                .unwrap();
+        }
+        let _: Value = self
+            .remote
+            .send_json(Method::PUT, &format!("{GROUPS}/{id}"), &there)
+            .await
+            .unwrap();
+    }
+}
+
 fn named<'a>(groups: &'a [Value], name: &str) -> Vec<&'a Value> {
     groups.iter().filter(|g| g["name"] == name).collect()
 }
@@ -137,26 +154,13 @@ async fn remote_group_edits_merge_and_a_clash_waits_as_a_conflict() {
     rig.sync().await;
     let g = rig.local_groups().remove(0);
     let id = g.server_id.clone().unwrap();
-    {
-        let r = rig.replica.lock().unwrap();
-        r.tenant(&rig.tenant)
-            .update_record(
-                Source::User,
-                Entity::Group,
-                &g.local_id,
-                obj(json!({"name": "Renamed here"})),
-            )
-            .unwrap();
-    }
-    let _: Value = rig
-        .remote
-        .send_json(
-            Method::PUT,
-            &format!("{GROUPS}/{id}"),
-            &json!({"description": "Changed there"}),
-        )
-        .await
-        .unwrap();
+    rig.edit_both_sides(
+        &g.local_id,
+        &id,
+        json!({"name": "Renamed here"}),
+        json!({"description": "Changed there"}),
+    )
+    .await;
     rig.sync().await;
     let server = rig.server_groups().await;
     let now = server.iter().find(|s| s["id"] == id.as_str()).unwrap();
@@ -170,26 +174,13 @@ async fn remote_group_edits_merge_and_a_clash_waits_as_a_conflict() {
     assert_eq!(local.fields["description"], "Changed there");
 
     // The same field on both sides: a conflict for the user, neither value lost.
-    {
-        let r = rig.replica.lock().unwrap();
-        r.tenant(&rig.tenant)
-            .update_record(
-                Source::User,
-                Entity::Group,
-                &g.local_id,
-                obj(json!({"name": "Mine"})),
-            )
-            .unwrap();
-    }
-    let _: Value = rig
-        .remote
-        .send_json(
-            Method::PUT,
-            &format!("{GROUPS}/{id}"),
-            &json!({"name": "Theirs"}),
-        )
-        .await
-        .unwrap();
+    rig.edit_both_sides(
+        &g.local_id,
+        &id,
+        json!({"name": "Mine"}),
+        json!({"name": "Theirs"}),
+    )
+    .await;
     let report = rig.sync().await;
     assert_eq!(report.conflicts, 1, "{report:?}");
     assert_eq!(rig.outbox_states(), [OpState::Conflict]);
@@ -244,21 +235,14 @@ async fn a_group_whose_create_answer_was_lost_is_found_not_made_twice() {
     let rig = rig().await;
     rig.sync().await;
     let fields = json!({"name": "Lost and found", "description": "made once"});
-    {
+    let local = {
         let r = rig.replica.lock().unwrap();
-        let scope = r.tenant(&rig.tenant);
-        let local = scope
+        r.tenant(&rig.tenant)
             .create_record(Source::User, Entity::Group, obj(fields.clone()))
             .unwrap()
-            .local_id;
-        let op = scope
-            .outbox(&[])
-            .unwrap()
-            .into_iter()
-            .find(|o| o.local_id == local)
-            .unwrap();
-        scope.mark_in_flight(&op.op_id).unwrap();
-    }
+            .local_id
+    };
+    rig.sent_unanswered(&local);
     // The create reached the server; its answer never came back.
     let _: Value = rig
         .remote

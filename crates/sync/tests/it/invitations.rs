@@ -103,17 +103,7 @@ async fn an_invitation_whose_answer_was_lost_is_found_not_sent_twice() {
     rig.sync().await;
     let fields = json!({"recipient_email": "lost.answer@example.com", "role": "guest"});
     let local = rig.invite_here(fields.clone());
-    {
-        let r = rig.replica.lock().unwrap();
-        let scope = r.tenant(&rig.tenant);
-        let op = scope
-            .outbox(&[])
-            .unwrap()
-            .into_iter()
-            .find(|o| o.local_id == local)
-            .unwrap();
-        scope.mark_in_flight(&op.op_id).unwrap();
-    }
+    rig.sent_unanswered(&local);
     // The invitation reached the server, sent by this user; its answer never came back.
     let _: Value = rig
         .session

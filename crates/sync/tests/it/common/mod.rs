@@ -107,6 +107,20 @@ impl Rig {
             .unwrap()
     }
 
+    /// Marks the op of the record `local` as sent with no answer stored (the engine died or the
+    /// connection dropped after sending it): it may or may not be on the server.
+    pub fn sent_unanswered(&self, local: &str) {
+        let r = self.replica.lock().unwrap();
+        let scope = r.tenant(&self.tenant);
+        let op = scope
+            .outbox(&[])
+            .unwrap()
+            .into_iter()
+            .find(|o| o.local_id == local)
+            .unwrap();
+        scope.mark_in_flight(&op.op_id).unwrap();
+    }
+
     pub fn outbox_states(&self) -> Vec<OpState> {
         let r = self.replica.lock().unwrap();
         r.tenant(&self.tenant)
