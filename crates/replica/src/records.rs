@@ -114,6 +114,29 @@ impl TenantScope<'_> {
         })
     }
 
+    /// The server ids of the records of type `entity` the replica holds under the parent record
+    /// whose server id is `parent` (a group's memberships), deleted here or not: what a listing
+    /// of that parent's children is compared with.
+    pub fn known_server_ids_under(&self, entity: Entity, parent: &str) -> Result<Vec<String>> {
+        let d = entity.descriptor();
+        let r = d.parents.first().ok_or_else(|| {
+            ReplicaError::invalid("parent", format!("a {entity} lives under no record"))
+        })?;
+        let sql = format!(
+            "SELECT c.server_id FROM {} c JOIN {} p ON p.local_id = c.{}
+             WHERE c.tenant_id = ?1 AND p.tenant_id = ?1 AND p.server_id = ?2
+               AND c.server_id IS NOT NULL",
+            d.table,
+            r.parent.descriptor().table,
+            r.column
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = stmt
+            .query_map(params![self.tenant, parent], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
     /// The live records of a type, by their outbox label (a group's name), or only those
     /// under the record `under` (its local or server id) of the type's parent.
     pub fn records(&self, entity: Entity, under: Option<&str>) -> Result<Vec<Record>> {

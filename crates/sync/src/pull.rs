@@ -129,8 +129,8 @@ pub async fn pull_listing<R: Remote>(
 }
 
 /// Pulls every record of type `t` listed under each known record of type `parent` (a group's
-/// members under each group). A known record missing from every listing was removed there,
-/// when every parent's listing was read.
+/// members under each group). A known record its parent's listing no longer has was removed
+/// there; a parent gone meanwhile takes its children with its own remote delete.
 pub async fn pull_under<R: Remote>(
     remote: &R,
     replica: &Mutex<Replica>,
@@ -149,14 +149,11 @@ pub async fn pull_under<R: Remote>(
         )
     };
     let mut listings = stream::iter(parents)
-        .map(|id| async move { remote.list_under(t, &id).await })
+        .map(|id| async move { (remote.list_under(t, &id).await, id) })
         .buffered(PAGES_IN_FLIGHT);
-    let mut listed: HashSet<String> = HashSet::new();
-    let mut complete = true;
-    loop {
-        let rows = match listings.try_next().await {
-            Ok(Some(rows)) => rows,
-            Ok(None) => break,
+    while let Some((rows, parent_id)) = listings.next().await {
+        let rows = match rows {
+            Ok(rows) => rows,
             // The role may not read these: left out, nothing deleted.
             Err(e) if e.status() == Some(403) => {
                 tally.not_readable = 1;
@@ -165,18 +162,18 @@ pub async fn pull_under<R: Remote>(
             Err(e) => return Err(e.into()),
         };
         let Some(mut rows) = rows else {
-            // The parent went while the pull ran: the listing moved; nothing is deleted.
-            complete = false;
+            // The parent went while the pull ran: its children go with its own remote delete.
+            tally.inconsistent = true;
             continue;
         };
         tally.pulled += take_page(t, std::mem::take(&mut rows), &mut rows)? as u32;
+        // Each parent's listing is complete on its own: what it no longer lists was removed
+        // there, whatever other parents' listings answered.
+        let mut listed: HashSet<String> = HashSet::new();
         write_rows(replica, tenant, t, &mut rows, &mut listed, &mut lost)?;
-    }
-    tally.inconsistent = !complete;
-    if complete {
         let r = crate::hold(replica);
         let scope = r.tenant(tenant);
-        let known = scope.known_server_ids(t)?;
+        let known = scope.known_server_ids_under(t, &parent_id)?;
         delete_missing(&scope, t, known, &listed, &mut tally)?;
     }
     Ok(tally)

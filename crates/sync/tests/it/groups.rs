@@ -289,3 +289,64 @@ async fn bad_group_input_names_the_field_and_stores_nothing() {
     assert!(scope.outbox(&[]).unwrap().is_empty());
     assert!(scope.records(Entity::Group, None).unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_group_gone_on_the_server_does_not_stop_other_groups_losing_members() {
+    let rig = rig().await;
+    rig.sync().await;
+    let groups = rig.local_groups();
+    let with_members = |min: usize| {
+        groups
+            .iter()
+            .filter(|g| rig.local_members(g.server_id.as_deref().unwrap()).len() >= min)
+            .map(|g| g.server_id.clone().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let (kept, other) = {
+        let two = with_members(2);
+        let one = with_members(0);
+        let other = two[0].clone();
+        let kept = one.into_iter().find(|g| *g != other).unwrap();
+        (kept, other)
+    };
+    // A member added here to a group someone deletes on the server: the group stays here while
+    // that edit waits for the user.
+    let users = rig.users();
+    let newcomer = users
+        .iter()
+        .find(|u| !rig.local_members(&kept).contains(u))
+        .unwrap()
+        .clone();
+    {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant)
+            .create_record(
+                Source::User,
+                Entity::GroupMember,
+                obj(json!({"groupId": kept, "userId": newcomer})),
+            )
+            .unwrap();
+    }
+    rig.remote
+        .request::<Value>(Method::DELETE, &format!("{GROUPS}/{kept}"), &[], None)
+        .await
+        .unwrap();
+    // Meanwhile a member of another group is removed on the server.
+    let before = rig.local_members(&other);
+    rig.remote
+        .request::<Value>(
+            Method::DELETE,
+            &format!("{GROUPS}/{other}/members/{}", before[0]),
+            &[],
+            None,
+        )
+        .await
+        .unwrap();
+    rig.sync().await;
+    rig.sync().await;
+    assert_eq!(
+        rig.local_members(&other),
+        before[1..].to_vec(),
+        "the removal on the server reaches this replica"
+    );
+}
