@@ -264,6 +264,9 @@ pub struct Descriptor {
     /// The body each action takes, by name, for actions checked by their shape alone (the
     /// entry's actions have rules of their own).
     pub action_bodies: &'static [(&'static str, Shape)],
+    /// Create fields the remote answers in another form (an invitation's hours until it
+    /// expires come back as a time): a lost create is matched without them.
+    pub answered_otherwise: &'static [&'static str],
     /// The fields the replica stores, in the remote's request shape: what a pulled record is
     /// cut down to, and what its types are checked against.
     pub stored: &'static [FieldSpec],
@@ -449,6 +452,7 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         natural_key: &[],
         label: "t.name",
         action_bodies: &[],
+        answered_otherwise: &[],
         stored: fields::CALENDAR_CREATE,
         create: create(fields::CALENDAR_CREATE, fields::CALENDAR_CREATE_REQUIRED),
         update: update(fields::CALENDAR_PATCH, false),
@@ -483,6 +487,7 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         natural_key: &[],
         label: "t.title",
         action_bodies: &[],
+        answered_otherwise: &[],
         stored: fields::ENTRY_CREATE,
         create: create(fields::ENTRY_CREATE, fields::ENTRY_CREATE_REQUIRED),
         update: update(fields::ENTRY_PATCH, false),
@@ -524,6 +529,7 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         natural_key: &[],
         label: "(SELECT e.title FROM entries e WHERE e.local_id = t.root_entry_id)",
         action_bodies: &[],
+        answered_otherwise: &[],
         stored: fields::MASTER_CREATE,
         create: create(fields::MASTER_CREATE, fields::MASTER_CREATE_REQUIRED),
         update: update(fields::MASTER_CREATE, false),
@@ -568,6 +574,7 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         label: "(SELECT e.title FROM recurrence_masters m JOIN entries e ON e.local_id = m.root_entry_id \
                  WHERE m.local_id = t.master_id) || ' (' || t.instance_date || ')'",
         action_bodies: &[],
+        answered_otherwise: &[],
         stored: INSTANCE_STORED,
         create: None,
         update: update(fields::INSTANCE_PATCH, false),
@@ -608,6 +615,7 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         natural_key: &[],
         label: "t.channel || ' ' || t.offset_minutes || ' min'",
         action_bodies: &[],
+        answered_otherwise: &[],
         stored: fields::REMINDER_CREATE,
         create: create(fields::REMINDER_CREATE, fields::REMINDER_CREATE_REQUIRED),
         update: None,
@@ -653,6 +661,7 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         natural_key: &[],
         label: "t.display_name",
         action_bodies: &[],
+        answered_otherwise: &[],
         stored: fields::CONTACT_FIELDS,
         create: create(fields::CONTACT_FIELDS, &[]),
         update: update(fields::CONTACT_FIELDS, true),
@@ -688,6 +697,7 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         natural_key: &["contactId", "entityType", "entityId"],
         label: "(SELECT c.display_name FROM contacts c WHERE c.local_id = t.contact_id) || ' → ' || t.entity_type",
         action_bodies: &[],
+        answered_otherwise: &[],
         stored: fields::LINK_FIELDS,
         create: create(
             fields::LINK_FIELDS,
@@ -713,6 +723,7 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         natural_key: &[],
         label: "t.name",
         action_bodies: &[],
+        answered_otherwise: &[],
         stored: fields::GROUP_FIELDS,
         create: create(fields::GROUP_FIELDS, fields::GROUP_CREATE_REQUIRED),
         update: update(fields::GROUP_FIELDS, false),
@@ -742,6 +753,7 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         natural_key: &["groupId", "userId"],
         label: "(SELECT g.name FROM groups g WHERE g.local_id = t.group_id) || ' ← ' || t.user_id",
         action_bodies: &[],
+        answered_otherwise: &[],
         stored: fields::GROUP_MEMBER_FIELDS,
         create: create(fields::GROUP_MEMBER_FIELDS, &["groupId", "userId"]),
         update: None,
@@ -767,6 +779,7 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         natural_key: &[],
         label: "COALESCE(t.recipient_email, t.recipient_phone, 'invitation')",
         action_bodies: &[],
+        answered_otherwise: &["expires_in_hours"],
         stored: fields::INVITATION_STORED,
         create: Some(Shape {
             fields: fields::INVITATION_CREATE,
@@ -816,6 +829,7 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
                 },
             ),
         ],
+        answered_otherwise: &[],
         stored: fields::APPROVAL_STORED,
         create: None,
         update: None,
@@ -911,6 +925,12 @@ mod tests {
             assert!(!d.label.is_empty(), "{}", d.name);
             for (name, _) in d.action_bodies {
                 assert!(d.operations.allows_action(name), "{}.{name}", d.name);
+            }
+            for key in d.answered_otherwise {
+                let created = d
+                    .create
+                    .is_some_and(|c| fields::names(c.fields).any(|n| n == *key));
+                assert!(created, "{}.{key} is no create field", d.name);
             }
         }
     }

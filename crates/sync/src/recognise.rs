@@ -59,18 +59,14 @@ pub fn made_since(row: &Value, queued: DateTime<Utc>, claimed: &HashSet<String>)
     after && unclaimed
 }
 
-/// Request fields the platform answers in another form (an invitation's hours until expiry
-/// come back as `expires_at`): a record cannot be matched on them.
-const NOT_ANSWERED: &[&str] = &["expires_in_hours"];
-
-/// How many of the op's fields the row carries unchanged, and how many there are. Only fields
-/// the remote answers count (an invitation's `expires_in_hours` comes back as a time, so it is
-/// stored only until the answer).
+/// How many of the op's fields the row carries unchanged, and how many there are. Fields the
+/// remote answers in another form (the descriptor's `answered_otherwise`) do not count.
 pub fn fields_kept(entity: Entity, row: &Value, wanted: &Fields) -> (usize, usize) {
     let shape = request_shape(entity, row);
+    let otherwise = entity.descriptor().answered_otherwise;
     let answered: Vec<(&String, &Value)> = wanted
         .iter()
-        .filter(|(k, _)| !NOT_ANSWERED.contains(&k.as_str()))
+        .filter(|(k, _)| !otherwise.contains(&k.as_str()))
         .collect();
     let kept = answered
         .iter()
