@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use outpost_platform::{PlatformClient, ServerUrl, Session};
-use outpost_replica::{Replica, ReplicaError, TenantScope};
+use outpost_replica::{Replica, ReplicaError, TenantInfo, TenantScope};
 
 use crate::accounts::{Account, AccountRegistry};
 use crate::error::AppError;
@@ -158,18 +158,29 @@ impl App {
         &self,
         f: impl FnOnce(&TenantScope<'_>) -> Result<T, ReplicaError>,
     ) -> Result<T, AppError> {
-        let active = self.require_active().await?;
-        let tenant = Self::tenant_of(&active)?;
-        Self::check_can_write(&active, &tenant)?;
-        let replica = active
-            .replica
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        Ok(f(&replica.tenant(&tenant))?)
+        self.in_tenant_as(Self::check_can_write, f).await
     }
 
-    /// Guests read only: the platform refuses their writes.
-    pub(crate) fn check_can_write(active: &Active, tenant: &str) -> Result<(), AppError> {
+    /// [`App::in_tenant`] for the tenant's administration (groups, invitations, approvals):
+    /// refused up front, in words naming what was asked, unless the user is an owner or admin of
+    /// the tenant (the platform answers anyone else 403, so the edit could never sync).
+    pub(crate) async fn in_tenant_admin<T>(
+        &self,
+        what: &str,
+        f: impl FnOnce(&TenantScope<'_>) -> Result<T, ReplicaError>,
+    ) -> Result<T, AppError> {
+        self.in_tenant_as(|m| Self::check_can_administer(m, what), f)
+            .await
+    }
+
+    /// [`App::in_tenant`] once `allowed` accepts the user's membership of the active tenant.
+    async fn in_tenant_as<T>(
+        &self,
+        allowed: impl FnOnce(Option<&TenantInfo>) -> Result<(), AppError>,
+        f: impl FnOnce(&TenantScope<'_>) -> Result<T, ReplicaError>,
+    ) -> Result<T, AppError> {
+        let active = self.require_active().await?;
+        let tenant = Self::tenant_of(&active)?;
         let replica = active
             .replica
             .lock()
@@ -178,6 +189,12 @@ impl App {
             .tenants()?
             .into_iter()
             .find(|t| t.tenant_id == tenant);
+        allowed(membership.as_ref())?;
+        Ok(f(&replica.tenant(&tenant))?)
+    }
+
+    /// Guests read only: the platform refuses their writes.
+    fn check_can_write(membership: Option<&TenantInfo>) -> Result<(), AppError> {
         match membership {
             Some(t) if t.role.as_deref() == Some("guest") => Err(AppError::new(
                 "read_only",
@@ -190,33 +207,8 @@ impl App {
         }
     }
 
-    /// [`App::in_tenant`] for the tenant's administration (groups, ...): refused up front, in
-    /// words naming what was asked, unless the user is an owner or admin of the tenant (the
-    /// platform answers anyone else 403, so the edit could never sync).
-    pub(crate) async fn in_tenant_admin<T>(
-        &self,
-        what: &str,
-        f: impl FnOnce(&TenantScope<'_>) -> Result<T, ReplicaError>,
-    ) -> Result<T, AppError> {
-        let active = self.require_active().await?;
-        let tenant = Self::tenant_of(&active)?;
-        Self::check_can_administer(&active, &tenant, what)?;
-        let replica = active
-            .replica
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        Ok(f(&replica.tenant(&tenant))?)
-    }
-
-    fn check_can_administer(active: &Active, tenant: &str, what: &str) -> Result<(), AppError> {
-        let replica = active
-            .replica
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let membership = replica
-            .tenants()?
-            .into_iter()
-            .find(|t| t.tenant_id == tenant);
+    /// Only owners and admins administer the tenant.
+    fn check_can_administer(membership: Option<&TenantInfo>, what: &str) -> Result<(), AppError> {
         match membership {
             Some(t) if matches!(t.role.as_deref(), Some("member" | "guest")) => Err(AppError::new(
                 "read_only",

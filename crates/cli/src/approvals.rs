@@ -5,9 +5,10 @@ use clap::Subcommand;
 use outpost_app::commands::approvals::{ApproveArgs, ListApprovalsArgs, RejectArgs};
 use outpost_app::{App, AppError};
 use outpost_replica::Record;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::output::Output;
+use crate::output_records::field_text;
 
 #[derive(Subcommand, Debug)]
 pub enum ApprovalsCommand {
@@ -50,10 +51,6 @@ pub async fn approvals(app: &App, cmd: ApprovalsCommand, out: Output) -> Result<
     Ok(())
 }
 
-fn text<'r>(r: &'r Record, key: &str) -> &'r str {
-    r.fields.get(key).and_then(Value::as_str).unwrap_or("—")
-}
-
 impl Output {
     pub fn approvals(&self, items: &[Record]) {
         if self.json {
@@ -67,12 +64,12 @@ impl Output {
             let state = if a.has_pending_ops {
                 "decided here, waiting to sync"
             } else {
-                text(a, "status")
+                field_text(a, "status")
             };
             println!(
                 "{id}  {} {}  {state}",
-                text(a, "entity_type"),
-                text(a, "entity_name")
+                field_text(a, "entity_type"),
+                field_text(a, "entity_name")
             );
         }
     }

@@ -8,10 +8,11 @@ use outpost_app::commands::groups::{
 };
 use outpost_app::{App, AppError};
 use outpost_replica::{Fields, Record};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::fields::put;
 use crate::output::Output;
+use crate::output_records::{field_text, pending_mark};
 
 #[derive(Subcommand, Debug)]
 pub enum GroupsCommand {
@@ -136,18 +137,6 @@ pub async fn groups(app: &App, cmd: GroupsCommand, out: Output) -> Result<(), Ap
     Ok(())
 }
 
-fn text<'r>(r: &'r Record, key: &str) -> &'r str {
-    r.fields.get(key).and_then(Value::as_str).unwrap_or("—")
-}
-
-fn pending(r: &Record) -> &'static str {
-    if r.has_pending_ops {
-        " (not synced yet)"
-    } else {
-        ""
-    }
-}
-
 impl Output {
     pub fn groups(&self, groups: &[Record]) {
         if self.json {
@@ -160,9 +149,9 @@ impl Output {
             let id = g.server_id.as_deref().unwrap_or(&g.local_id);
             println!(
                 "{id}  {}  {}{}",
-                text(g, "name"),
-                text(g, "description"),
-                pending(g)
+                field_text(g, "name"),
+                field_text(g, "description"),
+                pending_mark(g.has_pending_ops)
             );
         }
     }
@@ -174,7 +163,11 @@ impl Output {
         self.record(group);
         println!("  members: {}", members.len());
         for m in members {
-            println!("    {}{}", text(m, "userId"), pending(m));
+            println!(
+                "    {}{}",
+                field_text(m, "userId"),
+                pending_mark(m.has_pending_ops)
+            );
         }
     }
 
@@ -186,7 +179,11 @@ impl Output {
             println!("No members.");
         }
         for m in members {
-            println!("{}{}", text(m, "userId"), pending(m));
+            println!(
+                "{}{}",
+                field_text(m, "userId"),
+                pending_mark(m.has_pending_ops)
+            );
         }
     }
 }

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use crate::fields::put;
 use crate::output::Output;
+use crate::output_records::field_text;
 
 #[derive(Subcommand, Debug)]
 pub enum InvitationsCommand {
@@ -109,10 +110,6 @@ pub async fn invitations(app: &App, cmd: InvitationsCommand, out: Output) -> Res
     Ok(())
 }
 
-fn text<'r>(r: &'r Record, key: &str) -> &'r str {
-    r.fields.get(key).and_then(Value::as_str).unwrap_or("—")
-}
-
 impl Output {
     pub fn invitations(&self, items: &[Record]) {
         if self.json {
@@ -132,9 +129,9 @@ impl Output {
             let state = if i.has_pending_ops {
                 "waiting to sync"
             } else {
-                text(i, "status")
+                field_text(i, "status")
             };
-            println!("{id}  {to}  {}  {state}", text(i, "role"));
+            println!("{id}  {to}  {}  {state}", field_text(i, "role"));
         }
     }
 }

@@ -16,7 +16,12 @@ fn show(v: Option<&Value>) -> String {
     }
 }
 
-fn pending_mark(pending: bool) -> &'static str {
+/// A text field of a record, "—" when it has none.
+pub(crate) fn field_text<'r>(r: &'r Record, key: &str) -> &'r str {
+    r.fields.get(key).and_then(Value::as_str).unwrap_or("—")
+}
+
+pub(crate) fn pending_mark(pending: bool) -> &'static str {
     if pending {
         " (not synced yet)"
     } else {

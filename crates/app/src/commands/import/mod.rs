@@ -333,8 +333,8 @@ impl App {
             .with_details(serde_json::json!({ "field": "mapping" })));
         }
         if apply {
-            let active = self.require_active().await?;
-            Self::check_can_write(&active, &Self::tenant_of(&active)?)?;
+            // Refused up front for a role that may not write, before the file is read.
+            self.in_tenant_write(|_| Ok(())).await?;
         }
         let chunk_size = limits.chunk.max(1);
         let mut out = Collector::new(format, apply, limits);
