@@ -73,9 +73,10 @@ impl App {
     /// instead of refusing; `tell` hears once who that is, if anyone.
     pub async fn sync_now_waiting(
         &self,
+        full: bool,
         tell: impl FnOnce(Option<&Holder>) + Send,
     ) -> Result<crate::commands::sync::SyncOutcome, AppError> {
-        self.run_sync_when_busy("manual", WhenBusy::Wait(Box::new(tell)))
+        self.run_sync_when_busy("manual", WhenBusy::Wait(Box::new(tell)), full)
             .await
     }
 }

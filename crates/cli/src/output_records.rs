@@ -250,7 +250,7 @@ impl Output {
             let outcome = serde_json::to_value(run.outcome).unwrap_or(Value::Null);
             let r = &run.report;
             println!(
-                "{}  {:<8} {:<7} sent {} · received {} · failed {} · conflicts {}{}",
+                "{}  {:<8} {:<7} sent {} · received {} · failed {} · conflicts {}{}{}",
                 run.started_at,
                 run.trigger,
                 show(Some(&outcome)),
@@ -258,11 +258,45 @@ impl Output {
                 r.pulled,
                 r.failed,
                 r.conflicts,
+                pull_words(r.details.as_ref()),
                 r.error
                     .as_deref()
                     .map(|e| format!(" · {e}"))
                     .unwrap_or_default()
             );
         }
+    }
+}
+
+/// How a run pulled, from its details: " · N changes asked for", " · listed in full (why)",
+/// and what a verification found the change feed had missed.
+fn pull_words(details: Option<&Value>) -> String {
+    let Some(pull) = details.and_then(|d| d.get("pull")) else {
+        return String::new();
+    };
+    match pull.get("mode").and_then(Value::as_str) {
+        Some("feed") => {
+            let n = pull.get("changes").and_then(Value::as_u64).unwrap_or(0);
+            format!(" · {n} changed on the server")
+        }
+        Some("full") => {
+            let why = match pull.get("reason").and_then(Value::as_str) {
+                Some("first") => "first sync",
+                Some("verify") => "verification",
+                Some("asked") => "asked for",
+                Some("cursorExpired") => "the change feed forgot this replica's place",
+                Some("feedUnavailable") => "no change feed for this account",
+                Some("noCursor") => "the change feed could not be read last time",
+                Some("feedFailed") => "the change feed failed",
+                Some("tooManyChanges") => "too much changed",
+                _ => "listed",
+            };
+            let missed = match pull.get("missedByFeed").and_then(Value::as_u64) {
+                Some(n) => format!(", {n} missed by the change feed"),
+                None => String::new(),
+            };
+            format!(" · listed in full ({why}{missed})")
+        }
+        _ => String::new(),
     }
 }

@@ -94,23 +94,26 @@ pub struct SyncCmd {
     /// When another process is syncing this account, wait for it instead of stopping
     #[arg(long)]
     wait: bool,
+    /// List everything on the server instead of asking what changed since the last sync
+    #[arg(long)]
+    full: bool,
 }
 
 pub async fn sync(app: &App, cmd: SyncCmd, out: Output) -> Result<(), AppError> {
-    let Some(wanted) = cmd.tenant else {
-        return sync_until_interrupted(app, cmd.wait, out).await;
+    let Some(wanted) = cmd.tenant.clone() else {
+        return sync_until_interrupted(app, &cmd, out).await;
     };
     let tenants = app.list_tenants(ListTenantsArgs { refresh: false }).await?;
     let target = find_tenant(&tenants, &wanted)?;
     let previous = tenants.iter().find(|t| t.active).map(|t| t.id.clone());
     if previous.as_deref() == Some(target.id.as_str()) {
-        return sync_until_interrupted(app, cmd.wait, out).await;
+        return sync_until_interrupted(app, &cmd, out).await;
     }
     app.use_tenant(TenantArgs {
         tenant_id: target.id.clone(),
     })
     .await?;
-    let result = sync_until_interrupted(app, cmd.wait, out).await;
+    let result = sync_until_interrupted(app, &cmd, out).await;
     // Back to the tenant the user had open, whatever the sync did.
     if let Some(tenant_id) = previous {
         app.use_tenant(TenantArgs { tenant_id }).await?;
@@ -148,10 +151,10 @@ fn find_tenant<'a>(tenants: &'a [TenantView], wanted: &str) -> Result<&'a Tenant
 /// A sync of the active tenant. Ctrl-C stops it where it is: what was not sent waits for the
 /// next sync, and an edit cut off on the wire is checked on the server before it goes again.
 /// When another process is syncing the account, `wait` waits for it; else it stops and says so.
-async fn sync_until_interrupted(app: &App, wait: bool, out: Output) -> Result<(), AppError> {
+async fn sync_until_interrupted(app: &App, cmd: &SyncCmd, out: Output) -> Result<(), AppError> {
     let run = async {
-        if wait {
-            app.sync_now_waiting(|holder| {
+        if cmd.wait {
+            app.sync_now_waiting(cmd.full, |holder| {
                 eprintln!(
                     "Waiting for the sync running in {} to finish…",
                     describe(holder)
@@ -159,7 +162,11 @@ async fn sync_until_interrupted(app: &App, wait: bool, out: Output) -> Result<()
             })
             .await
         } else {
-            app.sync_now(SyncNowArgs {}).await.map_err(offer_to_wait)
+            app.sync_now(SyncNowArgs {
+                full: Some(cmd.full),
+            })
+            .await
+            .map_err(offer_to_wait)
         }
     };
     tokio::pin!(run);

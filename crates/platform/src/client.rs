@@ -1,6 +1,8 @@
 //! The HTTP client of one server: sends requests, decodes answers and errors. Calls that need a
 //! signed-in user go through [`crate::Session`], which adds the token and the tenant.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
@@ -30,6 +32,9 @@ const MAX_REDIRECTS: usize = 5;
 pub struct PlatformClient {
     base: ServerUrl,
     http: reqwest::Client,
+    /// Requests sent through this client and its clones: what a sync costs, counted where
+    /// every request passes (the benchmarks and tests compare runs by it).
+    sent: Arc<AtomicU64>,
 }
 
 /// One request, before it is sent.
@@ -61,14 +66,24 @@ impl PlatformClient {
                 url: base.to_string(),
                 reason: e.to_string(),
             })?;
-        Ok(Self { base, http })
+        Ok(Self {
+            base,
+            http,
+            sent: Arc::default(),
+        })
     }
 
     pub fn base_url(&self) -> &ServerUrl {
         &self.base
     }
 
+    /// How many requests this client (and its clones) sent so far.
+    pub fn requests_sent(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
+    }
+
     pub(crate) async fn send(&self, call: &Call<'_>) -> Result<Answer, PlatformError> {
+        self.sent.fetch_add(1, Ordering::Relaxed);
         let url = self.base.join(call.path);
         let mut request = self.http.request(call.method.clone(), &url);
         if !call.query.is_empty() {

@@ -98,7 +98,7 @@ pub use record::Record;
 pub use reminders::ReminderSummary;
 pub use scope::TenantScope;
 pub use search::EntryHit;
-pub use sync_apply::RemoteDelete;
+pub use sync_apply::{RemoteDelete, Upserted};
 pub use sync_runs::{RunOutcome, RunReport, SyncRun};
 pub use util::Fields;
 pub use window::{FreeBusy, FreeBusySlot, WindowItem};

@@ -35,10 +35,19 @@ pub enum RemoteDelete {
     },
 }
 
+/// A page of server records applied.
+#[derive(Debug, Default)]
+pub struct Upserted {
+    /// Each record's local id, in the order given.
+    pub local_ids: Vec<String>,
+    /// How many of them changed the replica: new here, or different from the copy it held.
+    pub written: usize,
+}
+
 impl TenantScope<'_> {
     /// Applies one server record (the `data` of a GET/list response). Returns its local id.
     pub fn upsert_from_server(&self, entity: Entity, server: &Value) -> Result<String> {
-        self.in_tx(|tx| upsert_one(tx, &self.tenant, entity, server, None))
+        self.in_tx(|tx| upsert_one(tx, &self.tenant, entity, server, None).map(|u| u.local_id))
     }
 
     /// Applies a page of server records in one transaction.
@@ -47,12 +56,23 @@ impl TenantScope<'_> {
         entity: Entity,
         servers: &[Value],
     ) -> Result<Vec<String>> {
+        Ok(self.upsert_many_counted(entity, servers)?.local_ids)
+    }
+
+    /// Applies a page of server records in one transaction, and says how many of them changed
+    /// the replica (new here, or different from what it held): a verification pull counts
+    /// those as what the change feed missed.
+    pub fn upsert_many_counted(&self, entity: Entity, servers: &[Value]) -> Result<Upserted> {
         self.in_tx(|tx| {
+            let mut written = 0;
             if !inserts_in_batches(entity) {
-                return servers
-                    .iter()
-                    .map(|s| upsert_one(tx, &self.tenant, entity, s, None))
-                    .collect();
+                let mut local_ids = Vec::with_capacity(servers.len());
+                for s in servers {
+                    let one = upsert_one(tx, &self.tenant, entity, s, None)?;
+                    written += usize::from(one.written);
+                    local_ids.push(one.local_id);
+                }
+                return Ok(Upserted { local_ids, written });
             }
             // New rows are inserted together at the end (or before a second row with the same
             // id, which must find the first); nothing else here reads them in between.
@@ -66,19 +86,15 @@ impl TenantScope<'_> {
                     new_ids.clear();
                 }
                 let before = new_rows.len();
-                local_ids.push(upsert_one(
-                    tx,
-                    &self.tenant,
-                    entity,
-                    s,
-                    Some(&mut new_rows),
-                )?);
+                let one = upsert_one(tx, &self.tenant, entity, s, Some(&mut new_rows))?;
+                written += usize::from(one.written);
+                local_ids.push(one.local_id);
                 if new_rows.len() > before {
                     new_ids.extend(server_id(s).map(str::to_string));
                 }
             }
             record::insert_many(tx, &self.tenant, entity, &new_rows)?;
-            Ok(local_ids)
+            Ok(Upserted { local_ids, written })
         })
     }
 
@@ -246,13 +262,27 @@ fn inserts_in_batches(entity: Entity) -> bool {
 
 /// Applies one server record. A new row goes to `new_rows` when given (the caller inserts it),
 /// else it is inserted here.
+/// One server record applied: its local id, and whether the replica's row changed.
+struct UpsertedOne {
+    local_id: String,
+    written: bool,
+}
+
 fn upsert_one(
     conn: &Connection,
     tenant: &str,
     entity: Entity,
     server: &Value,
     new_rows: Option<&mut Vec<(Row, String)>>,
-) -> Result<String> {
+) -> Result<UpsertedOne> {
+    let kept = |local_id| UpsertedOne {
+        local_id,
+        written: false,
+    };
+    let written = |local_id| UpsertedOne {
+        local_id,
+        written: true,
+    };
     let id = server_id(server)
         .ok_or_else(|| ReplicaError::invalid("id", "a server record needs its id"))?;
     let fields = request_shape(entity, server);
@@ -268,7 +298,7 @@ fn upsert_one(
         &serde_json::to_string(&fields)?,
         updated_at.as_deref(),
     )? {
-        return Ok(local_id);
+        return Ok(kept(local_id));
     }
     let changed_at = updated_at.clone().unwrap_or_else(now_text);
     let mut existing = record::load_by_server_id(conn, tenant, entity, id)?;
@@ -283,7 +313,7 @@ fn upsert_one(
                 && row.base.as_ref() == Some(&fields)
                 && row.base_updated_at == updated_at =>
         {
-            Ok(row.local_id)
+            Ok(kept(row.local_id))
         }
         Some(mut row) => {
             row.server_id = Some(id.to_string());
@@ -306,7 +336,7 @@ fn upsert_one(
                 row.deleted_locally = false;
                 record::update(conn, tenant, entity, &row, &changed_at)?;
             }
-            Ok(row.local_id)
+            Ok(written(row.local_id))
         }
         None => {
             let row = Row {
@@ -325,7 +355,7 @@ fn upsert_one(
                     adopt_orphans(conn, tenant, entity, &row.local_id, id)?;
                 }
             }
-            Ok(local_id)
+            Ok(written(local_id))
         }
     }
 }

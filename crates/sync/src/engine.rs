@@ -10,10 +10,11 @@ use crate::platform_remote::PlatformRemote;
 use crate::remote::Remote;
 use outpost_model::{Pull, DESCRIPTORS};
 use outpost_replica::{OpState, Replica, RunOutcome, RunReport, TenantScope};
-use serde_json::json;
+use serde_json::{json, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::backoff::BackoffPolicy;
+use crate::catch_up::{self, FeedMark, FullReason, Plan};
 use crate::error::SyncError;
 use crate::platform_remote::pull_calendar::{pull_calendars, EntryWindow};
 use crate::platform_remote::pull_directory::pull_directory;
@@ -34,6 +35,10 @@ pub struct SyncOptions {
     pub cancel: CancellationToken,
     /// Where the run is, for whoever shows it; cleared when the run ends.
     pub progress: ProgressCell,
+    /// List every collection even when the change feed could tell what changed.
+    pub full: bool,
+    /// How often a full listing verifies the change feed (and moves the entry window on).
+    pub verify_every: chrono::Duration,
 }
 
 impl Default for SyncOptions {
@@ -45,6 +50,8 @@ impl Default for SyncOptions {
             push_concurrency: push::DEFAULT_CONCURRENCY,
             cancel: CancellationToken::new(),
             progress: ProgressCell::default(),
+            full: false,
+            verify_every: catch_up::default_verify_every(),
         }
     }
 }
@@ -146,6 +153,55 @@ async fn run(
     )
     .await?;
     let push_ms = lap(&mut since);
+    let mark = FeedMark::load(replica, remote.kind(), tenant)?;
+    let started = Utc::now();
+    let reason = match mark.plan(started, options.verify_every, options.full) {
+        Plan::Feed(cursor) => {
+            options.progress.phase(Phase::Changes, None);
+            match catch_up::read_feed(remote, Some(&cursor)).await? {
+                Ok((changes, next)) => {
+                    let feed_ms = lap(&mut since);
+                    let pulled =
+                        follow_feed(remote, replica, tenant, &me, &changes, options).await?;
+                    FeedMark {
+                        cursor: Some(next),
+                        ..mark
+                    }
+                    .save(replica, remote.kind(), tenant)?;
+                    let apply_ms = lap(&mut since);
+                    return Ok(report(
+                        &pushed,
+                        &pulled,
+                        json!({
+                            "mode": "feed",
+                            "changes": changes.len(),
+                        }),
+                        json!({ "push": push_ms, "feed": feed_ms, "apply": apply_ms }),
+                    ));
+                }
+                Err(reason) => reason,
+            }
+        }
+        Plan::Full(reason) => reason,
+    };
+    // The feed's position before the listing: what changes while it runs is read again next
+    // time. A verification first applies what the feed says, so that what the listing still
+    // finds is what the feed missed.
+    options.progress.phase(Phase::Changes, None);
+    let mut caught_up = Pulled::default();
+    let head = match (reason, &mark.cursor) {
+        (FullReason::Verify, Some(cursor)) => match catch_up::read_feed(remote, Some(cursor))
+            .await?
+        {
+            Ok((changes, next)) => {
+                caught_up = follow_feed(remote, replica, tenant, &me, &changes, options).await?;
+                Some(next)
+            }
+            Err(_) => catch_up::feed_head(remote, None).await?,
+        },
+        (_, cursor) => catch_up::feed_head(remote, cursor.as_deref()).await?,
+    };
+    let feed_ms = lap(&mut since);
     // Every record type of this remote pulled as a listing, or under each record of another
     // type: declared in its descriptor, pulled by one function, parents first (declaration
     // order).
@@ -172,7 +228,89 @@ async fn run(
     options.progress.phase(Phase::Directory, None);
     let directory = pull_directory(session, replica, tenant).await?;
     let directory_ms = lap(&mut since);
-    Ok(RunReport {
+    FeedMark {
+        cursor: head,
+        listed_at: Some(started),
+    }
+    .save(replica, remote.kind(), tenant)?;
+    let mut pulled = Pulled {
+        listed,
+        calendars,
+        directory,
+    };
+    // What the full listing still wrote or removed after the feed was followed.
+    let missed = pulled.listed.written + pulled.deleted();
+    pulled.add(caught_up);
+    let mut mode = json!({ "mode": "full", "reason": reason.as_str() });
+    if reason == FullReason::Verify {
+        mode["missedByFeed"] = json!(missed);
+    }
+    Ok(report(
+        &pushed,
+        &pulled,
+        mode,
+        json!({
+            "push": push_ms,
+            "feed": feed_ms,
+            "listings": listings_ms,
+            "calendars": calendars_ms,
+            "directory": directory_ms,
+        }),
+    ))
+}
+
+/// What a run's pulls brought, by the pull that brought it.
+#[derive(Debug, Default)]
+struct Pulled {
+    listed: pull::PullTally,
+    calendars: pull::PullTally,
+    directory: pull::PullTally,
+}
+
+impl Pulled {
+    fn add(&mut self, other: Pulled) {
+        self.listed.add(other.listed);
+        self.calendars.add(other.calendars);
+        self.directory.add(other.directory);
+    }
+
+    fn deleted(&self) -> u32 {
+        self.listed.deleted + self.calendars.deleted + self.directory.deleted
+    }
+}
+
+/// Applies what the feed says changed; the families the platform pulls itself (calendars in
+/// their window, the directory and the links under it) are pulled again when one of their
+/// records changed.
+async fn follow_feed(
+    remote: &PlatformRemote<'_>,
+    replica: &Mutex<Replica>,
+    tenant: &str,
+    me: &str,
+    changes: &[crate::remote::Change],
+    options: &SyncOptions,
+) -> Result<Pulled, SyncError> {
+    let applied = catch_up::apply(remote, replica, me, changes).await?;
+    let mut pulled = Pulled {
+        listed: applied.tally,
+        ..Pulled::default()
+    };
+    if applied.calendars {
+        options.progress.phase(Phase::Calendars, None);
+        pulled.calendars =
+            pull_calendars(remote.http(), replica, tenant, options.entry_window).await?;
+    }
+    if applied.directory {
+        options.progress.phase(Phase::Directory, None);
+        pulled.directory = pull_directory(remote.http(), replica, tenant).await?;
+    }
+    Ok(pulled)
+}
+
+/// The run's report: counts, and the details the sync center and the benchmarks read.
+fn report(pushed: &push::PushTally, pulled: &Pulled, pull: Value, millis: Value) -> RunReport {
+    let (listed, calendars, directory) = (&pulled.listed, &pulled.calendars, &pulled.directory);
+    RunReport {
         pulled: listed.pulled + calendars.pulled + directory.pulled,
         pushed: pushed.pushed,
         skipped: pushed.skipped,
@@ -181,18 +319,15 @@ async fn run(
         error: None,
         details: Some(json!({
             "retrying": pushed.retrying,
-            "deletedRemotely": listed.deleted + calendars.deleted + directory.deleted,
+            "deletedRemotely": pulled.deleted(),
             "listingMoved": listed.inconsistent || calendars.inconsistent || directory.inconsistent,
             "seriesLeftOut": calendars.series_left_out,
             // Record types the role may not read, left out of this run.
             "notReadable": listed.not_readable,
+            // Followed the change feed, or listed in full (and why).
+            "pull": pull,
             // Where the run's time went, for the sync center and the benchmarks.
-            "millis": {
-                "push": push_ms,
-                "listings": listings_ms,
-                "calendars": calendars_ms,
-                "directory": directory_ms,
-            },
+            "millis": millis,
         })),
-    })
+    }
 }

@@ -15,6 +15,7 @@
 //! `Pull::UnderDirectory`.
 
 pub mod backoff;
+mod catch_up;
 mod engine;
 mod error;
 mod listing;
@@ -26,6 +27,7 @@ mod recognise;
 pub mod remote;
 mod send;
 
+pub use catch_up::default_verify_every;
 pub use engine::{sync_tenant, SyncOptions};
 pub use platform_remote::PlatformRemote;
 

@@ -8,6 +8,8 @@ use std::sync::{Arc, Mutex};
 pub enum Phase {
     /// Sending local edits: `done` of `total` ops.
     Sending,
+    /// Reading the remote's change feed: what changed since the last run.
+    Changes,
     /// Receiving the records of a type pulled as a listing: `done` of `total` rows.
     Receiving(outpost_model::RecordType),
     /// Receiving calendars, entries, series and reminders.

@@ -34,6 +34,9 @@ pub struct PullTally {
     /// Record types the user's role may not read (the remote answered 403): left out of the
     /// run, not an error (a member syncs without the tenant's invitations).
     pub not_readable: u32,
+    /// Records the pull wrote: new here, or different from the copy held. After the change
+    /// feed was followed, what a full listing still writes (and deletes) is what it missed.
+    pub written: u32,
 }
 
 impl PullTally {
@@ -45,6 +48,7 @@ impl PullTally {
         self.inconsistent |= other.inconsistent;
         self.series_left_out += other.series_left_out;
         self.not_readable += other.not_readable;
+        self.written += other.written;
     }
 }
 
@@ -92,7 +96,15 @@ pub async fn pull_listing<R: Remote>(
         .buffered(PAGES_IN_FLIGHT);
     loop {
         if waiting.len() >= WRITE_ROWS {
-            write_rows(replica, tenant, t, &mut waiting, &mut listed, &mut lost)?;
+            write_rows(
+                replica,
+                tenant,
+                t,
+                &mut waiting,
+                &mut listed,
+                &mut lost,
+                &mut tally,
+            )?;
         }
         // A page that failed or was refused still leaves the pages before it written: they are
         // the server's own.
@@ -108,12 +120,28 @@ pub async fn pull_listing<R: Remote>(
         match page {
             Ok(n) => pulled += n,
             Err(e) => {
-                write_rows(replica, tenant, t, &mut waiting, &mut listed, &mut lost)?;
+                write_rows(
+                    replica,
+                    tenant,
+                    t,
+                    &mut waiting,
+                    &mut listed,
+                    &mut lost,
+                    &mut tally,
+                )?;
                 return Err(e);
             }
         }
     }
-    write_rows(replica, tenant, t, &mut waiting, &mut listed, &mut lost)?;
+    write_rows(
+        replica,
+        tenant,
+        t,
+        &mut waiting,
+        &mut listed,
+        &mut lost,
+        &mut tally,
+    )?;
     let total_after = remote.list_page(t, 0, 1).await?.total;
     let complete = total == total_after && listed.len() == total;
     tally.inconsistent = !complete;
@@ -129,8 +157,7 @@ pub async fn pull_listing<R: Remote>(
 }
 
 /// Pulls every record of type `t` listed under each known record of type `parent` (a group's
-/// members under each group). A known record its parent's listing no longer has was removed
-/// there; a parent gone meanwhile takes its children with its own remote delete.
+/// members under each group).
 pub async fn pull_under<R: Remote>(
     remote: &R,
     replica: &Mutex<Replica>,
@@ -138,16 +165,25 @@ pub async fn pull_under<R: Remote>(
     parent: RecordType,
     me: &str,
 ) -> Result<PullTally, SyncError> {
+    let parents = crate::hold(replica)
+        .tenant(remote.tenant())
+        .known_server_ids(parent)?;
+    pull_under_parents(remote, replica, t, parents, me).await
+}
+
+/// Pulls the records of type `t` listed under each of `parents` (server ids). A known record
+/// its parent's listing no longer has was removed there; a parent gone meanwhile takes its
+/// children with its own remote delete.
+pub(crate) async fn pull_under_parents<R: Remote>(
+    remote: &R,
+    replica: &Mutex<Replica>,
+    t: RecordType,
+    parents: Vec<String>,
+    me: &str,
+) -> Result<PullTally, SyncError> {
     let tenant = remote.tenant();
     let mut tally = PullTally::default();
-    let (parents, mut lost) = {
-        let r = crate::hold(replica);
-        let scope = r.tenant(tenant);
-        (
-            scope.known_server_ids(parent)?,
-            LostCreates::waiting(&scope, t, me)?,
-        )
-    };
+    let mut lost = LostCreates::waiting(&crate::hold(replica).tenant(tenant), t, me)?;
     let mut listings = stream::iter(parents)
         .map(|id| async move { (remote.list_under(t, &id).await, id) })
         .buffered(PAGES_IN_FLIGHT);
@@ -170,7 +206,15 @@ pub async fn pull_under<R: Remote>(
         // Each parent's listing is complete on its own: what it no longer lists was removed
         // there, whatever other parents' listings answered.
         let mut listed: HashSet<String> = HashSet::new();
-        write_rows(replica, tenant, t, &mut rows, &mut listed, &mut lost)?;
+        write_rows(
+            replica,
+            tenant,
+            t,
+            &mut rows,
+            &mut listed,
+            &mut lost,
+            &mut tally,
+        )?;
         let r = crate::hold(replica);
         let scope = r.tenant(tenant);
         let known = scope.known_server_ids_under(t, &parent_id)?;
@@ -212,7 +256,7 @@ fn take_page(
 
 /// Creates of this type from here that may have reached the server (attempted, answer lost)
 /// and wait for their retry: each record a pull brings is checked against them.
-struct LostCreates {
+pub(crate) struct LostCreates {
     ops: Vec<OutboxOp>,
     me: String,
     /// Server ids that creates from here already took.
@@ -220,7 +264,11 @@ struct LostCreates {
 }
 
 impl LostCreates {
-    fn waiting(scope: &TenantScope<'_>, t: RecordType, me: &str) -> Result<LostCreates, SyncError> {
+    pub(crate) fn waiting(
+        scope: &TenantScope<'_>,
+        t: RecordType,
+        me: &str,
+    ) -> Result<LostCreates, SyncError> {
         let ops: Vec<OutboxOp> = scope
             .outbox(&[OpState::Pending, OpState::Failed])?
             .into_iter()
@@ -262,13 +310,14 @@ impl LostCreates {
 
 /// Upserts the waiting records in one transaction, recognises lost creates among them, and
 /// adds their ids to `listed`.
-fn write_rows(
+pub(crate) fn write_rows(
     replica: &Mutex<Replica>,
     tenant: &str,
     t: RecordType,
     waiting: &mut Vec<Value>,
     listed: &mut HashSet<String>,
     lost: &mut LostCreates,
+    tally: &mut PullTally,
 ) -> Result<(), SyncError> {
     if waiting.is_empty() {
         return Ok(());
@@ -276,7 +325,7 @@ fn write_rows(
     {
         let r = crate::hold(replica);
         let scope = r.tenant(tenant);
-        scope.upsert_many_from_server(t, waiting)?;
+        tally.written += scope.upsert_many_counted(t, waiting)?.written as u32;
         lost.recognise(&scope, waiting)?;
     }
     listed.extend(
@@ -297,10 +346,20 @@ pub(crate) fn delete_missing(
     listed: &HashSet<String>,
     tally: &mut PullTally,
 ) -> Result<(), SyncError> {
-    for server_id in known {
-        if listed.contains(&server_id) {
-            continue;
-        }
+    let gone = known.into_iter().filter(|id| !listed.contains(id));
+    apply_deletes(scope, entity, gone, tally)
+}
+
+/// Applies the server's deletes of `gone` (server ids). One with local edits waiting (on it or
+/// on records under it) is kept, and each of those edits becomes a conflict for the user to
+/// decide.
+pub(crate) fn apply_deletes(
+    scope: &TenantScope<'_>,
+    entity: Entity,
+    gone: impl IntoIterator<Item = String>,
+    tally: &mut PullTally,
+) -> Result<(), SyncError> {
+    for server_id in gone {
         match scope.apply_remote_delete(entity, &server_id)? {
             RemoteDelete::Removed { .. } => tally.deleted += 1,
             RemoteDelete::Unknown => {}

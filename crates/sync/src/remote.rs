@@ -38,6 +38,9 @@ pub struct Change {
     pub record_type: RecordType,
     /// Its id on the remote, as the remote's records carry it.
     pub id: String,
+    /// The id of the record it is listed under, for a type pulled under each of its parents
+    /// (a group member's group; a calendar's entry names its calendar), when the feed says.
+    pub parent: Option<String>,
     /// Whether the change removed it.
     pub deleted: bool,
 }

@@ -1298,11 +1298,15 @@ export type Source = "user" | "sync" | "import";
 
 export type SyncHistoryArgs = { limit?: number, };
 
-export type SyncNowArgs = Record<symbol, never>;
+export type SyncNowArgs = { 
+/**
+ * List everything on the server instead of asking what changed since the last run.
+ */
+full?: boolean, };
 
 export type SyncOutcome = { run: SyncRun, status: SyncStatus, };
 
-export type SyncPhase = "sending" | "contacts" | "calendars" | "directory";
+export type SyncPhase = "sending" | "changes" | "contacts" | "calendars" | "directory";
 
 export type SyncProgress = { phase: SyncPhase, 
 /**
@@ -1328,7 +1332,13 @@ entryWindowPastDays: number,
 /**
  * ...to this many days ahead.
  */
-entryWindowFutureDays: number, };
+entryWindowFutureDays: number, 
+/**
+ * Between runs that ask the server only what changed, list everything every so many
+ * hours, to catch what the change feed missed and move the entry window on. Settings
+ * written before it existed leave it out: the default.
+ */
+verifyEveryHours: number, };
 
 export type SyncState = "never_synced" | "up_to_date" | "pending" | "offline" | "needs_attention" | "syncing";
 

@@ -52,7 +52,7 @@ afterEach(() => {
 
 describe("SettingsScreen", () => {
   it("shows the account's sync settings and saves a new interval", async () => {
-    const { calls } = renderSettings({ intervalMinutes: 5, entryWindowPastDays: 90, entryWindowFutureDays: 365 });
+    const { calls } = renderSettings({ intervalMinutes: 5, entryWindowPastDays: 90, entryWindowFutureDays: 365, verifyEveryHours: 24 });
     const interval = (await screen.findByDisplayValue("5")) as HTMLInputElement;
     expect(interval).toBe(screen.getByLabelText("Sync every (minutes)"));
     expect((screen.getByLabelText("Days back") as HTMLInputElement).value).toBe("90");
@@ -60,7 +60,7 @@ describe("SettingsScreen", () => {
     expect(screen.getByTestId("interval-words").textContent).toBe("Every 5 minutes while the server is reachable");
     fireEvent.change(interval, { target: { value: "0" } });
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Save sync settings" })));
-    expect(calls("set_sync_settings")).toEqual([{ intervalMinutes: 0, entryWindowPastDays: 90, entryWindowFutureDays: 365 }]);
+    expect(calls("set_sync_settings")).toEqual([{ intervalMinutes: 0, entryWindowPastDays: 90, entryWindowFutureDays: 365, verifyEveryHours: 24 }]);
     expect(screen.getByTestId("settings-saved").textContent).toBe("Saved.");
     // The stored settings are read again on the change the save raised.
     await waitFor(() => expect(screen.getByTestId("interval-words").textContent).toMatch(/^Off/));
@@ -68,7 +68,7 @@ describe("SettingsScreen", () => {
 
   it("checks the bounds before sending, and shows the backend's objection at its field", async () => {
     const refusal = new CommandError({ code: "invalid", message: "entryWindowPastDays: too far back", details: { field: "entryWindowPastDays" } });
-    const { calls } = renderSettings({ intervalMinutes: 5, entryWindowPastDays: 90, entryWindowFutureDays: 365 }, refusal);
+    const { calls } = renderSettings({ intervalMinutes: 5, entryWindowPastDays: 90, entryWindowFutureDays: 365, verifyEveryHours: 24 }, refusal);
     const ahead = (await screen.findByDisplayValue("365")) as HTMLInputElement;
     fireEvent.change(ahead, { target: { value: "0" } });
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Save sync settings" })));
@@ -89,7 +89,7 @@ describe("SettingsScreen", () => {
   });
 
   it("switches the theme at once and keeps it for the next start", async () => {
-    renderSettings({ intervalMinutes: 5, entryWindowPastDays: 90, entryWindowFutureDays: 365 });
+    renderSettings({ intervalMinutes: 5, entryWindowPastDays: 90, entryWindowFutureDays: 365, verifyEveryHours: 24 });
     const theme = screen.getByRole("group", { name: "Theme" });
     expect((screen.getByLabelText("Same as the system") as HTMLInputElement).checked).toBe(true);
     expect(theme).toBeTruthy();
@@ -105,7 +105,7 @@ describe("SettingsScreen", () => {
   });
 
   it("opens the sign-out dialog", async () => {
-    const { calls } = renderSettings({ intervalMinutes: 5, entryWindowPastDays: 90, entryWindowFutureDays: 365 });
+    const { calls } = renderSettings({ intervalMinutes: 5, entryWindowPastDays: 90, entryWindowFutureDays: 365, verifyEveryHours: 24 });
     expect(await screen.findByText("me@x on 127.0.0.1:8787")).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Sign out…" })));
     expect(calls("sign_out_check")).toHaveLength(1);

@@ -10,6 +10,7 @@ const HINTS: Record<SettingsField, string> = {
   intervalMinutes: "0 turns the timer off; at most 1440 (a day).",
   entryWindowPastDays: "How far back calendar entries are fetched.",
   entryWindowFutureDays: "How far ahead calendar entries are fetched.",
+  verifyEveryHours: "Syncs ask the server what changed; this often, they list everything to be sure.",
 };
 
 /** The account's background sync interval and the window of calendar entries kept here. */
@@ -113,7 +114,10 @@ export function SyncSettingsForm() {
             </span>
           )}
         </header>
-        <div className="field-grid">{input("intervalMinutes")}</div>
+        <div className="field-grid">
+          {input("intervalMinutes")}
+          {input("verifyEveryHours")}
+        </div>
         <fieldset>
           <legend>Calendar entries kept on this computer</legend>
           <div className="field-grid">

@@ -8,12 +8,14 @@ export const SETTINGS_LABELS: Record<SettingsField, string> = {
   intervalMinutes: "Sync every (minutes)",
   entryWindowPastDays: "Days back",
   entryWindowFutureDays: "Days ahead",
+  verifyEveryHours: "Check everything every (hours)",
 };
 
 export const BOUNDS: Record<SettingsField, { min: number; max: number }> = {
   intervalMinutes: { min: 0, max: 1440 },
   entryWindowPastDays: { min: 0, max: 3650 },
   entryWindowFutureDays: { min: 1, max: 3650 },
+  verifyEveryHours: { min: 1, max: 720 },
 };
 
 export type SettingsForm = Record<SettingsField, string>;
@@ -23,6 +25,7 @@ export function formFromSettings(s: SyncSettings): SettingsForm {
     intervalMinutes: String(s.intervalMinutes),
     entryWindowPastDays: String(s.entryWindowPastDays),
     entryWindowFutureDays: String(s.entryWindowFutureDays),
+    verifyEveryHours: String(s.verifyEveryHours),
   };
 }
 

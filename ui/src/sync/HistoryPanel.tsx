@@ -1,5 +1,5 @@
 import { useCommandQuery } from "../api/queries";
-import { outcomeWords, wasStopped, when } from "./words";
+import { outcomeWords, pullWords, wasStopped, when } from "./words";
 
 export const HISTORY_LIMIT = 20;
 
@@ -30,6 +30,7 @@ export function HistoryPanel() {
                 <th scope="col">Result</th>
                 <th scope="col" className="num">Sent</th>
                 <th scope="col" className="num" title="Records read from the server">Fetched</th>
+                <th scope="col" title="Whether the run asked the server what changed or listed everything">How</th>
                 <th scope="col" className="num">Conflicts</th>
                 <th scope="col" className="num">Failed</th>
                 <th scope="col">Error</th>
@@ -43,6 +44,7 @@ export function HistoryPanel() {
                   <td className={`outcome outcome-${wasStopped(run) ? "stopped" : run.outcome}`}>{outcomeWords(run)}</td>
                   <td className="num">{run.report.pushed}</td>
                   <td className="num">{run.report.pulled}</td>
+                  <td className="small">{pullWords(run)}</td>
                   <td className="num">{run.report.conflicts}</td>
                   <td className="num">{run.report.failed}</td>
                   {/* A stopped run's "error" is only the Stop itself: the result already says it. */}

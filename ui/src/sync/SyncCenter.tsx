@@ -1,7 +1,7 @@
 import { ConflictsPanel } from "./ConflictsPanel";
 import { HistoryPanel } from "./HistoryPanel";
 import { OutboxPanel } from "./OutboxPanel";
-import { SyncNowButton } from "./SyncNowButton";
+import { FullSyncButton, SyncNowButton } from "./SyncNowButton";
 import { useSync } from "./SyncContext";
 import { SyncProgressView } from "./SyncProgressView";
 import { runWords, STATE_WORDS, wasStopped, when } from "./words";
@@ -25,7 +25,10 @@ export function SyncCenter() {
               Last successful sync: {status ? when(status.lastSuccessAt) : "…"}
             </p>
           </div>
-          <SyncNowButton />
+          <span className="row">
+            <FullSyncButton />
+            <SyncNowButton />
+          </span>
         </header>
         <LastRun />
         {statusError && (

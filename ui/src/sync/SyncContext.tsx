@@ -25,7 +25,8 @@ interface SyncValue {
   stop: () => Promise<void>;
   /** What the last sync_now started here did. */
   lastResult: SyncResult | null;
-  syncNow: () => Promise<void>;
+  /** A run; `full` lists everything on the server instead of asking what changed. */
+  syncNow: (options?: { full?: boolean }) => Promise<void>;
   /** Asks for the status again. */
   refresh: () => Promise<void>;
 }
@@ -52,7 +53,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(() => client.invalidateQueries({ queryKey: key }), [client, key]);
 
-  const syncNow = useCallback(async () => {
+  const syncNow = useCallback(async (options?: { full?: boolean }) => {
     if (running.current) return;
     running.current = true;
     setSyncing(true);
@@ -61,7 +62,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     // answer's own status could arrive after a pushed one from later and show a run as going
     // on that has ended (or the other way round).
     try {
-      const outcome = await call("sync_now", {});
+      const outcome = await call("sync_now", options?.full ? { full: true } : {});
       setLastResult({ kind: "done", run: outcome.run });
     } catch (e) {
       const error = toCommandError(e);

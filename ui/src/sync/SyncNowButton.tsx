@@ -26,6 +26,26 @@ export function SyncNowButton() {
   );
 }
 
+/**
+ * "Check everything": a run that lists every record on the server instead of asking what
+ * changed, for when something looks missing; runs do it by themselves on the settings' cadence.
+ */
+export function FullSyncButton() {
+  const { syncNow, syncing } = useSync();
+  return (
+    <button
+      type="button"
+      className="secondary"
+      onClick={() => void syncNow({ full: true })}
+      disabled={syncing}
+      title="List every record on the server instead of asking what changed since the last sync"
+      data-testid="sync-full"
+    >
+      Check everything
+    </button>
+  );
+}
+
 /** What the last run started in this window did, or why it failed; how far it has come while it runs. */
 export function SyncResult() {
   const { syncing, lastResult, status, stopError } = useSync();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SyncRun } from "../generated/bindings";
-import { opWords, outcomeWords, progressFraction, progressWords, runWords, unsyncedCount, valueWords } from "./words";
+import { opWords, outcomeWords, progressFraction, progressWords, pullWords, runWords, unsyncedCount, valueWords } from "./words";
 
 function run(outcome: SyncRun["outcome"], report: Partial<SyncRun["report"]> = {}): SyncRun {
   return {
@@ -53,6 +53,7 @@ describe("sync words", () => {
     expect(progressWords({ phase: "contacts", done: 2000, total: 40000 })).toBe("Receiving contacts 2,000 of 40,000");
     expect(progressWords({ phase: "calendars", done: 0, total: null })).toBe("Receiving calendars…");
     expect(progressWords({ phase: "directory", done: 1200, total: null })).toBe("Receiving the directory… 1,200 so far");
+    expect(progressWords({ phase: "changes", done: 0, total: null })).toBe("Asking the server what changed…");
     expect(progressFraction({ phase: "contacts", done: 2000, total: 40000 })).toBe(0.05);
     expect(progressFraction({ phase: "calendars", done: 5, total: null })).toBeNull();
     expect(progressFraction({ phase: "sending", done: 0, total: 0 })).toBeNull();
@@ -67,5 +68,17 @@ describe("sync words", () => {
     const offline = run("failed", { error: "cannot reach the server", details: { code: "offline" } });
     expect(outcomeWords(offline)).toBe("failed");
     expect(runWords(offline)).toBe("Sync failed: cannot reach the server.");
+  });
+});
+
+describe("how a run fetched", () => {
+  it("says a run asked for changes, or listed everything and why", () => {
+    expect(pullWords(run("ok", { details: { pull: { mode: "feed", changes: 1200 } } }))).toBe("Changes only (1,200)");
+    expect(pullWords(run("ok", { details: { pull: { mode: "full", reason: "first" } } }))).toBe("Everything (first sync)");
+    expect(pullWords(run("ok", { details: { pull: { mode: "full", reason: "verify", missedByFeed: 2 } } }))).toBe(
+      "Everything (regular check, 2 records missed)",
+    );
+    expect(pullWords(run("ok", { details: { pull: { mode: "full", reason: "feedFailed" } } }))).toBe("Everything (asking for changes failed)");
+    expect(pullWords(run("failed", { details: { code: "offline" } }))).toBe("");
   });
 });

@@ -73,7 +73,7 @@ export function wasStopped(run: SyncRun): boolean {
   return run.outcome === "failed" && run.report.details?.code === "cancelled";
 }
 
-const RECEIVING: Record<Exclude<SyncProgress["phase"], "sending">, string> = {
+const RECEIVING: Record<Exclude<SyncProgress["phase"], "sending" | "changes">, string> = {
   contacts: "contacts",
   calendars: "calendars",
   directory: "the directory",
@@ -83,6 +83,7 @@ const RECEIVING: Record<Exclude<SyncProgress["phase"], "sending">, string> = {
 export function progressWords(progress: SyncProgress): string {
   const { phase, done, total } = progress;
   const n = (v: number) => v.toLocaleString();
+  if (phase === "changes") return "Asking the server what changed…";
   if (phase === "sending") {
     return total === null ? "Sending edits…" : `Sending ${n(done)} of ${n(total)} ${total === 1 ? "edit" : "edits"}`;
   }
@@ -147,4 +148,29 @@ export function valueWords(value: unknown): string {
     return parts.length ? parts.join(", ") : "(empty)";
   }
   return String(value);
+}
+
+const FULL_REASONS: Record<string, string> = {
+  first: "first sync",
+  verify: "regular check",
+  asked: "asked for",
+  cursorExpired: "the server forgot where this computer was",
+  feedUnavailable: "the server tells no changes to this account",
+  noCursor: "changes could not be asked for last time",
+  feedFailed: "asking for changes failed",
+  tooManyChanges: "too much changed",
+};
+
+/**
+ * How a run fetched: "Changes only (3)" when it asked the server what changed, "Everything
+ * (first sync)" when it listed every record, with what a regular check found had been missed.
+ */
+export function pullWords(run: SyncRun): string {
+  const pull = run.report.details?.pull as { mode?: string; changes?: number; reason?: string; missedByFeed?: number } | undefined;
+  if (!pull || typeof pull !== "object") return "";
+  if (pull.mode === "feed") return `Changes only (${(pull.changes ?? 0).toLocaleString()})`;
+  if (pull.mode !== "full") return "";
+  const why = FULL_REASONS[pull.reason ?? ""] ?? "listed";
+  const missed = typeof pull.missedByFeed === "number" ? `, ${plural(pull.missedByFeed, "record")} missed` : "";
+  return `Everything (${why}${missed})`;
 }

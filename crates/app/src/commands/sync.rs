@@ -14,7 +14,13 @@ use crate::state::{Active, App};
 
 #[derive(Debug, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-pub struct SyncNowArgs {}
+#[serde(rename_all = "camelCase")]
+pub struct SyncNowArgs {
+    /// List everything on the server instead of asking what changed since the last run.
+    #[serde(default)]
+    #[ts(optional)]
+    pub full: Option<bool>,
+}
 
 #[derive(Debug, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +40,15 @@ pub struct SyncSettings {
     pub entry_window_past_days: u32,
     /// ...to this many days ahead.
     pub entry_window_future_days: u32,
+    /// Between runs that ask the server only what changed, list everything every so many
+    /// hours, to catch what the change feed missed and move the entry window on. Settings
+    /// written before it existed leave it out: the default.
+    #[serde(default = "default_verify_every_hours")]
+    pub verify_every_hours: u32,
+}
+
+fn default_verify_every_hours() -> u32 {
+    outpost_sync::default_verify_every().num_hours() as u32
 }
 
 impl Default for SyncSettings {
@@ -43,15 +58,17 @@ impl Default for SyncSettings {
             interval_minutes: 5,
             entry_window_past_days: window.past_days as u32,
             entry_window_future_days: window.future_days as u32,
+            verify_every_hours: default_verify_every_hours(),
         }
     }
 }
 
 impl SyncSettings {
-    const KEYS: [&'static str; 3] = [
+    const KEYS: [&'static str; 4] = [
         "sync.interval_minutes",
         "sync.entry_window_past_days",
         "sync.entry_window_future_days",
+        "sync.verify_every_hours",
     ];
 
     fn check(&self) -> Result<(), AppError> {
@@ -67,6 +84,9 @@ impl SyncSettings {
         }
         if !(1..=3650).contains(&self.entry_window_future_days) {
             return bad("entryWindowFutureDays", "from 1 to 3650 days");
+        }
+        if !(1..=720).contains(&self.verify_every_hours) {
+            return bad("verifyEveryHours", "from 1 to 720 hours (30 days)");
         }
         Ok(())
     }
@@ -153,6 +173,8 @@ pub struct SyncStatus {
 #[serde(rename_all = "snake_case")]
 pub enum SyncPhase {
     Sending,
+    /// Reading what changed on the server since the last run.
+    Changes,
     Contacts,
     Calendars,
     Directory,
@@ -173,6 +195,7 @@ impl From<outpost_sync::Progress> for SyncProgress {
         SyncProgress {
             phase: match p.phase {
                 outpost_sync::Phase::Sending => SyncPhase::Sending,
+                outpost_sync::Phase::Changes => SyncPhase::Changes,
                 outpost_sync::Phase::Receiving(outpost_model::RecordType::Contact) => {
                     SyncPhase::Contacts
                 }
@@ -258,13 +281,15 @@ fn has_code(run: &SyncRun, code: &str) -> bool {
 impl App {
     /// Pushes the active tenant's outbox and pulls what changed. One run per tenant at a time: a
     /// second call waits for the first to finish.
-    pub async fn sync_now(&self, _: SyncNowArgs) -> Result<SyncOutcome, AppError> {
-        self.run_sync("manual").await
+    pub async fn sync_now(&self, args: SyncNowArgs) -> Result<SyncOutcome, AppError> {
+        let full = args.full.unwrap_or(false);
+        self.run_sync_when_busy("manual", crate::run_lock::WhenBusy::Refuse, full)
+            .await
     }
 
     /// A sync run; `trigger` says why (manual, timer, reconnect) in the history.
     pub(crate) async fn run_sync(&self, trigger: &str) -> Result<SyncOutcome, AppError> {
-        self.run_sync_when_busy(trigger, crate::run_lock::WhenBusy::Refuse)
+        self.run_sync_when_busy(trigger, crate::run_lock::WhenBusy::Refuse, false)
             .await
     }
 
@@ -273,6 +298,7 @@ impl App {
         &self,
         trigger: &str,
         when_busy: crate::run_lock::WhenBusy<'_>,
+        full: bool,
     ) -> Result<SyncOutcome, AppError> {
         let active = self.require_active().await?;
         let tenant = Self::tenant_of(&active)?;
@@ -285,6 +311,8 @@ impl App {
             trigger: trigger.to_string(),
             entry_window: settings.entry_window(),
             progress: self.sync_progress.clone(),
+            full,
+            verify_every: chrono::Duration::hours(i64::from(settings.verify_every_hours)),
             ..outpost_sync::SyncOptions::default()
         };
         *crate::locks::held(&self.sync_cancel) = Some(options.cancel.clone());
@@ -344,6 +372,7 @@ impl App {
                 SyncSettings::KEYS[2],
                 defaults.entry_window_future_days,
             )?,
+            verify_every_hours: read(SyncSettings::KEYS[3], defaults.verify_every_hours)?,
         })
     }
 
@@ -368,6 +397,7 @@ impl App {
                 args.interval_minutes,
                 args.entry_window_past_days,
                 args.entry_window_future_days,
+                args.verify_every_hours,
             ];
             for (key, value) in SyncSettings::KEYS.iter().zip(values) {
                 replica.set_setting(key, &value.to_string())?;

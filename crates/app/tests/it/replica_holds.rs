@@ -51,6 +51,7 @@ async fn none_before_the_first_sync_then_the_window_the_sync_pulled() {
         interval_minutes: 0,
         entry_window_past_days: 10,
         entry_window_future_days: 20,
+        verify_every_hours: 24,
     })
     .await
     .unwrap();

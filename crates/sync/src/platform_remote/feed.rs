@@ -33,6 +33,10 @@ fn record_type(name: &str) -> Option<RecordType> {
         "group_member" => RecordType::GroupMember,
         "invitation" => RecordType::Invitation,
         "approval" => RecordType::Approval,
+        // Links are listed under the directory's users, spaces and resources
+        // (`Pull::UnderDirectory`): a change of one of those is a change under which links
+        // live, and brings the directory's pull.
+        "user" | "space" | "resource" => RecordType::ContactLink,
         _ => return None,
     })
 }
@@ -53,16 +57,17 @@ fn change(event: &Value) -> Result<Option<Change>, PlatformError> {
     let text = |k: &str| data.get(k).and_then(Value::as_str);
     let id = text("id").ok_or_else(|| schema(&format!("a {kind} event names no id")))?;
     // A membership's id is its group and user (see `members.rs`); the feed names the user.
-    let id = match record_type {
+    let (id, parent) = match record_type {
         RecordType::GroupMember => match text("groupId") {
-            Some(group) => format!("{group}/{id}"),
+            Some(group) => (format!("{group}/{id}"), Some(group)),
             None => return Err(schema("a group_member event names no groupId")),
         },
-        _ => id.to_string(),
+        _ => (id.to_string(), text("calendarId").or(text("contactId"))),
     };
     Ok(Some(Change {
         record_type,
         id,
+        parent: parent.map(str::to_string),
         deleted: action == "deleted",
     }))
 }
@@ -135,6 +140,7 @@ mod tests {
             Some(Change {
                 record_type: RecordType::GroupMember,
                 id: "g1/u1".into(),
+                parent: Some("g1".into()),
                 deleted: false
             })
         );

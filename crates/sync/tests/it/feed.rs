@@ -63,11 +63,13 @@ async fn the_feed_names_what_changed_since_the_cursor() {
             Change {
                 record_type: RecordType::Contact,
                 id: id.clone(),
+                parent: None,
                 deleted: false
             },
             Change {
                 record_type: RecordType::Contact,
                 id,
+                parent: None,
                 deleted: true
             },
         ],

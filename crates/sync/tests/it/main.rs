@@ -4,6 +4,7 @@
 mod approvals;
 mod broken_answers;
 mod calendars;
+mod catch_up;
 mod common;
 mod contacts;
 mod feed;

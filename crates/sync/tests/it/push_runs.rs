@@ -218,9 +218,10 @@ async fn a_run_reports_its_phases_in_order_and_clears_them_at_the_end() {
     // Receiving is quick on loopback: the phases seen are in order, whichever were caught.
     let order = |p: &Phase| match p {
         Phase::Sending => 0,
+        Phase::Changes => 1,
         // The listed record types, in their declaration order (parents first).
         Phase::Receiving(t) => {
-            1 + outpost_model::RecordType::ALL
+            2 + outpost_model::RecordType::ALL
                 .iter()
                 .position(|x| x == t)
                 .unwrap()

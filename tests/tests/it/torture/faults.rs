@@ -1,5 +1,6 @@
 //! The server's faults during the random part of the torture test: 5xx answers, 429 bursts with
-//! `Retry-After`, dropped connections, writes applied with their answer lost, and latency. They
+//! `Retry-After`, dropped connections, writes applied with their answer lost, latency, and a
+//! change feed that fails at random. They
 //! hit the remote editor too, so its reads go again until answered; they are cleared before the
 //! final syncs and checks.
 
@@ -15,9 +16,14 @@ use serde_json::Value;
 /// (the old refresh token stops working), which is the user signing in again, not sync.
 pub fn config(seed: u64) -> FaultConfig {
     let api = "/api/v1/secure/*";
+    // The change feed fails often: runs then list in full, and the runs after follow the feed
+    // again from where the last good answer left it.
+    let feed = "/api/v1/services/realtime/*";
     FaultConfig {
         seed,
         rules: vec![
+            rule(Some("GET"), feed, FaultKind::Error { status: 503 }, 0.25),
+            rule(Some("GET"), feed, FaultKind::Drop, 0.05),
             rule(Some("*"), api, FaultKind::Error { status: 503 }, 0.02),
             rule(Some("*"), api, FaultKind::Error { status: 500 }, 0.01),
             rule(
@@ -56,6 +62,26 @@ pub async fn start(server_url: &str, seed: u64) {
     let res = reqwest::Client::new()
         .put(control(server_url))
         .json(&config(seed))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{:?}", res.text().await);
+}
+
+/// Only the change feed fails, every time: runs list in full, and must still settle.
+pub async fn feed_down(server_url: &str) {
+    let down = FaultConfig {
+        seed: 0,
+        rules: vec![rule(
+            Some("GET"),
+            "/api/v1/services/realtime/*",
+            FaultKind::Error { status: 503 },
+            1.0,
+        )],
+    };
+    let res = reqwest::Client::new()
+        .put(control(server_url))
+        .json(&down)
         .send()
         .await
         .unwrap();

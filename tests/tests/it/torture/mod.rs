@@ -561,12 +561,18 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
     }
 
     let injected = faults::stop(&server.base_url()).await;
-    // Everyone back online; everything sent; then one more round so each replica pulls what
-    // the others sent last.
+    // Everyone back online; everything sent while the change feed is down (every run lists in
+    // full), then with the feed back; then one more round so each replica pulls what the
+    // others sent last.
     for r in &mut replicas {
         r.link.restore().await;
         r.online = true;
     }
+    faults::feed_down(&server.base_url()).await;
+    for r in &replicas {
+        settle(r).await;
+    }
+    faults::stop(&server.base_url()).await;
     for r in &replicas {
         settle(r).await;
     }
@@ -763,6 +769,29 @@ async fn replicas_converge_with_the_server_through_cuts_kills_and_remote_edits()
         }
     }
 
+    // How the runs pulled: following the change feed, or listing in full because it failed.
+    let mut pulls: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &replicas {
+        let how = rows_of(
+            r,
+            "SELECT json_extract(details, '$.pull.mode') || ' ' ||
+                    coalesce(json_extract(details, '$.pull.reason'), '')
+               FROM sync_runs WHERE outcome IN ('ok', 'partial')",
+            &[],
+        );
+        for line in how {
+            let line = line
+                .trim()
+                .trim_start_matches("Text(\"")
+                .trim_end_matches("\")");
+            *pulls.entry(line.trim().to_string()).or_default() += 1;
+        }
+    }
+    println!("torture pulls: {pulls:?}");
+    assert!(
+        pulls.contains_key("feed") && pulls.contains_key("full feedFailed"),
+        "runs follow the change feed, and list in full when it fails: {pulls:?}"
+    );
     println!("torture faults injected by the server: {injected}");
     println!(
         "torture report: seed {seed}; {} local ops ({} creates checked, {} reminders created, {} links made), {} remote edits, {} syncs, {} network cuts, {} processes killed, {} conflicts, {} duplicates ({} of contacts changed by others in most fields before their lost create was retried: {excused:?}), {} lost edits",

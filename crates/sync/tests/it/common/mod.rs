@@ -33,12 +33,16 @@ pub async fn session(server: &RunningServer, email: &str, password: &str) -> Ses
 }
 
 pub async fn rig() -> Rig {
-    let server = outpost_devserver::start(DevServerConfig {
+    rig_with(DevServerConfig {
         demo: Some(DemoOptions::default()),
         ..DevServerConfig::default()
     })
     .await
-    .unwrap();
+}
+
+/// The rig over a devserver started with `config`.
+pub async fn rig_with(config: DevServerConfig) -> Rig {
+    let server = outpost_devserver::start(config).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     Rig {
         session: session(&server, demo::ADMIN_EMAIL, demo::ADMIN_PASSWORD).await,
