@@ -74,12 +74,22 @@ pub async fn sync_tenant(
     // Every request of the run carries the run's tenant, whatever the session's current tenant
     // becomes meanwhile (the user may switch tenant in the window during a run).
     let remote = PlatformRemote::new(session.in_tenant(tenant));
+    let sent_before = session.client().requests_sent();
     let result = tokio::select! {
         biased;
         _ = options.cancel.cancelled() => Err(SyncError::Cancelled),
         result = run(&remote, replica, tenant, options) => result,
     };
     options.progress.set(None);
+    // What the run cost the server, in requests (the deterministic measure of a pull; other
+    // calls on the same session meanwhile, such as the window's, count too).
+    let requests = session.client().requests_sent() - sent_before;
+    let result = result.map(|mut report| {
+        if let Some(details) = report.details.as_mut() {
+            details["requests"] = json!(requests);
+        }
+        report
+    });
     if matches!(result, Err(SyncError::Cancelled)) {
         requeue_interrupted(&crate::hold(replica).tenant(tenant))?;
     }
