@@ -143,6 +143,7 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
     let mut shares = Vec::new();
     let mut records = 0;
     let mut first_requests = 0;
+    let mut first_phases = String::new();
     let mut kept = None;
     for i in 0..runs {
         eprintln!("initial sync {}/{runs}…", i + 1);
@@ -152,6 +153,7 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
         let outcome = outcome.map_err(app_error)?;
         records = outcome.run.report.pulled;
         first_requests = requests(&outcome.run.report);
+        first_phases = phase_words(&outcome.run.report);
         rates.push(f64::from(records) / secs(took));
         shares.push((cpu_seconds() - cpu) / secs(took) * 100.0);
         kept = Some((app, dir));
@@ -160,7 +162,9 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
     let rates = Samples::new(rates);
     let shares = Samples::new(shares);
     rows.push(Row {
-        what: format!("initial sync ({records} records, {first_requests} requests)"),
+        what: format!(
+            "initial sync ({records} records, {first_requests} requests; {first_phases})"
+        ),
         measured: format!("{:.0} records/s", rates.median()),
         spread: format!("{:.0}–{:.0}", rates.min(), rates.max()),
         target: "≥ 50,000 records/s".into(),

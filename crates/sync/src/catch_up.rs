@@ -333,7 +333,7 @@ async fn apply_listed<R: Remote>(
         }
     }
     tally.pulled = rows.len() as u32;
-    let mut listed = HashSet::new();
+    let mut listed = pull::Listed::again();
     pull::write_rows(
         replica,
         tenant,

@@ -64,9 +64,13 @@ pub async fn pull_listing<R: Remote>(
     let what = t.as_str();
     let size = remote.page_size(t);
     let mut tally = PullTally::default();
-    let mut lost = {
+    let (mut lost, first_listing) = {
         let r = crate::hold(replica);
-        LostCreates::waiting(&r.tenant(tenant), t, me)?
+        let scope = r.tenant(tenant);
+        (
+            LostCreates::waiting(&scope, t, me)?,
+            !scope.holds_server_records(t)?,
+        )
     };
     let Page { rows: first, total } = match remote.list_page(t, 0, size).await {
         Err(e) if e.status() == Some(403) => {
@@ -80,7 +84,10 @@ pub async fn pull_listing<R: Remote>(
     // Pages are written as they arrive, a few at a time (WRITE_ROWS), so memory holds those and
     // the pages in flight, not the whole collection; only the ids are kept, to find what the
     // server no longer lists.
-    let mut listed: HashSet<String> = HashSet::new();
+    let mut listed = Listed {
+        ids: HashSet::new(),
+        first: first_listing,
+    };
     let mut waiting: Vec<Value> = Vec::new();
     let mut guard = PageGuard::default();
     guard.check(what, 0, &first)?;
@@ -143,7 +150,7 @@ pub async fn pull_listing<R: Remote>(
         &mut tally,
     )?;
     let total_after = remote.list_page(t, 0, 1).await?.total;
-    let complete = total == total_after && listed.len() == total;
+    let complete = total == total_after && listed.ids.len() == total;
     tally.inconsistent = !complete;
     tally.pulled = pulled as u32;
     if !complete {
@@ -152,8 +159,25 @@ pub async fn pull_listing<R: Remote>(
     let r = crate::hold(replica);
     let scope = r.tenant(tenant);
     let known = scope.known_server_ids(t)?;
-    delete_missing(&scope, t, known, &listed, &mut tally)?;
+    delete_missing(&scope, t, known, &listed.ids, &mut tally)?;
     Ok(tally)
+}
+
+/// The ids a listing brought so far, and whether it is the first listing of its type here
+/// (nothing of it held before: new records need no lookup).
+pub(crate) struct Listed {
+    pub ids: HashSet<String>,
+    pub first: bool,
+}
+
+impl Listed {
+    /// The ids of a listing that is not the first, or of one parent's children.
+    pub(crate) fn again() -> Listed {
+        Listed {
+            ids: HashSet::new(),
+            first: false,
+        }
+    }
 }
 
 /// Pulls every record of type `t` listed under each known record of type `parent` (a group's
@@ -205,7 +229,7 @@ pub(crate) async fn pull_under_parents<R: Remote>(
         tally.pulled += take_page(t, std::mem::take(&mut rows), &mut rows)? as u32;
         // Each parent's listing is complete on its own: what it no longer lists was removed
         // there, whatever other parents' listings answered.
-        let mut listed: HashSet<String> = HashSet::new();
+        let mut listed = Listed::again();
         write_rows(
             replica,
             tenant,
@@ -218,7 +242,7 @@ pub(crate) async fn pull_under_parents<R: Remote>(
         let r = crate::hold(replica);
         let scope = r.tenant(tenant);
         let known = scope.known_server_ids_under(t, &parent_id)?;
-        delete_missing(&scope, t, known, &listed, &mut tally)?;
+        delete_missing(&scope, t, known, &listed.ids, &mut tally)?;
     }
     Ok(tally)
 }
@@ -315,7 +339,7 @@ pub(crate) fn write_rows(
     tenant: &str,
     t: RecordType,
     waiting: &mut Vec<Value>,
-    listed: &mut HashSet<String>,
+    listed: &mut Listed,
     lost: &mut LostCreates,
     tally: &mut PullTally,
 ) -> Result<(), SyncError> {
@@ -325,10 +349,11 @@ pub(crate) fn write_rows(
     {
         let r = crate::hold(replica);
         let scope = r.tenant(tenant);
-        tally.written += scope.upsert_many_counted(t, waiting)?.written as u32;
+        let first = listed.first.then_some(&listed.ids);
+        tally.written += scope.upsert_listed(t, waiting, first)?.written as u32;
         lost.recognise(&scope, waiting)?;
     }
-    listed.extend(
+    listed.ids.extend(
         waiting
             .drain(..)
             .filter_map(|r| r.get("id").and_then(Value::as_str).map(str::to_string)),

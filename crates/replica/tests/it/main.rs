@@ -8,6 +8,7 @@ mod conflicts;
 mod counts;
 mod crash;
 mod edits;
+mod first_listing;
 mod import_keys;
 mod links;
 mod migration_backup;
