@@ -8,9 +8,13 @@
 //!
 //! `--import-mb 100` measures only imports of ~100 MB files (.vcf, .csv, .ics), each in its own
 //! child process: items/s of a preview and an apply, and the peak resident memory.
+//!
+//! `--million` measures a tenant of a million contacts (`--scale`, 1000000 unless given): the
+//! first sync, a resync, search, month views and a deep list page, and the client's peak memory.
 
 mod import_size;
 mod measure;
+mod million;
 mod scenarios;
 mod server;
 
@@ -40,6 +44,12 @@ pub struct Args {
     /// (internal) one format of the import measure, in a child process
     #[arg(long, hide = true, requires = "server_url")]
     pub import_child: Option<String>,
+    /// Only the million-contact measures (the devserver's --scale, 1000000 unless given)
+    #[arg(long)]
+    pub million: bool,
+    /// (internal) the million-contact measures, in a child process
+    #[arg(long, hide = true, requires = "server_url")]
+    pub million_child: bool,
     /// (internal) the devserver the child signs in to
     #[arg(long, hide = true)]
     pub server_url: Option<String>,
@@ -61,6 +71,18 @@ fn main() -> anyhow::Result<()> {
             format,
             args.import_mb.unwrap_or(1.0),
         ));
+    }
+    if let (true, Some(url)) = (args.million_child, &args.server_url) {
+        return runtime.block_on(million::child(url));
+    }
+    if args.million {
+        let scale = args.scale.as_deref().unwrap_or("1000000");
+        let rows = million::run(scale)?;
+        measure::print_table(
+            &rows,
+            &format!("Outpost benchmarks (--scale {scale}, one run, release build)"),
+        );
+        return Ok(());
     }
     let rows = match args.import_mb {
         Some(mb) => import_size::run(mb)?,
