@@ -269,7 +269,17 @@ pub(crate) async fn apply<R: Remote>(
         }
         match d.pull {
             Pull::CalendarFamily => applied.calendars = true,
-            Pull::UnderDirectory => applied.directory = true,
+            // Links changed are read again under their contact, one request each; a change of
+            // a user, space or resource (no contact named) brings the directory's pull.
+            Pull::UnderDirectory => {
+                let parents: BTreeSet<String> =
+                    mine.iter().filter_map(|c| c.parent.clone()).collect();
+                applied.directory |= mine.iter().any(|c| c.parent.is_none());
+                let tally =
+                    pull::pull_under_parents(remote, replica, t, parents.into_iter().collect(), me)
+                        .await?;
+                applied.tally.add(tally);
+            }
             Pull::UnderEach(_) => {
                 let parents: BTreeSet<String> =
                     mine.iter().filter_map(|c| c.parent.clone()).collect();

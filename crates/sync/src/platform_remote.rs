@@ -102,6 +102,35 @@ impl PlatformRemote<'_> {
         gone_as_none(ep::post(&self.http, &base, &body).await)
     }
 
+    /// A contact's links, from its references (`/contacts/{id}/references`): one request for
+    /// what the change feed says changed about one contact's links, where a listing asks each
+    /// user, space and resource. `None` when the contact is gone.
+    async fn links_of_contact(&self, contact: &str) -> Result<Option<Vec<Value>>, RemoteError> {
+        let path = format!("/api/v1/secure/contacts/{contact}/references");
+        let Some(answer) = ep::get(&self.http, &path).await? else {
+            return Ok(None);
+        };
+        let rows = answer
+            .as_array()
+            .ok_or_else(|| schema(path.as_str(), "data is not a list"))?;
+        let links = rows
+            .iter()
+            .map(|r| {
+                // A reference names the link's user, space or resource; the contact is the
+                // one asked about. The rest (the entity's name and status) is not the link's.
+                let mut link = serde_json::Map::new();
+                for key in ["id", "entity_type", "entity_id", "is_primary", "created_at"] {
+                    if let Some(v) = r.get(key) {
+                        link.insert(key.to_string(), v.clone());
+                    }
+                }
+                link.insert("contact_id".into(), json!(contact));
+                canonical(RecordType::ContactLink, Value::Object(link))
+            })
+            .collect();
+        Ok(Some(links))
+    }
+
     /// An occurrence has no GET of its own: it is read from its series' instances around its
     /// date, found by id or, before the engine knows its id, by date.
     async fn read_occurrence(
@@ -162,6 +191,7 @@ impl Remote for PlatformRemote<'_> {
     ) -> Result<Option<Vec<Value>>, RemoteError> {
         match t {
             RecordType::GroupMember => members::list(&self.http, parent).await,
+            RecordType::ContactLink => self.links_of_contact(parent).await,
             _ => Err(schema(
                 t.as_str(),
                 format!("the platform lists no {t} under another record"),

@@ -211,8 +211,11 @@ async fn group_members_and_links_changed_remotely_arrive_through_the_feed() {
         .await
         .unwrap();
 
-    let report = rig.sync().await;
+    let (report, asked) = rig.counted_sync().await;
     assert_eq!(mode(&report), ("feed".into(), json!(2)), "{report:?}");
+    // Who am I, what changed, the group's members, the contact's links: not one request per
+    // user, space and resource.
+    assert!(asked <= 5, "{asked} requests");
     let r = rig.replica.lock().unwrap();
     let scope = r.tenant(&rig.tenant);
     assert!(scope.group_members(&group).unwrap().contains(&user));
