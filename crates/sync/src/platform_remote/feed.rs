@@ -4,7 +4,7 @@
 //! in its README section). The feed names records in its own words; only those the client keeps
 //! become [`Change`]s, with the ids the platform remote gives those records.
 
-use outpost_model::RecordType;
+use outpost_model::{RecordType, RemoteKind};
 use outpost_platform::{PlatformError, TenantSession};
 use serde_json::Value;
 
@@ -19,23 +19,25 @@ fn schema(reason: &str) -> PlatformError {
     }
 }
 
-/// The record type the feed's record name is, for those the client keeps.
+/// The record type the feed's record name is, for those the client keeps: the platform's
+/// record types whose stored name is the feed's (`contact`, `group_member`, ...), and the
+/// feed's own words for the rest.
 fn record_type(name: &str) -> Option<RecordType> {
+    let platform = || {
+        RecordType::ALL
+            .iter()
+            .copied()
+            .filter(|t| t.descriptor().remote == RemoteKind::Platform)
+    };
+    if let Some(t) = platform().find(|t| t.as_str() == name) {
+        return Some(t);
+    }
     Some(match name {
-        "calendar" => RecordType::Calendar,
-        "entry" => RecordType::Entry,
         "series" => RecordType::RecurrenceMaster,
         "series_instance" => RecordType::RecurrenceInstance,
-        "reminder" => RecordType::Reminder,
-        "contact" => RecordType::Contact,
-        "contact_link" => RecordType::ContactLink,
-        "group" => RecordType::Group,
-        "group_member" => RecordType::GroupMember,
-        "invitation" => RecordType::Invitation,
-        "approval" => RecordType::Approval,
         // Links are listed under the directory's users, spaces and resources
-        // (`Pull::UnderDirectory`): a change of one of those is a change under which links
-        // live, and brings the directory's pull.
+        // (`Pull::UnderDirectory`): while those are not records of their own, a change of one
+        // of them is a change under which links live, and brings the directory's pull.
         "user" | "space" | "resource" => RecordType::ContactLink,
         _ => return None,
     })
@@ -62,7 +64,18 @@ fn change(event: &Value) -> Result<Option<Change>, PlatformError> {
             Some(group) => (format!("{group}/{id}"), Some(group)),
             None => return Err(schema("a group_member event names no groupId")),
         },
-        _ => (id.to_string(), text("calendarId").or(text("contactId"))),
+        RecordType::ContactLink if matches!(name, "user" | "space" | "resource") => {
+            (id.to_string(), None)
+        }
+        // Otherwise the record's parent, where the event names it as the record does.
+        t => (
+            id.to_string(),
+            t.descriptor()
+                .parents
+                .first()
+                .and_then(|p| text(p.json_key))
+                .or(text("calendarId")),
+        ),
     };
     Ok(Some(Change {
         record_type,
