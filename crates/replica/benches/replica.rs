@@ -1,5 +1,6 @@
 //! In-process benchmarks of the replica (`cargo bench -p outpost-replica`): what the UI waits
-//! for on every keystroke and every edit, on a replica of 20,000 contacts. The end-to-end
+//! for on every keystroke and every edit, on a replica of 20,000 contacts
+//! (`OUTPOST_BENCH_CONTACTS=1000000` for a bigger one). The end-to-end
 //! numbers (sync, push, imports, views over a large tenant) come from `outpost-bench`.
 
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion};
@@ -7,7 +8,13 @@ use outpost_replica::{ContactQuery, Entity, Fields, Replica, Source};
 use serde_json::{json, Value};
 
 const TENANT: &str = "0195f0c4-0000-7000-8000-00000000000a";
-const CONTACTS: usize = 20_000;
+/// How many contacts the replica holds: 20,000, or `OUTPOST_BENCH_CONTACTS`.
+fn contacts() -> usize {
+    std::env::var("OUTPOST_BENCH_CONTACTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000)
+}
 const FIRST: [&str; 8] = [
     "Anna", "Jürgen", "Chloé", "Mateo", "Priya", "Olu", "Maria", "Martin",
 ];
@@ -26,10 +33,10 @@ fn server_contact(i: usize) -> Value {
     })
 }
 
-/// A replica file holding `CONTACTS` contacts as a first sync leaves them.
+/// A replica file holding [`contacts`] contacts as a first sync leaves them.
 fn replica(dir: &tempfile::TempDir) -> Replica {
     let replica = Replica::open(dir.path().join("bench.db")).expect("a replica");
-    let rows: Vec<Value> = (0..CONTACTS).map(server_contact).collect();
+    let rows: Vec<Value> = (0..contacts()).map(server_contact).collect();
     let scope = replica.tenant(TENANT);
     for chunk in rows.chunks(1000) {
         scope
@@ -93,7 +100,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             scope
                 .contacts(&ContactQuery {
-                    offset: black_box(15_000),
+                    offset: black_box(contacts() as u32 * 3 / 4),
                     limit: 50,
                     ..ContactQuery::default()
                 })

@@ -14,9 +14,10 @@ use crate::util::{from_millis, time_text};
 /// Above this many matches a search walks the name index instead of sorting the matches.
 const BROAD_MATCH: usize = 2_000;
 
-/// Rows of the name index a broad search may walk per match before it sorts the matches
-/// instead: stepping an index row costs about a tenth of fetching and sorting a match.
-const WALK_PER_HIT: usize = 10;
+/// Rows of the name index a broad search walks (each checked against the full-text index)
+/// before it takes every match and sorts them instead: a broad query matches more than
+/// `BROAD_MATCH` contacts, so a page of them is usually found within a few thousand rows.
+const WALK_ROWS: usize = 20_000;
 
 /// The columns `summary_from_row` reads, for a contact `c`.
 const SUMMARY_COLUMNS: &str = "c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at,
@@ -64,23 +65,26 @@ impl TenantScope<'_> {
         let Some(query) = fts_query(input) else {
             return Ok(vec![]);
         };
-        let hits = self.contact_hits(&query)?;
-        if hits.len() <= BROAD_MATCH {
-            return self.few_hits_by_name(&hits, limit);
+        // Only as many matches as tell a narrow search from a broad one are read: a broad one
+        // in a big address book matches hundreds of thousands of rows.
+        let probe = self.contact_hits(&query, Some(BROAD_MATCH + 1))?;
+        if probe.len() <= BROAD_MATCH {
+            return self.few_hits_by_name(&probe, limit);
         }
-        match self.walk_names_for(&hits, limit)? {
+        match self.walk_names_for(&query, limit)? {
             Some(found) => Ok(found),
             // The matches sit far down the name order: sorting them is now the cheaper way.
-            None => self.few_hits_by_name(&hits, limit),
+            None => self.few_hits_by_name(&self.contact_hits(&query, None)?, limit),
         }
     }
 
-    /// The row numbers of every contact (of any tenant) the query matches.
-    fn contact_hits(&self, query: &str) -> Result<HashSet<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1")?;
-        let rows = stmt.query_map([query], |r| r.get::<_, i64>(0))?;
+    /// The row numbers of the contacts (of any tenant) the query matches, at most `most`.
+    fn contact_hits(&self, query: &str, most: Option<usize>) -> Result<HashSet<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1 LIMIT ?2",
+        )?;
+        let most = most.map_or(-1, |m| m as i64);
+        let rows = stmt.query_map(params![query, most], |r| r.get::<_, i64>(0))?;
         Ok(rows.collect::<rusqlite::Result<HashSet<_>>>()?)
     }
 
@@ -101,39 +105,37 @@ impl TenantScope<'_> {
         Ok(found.into_iter().map(|(_, summary)| summary).collect())
     }
 
-    /// The first `limit` matches in name order, walking at most `WALK_PER_HIT` rows per match
-    /// (about what sorting them would cost); `None` when that was not enough.
-    fn walk_names_for(
-        &self,
-        hits: &HashSet<i64>,
-        limit: u32,
-    ) -> Result<Option<Vec<ContactSummary>>> {
+    /// The first `limit` matches in name order: the name index is walked from the top and each
+    /// row asked of the full-text index by its row number (a seek, not a scan), for at most
+    /// `WALK_ROWS` rows; `None` when that was not enough.
+    fn walk_names_for(&self, query: &str, limit: u32) -> Result<Option<Vec<ContactSummary>>> {
         // Only the row number is read while walking; the summary only for rows that match.
         let mut walk = self.conn.prepare_cached(
             "SELECT c.rid FROM contacts c WHERE c.tenant_id = ?1 AND c.deleted_locally = 0
              ORDER BY c.sort_name, c.local_id",
         )?;
+        let mut matches = self.conn.prepare_cached(
+            "SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ?1 AND rowid = ?2",
+        )?;
         let mut summary = self.conn.prepare_cached(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM contacts c WHERE c.rid = ?1"
         ))?;
         let mut found = Vec::new();
-        let mut budget = hits.len().saturating_mul(WALK_PER_HIT);
         let mut rows = walk.query([&self.tenant])?;
-        while let Some(r) = rows.next()? {
-            if budget == 0 {
-                return Ok(None);
-            }
-            budget -= 1;
+        for _ in 0..WALK_ROWS {
+            let Some(r) = rows.next()? else {
+                return Ok(Some(found));
+            };
             let rid: i64 = r.get(0)?;
-            if !hits.contains(&rid) {
+            if !matches.exists(params![query, rid])? {
                 continue;
             }
             found.push(summary.query_row([rid], summary_from_row)?);
             if found.len() >= limit as usize {
-                break;
+                return Ok(Some(found));
             }
         }
-        Ok(Some(found))
+        Ok(None)
     }
 
     /// Entries whose title, description or location match, best first.

@@ -81,15 +81,16 @@ impl TenantScope<'_> {
             .query_row([&self.tenant], |r| r.get(0))?)
     }
 
-    /// [`Self::upsert_many_counted`] for a page of a listing. With `first_listing` (the ids of
-    /// the listing written so far, into a table that held no server record of this type when
-    /// it began), a record not among them is new here and inserted without looking for a copy:
-    /// a first sync skips three lookups a row. A type matched by its natural key still looks.
+    /// [`Self::upsert_many_counted`] for a page of a listing. With `first_listing` (whether an
+    /// id was among the listing's records written so far, into a table that held no server
+    /// record of this type when it began), a record not among them is new here and inserted
+    /// without looking for a copy: a first sync skips three lookups a row. A type matched by
+    /// its natural key still looks.
     pub fn upsert_listed(
         &self,
         entity: Entity,
         servers: &[Value],
-        first_listing: Option<&HashSet<String>>,
+        first_listing: Option<&dyn Fn(&str) -> bool>,
     ) -> Result<Upserted> {
         let first_listing = first_listing.filter(|_| entity.descriptor().natural_key.is_empty());
         self.in_tx(|tx| {
@@ -112,7 +113,7 @@ impl TenantScope<'_> {
             let mut page_ids: HashSet<&str> = HashSet::new();
             for s in servers {
                 let known_new = first_listing.is_some_and(|seen| {
-                    server_id(s).is_some_and(|id| !seen.contains(id) && !page_ids.contains(id))
+                    server_id(s).is_some_and(|id| !seen(id) && !page_ids.contains(id))
                 });
                 page_ids.extend(server_id(s));
                 if server_id(s).is_some_and(|id| new_ids.contains(id)) {
@@ -171,6 +172,29 @@ impl TenantScope<'_> {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let ids = stmt.query_map([&self.tenant], |r| r.get(0))?;
         Ok(ids.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Server ids of the records of this type that `keep` keeps, read row by row: a listing
+    /// of a million records finds the few it no longer has without a second copy of every id.
+    pub fn server_ids_where(
+        &self,
+        entity: Entity,
+        mut keep: impl FnMut(&str) -> bool,
+    ) -> Result<Vec<String>> {
+        let sql = format!(
+            "SELECT server_id FROM {} WHERE tenant_id = ?1 AND server_id IS NOT NULL",
+            entity.descriptor().table
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([&self.tenant])?;
+        let mut kept = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            if keep(&id) {
+                kept.push(id);
+            }
+        }
+        Ok(kept)
     }
 
     /// Server ids of the records of this type whose create went out from here (a done create op

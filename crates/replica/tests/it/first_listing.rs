@@ -29,8 +29,10 @@ fn a_first_listing_keeps_one_row_per_record_whatever_it_repeats() {
         contact("c2", "Bo"),
         contact("c1", "Ada2"),
     ];
+    let seen_before = seen.clone();
+    let seen_now = |id: &str| seen_before.contains(id);
     let done = scope
-        .upsert_listed(Entity::Contact, &page, Some(&seen))
+        .upsert_listed(Entity::Contact, &page, Some(&seen_now))
         .unwrap();
     assert_eq!(done.local_ids[0], done.local_ids[2], "one row for c1");
     assert_eq!(done.written, 3, "two new rows and one changed");
@@ -39,8 +41,9 @@ fn a_first_listing_keeps_one_row_per_record_whatever_it_repeats() {
 
     // The next page repeats c2 (the listing moved while read): the same row, changed.
     let next = [contact("c2", "Bo2"), contact("c3", "Cy")];
+    let seen_then = |id: &str| seen.contains(id);
     let again = scope
-        .upsert_listed(Entity::Contact, &next, Some(&seen))
+        .upsert_listed(Entity::Contact, &next, Some(&seen_then))
         .unwrap();
     assert_eq!(again.local_ids[0], done.local_ids[1]);
     assert_eq!(again.written, 2);
@@ -66,4 +69,11 @@ fn a_first_listing_keeps_one_row_per_record_whatever_it_repeats() {
         .upsert_many_counted(Entity::Contact, &[contact("c3", "Cy")])
         .unwrap();
     assert_eq!(unchanged.written, 0);
+
+    // What a complete listing no longer has, found row by row.
+    let gone = scope
+        .server_ids_where(Entity::Contact, |id| id != "c2")
+        .unwrap();
+    assert_eq!(gone.len(), 2);
+    assert!(!gone.contains(&"c2".to_string()));
 }
