@@ -69,6 +69,7 @@ pub mod recurrence;
 mod reminders;
 mod scope;
 pub mod search;
+mod search_match;
 mod series;
 mod server_types;
 mod settings;

@@ -9,15 +9,22 @@ use serde::Serialize;
 use crate::contacts::{summary_from_row, ContactSummary};
 use crate::error::Result;
 use crate::scope::TenantScope;
+use crate::search_match::TextQuery;
 use crate::util::{from_millis, time_text};
 
 /// Above this many matches a search walks the name index instead of sorting the matches.
 const BROAD_MATCH: usize = 2_000;
 
-/// Rows of the name index a broad search walks (each checked against the full-text index)
-/// before it takes every match and sorts them instead: a broad query matches more than
-/// `BROAD_MATCH` contacts, so a page of them is usually found within a few thousand rows.
+/// Rows of the name index a broad search walks (each row's text matched) before it takes every
+/// match and sorts them instead: a broad query matches more than `BROAD_MATCH` contacts, so a
+/// page of them is usually found within a few thousand rows.
 const WALK_ROWS: usize = 20_000;
+
+/// A query of at most this many letters per phrase is tried by walking names first...
+const SHORT_QUERY: usize = 3;
+
+/// ...for at most this many rows (a few milliseconds), before the full-text index is asked.
+const SHORT_WALK_ROWS: usize = 3_000;
 
 /// The columns `summary_from_row` reads, for a contact `c`.
 const SUMMARY_COLUMNS: &str = "c.local_id, c.server_id, c.display_name, c.email, c.phone, c.changed_at,
@@ -62,16 +69,22 @@ impl TenantScope<'_> {
     /// than walking the name index from the top and keeping the rows that match, which stops
     /// after a page.
     pub fn search_contacts(&self, input: &str, limit: u32) -> Result<Vec<ContactSummary>> {
-        let Some(query) = fts_query(input) else {
+        let (Some(query), Some(text)) = (fts_query(input), TextQuery::new(input)) else {
             return Ok(vec![]);
         };
-        // Only as many matches as tell a narrow search from a broad one are read: a broad one
-        // in a big address book matches hundreds of thousands of rows.
+        // Two or three letters: likely a large share of the book, which the full-text index
+        // would read whole. A short walk of the name index finds a page of them first.
+        if text.is_short(SHORT_QUERY) {
+            if let Some(found) = self.walk_names_for(&text, limit, SHORT_WALK_ROWS)? {
+                return Ok(found);
+            }
+        }
+        // Only as many matches as tell a narrow search from a broad one are read.
         let probe = self.contact_hits(&query, Some(BROAD_MATCH + 1))?;
         if probe.len() <= BROAD_MATCH {
             return self.few_hits_by_name(&probe, limit);
         }
-        match self.walk_names_for(&query, limit)? {
+        match self.walk_names_for(&text, limit, WALK_ROWS)? {
             Some(found) => Ok(found),
             // The matches sit far down the name order: sorting them is now the cheaper way.
             None => self.few_hits_by_name(&self.contact_hits(&query, None)?, limit),
@@ -106,30 +119,45 @@ impl TenantScope<'_> {
     }
 
     /// The first `limit` matches in name order: the name index is walked from the top and each
-    /// row asked of the full-text index by its row number (a seek, not a scan), for at most
-    /// `WALK_ROWS` rows; `None` when that was not enough.
-    fn walk_names_for(&self, query: &str, limit: u32) -> Result<Option<Vec<ContactSummary>>> {
-        // Only the row number is read while walking; the summary only for rows that match.
+    /// row's text matched here, for at most `most` rows; `None` when that was not enough.
+    fn walk_names_for(
+        &self,
+        text: &TextQuery,
+        limit: u32,
+        most: usize,
+    ) -> Result<Option<Vec<ContactSummary>>> {
         let mut walk = self.conn.prepare_cached(
-            "SELECT c.rid FROM contacts c WHERE c.tenant_id = ?1 AND c.deleted_locally = 0
+            "SELECT c.rid, c.display_name, c.email, c.phone, c.address, c.notes
+             FROM contacts c WHERE c.tenant_id = ?1 AND c.deleted_locally = 0
              ORDER BY c.sort_name, c.local_id",
-        )?;
-        let mut matches = self.conn.prepare_cached(
-            "SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ?1 AND rowid = ?2",
         )?;
         let mut summary = self.conn.prepare_cached(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM contacts c WHERE c.rid = ?1"
         ))?;
         let mut found = Vec::new();
         let mut rows = walk.query([&self.tenant])?;
-        for _ in 0..WALK_ROWS {
+        for _ in 0..most {
             let Some(r) = rows.next()? else {
                 return Ok(Some(found));
             };
-            let rid: i64 = r.get(0)?;
-            if !matches.exists(params![query, rid])? {
+            // Text columns read in place, without copying them out.
+            let text_at = |i: usize| -> rusqlite::Result<Option<&str>> {
+                let value = r.get_ref(i)?;
+                value.as_str_or_null().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(i, value.data_type(), e.into())
+                })
+            };
+            let texts = [
+                text_at(1)?,
+                text_at(2)?,
+                text_at(3)?,
+                text_at(4)?,
+                text_at(5)?,
+            ];
+            if !text.matches(&texts) {
                 continue;
             }
+            let rid: i64 = r.get(0)?;
             found.push(summary.query_row([rid], summary_from_row)?);
             if found.len() >= limit as usize {
                 return Ok(Some(found));
