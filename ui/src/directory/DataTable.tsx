@@ -26,6 +26,8 @@ interface Props<T> {
   onOpen: (row: T) => void;
   label: string;
   testId?: string;
+  /** Each row's height in pixels (two-line rows need more). */
+  rowHeight?: number;
 }
 
 /**
@@ -33,7 +35,18 @@ interface Props<T> {
  * column headers sort (again to turn around), arrow keys, Page Up/Down, Home and End move the
  * highlighted row, Enter (or a click) opens it in the detail pane.
  */
-export function DataTable<T>({ rows, columns, rowKey, sort, onSort, openKey, onOpen, label, testId }: Props<T>) {
+export function DataTable<T>({
+  rows,
+  columns,
+  rowKey,
+  sort,
+  onSort,
+  openKey,
+  onOpen,
+  label,
+  testId,
+  rowHeight = TABLE_ROW_HEIGHT,
+}: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<string | null>(openKey);
   // The virtualizer hands out functions that React Compiler cannot memoize; that is expected.
@@ -41,7 +54,7 @@ export function DataTable<T>({ rows, columns, rowKey, sort, onSort, openKey, onO
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => TABLE_ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 8,
   });
   const shown = virtualizer.getVirtualItems();

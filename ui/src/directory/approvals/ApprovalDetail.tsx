@@ -70,7 +70,7 @@ export function ApprovalDetail({ record, marks, ops, readOnlyReason }: Props) {
           </button>
         </div>
       </header>
-      {why && !readOnlyReason && (
+      {why && !readOnlyReason && !waiting && (
         <p className="muted small" data-testid="approval-why-not">
           {why}
         </p>
@@ -115,7 +115,7 @@ export function ApprovalDetail({ record, marks, ops, readOnlyReason }: Props) {
         <dd>{f.expires_at ? when(f.expires_at) : <span className="muted">never</span>}</dd>
         {record.baseUpdatedAt && (
           <>
-            <dt>Last changed on the server</dt>
+            <dt>Updated on the server</dt>
             <dd>{when(record.baseUpdatedAt)}</dd>
           </>
         )}

@@ -3,7 +3,7 @@ import { useCommandQuery } from "../../api/queries";
 import type { Approval, OutboxOp, RecordView } from "../../generated/bindings";
 import { ariaKeys, labels } from "../../shortcuts/keys";
 import { useSync } from "../../sync/SyncContext";
-import { when } from "../../sync/words";
+import { day, when } from "../../sync/words";
 import { useAdmin } from "../adminRole";
 import { DataTable, type Column } from "../DataTable";
 import { SyncBadge } from "../SyncBadge";
@@ -28,35 +28,33 @@ function columns(marks: SyncMarks, ops: readonly OutboxOp[]): Column<Row>[] {
     {
       id: "name",
       label: "Request",
-      width: "minmax(170px, 2.2fr)",
+      width: "minmax(150px, 1fr)",
       sortable: true,
       cell: (r) => (
-        <>
-          <span className="cell-name">{requestName(r.fields)}</span>
-          <SyncBadge mark={markOf(marks, r)} />
-        </>
+        <span className="cell-stack">
+          <span className="cell-name truncate">{requestName(r.fields)}</span>
+          <span className="cell-mark-row">
+            <SyncBadge mark={markOf(marks, r)} />
+            <span className="cell-sub muted small">
+              {[r.fields.entity_type ? TARGET_WORDS[r.fields.entity_type] : null, r.fields.reason].filter(Boolean).join(" · ")}
+            </span>
+          </span>
+        </span>
       ),
-    },
-    {
-      id: "kind",
-      label: "About",
-      width: "minmax(80px, 0.8fr)",
-      sortable: true,
-      cell: (r) => (r.fields.entity_type ? TARGET_WORDS[r.fields.entity_type] : ""),
     },
     {
       id: "status",
       label: "Status",
-      width: "minmax(150px, 1.4fr)",
+      width: "128px",
       sortable: true,
-      cell: (r) => <ApprovalStatusChip status={r.fields.status} waiting={waitingDecision(ops, r.localId)} />,
+      cell: (r) => <ApprovalStatusChip status={r.fields.status} waiting={waitingDecision(ops, r.localId)} compact />,
     },
     {
       id: "expires",
-      label: "Expires / decided",
-      width: "minmax(130px, 1.3fr)",
+      label: "Due / decided",
+      width: "140px",
       sortable: true,
-      cell: (r) => when(r.fields.decision_at ?? r.fields.expires_at),
+      cell: (r) => <span title={when(r.fields.decision_at ?? r.fields.expires_at)}>{day(r.fields.decision_at ?? r.fields.expires_at)}</span>,
     },
   ];
 }
@@ -64,7 +62,6 @@ function columns(marks: SyncMarks, ops: readonly OutboxOp[]): Column<Row>[] {
 function sortValue(r: Row, column: string): SortValue {
   const f = r.fields;
   if (column === "name") return requestName(f);
-  if (column === "kind") return f.entity_type ? TARGET_WORDS[f.entity_type] : null;
   if (column === "status") return STATUS_WORDS[f.status ?? "pending"];
   return f.decision_at ?? f.expires_at ?? null;
 }
@@ -177,6 +174,7 @@ export function ApprovalsPanel({ searchRef }: { searchRef: RefObject<HTMLInputEl
               onOpen={(r) => setOpenId(r.localId)}
               label="Approval requests"
               testId="approval-table"
+              rowHeight={54}
             />
           )}
         </div>

@@ -144,7 +144,7 @@ export function InvitationDetail({ row, marks, ops, readOnlyReason, onRevoked }:
         )}
         {record.baseUpdatedAt && (
           <>
-            <dt>Last changed on the server</dt>
+            <dt>Updated on the server</dt>
             <dd>{when(record.baseUpdatedAt)}</dd>
           </>
         )}

@@ -4,7 +4,7 @@ import type { Invitation, RecordView } from "../../generated/bindings";
 import { ariaKeys, labels } from "../../shortcuts/keys";
 import { useShortcuts } from "../../shortcuts/useShortcuts";
 import { useSync } from "../../sync/SyncContext";
-import { when } from "../../sync/words";
+import { day, when } from "../../sync/words";
 import { useAdmin } from "../adminRole";
 import { DataTable, type Column } from "../DataTable";
 import { SyncBadge } from "../SyncBadge";
@@ -40,19 +40,26 @@ function columns(marks: SyncMarks): Column<InvitationRow>[] {
     {
       id: "recipient",
       label: "Recipient",
-      width: "minmax(180px, 2.4fr)",
+      width: "minmax(150px, 1fr)",
       sortable: true,
       cell: (row) => (
-        <>
-          <span className="cell-name">{rowRecipient(row)}</span>
-          <SyncBadge mark={markOfRow(marks, row)} />
-        </>
+        <span className="cell-stack">
+          <span className="cell-name truncate">{rowRecipient(row)}</span>
+          <span className="cell-mark-row">
+            <SyncBadge mark={markOfRow(marks, row)} />
+            <span className="cell-sub muted small">
+              {row.kind === "revoking"
+                ? "revoked here"
+                : `${CHANNEL_WORDS[row.record.fields.channel ?? "email"]} · ${row.record.fields.role ?? "member"}`}
+            </span>
+          </span>
+        </span>
       ),
     },
     {
       id: "status",
       label: "Status",
-      width: "minmax(96px, 1fr)",
+      width: "104px",
       sortable: true,
       cell: (row) =>
         row.kind === "revoking" ? (
@@ -64,29 +71,15 @@ function columns(marks: SyncMarks): Column<InvitationRow>[] {
         ),
     },
     {
-      id: "channel",
-      label: "Channel",
-      width: "minmax(80px, 0.8fr)",
-      sortable: true,
-      cell: (row) => (row.kind === "revoking" ? "" : CHANNEL_WORDS[row.record.fields.channel ?? "email"]),
-    },
-    {
-      id: "role",
-      label: "Role",
-      width: "minmax(70px, 0.7fr)",
-      sortable: true,
-      cell: (row) => (row.kind === "revoking" ? "" : (row.record.fields.role ?? "member")),
-    },
-    {
       id: "expires",
       label: "Expires",
-      width: "minmax(120px, 1.3fr)",
+      width: "118px",
       sortable: true,
       cell: (row) =>
         row.kind === "revoking" ? (
           ""
         ) : row.record.fields.expires_at ? (
-          when(row.record.fields.expires_at)
+          <span title={when(row.record.fields.expires_at)}>{day(row.record.fields.expires_at)}</span>
         ) : (
           <span className="muted">{row.record.fields.expires_in_hours ?? 24} h once sent</span>
         ),
@@ -101,10 +94,7 @@ function sortValue(row: InvitationRow, column: string): SortValue {
     return row.kind === "invitation" && row.record.serverId === null ? "Not sent yet" : s ? STATUS_WORDS[s] : null;
   }
   if (row.kind === "revoking") return null;
-  const f = row.record.fields;
-  if (column === "channel") return f.channel ?? "email";
-  if (column === "role") return f.role ?? "member";
-  return f.expires_at ?? null;
+  return row.record.fields.expires_at ?? null;
 }
 
 /**
@@ -237,6 +227,7 @@ export function InvitationsPanel({ searchRef }: { searchRef: RefObject<HTMLInput
               onOpen={(r) => setPane({ kind: "show", key: r.key })}
               label={filtered ? "Matching invitations" : "Invitations"}
               testId="invitation-table"
+              rowHeight={54}
             />
           )}
         </div>

@@ -171,7 +171,7 @@ export type StatusFilter = "all" | "open" | InvitationStatus;
 
 export const STATUS_FILTERS: readonly { value: StatusFilter; label: string }[] = [
   { value: "all", label: "Any status" },
-  { value: "open", label: "Open (pending, sent, opened)" },
+  { value: "open", label: "Open" },
   { value: "accepted", label: "Accepted" },
   { value: "expired", label: "Expired" },
   { value: "revoked", label: "Revoked" },
