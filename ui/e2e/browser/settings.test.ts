@@ -121,6 +121,8 @@ describe("settings, the directory and contact links, in the demo", () => {
     expect(await table.getByRole("row").nth(1).textContent()).toContain("admin@outpost.example");
     await page.keyboard.press("Escape");
     await expect.poll(() => table.getByRole("row").count()).toBe(users.length + 1);
+    await table.getByRole("row", { name: /Dana Admin/ }).click();
+    await expect.poll(() => page.getByRole("region", { name: "User" }).getByRole("heading", { level: 2 }).textContent()).toBe("Dana Admin");
     await page.screenshot({ path: screenshotPath("directory.png") });
     await page.emulateMedia({ colorScheme: "dark" });
     await page.screenshot({ path: screenshotPath("directory-dark.png") });

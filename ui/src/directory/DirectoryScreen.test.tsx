@@ -64,6 +64,10 @@ describe("DirectoryScreen", () => {
     expect(grid.getAttribute("aria-activedescendant")).toBe("users-table-row-0");
     fireEvent.keyDown(grid, { key: "Enter" });
     expect(within(grid).getAllByRole("row")[1]?.getAttribute("aria-selected")).toBe("true");
+    // The detail pane says what the server sent of that user.
+    const pane = screen.getByRole("region", { name: "User" });
+    expect(within(pane).getByRole("heading", { level: 2 }).textContent).toBe("Field Tech");
+    expect(within(pane).getByText("field.tech@outpost.example")).toBeTruthy();
 
     const resources = screen.getByRole("tab", { name: "Resources" });
     fireEvent.click(resources);
