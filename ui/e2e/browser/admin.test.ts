@@ -107,6 +107,18 @@ describe("the administration area, as the tenant's owner", () => {
     expect(ours[0]).toMatchObject({ role: "admin", status: "sent", personal_message: "Welcome to the night shift." });
     const outbox = await rpc<{ entity: string }[]>(bridge, "list_outbox");
     expect(outbox.filter((op) => op.entity === "invitation")).toEqual([]);
+
+    // Revoked behind a confirmation: marked until the sync, then revoked on the server too.
+    await pane.getByRole("button", { name: "Revoke…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Revoke the invitation to ${INVITED}?` });
+    await dialog.getByRole("button", { name: "Revoke invitation" }).click();
+    await expect.poll(() => statusOf(INVITED).textContent()).toBe("Revoked here");
+    expect(await pane.getByTestId("invitation-revoking").textContent()).toContain("next sync");
+    await main.getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => statusOf(INVITED).textContent(), { timeout: 30_000 }).toBe("Revoked");
+    await expect.poll(() => statusOf(INVITED).locator("xpath=ancestor::*[@role='row']").getByTestId("sync-mark").count()).toBe(0);
+    const after = (await platform.request("GET", "/api/v1/secure/invitations?limit=200")).data as typeof listed;
+    expect(after.filter((i) => i.recipient_email === INVITED).map((i) => i.status)).toEqual(["revoked"]);
   });
 
   it("approves the waiting request; after the sync the server has it approved", async () => {
