@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useCall } from "../../api/context";
 import type { Approval, OutboxOp, RecordView } from "../../generated/bindings";
 import { when } from "../../sync/words";
@@ -31,6 +31,12 @@ export function ApprovalDetail({ record, marks, ops, readOnlyReason }: Props) {
   const call = useCall();
   const users = useDirectoryList("users");
   const [deciding, setDeciding] = useState<Decision | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Decided, both buttons are off: the keyboard carries on from the heading.
+  const decided = () => {
+    setDeciding(null);
+    setTimeout(() => heading.current?.focus());
+  };
   const f = record.fields;
   const name = requestName(f);
   const mark = markOf(marks, record);
@@ -43,7 +49,7 @@ export function ApprovalDetail({ record, marks, ops, readOnlyReason }: Props) {
     <article className="admin-detail" aria-labelledby="approval-detail-name">
       <header className="card-header">
         <div className="group-detail-title">
-          <h2 id="approval-detail-name" tabIndex={-1} className="break">
+          <h2 id="approval-detail-name" ref={heading} tabIndex={-1} className="break">
             {name}
           </h2>
           {mark ? <SyncBadge mark={mark} explain /> : <span className="muted small">As the last sync fetched it</span>}
@@ -135,7 +141,7 @@ export function ApprovalDetail({ record, marks, ops, readOnlyReason }: Props) {
           busyLabel="Approving…"
           onConfirm={async (comment) => {
             await call("approve_request", comment ? { id: record.localId, comment } : { id: record.localId });
-            setDeciding(null);
+            decided();
           }}
           onClose={() => setDeciding(null)}
         />
@@ -156,7 +162,7 @@ export function ApprovalDetail({ record, marks, ops, readOnlyReason }: Props) {
           danger
           onConfirm={async (reason) => {
             await call("reject_request", { id: record.localId, rejectionReason: reason });
-            setDeciding(null);
+            decided();
           }}
           onClose={() => setDeciding(null)}
         />

@@ -73,6 +73,8 @@ describe("Approvals", () => {
     await waitFor(() => expect(within(pane).getByTestId("approval-waiting").textContent).toContain("Approved on this computer"));
     expect(backend.calls("approve_request")).toEqual([{ id: "a-drone", comment: "Go ahead" }]);
     expect(within(pane).getByTestId("approval-decision").textContent).toBe("approved here");
+    // Both buttons are off now: the focus is on the request's heading, not lost.
+    await waitFor(() => expect(document.activeElement).toBe(within(pane).getByRole("heading", { level: 2 })));
     expect(within(pane).getByRole("button", { name: "Reject…" }).getAttribute("title")).toBe("Your approval waits for the next sync.");
     await waitFor(() => expect(within(grid).getAllByTestId("sync-mark").map((m) => m.textContent)).toEqual(["Not synced yet"]));
     // No longer waiting for a decision here: the side list's count goes.

@@ -33,6 +33,12 @@ export function InvitationDetail({ row, marks, ops, readOnlyReason, onRevoked }:
   const [asking, setAsking] = useState<"resend" | "revoke" | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const canEdit = readOnlyReason === null;
+  // After a confirmed action the button that opened the dialog may be off now: the keyboard
+  // carries on from the heading instead of the page's top.
+  const done = () => {
+    setAsking(null);
+    setTimeout(() => heading.current?.focus());
+  };
 
   // Opened from the form (an invitation just made) the focus was on a button that is gone.
   useEffect(() => {
@@ -169,7 +175,7 @@ export function InvitationDetail({ row, marks, ops, readOnlyReason, onRevoked }:
           busyLabel="Resending…"
           onConfirm={async () => {
             await call("resend_invitation", { id: record.localId });
-            setAsking(null);
+            done();
           }}
           onClose={() => setAsking(null)}
         />
@@ -190,8 +196,11 @@ export function InvitationDetail({ row, marks, ops, readOnlyReason, onRevoked }:
           danger
           onConfirm={async () => {
             await call("revoke_invitation", { id: record.localId });
-            setAsking(null);
-            if (!sent) onRevoked();
+            if (sent) done();
+            else {
+              setAsking(null);
+              onRevoked();
+            }
           }}
           onClose={() => setAsking(null)}
         />
