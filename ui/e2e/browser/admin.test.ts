@@ -56,6 +56,8 @@ describe("the administration area, as the tenant's owner", () => {
     await main.getByRole("button", { name: "Sync now" }).click();
     // The demo's four: two open, one revoked, one expired.
     await expect.poll(() => page.getByTestId("invitations-count").textContent(), { timeout: 30_000 }).toBe("4 invitations");
+    // The whole run over (it goes on to calendars and contacts), so the cut below meets no run under way.
+    await expect.poll(() => page.getByTestId("sync-result").textContent(), { timeout: 30_000 }).toMatch(/^Sync done/);
     const table = page.getByRole("grid", { name: "Invitations" });
     const statusOf = (email: string) => table.getByRole("row", { name: new RegExp(email.replace(/\./g, "\\.")) }).getByTestId("invitation-status");
     expect(await statusOf("wrong.address@acme-field.example").textContent()).toBe("Revoked");
@@ -128,6 +130,7 @@ describe("the administration area, as the tenant's owner", () => {
     const table = page.getByRole("grid", { name: "Approval requests" });
     const row = table.getByRole("row", { name: /Survey drone/ });
     await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId("sync-result").textContent(), { timeout: 30_000 }).toMatch(/^Sync done/);
     expect(await page.getByTestId("approvals-waiting-badge").textContent()).toBe("1");
 
     // Offline again: the decision waits here.

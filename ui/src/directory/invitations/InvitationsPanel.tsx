@@ -81,7 +81,9 @@ function columns(marks: SyncMarks): Column<InvitationRow>[] {
         ) : row.record.fields.expires_at ? (
           <span title={when(row.record.fields.expires_at)}>{day(row.record.fields.expires_at)}</span>
         ) : (
-          <span className="muted">{row.record.fields.expires_in_hours ?? 24} h once sent</span>
+          <span className="muted" title={`${row.record.fields.expires_in_hours ?? 24} hours after the server sends it`}>
+            {row.record.fields.expires_in_hours ?? 24} h once sent
+          </span>
         ),
     },
   ];
