@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CommandError } from "../../api/transport";
 import type { Invitation, OutboxOp, RecordView } from "../../generated/bindings";
 import {
+  canResend,
   checkInvitation,
   EMPTY_INVITATION,
   filterInvitations,
@@ -109,5 +110,15 @@ describe("invitation rows", () => {
     expect(filterInvitations(rows, "all", "4915").map((r) => r.key)).toEqual(["i3"]);
     expect(waitingResend([op("i1", "action")], "i1")?.opId).toBe("op-i1");
     expect(waitingResend([op("i1", "action")], "i2")).toBeNull();
+    // As the server allows: an open or expired invitation is sent again, nothing else.
+    expect((["pending", "sent", "opened", "expired", "accepted", "revoked", "failed"] as const).map((s) => canResend(s))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

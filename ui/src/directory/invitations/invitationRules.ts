@@ -162,9 +162,9 @@ export function isOpen(status: InvitationStatus | undefined): boolean {
   return status === undefined || status === "pending" || status === "sent" || status === "opened";
 }
 
-/** The server resends an open or expired invitation, never an accepted or revoked one. */
+/** The server resends an open or expired invitation, never an accepted, revoked or undelivered one. */
 export function canResend(status: InvitationStatus | undefined): boolean {
-  return isOpen(status) || status === "expired" || status === "failed";
+  return isOpen(status) || status === "expired";
 }
 
 export type StatusFilter = "all" | "open" | InvitationStatus;
