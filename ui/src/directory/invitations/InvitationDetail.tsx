@@ -8,9 +8,9 @@ import { markOf, type SyncMarks } from "../syncMarks";
 import {
   canResend,
   CHANNEL_WORDS,
+  CLOSED_WORDS,
   isOpen,
   rowRecipient,
-  STATUS_WORDS,
   waitingResend,
   type InvitationRow,
 } from "./invitationRules";
@@ -78,9 +78,9 @@ export function InvitationDetail({ row, marks, ops, readOnlyReason, onRevoked }:
       : resend
         ? "A resend already waits for the next sync."
         : !canResend(f.status)
-          ? `An ${STATUS_WORDS[f.status ?? "pending"].toLowerCase()} invitation cannot be sent again.`
+          ? `${CLOSED_WORDS[f.status ?? "pending"]} It cannot be sent again.`
           : null;
-  const revokeWhy = !canEdit ? readOnlyReason : !isOpen(f.status) ? `It is ${STATUS_WORDS[f.status ?? "pending"].toLowerCase()} already.` : null;
+  const revokeWhy = !canEdit ? readOnlyReason : !isOpen(f.status) ? CLOSED_WORDS[f.status ?? "pending"] : null;
   const who = rowRecipient(row);
 
   return (

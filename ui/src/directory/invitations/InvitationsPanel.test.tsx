@@ -145,7 +145,8 @@ describe("Invitations", () => {
     fireEvent.click(rowOf(grid, "ben@"));
     const revoke = within(pane).getByRole("button", { name: "Revoke…" });
     expect(revoke.hasAttribute("disabled")).toBe(true);
-    expect(revoke.getAttribute("title")).toBe("It is accepted already.");
+    expect(revoke.getAttribute("title")).toBe("It was accepted already.");
+    expect(within(pane).getByRole("button", { name: "Resend…" }).getAttribute("title")).toBe("It was accepted already. It cannot be sent again.");
   });
 
   it("has a member's controls off with the reason, and says plainly when it is offline", async () => {

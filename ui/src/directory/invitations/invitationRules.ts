@@ -167,6 +167,17 @@ export function canResend(status: InvitationStatus | undefined): boolean {
   return isOpen(status) || status === "expired";
 }
 
+/** Why an invitation in `status` cannot be resent or revoked any more, in a sentence. */
+export const CLOSED_WORDS: Record<InvitationStatus, string> = {
+  pending: "It is still open.",
+  sent: "It is still open.",
+  opened: "It is still open.",
+  accepted: "It was accepted already.",
+  expired: "It has expired already.",
+  revoked: "It is revoked already.",
+  failed: "It could not be delivered.",
+};
+
 export type StatusFilter = "all" | "open" | InvitationStatus;
 
 export const STATUS_FILTERS: readonly { value: StatusFilter; label: string }[] = [
