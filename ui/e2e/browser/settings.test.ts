@@ -102,7 +102,7 @@ describe("settings, the directory and contact links, in the demo", () => {
     await page.goto(bridge.uiUrl);
     await open(page, "Alt+5", "Directory");
     const tabs = page.getByRole("tablist", { name: "Directory" });
-    expect(await tabs.getByRole("tab").allTextContents()).toEqual(["Users", "Groups", "Spaces", "Resources"]);
+    expect(await tabs.getByRole("tab").allTextContents()).toEqual(["Users", "Groups", "Invitations", "Approvals", "Spaces", "Resources"]);
     // Never synced here: nothing yet, and it says why.
     await expect.poll(() => page.getByTestId("directory-empty").textContent(), { timeout: 15_000 }).toContain(
       "fills when a sync fetches it",
@@ -113,7 +113,7 @@ describe("settings, the directory and contact links, in the demo", () => {
     await expect.poll(() => page.getByTestId("sync-result").textContent(), { timeout: 30_000 }).toMatch(/^Sync done/);
     const users = await rpc<{ name: string }[]>(bridge, "list_directory", { kind: "users" });
     expect(users.length).toBeGreaterThan(1);
-    const table = page.getByRole("table", { name: "Users" });
+    const table = page.getByRole("grid", { name: "Users" });
     await expect.poll(() => table.getByRole("row").count(), { timeout: 30_000 }).toBe(users.length + 1);
     expect(await page.getByTestId("directory-count").textContent()).toBe(`${users.length} users`);
     await page.getByRole("searchbox", { name: "Search users" }).fill("dana adm");
@@ -121,18 +121,22 @@ describe("settings, the directory and contact links, in the demo", () => {
     expect(await table.getByRole("row").nth(1).textContent()).toContain("admin@outpost.example");
     await page.keyboard.press("Escape");
     await expect.poll(() => table.getByRole("row").count()).toBe(users.length + 1);
+    await table.getByRole("row", { name: /Dana Admin/ }).click();
+    await expect.poll(() => page.getByRole("region", { name: "User" }).getByRole("heading", { level: 2 }).textContent()).toBe("Dana Admin");
     await page.screenshot({ path: screenshotPath("directory.png") });
     await page.emulateMedia({ colorScheme: "dark" });
     await page.screenshot({ path: screenshotPath("directory-dark.png") });
     await page.emulateMedia({ colorScheme: "light" });
 
-    // Arrow keys move between the tabs.
+    // Arrow keys move along the side list of sections; End goes to the last.
     await tabs.getByRole("tab", { name: "Users" }).focus();
-    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowDown");
     expect(await tabs.getByRole("tab", { name: "Groups" }).getAttribute("aria-selected")).toBe("true");
-    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("End");
+    await page.keyboard.press("ArrowUp");
+    expect(await tabs.getByRole("tab", { name: "Spaces" }).getAttribute("aria-selected")).toBe("true");
     const spaces = await rpc<{ name: string }[]>(bridge, "list_directory", { kind: "spaces" });
-    await expect.poll(() => page.getByRole("table", { name: "Spaces" }).getByRole("row").count()).toBe(spaces.length + 1);
+    await expect.poll(() => page.getByRole("grid", { name: "Spaces" }).getByRole("row").count()).toBe(spaces.length + 1);
     await page.close();
   });
 

@@ -14,10 +14,3 @@ export function filterDirectory(items: DirectoryItem[], query: string): Director
     return words.every((w) => haystack.some((h) => h.startsWith(w)));
   });
 }
-
-export const KINDS = [
-  { kind: "users", label: "Users", one: "user", many: "users" },
-  { kind: "groups", label: "Groups", one: "group", many: "groups" },
-  { kind: "spaces", label: "Spaces", one: "space", many: "spaces" },
-  { kind: "resources", label: "Resources", one: "resource", many: "resources" },
-] as const;

@@ -1,5 +1,6 @@
-// Where each group and membership stands with the server, read from the outbox and the
-// conflicts: waiting for the next sync, refused by the server (with its words), or in conflict.
+// Where each record the administration area edits (groups, memberships, invitations, approval
+// decisions) stands with the server, read from the outbox and the conflicts: waiting for the
+// next sync, refused by the server (with its words), or in conflict.
 
 import { useMemo } from "react";
 import { useCommandQuery } from "../api/queries";
@@ -11,7 +12,7 @@ export type SyncMark =
   | { state: "failed"; reason: string }
   | { state: "conflict"; reason: string };
 
-const ENTITIES = new Set(["group", "group_member"]);
+const ENTITIES = new Set<string>(["group", "group_member", "invitation", "approval"]);
 
 const RANK: Record<SyncMark["state"], number> = { waiting: 1, failed: 2, conflict: 3 };
 
@@ -23,7 +24,7 @@ export function worstMark(marks: readonly (SyncMark | null)[]): SyncMark | null 
 }
 
 /**
- * The mark of each group or membership (by local id) that has ops or a conflict. A conflict
+ * The mark of each administered record (by local id) that has ops or a conflict. A conflict
  * outranks a failure, which outranks waiting. A failed op that the engine retries by itself
  * (it has a next attempt: offline, 5xx, 429) is waiting, as the sync center counts it.
  */
@@ -48,13 +49,13 @@ export function syncMarks(ops: readonly OutboxOp[], conflicts: readonly Conflict
   return marks;
 }
 
-/** The marks of the groups screen, and whether the outbox behind them has been read. */
+/** The marks of the administration screens, and whether the outbox behind them has been read. */
 export interface SyncMarks {
   byId: Map<string, SyncMark>;
   outboxRead: boolean;
 }
 
-/** The marks for the groups screen; refreshed when the outbox or the conflicts change. */
+/** The marks for the administration screens; refreshed when the outbox or the conflicts change. */
 export function useSyncMarks(): SyncMarks {
   const { data: ops } = useCommandQuery(["outbox"], "list_outbox", {});
   const { data: conflicts } = useCommandQuery(["conflicts"], "list_conflicts", {});

@@ -12,6 +12,7 @@ export interface Shortcut {
 export type Action =
   | "newContact"
   | "newGroup"
+  | "newInvitation"
   | "focusSearch"
   | "syncNow"
   | "goOverview"
@@ -33,6 +34,8 @@ export const SHORTCUTS: Record<Action, readonly Shortcut[]> = {
   newContact: [{ key: "n", mod: true }, { key: "n" }],
   // The Directory's Groups tab: only it listens for this one.
   newGroup: [{ key: "n", mod: true }, { key: "n" }],
+  // The Directory's Invitations screen: only it listens for this one.
+  newInvitation: [{ key: "n", mod: true }, { key: "n" }],
   focusSearch: [{ key: "k", mod: true }, { key: "/" }],
   syncNow: [{ key: "s", mod: true }, { key: "F5" }],
   goOverview: [{ key: "1", alt: true }],

@@ -138,6 +138,14 @@ export function when(iso: string | null | undefined): string {
   return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
 }
 
+/** A stored timestamp's day in the reader's locale ("Jan 15, 2027"), or "never". */
+export function day(iso: string | null | undefined): string {
+  if (!iso) return "never";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(undefined, { dateStyle: "medium" });
+}
+
 /** Any field value as text: objects (an address) as their non-empty parts. */
 export function valueWords(value: unknown): string {
   if (value === null || value === undefined || value === "") return "(empty)";
