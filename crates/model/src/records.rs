@@ -8,6 +8,7 @@ mod calendar;
 mod contact;
 mod group;
 mod invitation;
+mod manager;
 mod patch;
 
 pub use approval::Approval;
@@ -18,6 +19,11 @@ pub use calendar::{
 pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
 pub use group::{Group, GroupMember, GroupPatch};
 pub use invitation::{Invitation, NewInvitation};
+pub use manager::{
+    ApplicationMove, ManagerApplication, ManagerApplicationPatch, ManagerEndpoint,
+    ManagerEndpointPatch, ManagerProject, ManagerProjectPatch, ManagerTenant, ManagerTenantPatch,
+    ManagerTrigger, ManagerTriggerPatch,
+};
 
 /// An open JSON object: what the seed leaves free-form.
 pub type Object = serde_json::Map<String, serde_json::Value>;

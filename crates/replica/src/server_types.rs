@@ -19,7 +19,10 @@ fn mismatch(kind: Kind, value: &Value) -> Option<&'static str> {
         | Kind::Uuid
         | Kind::Email
         | Kind::Uri
-        | Kind::TimeZone => value.is_string(),
+        | Kind::TimeZone
+        | Kind::Slug
+        | Kind::Cron
+        | Kind::Path => value.is_string(),
         Kind::DateTime => value.as_str().is_some_and(|s| parse_time(s).is_some()),
         Kind::Bool => value.is_boolean(),
         Kind::Object | Kind::Address => value.is_object(),

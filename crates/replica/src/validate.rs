@@ -187,6 +187,24 @@ fn check_value(field: &str, kind: Kind, value: &Value) -> Result<()> {
                 )),
             }
         }
+        Kind::Slug => match value.as_str() {
+            Some(s) if outpost_model::rules::is_slug(s) => Ok(()),
+            _ => {
+                bad("must be a slug: 1 to 63 of a-z, 0-9 and '-', not starting or ending with '-'")
+            }
+        },
+        Kind::Cron => match value.as_str().map(outpost_model::rules::cron) {
+            Some(Ok(())) => Ok(()),
+            Some(Err(why)) => Err(ReplicaError::invalid(
+                field,
+                format!("is not a cron expression: {why}"),
+            )),
+            None => bad("must be text"),
+        },
+        Kind::Path => match value.as_str() {
+            Some(s) if s.starts_with('/') && !s.chars().any(char::is_whitespace) => Ok(()),
+            _ => bad("must be a path: it starts with '/' and has no spaces"),
+        },
         Kind::Address => {
             let Some(map) = value.as_object() else {
                 return bad("must be an object");

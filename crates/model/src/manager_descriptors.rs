@@ -1,0 +1,195 @@
+//! The descriptors of the Manager's record types (its GraphQL API, the platform's control plane):
+//! the tree of projects, their tenants (environments), the tenants' applications, and each
+//! application's endpoints and triggers. Listed in [`crate::DESCRIPTORS`] after the platform's;
+//! parents come first, so a pull brings a project before its tenants.
+//!
+//! Every Manager record names itself by a slug (an endpoint by its `consumeURL`, a trigger by its
+//! `runKey`) that is unique within its parent: that is its natural key, and how a create whose
+//! answer was lost is recognised ([`LostCreate::NaturalKey`]).
+
+use crate::descriptor::{
+    create, ops, reference, reference_column, text, text_or, update, ChangeMarker, Descriptor,
+    LostCreate, MergePolicy, Pull, RemoteKind,
+};
+use crate::fields::{self, Shape};
+use crate::record_type::RecordType as T;
+
+/// A project: the root of the tree, listed page by page.
+pub(crate) const PROJECT: Descriptor = Descriptor {
+    record_type: T::ManagerProject,
+    name: "manager_project",
+    remote: RemoteKind::Manager,
+    table: "manager_projects",
+    operations: ops(true, true, true, true, true, &[]),
+    parents: &[],
+    pull: Pull::Listing,
+    columns: &[text_or("name", "name", ""), text_or("slug", "slug", "")],
+    natural_key: &["slug"],
+    label: "t.name",
+    action_bodies: &[],
+    answered_otherwise: &[],
+    stored: fields::MANAGER_PROJECT_FIELDS,
+    create: create(
+        fields::MANAGER_PROJECT_FIELDS,
+        fields::MANAGER_PROJECT_REQUIRED,
+    ),
+    update: update(fields::MANAGER_PROJECT_FIELDS, true),
+    change_marker: ChangeMarker::UpdatedAt,
+    merge: MergePolicy::PerField,
+    lost_create: LostCreate::NaturalKey,
+};
+
+/// A tenant (an environment: dev, test, run) of a project, listed under each project.
+pub(crate) const TENANT: Descriptor = Descriptor {
+    record_type: T::ManagerTenant,
+    name: "manager_tenant",
+    remote: RemoteKind::Manager,
+    table: "manager_tenants",
+    operations: ops(true, true, true, true, true, &[]),
+    parents: &[reference(
+        T::ManagerProject,
+        T::ManagerTenant,
+        "project_id",
+        "projectID",
+        false,
+    )],
+    pull: Pull::UnderEach(T::ManagerProject),
+    columns: &[
+        reference_column("project_id"),
+        text_or("name", "name", ""),
+        text_or("slug", "slug", ""),
+        text_or("type", "type", "dev"),
+    ],
+    natural_key: &["slug", "projectID"],
+    label: "t.name",
+    action_bodies: &[],
+    answered_otherwise: &[],
+    stored: fields::MANAGER_TENANT_FIELDS,
+    create: create(
+        fields::MANAGER_TENANT_FIELDS,
+        fields::MANAGER_TENANT_REQUIRED,
+    ),
+    update: update(fields::MANAGER_TENANT_PATCH, false),
+    change_marker: ChangeMarker::UpdatedAt,
+    merge: MergePolicy::PerField,
+    lost_create: LostCreate::NaturalKey,
+};
+
+/// The body of an application's `promote` and `copy`.
+const MOVE: Shape = Shape {
+    fields: fields::MANAGER_APPLICATION_MOVE,
+    required: fields::MANAGER_APPLICATION_MOVE_REQUIRED,
+    allow_null: false,
+    required_any: &[],
+};
+
+/// An application of a tenant, listed under each tenant. `promote` brings a version of it to
+/// another tenant of its project, `copy` makes a new application there: both are actions on
+/// the source, whose result the next pull brings.
+pub(crate) const APPLICATION: Descriptor = Descriptor {
+    record_type: T::ManagerApplication,
+    name: "manager_application",
+    remote: RemoteKind::Manager,
+    table: "manager_applications",
+    operations: ops(true, true, true, true, true, &["promote", "copy"]),
+    parents: &[reference(
+        T::ManagerTenant,
+        T::ManagerApplication,
+        // Not `tenant_id`: every table has that column for the replica's own scope.
+        "environment_id",
+        "tenantID",
+        false,
+    )],
+    pull: Pull::UnderEach(T::ManagerTenant),
+    columns: &[
+        reference_column("environment_id"),
+        text_or("name", "name", ""),
+        text_or("slug", "slug", ""),
+        text("version", "version"),
+    ],
+    natural_key: &["slug", "tenantID"],
+    label: "t.name",
+    action_bodies: &[("promote", MOVE), ("copy", MOVE)],
+    answered_otherwise: &[],
+    stored: fields::MANAGER_APPLICATION_FIELDS,
+    create: create(
+        fields::MANAGER_APPLICATION_FIELDS,
+        fields::MANAGER_APPLICATION_REQUIRED,
+    ),
+    update: update(fields::MANAGER_APPLICATION_PATCH, false),
+    change_marker: ChangeMarker::UpdatedAt,
+    merge: MergePolicy::PerField,
+    lost_create: LostCreate::NaturalKey,
+};
+
+/// An endpoint of an application (a backend URL the ESB forwards `consumeURL` to).
+pub(crate) const ENDPOINT: Descriptor = Descriptor {
+    record_type: T::ManagerEndpoint,
+    name: "manager_endpoint",
+    remote: RemoteKind::Manager,
+    table: "manager_endpoints",
+    operations: ops(true, true, true, true, true, &[]),
+    parents: &[reference(
+        T::ManagerApplication,
+        T::ManagerEndpoint,
+        "application_id",
+        "applicationID",
+        false,
+    )],
+    pull: Pull::UnderEach(T::ManagerApplication),
+    columns: &[
+        reference_column("application_id"),
+        text_or("name", "name", ""),
+        text_or("consume_url", "consumeURL", ""),
+    ],
+    natural_key: &["consumeURL", "applicationID"],
+    label: "t.name",
+    action_bodies: &[],
+    answered_otherwise: &[],
+    stored: fields::MANAGER_ENDPOINT_FIELDS,
+    create: create(
+        fields::MANAGER_ENDPOINT_FIELDS,
+        fields::MANAGER_ENDPOINT_REQUIRED,
+    ),
+    update: update(fields::MANAGER_ENDPOINT_PATCH, false),
+    change_marker: ChangeMarker::UpdatedAt,
+    merge: MergePolicy::PerField,
+    lost_create: LostCreate::NaturalKey,
+};
+
+/// A trigger of an application: a cron schedule (checked here as the Manager checks it) that
+/// runs the job named by its `runKey`.
+pub(crate) const TRIGGER: Descriptor = Descriptor {
+    record_type: T::ManagerTrigger,
+    name: "manager_trigger",
+    remote: RemoteKind::Manager,
+    table: "manager_triggers",
+    operations: ops(true, true, true, true, true, &[]),
+    parents: &[reference(
+        T::ManagerApplication,
+        T::ManagerTrigger,
+        "application_id",
+        "applicationID",
+        false,
+    )],
+    pull: Pull::UnderEach(T::ManagerApplication),
+    columns: &[
+        reference_column("application_id"),
+        text_or("name", "name", ""),
+        text_or("run_key", "runKey", ""),
+        text_or("cron_expression", "cronExpression", ""),
+    ],
+    natural_key: &["runKey", "applicationID"],
+    label: "t.name",
+    action_bodies: &[],
+    answered_otherwise: &[],
+    stored: fields::MANAGER_TRIGGER_FIELDS,
+    create: create(
+        fields::MANAGER_TRIGGER_FIELDS,
+        fields::MANAGER_TRIGGER_REQUIRED,
+    ),
+    update: update(fields::MANAGER_TRIGGER_PATCH, false),
+    change_marker: ChangeMarker::UpdatedAt,
+    merge: MergePolicy::PerField,
+    lost_create: LostCreate::NaturalKey,
+};
