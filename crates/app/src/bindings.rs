@@ -114,6 +114,10 @@ fn visit_records(c: &mut Collector) {
     c.visit::<ManagerEndpointPatch>();
     c.visit::<ManagerTrigger>();
     c.visit::<ManagerTriggerPatch>();
+    c.visit::<ManagerBackendSettings>();
+    c.visit::<ManagerBackendSettingsPatch>();
+    c.visit::<ManagerFrontendSettings>();
+    c.visit::<ManagerFrontendSettingsPatch>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }
 

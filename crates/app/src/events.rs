@@ -45,7 +45,8 @@ pub enum Dataset {
     Invitations,
     /// Requests waiting for an administrator's approval, and their decisions.
     Approvals,
-    /// The Manager's tree: projects, their tenants, applications, endpoints and triggers.
+    /// The Manager's tree: projects, their tenants, applications, endpoints and triggers, and
+    /// each level's own settings.
     Manager,
     Spaces,
     Resources,
@@ -103,7 +104,9 @@ impl Dataset {
             | "manager_tenants"
             | "manager_applications"
             | "manager_endpoints"
-            | "manager_triggers" => Dataset::Manager,
+            | "manager_triggers"
+            | "manager_backend_settings"
+            | "manager_frontend_settings" => Dataset::Manager,
             "spaces" => Dataset::Spaces,
             "resources" => Dataset::Resources,
             "outbox" => Dataset::Outbox,

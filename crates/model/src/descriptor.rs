@@ -449,7 +449,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 16] = [
+pub static DESCRIPTORS: [Descriptor; 18] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -856,6 +856,8 @@ pub static DESCRIPTORS: [Descriptor; 16] = [
     manager::APPLICATION,
     manager::ENDPOINT,
     manager::TRIGGER,
+    manager::BACKEND_SETTINGS,
+    manager::FRONTEND_SETTINGS,
 ];
 
 pub(crate) fn of(t: RecordType) -> &'static Descriptor {

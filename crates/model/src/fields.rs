@@ -63,6 +63,9 @@ pub enum Kind {
     Cron,
     /// A URL path: it starts with `/` and holds no spaces (an endpoint's `consumeURL`).
     Path,
+    /// A list of `{Key, Value}` text pairs whose keys are unique and not blank (a Manager
+    /// module configuration's `KeyValuePairs`).
+    KeyValues,
 }
 
 /// One field of a record type.

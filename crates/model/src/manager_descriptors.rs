@@ -3,13 +3,16 @@
 //! application's endpoints and triggers. Listed in [`crate::DESCRIPTORS`] after the platform's;
 //! parents come first, so a pull brings a project before its tenants.
 //!
-//! Every Manager record names itself by a slug (an endpoint by its `consumeURL`, a trigger by its
+//! Each level (project, tenant, application) may hold its own backend and frontend settings,
+//! which an application's effective settings inherit from.
+//!
+//! Every Manager record of the tree names itself by a slug (an endpoint by its `consumeURL`, a trigger by its
 //! `runKey`) that is unique within its parent: that is its natural key, and how a create whose
 //! answer was lost is recognised ([`LostCreate::NaturalKey`]).
 
 use crate::descriptor::{
     create, ops, reference, reference_column, text, text_or, update, ChangeMarker, Descriptor,
-    LostCreate, MergePolicy, Pull, RemoteKind,
+    LostCreate, MergePolicy, Pull, Reference, RemoteKind,
 };
 use crate::fields::{self, Shape};
 use crate::record_type::RecordType as T;
@@ -192,4 +195,93 @@ pub(crate) const TRIGGER: Descriptor = Descriptor {
     change_marker: ChangeMarker::UpdatedAt,
     merge: MergePolicy::PerField,
     lost_create: LostCreate::NaturalKey,
+};
+
+/// The level a settings record of type `child` belongs to: one of a project, a tenant or an
+/// application (the others are null).
+const fn levels(child: T) -> [Reference; 3] {
+    [
+        reference(T::ManagerProject, child, "project_id", "projectID", true),
+        reference(T::ManagerTenant, child, "environment_id", "tenantID", true),
+        reference(
+            T::ManagerApplication,
+            child,
+            "application_id",
+            "applicationID",
+            true,
+        ),
+    ]
+}
+
+/// The name of a settings record's level, for the outbox.
+const LEVEL_LABEL: &str =
+    "COALESCE((SELECT a.name FROM manager_applications a WHERE a.local_id = t.application_id), \
+     (SELECT e.name FROM manager_tenants e WHERE e.local_id = t.environment_id), \
+     (SELECT p.name FROM manager_projects p WHERE p.local_id = t.project_id), '?')";
+
+/// The create of a settings record: its level (exactly one; the Manager refuses more) and its
+/// configuration.
+const fn settings_create(fields: &'static [fields::FieldSpec]) -> Option<Shape> {
+    Some(Shape {
+        fields,
+        required: &[],
+        allow_null: false,
+        required_any: fields::MANAGER_SETTINGS_LEVELS,
+    })
+}
+
+/// A level's own backend settings (its `EnabledModules` and `KeyValuePairs`), which the
+/// application's effective settings inherit from (Project → Tenant → Application). The
+/// Manager has no listing of them: the remote gathers them from the tree.
+pub(crate) const BACKEND_SETTINGS: Descriptor = Descriptor {
+    record_type: T::ManagerBackendSettings,
+    name: "manager_backend_settings",
+    remote: RemoteKind::Manager,
+    table: "manager_backend_settings",
+    operations: ops(true, true, true, true, true, &[]),
+    parents: &levels(T::ManagerBackendSettings),
+    pull: Pull::Listing,
+    columns: &[
+        reference_column("project_id"),
+        reference_column("environment_id"),
+        reference_column("application_id"),
+    ],
+    natural_key: &[],
+    label: LEVEL_LABEL,
+    action_bodies: &[],
+    answered_otherwise: &[],
+    stored: fields::MANAGER_BACKEND_SETTINGS,
+    create: settings_create(fields::MANAGER_BACKEND_SETTINGS),
+    update: update(fields::MANAGER_BACKEND_CONFIG, true),
+    change_marker: ChangeMarker::UpdatedAt,
+    merge: MergePolicy::PerField,
+    // A level has one record of each: the one made there since the op was queued, holding
+    // what was sent, is ours.
+    lost_create: LostCreate::FieldMatchSince,
+};
+
+/// A level's own frontend settings (themes, locales, modules and key-value pairs).
+pub(crate) const FRONTEND_SETTINGS: Descriptor = Descriptor {
+    record_type: T::ManagerFrontendSettings,
+    name: "manager_frontend_settings",
+    remote: RemoteKind::Manager,
+    table: "manager_frontend_settings",
+    operations: ops(true, true, true, true, true, &[]),
+    parents: &levels(T::ManagerFrontendSettings),
+    pull: Pull::Listing,
+    columns: &[
+        reference_column("project_id"),
+        reference_column("environment_id"),
+        reference_column("application_id"),
+    ],
+    natural_key: &[],
+    label: LEVEL_LABEL,
+    action_bodies: &[],
+    answered_otherwise: &[],
+    stored: fields::MANAGER_FRONTEND_SETTINGS,
+    create: settings_create(fields::MANAGER_FRONTEND_SETTINGS),
+    update: update(fields::MANAGER_FRONTEND_CONFIG, true),
+    change_marker: ChangeMarker::UpdatedAt,
+    merge: MergePolicy::PerField,
+    lost_create: LostCreate::FieldMatchSince,
 };

@@ -45,11 +45,15 @@ pub enum RecordType {
     ManagerEndpoint,
     /// A scheduled trigger of a Manager application.
     ManagerTrigger,
+    /// The backend settings of one Manager level (project, tenant or application).
+    ManagerBackendSettings,
+    /// The frontend settings of one Manager level.
+    ManagerFrontendSettings,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 16] = [
+    pub const ALL: [RecordType; 18] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -66,6 +70,8 @@ impl RecordType {
         RecordType::ManagerApplication,
         RecordType::ManagerEndpoint,
         RecordType::ManagerTrigger,
+        RecordType::ManagerBackendSettings,
+        RecordType::ManagerFrontendSettings,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

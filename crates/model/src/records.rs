@@ -9,6 +9,7 @@ mod contact;
 mod group;
 mod invitation;
 mod manager;
+mod manager_settings;
 mod patch;
 
 pub use approval::Approval;
@@ -23,6 +24,10 @@ pub use manager::{
     ApplicationMove, ManagerApplication, ManagerApplicationPatch, ManagerEndpoint,
     ManagerEndpointPatch, ManagerProject, ManagerProjectPatch, ManagerTenant, ManagerTenantPatch,
     ManagerTrigger, ManagerTriggerPatch,
+};
+pub use manager_settings::{
+    KeyValuePair, ManagerBackendSettings, ManagerBackendSettingsPatch, ManagerFrontendSettings,
+    ManagerFrontendSettingsPatch,
 };
 
 /// An open JSON object: what the seed leaves free-form.

@@ -8,12 +8,16 @@
 //! application's endpoints and triggers (paged) are listed under each parent. A record is read
 //! by its id among its parent's children (a filter on `id` where the Manager has one).
 //!
+//! A level's own settings (backend, frontend) are listed nowhere on their own: they are gathered
+//! from the tree, and handed over flat (`settings.rs`).
+//!
 //! A Manager account's replica holds one Manager: every record is in the one scope
 //! [`MANAGER_SCOPE`].
 
 pub(crate) mod client;
 pub(crate) mod documents;
 mod run;
+mod settings;
 mod tree;
 
 use std::collections::HashSet;
@@ -277,6 +281,13 @@ impl Remote for ManagerRemote {
         offset: usize,
         limit: usize,
     ) -> Result<Page, RemoteError> {
+        if settings::is_settings(t) {
+            // Gathered from the tree whole: the page is cut from it.
+            let all = settings::all(&self.client, t).await?;
+            let total = all.len();
+            let rows = all.into_iter().skip(offset).take(limit).collect();
+            return Ok(Page { rows, total });
+        }
         if t != RecordType::ManagerProject {
             return Err(schema(
                 t.as_str(),
@@ -325,6 +336,9 @@ impl Remote for ManagerRemote {
             ));
         };
         match t {
+            t if settings::is_settings(t) => {
+                Ok(find(Some(settings::all(&self.client, t).await?), id))
+            }
             RecordType::ManagerProject => {
                 Ok(self.projects_where("id", id).await?.into_iter().next())
             }
@@ -351,6 +365,15 @@ impl Remote for ManagerRemote {
                 format!("a {t} cannot be created on the Manager"),
             )
         })?;
+        if settings::is_settings(t) {
+            let vars = json!({ "input": settings::create_input(body) });
+            let made = gone_as_none(self.client.request(t.as_str(), m.create, vars).await)?;
+            return made
+                .map(|data| record(t.as_str(), data, "made"))
+                .transpose()?
+                .map(|r| settings::flat(t.as_str(), r))
+                .transpose();
+        }
         let mut input: Map<String, Value> = body.clone();
         let mut vars = Map::new();
         if let Some(key) = m.parent {
@@ -386,9 +409,13 @@ impl Remote for ManagerRemote {
         })?;
         let vars = json!({ "id": id, "input": patch });
         let changed = gone_as_none(self.client.request(t.as_str(), m.update, vars).await)?;
-        changed
+        let changed = changed
             .map(|data| record(t.as_str(), data, "changed"))
-            .transpose()
+            .transpose()?;
+        match settings::is_settings(t) {
+            true => changed.map(|r| settings::flat(t.as_str(), r)).transpose(),
+            false => Ok(changed),
+        }
     }
 
     async fn delete(&self, t: RecordType, id: &str, _: &Fields) -> Result<(), RemoteError> {
@@ -453,6 +480,7 @@ impl Remote for ManagerRemote {
         let t = op.entity;
         let payload = op.payload.as_object().cloned().unwrap_or_default();
         let candidates = match t {
+            t if settings::is_settings(t) => settings::all(&self.client, t).await?,
             RecordType::ManagerProject => match text(&payload, "slug") {
                 Some(slug) => self.projects_where("slug", slug).await?,
                 None => Vec::new(),

@@ -239,7 +239,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "manager_project" } & ConflictOf<ManagerProject> | { "entity": "manager_tenant" } & ConflictOf<ManagerTenant> | { "entity": "manager_application" } & ConflictOf<ManagerApplication> | { "entity": "manager_endpoint" } & ConflictOf<ManagerEndpoint> | { "entity": "manager_trigger" } & ConflictOf<ManagerTrigger>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "manager_project" } & ConflictOf<ManagerProject> | { "entity": "manager_tenant" } & ConflictOf<ManagerTenant> | { "entity": "manager_application" } & ConflictOf<ManagerApplication> | { "entity": "manager_endpoint" } & ConflictOf<ManagerEndpoint> | { "entity": "manager_trigger" } & ConflictOf<ManagerTrigger> | { "entity": "manager_backend_settings" } & ConflictOf<ManagerBackendSettings> | { "entity": "manager_frontend_settings" } & ConflictOf<ManagerFrontendSettings>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -839,6 +839,16 @@ export type ItemAction = "create" | "update" | "skip" | "error";
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
+export type KeyValuePair = { 
+/**
+ * The key, unique in its list and not blank.
+ */
+Key: string, 
+/**
+ * Its value.
+ */
+Value: string, };
+
 export type LinkContactArgs = { contactId: string, 
 /**
  * user, space or resource (text here, so the replica's check names the field of another).
@@ -927,6 +937,38 @@ description?: string,
  */
 version?: string, };
 
+export type ManagerBackendSettings = { 
+/**
+ * The project whose settings these are.
+ */
+projectID?: string, 
+/**
+ * The tenant whose settings these are.
+ */
+tenantID?: string, 
+/**
+ * The application whose settings these are.
+ */
+applicationID?: string, 
+/**
+ * The backend modules enabled at this level (the whole list).
+ */
+EnabledModules?: Array<string>, 
+/**
+ * Key-value pairs set at this level.
+ */
+KeyValuePairs?: Array<KeyValuePair>, };
+
+export type ManagerBackendSettingsPatch = { 
+/**
+ * The backend modules enabled at this level.
+ */
+EnabledModules?: Array<string> | null, 
+/**
+ * Key-value pairs set at this level (the whole list).
+ */
+KeyValuePairs?: Array<KeyValuePair>, };
+
 export type ManagerEndpoint = { 
 /**
  * The application (its server id once known, its local id before).
@@ -1006,6 +1048,70 @@ outputMessageType?: EndpointMessageType,
  * How much of its traffic is logged.
  */
 logLevel?: EndpointLogLevel, };
+
+export type ManagerFrontendSettings = { 
+/**
+ * The project whose settings these are.
+ */
+projectID?: string, 
+/**
+ * The tenant whose settings these are.
+ */
+tenantID?: string, 
+/**
+ * The application whose settings these are.
+ */
+applicationID?: string, 
+/**
+ * The themes enabled at this level.
+ */
+EnabledThemes?: Array<string>, 
+/**
+ * The default theme (one of this level's themes when it sets both).
+ */
+DefaultTheme?: string, 
+/**
+ * The locales enabled at this level.
+ */
+EnabledLocales?: Array<string>, 
+/**
+ * The default locale.
+ */
+DefaultLocale?: string, 
+/**
+ * The frontend modules enabled at this level.
+ */
+EnabledModules?: Array<string>, 
+/**
+ * Key-value pairs set at this level.
+ */
+KeyValuePairs?: Array<KeyValuePair>, };
+
+export type ManagerFrontendSettingsPatch = { 
+/**
+ * The themes enabled at this level.
+ */
+EnabledThemes?: Array<string> | null, 
+/**
+ * The default theme.
+ */
+DefaultTheme?: string | null, 
+/**
+ * The locales enabled at this level.
+ */
+EnabledLocales?: Array<string> | null, 
+/**
+ * The default locale.
+ */
+DefaultLocale?: string | null, 
+/**
+ * The frontend modules enabled at this level.
+ */
+EnabledModules?: Array<string> | null, 
+/**
+ * Key-value pairs set at this level (the whole list).
+ */
+KeyValuePairs?: Array<KeyValuePair>, };
 
 export type ManagerProject = { 
 /**
@@ -1280,7 +1386,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "manager_project" } & OpOf<ManagerProject, ManagerProjectPatch, NoAction> | { "entity": "manager_tenant" } & OpOf<ManagerTenant, ManagerTenantPatch, NoAction> | { "entity": "manager_application" } & OpOf<ManagerApplication, ManagerApplicationPatch, ManagerApplicationAction> | { "entity": "manager_endpoint" } & OpOf<ManagerEndpoint, ManagerEndpointPatch, NoAction> | { "entity": "manager_trigger" } & OpOf<ManagerTrigger, ManagerTriggerPatch, NoAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "manager_project" } & OpOf<ManagerProject, ManagerProjectPatch, NoAction> | { "entity": "manager_tenant" } & OpOf<ManagerTenant, ManagerTenantPatch, NoAction> | { "entity": "manager_application" } & OpOf<ManagerApplication, ManagerApplicationPatch, ManagerApplicationAction> | { "entity": "manager_endpoint" } & OpOf<ManagerEndpoint, ManagerEndpointPatch, NoAction> | { "entity": "manager_trigger" } & OpOf<ManagerTrigger, ManagerTriggerPatch, NoAction> | { "entity": "manager_backend_settings" } & OpOf<ManagerBackendSettings, ManagerBackendSettingsPatch, NoAction> | { "entity": "manager_frontend_settings" } & OpOf<ManagerFrontendSettings, ManagerFrontendSettingsPatch, NoAction>;
 
 export type OutboxSummary = { 
 /**
@@ -1309,7 +1415,7 @@ export type RecordChange = { entity: RecordType,
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "manager_project" | "manager_tenant" | "manager_application" | "manager_endpoint" | "manager_trigger";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "manager_project" | "manager_tenant" | "manager_application" | "manager_endpoint" | "manager_trigger" | "manager_backend_settings" | "manager_frontend_settings";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**

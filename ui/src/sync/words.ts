@@ -37,6 +37,8 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   manager_application: "Manager application",
   manager_endpoint: "Manager endpoint",
   manager_trigger: "Manager trigger",
+  manager_backend_settings: "Manager backend settings",
+  manager_frontend_settings: "Manager frontend settings",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

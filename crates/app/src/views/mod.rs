@@ -14,7 +14,8 @@ use std::marker::PhantomData;
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
     EntryPatch, Group, GroupMember, GroupPatch, Invitation, ManagerApplication,
-    ManagerApplicationPatch, ManagerEndpoint, ManagerEndpointPatch, ManagerProject,
+    ManagerApplicationPatch, ManagerBackendSettings, ManagerBackendSettingsPatch, ManagerEndpoint,
+    ManagerEndpointPatch, ManagerFrontendSettings, ManagerFrontendSettingsPatch, ManagerProject,
     ManagerProjectPatch, ManagerTenant, ManagerTenantPatch, ManagerTrigger, ManagerTriggerPatch,
     Occurrence, OccurrencePatch, Reminder, Series, SeriesPatch,
 };
@@ -162,6 +163,8 @@ record_views! {
     ManagerApplication: ManagerApplication, ManagerApplicationPatch, ManagerApplicationAction;
     ManagerEndpoint: ManagerEndpoint, ManagerEndpointPatch, NoAction;
     ManagerTrigger: ManagerTrigger, ManagerTriggerPatch, NoAction;
+    ManagerBackendSettings: ManagerBackendSettings, ManagerBackendSettingsPatch, NoAction;
+    ManagerFrontendSettings: ManagerFrontendSettings, ManagerFrontendSettingsPatch, NoAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

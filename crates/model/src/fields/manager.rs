@@ -120,3 +120,47 @@ pub const MANAGER_TRIGGER_PATCH: &[FieldSpec] = &[
 /// What a trigger create must carry.
 pub const MANAGER_TRIGGER_REQUIRED: &[&str] =
     &["applicationID", "name", "cronExpression", "runKey"];
+
+/// Where a settings record belongs: exactly one of these levels (a project, a tenant or an
+/// application), given when it is made.
+pub const MANAGER_SETTINGS_LEVELS: &[&str] = &["projectID", "tenantID", "applicationID"];
+
+/// A level's backend module configuration (`BackendModuleConfigInput`): `null` unsets a field
+/// at this level (it is inherited again), a value replaces it whole.
+pub const MANAGER_BACKEND_CONFIG: &[FieldSpec] = &[
+    nullable("EnabledModules", Kind::StrArray { max: 200 }),
+    f("KeyValuePairs", Kind::KeyValues),
+];
+
+/// A level's frontend module configuration (`FrontendModuleConfigInput`).
+pub const MANAGER_FRONTEND_CONFIG: &[FieldSpec] = &[
+    nullable("EnabledThemes", Kind::StrArray { max: 200 }),
+    nullable("DefaultTheme", NAME),
+    nullable("EnabledLocales", Kind::StrArray { max: 200 }),
+    nullable("DefaultLocale", NAME),
+    nullable("EnabledModules", Kind::StrArray { max: 200 }),
+    f("KeyValuePairs", Kind::KeyValues),
+];
+
+/// Backend settings as made (`createBackendSettings`): the level, then the configuration
+/// (the remote nests it under `moduleConfig`).
+pub const MANAGER_BACKEND_SETTINGS: &[FieldSpec] = &[
+    f("projectID", Kind::Uuid),
+    f("tenantID", Kind::Uuid),
+    f("applicationID", Kind::Uuid),
+    nullable("EnabledModules", Kind::StrArray { max: 200 }),
+    f("KeyValuePairs", Kind::KeyValues),
+];
+
+/// Frontend settings as made (`createFrontendSettings`).
+pub const MANAGER_FRONTEND_SETTINGS: &[FieldSpec] = &[
+    f("projectID", Kind::Uuid),
+    f("tenantID", Kind::Uuid),
+    f("applicationID", Kind::Uuid),
+    nullable("EnabledThemes", Kind::StrArray { max: 200 }),
+    nullable("DefaultTheme", NAME),
+    nullable("EnabledLocales", Kind::StrArray { max: 200 }),
+    nullable("DefaultLocale", NAME),
+    nullable("EnabledModules", Kind::StrArray { max: 200 }),
+    f("KeyValuePairs", Kind::KeyValues),
+];

@@ -123,6 +123,17 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
         json!({"applicationID": ID, "name": "Nightly", "description": "d",
                "cronExpression": "0 2 * * *", "runKey": "nightly-sync", "enabled": false}),
     );
+    round_trips::<ManagerBackendSettings>(
+        RecordType::ManagerBackendSettings,
+        json!({"projectID": ID, "tenantID": ID, "applicationID": ID, "EnabledModules": ["billing"],
+               "KeyValuePairs": [{"Key": "region", "Value": "eu"}]}),
+    );
+    round_trips::<ManagerFrontendSettings>(
+        RecordType::ManagerFrontendSettings,
+        json!({"projectID": ID, "tenantID": ID, "applicationID": ID, "EnabledThemes": ["dark"],
+               "DefaultTheme": "dark", "EnabledLocales": ["en", "de"], "DefaultLocale": "en",
+               "EnabledModules": ["shop"], "KeyValuePairs": [{"Key": "k", "Value": "v"}]}),
+    );
 }
 
 #[test]

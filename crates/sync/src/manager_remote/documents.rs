@@ -31,6 +31,20 @@ macro_rules! trigger {
     };
 }
 
+macro_rules! backend_settings {
+    () => {
+        "id projectID tenantID applicationID createdAt updatedAt \
+         moduleConfig { EnabledModules KeyValuePairs { Key Value } }"
+    };
+}
+macro_rules! frontend_settings {
+    () => {
+        "id projectID tenantID applicationID createdAt updatedAt \
+         moduleConfig { EnabledThemes DefaultTheme EnabledLocales DefaultLocale EnabledModules \
+         KeyValuePairs { Key Value } }"
+    };
+}
+
 /// The user the token signs in: the run's `me`.
 pub const ME: &str = "query { rows: me { id } }";
 
@@ -80,6 +94,28 @@ pub const TRIGGERS: &str = concat!(
     " } }"
 );
 
+/// Every level's own backend settings, a page of projects at a time (the Manager lists them
+/// only on their project, tenant or application).
+pub const BACKEND_SETTINGS_TREE: &str = concat!(
+    "query($page: Pagination) { rows: projects(pagination: $page) { id backendSettings { ",
+    backend_settings!(),
+    " } tenants { id backendSettings { ",
+    backend_settings!(),
+    " } applications { id backendSettings { ",
+    backend_settings!(),
+    " } } } } }"
+);
+/// Every level's own frontend settings, a page of projects at a time.
+pub const FRONTEND_SETTINGS_TREE: &str = concat!(
+    "query($page: Pagination) { rows: projects(pagination: $page) { id frontendSettings { ",
+    frontend_settings!(),
+    " } tenants { id frontendSettings { ",
+    frontend_settings!(),
+    " } applications { id frontendSettings { ",
+    frontend_settings!(),
+    " } } } } }"
+);
+
 /// The mutations of one record type. A create under a parent takes the parent's id as its
 /// argument (`$parent`) beside its input.
 pub struct Mutations {
@@ -101,6 +137,8 @@ pub fn mutations(t: RecordType) -> Option<&'static Mutations> {
         RecordType::ManagerApplication => &APPLICATION,
         RecordType::ManagerEndpoint => &ENDPOINT,
         RecordType::ManagerTrigger => &TRIGGER,
+        RecordType::ManagerBackendSettings => &BACKEND_SETTINGS,
+        RecordType::ManagerFrontendSettings => &FRONTEND_SETTINGS,
         _ => return None,
     })
 }
@@ -180,6 +218,36 @@ const TRIGGER: Mutations = Mutations {
     parent: Some("applicationID"),
 };
 
+const BACKEND_SETTINGS: Mutations = Mutations {
+    create: concat!(
+        "mutation($input: CreateBackendSettingsInput!) { made: createBackendSettings(input: $input) { ",
+        backend_settings!(),
+        " } }"
+    ),
+    update: concat!(
+        "mutation($id: ID!, $input: BackendModuleConfigInput!) { changed: updateBackendModuleConfig(id: $id, input: $input) { ",
+        backend_settings!(),
+        " } }"
+    ),
+    delete: "mutation($id: ID!) { gone: deleteBackendSettings(id: $id) }",
+    parent: None,
+};
+
+const FRONTEND_SETTINGS: Mutations = Mutations {
+    create: concat!(
+        "mutation($input: CreateFrontendSettingsInput!) { made: createFrontendSettings(input: $input) { ",
+        frontend_settings!(),
+        " } }"
+    ),
+    update: concat!(
+        "mutation($id: ID!, $input: FrontendModuleConfigInput!) { changed: updateFrontendModuleConfig(id: $id, input: $input) { ",
+        frontend_settings!(),
+        " } }"
+    ),
+    delete: "mutation($id: ID!) { gone: deleteFrontendSettings(id: $id) }",
+    parent: None,
+};
+
 /// `promoteApplication`: the application with the input's slug in the target tenant is brought
 /// to the source's version (or made). The source is `applicationId`.
 pub const PROMOTE: &str =
@@ -208,6 +276,8 @@ mod tests {
             TREE,
             ENDPOINTS,
             TRIGGERS,
+            BACKEND_SETTINGS_TREE,
+            FRONTEND_SETTINGS_TREE,
             PROMOTE,
             COPY,
         ];

@@ -54,7 +54,9 @@ pub async fn find_create(
         | Entity::ManagerTenant
         | Entity::ManagerApplication
         | Entity::ManagerEndpoint
-        | Entity::ManagerTrigger => Ok(None),
+        | Entity::ManagerTrigger
+        | Entity::ManagerBackendSettings
+        | Entity::ManagerFrontendSettings => Ok(None),
     }
 }
 

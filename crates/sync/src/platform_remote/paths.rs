@@ -59,7 +59,9 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         | Entity::ManagerTenant
         | Entity::ManagerApplication
         | Entity::ManagerEndpoint
-        | Entity::ManagerTrigger => None,
+        | Entity::ManagerTrigger
+        | Entity::ManagerBackendSettings
+        | Entity::ManagerFrontendSettings => None,
     }
 }
 
@@ -83,7 +85,9 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         | Entity::ManagerTenant
         | Entity::ManagerApplication
         | Entity::ManagerEndpoint
-        | Entity::ManagerTrigger => None,
+        | Entity::ManagerTrigger
+        | Entity::ManagerBackendSettings
+        | Entity::ManagerFrontendSettings => None,
     }
 }
 

@@ -59,9 +59,11 @@ async fn the_first_sync_brings_the_whole_tree_under_its_parents() {
     assert_eq!(rig.local(Entity::ManagerEndpoint).len(), endpoints);
     assert_eq!(rig.local(Entity::ManagerTrigger).len(), triggers);
     assert!(tenants >= 12 && apps >= 8 && endpoints > 0 && triggers > 0);
+    let settings = rig.local(Entity::ManagerBackendSettings).len()
+        + rig.local(Entity::ManagerFrontendSettings).len();
     assert_eq!(
         report.pulled as usize,
-        tree.len() + tenants + apps + endpoints + triggers
+        tree.len() + tenants + apps + endpoints + triggers + settings
     );
 
     // A second sync changes nothing and deletes nothing.

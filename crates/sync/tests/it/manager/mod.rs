@@ -6,6 +6,7 @@ mod creates;
 mod first_sync;
 mod merges;
 mod refusals;
+mod settings;
 
 use std::sync::Mutex;
 
