@@ -4,6 +4,7 @@
 
 mod creates;
 mod first_sync;
+mod inherited;
 mod merges;
 mod refusals;
 mod settings;
