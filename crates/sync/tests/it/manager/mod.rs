@@ -2,6 +2,7 @@
 //! a real replica file, and a colleague editing through the Manager's GraphQL directly. Each
 //! module is one story: the first sync, creates made offline, merges and conflicts, refusals.
 
+mod actions;
 mod creates;
 mod first_sync;
 mod inherited;
