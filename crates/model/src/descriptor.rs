@@ -121,10 +121,12 @@ pub enum LostCreate {
     Idempotent,
     /// Records of this type are never created from here.
     NotCreatable,
-    /// The remote keeps one record per natural key (a slug, unique within its parent): the
-    /// record holding the create's key, made after the op was queued and not taken by another
-    /// create from here, is the one it made.
-    NaturalKey,
+    /// The remote keeps one record per value of these fields (a slug and its parent): the
+    /// record holding the create's values, made after the op was queued and not taken by
+    /// another create from here, is the one it made. Not a `natural_key`: a record made
+    /// elsewhere with the same slug is another record, and a create here refused for it waits
+    /// for the user instead of being merged into it.
+    UniqueKey(&'static [&'static str]),
 }
 
 /// A typed column of the replica's table of a record type, derived from the record's fields on
@@ -966,8 +968,16 @@ mod tests {
             if d.lost_create == LostCreate::NotCreatable {
                 assert!(!d.operations.create, "{}", d.name);
             }
-            if d.lost_create == LostCreate::NaturalKey {
-                assert!(!d.natural_key.is_empty(), "{} has no natural key", d.name);
+            if let LostCreate::UniqueKey(key) = d.lost_create {
+                let created = |k: &str| {
+                    d.create
+                        .is_some_and(|c| fields::names(c.fields).any(|n| n == k))
+                };
+                assert!(
+                    !key.is_empty() && key.iter().all(|k| created(k)),
+                    "{}",
+                    d.name
+                );
             }
             if d.lost_create == LostCreate::OpIdInMetadata {
                 assert!(

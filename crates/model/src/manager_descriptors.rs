@@ -6,9 +6,11 @@
 //! Each level (project, tenant, application) may hold its own backend and frontend settings,
 //! which an application's effective settings inherit from.
 //!
-//! Every Manager record of the tree names itself by a slug (an endpoint by its `consumeURL`, a trigger by its
-//! `runKey`) that is unique within its parent: that is its natural key, and how a create whose
-//! answer was lost is recognised ([`LostCreate::NaturalKey`]).
+//! Every Manager record of the tree names itself by a slug (an endpoint by its `consumeURL`, a
+//! trigger by its `runKey`) unique within its parent: how a create whose answer was lost is
+//! recognised ([`LostCreate::UniqueKey`]). It is not their natural key: a record another
+//! person made with the same slug is another record, and a create here that the Manager
+//! refuses for it waits for the user with the Manager's words instead of being merged into it.
 
 use crate::descriptor::{
     create, ops, reference, reference_column, text, text_or, update, ChangeMarker, Descriptor,
@@ -27,7 +29,7 @@ pub(crate) const PROJECT: Descriptor = Descriptor {
     parents: &[],
     pull: Pull::Listing,
     columns: &[text_or("name", "name", ""), text_or("slug", "slug", "")],
-    natural_key: &["slug"],
+    natural_key: &[],
     label: "t.name",
     action_bodies: &[],
     answered_otherwise: &[],
@@ -39,7 +41,7 @@ pub(crate) const PROJECT: Descriptor = Descriptor {
     update: update(fields::MANAGER_PROJECT_FIELDS, true),
     change_marker: ChangeMarker::UpdatedAt,
     merge: MergePolicy::PerField,
-    lost_create: LostCreate::NaturalKey,
+    lost_create: LostCreate::UniqueKey(&["slug"]),
 };
 
 /// A tenant (an environment: dev, test, run) of a project, listed under each project.
@@ -63,7 +65,7 @@ pub(crate) const TENANT: Descriptor = Descriptor {
         text_or("slug", "slug", ""),
         text_or("type", "type", "dev"),
     ],
-    natural_key: &["slug", "projectID"],
+    natural_key: &[],
     label: "t.name",
     action_bodies: &[],
     answered_otherwise: &[],
@@ -75,7 +77,7 @@ pub(crate) const TENANT: Descriptor = Descriptor {
     update: update(fields::MANAGER_TENANT_PATCH, false),
     change_marker: ChangeMarker::UpdatedAt,
     merge: MergePolicy::PerField,
-    lost_create: LostCreate::NaturalKey,
+    lost_create: LostCreate::UniqueKey(&["slug", "projectID"]),
 };
 
 /// The body of an application's `promote` and `copy`.
@@ -110,7 +112,7 @@ pub(crate) const APPLICATION: Descriptor = Descriptor {
         text_or("slug", "slug", ""),
         text("version", "version"),
     ],
-    natural_key: &["slug", "tenantID"],
+    natural_key: &[],
     label: "t.name",
     action_bodies: &[("promote", MOVE), ("copy", MOVE)],
     answered_otherwise: &[],
@@ -122,7 +124,7 @@ pub(crate) const APPLICATION: Descriptor = Descriptor {
     update: update(fields::MANAGER_APPLICATION_PATCH, false),
     change_marker: ChangeMarker::UpdatedAt,
     merge: MergePolicy::PerField,
-    lost_create: LostCreate::NaturalKey,
+    lost_create: LostCreate::UniqueKey(&["slug", "tenantID"]),
 };
 
 /// An endpoint of an application (a backend URL the ESB forwards `consumeURL` to).
@@ -145,7 +147,7 @@ pub(crate) const ENDPOINT: Descriptor = Descriptor {
         text_or("name", "name", ""),
         text_or("consume_url", "consumeURL", ""),
     ],
-    natural_key: &["consumeURL", "applicationID"],
+    natural_key: &[],
     label: "t.name",
     action_bodies: &[],
     answered_otherwise: &[],
@@ -157,7 +159,7 @@ pub(crate) const ENDPOINT: Descriptor = Descriptor {
     update: update(fields::MANAGER_ENDPOINT_PATCH, false),
     change_marker: ChangeMarker::UpdatedAt,
     merge: MergePolicy::PerField,
-    lost_create: LostCreate::NaturalKey,
+    lost_create: LostCreate::UniqueKey(&["consumeURL", "applicationID"]),
 };
 
 /// A trigger of an application: a cron schedule (checked here as the Manager checks it) that
@@ -182,7 +184,7 @@ pub(crate) const TRIGGER: Descriptor = Descriptor {
         text_or("run_key", "runKey", ""),
         text_or("cron_expression", "cronExpression", ""),
     ],
-    natural_key: &["runKey", "applicationID"],
+    natural_key: &[],
     label: "t.name",
     action_bodies: &[],
     answered_otherwise: &[],
@@ -194,7 +196,7 @@ pub(crate) const TRIGGER: Descriptor = Descriptor {
     update: update(fields::MANAGER_TRIGGER_PATCH, false),
     change_marker: ChangeMarker::UpdatedAt,
     merge: MergePolicy::PerField,
-    lost_create: LostCreate::NaturalKey,
+    lost_create: LostCreate::UniqueKey(&["runKey", "applicationID"]),
 };
 
 /// The level a settings record of type `child` belongs to: one of a project, a tenant or an

@@ -107,7 +107,7 @@ pub async fn send<R: Remote>(
                 LostCreate::OpIdInMetadata
                     | LostCreate::FieldMatch
                     | LostCreate::FieldMatchSince
-                    | LostCreate::NaturalKey
+                    | LostCreate::UniqueKey(_)
             );
             if maybe_applied && searchable {
                 if let Some(found) = remote.find_lost_create(op, me, &ctx.claimed).await? {

@@ -115,3 +115,38 @@ async fn a_token_the_manager_does_not_take_stops_the_run_and_keeps_the_edits() {
         .unwrap();
     assert_eq!(there["description"], serde_json::Value::Null);
 }
+
+#[tokio::test]
+async fn a_create_of_a_slug_taken_there_waits_with_the_managers_words_beside_theirs() {
+    let rig = rig().await;
+    rig.sync().await;
+    // A project made long ago holds the slug (the demo's are months old): ours, made offline
+    // with the same slug, is refused, not taken for theirs.
+    let theirs = rig.local(Entity::ManagerProject).remove(0);
+    let slug = field(&theirs, "slug").to_string();
+    let mine = rig.create(
+        Entity::ManagerProject,
+        json!({"name": "Mine", "slug": slug}),
+    );
+    let report = rig.sync().await;
+    assert_eq!((report.pushed, report.failed), (0, 1), "{report:?}");
+    let waiting = rig.waiting();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].state, OpState::Failed);
+    assert!(
+        waiting[0].last_error.as_deref().unwrap().contains("slug"),
+        "{waiting:?}"
+    );
+    // Ours waits as the user made it, and theirs is untouched beside it.
+    let here = rig.get(Entity::ManagerProject, &mine.local_id);
+    assert_eq!(
+        (field(&here, "name"), here.server_id.as_deref()),
+        ("Mine", None)
+    );
+    let theirs_now = rig.get(Entity::ManagerProject, &theirs.local_id);
+    assert_eq!(theirs_now.fields, theirs.fields);
+    // The next sync sends it again only when the user asks: nothing changes meanwhile.
+    let report = rig.sync().await;
+    assert_eq!((report.pushed, report.failed), (0, 0), "{report:?}");
+    assert_eq!(rig.waiting_states(), vec![OpState::Failed]);
+}
