@@ -104,6 +104,20 @@ fn visit_records(c: &mut Collector) {
     c.visit::<NewInvitation>();
     c.visit::<Approval>();
     c.visit::<ContactLink>();
+    c.visit::<ManagerProject>();
+    c.visit::<ManagerProjectPatch>();
+    c.visit::<ManagerTenant>();
+    c.visit::<ManagerTenantPatch>();
+    c.visit::<ManagerApplication>();
+    c.visit::<ManagerApplicationPatch>();
+    c.visit::<ManagerEndpoint>();
+    c.visit::<ManagerEndpointPatch>();
+    c.visit::<ManagerTrigger>();
+    c.visit::<ManagerTriggerPatch>();
+    c.visit::<ManagerBackendSettings>();
+    c.visit::<ManagerBackendSettingsPatch>();
+    c.visit::<ManagerFrontendSettings>();
+    c.visit::<ManagerFrontendSettingsPatch>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }
 

@@ -45,6 +45,9 @@ pub enum Dataset {
     Invitations,
     /// Requests waiting for an administrator's approval, and their decisions.
     Approvals,
+    /// The Manager's tree: projects, their tenants, applications, endpoints and triggers, and
+    /// each level's own settings.
+    Manager,
     Spaces,
     Resources,
     /// Local edits waiting to be sent, and their state.
@@ -60,7 +63,7 @@ pub enum Dataset {
 
 impl Dataset {
     /// Every data set; a `changed` naming all of them means "read everything again".
-    pub const ALL: [Dataset; 17] = [
+    pub const ALL: [Dataset; 18] = [
         Dataset::Tenants,
         Dataset::Contacts,
         Dataset::ContactLinks,
@@ -71,6 +74,7 @@ impl Dataset {
         Dataset::Groups,
         Dataset::Invitations,
         Dataset::Approvals,
+        Dataset::Manager,
         Dataset::Spaces,
         Dataset::Resources,
         Dataset::Outbox,
@@ -96,6 +100,13 @@ impl Dataset {
             "groups" | "group_members" => Dataset::Groups,
             "invitations" => Dataset::Invitations,
             "approvals" => Dataset::Approvals,
+            "manager_projects"
+            | "manager_tenants"
+            | "manager_applications"
+            | "manager_endpoints"
+            | "manager_triggers"
+            | "manager_backend_settings"
+            | "manager_frontend_settings" => Dataset::Manager,
             "spaces" => Dataset::Spaces,
             "resources" => Dataset::Resources,
             "outbox" => Dataset::Outbox,

@@ -2,6 +2,7 @@
 //! pull, merge, coalescing and lost-create recognition are written once and read it.
 
 use crate::fields::{self, FieldSpec, Kind, Shape};
+use crate::manager_descriptors as manager;
 use crate::record_type::RecordType;
 
 /// The metadata key that carries a create's op id, for record types recognised by
@@ -13,6 +14,8 @@ pub const OP_ID_KEY: &str = "outpostOpId";
 pub enum RemoteKind {
     /// The platform's REST API (seed 004).
     Platform,
+    /// The Manager's GraphQL API (the platform's control plane).
+    Manager,
 }
 
 /// A request a remote can take for a record type.
@@ -118,6 +121,12 @@ pub enum LostCreate {
     Idempotent,
     /// Records of this type are never created from here.
     NotCreatable,
+    /// The remote keeps one record per value of these fields (a slug and its parent): the
+    /// record holding the create's values, made after the op was queued and not taken by
+    /// another create from here, is the one it made. Not a `natural_key`: a record made
+    /// elsewhere with the same slug is another record, and a create here refused for it waits
+    /// for the user instead of being merged into it.
+    UniqueKey(&'static [&'static str]),
 }
 
 /// A typed column of the replica's table of a record type, derived from the record's fields on
@@ -186,14 +195,18 @@ pub enum ColumnValue {
     ChangedAt,
 }
 
-const fn text(name: &'static str, key: &'static str) -> Column {
+pub(crate) const fn text(name: &'static str, key: &'static str) -> Column {
     Column {
         name,
         value: ColumnValue::Text { key, default: None },
     }
 }
 
-const fn text_or(name: &'static str, key: &'static str, default: &'static str) -> Column {
+pub(crate) const fn text_or(
+    name: &'static str,
+    key: &'static str,
+    default: &'static str,
+) -> Column {
     Column {
         name,
         value: ColumnValue::Text {
@@ -203,14 +216,14 @@ const fn text_or(name: &'static str, key: &'static str, default: &'static str) -
     }
 }
 
-const fn time(name: &'static str, key: &'static str, required: bool) -> Column {
+pub(crate) const fn time(name: &'static str, key: &'static str, required: bool) -> Column {
     Column {
         name,
         value: ColumnValue::Time { key, required },
     }
 }
 
-const fn reference_column(name: &'static str) -> Column {
+pub(crate) const fn reference_column(name: &'static str) -> Column {
     Column {
         name,
         value: ColumnValue::Reference,
@@ -310,7 +323,7 @@ pub fn references_from(parent: RecordType) -> impl Iterator<Item = &'static Refe
         .filter(move |r| r.parent == parent)
 }
 
-const fn reference(
+pub(crate) const fn reference(
     parent: RecordType,
     child: RecordType,
     column: &'static str,
@@ -326,7 +339,10 @@ const fn reference(
     }
 }
 
-const fn create(fields: &'static [FieldSpec], required: &'static [&'static str]) -> Option<Shape> {
+pub(crate) const fn create(
+    fields: &'static [FieldSpec],
+    required: &'static [&'static str],
+) -> Option<Shape> {
     Some(Shape {
         fields,
         required,
@@ -335,7 +351,7 @@ const fn create(fields: &'static [FieldSpec], required: &'static [&'static str])
     })
 }
 
-const fn update(fields: &'static [FieldSpec], allow_null: bool) -> Option<Shape> {
+pub(crate) const fn update(fields: &'static [FieldSpec], allow_null: bool) -> Option<Shape> {
     Some(Shape {
         fields,
         required: &[],
@@ -344,7 +360,7 @@ const fn update(fields: &'static [FieldSpec], allow_null: bool) -> Option<Shape>
     })
 }
 
-const fn ops(
+pub(crate) const fn ops(
     list: bool,
     get: bool,
     create: bool,
@@ -435,7 +451,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 11] = [
+pub static DESCRIPTORS: [Descriptor; 18] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -837,6 +853,13 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         merge: MergePolicy::Immutable,
         lost_create: LostCreate::NotCreatable,
     },
+    manager::PROJECT,
+    manager::TENANT,
+    manager::APPLICATION,
+    manager::ENDPOINT,
+    manager::TRIGGER,
+    manager::BACKEND_SETTINGS,
+    manager::FRONTEND_SETTINGS,
 ];
 
 pub(crate) fn of(t: RecordType) -> &'static Descriptor {
@@ -944,6 +967,17 @@ mod tests {
             }
             if d.lost_create == LostCreate::NotCreatable {
                 assert!(!d.operations.create, "{}", d.name);
+            }
+            if let LostCreate::UniqueKey(key) = d.lost_create {
+                let created = |k: &str| {
+                    d.create
+                        .is_some_and(|c| fields::names(c.fields).any(|n| n == k))
+                };
+                assert!(
+                    !key.is_empty() && key.iter().all(|k| created(k)),
+                    "{}",
+                    d.name
+                );
             }
             if d.lost_create == LostCreate::OpIdInMetadata {
                 assert!(

@@ -263,3 +263,6 @@ string_enum! {
         CalendarEntry = "calendar_entry",
     }
 }
+
+mod manager;
+pub use manager::{EndpointAuthType, EndpointLogLevel, EndpointMessageType, TenantType};

@@ -56,6 +56,16 @@ pub enum Kind {
     TimeZone,
     /// A postal address object (its known keys hold text or null).
     Address,
+    /// A Manager slug: 1 to 63 of `a-z`, `0-9` and `-`, not at either end
+    /// ([`crate::rules::is_slug`]).
+    Slug,
+    /// A five-field cron expression ([`crate::rules::cron`]).
+    Cron,
+    /// A URL path: it starts with `/` and holds no spaces (an endpoint's `consumeURL`).
+    Path,
+    /// A list of `{Key, Value}` text pairs whose keys are unique and not blank (a Manager
+    /// module configuration's `KeyValuePairs`).
+    KeyValues,
 }
 
 /// One field of a record type.
@@ -368,3 +378,6 @@ mod tests {
         }
     }
 }
+
+mod manager;
+pub use manager::*;

@@ -13,8 +13,10 @@
 mod descriptor;
 pub mod enums;
 pub mod fields;
+mod manager_descriptors;
 mod record_type;
 pub mod records;
+pub mod rules;
 
 pub use descriptor::{
     references_from, ChangeMarker, Column, ColumnValue, Descriptor, LostCreate, MergePolicy,

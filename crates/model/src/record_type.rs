@@ -34,11 +34,26 @@ pub enum RecordType {
     Invitation,
     /// A request waiting for an administrator's approval.
     Approval,
+    /// A project of the Manager (the platform's control plane).
+    ManagerProject,
+    /// A tenant of a Manager project: one environment (dev, test, run) of it. Not the
+    /// platform's tenant, which Outpost's replicas are scoped by.
+    ManagerTenant,
+    /// An application in a Manager tenant.
+    ManagerApplication,
+    /// An endpoint of a Manager application.
+    ManagerEndpoint,
+    /// A scheduled trigger of a Manager application.
+    ManagerTrigger,
+    /// The backend settings of one Manager level (project, tenant or application).
+    ManagerBackendSettings,
+    /// The frontend settings of one Manager level.
+    ManagerFrontendSettings,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 11] = [
+    pub const ALL: [RecordType; 18] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -50,6 +65,13 @@ impl RecordType {
         RecordType::GroupMember,
         RecordType::Invitation,
         RecordType::Approval,
+        RecordType::ManagerProject,
+        RecordType::ManagerTenant,
+        RecordType::ManagerApplication,
+        RecordType::ManagerEndpoint,
+        RecordType::ManagerTrigger,
+        RecordType::ManagerBackendSettings,
+        RecordType::ManagerFrontendSettings,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

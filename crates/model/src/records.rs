@@ -8,6 +8,8 @@ mod calendar;
 mod contact;
 mod group;
 mod invitation;
+mod manager;
+mod manager_settings;
 mod patch;
 
 pub use approval::Approval;
@@ -18,6 +20,15 @@ pub use calendar::{
 pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
 pub use group::{Group, GroupMember, GroupPatch};
 pub use invitation::{Invitation, NewInvitation};
+pub use manager::{
+    ApplicationMove, ManagerApplication, ManagerApplicationPatch, ManagerEndpoint,
+    ManagerEndpointPatch, ManagerProject, ManagerProjectPatch, ManagerTenant, ManagerTenantPatch,
+    ManagerTrigger, ManagerTriggerPatch,
+};
+pub use manager_settings::{
+    KeyValuePair, ManagerBackendSettings, ManagerBackendSettingsPatch, ManagerFrontendSettings,
+    ManagerFrontendSettingsPatch,
+};
 
 /// An open JSON object: what the seed leaves free-form.
 pub type Object = serde_json::Map<String, serde_json::Value>;

@@ -19,7 +19,10 @@ fn mismatch(kind: Kind, value: &Value) -> Option<&'static str> {
         | Kind::Uuid
         | Kind::Email
         | Kind::Uri
-        | Kind::TimeZone => value.is_string(),
+        | Kind::TimeZone
+        | Kind::Slug
+        | Kind::Cron
+        | Kind::Path => value.is_string(),
         Kind::DateTime => value.as_str().is_some_and(|s| parse_time(s).is_some()),
         Kind::Bool => value.is_boolean(),
         Kind::Object | Kind::Address => value.is_object(),
@@ -30,6 +33,12 @@ fn mismatch(kind: Kind, value: &Value) -> Option<&'static str> {
         Kind::StrArray { .. } => value
             .as_array()
             .is_some_and(|items| items.iter().all(Value::is_string)),
+        Kind::KeyValues => value.as_array().is_some_and(|items| {
+            items.iter().all(|i| {
+                i.get("Key").is_some_and(Value::is_string)
+                    && i.get("Value").is_some_and(Value::is_string)
+            })
+        }),
     };
     if holds {
         return None;
@@ -41,6 +50,7 @@ fn mismatch(kind: Kind, value: &Value) -> Option<&'static str> {
         Kind::Int { .. } => "an integer",
         Kind::IntArray { .. } => "a list of integers",
         Kind::StrArray { .. } => "a list of text values",
+        Kind::KeyValues => "a list of {Key, Value} text pairs",
         _ => "text",
     })
 }

@@ -187,6 +187,25 @@ fn check_value(field: &str, kind: Kind, value: &Value) -> Result<()> {
                 )),
             }
         }
+        Kind::Slug => match value.as_str() {
+            Some(s) if outpost_model::rules::is_slug(s) => Ok(()),
+            _ => {
+                bad("must be a slug: 1 to 63 of a-z, 0-9 and '-', not starting or ending with '-'")
+            }
+        },
+        Kind::Cron => match value.as_str().map(outpost_model::rules::cron) {
+            Some(Ok(())) => Ok(()),
+            Some(Err(why)) => Err(ReplicaError::invalid(
+                field,
+                format!("is not a cron expression: {why}"),
+            )),
+            None => bad("must be text"),
+        },
+        Kind::Path => match value.as_str() {
+            Some(s) if s.starts_with('/') && !s.chars().any(char::is_whitespace) => Ok(()),
+            _ => bad("must be a path: it starts with '/' and has no spaces"),
+        },
+        Kind::KeyValues => check_key_values(field, value),
         Kind::Address => {
             let Some(map) = value.as_object() else {
                 return bad("must be an object");
@@ -202,6 +221,46 @@ fn check_value(field: &str, kind: Kind, value: &Value) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// A list of `{Key, Value}` text pairs, keys unique and not blank; the error names the pair.
+fn check_key_values(field: &str, value: &Value) -> Result<()> {
+    let Some(items) = value.as_array() else {
+        return Err(ReplicaError::invalid(
+            field,
+            "must be a list of {Key, Value} pairs",
+        ));
+    };
+    let mut seen = std::collections::HashSet::new();
+    for (i, item) in items.iter().enumerate() {
+        let at = |part: &str| format!("{field}[{i}].{part}");
+        let Some(pair) = item.as_object() else {
+            return Err(ReplicaError::invalid(
+                format!("{field}[{i}]"),
+                "must be a {Key, Value} pair",
+            ));
+        };
+        if let Some(other) = pair.keys().find(|k| *k != "Key" && *k != "Value") {
+            return Err(ReplicaError::invalid(
+                at(other),
+                "is not a part of a pair (Key, Value)",
+            ));
+        }
+        let key = match pair.get("Key").and_then(Value::as_str) {
+            Some(k) if !k.trim().is_empty() => k,
+            _ => return Err(ReplicaError::invalid(at("Key"), "must be text, not blank")),
+        };
+        if !pair.get("Value").is_some_and(Value::is_string) {
+            return Err(ReplicaError::invalid(at("Value"), "must be text"));
+        }
+        if !seen.insert(key) {
+            return Err(ReplicaError::invalid(
+                at("Key"),
+                format!("{key:?} is already a key of this list"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `endsAt` must be after `startsAt` (in the record as it would be after the edit).

@@ -13,12 +13,17 @@
 //! platform's own pulls of the calendar family (entries in a window of dates, series through
 //! their entries) and of the directory, which the descriptors mark `Pull::CalendarFamily` and
 //! `Pull::UnderDirectory`.
+//!
+//! The Manager's GraphQL API is the second remote (`manager_remote`, run by [`sync_manager`]):
+//! its tree of projects, tenants, applications, endpoints and triggers goes through the same
+//! push and pull.
 
 pub mod backoff;
 mod catch_up;
 mod engine;
 mod error;
 mod listing;
+mod manager_remote;
 mod platform_remote;
 mod progress;
 mod pull;
@@ -29,6 +34,7 @@ mod send;
 
 pub use catch_up::default_verify_every;
 pub use engine::{sync_tenant, SyncOptions};
+pub use manager_remote::{sync_manager, ManagerClient, ManagerRemote, MANAGER_SCOPE};
 pub use platform_remote::PlatformRemote;
 
 /// The replica, held for one step of a run. A panic elsewhere while it was held leaves it

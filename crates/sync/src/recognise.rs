@@ -75,10 +75,21 @@ pub fn fields_kept(entity: Entity, row: &Value, wanted: &Fields) -> (usize, usiz
     (kept, answered.len())
 }
 
+/// Whether `row` holds the values of `key` (a slug and its parent) the create `payload` sent.
+/// The remote keeps one record per key, so one made since the op was queued with those values
+/// is the one the create made.
+pub fn holds_key_of(key: &[&str], row: &Value, payload: &Value) -> bool {
+    !key.is_empty()
+        && key.iter().all(|k| match payload.get(*k) {
+            Some(wanted) if !wanted.is_null() => row.get(*k) == Some(wanted),
+            _ => false,
+        })
+}
+
 /// Whether `row`, just pulled, is what the waiting create `op` made: it carries the op id
 /// (`OpIdInMetadata`), or it was made (by this user, where the remote says who made it) after
 /// the op was queued, is not taken by another create from here, and carries every field the op
-/// sent (`FieldMatch`, `FieldMatchSince`). Record types
+/// sent (`FieldMatch`, `FieldMatchSince`) or the key the remote keeps unique (`UniqueKey`). Record types
 /// whose create is idempotent or never made here have nothing to recognise.
 pub fn is_lost_create(row: &Value, op: &OutboxOp, me: &str, claimed: &HashSet<String>) -> bool {
     match op.entity.descriptor().lost_create {
@@ -93,6 +104,9 @@ pub fn is_lost_create(row: &Value, op: &OutboxOp, me: &str, claimed: &HashSet<St
                 let (kept, of) = fields_kept(op.entity, row, &wanted);
                 kept == of
             }
+        }
+        LostCreate::UniqueKey(key) => {
+            made_since(row, queued_at(op), claimed) && holds_key_of(key, row, &op.payload)
         }
         LostCreate::Idempotent | LostCreate::NotCreatable => false,
     }

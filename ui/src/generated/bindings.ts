@@ -65,6 +65,24 @@ replicaSchema: number, serverUrl: string | null, demo: boolean, };
 
 export type AppInfoArgs = Record<symbol, never>;
 
+export type ApplicationMove = { 
+/**
+ * The tenant of the same project it goes to (its server id).
+ */
+targetTenantId: string, 
+/**
+ * Its slug there (promote: the application with this slug is brought to the source's).
+ */
+slug: string, 
+/**
+ * Its name there.
+ */
+name: string, 
+/**
+ * The version moved.
+ */
+version: string, };
+
 export type Approval = { 
 /**
  * What it is about.
@@ -221,7 +239,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "manager_project" } & ConflictOf<ManagerProject> | { "entity": "manager_tenant" } & ConflictOf<ManagerTenant> | { "entity": "manager_application" } & ConflictOf<ManagerApplication> | { "entity": "manager_endpoint" } & ConflictOf<ManagerEndpoint> | { "entity": "manager_trigger" } & ConflictOf<ManagerTrigger> | { "entity": "manager_backend_settings" } & ConflictOf<ManagerBackendSettings> | { "entity": "manager_frontend_settings" } & ConflictOf<ManagerFrontendSettings>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -394,7 +412,7 @@ filledRows: number,
  */
 describesAnother: boolean, };
 
-export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "approvals" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
+export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "approvals" | "manager" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
 
 export type Directory = "users" | "groups" | "spaces" | "resources";
 
@@ -405,6 +423,12 @@ export type DirectoryItem = { serverId: string, name: string, email: string | nu
 export type Done = { ok: boolean, };
 
 export type DuplicatePolicy = "skip" | "update" | "create";
+
+export type EndpointAuthType = "Basic" | "Bearer" | "None";
+
+export type EndpointLogLevel = "NONE" | "BASIC" | "FULL";
+
+export type EndpointMessageType = "SOAP" | "XML" | "JSON";
 
 export type Entry = { 
 /**
@@ -815,6 +839,16 @@ export type ItemAction = "create" | "update" | "skip" | "error";
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
+export type KeyValuePair = { 
+/**
+ * The key, unique in its list and not blank.
+ */
+Key: string, 
+/**
+ * Its value.
+ */
+Value: string, };
+
 export type LinkContactArgs = { contactId: string, 
 /**
  * user, space or resource (text here, so the replica's check names the field of another).
@@ -860,6 +894,340 @@ export type ListTenantsArgs = {
  * Ask the server for the current list (else the list kept in the replica).
  */
 refresh: boolean, };
+
+export type ManagerApplication = { 
+/**
+ * The tenant (its server id once known, its local id before).
+ */
+tenantID: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its slug, unique within the tenant.
+ */
+slug: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * The version promote or copy brought (none for one made with `createApplication`).
+ */
+version?: string, };
+
+export type ManagerApplicationAction = { "action": "promote", "payload": ApplicationMove } | { "action": "copy", "payload": ApplicationMove };
+
+export type ManagerApplicationPatch = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * Its slug.
+ */
+slug?: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * Its version.
+ */
+version?: string, };
+
+export type ManagerBackendSettings = { 
+/**
+ * The project whose settings these are.
+ */
+projectID?: string, 
+/**
+ * The tenant whose settings these are.
+ */
+tenantID?: string, 
+/**
+ * The application whose settings these are.
+ */
+applicationID?: string, 
+/**
+ * The backend modules enabled at this level (the whole list).
+ */
+EnabledModules?: Array<string>, 
+/**
+ * Key-value pairs set at this level.
+ */
+KeyValuePairs?: Array<KeyValuePair>, };
+
+export type ManagerBackendSettingsPatch = { 
+/**
+ * The backend modules enabled at this level.
+ */
+EnabledModules?: Array<string> | null, 
+/**
+ * Key-value pairs set at this level (the whole list).
+ */
+KeyValuePairs?: Array<KeyValuePair>, };
+
+export type ManagerEndpoint = { 
+/**
+ * The application (its server id once known, its local id before).
+ */
+applicationID: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * Whether it answers (`true` when not given).
+ */
+enabled?: boolean, 
+/**
+ * The path callers use, unique within the application.
+ */
+consumeURL: string, 
+/**
+ * The backend's absolute http(s) URL.
+ */
+url: string, 
+/**
+ * How callers sign in.
+ */
+authType?: EndpointAuthType, 
+/**
+ * The format it takes.
+ */
+inputMessageType?: EndpointMessageType, 
+/**
+ * The format it answers.
+ */
+outputMessageType?: EndpointMessageType, 
+/**
+ * How much of its traffic is logged.
+ */
+logLevel?: EndpointLogLevel, };
+
+export type ManagerEndpointPatch = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * Whether it answers.
+ */
+enabled?: boolean, 
+/**
+ * The path callers use.
+ */
+consumeURL?: string, 
+/**
+ * The backend's URL.
+ */
+url?: string, 
+/**
+ * How callers sign in.
+ */
+authType?: EndpointAuthType, 
+/**
+ * The format it takes.
+ */
+inputMessageType?: EndpointMessageType, 
+/**
+ * The format it answers.
+ */
+outputMessageType?: EndpointMessageType, 
+/**
+ * How much of its traffic is logged.
+ */
+logLevel?: EndpointLogLevel, };
+
+export type ManagerFrontendSettings = { 
+/**
+ * The project whose settings these are.
+ */
+projectID?: string, 
+/**
+ * The tenant whose settings these are.
+ */
+tenantID?: string, 
+/**
+ * The application whose settings these are.
+ */
+applicationID?: string, 
+/**
+ * The themes enabled at this level.
+ */
+EnabledThemes?: Array<string>, 
+/**
+ * The default theme (one of this level's themes when it sets both).
+ */
+DefaultTheme?: string, 
+/**
+ * The locales enabled at this level.
+ */
+EnabledLocales?: Array<string>, 
+/**
+ * The default locale.
+ */
+DefaultLocale?: string, 
+/**
+ * The frontend modules enabled at this level.
+ */
+EnabledModules?: Array<string>, 
+/**
+ * Key-value pairs set at this level.
+ */
+KeyValuePairs?: Array<KeyValuePair>, };
+
+export type ManagerFrontendSettingsPatch = { 
+/**
+ * The themes enabled at this level.
+ */
+EnabledThemes?: Array<string> | null, 
+/**
+ * The default theme.
+ */
+DefaultTheme?: string | null, 
+/**
+ * The locales enabled at this level.
+ */
+EnabledLocales?: Array<string> | null, 
+/**
+ * The default locale.
+ */
+DefaultLocale?: string | null, 
+/**
+ * The frontend modules enabled at this level.
+ */
+EnabledModules?: Array<string> | null, 
+/**
+ * Key-value pairs set at this level (the whole list).
+ */
+KeyValuePairs?: Array<KeyValuePair>, };
+
+export type ManagerProject = { 
+/**
+ * Its name, 1 to 200 characters.
+ */
+name: string, 
+/**
+ * Its slug, unique on the server.
+ */
+slug: string, 
+/**
+ * What it is for.
+ */
+description?: string, };
+
+export type ManagerProjectPatch = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * Its slug.
+ */
+slug?: string, 
+/**
+ * What it is for; `null` clears it.
+ */
+description?: string | null, };
+
+export type ManagerTenant = { 
+/**
+ * The project (its server id once known, its local id before).
+ */
+projectID: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its slug, unique within the project.
+ */
+slug: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * The kind of environment (`dev` when not given).
+ */
+type?: TenantType, };
+
+export type ManagerTenantPatch = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * Its slug.
+ */
+slug?: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * The kind of environment.
+ */
+type?: TenantType, };
+
+export type ManagerTrigger = { 
+/**
+ * The application (its server id once known, its local id before).
+ */
+applicationID: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * When it fires: five cron fields ([`crate::rules::cron`]).
+ */
+cronExpression: string, 
+/**
+ * The job it runs, a slug unique within the application.
+ */
+runKey: string, 
+/**
+ * Whether it fires (`true` when not given).
+ */
+enabled?: boolean, };
+
+export type ManagerTriggerPatch = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * What it is for.
+ */
+description?: string, 
+/**
+ * When it fires.
+ */
+cronExpression?: string, 
+/**
+ * The job it runs.
+ */
+runKey?: string, 
+/**
+ * Whether it fires.
+ */
+enabled?: boolean, };
 
 export type NewInvitation = { 
 /**
@@ -1018,7 +1386,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "manager_project" } & OpOf<ManagerProject, ManagerProjectPatch, NoAction> | { "entity": "manager_tenant" } & OpOf<ManagerTenant, ManagerTenantPatch, NoAction> | { "entity": "manager_application" } & OpOf<ManagerApplication, ManagerApplicationPatch, ManagerApplicationAction> | { "entity": "manager_endpoint" } & OpOf<ManagerEndpoint, ManagerEndpointPatch, NoAction> | { "entity": "manager_trigger" } & OpOf<ManagerTrigger, ManagerTriggerPatch, NoAction> | { "entity": "manager_backend_settings" } & OpOf<ManagerBackendSettings, ManagerBackendSettingsPatch, NoAction> | { "entity": "manager_frontend_settings" } & OpOf<ManagerFrontendSettings, ManagerFrontendSettingsPatch, NoAction>;
 
 export type OutboxSummary = { 
 /**
@@ -1047,7 +1415,7 @@ export type RecordChange = { entity: RecordType,
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "manager_project" | "manager_tenant" | "manager_application" | "manager_endpoint" | "manager_trigger" | "manager_backend_settings" | "manager_frontend_settings";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1365,6 +1733,8 @@ export type TenantCounts = { contacts: number, calendars: number, users: number,
 export type TenantCountsArgs = Record<symbol, never>;
 
 export type TenantRole = "owner" | "admin" | "member" | "guest";
+
+export type TenantType = "dev" | "test" | "run";
 
 export type TenantView = { id: string, name: string, slug: string | null, 
 /**

@@ -32,6 +32,13 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   group_member: "group membership",
   invitation: "invitation",
   approval: "approval request",
+  manager_project: "Manager project",
+  manager_tenant: "Manager tenant",
+  manager_application: "Manager application",
+  manager_endpoint: "Manager endpoint",
+  manager_trigger: "Manager trigger",
+  manager_backend_settings: "Manager backend settings",
+  manager_frontend_settings: "Manager frontend settings",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

@@ -13,8 +13,11 @@ use std::marker::PhantomData;
 
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
-    EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, Reminder,
-    Series, SeriesPatch,
+    EntryPatch, Group, GroupMember, GroupPatch, Invitation, ManagerApplication,
+    ManagerApplicationPatch, ManagerBackendSettings, ManagerBackendSettingsPatch, ManagerEndpoint,
+    ManagerEndpointPatch, ManagerFrontendSettings, ManagerFrontendSettingsPatch, ManagerProject,
+    ManagerProjectPatch, ManagerTenant, ManagerTenantPatch, ManagerTrigger, ManagerTriggerPatch,
+    Occurrence, OccurrencePatch, Reminder, Series, SeriesPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -30,7 +33,8 @@ mod outbox_op;
 
 pub use conflict::ConflictOf;
 pub use outbox_op::{
-    ApprovalAction, BaseValues, EntryAction, InvitationAction, NoAction, NoFields, OpChange, OpOf,
+    ApprovalAction, BaseValues, EntryAction, InvitationAction, ManagerApplicationAction, NoAction,
+    NoFields, OpChange, OpOf,
 };
 
 /// A model struct that is a record type's fields, with the type it belongs to.
@@ -153,6 +157,14 @@ record_views! {
     Invitation: Invitation, NoPatch, InvitationAction;
     // Made by the platform; decided here.
     Approval: Approval, NoPatch, ApprovalAction;
+    // The Manager's tree (its GraphQL remote).
+    ManagerProject: ManagerProject, ManagerProjectPatch, NoAction;
+    ManagerTenant: ManagerTenant, ManagerTenantPatch, NoAction;
+    ManagerApplication: ManagerApplication, ManagerApplicationPatch, ManagerApplicationAction;
+    ManagerEndpoint: ManagerEndpoint, ManagerEndpointPatch, NoAction;
+    ManagerTrigger: ManagerTrigger, ManagerTriggerPatch, NoAction;
+    ManagerBackendSettings: ManagerBackendSettings, ManagerBackendSettingsPatch, NoAction;
+    ManagerFrontendSettings: ManagerFrontendSettings, ManagerFrontendSettingsPatch, NoAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

@@ -215,6 +215,17 @@ pub enum InvitationAction {
     Resend {},
 }
 
+/// What a Manager application's version is moved by: `promote` (to the application with the
+/// slug in the target tenant) or `copy` (a new application there).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum ManagerApplicationAction {
+    /// `promoteApplication`.
+    Promote(outpost_model::records::ApplicationMove),
+    /// `copyApplication`.
+    Copy(outpost_model::records::ApplicationMove),
+}
+
 /// The decisions on an approval request, by name, with their bodies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "action", content = "payload", rename_all = "snake_case")]

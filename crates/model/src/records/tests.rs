@@ -99,6 +99,41 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
         RecordType::GroupMember,
         json!({"groupId": ID, "userId": ID}),
     );
+    round_trips::<ManagerProject>(
+        RecordType::ManagerProject,
+        json!({"name": "Shop", "slug": "shop", "description": "d"}),
+    );
+    round_trips::<ManagerTenant>(
+        RecordType::ManagerTenant,
+        json!({"projectID": ID, "name": "Test", "slug": "test", "description": "d", "type": "test"}),
+    );
+    round_trips::<ManagerApplication>(
+        RecordType::ManagerApplication,
+        json!({"tenantID": ID, "name": "Web", "slug": "web", "description": "d", "version": "1.2.0"}),
+    );
+    round_trips::<ManagerEndpoint>(
+        RecordType::ManagerEndpoint,
+        json!({"applicationID": ID, "name": "Orders", "description": "d", "enabled": true,
+               "consumeURL": "/orders", "url": "https://erp.example.com/orders",
+               "authType": "Bearer", "inputMessageType": "JSON", "outputMessageType": "XML",
+               "logLevel": "FULL"}),
+    );
+    round_trips::<ManagerTrigger>(
+        RecordType::ManagerTrigger,
+        json!({"applicationID": ID, "name": "Nightly", "description": "d",
+               "cronExpression": "0 2 * * *", "runKey": "nightly-sync", "enabled": false}),
+    );
+    round_trips::<ManagerBackendSettings>(
+        RecordType::ManagerBackendSettings,
+        json!({"projectID": ID, "tenantID": ID, "applicationID": ID, "EnabledModules": ["billing"],
+               "KeyValuePairs": [{"Key": "region", "Value": "eu"}]}),
+    );
+    round_trips::<ManagerFrontendSettings>(
+        RecordType::ManagerFrontendSettings,
+        json!({"projectID": ID, "tenantID": ID, "applicationID": ID, "EnabledThemes": ["dark"],
+               "DefaultTheme": "dark", "EnabledLocales": ["en", "de"], "DefaultLocale": "en",
+               "EnabledModules": ["shop"], "KeyValuePairs": [{"Key": "k", "Value": "v"}]}),
+    );
 }
 
 #[test]

@@ -49,6 +49,14 @@ pub async fn find_create(
         | Entity::ContactLink
         | Entity::GroupMember
         | Entity::Approval => Ok(None),
+        // The Manager's records are another remote's (`manager_remote`).
+        Entity::ManagerProject
+        | Entity::ManagerTenant
+        | Entity::ManagerApplication
+        | Entity::ManagerEndpoint
+        | Entity::ManagerTrigger
+        | Entity::ManagerBackendSettings
+        | Entity::ManagerFrontendSettings => Ok(None),
     }
 }
 

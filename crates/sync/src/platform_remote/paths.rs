@@ -54,6 +54,14 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::Invitation => Some(format!("{INVITATIONS}/{id}")),
         Entity::Approval => Some(format!("{APPROVALS}/{id}")),
         Entity::ContactLink | Entity::GroupMember => None,
+        // The Manager's records are another remote's (`manager_remote`).
+        Entity::ManagerProject
+        | Entity::ManagerTenant
+        | Entity::ManagerApplication
+        | Entity::ManagerEndpoint
+        | Entity::ManagerTrigger
+        | Entity::ManagerBackendSettings
+        | Entity::ManagerFrontendSettings => None,
     }
 }
 
@@ -72,6 +80,14 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         | Entity::ContactLink
         | Entity::GroupMember
         | Entity::Approval => None,
+        // The Manager's records are another remote's (`manager_remote`).
+        Entity::ManagerProject
+        | Entity::ManagerTenant
+        | Entity::ManagerApplication
+        | Entity::ManagerEndpoint
+        | Entity::ManagerTrigger
+        | Entity::ManagerBackendSettings
+        | Entity::ManagerFrontendSettings => None,
     }
 }
 

@@ -12,5 +12,6 @@ mod groups;
 mod invitations;
 mod links;
 mod lying_listings;
+mod manager;
 mod push_runs;
 mod tenant_bound;
