@@ -85,6 +85,7 @@ pub(crate) struct FeedMark {
 fn keys(kind: RemoteKind, tenant: &str) -> (String, String) {
     let remote = match kind {
         RemoteKind::Platform => "platform",
+        RemoteKind::Manager => "manager",
     };
     (
         format!("sync.feed.{remote}.{tenant}.cursor"),
