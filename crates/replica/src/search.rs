@@ -15,10 +15,9 @@ use crate::util::{from_millis, time_text};
 /// Above this many matches a search walks the name index instead of sorting the matches.
 const BROAD_MATCH: usize = 2_000;
 
-/// Rows of the name index a broad search walks (each row's text matched) before it takes every
-/// match and sorts them instead: a broad query matches more than `BROAD_MATCH` contacts, so a
-/// page of them is usually found within a few thousand rows.
-const WALK_ROWS: usize = 20_000;
+/// Rows of the name index a broad search may walk per match before it sorts the matches
+/// instead: stepping an index row costs about a tenth of fetching and sorting a match.
+const WALK_PER_HIT: usize = 10;
 
 /// A query of at most this many letters per phrase is tried by walking names first...
 const SHORT_QUERY: usize = 3;
@@ -79,47 +78,84 @@ impl TenantScope<'_> {
                 return Ok(found);
             }
         }
-        // Only as many matches as tell a narrow search from a broad one are read.
-        let probe = self.contact_hits(&query, Some(BROAD_MATCH + 1))?;
-        if probe.len() <= BROAD_MATCH {
-            return self.few_hits_by_name(&probe, limit);
+        let hits = self.contact_hits(&query)?;
+        if hits.len() <= BROAD_MATCH {
+            return self.hits_by_name(&query, limit);
         }
-        match self.walk_names_for(&text, limit, WALK_ROWS)? {
+        match self.walk_names_in(&hits, limit)? {
             Some(found) => Ok(found),
             // The matches sit far down the name order: sorting them is now the cheaper way.
-            None => self.few_hits_by_name(&self.contact_hits(&query, None)?, limit),
+            None => self.hits_by_name(&query, limit),
         }
     }
 
-    /// The row numbers of the contacts (of any tenant) the query matches, at most `most`.
-    fn contact_hits(&self, query: &str, most: Option<usize>) -> Result<HashSet<i64>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1 LIMIT ?2",
-        )?;
-        let most = most.map_or(-1, |m| m as i64);
-        let rows = stmt.query_map(params![query, most], |r| r.get::<_, i64>(0))?;
+    /// The row numbers of every contact (of any tenant) the query matches.
+    fn contact_hits(&self, query: &str) -> Result<HashSet<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1")?;
+        let rows = stmt.query_map([query], |r| r.get::<_, i64>(0))?;
         Ok(rows.collect::<rusqlite::Result<HashSet<_>>>()?)
     }
 
-    fn few_hits_by_name(&self, hits: &HashSet<i64>, limit: u32) -> Result<Vec<ContactSummary>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS}, c.sort_name FROM contacts c
-             WHERE c.rid = ?1 AND c.tenant_id = ?2 AND c.deleted_locally = 0"
+    /// The first `limit` of `hits` in name order, walking at most `WALK_PER_HIT` rows of the
+    /// name index per match (about what sorting them would cost); `None` when that was not
+    /// enough.
+    fn walk_names_in(
+        &self,
+        hits: &HashSet<i64>,
+        limit: u32,
+    ) -> Result<Option<Vec<ContactSummary>>> {
+        // Only the row number is read while walking; the summary only for rows that match.
+        let mut walk = self.conn.prepare_cached(
+            "SELECT c.rid FROM contacts c WHERE c.tenant_id = ?1 AND c.deleted_locally = 0
+             ORDER BY c.sort_name, c.local_id",
+        )?;
+        let mut summary = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM contacts c WHERE c.rid = ?1"
         ))?;
-        let mut found: Vec<(String, ContactSummary)> = Vec::new();
-        for rid in hits {
-            let mut rows = stmt.query(params![rid, self.tenant])?;
-            if let Some(r) = rows.next()? {
-                found.push((r.get(7)?, summary_from_row(r)?));
+        let mut found = Vec::new();
+        let mut budget = hits.len().saturating_mul(WALK_PER_HIT);
+        let mut rows = walk.query([&self.tenant])?;
+        while let Some(r) = rows.next()? {
+            if budget == 0 {
+                return Ok(None);
+            }
+            budget -= 1;
+            let rid: i64 = r.get(0)?;
+            if !hits.contains(&rid) {
+                continue;
+            }
+            found.push(summary.query_row([rid], summary_from_row)?);
+            if found.len() >= limit as usize {
+                break;
             }
         }
-        found.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.local_id.cmp(&y.local_id)));
-        found.truncate(limit as usize);
-        Ok(found.into_iter().map(|(_, summary)| summary).collect())
+        Ok(Some(found))
     }
 
-    /// The first `limit` matches in name order: the name index is walked from the top and each
-    /// row's text matched here, for at most `most` rows; `None` when that was not enough.
+    /// The first `limit` matches in name order, sorted by SQLite in one statement: the matches'
+    /// sort keys only, then the page's summaries.
+    fn hits_by_name(&self, query: &str, limit: u32) -> Result<Vec<ContactSummary>> {
+        let mut sorted = self.conn.prepare_cached(
+            "SELECT c.rid FROM contacts_fts f JOIN contacts c ON c.rid = f.rowid
+             WHERE contacts_fts MATCH ?1 AND c.tenant_id = ?2 AND c.deleted_locally = 0
+             ORDER BY c.sort_name, c.local_id LIMIT ?3",
+        )?;
+        let rids = sorted
+            .query_map(params![query, self.tenant, limit], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let mut summary = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM contacts c WHERE c.rid = ?1"
+        ))?;
+        rids.into_iter()
+            .map(|rid| Ok(summary.query_row([rid], summary_from_row)?))
+            .collect()
+    }
+
+    /// The first `limit` matches of a short query in name order: the name index is walked from
+    /// the top and each row's text matched here, for at most `most` rows; `None` when that was
+    /// not enough (the matches are few, or far down).
     fn walk_names_for(
         &self,
         text: &TextQuery,
