@@ -45,6 +45,9 @@ pub enum Dataset {
     Invitations,
     /// Requests waiting for an administrator's approval, and their decisions.
     Approvals,
+    /// The active tenant itself and its administration: its details and lifecycle, settings,
+    /// rate limits, domains, metrics and quotas.
+    TenantAdmin,
     Spaces,
     Resources,
     /// Local edits waiting to be sent, and their state.
@@ -60,7 +63,7 @@ pub enum Dataset {
 
 impl Dataset {
     /// Every data set; a `changed` naming all of them means "read everything again".
-    pub const ALL: [Dataset; 17] = [
+    pub const ALL: [Dataset; 18] = [
         Dataset::Tenants,
         Dataset::Contacts,
         Dataset::ContactLinks,
@@ -71,6 +74,7 @@ impl Dataset {
         Dataset::Groups,
         Dataset::Invitations,
         Dataset::Approvals,
+        Dataset::TenantAdmin,
         Dataset::Spaces,
         Dataset::Resources,
         Dataset::Outbox,
@@ -96,6 +100,7 @@ impl Dataset {
             "groups" | "group_members" => Dataset::Groups,
             "invitations" => Dataset::Invitations,
             "approvals" => Dataset::Approvals,
+            "tenant_records" => Dataset::TenantAdmin,
             "spaces" => Dataset::Spaces,
             "resources" => Dataset::Resources,
             "outbox" => Dataset::Outbox,

@@ -435,7 +435,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 11] = [
+pub static DESCRIPTORS: [Descriptor; 12] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -837,7 +837,65 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         merge: MergePolicy::Immutable,
         lost_create: LostCreate::NotCreatable,
     },
+    Descriptor {
+        record_type: T::Tenant,
+        name: "tenant",
+        remote: RemoteKind::Platform,
+        table: "tenant_records",
+        // The tenant of the scope, edited by its owners and admins and moved through its
+        // lifecycle; never made or deleted from here. Its listing is the scope's own tenant.
+        operations: ops(
+            true,
+            true,
+            false,
+            true,
+            false,
+            &["activate", "suspend", "reactivate", "archive", "upgrade"],
+        ),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("name", "name", ""),
+            text("slug", "slug"),
+            text_or("status", "status", "pending"),
+            text("plan", "type"),
+        ],
+        natural_key: &[],
+        label: "t.name",
+        action_bodies: &[
+            ("activate", lifecycle_body()),
+            ("suspend", lifecycle_body()),
+            ("reactivate", lifecycle_body()),
+            ("archive", lifecycle_body()),
+            (
+                "upgrade",
+                Shape {
+                    fields: fields::TENANT_UPGRADE,
+                    required: &["target_type"],
+                    allow_null: false,
+                    required_any: &[],
+                },
+            ),
+        ],
+        answered_otherwise: &[],
+        stored: fields::TENANT_STORED,
+        create: None,
+        update: update(fields::TENANT_PATCH, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        lost_create: LostCreate::NotCreatable,
+    },
 ];
+
+/// The body of a lifecycle move other than an upgrade: an optional reason.
+const fn lifecycle_body() -> Shape {
+    Shape {
+        fields: fields::TENANT_LIFECYCLE,
+        required: &[],
+        allow_null: false,
+        required_any: &[],
+    }
+}
 
 pub(crate) fn of(t: RecordType) -> &'static Descriptor {
     DESCRIPTORS

@@ -263,3 +263,53 @@ string_enum! {
         CalendarEntry = "calendar_entry",
     }
 }
+
+string_enum! {
+    /// Where a tenant stands in its lifecycle.
+    TenantStatus {
+        /// In use.
+        Active = "active",
+        /// Suspended: its data is kept, nobody works in it until it is reactivated.
+        Inactive = "inactive",
+        /// Closed for maintenance.
+        Maintenance = "maintenance",
+        /// Archived for good.
+        Retired = "retired",
+        /// Made, not activated yet.
+        Pending = "pending",
+    }
+}
+
+string_enum! {
+    /// A tenant's plan (the seed's `type`).
+    TenantPlan {
+        /// The platform's own tenant.
+        System = "system",
+        /// On trial.
+        Trial = "trial",
+        /// Paying.
+        Paid = "paid",
+        /// An enterprise contract.
+        Enterprise = "enterprise",
+    }
+}
+
+string_enum! {
+    /// The plans a tenant can be upgraded to (`lifecycle/upgrade`'s `target_type`).
+    UpgradePlan {
+        /// Paying.
+        Paid = "paid",
+        /// An enterprise contract.
+        Enterprise = "enterprise",
+    }
+}
+
+string_enum! {
+    /// How a tenant spreads its files over its storage.
+    StorageStrategy {
+        /// One store after the other.
+        Sequential = "sequential",
+        /// Across every store.
+        Distributed = "distributed",
+    }
+}

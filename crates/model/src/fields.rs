@@ -6,7 +6,7 @@
 use crate::enums::{
     ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, EntryKind, EntryStatus,
     EntryVisibility, Frequency, InstanceState, InvitationChannel, InvitationStatus, LinkTarget,
-    ReminderChannel, TenantRole,
+    ReminderChannel, StorageStrategy, TenantPlan, TenantRole, TenantStatus, UpgradePlan,
 };
 
 /// What a field's value must be.
@@ -325,6 +325,54 @@ pub const APPROVAL_APPROVE: &[FieldSpec] = &[f("comment", text(0, 500))];
 
 /// The body of an approval's `reject`: the reason, required.
 pub const APPROVAL_REJECT: &[FieldSpec] = &[f("rejection_reason", text(1, 500))];
+
+/// What the replica keeps of a tenant (`GET /secure/tenants/{id}`), in the seed's snake_case:
+/// lenient where the server's own records may be wider than an edit may make them (a domain
+/// made with dots at creation).
+pub const TENANT_STORED: &[FieldSpec] = &[
+    f("name", NAME),
+    f("slug", TEXT),
+    f("domain", text(1, 255)),
+    f("status", Kind::Enum(TenantStatus::NAMES)),
+    nullable("description", TEXT),
+    f("type", Kind::Enum(TenantPlan::NAMES)),
+    nullable("contact_email", Kind::Email),
+    nullable("contact_phone", TEXT),
+    f("settings", Kind::Object),
+    f("default_language", text(2, 2)),
+    f("additional_languages", Kind::StrArray { max: 2 }),
+    f(
+        "storage_distribution_strategy",
+        Kind::Enum(StorageStrategy::NAMES),
+    ),
+    f("storage_fallback_chain", Kind::StrArray { max: 36 }),
+];
+
+/// A tenant edit (`PATCH /secure/tenants/{id}`, snake_case unlike the create): what the seed
+/// lets an owner or admin change. `status` moves the lifecycle too (the server refuses a move
+/// its lifecycle does not allow); `settings` replaces the free-form settings object whole.
+pub const TENANT_PATCH: &[FieldSpec] = &[
+    f("name", text(2, 255)),
+    f("domain", text(2, 63)),
+    f("status", Kind::Enum(TenantStatus::NAMES)),
+    f("additional_languages", Kind::StrArray { max: 2 }),
+    f(
+        "storage_distribution_strategy",
+        Kind::Enum(StorageStrategy::NAMES),
+    ),
+    f("storage_fallback_chain", Kind::StrArray { max: 36 }),
+    f("settings", Kind::Object),
+];
+
+/// The body of the lifecycle actions activate, suspend, reactivate and archive: an optional
+/// reason, kept in the tenant's lifecycle history.
+pub const TENANT_LIFECYCLE: &[FieldSpec] = &[f("reason", text(0, 500))];
+
+/// The body of a tenant's `upgrade`: the plan it goes to, and an optional reason.
+pub const TENANT_UPGRADE: &[FieldSpec] = &[
+    f("target_type", Kind::Enum(UpgradePlan::NAMES)),
+    f("reason", text(0, 500)),
+];
 
 /// The known keys of a contact's address; their values are text or null.
 pub const ADDRESS_KEYS: [&str; 7] = [

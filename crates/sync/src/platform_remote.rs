@@ -138,6 +138,22 @@ impl PlatformRemote<'_> {
     }
 }
 
+impl PlatformRemote<'_> {
+    /// The tenant record's listing: the scope's own tenant, one record (`GET /secure/tenants/`
+    /// lists every tenant the user is in, which belong to their own scopes). A tenant the
+    /// server does not show is an empty listing.
+    async fn own_tenant(&self, offset: usize) -> Result<Page, RemoteError> {
+        let t = RecordType::Tenant;
+        let found = ep::get(&self.http, &path(t, self.http.tenant())?).await?;
+        let rows: Vec<Value> = found.into_iter().map(|v| canonical(t, v)).collect();
+        let total = rows.len();
+        Ok(Page {
+            rows: rows.into_iter().skip(offset).collect(),
+            total,
+        })
+    }
+}
+
 impl Remote for PlatformRemote<'_> {
     fn tenant(&self) -> &str {
         self.http.tenant()
@@ -175,6 +191,9 @@ impl Remote for PlatformRemote<'_> {
         offset: usize,
         limit: usize,
     ) -> Result<Page, RemoteError> {
+        if t == RecordType::Tenant {
+            return self.own_tenant(offset).await;
+        }
         let path = ep::list_path(t).ok_or_else(|| {
             schema(
                 t.as_str(),
@@ -272,7 +291,8 @@ impl Remote for PlatformRemote<'_> {
         name: &str,
         body: &Fields,
     ) -> Result<Option<Value>, RemoteError> {
-        let path = format!("{}/{name}", path(t, id)?);
+        let path = ep::action_path(t, id, name)
+            .ok_or_else(|| schema(t.as_str(), format!("a {t} has no action {name}")))?;
         let answer = gone_as_none(ep::post(&self.http, &path, &Value::Object(body.clone())).await)?;
         Ok(answer.map(|v| canonical(t, v)))
     }

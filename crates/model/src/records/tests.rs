@@ -95,6 +95,14 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
                "status": "pending", "reason": "new resource", "rejection_reason": "no",
                "decision_at": AT, "decision_by": ID, "expires_at": AT}),
     );
+    round_trips::<Tenant>(
+        RecordType::Tenant,
+        json!({"name": "Acme", "slug": "acme", "domain": "acme", "status": "inactive",
+               "description": "d", "type": "paid", "contact_email": "a@example.com",
+               "contact_phone": "+49", "settings": {"x": 1}, "default_language": "en",
+               "additional_languages": ["de"], "storage_distribution_strategy": "sequential",
+               "storage_fallback_chain": [ID]}),
+    );
     round_trips::<GroupMember>(
         RecordType::GroupMember,
         json!({"groupId": ID, "userId": ID}),

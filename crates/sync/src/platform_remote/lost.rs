@@ -48,7 +48,8 @@ pub async fn find_create(
         Entity::RecurrenceInstance
         | Entity::ContactLink
         | Entity::GroupMember
-        | Entity::Approval => Ok(None),
+        | Entity::Approval
+        | Entity::Tenant => Ok(None),
     }
 }
 

@@ -19,6 +19,7 @@ pub const CONTACTS: &str = "/api/v1/secure/contacts";
 pub const GROUPS: &str = "/api/v1/secure/groups";
 pub const INVITATIONS: &str = "/api/v1/secure/invitations";
 pub const APPROVALS: &str = "/api/v1/secure/approvals";
+pub const TENANTS: &str = "/api/v1/secure/tenants";
 
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
@@ -53,6 +54,7 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::Group => Some(format!("{GROUPS}/{id}")),
         Entity::Invitation => Some(format!("{INVITATIONS}/{id}")),
         Entity::Approval => Some(format!("{APPROVALS}/{id}")),
+        Entity::Tenant => Some(format!("{TENANTS}/{id}")),
         Entity::ContactLink | Entity::GroupMember => None,
     }
 }
@@ -71,8 +73,19 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         Entity::RecurrenceInstance
         | Entity::ContactLink
         | Entity::GroupMember
-        | Entity::Approval => None,
+        | Entity::Approval
+        | Entity::Tenant => None,
     }
+}
+
+/// Where the action `name` of a record is POSTed: under the record, except a tenant's
+/// lifecycle moves, which the seed puts under `lifecycle/`.
+pub fn action_path(entity: Entity, id: &str, name: &str) -> Option<String> {
+    let item = item_path(entity, id)?;
+    Some(match entity {
+        Entity::Tenant => format!("{item}/lifecycle/{name}"),
+        _ => format!("{item}/{name}"),
+    })
 }
 
 /// The `data` of an answer.

@@ -31,6 +31,7 @@ fn stamps_only(t: RecordType) -> &'static [(&'static str, &'static str)] {
             ("updated_at", "updatedAt"),
             ("created_by", "createdBy"),
         ],
+        RecordType::Tenant => &[("created_at", "createdAt"), ("updated_at", "updatedAt")],
         _ => &[],
     }
 }
