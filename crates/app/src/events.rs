@@ -100,7 +100,7 @@ impl Dataset {
             "groups" | "group_members" => Dataset::Groups,
             "invitations" => Dataset::Invitations,
             "approvals" => Dataset::Approvals,
-            "tenant_records" => Dataset::TenantAdmin,
+            "tenant_records" | "tenant_reads" => Dataset::TenantAdmin,
             "spaces" => Dataset::Spaces,
             "resources" => Dataset::Resources,
             "outbox" => Dataset::Outbox,

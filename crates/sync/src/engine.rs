@@ -17,6 +17,7 @@ use crate::backoff::BackoffPolicy;
 use crate::error::SyncError;
 use crate::platform_remote::pull_calendar::{pull_calendars, EntryWindow};
 use crate::platform_remote::pull_directory::pull_directory;
+use crate::platform_remote::pull_tenant::pull_tenant_reads;
 use crate::progress::{Phase, ProgressCell};
 use crate::{pull, push};
 
@@ -165,6 +166,8 @@ async fn run(
         };
         listed.add(tally);
     }
+    // The tenant's administration is readable while the tenant is suspended, its data not.
+    pull_tenant_reads(session, replica).await?;
     let listings_ms = lap(&mut since);
     options.progress.phase(Phase::Calendars, None);
     let calendars = pull_calendars(session, replica, tenant, options.entry_window).await?;

@@ -9,6 +9,7 @@ pub(crate) mod members;
 pub(crate) mod paths;
 pub(crate) mod pull_calendar;
 pub(crate) mod pull_directory;
+pub(crate) mod pull_tenant;
 pub(crate) mod shape;
 
 use std::collections::HashSet;

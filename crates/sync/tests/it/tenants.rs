@@ -202,3 +202,40 @@ async fn bad_moves_and_edits_name_the_field_and_queue_nothing() {
     assert!(rig.outbox_states().is_empty());
     assert_eq!(rig.tenant_record().fields["name"], "Acme Field Services");
 }
+
+#[tokio::test]
+async fn the_tenants_history_and_metrics_are_kept_with_when_they_were_read() {
+    let rig = northwind().await;
+    rig.sync().await;
+    rig.lifecycle(
+        "upgrade",
+        json!({"target_type": "enterprise", "reason": "grew"}),
+    )
+    .unwrap();
+    rig.sync().await;
+    let r = rig.replica.lock().unwrap();
+    let scope = r.tenant(&rig.tenant);
+    let history = scope.read_of("lifecycle_history").unwrap().unwrap();
+    assert_eq!(history.body[0]["action"], "upgrade");
+    assert_eq!(history.body[0]["reason"], "grew");
+    assert!(!history.read_at.is_empty());
+    let snapshot = scope.read_of("metrics_snapshot").unwrap().unwrap();
+    assert_eq!(snapshot.body["tenantId"], rig.tenant.as_str());
+    assert!(scope.read_of("quota_warnings").unwrap().is_some());
+    assert!(scope.read_of("settings").unwrap().unwrap().body["general"].is_object());
+}
+
+#[tokio::test]
+async fn a_member_keeps_the_history_but_not_the_administration() {
+    let mut rig = rig().await;
+    // The demo admin is a member of Globex, which is suspended: its data cannot be read, its
+    // tenant record and history can.
+    rig.tenant = demo::tenant_id("globex");
+    let _ = rig.sync_any().await;
+    assert_eq!(rig.tenant_record().fields["status"], "inactive");
+    let r = rig.replica.lock().unwrap();
+    let scope = r.tenant(&rig.tenant);
+    assert!(scope.read_of("lifecycle_history").unwrap().is_some());
+    assert!(scope.read_of("metrics_snapshot").unwrap().is_none());
+    assert!(scope.read_of("rate_limits").unwrap().is_none());
+}
