@@ -103,6 +103,8 @@ fn visit_records(c: &mut Collector) {
     c.visit::<Invitation>();
     c.visit::<NewInvitation>();
     c.visit::<Approval>();
+    c.visit::<Tenant>();
+    c.visit::<TenantPatch>();
     c.visit::<ContactLink>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }

@@ -15,6 +15,7 @@ mod output_records;
 mod output_transfer;
 mod servers;
 mod sync;
+mod tenant_admin;
 mod transfer;
 mod watch;
 

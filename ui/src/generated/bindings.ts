@@ -221,7 +221,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "tenant" } & ConflictOf<Tenant>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -394,7 +394,7 @@ filledRows: number,
  */
 describesAnother: boolean, };
 
-export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "approvals" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
+export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "approvals" | "tenantAdmin" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
 
 export type Directory = "users" | "groups" | "spaces" | "resources";
 
@@ -613,6 +613,8 @@ export type FreeBusySlot = { calendarId: string, startsAt: string, endsAt: strin
 export type Frequency = "daily" | "weekly" | "monthly" | "yearly";
 
 export type GetSyncSettingsArgs = Record<symbol, never>;
+
+export type GetTenantArgs = Record<symbol, never>;
 
 export type GetWatchSettingsArgs = Record<symbol, never>;
 
@@ -861,6 +863,16 @@ export type ListTenantsArgs = {
  */
 refresh: boolean, };
 
+export type MoveTenantArgs = { action: TenantMove, 
+/**
+ * Why, at most 500 characters (kept in the lifecycle history).
+ */
+reason?: string, 
+/**
+ * The plan an upgrade goes to (required for `upgrade`, refused for the others).
+ */
+targetType?: UpgradePlan, };
+
 export type NewInvitation = { 
 /**
  * The recipient's email address.
@@ -1018,7 +1030,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "tenant" } & OpOf<Tenant, TenantPatch, TenantAction>;
 
 export type OutboxSummary = { 
 /**
@@ -1047,7 +1059,7 @@ export type RecordChange = { entity: RecordType,
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "tenant";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1296,6 +1308,8 @@ revokedOnServer: boolean, replicaWiped: boolean, unsyncedEdits: number, session:
 
 export type Source = "user" | "sync" | "import";
 
+export type StorageStrategy = "sequential" | "distributed";
+
 export type SyncHistoryArgs = { limit?: number, };
 
 export type SyncNowArgs = Record<symbol, never>;
@@ -1348,13 +1362,119 @@ progress?: SyncProgress, };
 
 export type SyncStatusArgs = Record<symbol, never>;
 
+export type Tenant = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * Its short name in addresses.
+ */
+slug?: string, 
+/**
+ * Its domain.
+ */
+domain?: string, 
+/**
+ * Where it stands in its lifecycle.
+ */
+status?: TenantStatus, 
+/**
+ * What it is.
+ */
+description?: string, 
+/**
+ * Its plan (the seed's `type`).
+ */
+type?: TenantPlan, 
+/**
+ * Whom to write to.
+ */
+contact_email?: string, 
+/**
+ * Whom to call.
+ */
+contact_phone?: string, 
+/**
+ * Free-form settings (the categorised ones are the tenant settings of their own).
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * Its first language (ISO 639-1), fixed when it was made.
+ */
+default_language?: string, 
+/**
+ * Its further languages (ISO 639-1).
+ */
+additional_languages?: Array<string>, 
+/**
+ * How it spreads its files over its storage.
+ */
+storage_distribution_strategy?: StorageStrategy, 
+/**
+ * The storage configurations tried in turn (UUIDs).
+ */
+storage_fallback_chain?: Array<string>, };
+
+export type TenantAction = { "action": "activate", "payload": { reason?: string, } } | { "action": "suspend", "payload": { reason?: string, } } | { "action": "reactivate", "payload": { reason?: string, } } | { "action": "archive", "payload": { reason?: string, } } | { "action": "upgrade", "payload": { target_type: UpgradePlan, reason?: string, } };
+
 export type TenantArgs = { tenantId: string, };
 
 export type TenantCounts = { contacts: number, calendars: number, users: number, groups: number, spaces: number, resources: number, };
 
 export type TenantCountsArgs = Record<symbol, never>;
 
+export type TenantMove = "activate" | "suspend" | "reactivate" | "archive" | "upgrade";
+
+export type TenantPatch = { 
+/**
+ * Its name, 2 to 255 characters.
+ */
+name?: string, 
+/**
+ * Its domain: lowercase letters, digits and hyphens, 2 to 63 characters.
+ */
+domain?: string, 
+/**
+ * A status the lifecycle allows from the current one.
+ */
+status?: TenantStatus, 
+/**
+ * Its further languages (the whole list).
+ */
+additional_languages?: Array<string>, 
+/**
+ * How it spreads its files over its storage.
+ */
+storage_distribution_strategy?: StorageStrategy, 
+/**
+ * The storage configurations tried in turn (the whole list).
+ */
+storage_fallback_chain?: Array<string>, 
+/**
+ * Free-form settings (replaced whole).
+ */
+settings?: { [key in string]: JsonValue }, };
+
+export type TenantPlan = "system" | "trial" | "paid" | "enterprise";
+
+export type TenantReadArgs = { kind: TenantReadKind, };
+
+export type TenantReadKind = "lifecycle_history" | "settings" | "settings_history" | "metrics_snapshot" | "metrics_daily" | "metrics_monthly" | "quota_warnings" | "rate_limits" | "domains";
+
+export type TenantReadView = { kind: TenantReadKind, 
+/**
+ * The server's answer, in the seed's shape.
+ */
+body: unknown, 
+/**
+ * When it was read (RFC 3339): what the UI says its age is.
+ */
+readAt: string, };
+
 export type TenantRole = "owner" | "admin" | "member" | "guest";
+
+export type TenantStatus = "active" | "inactive" | "maintenance" | "retired" | "pending";
 
 export type TenantView = { id: string, name: string, slug: string | null, 
 /**
@@ -1381,6 +1501,15 @@ export type UpdateGroupArgs = { id: string,
  * Only the fields that change.
  */
 fields: GroupPatch, };
+
+export type UpdateTenantArgs = { 
+/**
+ * Only the fields that change; a map here so that the replica's checks name each field a
+ * value is wrong for.
+ */
+fields: TenantPatch, };
+
+export type UpgradePlan = "paid" | "enterprise";
 
 export type UseAccountArgs = { accountId: string, };
 
@@ -1514,6 +1643,10 @@ export interface Commands {
   list_approvals: { args: ListApprovalsArgs; result: Array<RecordView<Approval>> };
   approve_request: { args: ApproveArgs; result: RecordView<Approval> };
   reject_request: { args: RejectArgs; result: RecordView<Approval> };
+  get_tenant: { args: GetTenantArgs; result: RecordView<Tenant> | null };
+  update_tenant: { args: UpdateTenantArgs; result: RecordView<Tenant> };
+  move_tenant: { args: MoveTenantArgs; result: RecordView<Tenant> };
+  tenant_read: { args: TenantReadArgs; result: TenantReadView | null };
   list_calendars: { args: ListCalendarsArgs; result: Array<CalendarSummary> };
   get_calendar: { args: IdArgs; result: RecordView<Calendar> };
   create_calendar: { args: FieldsArgs<Calendar>; result: RecordView<Calendar> };

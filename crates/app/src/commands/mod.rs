@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod overview;
 pub mod servers;
 pub mod sync;
+pub mod tenant_admin;
 pub mod watch;
 
 use serde_json::Value;
@@ -23,7 +24,7 @@ use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
-    Invitation, Occurrence, Reminder, Series, SeriesPatch,
+    Invitation, Occurrence, Reminder, Series, SeriesPatch, Tenant,
 };
 
 macro_rules! command_table {
@@ -159,6 +160,14 @@ command_table! {
     approve_request(approvals::ApproveArgs) -> RecordView<Approval>;
     /// Rejects a request, with the reason, at the next sync.
     reject_request(approvals::RejectArgs) -> RecordView<Approval>;
+    /// The active tenant's record, once a sync brought it (works offline).
+    get_tenant(tenant_admin::GetTenantArgs) -> Option<RecordView<Tenant>>;
+    /// Changes the tenant's details locally (owners and admins); the next sync sends it.
+    update_tenant(tenant_admin::UpdateTenantArgs) -> RecordView<Tenant>;
+    /// Activates, suspends, reactivates, archives or upgrades the tenant at the next sync.
+    move_tenant(tenant_admin::MoveTenantArgs) -> RecordView<Tenant>;
+    /// The tenant's history, settings, metrics, quotas, rate limits or domains, as last read.
+    tenant_read(tenant_admin::TenantReadArgs) -> Option<tenant_admin::TenantReadView>;
     /// The calendars of the active tenant, by name.
     list_calendars(calendars::ListCalendarsArgs) -> Vec<outpost_replica::CalendarSummary>;
     /// One calendar with all its fields.

@@ -14,7 +14,7 @@ use std::marker::PhantomData;
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
     EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, Reminder,
-    Series, SeriesPatch,
+    Series, SeriesPatch, Tenant, TenantPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -31,6 +31,7 @@ mod outbox_op;
 pub use conflict::ConflictOf;
 pub use outbox_op::{
     ApprovalAction, BaseValues, EntryAction, InvitationAction, NoAction, NoFields, OpChange, OpOf,
+    TenantAction,
 };
 
 /// A model struct that is a record type's fields, with the type it belongs to.
@@ -153,6 +154,8 @@ record_views! {
     Invitation: Invitation, NoPatch, InvitationAction;
     // Made by the platform; decided here.
     Approval: Approval, NoPatch, ApprovalAction;
+    // The tenant itself: edited, and moved through its lifecycle.
+    Tenant: Tenant, TenantPatch, TenantAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

@@ -13,5 +13,6 @@ mod safe_defaults;
 mod servers;
 mod sync_lock;
 mod sync_tenant;
+mod tenants;
 mod transfer;
 mod watch;

@@ -1,0 +1,192 @@
+//! The active tenant itself: its record (details, edits) and its lifecycle moves, queued
+//! offline like any edit and sent at the next sync, and what the platform tells about it that
+//! is read, not edited (history, settings, metrics, quotas, rate limits, domains), as last read.
+//! Changing the tenant is its owners' and admins' work: anyone else is refused here, in words
+//! naming what was asked, before anything is queued. A move the server refuses (archiving an
+//! active tenant) waits in the sync center with the server's words.
+
+use outpost_model::enums::UpgradePlan;
+use outpost_replica::{Entity, Fields, Record, Source, TenantRead};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::error::AppError;
+use crate::state::App;
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GetTenantArgs {}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateTenantArgs {
+    /// Only the fields that change; a map here so that the replica's checks name each field a
+    /// value is wrong for.
+    #[ts(as = "outpost_model::records::TenantPatch")]
+    pub fields: Fields,
+}
+
+/// A lifecycle move of the seed (`POST /secure/tenants/{id}/lifecycle/{move}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TenantMove {
+    /// Pending → active on trial, or inactive → active.
+    Activate,
+    /// Active → inactive.
+    Suspend,
+    /// Inactive → active.
+    Reactivate,
+    /// Inactive → retired.
+    Archive,
+    /// Trial → paid → enterprise.
+    Upgrade,
+}
+
+impl TenantMove {
+    /// The action's name, as the descriptor and the server spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TenantMove::Activate => "activate",
+            TenantMove::Suspend => "suspend",
+            TenantMove::Reactivate => "reactivate",
+            TenantMove::Archive => "archive",
+            TenantMove::Upgrade => "upgrade",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MoveTenantArgs {
+    pub action: TenantMove,
+    /// Why, at most 500 characters (kept in the lifecycle history).
+    #[serde(default)]
+    #[ts(optional)]
+    pub reason: Option<String>,
+    /// The plan an upgrade goes to (required for `upgrade`, refused for the others).
+    #[serde(default)]
+    #[ts(optional)]
+    pub target_type: Option<UpgradePlan>,
+}
+
+/// What is read of the tenant and kept with its age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TenantReadKind {
+    /// Every lifecycle move, newest first.
+    LifecycleHistory,
+    /// The settings by category (general, limits, integrations, notifications, security).
+    Settings,
+    /// Every settings change, newest first.
+    SettingsHistory,
+    /// The counts now.
+    MetricsSnapshot,
+    /// The counts of each of the last 30 days.
+    MetricsDaily,
+    /// The counts of each of the last 12 months.
+    MetricsMonthly,
+    /// Quotas at 80 % of their limit or more.
+    QuotaWarnings,
+    /// The rate limit configurations.
+    RateLimits,
+    /// The custom domains.
+    Domains,
+}
+
+impl TenantReadKind {
+    /// The name the sync keeps it under.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TenantReadKind::LifecycleHistory => "lifecycle_history",
+            TenantReadKind::Settings => "settings",
+            TenantReadKind::SettingsHistory => "settings_history",
+            TenantReadKind::MetricsSnapshot => "metrics_snapshot",
+            TenantReadKind::MetricsDaily => "metrics_daily",
+            TenantReadKind::MetricsMonthly => "metrics_monthly",
+            TenantReadKind::QuotaWarnings => "quota_warnings",
+            TenantReadKind::RateLimits => "rate_limits",
+            TenantReadKind::Domains => "domains",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TenantReadArgs {
+    pub kind: TenantReadKind,
+}
+
+/// A document read from the server, as the last sync that could read it kept it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantReadView {
+    pub kind: TenantReadKind,
+    /// The server's answer, in the seed's shape.
+    #[ts(type = "unknown")]
+    pub body: Value,
+    /// When it was read (RFC 3339): what the UI says its age is.
+    pub read_at: String,
+}
+
+impl App {
+    /// The active tenant's record, once a sync brought it (works offline).
+    pub async fn get_tenant(&self, _: GetTenantArgs) -> Result<Option<Record>, AppError> {
+        self.in_tenant(|scope| {
+            let mut all = scope.records(Entity::Tenant, None)?;
+            let own = all
+                .iter()
+                .position(|r| r.server_id.as_deref() == Some(scope.tenant_id()));
+            Ok(own.map(|i| all.swap_remove(i)))
+        })
+        .await
+    }
+
+    /// Changes the tenant's name, domain, languages, storage or free-form settings locally.
+    pub async fn update_tenant(&self, args: UpdateTenantArgs) -> Result<Record, AppError> {
+        self.in_tenant_admin("change the tenant", |scope| {
+            let id = scope.tenant_id().to_string();
+            scope.update_record(Source::User, Entity::Tenant, &id, args.fields)
+        })
+        .await
+    }
+
+    /// Queues a lifecycle move of the tenant; the next sync sends it.
+    pub async fn move_tenant(&self, args: MoveTenantArgs) -> Result<Record, AppError> {
+        let mut body = Fields::new();
+        if let Some(reason) = args.reason {
+            body.insert("reason".into(), Value::String(reason));
+        }
+        if let Some(target) = args.target_type {
+            body.insert("target_type".into(), Value::String(target.as_str().into()));
+        }
+        let what = format!("{} the tenant", args.action.as_str());
+        self.in_tenant_admin(&what, |scope| {
+            let id = scope.tenant_id().to_string();
+            scope.record_action(
+                Source::User,
+                Entity::Tenant,
+                &id,
+                args.action.as_str(),
+                body,
+            )
+        })
+        .await
+    }
+
+    /// What the last sync read of the tenant's `kind`; None when it was never read (not synced
+    /// yet, or the role may not read it).
+    pub async fn tenant_read(
+        &self,
+        args: TenantReadArgs,
+    ) -> Result<Option<TenantReadView>, AppError> {
+        let found: Option<TenantRead> = self
+            .in_tenant(|scope| scope.read_of(args.kind.as_str()))
+            .await?;
+        Ok(found.map(|r| TenantReadView {
+            kind: args.kind,
+            body: r.body,
+            read_at: r.read_at,
+        }))
+    }
+}

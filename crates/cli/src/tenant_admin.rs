@@ -1,0 +1,237 @@
+//! `outpost tenants show|edit|activate|suspend|reactivate|archive|upgrade|history|settings|
+//! metrics|rate-limits|domains`: the active tenant itself. Edits and lifecycle moves go to the
+//! replica and its outbox at once (owners and admins only); `outpost sync` sends them. What is
+//! read of the tenant (history, settings, metrics, ...) is shown as the last sync read it, with
+//! when.
+
+use clap::{Args, Subcommand};
+use outpost_app::commands::tenant_admin::{
+    GetTenantArgs, MoveTenantArgs, TenantMove, TenantReadArgs, TenantReadKind, TenantReadView,
+    UpdateTenantArgs,
+};
+use outpost_app::{App, AppError};
+use outpost_model::enums::UpgradePlan;
+use outpost_replica::Fields;
+use serde_json::json;
+
+use crate::fields::{put, set_pairs};
+use crate::output::Output;
+
+#[derive(Subcommand, Debug)]
+pub enum TenantAdminCommand {
+    /// The active tenant's details, as the last sync read them
+    Show,
+    /// Change the active tenant's details (offline; owners and admins)
+    Edit(TenantFieldArgs),
+    /// Activate the tenant: pending → active, or inactive → active (offline)
+    Activate(ReasonArg),
+    /// Suspend the tenant: active → inactive (offline)
+    Suspend(ReasonArg),
+    /// Reactivate a suspended tenant: inactive → active (offline)
+    Reactivate(ReasonArg),
+    /// Archive a suspended tenant: inactive → retired (offline)
+    Archive(ReasonArg),
+    /// Upgrade the tenant's plan: trial → paid → enterprise (offline)
+    Upgrade {
+        /// The plan it goes to: paid or enterprise
+        #[arg(long = "to")]
+        to: String,
+        #[command(flatten)]
+        reason: ReasonArg,
+    },
+    /// The tenant's lifecycle moves, newest first
+    History,
+    /// The tenant's settings by category
+    Settings {
+        /// Show every settings change instead, newest first
+        #[arg(long)]
+        history: bool,
+    },
+    /// The tenant's counts now and its quota warnings
+    Metrics {
+        /// The counts of each of the last 30 days instead
+        #[arg(long, conflicts_with = "monthly")]
+        daily: bool,
+        /// The counts of each of the last 12 months instead
+        #[arg(long)]
+        monthly: bool,
+    },
+    /// The tenant's rate limit configurations
+    RateLimits,
+    /// The tenant's custom domains
+    Domains,
+}
+
+#[derive(Args, Debug)]
+pub struct ReasonArg {
+    /// Why (at most 500 characters; kept in the lifecycle history)
+    #[arg(long)]
+    reason: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct TenantFieldArgs {
+    /// Its name (2 to 255 characters)
+    #[arg(long)]
+    name: Option<String>,
+    /// Its domain (lowercase letters, digits and hyphens)
+    #[arg(long)]
+    domain: Option<String>,
+    /// A further language (ISO 639-1); repeat for several; replaces the list
+    #[arg(long = "language")]
+    languages: Vec<String>,
+    /// Any other field of the seed's PATCH, as NAME=VALUE (VALUE read as JSON when it is)
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    set: Vec<String>,
+}
+
+impl TenantFieldArgs {
+    fn fields(&self) -> Result<Fields, AppError> {
+        let mut fields = Fields::new();
+        put(&mut fields, "name", &self.name);
+        put(&mut fields, "domain", &self.domain);
+        if !self.languages.is_empty() {
+            fields.insert("additional_languages".into(), json!(self.languages));
+        }
+        set_pairs(&mut fields, &self.set)?;
+        Ok(fields)
+    }
+}
+
+fn plan(text: &str) -> Result<UpgradePlan, AppError> {
+    UpgradePlan::parse(text).ok_or_else(|| {
+        AppError::new(
+            "invalid",
+            format!(
+                "--to {text:?}: target_type must be one of {}",
+                UpgradePlan::NAMES.join(", ")
+            ),
+        )
+    })
+}
+
+async fn lifecycle(
+    app: &App,
+    action: TenantMove,
+    reason: ReasonArg,
+    target_type: Option<UpgradePlan>,
+    out: Output,
+) -> Result<(), AppError> {
+    let moved = app
+        .move_tenant(MoveTenantArgs {
+            action,
+            reason: reason.reason,
+            target_type,
+        })
+        .await?;
+    let verb = format!("Queued {} of", action.as_str());
+    out.saved(&verb, &moved);
+    Ok(())
+}
+
+async fn read(app: &App, kind: TenantReadKind, out: Output) -> Result<(), AppError> {
+    let found = app.tenant_read(TenantReadArgs { kind }).await?;
+    out.tenant_read(kind, found.as_ref());
+    Ok(())
+}
+
+pub async fn run(app: &App, cmd: TenantAdminCommand, out: Output) -> Result<(), AppError> {
+    match cmd {
+        TenantAdminCommand::Show => match app.get_tenant(GetTenantArgs {}).await? {
+            Some(t) => out.record(&t),
+            None if out.json => out.print_json(json!(null)),
+            None => println!("Not synced yet: `outpost sync` reads the tenant."),
+        },
+        TenantAdminCommand::Edit(fields) => {
+            let fields = fields.fields()?;
+            out.saved(
+                "Changed",
+                &app.update_tenant(UpdateTenantArgs { fields }).await?,
+            )
+        }
+        TenantAdminCommand::Activate(r) => {
+            lifecycle(app, TenantMove::Activate, r, None, out).await?
+        }
+        TenantAdminCommand::Suspend(r) => lifecycle(app, TenantMove::Suspend, r, None, out).await?,
+        TenantAdminCommand::Reactivate(r) => {
+            lifecycle(app, TenantMove::Reactivate, r, None, out).await?
+        }
+        TenantAdminCommand::Archive(r) => lifecycle(app, TenantMove::Archive, r, None, out).await?,
+        TenantAdminCommand::Upgrade { to, reason } => {
+            lifecycle(app, TenantMove::Upgrade, reason, Some(plan(&to)?), out).await?
+        }
+        TenantAdminCommand::History => read(app, TenantReadKind::LifecycleHistory, out).await?,
+        TenantAdminCommand::Settings { history } => {
+            let kind = match history {
+                true => TenantReadKind::SettingsHistory,
+                false => TenantReadKind::Settings,
+            };
+            read(app, kind, out).await?
+        }
+        TenantAdminCommand::Metrics { daily, monthly } => match (daily, monthly) {
+            (true, _) => read(app, TenantReadKind::MetricsDaily, out).await?,
+            (_, true) => read(app, TenantReadKind::MetricsMonthly, out).await?,
+            _ if out.json => {
+                let snapshot = app
+                    .tenant_read(TenantReadArgs {
+                        kind: TenantReadKind::MetricsSnapshot,
+                    })
+                    .await?;
+                let quotas = app
+                    .tenant_read(TenantReadArgs {
+                        kind: TenantReadKind::QuotaWarnings,
+                    })
+                    .await?;
+                out.print_json(json!({ "snapshot": snapshot, "quotaWarnings": quotas }));
+            }
+            _ => {
+                read(app, TenantReadKind::MetricsSnapshot, out).await?;
+                read(app, TenantReadKind::QuotaWarnings, out).await?;
+            }
+        },
+        TenantAdminCommand::RateLimits => read(app, TenantReadKind::RateLimits, out).await?,
+        TenantAdminCommand::Domains => read(app, TenantReadKind::Domains, out).await?,
+    }
+    Ok(())
+}
+
+impl Output {
+    /// A document read of the tenant, with when it was read; lifecycle history as lines.
+    pub fn tenant_read(&self, kind: TenantReadKind, read: Option<&TenantReadView>) {
+        if self.json {
+            return self.print_json(json!(read));
+        }
+        let Some(read) = read else {
+            println!(
+                "Never read: `outpost sync` reads it (owners and admins read the administration)."
+            );
+            return;
+        };
+        println!("As read at {}:", read.read_at);
+        match (kind, read.body.as_array()) {
+            (TenantReadKind::LifecycleHistory, Some(moves)) => {
+                if moves.is_empty() {
+                    println!("  no lifecycle moves");
+                }
+                for m in moves {
+                    let text = |k: &str| m[k].as_str().unwrap_or("").to_string();
+                    let reason = m["reason"]
+                        .as_str()
+                        .map(|r| format!(" ({r})"))
+                        .unwrap_or_default();
+                    println!(
+                        "  {}  {}: {} → {}{reason}",
+                        text("created_at"),
+                        text("action"),
+                        text("from_status"),
+                        text("to_status")
+                    );
+                }
+            }
+            _ => println!(
+                "{}",
+                serde_json::to_string_pretty(&read.body).expect("JSON encodes")
+            ),
+        }
+    }
+}
