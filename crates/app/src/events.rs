@@ -48,6 +48,8 @@ pub enum Dataset {
     /// The active tenant itself and its administration: its details and lifecycle, settings,
     /// rate limits, domains, metrics and quotas.
     TenantAdmin,
+    /// The tenant's audit log, as pulled.
+    AuditLog,
     Spaces,
     Resources,
     /// Local edits waiting to be sent, and their state.
@@ -63,7 +65,7 @@ pub enum Dataset {
 
 impl Dataset {
     /// Every data set; a `changed` naming all of them means "read everything again".
-    pub const ALL: [Dataset; 18] = [
+    pub const ALL: [Dataset; 19] = [
         Dataset::Tenants,
         Dataset::Contacts,
         Dataset::ContactLinks,
@@ -75,6 +77,7 @@ impl Dataset {
         Dataset::Invitations,
         Dataset::Approvals,
         Dataset::TenantAdmin,
+        Dataset::AuditLog,
         Dataset::Spaces,
         Dataset::Resources,
         Dataset::Outbox,
@@ -101,6 +104,7 @@ impl Dataset {
             "invitations" => Dataset::Invitations,
             "approvals" => Dataset::Approvals,
             "tenant_records" | "tenant_reads" => Dataset::TenantAdmin,
+            "audit_log" => Dataset::AuditLog,
             "spaces" => Dataset::Spaces,
             "resources" => Dataset::Resources,
             "outbox" => Dataset::Outbox,

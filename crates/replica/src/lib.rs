@@ -46,6 +46,7 @@
 //! - [`recurrence`] expands series (the semantics are documented there); [`wire`] turns server
 //!   responses into the stored request shape.
 
+mod audit;
 mod calendars;
 mod coalesce;
 mod columns;
@@ -81,6 +82,7 @@ pub mod validation;
 mod window;
 pub mod wire;
 
+pub use audit::{AuditEntry, AuditQuery};
 pub use calendars::CalendarSummary;
 pub use conflicts::{Choice, Conflict, ConflictKind, Resolution};
 pub use contacts::{ContactPage, ContactQuery, ContactSort, ContactSummary};

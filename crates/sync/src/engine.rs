@@ -15,6 +15,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::backoff::BackoffPolicy;
 use crate::error::SyncError;
+use crate::platform_remote::pull_audit::pull_audit_log;
 use crate::platform_remote::pull_calendar::{pull_calendars, EntryWindow};
 use crate::platform_remote::pull_directory::pull_directory;
 use crate::platform_remote::pull_tenant::pull_tenant_reads;
@@ -168,6 +169,7 @@ async fn run(
     }
     // The tenant's administration is readable while the tenant is suspended, its data not.
     pull_tenant_reads(session, replica).await?;
+    pull_audit_log(session, replica).await?;
     let listings_ms = lap(&mut since);
     options.progress.phase(Phase::Calendars, None);
     let calendars = pull_calendars(session, replica, tenant, options.entry_window).await?;

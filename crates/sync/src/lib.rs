@@ -27,6 +27,7 @@ pub mod remote;
 mod send;
 
 pub use engine::{sync_tenant, SyncOptions};
+pub use platform_remote::pull_audit::{pull_audit_log, AuditPull};
 pub use platform_remote::PlatformRemote;
 
 /// The replica, held for one step of a run. A panic elsewhere while it was held leaves it

@@ -7,6 +7,7 @@ pub(crate) mod feed;
 pub(crate) mod lost;
 pub(crate) mod members;
 pub(crate) mod paths;
+pub mod pull_audit;
 pub(crate) mod pull_calendar;
 pub(crate) mod pull_directory;
 pub(crate) mod pull_tenant;

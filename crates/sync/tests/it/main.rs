@@ -2,6 +2,7 @@
 //! a module per subject; shared fixtures in `common`.
 
 mod approvals;
+mod audit;
 mod broken_answers;
 mod calendars;
 mod common;
