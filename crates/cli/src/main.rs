@@ -2,6 +2,7 @@
 
 mod accounts;
 mod approvals;
+mod audit;
 mod calendars;
 mod column_map;
 mod contacts;
@@ -95,6 +96,9 @@ enum Command {
     /// Invitations to the active tenant (sent at the next sync; owners and admins)
     #[command(subcommand)]
     Invitations(Box<invitations::InvitationsCommand>),
+    /// The active tenant's audit log as pulled, searched offline
+    #[command(subcommand)]
+    Audit(Box<audit::AuditCommand>),
     /// The tenant's users, groups, spaces or resources
     Directory {
         #[arg(value_enum)]
@@ -205,6 +209,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Links(cmd) => links::links(&App::new(config)?, *cmd, out).await?,
         Command::Groups(cmd) => groups::groups(&App::new(config)?, *cmd, out).await?,
         Command::Approvals(cmd) => approvals::approvals(&App::new(config)?, *cmd, out).await?,
+        Command::Audit(cmd) => audit::audit(&App::new(config)?, *cmd, out).await?,
         Command::Invitations(cmd) => {
             invitations::invitations(&App::new(config)?, *cmd, out).await?
         }

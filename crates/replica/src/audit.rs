@@ -11,7 +11,7 @@ use crate::scope::TenantScope;
 use crate::util::parse_time;
 
 /// One audit row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
     /// The server's id of the row.
@@ -27,6 +27,7 @@ pub struct AuditEntry {
     /// When (RFC 3339, as the server wrote it).
     pub created_at: String,
     /// The whole row as the server answered it (details, address, agent).
+    #[ts(type = "unknown")]
     pub raw: Value,
 }
 

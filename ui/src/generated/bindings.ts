@@ -119,6 +119,66 @@ id: string,
  */
 comment?: string, };
 
+export type AuditEntry = { 
+/**
+ * The server's id of the row.
+ */
+id: string, 
+/**
+ * Who did it (a user id).
+ */
+actor: string | null, 
+/**
+ * What was done (`created`, `updated`, `deleted`, ...).
+ */
+action: string, 
+/**
+ * The type of record it was done to.
+ */
+resourceType: string | null, 
+/**
+ * The id of the record it was done to.
+ */
+resourceId: string | null, 
+/**
+ * When (RFC 3339, as the server wrote it).
+ */
+createdAt: string, 
+/**
+ * The whole row as the server answered it (details, address, agent).
+ */
+raw: unknown, };
+
+export type AuditSearchArgs = { 
+/**
+ * Rows by this user (their id).
+ */
+actor?: string, 
+/**
+ * Rows about records of this type (`contact`, `tenant`, ...).
+ */
+recordType?: string, 
+/**
+ * Rows about the record with this server id: its history.
+ */
+recordId?: string, 
+/**
+ * Rows of this action (`created`, `updated`, `deleted`, ...).
+ */
+action?: string, 
+/**
+ * From this time or day on (inclusive).
+ */
+since?: string, 
+/**
+ * Before this time or day (exclusive).
+ */
+until?: string, 
+/**
+ * At most this many rows (200 when left out).
+ */
+limit?: number, };
+
 export type BaseValues<P> = { [K in keyof P]?: P[K] | null };
 
 export type Calendar = { 
@@ -394,7 +454,7 @@ filledRows: number,
  */
 describesAnother: boolean, };
 
-export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "approvals" | "tenantAdmin" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
+export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "approvals" | "tenantAdmin" | "auditLog" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
 
 export type Directory = "users" | "groups" | "spaces" | "resources";
 
@@ -1647,6 +1707,7 @@ export interface Commands {
   update_tenant: { args: UpdateTenantArgs; result: RecordView<Tenant> };
   move_tenant: { args: MoveTenantArgs; result: RecordView<Tenant> };
   tenant_read: { args: TenantReadArgs; result: TenantReadView | null };
+  search_audit_log: { args: AuditSearchArgs; result: Array<AuditEntry> };
   list_calendars: { args: ListCalendarsArgs; result: Array<CalendarSummary> };
   get_calendar: { args: IdArgs; result: RecordView<Calendar> };
   create_calendar: { args: FieldsArgs<Calendar>; result: RecordView<Calendar> };

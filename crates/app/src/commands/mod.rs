@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod approvals;
+pub mod audit;
 pub mod calendars;
 pub mod contacts;
 pub mod export;
@@ -168,6 +169,8 @@ command_table! {
     move_tenant(tenant_admin::MoveTenantArgs) -> RecordView<Tenant>;
     /// The tenant's history, settings, metrics, quotas, rate limits or domains, as last read.
     tenant_read(tenant_admin::TenantReadArgs) -> Option<tenant_admin::TenantReadView>;
+    /// The tenant's audit log as pulled, by actor, record, action and dates (works offline).
+    search_audit_log(audit::AuditSearchArgs) -> Vec<outpost_replica::AuditEntry>;
     /// The calendars of the active tenant, by name.
     list_calendars(calendars::ListCalendarsArgs) -> Vec<outpost_replica::CalendarSummary>;
     /// One calendar with all its fields.

@@ -98,3 +98,64 @@ async fn an_admin_suspends_and_reactivates_offline_and_a_member_is_refused() {
     let waiting = json_of(guest, &["outbox", "ls"]).await;
     assert!(waiting.as_array().unwrap().is_empty(), "{waiting}");
 }
+
+#[tokio::test]
+async fn the_audit_log_is_searched_offline() {
+    let server = outpost_devserver::start(DevServerConfig {
+        demo: Some(DemoOptions::default()),
+        ..DevServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let link = Link::to(server.addr()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    sign_in_as_admin(dir, &link.base_url()).await;
+    json_of(dir, &["groups", "add", "--name", "Audited"]).await;
+    json_of(dir, &["sync"]).await;
+    json_of(dir, &["sync"]).await;
+    link.cut().await;
+    let group = json_of(dir, &["groups", "ls"]).await;
+    let id = group
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["fields"]["name"] == "Audited")
+        .and_then(|g| g["serverId"].as_str())
+        .unwrap()
+        .to_string();
+    let history = json_of(dir, &["audit", "ls", "--record", &id]).await;
+    assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
+    assert_eq!(history[0]["actor"], demo::admin_id().as_str());
+    let by_admin = json_of(
+        dir,
+        &[
+            "audit",
+            "ls",
+            "--actor",
+            &demo::admin_id(),
+            "--type",
+            "group",
+            "--since",
+            "2026-01-01",
+        ],
+    )
+    .await;
+    assert!(
+        by_admin
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["resourceId"] == id.as_str()),
+        "{by_admin}"
+    );
+    let none = json_of(
+        dir,
+        &["audit", "ls", "--record", &id, "--until", "2000-01-01"],
+    )
+    .await;
+    assert!(none.as_array().unwrap().is_empty(), "{none}");
+    let bad = outpost(dir, &["audit", "ls", "--since", "last week"], None).await;
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("since"), "{}", text(&bad.stderr));
+}
