@@ -179,6 +179,8 @@ until?: string,
  */
 limit?: number, };
 
+export type BackupCodesView = { codes: Array<string>, };
+
 export type BaseValues<P> = { [K in keyof P]?: P[K] | null };
 
 export type Calendar = { 
@@ -274,6 +276,12 @@ export type CancelSignInArgs = Record<symbol, never>;
 export type CancelSyncArgs = Record<symbol, never>;
 
 export type CancelSyncOutcome = { cancelled: boolean, };
+
+export type ChangePasswordArgs = { currentPassword: string, 
+/**
+ * At least 8 characters.
+ */
+newPassword: string, };
 
 export type Choice = "mine" | "theirs";
 
@@ -656,6 +664,20 @@ replicaHolds: HeldWindow | null, };
 
 export type ExportWhat = "contacts" | "calendars";
 
+export type FactorCodeArgs = { method: FactorMethod, 
+/**
+ * A current code of the method (or, to disable, an unused backup code).
+ */
+code: string, };
+
+export type FactorMethod = "totp" | "sms" | "email" | "whatsapp";
+
+export type FactorView = { method: string, enabledAt: string | null, lastUsedAt: string | null, 
+/**
+ * Where its codes go, masked.
+ */
+deliveryTargetMasked: string | null, };
+
 export type FieldsArgs<T> = { 
 /**
  * The fields in the shape of the platform's create request (camelCase). Typed as the
@@ -877,6 +899,8 @@ export type ItemAction = "create" | "update" | "skip" | "error";
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
+export type LeaveTenantArgs = { tenantId: string, };
+
 export type LinkContactArgs = { contactId: string, 
 /**
  * user, space or resource (text here, so the replica's check names the field of another).
@@ -964,6 +988,8 @@ personal_message?: string,
 expires_in_hours?: number, };
 
 export type NoAction = never;
+
+export type NoArgs = Record<symbol, never>;
 
 export type NoFields = Record<string, never>;
 
@@ -1211,6 +1237,12 @@ query: string, limit?: number, };
 export type SearchEntriesArgs = { query: string, limit?: number, };
 
 export type SecondFactorMethod = "totp" | "backup";
+
+export type SendCodeArgs = { 
+/**
+ * `sms`, `email` or `whatsapp` (TOTP codes come from the app).
+ */
+method: FactorMethod, };
 
 export type Series = { 
 /**
@@ -1550,6 +1582,26 @@ status: string | null, isDefault: boolean,
  */
 active: boolean, };
 
+export type TotpEnrolmentView = { 
+/**
+ * The shared secret (base32), for typing into an authenticator app.
+ */
+secret: string, 
+/**
+ * The `otpauth://` address, for a QR code.
+ */
+otpauthUri: string, 
+/**
+ * One-time codes for when the app is lost; they count once TOTP is confirmed.
+ */
+backupCodes: Array<string>, };
+
+export type TwoFactorView = { enabledMethods: Array<FactorView>, backupCodesRemaining: number, 
+/**
+ * Whether the tenant asks for a second factor.
+ */
+required: boolean, };
+
 export type UpdateContactArgs = { id: string, 
 /**
  * Only the fields that change; `null` clears a field (the model's contact patch).
@@ -1707,6 +1759,14 @@ export interface Commands {
   update_tenant: { args: UpdateTenantArgs; result: RecordView<Tenant> };
   move_tenant: { args: MoveTenantArgs; result: RecordView<Tenant> };
   tenant_read: { args: TenantReadArgs; result: TenantReadView | null };
+  change_password: { args: ChangePasswordArgs; result: Done };
+  two_factor_status: { args: NoArgs; result: TwoFactorView };
+  enrol_totp: { args: NoArgs; result: TotpEnrolmentView };
+  confirm_two_factor: { args: FactorCodeArgs; result: Done };
+  send_two_factor_code: { args: SendCodeArgs; result: Done };
+  disable_two_factor: { args: FactorCodeArgs; result: Done };
+  new_backup_codes: { args: NoArgs; result: BackupCodesView };
+  leave_tenant: { args: LeaveTenantArgs; result: Array<TenantView> };
   search_audit_log: { args: AuditSearchArgs; result: Array<AuditEntry> };
   list_calendars: { args: ListCalendarsArgs; result: Array<CalendarSummary> };
   get_calendar: { args: IdArgs; result: RecordView<Calendar> };

@@ -13,6 +13,7 @@ pub mod import;
 pub mod info;
 pub mod invitations;
 pub mod overview;
+pub mod own_account;
 pub mod servers;
 pub mod sync;
 pub mod tenant_admin;
@@ -169,6 +170,22 @@ command_table! {
     move_tenant(tenant_admin::MoveTenantArgs) -> RecordView<Tenant>;
     /// The tenant's history, settings, metrics, quotas, rate limits or domains, as last read.
     tenant_read(tenant_admin::TenantReadArgs) -> Option<tenant_admin::TenantReadView>;
+    /// Changes the signed-in user's password (online only).
+    change_password(own_account::ChangePasswordArgs) -> contacts::Done;
+    /// The signed-in user's second factors (online only).
+    two_factor_status(own_account::NoArgs) -> own_account::TwoFactorView;
+    /// Starts a TOTP enrolment: the secret and backup codes, shown once (online only).
+    enrol_totp(own_account::NoArgs) -> own_account::TotpEnrolmentView;
+    /// Turns a method being set up on with a code of it (online only).
+    confirm_two_factor(own_account::FactorCodeArgs) -> contacts::Done;
+    /// Sends a code by sms, email or WhatsApp (online only).
+    send_two_factor_code(own_account::SendCodeArgs) -> contacts::Done;
+    /// Turns a second factor off with a code of it or a backup code (online only).
+    disable_two_factor(own_account::FactorCodeArgs) -> contacts::Done;
+    /// New backup codes, shown once; the older ones stop working (online only).
+    new_backup_codes(own_account::NoArgs) -> own_account::BackupCodesView;
+    /// Leaves a tenant; answers the tenants the user is still in (online only).
+    leave_tenant(own_account::LeaveTenantArgs) -> Vec<crate::TenantView>;
     /// The tenant's audit log as pulled, by actor, record, action and dates (works offline).
     search_audit_log(audit::AuditSearchArgs) -> Vec<outpost_replica::AuditEntry>;
     /// The calendars of the active tenant, by name.

@@ -8,6 +8,7 @@ mod common;
 mod contacts_sync;
 mod groups;
 mod offline_start;
+mod own_account;
 mod roundtrip;
 mod safe_defaults;
 mod servers;
