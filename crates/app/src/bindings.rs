@@ -105,6 +105,8 @@ fn visit_records(c: &mut Collector) {
     c.visit::<Approval>();
     c.visit::<Tenant>();
     c.visit::<TenantPatch>();
+    c.visit::<RateLimit>();
+    c.visit::<RateLimitPatch>();
     c.visit::<ContactLink>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }

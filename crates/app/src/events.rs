@@ -103,7 +103,7 @@ impl Dataset {
             "groups" | "group_members" => Dataset::Groups,
             "invitations" => Dataset::Invitations,
             "approvals" => Dataset::Approvals,
-            "tenant_records" | "tenant_reads" => Dataset::TenantAdmin,
+            "tenant_records" | "tenant_reads" | "rate_limits" => Dataset::TenantAdmin,
             "audit_log" => Dataset::AuditLog,
             "spaces" => Dataset::Spaces,
             "resources" => Dataset::Resources,

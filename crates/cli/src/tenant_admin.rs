@@ -1,12 +1,13 @@
 //! `outpost tenants show|edit|activate|suspend|reactivate|archive|upgrade|history|settings|
-//! metrics|rate-limits|domains`: the active tenant itself. Edits and lifecycle moves go to the
+//! metrics|rate-limits ls|add|edit|rm|domains`: the active tenant itself. Edits and lifecycle moves go to the
 //! replica and its outbox at once (owners and admins only); `outpost sync` sends them. What is
 //! read of the tenant (history, settings, metrics, ...) is shown as the last sync read it, with
 //! when.
 
 use clap::{Args, Subcommand};
 use outpost_app::commands::tenant_admin::{
-    GetTenantArgs, MoveTenantArgs, TenantMove, TenantReadArgs, TenantReadKind, TenantReadView,
+    CreateRateLimitArgs, GetTenantArgs, ListRateLimitsArgs, MoveTenantArgs, RateLimitIdArgs,
+    TenantMove, TenantReadArgs, TenantReadKind, TenantReadView, UpdateRateLimitArgs,
     UpdateTenantArgs,
 };
 use outpost_app::{App, AppError};
@@ -56,10 +57,116 @@ pub enum TenantAdminCommand {
         #[arg(long)]
         monthly: bool,
     },
-    /// The tenant's rate limit configurations
-    RateLimits,
+    /// The tenant's rate limits (edits offline; owners and admins)
+    #[command(subcommand)]
+    RateLimits(RateLimitsCommand),
     /// The tenant's custom domains
     Domains,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RateLimitsCommand {
+    /// List the rate limits
+    Ls,
+    /// Add a rate limit (offline; the next sync sends it)
+    Add(RateLimitFieldArgs),
+    /// Change a rate limit (offline)
+    Edit {
+        /// Local or server id
+        id: String,
+        #[command(flatten)]
+        fields: RateLimitFieldArgs,
+    },
+    /// Remove a rate limit (offline)
+    Rm {
+        /// Local or server id
+        id: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RateLimitFieldArgs {
+    /// The endpoints it applies to (a path pattern)
+    #[arg(long)]
+    pattern: Option<String>,
+    /// At most this many requests…
+    #[arg(long = "max")]
+    max_requests: Option<u64>,
+    /// …in this many seconds
+    #[arg(long = "window")]
+    window_seconds: Option<u64>,
+    /// per_ip, per_user, per_device, per_app_account or per_tenant
+    #[arg(long)]
+    scope: Option<String>,
+    /// Whether it applies (true or false)
+    #[arg(long)]
+    enabled: Option<bool>,
+}
+
+impl RateLimitFieldArgs {
+    fn fields(&self) -> Fields {
+        let mut fields = Fields::new();
+        put(&mut fields, "endpoint_pattern", &self.pattern);
+        if let Some(n) = self.max_requests {
+            fields.insert("max_requests".into(), json!(n));
+        }
+        if let Some(n) = self.window_seconds {
+            fields.insert("window_seconds".into(), json!(n));
+        }
+        put(&mut fields, "scope_type", &self.scope);
+        if let Some(on) = self.enabled {
+            fields.insert("enabled".into(), json!(on));
+        }
+        fields
+    }
+}
+
+async fn rate_limits(app: &App, cmd: RateLimitsCommand, out: Output) -> Result<(), AppError> {
+    match cmd {
+        RateLimitsCommand::Ls => {
+            let all = app.list_rate_limits(ListRateLimitsArgs {}).await?;
+            if out.json {
+                out.print_json(json!(all));
+                return Ok(());
+            }
+            if all.is_empty() {
+                println!("No rate limits.");
+            }
+            for r in &all {
+                let f = &r.fields;
+                println!(
+                    "{}  {} at most {} per {} s {}{}",
+                    r.server_id.as_deref().unwrap_or(&r.local_id),
+                    f["endpoint_pattern"].as_str().unwrap_or(""),
+                    f["max_requests"],
+                    f["window_seconds"],
+                    f["scope_type"].as_str().unwrap_or(""),
+                    crate::output_records::pending_mark(r.has_pending_ops)
+                );
+            }
+        }
+        RateLimitsCommand::Add(fields) => {
+            let fields = fields.fields();
+            out.saved(
+                "Added",
+                &app.create_rate_limit(CreateRateLimitArgs { fields })
+                    .await?,
+            )
+        }
+        RateLimitsCommand::Edit { id, fields } => {
+            let fields = fields.fields();
+            out.saved(
+                "Changed",
+                &app.update_rate_limit(UpdateRateLimitArgs { id, fields })
+                    .await?,
+            )
+        }
+        RateLimitsCommand::Rm { id } => {
+            app.delete_rate_limit(RateLimitIdArgs { id }).await?;
+            out.done("Removed; the next `outpost sync` removes it on the server.");
+        }
+    }
+    Ok(())
 }
 
 #[derive(Args, Debug)]
@@ -189,7 +296,7 @@ pub async fn run(app: &App, cmd: TenantAdminCommand, out: Output) -> Result<(), 
                 read(app, TenantReadKind::QuotaWarnings, out).await?;
             }
         },
-        TenantAdminCommand::RateLimits => read(app, TenantReadKind::RateLimits, out).await?,
+        TenantAdminCommand::RateLimits(cmd) => rate_limits(app, cmd, out).await?,
         TenantAdminCommand::Domains => read(app, TenantReadKind::Domains, out).await?,
     }
     Ok(())

@@ -435,7 +435,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 12] = [
+pub static DESCRIPTORS: [Descriptor; 13] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -884,6 +884,30 @@ pub static DESCRIPTORS: [Descriptor; 12] = [
         change_marker: ChangeMarker::UpdatedAt,
         merge: MergePolicy::PerField,
         lost_create: LostCreate::NotCreatable,
+    },
+    Descriptor {
+        record_type: T::RateLimit,
+        name: "rate_limit",
+        remote: RemoteKind::Platform,
+        table: "rate_limits",
+        operations: ops(true, true, true, true, true, &[]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("endpoint_pattern", "endpoint_pattern", ""),
+            text_or("scope_type", "scope_type", ""),
+        ],
+        natural_key: &[],
+        label: "t.endpoint_pattern",
+        action_bodies: &[],
+        answered_otherwise: &[],
+        stored: fields::RATE_LIMIT_FIELDS,
+        create: create(fields::RATE_LIMIT_FIELDS, fields::RATE_LIMIT_REQUIRED),
+        update: update(fields::RATE_LIMIT_FIELDS, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        // The platform's rate limits say who made them and when.
+        lost_create: LostCreate::FieldMatch,
     },
 ];
 

@@ -313,3 +313,19 @@ string_enum! {
         Distributed = "distributed",
     }
 }
+
+string_enum! {
+    /// Whom a rate limit counts requests of.
+    RateLimitScope {
+        /// Each address.
+        PerIp = "per_ip",
+        /// Each user.
+        PerUser = "per_user",
+        /// Each device.
+        PerDevice = "per_device",
+        /// Each application account.
+        PerAppAccount = "per_app_account",
+        /// The whole tenant.
+        PerTenant = "per_tenant",
+    }
+}

@@ -6,7 +6,8 @@
 use crate::enums::{
     ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, EntryKind, EntryStatus,
     EntryVisibility, Frequency, InstanceState, InvitationChannel, InvitationStatus, LinkTarget,
-    ReminderChannel, StorageStrategy, TenantPlan, TenantRole, TenantStatus, UpgradePlan,
+    RateLimitScope, ReminderChannel, StorageStrategy, TenantPlan, TenantRole, TenantStatus,
+    UpgradePlan,
 };
 
 /// What a field's value must be.
@@ -372,6 +373,22 @@ pub const TENANT_LIFECYCLE: &[FieldSpec] = &[f("reason", text(0, 500))];
 pub const TENANT_UPGRADE: &[FieldSpec] = &[
     f("target_type", Kind::Enum(UpgradePlan::NAMES)),
     f("reason", text(0, 500)),
+];
+
+/// A tenant's rate limit (`/secure/tenants/{id}/rate-limits`), as made, changed and kept.
+pub const RATE_LIMIT_FIELDS: &[FieldSpec] = &[
+    f("endpoint_pattern", text(1, 255)),
+    f("max_requests", COUNT),
+    f("window_seconds", COUNT),
+    f("scope_type", Kind::Enum(RateLimitScope::NAMES)),
+    f("enabled", Kind::Bool),
+];
+/// What a rate limit create must carry.
+pub const RATE_LIMIT_REQUIRED: &[&str] = &[
+    "endpoint_pattern",
+    "max_requests",
+    "window_seconds",
+    "scope_type",
 ];
 
 /// The known keys of a contact's address; their values are text or null.

@@ -36,11 +36,13 @@ pub enum RecordType {
     Approval,
     /// The tenant itself: its details and lifecycle (one per tenant scope).
     Tenant,
+    /// A rate limit configuration of the tenant.
+    RateLimit,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 12] = [
+    pub const ALL: [RecordType; 13] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -53,6 +55,7 @@ impl RecordType {
         RecordType::Invitation,
         RecordType::Approval,
         RecordType::Tenant,
+        RecordType::RateLimit,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

@@ -9,6 +9,7 @@ mod contact;
 mod group;
 mod invitation;
 mod patch;
+mod rate_limit;
 mod tenant;
 
 pub use approval::Approval;
@@ -19,6 +20,7 @@ pub use calendar::{
 pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
 pub use group::{Group, GroupMember, GroupPatch};
 pub use invitation::{Invitation, NewInvitation};
+pub use rate_limit::{RateLimit, RateLimitPatch};
 pub use tenant::{Tenant, TenantPatch};
 
 /// An open JSON object: what the seed leaves free-form.

@@ -141,6 +141,14 @@ impl PlatformRemote<'_> {
 }
 
 impl PlatformRemote<'_> {
+    /// The path of one record: under the tenant for types kept there, else its own.
+    fn item(&self, t: RecordType, id: &str) -> Result<String, RemoteError> {
+        match ep::tenant_collection(t, self.http.tenant()) {
+            Some(base) => Ok(format!("{base}/{id}")),
+            None => path(t, id),
+        }
+    }
+
     /// The tenant record's listing: the scope's own tenant, one record (`GET /secure/tenants/`
     /// lists every tenant the user is in, which belong to their own scopes). A tenant the
     /// server does not show is an empty listing.
@@ -196,6 +204,13 @@ impl Remote for PlatformRemote<'_> {
         if t == RecordType::Tenant {
             return self.own_tenant(offset).await;
         }
+        if let Some(path) = ep::tenant_collection(t, self.http.tenant()) {
+            let (rows, total) = ep::flat_page_of(&self.http, &path, offset, limit).await?;
+            return Ok(Page {
+                rows: shape::canonical_rows(t, rows),
+                total,
+            });
+        }
         let path = ep::list_path(t).ok_or_else(|| {
             schema(
                 t.as_str(),
@@ -225,7 +240,7 @@ impl Remote for PlatformRemote<'_> {
     ) -> Result<Option<Value>, RemoteError> {
         let found = match (t, id) {
             (RecordType::RecurrenceInstance, _) => self.read_occurrence(id, stored).await,
-            (_, Some(id)) => ep::get(&self.http, &path(t, id)?).await,
+            (_, Some(id)) => ep::get(&self.http, &self.item(t, id)?).await,
             (_, None) => Err(schema(
                 t.as_str(),
                 "a record the server never knew cannot be read",
@@ -245,6 +260,10 @@ impl Remote for PlatformRemote<'_> {
         }
         if t == RecordType::GroupMember {
             return members::add(&self.http, body).await;
+        }
+        if let Some(path) = ep::tenant_collection(t, self.http.tenant()) {
+            let made = ep::post(&self.http, &path, &Value::Object(body.clone())).await?;
+            return Ok(Some(canonical(t, made)));
         }
         let path = ep::create_path(t).ok_or_else(|| {
             schema(
@@ -266,7 +285,7 @@ impl Remote for PlatformRemote<'_> {
         let changed = match t {
             RecordType::ContactLink => self.link(patch, stored).await?,
             _ => {
-                let path = path(t, id)?;
+                let path = self.item(t, id)?;
                 let body = Value::Object(patch.clone());
                 gone_as_none(ep::update(&self.http, ep::update_method(t), &path, &body).await)?
             }
@@ -281,7 +300,7 @@ impl Remote for PlatformRemote<'_> {
                 format!("{base}/{contact}")
             }
             RecordType::GroupMember => members::path(stored)?,
-            _ => path(t, id)?,
+            _ => self.item(t, id)?,
         };
         ep::delete(&self.http, &path).await
     }

@@ -289,7 +289,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "tenant" } & ConflictOf<Tenant>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "tenant" } & ConflictOf<Tenant> | { "entity": "rate_limit" } & ConflictOf<RateLimit>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -443,6 +443,12 @@ export type CreateGroupArgs = {
  * each field a value is wrong for.
  */
 fields: Group, };
+
+export type CreateRateLimitArgs = { 
+/**
+ * The fields of `POST /secure/tenants/{id}/rate-limits`.
+ */
+fields: RateLimit, };
 
 export type CsvColumn = { 
 /**
@@ -939,6 +945,8 @@ export type ListOutboxArgs = {
  */
 states?: Array<OpState>, };
 
+export type ListRateLimitsArgs = Record<symbol, never>;
+
 export type ListServersArgs = Record<symbol, never>;
 
 export type ListTenantsArgs = { 
@@ -1116,7 +1124,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "tenant" } & OpOf<Tenant, TenantPatch, TenantAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "tenant" } & OpOf<Tenant, TenantPatch, TenantAction> | { "entity": "rate_limit" } & OpOf<RateLimit, RateLimitPatch, NoAction>;
 
 export type OutboxSummary = { 
 /**
@@ -1139,13 +1147,65 @@ fields: T, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
 
+export type RateLimit = { 
+/**
+ * The endpoints it applies to (a path pattern).
+ */
+endpoint_pattern: string, 
+/**
+ * At most this many requests…
+ */
+max_requests: number, 
+/**
+ * …in this many seconds.
+ */
+window_seconds: number, 
+/**
+ * Whom the requests are counted of.
+ */
+scope_type: RateLimitScope, 
+/**
+ * Whether it applies (on when made without it).
+ */
+enabled?: boolean, };
+
+export type RateLimitIdArgs = { 
+/**
+ * The local or server id.
+ */
+id: string, };
+
+export type RateLimitPatch = { 
+/**
+ * The endpoints it applies to.
+ */
+endpoint_pattern?: string, 
+/**
+ * At most this many requests…
+ */
+max_requests?: number, 
+/**
+ * …in this many seconds.
+ */
+window_seconds?: number, 
+/**
+ * Whom the requests are counted of.
+ */
+scope_type?: RateLimitScope, 
+/**
+ * Whether it applies.
+ */
+enabled?: boolean, };
+
+export type RateLimitScope = "per_ip" | "per_user" | "per_device" | "per_app_account" | "per_tenant";
+
 export type RecordChange = { entity: RecordType, 
 /**
  * Their local ids; `null` when more than [`MAX_IDS`] were written (any may have changed).
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "tenant";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "tenant" | "rate_limit";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1552,7 +1612,7 @@ export type TenantPlan = "system" | "trial" | "paid" | "enterprise";
 
 export type TenantReadArgs = { kind: TenantReadKind, };
 
-export type TenantReadKind = "lifecycle_history" | "settings" | "settings_history" | "metrics_snapshot" | "metrics_daily" | "metrics_monthly" | "quota_warnings" | "rate_limits" | "domains";
+export type TenantReadKind = "lifecycle_history" | "settings" | "settings_history" | "metrics_snapshot" | "metrics_daily" | "metrics_monthly" | "quota_warnings" | "domains";
 
 export type TenantReadView = { kind: TenantReadKind, 
 /**
@@ -1613,6 +1673,16 @@ export type UpdateGroupArgs = { id: string,
  * Only the fields that change.
  */
 fields: GroupPatch, };
+
+export type UpdateRateLimitArgs = { 
+/**
+ * The local or server id.
+ */
+id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: RateLimitPatch, };
 
 export type UpdateTenantArgs = { 
 /**
@@ -1758,6 +1828,10 @@ export interface Commands {
   get_tenant: { args: GetTenantArgs; result: RecordView<Tenant> | null };
   update_tenant: { args: UpdateTenantArgs; result: RecordView<Tenant> };
   move_tenant: { args: MoveTenantArgs; result: RecordView<Tenant> };
+  list_rate_limits: { args: ListRateLimitsArgs; result: Array<RecordView<RateLimit>> };
+  create_rate_limit: { args: CreateRateLimitArgs; result: RecordView<RateLimit> };
+  update_rate_limit: { args: UpdateRateLimitArgs; result: RecordView<RateLimit> };
+  delete_rate_limit: { args: RateLimitIdArgs; result: Done };
   tenant_read: { args: TenantReadArgs; result: TenantReadView | null };
   change_password: { args: ChangePasswordArgs; result: Done };
   two_factor_status: { args: NoArgs; result: TwoFactorView };

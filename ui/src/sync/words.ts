@@ -33,6 +33,7 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   invitation: "invitation",
   approval: "approval request",
   tenant: "tenant",
+  rate_limit: "rate limit",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

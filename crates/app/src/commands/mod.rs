@@ -26,7 +26,7 @@ use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
-    Invitation, Occurrence, Reminder, Series, SeriesPatch, Tenant,
+    Invitation, Occurrence, RateLimit, Reminder, Series, SeriesPatch, Tenant,
 };
 
 macro_rules! command_table {
@@ -168,7 +168,15 @@ command_table! {
     update_tenant(tenant_admin::UpdateTenantArgs) -> RecordView<Tenant>;
     /// Activates, suspends, reactivates, archives or upgrades the tenant at the next sync.
     move_tenant(tenant_admin::MoveTenantArgs) -> RecordView<Tenant>;
-    /// The tenant's history, settings, metrics, quotas, rate limits or domains, as last read.
+    /// The tenant's rate limits (works offline).
+    list_rate_limits(tenant_admin::ListRateLimitsArgs) -> Vec<RecordView<RateLimit>>;
+    /// Makes a rate limit locally (owners and admins); the next sync sends it.
+    create_rate_limit(tenant_admin::CreateRateLimitArgs) -> RecordView<RateLimit>;
+    /// Changes a rate limit locally.
+    update_rate_limit(tenant_admin::UpdateRateLimitArgs) -> RecordView<RateLimit>;
+    /// Removes a rate limit locally.
+    delete_rate_limit(tenant_admin::RateLimitIdArgs) -> contacts::Done;
+    /// The tenant's history, settings, metrics, quotas or domains, as last read.
     tenant_read(tenant_admin::TenantReadArgs) -> Option<tenant_admin::TenantReadView>;
     /// Changes the signed-in user's password (online only).
     change_password(own_account::ChangePasswordArgs) -> contacts::Done;

@@ -1,6 +1,7 @@
 //! The active tenant itself: its record (details, edits) and its lifecycle moves, queued
 //! offline like any edit and sent at the next sync, and what the platform tells about it that
-//! is read, not edited (history, settings, metrics, quotas, rate limits, domains), as last read.
+//! is read, not edited (history, settings, metrics, quotas, domains), as last read; and its
+//! rate limits, records edited offline like any other.
 //! Changing the tenant is its owners' and admins' work: anyone else is refused here, in words
 //! naming what was asked, before anything is queued. A move the server refuses (archiving an
 //! active tenant) waits in the sync center with the server's words.
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use super::contacts::Done;
 use crate::error::AppError;
 use crate::state::App;
 
@@ -88,8 +90,6 @@ pub enum TenantReadKind {
     MetricsMonthly,
     /// Quotas at 80 % of their limit or more.
     QuotaWarnings,
-    /// The rate limit configurations.
-    RateLimits,
     /// The custom domains.
     Domains,
 }
@@ -105,10 +105,38 @@ impl TenantReadKind {
             TenantReadKind::MetricsDaily => "metrics_daily",
             TenantReadKind::MetricsMonthly => "metrics_monthly",
             TenantReadKind::QuotaWarnings => "quota_warnings",
-            TenantReadKind::RateLimits => "rate_limits",
             TenantReadKind::Domains => "domains",
         }
     }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListRateLimitsArgs {}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateRateLimitArgs {
+    /// The fields of `POST /secure/tenants/{id}/rate-limits`.
+    #[ts(as = "outpost_model::records::RateLimit")]
+    pub fields: Fields,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateRateLimitArgs {
+    /// The local or server id.
+    pub id: String,
+    /// Only the fields that change.
+    #[ts(as = "outpost_model::records::RateLimitPatch")]
+    pub fields: Fields,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RateLimitIdArgs {
+    /// The local or server id.
+    pub id: String,
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -172,6 +200,37 @@ impl App {
             )
         })
         .await
+    }
+
+    /// The tenant's rate limits (works offline).
+    pub async fn list_rate_limits(&self, _: ListRateLimitsArgs) -> Result<Vec<Record>, AppError> {
+        self.in_tenant(|scope| scope.records(Entity::RateLimit, None))
+            .await
+    }
+
+    /// Makes a rate limit locally (owners and admins); the next sync sends it.
+    pub async fn create_rate_limit(&self, args: CreateRateLimitArgs) -> Result<Record, AppError> {
+        self.in_tenant_admin("set rate limits", |scope| {
+            scope.create_record(Source::User, Entity::RateLimit, args.fields)
+        })
+        .await
+    }
+
+    /// Changes a rate limit locally.
+    pub async fn update_rate_limit(&self, args: UpdateRateLimitArgs) -> Result<Record, AppError> {
+        self.in_tenant_admin("change rate limits", |scope| {
+            scope.update_record(Source::User, Entity::RateLimit, &args.id, args.fields)
+        })
+        .await
+    }
+
+    /// Removes a rate limit locally.
+    pub async fn delete_rate_limit(&self, args: RateLimitIdArgs) -> Result<Done, AppError> {
+        self.in_tenant_admin("remove rate limits", |scope| {
+            scope.delete_record(Source::User, Entity::RateLimit, &args.id)
+        })
+        .await?;
+        Ok(Done { ok: true })
     }
 
     /// What the last sync read of the tenant's `kind`; None when it was never read (not synced

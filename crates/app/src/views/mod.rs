@@ -13,8 +13,8 @@ use std::marker::PhantomData;
 
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
-    EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, Reminder,
-    Series, SeriesPatch, Tenant, TenantPatch,
+    EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, RateLimit,
+    RateLimitPatch, Reminder, Series, SeriesPatch, Tenant, TenantPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -156,6 +156,7 @@ record_views! {
     Approval: Approval, NoPatch, ApprovalAction;
     // The tenant itself: edited, and moved through its lifecycle.
     Tenant: Tenant, TenantPatch, TenantAction;
+    RateLimit: RateLimit, RateLimitPatch, NoAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

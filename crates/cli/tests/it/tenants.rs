@@ -66,10 +66,41 @@ async fn an_admin_suspends_and_reactivates_offline_and_a_member_is_refused() {
     json_of(dir, &["sync"]).await;
     let shown = json_of(dir, &["tenants", "show"]).await;
     assert_eq!(shown["fields"]["status"], "active", "{shown}");
+    let limit = json_of(
+        dir,
+        &[
+            "tenants",
+            "rate-limits",
+            "add",
+            "--pattern",
+            "/api/v1/secure/contacts*",
+            "--max",
+            "100",
+            "--window",
+            "60",
+            "--scope",
+            "per_user",
+        ],
+    )
+    .await;
+    let bad = outpost(
+        dir,
+        &["tenants", "rate-limits", "add", "--pattern", "/x"],
+        None,
+    )
+    .await;
+    assert!(
+        text(&bad.stderr).contains("max_requests"),
+        "{}",
+        text(&bad.stderr)
+    );
     let edited = json_of(dir, &["tenants", "edit", "--name", "Northwind Care"]).await;
     assert_eq!(edited["fields"]["name"], "Northwind Care");
     let synced = json_of(dir, &["sync"]).await;
     assert_eq!(synced["run"]["outcome"], "ok", "{synced}");
+    let limits = json_of(dir, &["tenants", "rate-limits", "ls"]).await;
+    assert_eq!(limits.as_array().unwrap().len(), 1, "{limits}");
+    assert!(limits[0]["serverId"].is_string(), "{limits} from {limit}");
 
     // A guest of Acme is refused before anything is queued.
     let guest = tempfile::tempdir().unwrap();

@@ -103,6 +103,11 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
                "additional_languages": ["de"], "storage_distribution_strategy": "sequential",
                "storage_fallback_chain": [ID]}),
     );
+    round_trips::<RateLimit>(
+        RecordType::RateLimit,
+        json!({"endpoint_pattern": "/api/v1/secure/contacts*", "max_requests": 100,
+               "window_seconds": 60, "scope_type": "per_user", "enabled": true}),
+    );
     round_trips::<GroupMember>(
         RecordType::GroupMember,
         json!({"groupId": ID, "userId": ID}),

@@ -55,6 +55,8 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::Invitation => Some(format!("{INVITATIONS}/{id}")),
         Entity::Approval => Some(format!("{APPROVALS}/{id}")),
         Entity::Tenant => Some(format!("{TENANTS}/{id}")),
+        // Under its tenant: see `tenant_collection`.
+        Entity::RateLimit => None,
         Entity::ContactLink | Entity::GroupMember => None,
     }
 }
@@ -74,7 +76,18 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         | Entity::ContactLink
         | Entity::GroupMember
         | Entity::Approval
-        | Entity::Tenant => None,
+        | Entity::Tenant
+        | Entity::RateLimit => None,
+    }
+}
+
+/// Where the records of a type kept under the tenant itself live (a tenant's rate limits under
+/// `/secure/tenants/{id}/rate-limits`): listed (one flat `{data: [...]}`), created, and each
+/// addressed by id below it.
+pub fn tenant_collection(entity: Entity, tenant: &str) -> Option<String> {
+    match entity {
+        Entity::RateLimit => Some(format!("{TENANTS}/{tenant}/rate-limits")),
+        _ => None,
     }
 }
 

@@ -32,6 +32,11 @@ fn stamps_only(t: RecordType) -> &'static [(&'static str, &'static str)] {
             ("created_by", "createdBy"),
         ],
         RecordType::Tenant => &[("created_at", "createdAt"), ("updated_at", "updatedAt")],
+        RecordType::RateLimit => &[
+            ("created_at", "createdAt"),
+            ("updated_at", "updatedAt"),
+            ("created_by", "createdBy"),
+        ],
         _ => &[],
     }
 }

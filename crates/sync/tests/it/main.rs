@@ -13,5 +13,6 @@ mod invitations;
 mod links;
 mod lying_listings;
 mod push_runs;
+mod rate_limits;
 mod tenant_bound;
 mod tenants;

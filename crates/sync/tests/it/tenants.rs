@@ -237,5 +237,5 @@ async fn a_member_keeps_the_history_but_not_the_administration() {
     let scope = r.tenant(&rig.tenant);
     assert!(scope.read_of("lifecycle_history").unwrap().is_some());
     assert!(scope.read_of("metrics_snapshot").unwrap().is_none());
-    assert!(scope.read_of("rate_limits").unwrap().is_none());
+    assert!(scope.read_of("settings").unwrap().is_none());
 }
