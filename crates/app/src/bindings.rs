@@ -107,6 +107,8 @@ fn visit_records(c: &mut Collector) {
     c.visit::<TenantPatch>();
     c.visit::<RateLimit>();
     c.visit::<RateLimitPatch>();
+    c.visit::<TenantSettings>();
+    c.visit::<TenantSettingsPatch>();
     c.visit::<ContactLink>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }

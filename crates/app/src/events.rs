@@ -103,7 +103,9 @@ impl Dataset {
             "groups" | "group_members" => Dataset::Groups,
             "invitations" => Dataset::Invitations,
             "approvals" => Dataset::Approvals,
-            "tenant_records" | "tenant_reads" | "rate_limits" => Dataset::TenantAdmin,
+            "tenant_records" | "tenant_reads" | "rate_limits" | "tenant_settings" => {
+                Dataset::TenantAdmin
+            }
             "audit_log" => Dataset::AuditLog,
             "spaces" => Dataset::Spaces,
             "resources" => Dataset::Resources,

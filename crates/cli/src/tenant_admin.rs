@@ -6,12 +6,12 @@
 
 use clap::{Args, Subcommand};
 use outpost_app::commands::tenant_admin::{
-    CreateRateLimitArgs, GetTenantArgs, ListRateLimitsArgs, MoveTenantArgs, RateLimitIdArgs,
-    TenantMove, TenantReadArgs, TenantReadKind, TenantReadView, UpdateRateLimitArgs,
-    UpdateTenantArgs,
+    ChangeTenantSettingsArgs, CreateRateLimitArgs, GetTenantArgs, ListRateLimitsArgs,
+    ListTenantSettingsArgs, MoveTenantArgs, RateLimitIdArgs, ResetTenantSettingsArgs, TenantMove,
+    TenantReadArgs, TenantReadKind, TenantReadView, UpdateRateLimitArgs, UpdateTenantArgs,
 };
 use outpost_app::{App, AppError};
-use outpost_model::enums::UpgradePlan;
+use outpost_model::enums::{SettingsCategory, TenantPlan, UpgradePlan};
 use outpost_replica::Fields;
 use serde_json::json;
 
@@ -42,12 +42,9 @@ pub enum TenantAdminCommand {
     },
     /// The tenant's lifecycle moves, newest first
     History,
-    /// The tenant's settings by category
-    Settings {
-        /// Show every settings change instead, newest first
-        #[arg(long)]
-        history: bool,
-    },
+    /// The tenant's settings by category, changed offline (owners and admins)
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// The tenant's counts now and its quota warnings
     Metrics {
         /// The counts of each of the last 30 days instead
@@ -62,6 +59,102 @@ pub enum TenantAdminCommand {
     RateLimits(RateLimitsCommand),
     /// The tenant's custom domains
     Domains,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SettingsCommand {
+    /// Every category with its values
+    Ls,
+    /// Every settings change, newest first, as the last sync read them
+    History,
+    /// Change keys of a category: KEY=VALUE (VALUE read as JSON when it is)
+    Set {
+        /// general, limits, integrations, notifications or security
+        category: String,
+        /// The keys that change
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        pairs: Vec<String>,
+    },
+    /// Reset a category to the defaults of a plan (the tenant's own when left out)
+    Reset {
+        category: String,
+        /// trial, paid, enterprise or system
+        #[arg(long)]
+        plan: Option<String>,
+    },
+}
+
+fn category(text: &str) -> Result<SettingsCategory, AppError> {
+    SettingsCategory::parse(text).ok_or_else(|| {
+        AppError::new(
+            "invalid",
+            format!(
+                "category: {text:?} is not one of {}",
+                SettingsCategory::NAMES.join(", ")
+            ),
+        )
+    })
+}
+
+async fn settings(app: &App, cmd: SettingsCommand, out: Output) -> Result<(), AppError> {
+    match cmd {
+        SettingsCommand::Ls => {
+            let all = app.list_tenant_settings(ListTenantSettingsArgs {}).await?;
+            if out.json {
+                out.print_json(json!(all));
+                return Ok(());
+            }
+            if all.is_empty() {
+                println!("Not synced yet: `outpost sync` reads the settings (owners and admins).");
+            }
+            for r in &all {
+                println!(
+                    "{}{}",
+                    r.fields["category"].as_str().unwrap_or(""),
+                    crate::output_records::pending_mark(r.has_pending_ops)
+                );
+                if let Some(values) = r.fields["settings"].as_object() {
+                    for (k, v) in values {
+                        println!("  {k}: {v}");
+                    }
+                }
+            }
+        }
+        SettingsCommand::History => read(app, TenantReadKind::SettingsHistory, out).await?,
+        SettingsCommand::Set { category: c, pairs } => {
+            let mut settings = Fields::new();
+            set_pairs(&mut settings, &pairs)?;
+            let changed = app
+                .change_tenant_settings(ChangeTenantSettingsArgs {
+                    category: category(&c)?,
+                    settings,
+                })
+                .await?;
+            out.saved("Changed", &changed);
+        }
+        SettingsCommand::Reset { category: c, plan } => {
+            let tenant_type = match plan {
+                Some(p) => Some(TenantPlan::parse(&p).ok_or_else(|| {
+                    AppError::new(
+                        "invalid",
+                        format!(
+                            "tenant_type: {p:?} is not one of {}",
+                            TenantPlan::NAMES.join(", ")
+                        ),
+                    )
+                })?),
+                None => None,
+            };
+            let reset = app
+                .reset_tenant_settings(ResetTenantSettingsArgs {
+                    category: category(&c)?,
+                    tenant_type,
+                })
+                .await?;
+            out.saved("Queued reset of", &reset);
+        }
+    }
+    Ok(())
 }
 
 #[derive(Subcommand, Debug)]
@@ -268,13 +361,7 @@ pub async fn run(app: &App, cmd: TenantAdminCommand, out: Output) -> Result<(), 
             lifecycle(app, TenantMove::Upgrade, reason, Some(plan(&to)?), out).await?
         }
         TenantAdminCommand::History => read(app, TenantReadKind::LifecycleHistory, out).await?,
-        TenantAdminCommand::Settings { history } => {
-            let kind = match history {
-                true => TenantReadKind::SettingsHistory,
-                false => TenantReadKind::Settings,
-            };
-            read(app, kind, out).await?
-        }
+        TenantAdminCommand::Settings(cmd) => settings(app, cmd, out).await?,
         TenantAdminCommand::Metrics { daily, monthly } => match (daily, monthly) {
             (true, _) => read(app, TenantReadKind::MetricsDaily, out).await?,
             (_, true) => read(app, TenantReadKind::MetricsMonthly, out).await?,

@@ -435,7 +435,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 13] = [
+pub static DESCRIPTORS: [Descriptor; 14] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -908,6 +908,35 @@ pub static DESCRIPTORS: [Descriptor; 13] = [
         merge: MergePolicy::PerField,
         // The platform's rate limits say who made them and when.
         lost_create: LostCreate::FieldMatch,
+    },
+    Descriptor {
+        record_type: T::TenantSettings,
+        name: "tenant_settings",
+        remote: RemoteKind::Platform,
+        table: "tenant_settings",
+        // Every category is always there: changed or reset, never made or removed.
+        operations: ops(true, true, false, true, false, &["reset"]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[text_or("category", "category", "")],
+        natural_key: &[],
+        label: "t.category",
+        action_bodies: &[(
+            "reset",
+            Shape {
+                fields: fields::TENANT_SETTINGS_RESET,
+                required: &[],
+                allow_null: false,
+                required_any: &[],
+            },
+        )],
+        answered_otherwise: &[],
+        stored: fields::TENANT_SETTINGS_STORED,
+        create: None,
+        update: update(fields::TENANT_SETTINGS_PATCH, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        lost_create: LostCreate::NotCreatable,
     },
 ];
 

@@ -329,3 +329,19 @@ string_enum! {
         PerTenant = "per_tenant",
     }
 }
+
+string_enum! {
+    /// A category of a tenant's settings.
+    SettingsCategory {
+        /// Time zone, locale, date and time formats.
+        General = "general",
+        /// Quotas: users, spaces, resources, storage, API calls.
+        Limits = "limits",
+        /// Calendar and other integrations.
+        Integrations = "integrations",
+        /// Email, SMS and webhook notifications.
+        Notifications = "notifications",
+        /// Origins, sign-in methods, invitations.
+        Security = "security",
+    }
+}

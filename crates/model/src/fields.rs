@@ -6,8 +6,8 @@
 use crate::enums::{
     ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, EntryKind, EntryStatus,
     EntryVisibility, Frequency, InstanceState, InvitationChannel, InvitationStatus, LinkTarget,
-    RateLimitScope, ReminderChannel, StorageStrategy, TenantPlan, TenantRole, TenantStatus,
-    UpgradePlan,
+    RateLimitScope, ReminderChannel, SettingsCategory, StorageStrategy, TenantPlan, TenantRole,
+    TenantStatus, UpgradePlan,
 };
 
 /// What a field's value must be.
@@ -390,6 +390,17 @@ pub const RATE_LIMIT_REQUIRED: &[&str] = &[
     "window_seconds",
     "scope_type",
 ];
+
+/// One category of a tenant's settings, as kept: the category and its values.
+pub const TENANT_SETTINGS_STORED: &[FieldSpec] = &[
+    f("category", Kind::Enum(SettingsCategory::NAMES)),
+    f("settings", Kind::Object),
+];
+/// A change of one category: its values (the server checks them against the category's shape).
+pub const TENANT_SETTINGS_PATCH: &[FieldSpec] = &[f("settings", Kind::Object)];
+/// The body of a category's `reset`: the plan whose defaults it takes (the tenant's own when
+/// left out).
+pub const TENANT_SETTINGS_RESET: &[FieldSpec] = &[f("tenant_type", Kind::Enum(TenantPlan::NAMES))];
 
 /// The known keys of a contact's address; their values are text or null.
 pub const ADDRESS_KEYS: [&str; 7] = [

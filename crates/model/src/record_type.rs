@@ -38,11 +38,13 @@ pub enum RecordType {
     Tenant,
     /// A rate limit configuration of the tenant.
     RateLimit,
+    /// One category of the tenant's settings.
+    TenantSettings,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 13] = [
+    pub const ALL: [RecordType; 14] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -56,6 +58,7 @@ impl RecordType {
         RecordType::Approval,
         RecordType::Tenant,
         RecordType::RateLimit,
+        RecordType::TenantSettings,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

@@ -11,6 +11,7 @@ mod invitation;
 mod patch;
 mod rate_limit;
 mod tenant;
+mod tenant_settings;
 
 pub use approval::Approval;
 pub use calendar::{
@@ -22,6 +23,7 @@ pub use group::{Group, GroupMember, GroupPatch};
 pub use invitation::{Invitation, NewInvitation};
 pub use rate_limit::{RateLimit, RateLimitPatch};
 pub use tenant::{Tenant, TenantPatch};
+pub use tenant_settings::{TenantSettings, TenantSettingsPatch};
 
 /// An open JSON object: what the seed leaves free-form.
 pub type Object = serde_json::Map<String, serde_json::Value>;

@@ -149,6 +149,28 @@ impl PlatformRemote<'_> {
         }
     }
 
+    /// The settings' listing: the server answers one map of categories, each a record here.
+    async fn settings_page(&self, offset: usize) -> Result<Page, RemoteError> {
+        let t = RecordType::TenantSettings;
+        let path = ep::tenant_collection(t, self.http.tenant())
+            .ok_or_else(|| schema(t.as_str(), "tenant settings have no listing"))?;
+        let answer: Value = self.http.get(&path, &[]).await?;
+        let Some(categories) = ep::data(answer).as_object().cloned() else {
+            return Err(schema(&path, "data is not a map of categories"));
+        };
+        let rows: Vec<Value> = categories
+            .into_iter()
+            .map(|(category, settings)| {
+                canonical(t, json!({ "category": category, "settings": settings }))
+            })
+            .collect();
+        let total = rows.len();
+        Ok(Page {
+            rows: rows.into_iter().skip(offset).collect(),
+            total,
+        })
+    }
+
     /// The tenant record's listing: the scope's own tenant, one record (`GET /secure/tenants/`
     /// lists every tenant the user is in, which belong to their own scopes). A tenant the
     /// server does not show is an empty listing.
@@ -203,6 +225,9 @@ impl Remote for PlatformRemote<'_> {
     ) -> Result<Page, RemoteError> {
         if t == RecordType::Tenant {
             return self.own_tenant(offset).await;
+        }
+        if t == RecordType::TenantSettings {
+            return self.settings_page(offset).await;
         }
         if let Some(path) = ep::tenant_collection(t, self.http.tenant()) {
             let (rows, total) = ep::flat_page_of(&self.http, &path, offset, limit).await?;
@@ -312,8 +337,11 @@ impl Remote for PlatformRemote<'_> {
         name: &str,
         body: &Fields,
     ) -> Result<Option<Value>, RemoteError> {
-        let path = ep::action_path(t, id, name)
-            .ok_or_else(|| schema(t.as_str(), format!("a {t} has no action {name}")))?;
+        let path = match ep::tenant_collection(t, self.http.tenant()) {
+            Some(base) => format!("{base}/{id}/{name}"),
+            None => ep::action_path(t, id, name)
+                .ok_or_else(|| schema(t.as_str(), format!("a {t} has no action {name}")))?,
+        };
         let answer = gone_as_none(ep::post(&self.http, &path, &Value::Object(body.clone())).await)?;
         Ok(answer.map(|v| canonical(t, v)))
     }

@@ -283,13 +283,19 @@ export type ChangePasswordArgs = { currentPassword: string,
  */
 newPassword: string, };
 
+export type ChangeTenantSettingsArgs = { category: SettingsCategory, 
+/**
+ * The keys that change, with their new values; the others are kept.
+ */
+settings: Record<string, unknown>, };
+
 export type Choice = "mine" | "theirs";
 
 export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "tenant" } & ConflictOf<Tenant> | { "entity": "rate_limit" } & ConflictOf<RateLimit>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "tenant" } & ConflictOf<Tenant> | { "entity": "rate_limit" } & ConflictOf<RateLimit> | { "entity": "tenant_settings" } & ConflictOf<TenantSettings>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -949,6 +955,8 @@ export type ListRateLimitsArgs = Record<symbol, never>;
 
 export type ListServersArgs = Record<symbol, never>;
 
+export type ListTenantSettingsArgs = Record<symbol, never>;
+
 export type ListTenantsArgs = { 
 /**
  * Ask the server for the current list (else the list kept in the replica).
@@ -1124,7 +1132,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "tenant" } & OpOf<Tenant, TenantPatch, TenantAction> | { "entity": "rate_limit" } & OpOf<RateLimit, RateLimitPatch, NoAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "tenant" } & OpOf<Tenant, TenantPatch, TenantAction> | { "entity": "rate_limit" } & OpOf<RateLimit, RateLimitPatch, NoAction> | { "entity": "tenant_settings" } & OpOf<TenantSettings, TenantSettingsPatch, SettingsAction>;
 
 export type OutboxSummary = { 
 /**
@@ -1205,7 +1213,7 @@ export type RecordChange = { entity: RecordType,
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "tenant" | "rate_limit";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "tenant" | "rate_limit" | "tenant_settings";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1265,6 +1273,12 @@ export type ReminderSummary = { localId: string, serverId: string | null, calend
 export type RemoveServerArgs = { name: string, };
 
 export type ReplicaHoldsArgs = Record<symbol, never>;
+
+export type ResetTenantSettingsArgs = { category: SettingsCategory, 
+/**
+ * The plan whose defaults it takes (the tenant's own when left out).
+ */
+tenantType?: TenantPlan, };
 
 export type Resolution = { "kind": "keep_mine" } | { "kind": "take_theirs" } | { "kind": "per_field", "fields": { [key in string]: Choice } };
 
@@ -1431,6 +1445,10 @@ keyring: VaultBackend | null, };
 export type SessionStateArgs = Record<symbol, never>;
 
 export type SetPrimaryArgs = { linkId: string, isPrimary: boolean, };
+
+export type SettingsAction = { "action": "reset", "payload": { tenant_type?: TenantPlan, } };
+
+export type SettingsCategory = "general" | "limits" | "integrations" | "notifications" | "security";
 
 export type SignInArgs = { serverUrl: string, email: string, password: string, rememberMe: boolean, };
 
@@ -1612,7 +1630,7 @@ export type TenantPlan = "system" | "trial" | "paid" | "enterprise";
 
 export type TenantReadArgs = { kind: TenantReadKind, };
 
-export type TenantReadKind = "lifecycle_history" | "settings" | "settings_history" | "metrics_snapshot" | "metrics_daily" | "metrics_monthly" | "quota_warnings" | "domains";
+export type TenantReadKind = "lifecycle_history" | "settings_history" | "metrics_snapshot" | "metrics_daily" | "metrics_monthly" | "quota_warnings" | "domains";
 
 export type TenantReadView = { kind: TenantReadKind, 
 /**
@@ -1625,6 +1643,22 @@ body: unknown,
 readAt: string, };
 
 export type TenantRole = "owner" | "admin" | "member" | "guest";
+
+export type TenantSettings = { 
+/**
+ * Which category.
+ */
+category: SettingsCategory, 
+/**
+ * Its values, in the seed's shape for the category.
+ */
+settings: { [key in string]: JsonValue }, };
+
+export type TenantSettingsPatch = { 
+/**
+ * Its values.
+ */
+settings?: { [key in string]: JsonValue }, };
 
 export type TenantStatus = "active" | "inactive" | "maintenance" | "retired" | "pending";
 
@@ -1828,6 +1862,9 @@ export interface Commands {
   get_tenant: { args: GetTenantArgs; result: RecordView<Tenant> | null };
   update_tenant: { args: UpdateTenantArgs; result: RecordView<Tenant> };
   move_tenant: { args: MoveTenantArgs; result: RecordView<Tenant> };
+  list_tenant_settings: { args: ListTenantSettingsArgs; result: Array<RecordView<TenantSettings>> };
+  change_tenant_settings: { args: ChangeTenantSettingsArgs; result: RecordView<TenantSettings> };
+  reset_tenant_settings: { args: ResetTenantSettingsArgs; result: RecordView<TenantSettings> };
   list_rate_limits: { args: ListRateLimitsArgs; result: Array<RecordView<RateLimit>> };
   create_rate_limit: { args: CreateRateLimitArgs; result: RecordView<RateLimit> };
   update_rate_limit: { args: UpdateRateLimitArgs; result: RecordView<RateLimit> };

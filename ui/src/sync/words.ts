@@ -34,6 +34,7 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   approval: "approval request",
   tenant: "tenant",
   rate_limit: "rate limit",
+  tenant_settings: "tenant settings",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

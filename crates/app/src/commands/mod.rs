@@ -26,7 +26,7 @@ use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
-    Invitation, Occurrence, RateLimit, Reminder, Series, SeriesPatch, Tenant,
+    Invitation, Occurrence, RateLimit, Reminder, Series, SeriesPatch, Tenant, TenantSettings,
 };
 
 macro_rules! command_table {
@@ -168,6 +168,12 @@ command_table! {
     update_tenant(tenant_admin::UpdateTenantArgs) -> RecordView<Tenant>;
     /// Activates, suspends, reactivates, archives or upgrades the tenant at the next sync.
     move_tenant(tenant_admin::MoveTenantArgs) -> RecordView<Tenant>;
+    /// The tenant's settings, one record per category (works offline).
+    list_tenant_settings(tenant_admin::ListTenantSettingsArgs) -> Vec<RecordView<TenantSettings>>;
+    /// Changes some keys of a settings category locally (owners and admins).
+    change_tenant_settings(tenant_admin::ChangeTenantSettingsArgs) -> RecordView<TenantSettings>;
+    /// Resets a settings category to a plan's defaults at the next sync.
+    reset_tenant_settings(tenant_admin::ResetTenantSettingsArgs) -> RecordView<TenantSettings>;
     /// The tenant's rate limits (works offline).
     list_rate_limits(tenant_admin::ListRateLimitsArgs) -> Vec<RecordView<RateLimit>>;
     /// Makes a rate limit locally (owners and admins); the next sync sends it.

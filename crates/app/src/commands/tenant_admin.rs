@@ -6,7 +6,7 @@
 //! naming what was asked, before anything is queued. A move the server refuses (archiving an
 //! active tenant) waits in the sync center with the server's words.
 
-use outpost_model::enums::UpgradePlan;
+use outpost_model::enums::{SettingsCategory, TenantPlan, UpgradePlan};
 use outpost_replica::{Entity, Fields, Record, Source, TenantRead};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -78,8 +78,6 @@ pub struct MoveTenantArgs {
 pub enum TenantReadKind {
     /// Every lifecycle move, newest first.
     LifecycleHistory,
-    /// The settings by category (general, limits, integrations, notifications, security).
-    Settings,
     /// Every settings change, newest first.
     SettingsHistory,
     /// The counts now.
@@ -99,7 +97,6 @@ impl TenantReadKind {
     pub fn as_str(self) -> &'static str {
         match self {
             TenantReadKind::LifecycleHistory => "lifecycle_history",
-            TenantReadKind::Settings => "settings",
             TenantReadKind::SettingsHistory => "settings_history",
             TenantReadKind::MetricsSnapshot => "metrics_snapshot",
             TenantReadKind::MetricsDaily => "metrics_daily",
@@ -113,6 +110,29 @@ impl TenantReadKind {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListRateLimitsArgs {}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListTenantSettingsArgs {}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChangeTenantSettingsArgs {
+    pub category: SettingsCategory,
+    /// The keys that change, with their new values; the others are kept.
+    #[ts(type = "Record<string, unknown>")]
+    pub settings: Fields,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResetTenantSettingsArgs {
+    pub category: SettingsCategory,
+    /// The plan whose defaults it takes (the tenant's own when left out).
+    #[serde(default)]
+    #[ts(optional)]
+    pub tenant_type: Option<TenantPlan>,
+}
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -196,6 +216,58 @@ impl App {
                 Entity::Tenant,
                 &id,
                 args.action.as_str(),
+                body,
+            )
+        })
+        .await
+    }
+
+    /// The tenant's settings, one record per category (works offline).
+    pub async fn list_tenant_settings(
+        &self,
+        _: ListTenantSettingsArgs,
+    ) -> Result<Vec<Record>, AppError> {
+        self.in_tenant(|scope| scope.records(Entity::TenantSettings, None))
+            .await
+    }
+
+    /// Changes some keys of a category locally (owners and admins); the next sync sends the
+    /// category (the server merges what it is sent).
+    pub async fn change_tenant_settings(
+        &self,
+        args: ChangeTenantSettingsArgs,
+    ) -> Result<Record, AppError> {
+        self.in_tenant_admin("change the tenant's settings", |scope| {
+            let category = args.category.as_str();
+            let current = scope.get(Entity::TenantSettings, category)?;
+            let mut settings = current.fields["settings"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
+            settings.extend(args.settings);
+            let mut patch = Fields::new();
+            patch.insert("settings".into(), Value::Object(settings));
+            scope.update_record(Source::User, Entity::TenantSettings, category, patch)
+        })
+        .await
+    }
+
+    /// Resets a category to a plan's defaults at the next sync.
+    pub async fn reset_tenant_settings(
+        &self,
+        args: ResetTenantSettingsArgs,
+    ) -> Result<Record, AppError> {
+        let mut body = Fields::new();
+        if let Some(plan) = args.tenant_type {
+            body.insert("tenant_type".into(), Value::String(plan.as_str().into()));
+        }
+        self.in_tenant_admin("reset the tenant's settings", |scope| {
+            let category = args.category.as_str();
+            scope.record_action(
+                Source::User,
+                Entity::TenantSettings,
+                category,
+                "reset",
                 body,
             )
         })

@@ -14,7 +14,8 @@ use std::marker::PhantomData;
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
     EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, RateLimit,
-    RateLimitPatch, Reminder, Series, SeriesPatch, Tenant, TenantPatch,
+    RateLimitPatch, Reminder, Series, SeriesPatch, Tenant, TenantPatch, TenantSettings,
+    TenantSettingsPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -31,7 +32,7 @@ mod outbox_op;
 pub use conflict::ConflictOf;
 pub use outbox_op::{
     ApprovalAction, BaseValues, EntryAction, InvitationAction, NoAction, NoFields, OpChange, OpOf,
-    TenantAction,
+    SettingsAction, TenantAction,
 };
 
 /// A model struct that is a record type's fields, with the type it belongs to.
@@ -157,6 +158,8 @@ record_views! {
     // The tenant itself: edited, and moved through its lifecycle.
     Tenant: Tenant, TenantPatch, TenantAction;
     RateLimit: RateLimit, RateLimitPatch, NoAction;
+    // One category each; reset to a plan's defaults.
+    TenantSettings: TenantSettings, TenantSettingsPatch, SettingsAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

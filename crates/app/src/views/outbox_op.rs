@@ -266,3 +266,15 @@ pub enum TenantAction {
         reason: Option<String>,
     },
 }
+
+/// The actions on a category of tenant settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum SettingsAction {
+    /// Back to the defaults of a plan (the tenant's own when left out).
+    Reset {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        tenant_type: Option<outpost_model::enums::TenantPlan>,
+    },
+}

@@ -94,10 +94,36 @@ async fn an_admin_suspends_and_reactivates_offline_and_a_member_is_refused() {
         "{}",
         text(&bad.stderr)
     );
+    json_of(
+        dir,
+        &[
+            "tenants",
+            "settings",
+            "set",
+            "general",
+            "timezone=Europe/Lisbon",
+        ],
+    )
+    .await;
+    let bad = outpost(dir, &["tenants", "settings", "set", "colours", "a=b"], None).await;
+    assert!(
+        text(&bad.stderr).contains("category"),
+        "{}",
+        text(&bad.stderr)
+    );
     let edited = json_of(dir, &["tenants", "edit", "--name", "Northwind Care"]).await;
     assert_eq!(edited["fields"]["name"], "Northwind Care");
     let synced = json_of(dir, &["sync"]).await;
     assert_eq!(synced["run"]["outcome"], "ok", "{synced}");
+    let settings = json_of(dir, &["tenants", "settings", "ls"]).await;
+    let general = settings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["fields"]["category"] == "general")
+        .unwrap();
+    assert_eq!(general["fields"]["settings"]["timezone"], "Europe/Lisbon");
+    assert_eq!(general["hasPendingOps"], false, "{general}");
     let limits = json_of(dir, &["tenants", "rate-limits", "ls"]).await;
     assert_eq!(limits.as_array().unwrap().len(), 1, "{limits}");
     assert!(limits[0]["serverId"].is_string(), "{limits} from {limit}");

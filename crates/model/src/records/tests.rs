@@ -108,6 +108,10 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
         json!({"endpoint_pattern": "/api/v1/secure/contacts*", "max_requests": 100,
                "window_seconds": 60, "scope_type": "per_user", "enabled": true}),
     );
+    round_trips::<TenantSettings>(
+        RecordType::TenantSettings,
+        json!({"category": "general", "settings": {"timezone": "UTC"}}),
+    );
     round_trips::<GroupMember>(
         RecordType::GroupMember,
         json!({"groupId": ID, "userId": ID}),

@@ -49,7 +49,8 @@ pub async fn find_create(
         | Entity::ContactLink
         | Entity::GroupMember
         | Entity::Approval
-        | Entity::Tenant => Ok(None),
+        | Entity::Tenant
+        | Entity::TenantSettings => Ok(None),
         Entity::RateLimit => find_under_tenant(session, op, me, claimed).await,
     }
 }

@@ -56,7 +56,7 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::Approval => Some(format!("{APPROVALS}/{id}")),
         Entity::Tenant => Some(format!("{TENANTS}/{id}")),
         // Under its tenant: see `tenant_collection`.
-        Entity::RateLimit => None,
+        Entity::RateLimit | Entity::TenantSettings => None,
         Entity::ContactLink | Entity::GroupMember => None,
     }
 }
@@ -77,7 +77,8 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         | Entity::GroupMember
         | Entity::Approval
         | Entity::Tenant
-        | Entity::RateLimit => None,
+        | Entity::RateLimit
+        | Entity::TenantSettings => None,
     }
 }
 
@@ -87,6 +88,8 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
 pub fn tenant_collection(entity: Entity, tenant: &str) -> Option<String> {
     match entity {
         Entity::RateLimit => Some(format!("{TENANTS}/{tenant}/rate-limits")),
+        // Listed as one map of categories; each category below it.
+        Entity::TenantSettings => Some(format!("{TENANTS}/{tenant}/settings")),
         _ => None,
     }
 }

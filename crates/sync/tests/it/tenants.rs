@@ -222,7 +222,8 @@ async fn the_tenants_history_and_metrics_are_kept_with_when_they_were_read() {
     let snapshot = scope.read_of("metrics_snapshot").unwrap().unwrap();
     assert_eq!(snapshot.body["tenantId"], rig.tenant.as_str());
     assert!(scope.read_of("quota_warnings").unwrap().is_some());
-    assert!(scope.read_of("settings").unwrap().unwrap().body["general"].is_object());
+    let settings = scope.records(Entity::TenantSettings, None).unwrap();
+    assert_eq!(settings.len(), 5, "one record per category: {settings:?}");
 }
 
 #[tokio::test]
@@ -237,5 +238,72 @@ async fn a_member_keeps_the_history_but_not_the_administration() {
     let scope = r.tenant(&rig.tenant);
     assert!(scope.read_of("lifecycle_history").unwrap().is_some());
     assert!(scope.read_of("metrics_snapshot").unwrap().is_none());
-    assert!(scope.read_of("settings").unwrap().is_none());
+    assert!(scope.read_of("metrics_daily").unwrap().is_none());
+}
+
+#[tokio::test]
+async fn settings_changed_offline_reach_the_server_and_a_reset_restores_the_defaults() {
+    let rig = northwind().await;
+    rig.sync().await;
+    let general = {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant)
+            .get(Entity::TenantSettings, "general")
+            .unwrap()
+    };
+    let mut settings = general.fields["settings"].clone();
+    settings["timezone"] = json!("Europe/Lisbon");
+    {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant)
+            .update_record(
+                Source::User,
+                Entity::TenantSettings,
+                "general",
+                obj(json!({ "settings": settings })),
+            )
+            .unwrap();
+    }
+    let report = rig.sync().await;
+    assert_eq!(report.pushed, 1, "{report:?}");
+    let path = format!("/api/v1/secure/tenants/{}/settings/general", rig.tenant);
+    let server: Value = rig.remote.get(&path, &[]).await.unwrap();
+    assert_eq!(server["data"]["settings"]["timezone"], "Europe/Lisbon");
+    assert_eq!(
+        server["data"]["settings"]["time_format"], "24h",
+        "the rest kept"
+    );
+
+    {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant)
+            .record_action(
+                Source::User,
+                Entity::TenantSettings,
+                "general",
+                "reset",
+                obj(json!({})),
+            )
+            .unwrap();
+    }
+    rig.sync().await;
+    let server: Value = rig.remote.get(&path, &[]).await.unwrap();
+    assert_eq!(server["data"]["settings"]["timezone"], "Europe/Berlin");
+    let r = rig.replica.lock().unwrap();
+    let here = r
+        .tenant(&rig.tenant)
+        .get(Entity::TenantSettings, "general")
+        .unwrap();
+    assert_eq!(here.fields["settings"]["timezone"], "Europe/Berlin");
+    let e = r
+        .tenant(&rig.tenant)
+        .record_action(
+            Source::User,
+            Entity::TenantSettings,
+            "general",
+            "reset",
+            obj(json!({"tenant_type": "gold"})),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("tenant_type"), "{e}");
 }
