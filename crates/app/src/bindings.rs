@@ -109,6 +109,8 @@ fn visit_records(c: &mut Collector) {
     c.visit::<RateLimitPatch>();
     c.visit::<TenantSettings>();
     c.visit::<TenantSettingsPatch>();
+    c.visit::<TenantDomain>();
+    c.visit::<TenantDomainPatch>();
     c.visit::<ContactLink>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }

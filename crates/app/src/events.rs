@@ -103,9 +103,8 @@ impl Dataset {
             "groups" | "group_members" => Dataset::Groups,
             "invitations" => Dataset::Invitations,
             "approvals" => Dataset::Approvals,
-            "tenant_records" | "tenant_reads" | "rate_limits" | "tenant_settings" => {
-                Dataset::TenantAdmin
-            }
+            "tenant_records" | "tenant_reads" | "rate_limits" | "tenant_settings"
+            | "tenant_domains" => Dataset::TenantAdmin,
             "audit_log" => Dataset::AuditLog,
             "spaces" => Dataset::Spaces,
             "resources" => Dataset::Resources,

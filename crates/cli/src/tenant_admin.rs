@@ -1,14 +1,15 @@
 //! `outpost tenants show|edit|activate|suspend|reactivate|archive|upgrade|history|settings|
-//! metrics|rate-limits ls|add|edit|rm|domains`: the active tenant itself. Edits and lifecycle moves go to the
+//! metrics|settings|rate-limits|domains`: the active tenant itself. Edits and lifecycle moves go to the
 //! replica and its outbox at once (owners and admins only); `outpost sync` sends them. What is
 //! read of the tenant (history, settings, metrics, ...) is shown as the last sync read it, with
 //! when.
 
 use clap::{Args, Subcommand};
 use outpost_app::commands::tenant_admin::{
-    ChangeTenantSettingsArgs, CreateRateLimitArgs, GetTenantArgs, ListRateLimitsArgs,
-    ListTenantSettingsArgs, MoveTenantArgs, RateLimitIdArgs, ResetTenantSettingsArgs, TenantMove,
-    TenantReadArgs, TenantReadKind, TenantReadView, UpdateRateLimitArgs, UpdateTenantArgs,
+    AddDomainArgs, ChangeTenantSettingsArgs, CreateRateLimitArgs, DomainIdArgs, GetTenantArgs,
+    ListDomainsArgs, ListRateLimitsArgs, ListTenantSettingsArgs, MoveTenantArgs, RateLimitIdArgs,
+    ResetTenantSettingsArgs, TenantMove, TenantReadArgs, TenantReadKind, TenantReadView,
+    UpdateDomainArgs, UpdateRateLimitArgs, UpdateTenantArgs,
 };
 use outpost_app::{App, AppError};
 use outpost_model::enums::{SettingsCategory, TenantPlan, UpgradePlan};
@@ -57,8 +58,9 @@ pub enum TenantAdminCommand {
     /// The tenant's rate limits (edits offline; owners and admins)
     #[command(subcommand)]
     RateLimits(RateLimitsCommand),
-    /// The tenant's custom domains
-    Domains,
+    /// The tenant's custom domains (edits offline; owners and admins)
+    #[command(subcommand)]
+    Domains(DomainsCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -152,6 +154,88 @@ async fn settings(app: &App, cmd: SettingsCommand, out: Output) -> Result<(), Ap
                 })
                 .await?;
             out.saved("Queued reset of", &reset);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DomainsCommand {
+    /// List the custom domains and where each stands
+    Ls,
+    /// Add a custom domain (offline; the next sync sends it)
+    Add {
+        /// The host name (no protocol, no path)
+        domain: String,
+        /// cname, txt or http (cname when left out)
+        #[arg(long)]
+        method: Option<String>,
+    },
+    /// Change a domain's name or verification method (offline)
+    Edit {
+        /// Local or server id
+        id: String,
+        #[arg(long)]
+        domain: Option<String>,
+        #[arg(long)]
+        method: Option<String>,
+    },
+    /// Verify a domain at the next sync
+    Verify {
+        /// Local or server id
+        id: String,
+    },
+    /// Remove a domain (offline)
+    Rm {
+        /// Local or server id
+        id: String,
+    },
+}
+
+async fn domains(app: &App, cmd: DomainsCommand, out: Output) -> Result<(), AppError> {
+    match cmd {
+        DomainsCommand::Ls => {
+            let all = app.list_domains(ListDomainsArgs {}).await?;
+            if out.json {
+                out.print_json(json!(all));
+                return Ok(());
+            }
+            if all.is_empty() {
+                println!("No custom domains.");
+            }
+            for d in &all {
+                println!(
+                    "{}  {}  {}{}",
+                    d.server_id.as_deref().unwrap_or(&d.local_id),
+                    d.fields["domain"].as_str().unwrap_or(""),
+                    d.fields["status"].as_str().unwrap_or("not sent yet"),
+                    crate::output_records::pending_mark(d.has_pending_ops)
+                );
+            }
+        }
+        DomainsCommand::Add { domain, method } => {
+            let mut fields = Fields::new();
+            fields.insert("domain".into(), json!(domain));
+            fields.insert("domain_type".into(), json!("api"));
+            put(&mut fields, "verification_method", &method);
+            out.saved("Added", &app.add_domain(AddDomainArgs { fields }).await?);
+        }
+        DomainsCommand::Edit { id, domain, method } => {
+            let mut fields = Fields::new();
+            put(&mut fields, "domain", &domain);
+            put(&mut fields, "verification_method", &method);
+            out.saved(
+                "Changed",
+                &app.update_domain(UpdateDomainArgs { id, fields }).await?,
+            );
+        }
+        DomainsCommand::Verify { id } => out.saved(
+            "Queued verification of",
+            &app.verify_domain(DomainIdArgs { id }).await?,
+        ),
+        DomainsCommand::Rm { id } => {
+            app.delete_domain(DomainIdArgs { id }).await?;
+            out.done("Removed; the next `outpost sync` removes it on the server.");
         }
     }
     Ok(())
@@ -384,7 +468,7 @@ pub async fn run(app: &App, cmd: TenantAdminCommand, out: Output) -> Result<(), 
             }
         },
         TenantAdminCommand::RateLimits(cmd) => rate_limits(app, cmd, out).await?,
-        TenantAdminCommand::Domains => read(app, TenantReadKind::Domains, out).await?,
+        TenantAdminCommand::Domains(cmd) => domains(app, cmd, out).await?,
     }
     Ok(())
 }

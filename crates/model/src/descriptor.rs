@@ -435,7 +435,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 14] = [
+pub static DESCRIPTORS: [Descriptor; 15] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -937,6 +937,38 @@ pub static DESCRIPTORS: [Descriptor; 14] = [
         change_marker: ChangeMarker::UpdatedAt,
         merge: MergePolicy::PerField,
         lost_create: LostCreate::NotCreatable,
+    },
+    Descriptor {
+        record_type: T::TenantDomain,
+        name: "tenant_domain",
+        remote: RemoteKind::Platform,
+        table: "tenant_domains",
+        operations: ops(true, true, true, true, true, &["verify"]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("domain", "domain", ""),
+            text_or("status", "status", "pending"),
+        ],
+        natural_key: &[],
+        label: "t.domain",
+        action_bodies: &[(
+            "verify",
+            Shape {
+                fields: &[],
+                required: &[],
+                allow_null: false,
+                required_any: &[],
+            },
+        )],
+        answered_otherwise: &[],
+        stored: fields::DOMAIN_STORED,
+        create: create(fields::DOMAIN_CREATE, &["domain", "domain_type"]),
+        update: update(fields::DOMAIN_PATCH, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        // Domains say when they were made, not by whom (and a name is one tenant's alone).
+        lost_create: LostCreate::FieldMatchSince,
     },
 ];
 

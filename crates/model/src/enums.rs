@@ -345,3 +345,57 @@ string_enum! {
         Security = "security",
     }
 }
+
+string_enum! {
+    /// What a tenant's custom domain serves.
+    DomainType {
+        /// The API.
+        Api = "api",
+    }
+}
+
+string_enum! {
+    /// Where a custom domain's verification stands.
+    DomainStatus {
+        /// Made, not verified yet.
+        Pending = "pending",
+        /// Being checked.
+        Verifying = "verifying",
+        /// Verified.
+        Verified = "verified",
+        /// The check failed.
+        Failed = "failed",
+        /// Its verification ran out.
+        Expired = "expired",
+    }
+}
+
+string_enum! {
+    /// How a custom domain proves it is the tenant's.
+    VerificationMethod {
+        /// A CNAME record.
+        Cname = "cname",
+        /// A TXT record.
+        Txt = "txt",
+        /// A file served over HTTP.
+        Http = "http",
+    }
+}
+
+string_enum! {
+    /// Where a custom domain's certificate stands.
+    SslStatus {
+        /// None yet.
+        None = "none",
+        /// Being issued.
+        Pending = "pending",
+        /// Issued.
+        Issued = "issued",
+        /// Issuing failed.
+        Failed = "failed",
+        /// Expiring soon.
+        Expiring = "expiring",
+        /// Expired.
+        Expired = "expired",
+    }
+}

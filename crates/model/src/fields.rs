@@ -4,10 +4,10 @@
 //! their names.
 
 use crate::enums::{
-    ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, EntryKind, EntryStatus,
-    EntryVisibility, Frequency, InstanceState, InvitationChannel, InvitationStatus, LinkTarget,
-    RateLimitScope, ReminderChannel, SettingsCategory, StorageStrategy, TenantPlan, TenantRole,
-    TenantStatus, UpgradePlan,
+    ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, DomainStatus, DomainType,
+    EntryKind, EntryStatus, EntryVisibility, Frequency, InstanceState, InvitationChannel,
+    InvitationStatus, LinkTarget, RateLimitScope, ReminderChannel, SettingsCategory, SslStatus,
+    StorageStrategy, TenantPlan, TenantRole, TenantStatus, UpgradePlan, VerificationMethod,
 };
 
 /// What a field's value must be.
@@ -401,6 +401,35 @@ pub const TENANT_SETTINGS_PATCH: &[FieldSpec] = &[f("settings", Kind::Object)];
 /// The body of a category's `reset`: the plan whose defaults it takes (the tenant's own when
 /// left out).
 pub const TENANT_SETTINGS_RESET: &[FieldSpec] = &[f("tenant_type", Kind::Enum(TenantPlan::NAMES))];
+
+/// A tenant's custom domain, as kept (the server's verification and certificate fields too).
+pub const DOMAIN_STORED: &[FieldSpec] = &[
+    f("domain", text(1, 255)),
+    f("domain_type", Kind::Enum(DomainType::NAMES)),
+    f("verification_method", Kind::Enum(VerificationMethod::NAMES)),
+    f("settings", Kind::Object),
+    f("status", Kind::Enum(DomainStatus::NAMES)),
+    f("verification_token", TEXT),
+    f("verified_at", Kind::DateTime),
+    f("ssl_status", Kind::Enum(SslStatus::NAMES)),
+    f("ssl_issued_at", Kind::DateTime),
+    f("ssl_expires_at", Kind::DateTime),
+];
+/// A custom domain as made (`POST /secure/tenants/{id}/domains`).
+pub const DOMAIN_CREATE: &[FieldSpec] = &[
+    f("domain", text(1, 255)),
+    f("domain_type", Kind::Enum(DomainType::NAMES)),
+    f("verification_method", Kind::Enum(VerificationMethod::NAMES)),
+    f("settings", Kind::Object),
+];
+/// A change of a custom domain (`PATCH`).
+pub const DOMAIN_PATCH: &[FieldSpec] = &[
+    f("domain", text(1, 255)),
+    f("verification_method", Kind::Enum(VerificationMethod::NAMES)),
+    f("settings", Kind::Object),
+    f("status", Kind::Enum(DomainStatus::NAMES)),
+    f("ssl_status", Kind::Enum(SslStatus::NAMES)),
+];
 
 /// The known keys of a contact's address; their values are text or null.
 pub const ADDRESS_KEYS: [&str; 7] = [

@@ -40,11 +40,13 @@ pub enum RecordType {
     RateLimit,
     /// One category of the tenant's settings.
     TenantSettings,
+    /// A custom domain of the tenant.
+    TenantDomain,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 14] = [
+    pub const ALL: [RecordType; 15] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -59,6 +61,7 @@ impl RecordType {
         RecordType::Tenant,
         RecordType::RateLimit,
         RecordType::TenantSettings,
+        RecordType::TenantDomain,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

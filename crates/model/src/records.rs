@@ -11,6 +11,7 @@ mod invitation;
 mod patch;
 mod rate_limit;
 mod tenant;
+mod tenant_domain;
 mod tenant_settings;
 
 pub use approval::Approval;
@@ -23,6 +24,7 @@ pub use group::{Group, GroupMember, GroupPatch};
 pub use invitation::{Invitation, NewInvitation};
 pub use rate_limit::{RateLimit, RateLimitPatch};
 pub use tenant::{Tenant, TenantPatch};
+pub use tenant_domain::{TenantDomain, TenantDomainPatch};
 pub use tenant_settings::{TenantSettings, TenantSettingsPatch};
 
 /// An open JSON object: what the seed leaves free-form.

@@ -11,6 +11,12 @@ id: string, serverUrl: string, email: string,
  */
 userId: string, displayName: string | null, activeTenantId: string | null, createdAt: string, };
 
+export type AddDomainArgs = { 
+/**
+ * The fields of `POST /secure/tenants/{id}/domains`.
+ */
+fields: TenantDomain, };
+
 export type Address = { 
 /**
  * Street.
@@ -295,7 +301,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "tenant" } & ConflictOf<Tenant> | { "entity": "rate_limit" } & ConflictOf<RateLimit> | { "entity": "tenant_settings" } & ConflictOf<TenantSettings>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "tenant" } & ConflictOf<Tenant> | { "entity": "rate_limit" } & ConflictOf<RateLimit> | { "entity": "tenant_settings" } & ConflictOf<TenantSettings> | { "entity": "tenant_domain" } & ConflictOf<TenantDomain>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -481,6 +487,18 @@ export type Directory = "users" | "groups" | "spaces" | "resources";
 export type DirectoryArgs = { kind: Directory, };
 
 export type DirectoryItem = { serverId: string, name: string, email: string | null, status: string | null, raw: Record<string, unknown>, };
+
+export type DomainAction = { "action": "verify", "payload": Record<symbol, never> };
+
+export type DomainIdArgs = { 
+/**
+ * The local or server id.
+ */
+id: string, };
+
+export type DomainStatus = "pending" | "verifying" | "verified" | "failed" | "expired";
+
+export type DomainType = "api";
 
 export type Done = { ok: boolean, };
 
@@ -941,6 +959,8 @@ export type ListCalendarsArgs = Record<symbol, never>;
 
 export type ListConflictsArgs = Record<symbol, never>;
 
+export type ListDomainsArgs = Record<symbol, never>;
+
 export type ListGroupsArgs = Record<symbol, never>;
 
 export type ListInvitationsArgs = Record<symbol, never>;
@@ -1132,7 +1152,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "tenant" } & OpOf<Tenant, TenantPatch, TenantAction> | { "entity": "rate_limit" } & OpOf<RateLimit, RateLimitPatch, NoAction> | { "entity": "tenant_settings" } & OpOf<TenantSettings, TenantSettingsPatch, SettingsAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "tenant" } & OpOf<Tenant, TenantPatch, TenantAction> | { "entity": "rate_limit" } & OpOf<RateLimit, RateLimitPatch, NoAction> | { "entity": "tenant_settings" } & OpOf<TenantSettings, TenantSettingsPatch, SettingsAction> | { "entity": "tenant_domain" } & OpOf<TenantDomain, TenantDomainPatch, DomainAction>;
 
 export type OutboxSummary = { 
 /**
@@ -1213,7 +1233,7 @@ export type RecordChange = { entity: RecordType,
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "tenant" | "rate_limit" | "tenant_settings";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "tenant" | "rate_limit" | "tenant_settings" | "tenant_domain";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1478,6 +1498,8 @@ revokedOnServer: boolean, replicaWiped: boolean, unsyncedEdits: number, session:
 
 export type Source = "user" | "sync" | "import";
 
+export type SslStatus = "none" | "pending" | "issued" | "failed" | "expiring" | "expired";
+
 export type StorageStrategy = "sequential" | "distributed";
 
 export type SyncHistoryArgs = { limit?: number, };
@@ -1594,6 +1616,70 @@ export type TenantCounts = { contacts: number, calendars: number, users: number,
 
 export type TenantCountsArgs = Record<symbol, never>;
 
+export type TenantDomain = { 
+/**
+ * The host name (no protocol, no path).
+ */
+domain: string, 
+/**
+ * What it serves.
+ */
+domain_type: DomainType, 
+/**
+ * How it proves it is the tenant's (cname when made without it).
+ */
+verification_method?: VerificationMethod, 
+/**
+ * Further settings.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * Where its verification stands (the server's).
+ */
+status?: DomainStatus, 
+/**
+ * What the DNS record or file must hold (the server's).
+ */
+verification_token?: string, 
+/**
+ * When it was verified.
+ */
+verified_at?: string, 
+/**
+ * Where its certificate stands.
+ */
+ssl_status?: SslStatus, 
+/**
+ * When its certificate was issued.
+ */
+ssl_issued_at?: string, 
+/**
+ * When its certificate expires.
+ */
+ssl_expires_at?: string, };
+
+export type TenantDomainPatch = { 
+/**
+ * The host name.
+ */
+domain?: string, 
+/**
+ * How it proves it is the tenant's.
+ */
+verification_method?: VerificationMethod, 
+/**
+ * Further settings.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * Where its verification stands (as an operator sets it).
+ */
+status?: DomainStatus, 
+/**
+ * Where its certificate stands (as an operator sets it).
+ */
+ssl_status?: SslStatus, };
+
 export type TenantMove = "activate" | "suspend" | "reactivate" | "archive" | "upgrade";
 
 export type TenantPatch = { 
@@ -1630,7 +1716,7 @@ export type TenantPlan = "system" | "trial" | "paid" | "enterprise";
 
 export type TenantReadArgs = { kind: TenantReadKind, };
 
-export type TenantReadKind = "lifecycle_history" | "settings_history" | "metrics_snapshot" | "metrics_daily" | "metrics_monthly" | "quota_warnings" | "domains";
+export type TenantReadKind = "lifecycle_history" | "settings_history" | "metrics_snapshot" | "metrics_daily" | "metrics_monthly" | "quota_warnings";
 
 export type TenantReadView = { kind: TenantReadKind, 
 /**
@@ -1702,6 +1788,16 @@ export type UpdateContactArgs = { id: string,
  */
 fields: ContactPatch, };
 
+export type UpdateDomainArgs = { 
+/**
+ * The local or server id.
+ */
+id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: TenantDomainPatch, };
+
 export type UpdateGroupArgs = { id: string, 
 /**
  * Only the fields that change.
@@ -1732,6 +1828,8 @@ export type UseAccountArgs = { accountId: string, };
 export type VCardVersion = "3.0" | "4.0";
 
 export type VaultBackend = "secret-service" | "kernel-keyring" | "demo-memory";
+
+export type VerificationMethod = "cname" | "txt" | "http";
 
 export type VerifySecondFactorArgs = { method: SecondFactorMethod, code: string, };
 
@@ -1865,6 +1963,11 @@ export interface Commands {
   list_tenant_settings: { args: ListTenantSettingsArgs; result: Array<RecordView<TenantSettings>> };
   change_tenant_settings: { args: ChangeTenantSettingsArgs; result: RecordView<TenantSettings> };
   reset_tenant_settings: { args: ResetTenantSettingsArgs; result: RecordView<TenantSettings> };
+  list_domains: { args: ListDomainsArgs; result: Array<RecordView<TenantDomain>> };
+  add_domain: { args: AddDomainArgs; result: RecordView<TenantDomain> };
+  update_domain: { args: UpdateDomainArgs; result: RecordView<TenantDomain> };
+  verify_domain: { args: DomainIdArgs; result: RecordView<TenantDomain> };
+  delete_domain: { args: DomainIdArgs; result: Done };
   list_rate_limits: { args: ListRateLimitsArgs; result: Array<RecordView<RateLimit>> };
   create_rate_limit: { args: CreateRateLimitArgs; result: RecordView<RateLimit> };
   update_rate_limit: { args: UpdateRateLimitArgs; result: RecordView<RateLimit> };

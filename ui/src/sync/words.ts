@@ -35,6 +35,7 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   tenant: "tenant",
   rate_limit: "rate limit",
   tenant_settings: "tenant settings",
+  tenant_domain: "custom domain",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

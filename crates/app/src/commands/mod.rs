@@ -26,7 +26,8 @@ use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
-    Invitation, Occurrence, RateLimit, Reminder, Series, SeriesPatch, Tenant, TenantSettings,
+    Invitation, Occurrence, RateLimit, Reminder, Series, SeriesPatch, Tenant, TenantDomain,
+    TenantSettings,
 };
 
 macro_rules! command_table {
@@ -174,6 +175,16 @@ command_table! {
     change_tenant_settings(tenant_admin::ChangeTenantSettingsArgs) -> RecordView<TenantSettings>;
     /// Resets a settings category to a plan's defaults at the next sync.
     reset_tenant_settings(tenant_admin::ResetTenantSettingsArgs) -> RecordView<TenantSettings>;
+    /// The tenant's custom domains (works offline).
+    list_domains(tenant_admin::ListDomainsArgs) -> Vec<RecordView<TenantDomain>>;
+    /// Adds a custom domain locally (owners and admins); the next sync sends it.
+    add_domain(tenant_admin::AddDomainArgs) -> RecordView<TenantDomain>;
+    /// Changes a custom domain locally.
+    update_domain(tenant_admin::UpdateDomainArgs) -> RecordView<TenantDomain>;
+    /// Verifies a custom domain at the next sync.
+    verify_domain(tenant_admin::DomainIdArgs) -> RecordView<TenantDomain>;
+    /// Removes a custom domain locally.
+    delete_domain(tenant_admin::DomainIdArgs) -> contacts::Done;
     /// The tenant's rate limits (works offline).
     list_rate_limits(tenant_admin::ListRateLimitsArgs) -> Vec<RecordView<RateLimit>>;
     /// Makes a rate limit locally (owners and admins); the next sync sends it.
@@ -182,7 +193,7 @@ command_table! {
     update_rate_limit(tenant_admin::UpdateRateLimitArgs) -> RecordView<RateLimit>;
     /// Removes a rate limit locally.
     delete_rate_limit(tenant_admin::RateLimitIdArgs) -> contacts::Done;
-    /// The tenant's history, settings, metrics, quotas or domains, as last read.
+    /// The tenant's history, settings history, metrics or quotas, as last read.
     tenant_read(tenant_admin::TenantReadArgs) -> Option<tenant_admin::TenantReadView>;
     /// Changes the signed-in user's password (online only).
     change_password(own_account::ChangePasswordArgs) -> contacts::Done;

@@ -1,7 +1,7 @@
 //! The active tenant itself: its record (details, edits) and its lifecycle moves, queued
 //! offline like any edit and sent at the next sync, and what the platform tells about it that
-//! is read, not edited (history, settings, metrics, quotas, domains), as last read; and its
-//! rate limits, records edited offline like any other.
+//! is read, not edited (history, metrics, quotas), as last read; and its settings, rate
+//! limits and domains, records edited offline like any other.
 //! Changing the tenant is its owners' and admins' work: anyone else is refused here, in words
 //! naming what was asked, before anything is queued. A move the server refuses (archiving an
 //! active tenant) waits in the sync center with the server's words.
@@ -88,8 +88,6 @@ pub enum TenantReadKind {
     MetricsMonthly,
     /// Quotas at 80 % of their limit or more.
     QuotaWarnings,
-    /// The custom domains.
-    Domains,
 }
 
 impl TenantReadKind {
@@ -102,7 +100,6 @@ impl TenantReadKind {
             TenantReadKind::MetricsDaily => "metrics_daily",
             TenantReadKind::MetricsMonthly => "metrics_monthly",
             TenantReadKind::QuotaWarnings => "quota_warnings",
-            TenantReadKind::Domains => "domains",
         }
     }
 }
@@ -114,6 +111,35 @@ pub struct ListRateLimitsArgs {}
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListTenantSettingsArgs {}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListDomainsArgs {}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AddDomainArgs {
+    /// The fields of `POST /secure/tenants/{id}/domains`.
+    #[ts(as = "outpost_model::records::TenantDomain")]
+    pub fields: Fields,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateDomainArgs {
+    /// The local or server id.
+    pub id: String,
+    /// Only the fields that change.
+    #[ts(as = "outpost_model::records::TenantDomainPatch")]
+    pub fields: Fields,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DomainIdArgs {
+    /// The local or server id.
+    pub id: String,
+}
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -272,6 +298,51 @@ impl App {
             )
         })
         .await
+    }
+
+    /// The tenant's custom domains (works offline).
+    pub async fn list_domains(&self, _: ListDomainsArgs) -> Result<Vec<Record>, AppError> {
+        self.in_tenant(|scope| scope.records(Entity::TenantDomain, None))
+            .await
+    }
+
+    /// Adds a custom domain locally (owners and admins); the next sync sends it.
+    pub async fn add_domain(&self, args: AddDomainArgs) -> Result<Record, AppError> {
+        self.in_tenant_admin("add domains", |scope| {
+            scope.create_record(Source::User, Entity::TenantDomain, args.fields)
+        })
+        .await
+    }
+
+    /// Changes a custom domain locally.
+    pub async fn update_domain(&self, args: UpdateDomainArgs) -> Result<Record, AppError> {
+        self.in_tenant_admin("change domains", |scope| {
+            scope.update_record(Source::User, Entity::TenantDomain, &args.id, args.fields)
+        })
+        .await
+    }
+
+    /// Verifies a custom domain at the next sync.
+    pub async fn verify_domain(&self, args: DomainIdArgs) -> Result<Record, AppError> {
+        self.in_tenant_admin("verify domains", |scope| {
+            scope.record_action(
+                Source::User,
+                Entity::TenantDomain,
+                &args.id,
+                "verify",
+                Fields::new(),
+            )
+        })
+        .await
+    }
+
+    /// Removes a custom domain locally.
+    pub async fn delete_domain(&self, args: DomainIdArgs) -> Result<Done, AppError> {
+        self.in_tenant_admin("remove domains", |scope| {
+            scope.delete_record(Source::User, Entity::TenantDomain, &args.id)
+        })
+        .await?;
+        Ok(Done { ok: true })
     }
 
     /// The tenant's rate limits (works offline).

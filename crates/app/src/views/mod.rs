@@ -14,8 +14,8 @@ use std::marker::PhantomData;
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
     EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, RateLimit,
-    RateLimitPatch, Reminder, Series, SeriesPatch, Tenant, TenantPatch, TenantSettings,
-    TenantSettingsPatch,
+    RateLimitPatch, Reminder, Series, SeriesPatch, Tenant, TenantDomain, TenantDomainPatch,
+    TenantPatch, TenantSettings, TenantSettingsPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -31,8 +31,8 @@ mod outbox_op;
 
 pub use conflict::ConflictOf;
 pub use outbox_op::{
-    ApprovalAction, BaseValues, EntryAction, InvitationAction, NoAction, NoFields, OpChange, OpOf,
-    SettingsAction, TenantAction,
+    ApprovalAction, BaseValues, DomainAction, EntryAction, InvitationAction, NoAction, NoFields,
+    OpChange, OpOf, SettingsAction, TenantAction,
 };
 
 /// A model struct that is a record type's fields, with the type it belongs to.
@@ -160,6 +160,8 @@ record_views! {
     RateLimit: RateLimit, RateLimitPatch, NoAction;
     // One category each; reset to a plan's defaults.
     TenantSettings: TenantSettings, TenantSettingsPatch, SettingsAction;
+    // Added, changed, verified and removed.
+    TenantDomain: TenantDomain, TenantDomainPatch, DomainAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

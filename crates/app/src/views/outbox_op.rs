@@ -278,3 +278,11 @@ pub enum SettingsAction {
         tenant_type: Option<outpost_model::enums::TenantPlan>,
     },
 }
+
+/// The actions on a custom domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum DomainAction {
+    /// Checks its DNS record (or file) now (`POST .../domains/{id}/verify`).
+    Verify {},
+}

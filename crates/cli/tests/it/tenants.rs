@@ -111,6 +111,8 @@ async fn an_admin_suspends_and_reactivates_offline_and_a_member_is_refused() {
         "{}",
         text(&bad.stderr)
     );
+    let domain = json_of(dir, &["tenants", "domains", "add", "api.northwind.test"]).await;
+    let local = domain["localId"].as_str().unwrap().to_string();
     let edited = json_of(dir, &["tenants", "edit", "--name", "Northwind Care"]).await;
     assert_eq!(edited["fields"]["name"], "Northwind Care");
     let synced = json_of(dir, &["sync"]).await;
@@ -124,6 +126,10 @@ async fn an_admin_suspends_and_reactivates_offline_and_a_member_is_refused() {
         .unwrap();
     assert_eq!(general["fields"]["settings"]["timezone"], "Europe/Lisbon");
     assert_eq!(general["hasPendingOps"], false, "{general}");
+    json_of(dir, &["tenants", "domains", "verify", &local]).await;
+    json_of(dir, &["sync"]).await;
+    let domains = json_of(dir, &["tenants", "domains", "ls"]).await;
+    assert_eq!(domains[0]["fields"]["status"], "verified", "{domains}");
     let limits = json_of(dir, &["tenants", "rate-limits", "ls"]).await;
     assert_eq!(limits.as_array().unwrap().len(), 1, "{limits}");
     assert!(limits[0]["serverId"].is_string(), "{limits} from {limit}");

@@ -112,6 +112,13 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
         RecordType::TenantSettings,
         json!({"category": "general", "settings": {"timezone": "UTC"}}),
     );
+    round_trips::<TenantDomain>(
+        RecordType::TenantDomain,
+        json!({"domain": "api.acme.test", "domain_type": "api", "verification_method": "txt",
+               "settings": {}, "status": "verified", "verification_token": "t",
+               "verified_at": AT, "ssl_status": "issued", "ssl_issued_at": AT,
+               "ssl_expires_at": AT}),
+    );
     round_trips::<GroupMember>(
         RecordType::GroupMember,
         json!({"groupId": ID, "userId": ID}),

@@ -51,7 +51,9 @@ pub async fn find_create(
         | Entity::Approval
         | Entity::Tenant
         | Entity::TenantSettings => Ok(None),
-        Entity::RateLimit => find_under_tenant(session, op, me, claimed).await,
+        Entity::RateLimit | Entity::TenantDomain => {
+            find_under_tenant(session, op, me, claimed).await
+        }
     }
 }
 

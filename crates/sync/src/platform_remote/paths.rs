@@ -56,7 +56,7 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::Approval => Some(format!("{APPROVALS}/{id}")),
         Entity::Tenant => Some(format!("{TENANTS}/{id}")),
         // Under its tenant: see `tenant_collection`.
-        Entity::RateLimit | Entity::TenantSettings => None,
+        Entity::RateLimit | Entity::TenantSettings | Entity::TenantDomain => None,
         Entity::ContactLink | Entity::GroupMember => None,
     }
 }
@@ -78,7 +78,8 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         | Entity::Approval
         | Entity::Tenant
         | Entity::RateLimit
-        | Entity::TenantSettings => None,
+        | Entity::TenantSettings
+        | Entity::TenantDomain => None,
     }
 }
 
@@ -90,6 +91,7 @@ pub fn tenant_collection(entity: Entity, tenant: &str) -> Option<String> {
         Entity::RateLimit => Some(format!("{TENANTS}/{tenant}/rate-limits")),
         // Listed as one map of categories; each category below it.
         Entity::TenantSettings => Some(format!("{TENANTS}/{tenant}/settings")),
+        Entity::TenantDomain => Some(format!("{TENANTS}/{tenant}/domains")),
         _ => None,
     }
 }

@@ -1,5 +1,5 @@
 //! The tenant's administration that is read, not edited (its lifecycle history, settings and
-//! their history, metrics, quota warnings, domains; its settings and rate limits are records): each read at every sync from
+//! their history, metrics, quota warnings; its settings, rate limits and domains are records): each read at every sync from
 //! `/secure/tenants/{id}/...` and kept whole with when it was read, so the app shows it offline
 //! with its age. What the user's role may not read (403) is forgotten, not an error: a member
 //! syncs without the tenant's metrics.
@@ -15,14 +15,13 @@ use super::paths::{data, TENANTS};
 use crate::error::SyncError;
 
 /// Each kind kept, with its path under `/secure/tenants/{id}`.
-pub const READS: [(&str, &str); 7] = [
+pub const READS: [(&str, &str); 6] = [
     ("lifecycle_history", "lifecycle/history"),
     ("settings_history", "settings/history"),
     ("metrics_snapshot", "metrics/snapshot"),
     ("metrics_daily", "metrics/daily"),
     ("metrics_monthly", "metrics/monthly"),
     ("quota_warnings", "metrics/quota-warnings"),
-    ("domains", "domains"),
 ];
 
 /// Reads every kind of [`READS`] for the session's tenant and keeps what came; answers how

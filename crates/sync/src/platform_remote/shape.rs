@@ -31,7 +31,7 @@ fn stamps_only(t: RecordType) -> &'static [(&'static str, &'static str)] {
             ("updated_at", "updatedAt"),
             ("created_by", "createdBy"),
         ],
-        RecordType::Tenant | RecordType::TenantSettings => {
+        RecordType::Tenant | RecordType::TenantSettings | RecordType::TenantDomain => {
             &[("created_at", "createdAt"), ("updated_at", "updatedAt")]
         }
         RecordType::RateLimit => &[

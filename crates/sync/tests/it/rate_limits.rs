@@ -1,5 +1,6 @@
-//! A tenant's rate limits as records: made, changed and removed offline, each sent once; a
-//! create whose answer was lost is found, not made twice; bad input names the field.
+//! A tenant's rate limits and domains as records: made, changed, verified and removed offline,
+//! each sent once; a create whose answer was lost is found, not made twice; bad input names the
+//! field.
 
 use crate::common::{obj, rig, Rig};
 use outpost_replica::{Entity, Source};
@@ -122,4 +123,57 @@ async fn bad_rate_limits_name_the_field_and_queue_nothing() {
         assert!(e.to_string().contains(field), "{field}: {e}");
     }
     assert!(rig.outbox_states().is_empty());
+}
+
+#[tokio::test]
+async fn a_domain_added_offline_is_verified_through_syncs() {
+    let rig = rig().await;
+    rig.sync().await;
+    let made = {
+        let r = rig.replica.lock().unwrap();
+        let scope = r.tenant(&rig.tenant);
+        let e = scope
+            .create_record(
+                Source::User,
+                Entity::TenantDomain,
+                obj(json!({"domain": "api.acme.test", "domain_type": "web"})),
+            )
+            .unwrap_err();
+        assert!(e.to_string().contains("domain_type"), "{e}");
+        scope
+            .create_record(
+                Source::User,
+                Entity::TenantDomain,
+                obj(json!({"domain": "api.acme.test", "domain_type": "api"})),
+            )
+            .unwrap()
+    };
+    rig.sync().await;
+    let path = format!("/api/v1/secure/tenants/{}/domains", rig.tenant);
+    let server: Value = rig.remote.get(&path, &[]).await.unwrap();
+    let rows = server["data"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["status"], "pending");
+    {
+        let r = rig.replica.lock().unwrap();
+        r.tenant(&rig.tenant)
+            .record_action(
+                Source::User,
+                Entity::TenantDomain,
+                &made.local_id,
+                "verify",
+                obj(json!({})),
+            )
+            .unwrap();
+    }
+    rig.sync().await;
+    let server: Value = rig.remote.get(&path, &[]).await.unwrap();
+    assert_eq!(server["data"][0]["status"], "verified");
+    let r = rig.replica.lock().unwrap();
+    let here = r
+        .tenant(&rig.tenant)
+        .get(Entity::TenantDomain, &made.local_id)
+        .unwrap();
+    assert_eq!(here.fields["status"], "verified");
+    assert!(here.fields["verification_token"].is_string());
 }
