@@ -1,6 +1,6 @@
 //! The tenant's audit log as the server wrote it: kept row by row (a row seen twice is kept
 //! once), read newest first, and searched offline by actor, record (type and id), action and
-//! date range. Each filter has an index of its own ending with the time (migration 0016).
+//! date range. Each filter has an index of its own ending with the time (migration 0018).
 
 use rusqlite::{params, params_from_iter, types::Value as SqlValue};
 use serde::Serialize;
