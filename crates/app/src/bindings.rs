@@ -103,6 +103,14 @@ fn visit_records(c: &mut Collector) {
     c.visit::<Invitation>();
     c.visit::<NewInvitation>();
     c.visit::<Approval>();
+    c.visit::<Tenant>();
+    c.visit::<TenantPatch>();
+    c.visit::<RateLimit>();
+    c.visit::<RateLimitPatch>();
+    c.visit::<TenantSettings>();
+    c.visit::<TenantSettingsPatch>();
+    c.visit::<TenantDomain>();
+    c.visit::<TenantDomainPatch>();
     c.visit::<ContactLink>();
     c.visit::<ManagerProject>();
     c.visit::<ManagerProjectPatch>();

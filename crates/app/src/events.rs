@@ -45,6 +45,11 @@ pub enum Dataset {
     Invitations,
     /// Requests waiting for an administrator's approval, and their decisions.
     Approvals,
+    /// The active tenant itself and its administration: its details and lifecycle, settings,
+    /// rate limits, domains, metrics and quotas.
+    TenantAdmin,
+    /// The tenant's audit log, as pulled.
+    AuditLog,
     /// The Manager's tree: projects, their tenants, applications, endpoints and triggers, and
     /// each level's own settings.
     Manager,
@@ -63,7 +68,7 @@ pub enum Dataset {
 
 impl Dataset {
     /// Every data set; a `changed` naming all of them means "read everything again".
-    pub const ALL: [Dataset; 18] = [
+    pub const ALL: [Dataset; 20] = [
         Dataset::Tenants,
         Dataset::Contacts,
         Dataset::ContactLinks,
@@ -74,6 +79,8 @@ impl Dataset {
         Dataset::Groups,
         Dataset::Invitations,
         Dataset::Approvals,
+        Dataset::TenantAdmin,
+        Dataset::AuditLog,
         Dataset::Manager,
         Dataset::Spaces,
         Dataset::Resources,
@@ -100,6 +107,9 @@ impl Dataset {
             "groups" | "group_members" => Dataset::Groups,
             "invitations" => Dataset::Invitations,
             "approvals" => Dataset::Approvals,
+            "tenant_records" | "tenant_reads" | "rate_limits" | "tenant_settings"
+            | "tenant_domains" => Dataset::TenantAdmin,
+            "audit_log" => Dataset::AuditLog,
             "manager_projects"
             | "manager_tenants"
             | "manager_applications"

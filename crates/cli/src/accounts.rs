@@ -61,6 +61,8 @@ pub enum TenantsCommand {
     Use { tenant_id: String },
     /// Set the tenant the server picks at sign-in
     Default { tenant_id: String },
+    #[command(flatten)]
+    Admin(crate::tenant_admin::TenantAdminCommand),
 }
 
 fn prompt(label: &str) -> Result<String, AppError> {
@@ -192,6 +194,7 @@ pub async fn tenants(app: &App, cmd: TenantsCommand, out: Output) -> Result<(), 
         TenantsCommand::Default { tenant_id } => {
             app.set_default_tenant(TenantArgs { tenant_id }).await?
         }
+        TenantsCommand::Admin(cmd) => return crate::tenant_admin::run(app, cmd, out).await,
     };
     out.tenants(&tenants);
     Ok(())

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod approvals;
+mod audit;
 mod calendars;
 mod column_map;
 mod contacts;
@@ -13,8 +14,10 @@ mod output;
 mod output_calendar;
 mod output_records;
 mod output_transfer;
+mod own_account;
 mod servers;
 mod sync;
+mod tenant_admin;
 mod transfer;
 mod watch;
 
@@ -94,6 +97,12 @@ enum Command {
     /// Invitations to the active tenant (sent at the next sync; owners and admins)
     #[command(subcommand)]
     Invitations(Box<invitations::InvitationsCommand>),
+    /// Your own account: password, second factors, leaving a tenant (online only)
+    #[command(subcommand)]
+    Account(Box<own_account::AccountCommand>),
+    /// The active tenant's audit log as pulled, searched offline
+    #[command(subcommand)]
+    Audit(Box<audit::AuditCommand>),
     /// The tenant's users, groups, spaces or resources
     Directory {
         #[arg(value_enum)]
@@ -204,6 +213,8 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Links(cmd) => links::links(&App::new(config)?, *cmd, out).await?,
         Command::Groups(cmd) => groups::groups(&App::new(config)?, *cmd, out).await?,
         Command::Approvals(cmd) => approvals::approvals(&App::new(config)?, *cmd, out).await?,
+        Command::Account(cmd) => own_account::account(&App::new(config)?, *cmd, out).await?,
+        Command::Audit(cmd) => audit::audit(&App::new(config)?, *cmd, out).await?,
         Command::Invitations(cmd) => {
             invitations::invitations(&App::new(config)?, *cmd, out).await?
         }

@@ -451,7 +451,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 18] = [
+pub static DESCRIPTORS: [Descriptor; 22] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -853,6 +853,139 @@ pub static DESCRIPTORS: [Descriptor; 18] = [
         merge: MergePolicy::Immutable,
         lost_create: LostCreate::NotCreatable,
     },
+    Descriptor {
+        record_type: T::Tenant,
+        name: "tenant",
+        remote: RemoteKind::Platform,
+        table: "tenant_records",
+        // The tenant of the scope, edited by its owners and admins and moved through its
+        // lifecycle; never made or deleted from here. Its listing is the scope's own tenant.
+        operations: ops(
+            true,
+            true,
+            false,
+            true,
+            false,
+            &["activate", "suspend", "reactivate", "archive", "upgrade"],
+        ),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("name", "name", ""),
+            text("slug", "slug"),
+            text_or("status", "status", "pending"),
+            text("plan", "type"),
+        ],
+        natural_key: &[],
+        label: "t.name",
+        action_bodies: &[
+            ("activate", lifecycle_body()),
+            ("suspend", lifecycle_body()),
+            ("reactivate", lifecycle_body()),
+            ("archive", lifecycle_body()),
+            (
+                "upgrade",
+                Shape {
+                    fields: fields::TENANT_UPGRADE,
+                    required: &["target_type"],
+                    allow_null: false,
+                    required_any: &[],
+                },
+            ),
+        ],
+        answered_otherwise: &[],
+        stored: fields::TENANT_STORED,
+        create: None,
+        update: update(fields::TENANT_PATCH, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        lost_create: LostCreate::NotCreatable,
+    },
+    Descriptor {
+        record_type: T::RateLimit,
+        name: "rate_limit",
+        remote: RemoteKind::Platform,
+        table: "rate_limits",
+        operations: ops(true, true, true, true, true, &[]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("endpoint_pattern", "endpoint_pattern", ""),
+            text_or("scope_type", "scope_type", ""),
+        ],
+        natural_key: &[],
+        label: "t.endpoint_pattern",
+        action_bodies: &[],
+        answered_otherwise: &[],
+        stored: fields::RATE_LIMIT_FIELDS,
+        create: create(fields::RATE_LIMIT_FIELDS, fields::RATE_LIMIT_REQUIRED),
+        update: update(fields::RATE_LIMIT_FIELDS, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        // The platform's rate limits say who made them and when.
+        lost_create: LostCreate::FieldMatch,
+    },
+    Descriptor {
+        record_type: T::TenantSettings,
+        name: "tenant_settings",
+        remote: RemoteKind::Platform,
+        table: "tenant_settings",
+        // Every category is always there: changed or reset, never made or removed.
+        operations: ops(true, true, false, true, false, &["reset"]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[text_or("category", "category", "")],
+        natural_key: &[],
+        label: "t.category",
+        action_bodies: &[(
+            "reset",
+            Shape {
+                fields: fields::TENANT_SETTINGS_RESET,
+                required: &[],
+                allow_null: false,
+                required_any: &[],
+            },
+        )],
+        answered_otherwise: &[],
+        stored: fields::TENANT_SETTINGS_STORED,
+        create: None,
+        update: update(fields::TENANT_SETTINGS_PATCH, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        lost_create: LostCreate::NotCreatable,
+    },
+    Descriptor {
+        record_type: T::TenantDomain,
+        name: "tenant_domain",
+        remote: RemoteKind::Platform,
+        table: "tenant_domains",
+        operations: ops(true, true, true, true, true, &["verify"]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("domain", "domain", ""),
+            text_or("status", "status", "pending"),
+        ],
+        natural_key: &[],
+        label: "t.domain",
+        action_bodies: &[(
+            "verify",
+            Shape {
+                fields: &[],
+                required: &[],
+                allow_null: false,
+                required_any: &[],
+            },
+        )],
+        answered_otherwise: &[],
+        stored: fields::DOMAIN_STORED,
+        create: create(fields::DOMAIN_CREATE, &["domain", "domain_type"]),
+        update: update(fields::DOMAIN_PATCH, false),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        // Domains say when they were made, not by whom (and a name is one tenant's alone).
+        lost_create: LostCreate::FieldMatchSince,
+    },
     manager::PROJECT,
     manager::TENANT,
     manager::APPLICATION,
@@ -861,6 +994,16 @@ pub static DESCRIPTORS: [Descriptor; 18] = [
     manager::BACKEND_SETTINGS,
     manager::FRONTEND_SETTINGS,
 ];
+
+/// The body of a lifecycle move other than an upgrade: an optional reason.
+const fn lifecycle_body() -> Shape {
+    Shape {
+        fields: fields::TENANT_LIFECYCLE,
+        required: &[],
+        allow_null: false,
+        required_any: &[],
+    }
+}
 
 pub(crate) fn of(t: RecordType) -> &'static Descriptor {
     DESCRIPTORS

@@ -264,5 +264,140 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// Where a tenant stands in its lifecycle.
+    TenantStatus {
+        /// In use.
+        Active = "active",
+        /// Suspended: its data is kept, nobody works in it until it is reactivated.
+        Inactive = "inactive",
+        /// Closed for maintenance.
+        Maintenance = "maintenance",
+        /// Archived for good.
+        Retired = "retired",
+        /// Made, not activated yet.
+        Pending = "pending",
+    }
+}
+
+string_enum! {
+    /// A tenant's plan (the seed's `type`).
+    TenantPlan {
+        /// The platform's own tenant.
+        System = "system",
+        /// On trial.
+        Trial = "trial",
+        /// Paying.
+        Paid = "paid",
+        /// An enterprise contract.
+        Enterprise = "enterprise",
+    }
+}
+
+string_enum! {
+    /// The plans a tenant can be upgraded to (`lifecycle/upgrade`'s `target_type`).
+    UpgradePlan {
+        /// Paying.
+        Paid = "paid",
+        /// An enterprise contract.
+        Enterprise = "enterprise",
+    }
+}
+
+string_enum! {
+    /// How a tenant spreads its files over its storage.
+    StorageStrategy {
+        /// One store after the other.
+        Sequential = "sequential",
+        /// Across every store.
+        Distributed = "distributed",
+    }
+}
+
+string_enum! {
+    /// Whom a rate limit counts requests of.
+    RateLimitScope {
+        /// Each address.
+        PerIp = "per_ip",
+        /// Each user.
+        PerUser = "per_user",
+        /// Each device.
+        PerDevice = "per_device",
+        /// Each application account.
+        PerAppAccount = "per_app_account",
+        /// The whole tenant.
+        PerTenant = "per_tenant",
+    }
+}
+
+string_enum! {
+    /// A category of a tenant's settings.
+    SettingsCategory {
+        /// Time zone, locale, date and time formats.
+        General = "general",
+        /// Quotas: users, spaces, resources, storage, API calls.
+        Limits = "limits",
+        /// Calendar and other integrations.
+        Integrations = "integrations",
+        /// Email, SMS and webhook notifications.
+        Notifications = "notifications",
+        /// Origins, sign-in methods, invitations.
+        Security = "security",
+    }
+}
+
+string_enum! {
+    /// What a tenant's custom domain serves.
+    DomainType {
+        /// The API.
+        Api = "api",
+    }
+}
+
+string_enum! {
+    /// Where a custom domain's verification stands.
+    DomainStatus {
+        /// Made, not verified yet.
+        Pending = "pending",
+        /// Being checked.
+        Verifying = "verifying",
+        /// Verified.
+        Verified = "verified",
+        /// The check failed.
+        Failed = "failed",
+        /// Its verification ran out.
+        Expired = "expired",
+    }
+}
+
+string_enum! {
+    /// How a custom domain proves it is the tenant's.
+    VerificationMethod {
+        /// A CNAME record.
+        Cname = "cname",
+        /// A TXT record.
+        Txt = "txt",
+        /// A file served over HTTP.
+        Http = "http",
+    }
+}
+
+string_enum! {
+    /// Where a custom domain's certificate stands.
+    SslStatus {
+        /// None yet.
+        None = "none",
+        /// Being issued.
+        Pending = "pending",
+        /// Issued.
+        Issued = "issued",
+        /// Issuing failed.
+        Failed = "failed",
+        /// Expiring soon.
+        Expiring = "expiring",
+        /// Expired.
+        Expired = "expired",
+    }
+}
 mod manager;
 pub use manager::{EndpointAuthType, EndpointLogLevel, EndpointMessageType, TenantType};

@@ -4,9 +4,10 @@
 //! their names.
 
 use crate::enums::{
-    ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, EntryKind, EntryStatus,
-    EntryVisibility, Frequency, InstanceState, InvitationChannel, InvitationStatus, LinkTarget,
-    ReminderChannel, TenantRole,
+    ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, DomainStatus, DomainType,
+    EntryKind, EntryStatus, EntryVisibility, Frequency, InstanceState, InvitationChannel,
+    InvitationStatus, LinkTarget, RateLimitScope, ReminderChannel, SettingsCategory, SslStatus,
+    StorageStrategy, TenantPlan, TenantRole, TenantStatus, UpgradePlan, VerificationMethod,
 };
 
 /// What a field's value must be.
@@ -335,6 +336,110 @@ pub const APPROVAL_APPROVE: &[FieldSpec] = &[f("comment", text(0, 500))];
 
 /// The body of an approval's `reject`: the reason, required.
 pub const APPROVAL_REJECT: &[FieldSpec] = &[f("rejection_reason", text(1, 500))];
+
+/// What the replica keeps of a tenant (`GET /secure/tenants/{id}`), in the seed's snake_case:
+/// lenient where the server's own records may be wider than an edit may make them (a domain
+/// made with dots at creation).
+pub const TENANT_STORED: &[FieldSpec] = &[
+    f("name", NAME),
+    f("slug", TEXT),
+    f("domain", text(1, 255)),
+    f("status", Kind::Enum(TenantStatus::NAMES)),
+    nullable("description", TEXT),
+    f("type", Kind::Enum(TenantPlan::NAMES)),
+    nullable("contact_email", Kind::Email),
+    nullable("contact_phone", TEXT),
+    f("settings", Kind::Object),
+    f("default_language", text(2, 2)),
+    f("additional_languages", Kind::StrArray { max: 2 }),
+    f(
+        "storage_distribution_strategy",
+        Kind::Enum(StorageStrategy::NAMES),
+    ),
+    f("storage_fallback_chain", Kind::StrArray { max: 36 }),
+];
+
+/// A tenant edit (`PATCH /secure/tenants/{id}`, snake_case unlike the create): what the seed
+/// lets an owner or admin change. `status` moves the lifecycle too (the server refuses a move
+/// its lifecycle does not allow); `settings` replaces the free-form settings object whole.
+pub const TENANT_PATCH: &[FieldSpec] = &[
+    f("name", text(2, 255)),
+    f("domain", text(2, 63)),
+    f("status", Kind::Enum(TenantStatus::NAMES)),
+    f("additional_languages", Kind::StrArray { max: 2 }),
+    f(
+        "storage_distribution_strategy",
+        Kind::Enum(StorageStrategy::NAMES),
+    ),
+    f("storage_fallback_chain", Kind::StrArray { max: 36 }),
+    f("settings", Kind::Object),
+];
+
+/// The body of the lifecycle actions activate, suspend, reactivate and archive: an optional
+/// reason, kept in the tenant's lifecycle history.
+pub const TENANT_LIFECYCLE: &[FieldSpec] = &[f("reason", text(0, 500))];
+
+/// The body of a tenant's `upgrade`: the plan it goes to, and an optional reason.
+pub const TENANT_UPGRADE: &[FieldSpec] = &[
+    f("target_type", Kind::Enum(UpgradePlan::NAMES)),
+    f("reason", text(0, 500)),
+];
+
+/// A tenant's rate limit (`/secure/tenants/{id}/rate-limits`), as made, changed and kept.
+pub const RATE_LIMIT_FIELDS: &[FieldSpec] = &[
+    f("endpoint_pattern", text(1, 255)),
+    f("max_requests", COUNT),
+    f("window_seconds", COUNT),
+    f("scope_type", Kind::Enum(RateLimitScope::NAMES)),
+    f("enabled", Kind::Bool),
+];
+/// What a rate limit create must carry.
+pub const RATE_LIMIT_REQUIRED: &[&str] = &[
+    "endpoint_pattern",
+    "max_requests",
+    "window_seconds",
+    "scope_type",
+];
+
+/// One category of a tenant's settings, as kept: the category and its values.
+pub const TENANT_SETTINGS_STORED: &[FieldSpec] = &[
+    f("category", Kind::Enum(SettingsCategory::NAMES)),
+    f("settings", Kind::Object),
+];
+/// A change of one category: its values (the server checks them against the category's shape).
+pub const TENANT_SETTINGS_PATCH: &[FieldSpec] = &[f("settings", Kind::Object)];
+/// The body of a category's `reset`: the plan whose defaults it takes (the tenant's own when
+/// left out).
+pub const TENANT_SETTINGS_RESET: &[FieldSpec] = &[f("tenant_type", Kind::Enum(TenantPlan::NAMES))];
+
+/// A tenant's custom domain, as kept (the server's verification and certificate fields too).
+pub const DOMAIN_STORED: &[FieldSpec] = &[
+    f("domain", text(1, 255)),
+    f("domain_type", Kind::Enum(DomainType::NAMES)),
+    f("verification_method", Kind::Enum(VerificationMethod::NAMES)),
+    f("settings", Kind::Object),
+    f("status", Kind::Enum(DomainStatus::NAMES)),
+    f("verification_token", TEXT),
+    f("verified_at", Kind::DateTime),
+    f("ssl_status", Kind::Enum(SslStatus::NAMES)),
+    f("ssl_issued_at", Kind::DateTime),
+    f("ssl_expires_at", Kind::DateTime),
+];
+/// A custom domain as made (`POST /secure/tenants/{id}/domains`).
+pub const DOMAIN_CREATE: &[FieldSpec] = &[
+    f("domain", text(1, 255)),
+    f("domain_type", Kind::Enum(DomainType::NAMES)),
+    f("verification_method", Kind::Enum(VerificationMethod::NAMES)),
+    f("settings", Kind::Object),
+];
+/// A change of a custom domain (`PATCH`).
+pub const DOMAIN_PATCH: &[FieldSpec] = &[
+    f("domain", text(1, 255)),
+    f("verification_method", Kind::Enum(VerificationMethod::NAMES)),
+    f("settings", Kind::Object),
+    f("status", Kind::Enum(DomainStatus::NAMES)),
+    f("ssl_status", Kind::Enum(SslStatus::NAMES)),
+];
 
 /// The known keys of a contact's address; their values are text or null.
 pub const ADDRESS_KEYS: [&str; 7] = [

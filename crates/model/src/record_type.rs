@@ -34,6 +34,14 @@ pub enum RecordType {
     Invitation,
     /// A request waiting for an administrator's approval.
     Approval,
+    /// The tenant itself: its details and lifecycle (one per tenant scope).
+    Tenant,
+    /// A rate limit configuration of the tenant.
+    RateLimit,
+    /// One category of the tenant's settings.
+    TenantSettings,
+    /// A custom domain of the tenant.
+    TenantDomain,
     /// A project of the Manager (the platform's control plane).
     ManagerProject,
     /// A tenant of a Manager project: one environment (dev, test, run) of it. Not the
@@ -53,7 +61,7 @@ pub enum RecordType {
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 18] = [
+    pub const ALL: [RecordType; 22] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -65,6 +73,10 @@ impl RecordType {
         RecordType::GroupMember,
         RecordType::Invitation,
         RecordType::Approval,
+        RecordType::Tenant,
+        RecordType::RateLimit,
+        RecordType::TenantSettings,
+        RecordType::TenantDomain,
         RecordType::ManagerProject,
         RecordType::ManagerTenant,
         RecordType::ManagerApplication,

@@ -11,6 +11,10 @@ mod invitation;
 mod manager;
 mod manager_settings;
 mod patch;
+mod rate_limit;
+mod tenant;
+mod tenant_domain;
+mod tenant_settings;
 
 pub use approval::Approval;
 pub use calendar::{
@@ -20,6 +24,10 @@ pub use calendar::{
 pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
 pub use group::{Group, GroupMember, GroupPatch};
 pub use invitation::{Invitation, NewInvitation};
+pub use rate_limit::{RateLimit, RateLimitPatch};
+pub use tenant::{Tenant, TenantPatch};
+pub use tenant_domain::{TenantDomain, TenantDomainPatch};
+pub use tenant_settings::{TenantSettings, TenantSettingsPatch};
 pub use manager::{
     ApplicationMove, ManagerApplication, ManagerApplicationPatch, ManagerEndpoint,
     ManagerEndpointPatch, ManagerProject, ManagerProjectPatch, ManagerTenant, ManagerTenantPatch,

@@ -1,5 +1,6 @@
 //! Typed client of the platform API (../shared/seeds/platform-api-endpoints.txt).
 
+mod account;
 mod client;
 mod error;
 mod secret;
@@ -7,6 +8,7 @@ mod server_url;
 mod session;
 pub mod wire;
 
+pub use account::{DeliveryEnrolment, FactorStatus, TotpEnrolment, TwoFactorStatus};
 pub use client::{PlatformClient, MAX_BODY_BYTES, MAX_RETRY_AFTER, TENANT_HEADER};
 pub use error::{ApiErrorBody, PlatformError};
 pub use reqwest::Method;

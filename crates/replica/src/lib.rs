@@ -46,6 +46,7 @@
 //! - [`recurrence`] expands series (the semantics are documented there); [`wire`] turns server
 //!   responses into the stored request shape.
 
+mod audit;
 mod calendars;
 mod coalesce;
 mod columns;
@@ -76,12 +77,14 @@ mod server_types;
 mod settings;
 mod sync_apply;
 mod sync_runs;
+mod tenant_reads;
 mod util;
 mod validate;
 pub mod validation;
 mod window;
 pub mod wire;
 
+pub use audit::{AuditEntry, AuditQuery};
 pub use calendars::CalendarSummary;
 pub use conflicts::{Choice, Conflict, ConflictKind, Resolution};
 pub use contacts::{ContactPage, ContactQuery, ContactSort, ContactSummary};
@@ -103,5 +106,6 @@ pub use scope::TenantScope;
 pub use search::EntryHit;
 pub use sync_apply::{RemoteDelete, Upserted};
 pub use sync_runs::{RunOutcome, RunReport, SyncRun};
+pub use tenant_reads::TenantRead;
 pub use util::Fields;
 pub use window::{FreeBusy, FreeBusySlot, WindowItem};

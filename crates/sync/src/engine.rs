@@ -8,7 +8,7 @@ use outpost_platform::Session;
 
 use crate::platform_remote::PlatformRemote;
 use crate::remote::Remote;
-use outpost_model::{Pull, DESCRIPTORS};
+use outpost_model::{Pull, RecordType, DESCRIPTORS};
 use outpost_replica::{OpState, Replica, RunOutcome, RunReport, TenantScope};
 use serde_json::{json, Value};
 use tokio_util::sync::CancellationToken;
@@ -16,8 +16,10 @@ use tokio_util::sync::CancellationToken;
 use crate::backoff::BackoffPolicy;
 use crate::catch_up::{self, FeedMark, FullReason, Plan};
 use crate::error::SyncError;
+use crate::platform_remote::pull_audit::pull_audit_log;
 use crate::platform_remote::pull_calendar::{pull_calendars, EntryWindow};
 use crate::platform_remote::pull_directory::pull_directory;
+use crate::platform_remote::pull_tenant::pull_tenant_reads;
 use crate::progress::{Phase, ProgressCell};
 use crate::{pull, push};
 
@@ -231,6 +233,9 @@ async fn run(
         };
         listed.add(tally);
     }
+    // The tenant's administration is readable while the tenant is suspended, its data not.
+    pull_tenant_reads(session, replica).await?;
+    pull_audit_log(session, replica).await?;
     let listings_ms = lap(&mut since);
     options.progress.phase(Phase::Calendars, None);
     let calendars = pull_calendars(session, replica, tenant, options.entry_window).await?;
@@ -313,6 +318,21 @@ async fn follow_feed(
     if applied.directory {
         options.progress.phase(Phase::Directory, None);
         pulled.directory = pull_directory(remote.http(), replica, tenant).await?;
+    }
+    // Every change leaves an audit entry: the log is read on from its newest row (one request
+    // when little changed). The tenant's history and metrics are read again when the tenant's
+    // administration changed; else at the next full listing.
+    if !changes.is_empty() {
+        pull_audit_log(remote.http(), replica).await?;
+    }
+    let administered = [
+        RecordType::Tenant,
+        RecordType::TenantSettings,
+        RecordType::RateLimit,
+        RecordType::TenantDomain,
+    ];
+    if changes.iter().any(|c| administered.contains(&c.record_type)) {
+        pull_tenant_reads(remote.http(), replica).await?;
     }
     Ok(pulled)
 }

@@ -7,8 +7,10 @@ pub(crate) mod feed;
 pub(crate) mod lost;
 pub(crate) mod members;
 pub(crate) mod paths;
+pub mod pull_audit;
 pub(crate) mod pull_calendar;
 pub(crate) mod pull_directory;
+pub(crate) mod pull_tenant;
 pub(crate) mod shape;
 
 use std::collections::HashSet;
@@ -167,6 +169,52 @@ impl PlatformRemote<'_> {
     }
 }
 
+impl PlatformRemote<'_> {
+    /// The path of one record: under the tenant for types kept there, else its own.
+    fn item(&self, t: RecordType, id: &str) -> Result<String, RemoteError> {
+        match ep::tenant_collection(t, self.http.tenant()) {
+            Some(base) => Ok(format!("{base}/{id}")),
+            None => path(t, id),
+        }
+    }
+
+    /// The settings' listing: the server answers one map of categories, each a record here.
+    async fn settings_page(&self, offset: usize) -> Result<Page, RemoteError> {
+        let t = RecordType::TenantSettings;
+        let path = ep::tenant_collection(t, self.http.tenant())
+            .ok_or_else(|| schema(t.as_str(), "tenant settings have no listing"))?;
+        let answer: Value = self.http.get(&path, &[]).await?;
+        let Some(categories) = ep::data(answer).as_object().cloned() else {
+            return Err(schema(&path, "data is not a map of categories"));
+        };
+        let rows: Vec<Value> = categories
+            .into_iter()
+            .map(|(category, settings)| {
+                canonical(t, json!({ "category": category, "settings": settings }))
+            })
+            .collect();
+        let total = rows.len();
+        Ok(Page {
+            rows: rows.into_iter().skip(offset).collect(),
+            total,
+        })
+    }
+
+    /// The tenant record's listing: the scope's own tenant, one record (`GET /secure/tenants/`
+    /// lists every tenant the user is in, which belong to their own scopes). A tenant the
+    /// server does not show is an empty listing.
+    async fn own_tenant(&self, offset: usize) -> Result<Page, RemoteError> {
+        let t = RecordType::Tenant;
+        let found = ep::get(&self.http, &path(t, self.http.tenant())?).await?;
+        let rows: Vec<Value> = found.into_iter().map(|v| canonical(t, v)).collect();
+        let total = rows.len();
+        Ok(Page {
+            rows: rows.into_iter().skip(offset).collect(),
+            total,
+        })
+    }
+}
+
 impl Remote for PlatformRemote<'_> {
     fn tenant(&self) -> &str {
         self.http.tenant()
@@ -205,6 +253,19 @@ impl Remote for PlatformRemote<'_> {
         offset: usize,
         limit: usize,
     ) -> Result<Page, RemoteError> {
+        if t == RecordType::Tenant {
+            return self.own_tenant(offset).await;
+        }
+        if t == RecordType::TenantSettings {
+            return self.settings_page(offset).await;
+        }
+        if let Some(path) = ep::tenant_collection(t, self.http.tenant()) {
+            let (rows, total) = ep::flat_page_of(&self.http, &path, offset, limit).await?;
+            return Ok(Page {
+                rows: shape::canonical_rows(t, rows),
+                total,
+            });
+        }
         let path = ep::list_path(t).ok_or_else(|| {
             schema(
                 t.as_str(),
@@ -234,7 +295,7 @@ impl Remote for PlatformRemote<'_> {
     ) -> Result<Option<Value>, RemoteError> {
         let found = match (t, id) {
             (RecordType::RecurrenceInstance, _) => self.read_occurrence(id, stored).await,
-            (_, Some(id)) => ep::get(&self.http, &path(t, id)?).await,
+            (_, Some(id)) => ep::get(&self.http, &self.item(t, id)?).await,
             (_, None) => Err(schema(
                 t.as_str(),
                 "a record the server never knew cannot be read",
@@ -254,6 +315,10 @@ impl Remote for PlatformRemote<'_> {
         }
         if t == RecordType::GroupMember {
             return members::add(&self.http, body).await;
+        }
+        if let Some(path) = ep::tenant_collection(t, self.http.tenant()) {
+            let made = ep::post(&self.http, &path, &Value::Object(body.clone())).await?;
+            return Ok(Some(canonical(t, made)));
         }
         let path = ep::create_path(t).ok_or_else(|| {
             schema(
@@ -275,7 +340,7 @@ impl Remote for PlatformRemote<'_> {
         let changed = match t {
             RecordType::ContactLink => self.link(patch, stored).await?,
             _ => {
-                let path = path(t, id)?;
+                let path = self.item(t, id)?;
                 let body = Value::Object(patch.clone());
                 gone_as_none(ep::update(&self.http, ep::update_method(t), &path, &body).await)?
             }
@@ -290,7 +355,7 @@ impl Remote for PlatformRemote<'_> {
                 format!("{base}/{contact}")
             }
             RecordType::GroupMember => members::path(stored)?,
-            _ => path(t, id)?,
+            _ => self.item(t, id)?,
         };
         ep::delete(&self.http, &path).await
     }
@@ -302,7 +367,11 @@ impl Remote for PlatformRemote<'_> {
         name: &str,
         body: &Fields,
     ) -> Result<Option<Value>, RemoteError> {
-        let path = format!("{}/{name}", path(t, id)?);
+        let path = match ep::tenant_collection(t, self.http.tenant()) {
+            Some(base) => format!("{base}/{id}/{name}"),
+            None => ep::action_path(t, id, name)
+                .ok_or_else(|| schema(t.as_str(), format!("a {t} has no action {name}")))?,
+        };
         let answer = gone_as_none(ep::post(&self.http, &path, &Value::Object(body.clone())).await)?;
         Ok(answer.map(|v| canonical(t, v)))
     }

@@ -11,6 +11,12 @@ id: string, serverUrl: string, email: string,
  */
 userId: string, displayName: string | null, activeTenantId: string | null, createdAt: string, };
 
+export type AddDomainArgs = { 
+/**
+ * The fields of `POST /secure/tenants/{id}/domains`.
+ */
+fields: TenantDomain, };
+
 export type Address = { 
 /**
  * Street.
@@ -137,6 +143,68 @@ id: string,
  */
 comment?: string, };
 
+export type AuditEntry = { 
+/**
+ * The server's id of the row.
+ */
+id: string, 
+/**
+ * Who did it (a user id).
+ */
+actor: string | null, 
+/**
+ * What was done (`created`, `updated`, `deleted`, ...).
+ */
+action: string, 
+/**
+ * The type of record it was done to.
+ */
+resourceType: string | null, 
+/**
+ * The id of the record it was done to.
+ */
+resourceId: string | null, 
+/**
+ * When (RFC 3339, as the server wrote it).
+ */
+createdAt: string, 
+/**
+ * The whole row as the server answered it (details, address, agent).
+ */
+raw: unknown, };
+
+export type AuditSearchArgs = { 
+/**
+ * Rows by this user (their id).
+ */
+actor?: string, 
+/**
+ * Rows about records of this type (`contact`, `tenant`, ...).
+ */
+recordType?: string, 
+/**
+ * Rows about the record with this server id: its history.
+ */
+recordId?: string, 
+/**
+ * Rows of this action (`created`, `updated`, `deleted`, ...).
+ */
+action?: string, 
+/**
+ * From this time or day on (inclusive).
+ */
+since?: string, 
+/**
+ * Before this time or day (exclusive).
+ */
+until?: string, 
+/**
+ * At most this many rows (200 when left out).
+ */
+limit?: number, };
+
+export type BackupCodesView = { codes: Array<string>, };
+
 export type BaseValues<P> = { [K in keyof P]?: P[K] | null };
 
 export type Calendar = { 
@@ -232,6 +300,18 @@ export type CancelSignInArgs = Record<symbol, never>;
 export type CancelSyncArgs = Record<symbol, never>;
 
 export type CancelSyncOutcome = { cancelled: boolean, };
+
+export type ChangePasswordArgs = { currentPassword: string, 
+/**
+ * At least 8 characters.
+ */
+newPassword: string, };
+
+export type ChangeTenantSettingsArgs = { category: SettingsCategory, 
+/**
+ * The keys that change, with their new values; the others are kept.
+ */
+settings: Record<string, unknown>, };
 
 export type Choice = "mine" | "theirs";
 
@@ -394,6 +474,12 @@ export type CreateGroupArgs = {
  */
 fields: Group, };
 
+export type CreateRateLimitArgs = { 
+/**
+ * The fields of `POST /secure/tenants/{id}/rate-limits`.
+ */
+fields: RateLimit, };
+
 export type CsvColumn = { 
 /**
  * 0 is the first column.
@@ -419,6 +505,18 @@ export type Directory = "users" | "groups" | "spaces" | "resources";
 export type DirectoryArgs = { kind: Directory, };
 
 export type DirectoryItem = { serverId: string, name: string, email: string | null, status: string | null, raw: Record<string, unknown>, };
+
+export type DomainAction = { "action": "verify", "payload": Record<symbol, never> };
+
+export type DomainIdArgs = { 
+/**
+ * The local or server id.
+ */
+id: string, };
+
+export type DomainStatus = "pending" | "verifying" | "verified" | "failed" | "expired";
+
+export type DomainType = "api";
 
 export type Done = { ok: boolean, };
 
@@ -620,6 +718,20 @@ replicaHolds: HeldWindow | null, };
 
 export type ExportWhat = "contacts" | "calendars";
 
+export type FactorCodeArgs = { method: FactorMethod, 
+/**
+ * A current code of the method (or, to disable, an unused backup code).
+ */
+code: string, };
+
+export type FactorMethod = "totp" | "sms" | "email" | "whatsapp";
+
+export type FactorView = { method: string, enabledAt: string | null, lastUsedAt: string | null, 
+/**
+ * Where its codes go, masked.
+ */
+deliveryTargetMasked: string | null, };
+
 export type FieldsArgs<T> = { 
 /**
  * The fields in the shape of the platform's create request (camelCase). Typed as the
@@ -637,6 +749,8 @@ export type FreeBusySlot = { calendarId: string, startsAt: string, endsAt: strin
 export type Frequency = "daily" | "weekly" | "monthly" | "yearly";
 
 export type GetSyncSettingsArgs = Record<symbol, never>;
+
+export type GetTenantArgs = Record<symbol, never>;
 
 export type GetWatchSettingsArgs = Record<symbol, never>;
 
@@ -877,6 +991,8 @@ export type ListCalendarsArgs = Record<symbol, never>;
 
 export type ListConflictsArgs = Record<symbol, never>;
 
+export type ListDomainsArgs = Record<symbol, never>;
+
 export type ListGroupsArgs = Record<symbol, never>;
 
 export type ListInvitationsArgs = Record<symbol, never>;
@@ -887,7 +1003,11 @@ export type ListOutboxArgs = {
  */
 states?: Array<OpState>, };
 
+export type ListRateLimitsArgs = Record<symbol, never>;
+
 export type ListServersArgs = Record<symbol, never>;
+
+export type ListTenantSettingsArgs = Record<symbol, never>;
 
 export type ListTenantsArgs = { 
 /**
@@ -1261,6 +1381,8 @@ expires_in_hours?: number, };
 
 export type NoAction = never;
 
+export type NoArgs = Record<symbol, never>;
+
 export type NoFields = Record<string, never>;
 
 export type NoPatch = never;
@@ -1409,6 +1531,58 @@ fields: T, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
 
+export type RateLimit = { 
+/**
+ * The endpoints it applies to (a path pattern).
+ */
+endpoint_pattern: string, 
+/**
+ * At most this many requests…
+ */
+max_requests: number, 
+/**
+ * …in this many seconds.
+ */
+window_seconds: number, 
+/**
+ * Whom the requests are counted of.
+ */
+scope_type: RateLimitScope, 
+/**
+ * Whether it applies (on when made without it).
+ */
+enabled?: boolean, };
+
+export type RateLimitIdArgs = { 
+/**
+ * The local or server id.
+ */
+id: string, };
+
+export type RateLimitPatch = { 
+/**
+ * The endpoints it applies to.
+ */
+endpoint_pattern?: string, 
+/**
+ * At most this many requests…
+ */
+max_requests?: number, 
+/**
+ * …in this many seconds.
+ */
+window_seconds?: number, 
+/**
+ * Whom the requests are counted of.
+ */
+scope_type?: RateLimitScope, 
+/**
+ * Whether it applies.
+ */
+enabled?: boolean, };
+
+export type RateLimitScope = "per_ip" | "per_user" | "per_device" | "per_app_account" | "per_tenant";
+
 export type RecordChange = { entity: RecordType, 
 /**
  * Their local ids; `null` when more than [`MAX_IDS`] were written (any may have changed).
@@ -1476,6 +1650,12 @@ export type RemoveServerArgs = { name: string, };
 
 export type ReplicaHoldsArgs = Record<symbol, never>;
 
+export type ResetTenantSettingsArgs = { category: SettingsCategory, 
+/**
+ * The plan whose defaults it takes (the tenant's own when left out).
+ */
+tenantType?: TenantPlan, };
+
 export type Resolution = { "kind": "keep_mine" } | { "kind": "take_theirs" } | { "kind": "per_field", "fields": { [key in string]: Choice } };
 
 export type ResolveConflictArgs = { conflictId: string, resolution: Resolution, };
@@ -1507,6 +1687,12 @@ query: string, limit?: number, };
 export type SearchEntriesArgs = { query: string, limit?: number, };
 
 export type SecondFactorMethod = "totp" | "backup";
+
+export type SendCodeArgs = { 
+/**
+ * `sms`, `email` or `whatsapp` (TOTP codes come from the app).
+ */
+method: FactorMethod, };
 
 export type Series = { 
 /**
@@ -1636,6 +1822,10 @@ export type SessionStateArgs = Record<symbol, never>;
 
 export type SetPrimaryArgs = { linkId: string, isPrimary: boolean, };
 
+export type SettingsAction = { "action": "reset", "payload": { tenant_type?: TenantPlan, } };
+
+export type SettingsCategory = "general" | "limits" | "integrations" | "notifications" | "security";
+
 export type SignInArgs = { serverUrl: string, email: string, password: string, rememberMe: boolean, };
 
 export type SignInOutcome = { status: SignInStatus, session: SessionState, };
@@ -1663,6 +1853,10 @@ export type SignOutReport = {
 revokedOnServer: boolean, replicaWiped: boolean, unsyncedEdits: number, session: SessionState, };
 
 export type Source = "user" | "sync" | "import";
+
+export type SslStatus = "none" | "pending" | "issued" | "failed" | "expiring" | "expired";
+
+export type StorageStrategy = "sequential" | "distributed";
 
 export type SyncHistoryArgs = { limit?: number, };
 
@@ -1726,11 +1920,179 @@ progress?: SyncProgress, };
 
 export type SyncStatusArgs = Record<symbol, never>;
 
+export type Tenant = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * Its short name in addresses.
+ */
+slug?: string, 
+/**
+ * Its domain.
+ */
+domain?: string, 
+/**
+ * Where it stands in its lifecycle.
+ */
+status?: TenantStatus, 
+/**
+ * What it is.
+ */
+description?: string, 
+/**
+ * Its plan (the seed's `type`).
+ */
+type?: TenantPlan, 
+/**
+ * Whom to write to.
+ */
+contact_email?: string, 
+/**
+ * Whom to call.
+ */
+contact_phone?: string, 
+/**
+ * Free-form settings (the categorised ones are the tenant settings of their own).
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * Its first language (ISO 639-1), fixed when it was made.
+ */
+default_language?: string, 
+/**
+ * Its further languages (ISO 639-1).
+ */
+additional_languages?: Array<string>, 
+/**
+ * How it spreads its files over its storage.
+ */
+storage_distribution_strategy?: StorageStrategy, 
+/**
+ * The storage configurations tried in turn (UUIDs).
+ */
+storage_fallback_chain?: Array<string>, };
+
+export type TenantAction = { "action": "activate", "payload": { reason?: string, } } | { "action": "suspend", "payload": { reason?: string, } } | { "action": "reactivate", "payload": { reason?: string, } } | { "action": "archive", "payload": { reason?: string, } } | { "action": "upgrade", "payload": { target_type: UpgradePlan, reason?: string, } };
+
 export type TenantArgs = { tenantId: string, };
 
 export type TenantCounts = { contacts: number, calendars: number, users: number, groups: number, spaces: number, resources: number, };
 
 export type TenantCountsArgs = Record<symbol, never>;
+
+export type TenantDomain = { 
+/**
+ * The host name (no protocol, no path).
+ */
+domain: string, 
+/**
+ * What it serves.
+ */
+domain_type: DomainType, 
+/**
+ * How it proves it is the tenant's (cname when made without it).
+ */
+verification_method?: VerificationMethod, 
+/**
+ * Further settings.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * Where its verification stands (the server's).
+ */
+status?: DomainStatus, 
+/**
+ * What the DNS record or file must hold (the server's).
+ */
+verification_token?: string, 
+/**
+ * When it was verified.
+ */
+verified_at?: string, 
+/**
+ * Where its certificate stands.
+ */
+ssl_status?: SslStatus, 
+/**
+ * When its certificate was issued.
+ */
+ssl_issued_at?: string, 
+/**
+ * When its certificate expires.
+ */
+ssl_expires_at?: string, };
+
+export type TenantDomainPatch = { 
+/**
+ * The host name.
+ */
+domain?: string, 
+/**
+ * How it proves it is the tenant's.
+ */
+verification_method?: VerificationMethod, 
+/**
+ * Further settings.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * Where its verification stands (as an operator sets it).
+ */
+status?: DomainStatus, 
+/**
+ * Where its certificate stands (as an operator sets it).
+ */
+ssl_status?: SslStatus, };
+
+export type TenantMove = "activate" | "suspend" | "reactivate" | "archive" | "upgrade";
+
+export type TenantPatch = { 
+/**
+ * Its name, 2 to 255 characters.
+ */
+name?: string, 
+/**
+ * Its domain: lowercase letters, digits and hyphens, 2 to 63 characters.
+ */
+domain?: string, 
+/**
+ * A status the lifecycle allows from the current one.
+ */
+status?: TenantStatus, 
+/**
+ * Its further languages (the whole list).
+ */
+additional_languages?: Array<string>, 
+/**
+ * How it spreads its files over its storage.
+ */
+storage_distribution_strategy?: StorageStrategy, 
+/**
+ * The storage configurations tried in turn (the whole list).
+ */
+storage_fallback_chain?: Array<string>, 
+/**
+ * Free-form settings (replaced whole).
+ */
+settings?: { [key in string]: JsonValue }, };
+
+export type TenantPlan = "system" | "trial" | "paid" | "enterprise";
+
+export type TenantReadArgs = { kind: TenantReadKind, };
+
+export type TenantReadKind = "lifecycle_history" | "settings_history" | "metrics_snapshot" | "metrics_daily" | "metrics_monthly" | "quota_warnings";
+
+export type TenantReadView = { kind: TenantReadKind, 
+/**
+ * The server's answer, in the seed's shape.
+ */
+body: unknown, 
+/**
+ * When it was read (RFC 3339): what the UI says its age is.
+ */
+readAt: string, };
 
 export type TenantRole = "owner" | "admin" | "member" | "guest";
 
@@ -1750,11 +2112,41 @@ status: string | null, isDefault: boolean,
  */
 active: boolean, };
 
+export type TotpEnrolmentView = { 
+/**
+ * The shared secret (base32), for typing into an authenticator app.
+ */
+secret: string, 
+/**
+ * The `otpauth://` address, for a QR code.
+ */
+otpauthUri: string, 
+/**
+ * One-time codes for when the app is lost; they count once TOTP is confirmed.
+ */
+backupCodes: Array<string>, };
+
+export type TwoFactorView = { enabledMethods: Array<FactorView>, backupCodesRemaining: number, 
+/**
+ * Whether the tenant asks for a second factor.
+ */
+required: boolean, };
+
 export type UpdateContactArgs = { id: string, 
 /**
  * Only the fields that change; `null` clears a field (the model's contact patch).
  */
 fields: ContactPatch, };
+
+export type UpdateDomainArgs = { 
+/**
+ * The local or server id.
+ */
+id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: TenantDomainPatch, };
 
 export type UpdateGroupArgs = { id: string, 
 /**
@@ -1762,11 +2154,32 @@ export type UpdateGroupArgs = { id: string,
  */
 fields: GroupPatch, };
 
+export type UpdateRateLimitArgs = { 
+/**
+ * The local or server id.
+ */
+id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: RateLimitPatch, };
+
+export type UpdateTenantArgs = { 
+/**
+ * Only the fields that change; a map here so that the replica's checks name each field a
+ * value is wrong for.
+ */
+fields: TenantPatch, };
+
+export type UpgradePlan = "paid" | "enterprise";
+
 export type UseAccountArgs = { accountId: string, };
 
 export type VCardVersion = "3.0" | "4.0";
 
 export type VaultBackend = "secret-service" | "kernel-keyring" | "demo-memory";
+
+export type VerificationMethod = "cname" | "txt" | "http";
 
 export type VerifySecondFactorArgs = { method: SecondFactorMethod, code: string, };
 
@@ -1894,6 +2307,31 @@ export interface Commands {
   list_approvals: { args: ListApprovalsArgs; result: Array<RecordView<Approval>> };
   approve_request: { args: ApproveArgs; result: RecordView<Approval> };
   reject_request: { args: RejectArgs; result: RecordView<Approval> };
+  get_tenant: { args: GetTenantArgs; result: RecordView<Tenant> | null };
+  update_tenant: { args: UpdateTenantArgs; result: RecordView<Tenant> };
+  move_tenant: { args: MoveTenantArgs; result: RecordView<Tenant> };
+  list_tenant_settings: { args: ListTenantSettingsArgs; result: Array<RecordView<TenantSettings>> };
+  change_tenant_settings: { args: ChangeTenantSettingsArgs; result: RecordView<TenantSettings> };
+  reset_tenant_settings: { args: ResetTenantSettingsArgs; result: RecordView<TenantSettings> };
+  list_domains: { args: ListDomainsArgs; result: Array<RecordView<TenantDomain>> };
+  add_domain: { args: AddDomainArgs; result: RecordView<TenantDomain> };
+  update_domain: { args: UpdateDomainArgs; result: RecordView<TenantDomain> };
+  verify_domain: { args: DomainIdArgs; result: RecordView<TenantDomain> };
+  delete_domain: { args: DomainIdArgs; result: Done };
+  list_rate_limits: { args: ListRateLimitsArgs; result: Array<RecordView<RateLimit>> };
+  create_rate_limit: { args: CreateRateLimitArgs; result: RecordView<RateLimit> };
+  update_rate_limit: { args: UpdateRateLimitArgs; result: RecordView<RateLimit> };
+  delete_rate_limit: { args: RateLimitIdArgs; result: Done };
+  tenant_read: { args: TenantReadArgs; result: TenantReadView | null };
+  change_password: { args: ChangePasswordArgs; result: Done };
+  two_factor_status: { args: NoArgs; result: TwoFactorView };
+  enrol_totp: { args: NoArgs; result: TotpEnrolmentView };
+  confirm_two_factor: { args: FactorCodeArgs; result: Done };
+  send_two_factor_code: { args: SendCodeArgs; result: Done };
+  disable_two_factor: { args: FactorCodeArgs; result: Done };
+  new_backup_codes: { args: NoArgs; result: BackupCodesView };
+  leave_tenant: { args: LeaveTenantArgs; result: Array<TenantView> };
+  search_audit_log: { args: AuditSearchArgs; result: Array<AuditEntry> };
   list_calendars: { args: ListCalendarsArgs; result: Array<CalendarSummary> };
   get_calendar: { args: IdArgs; result: RecordView<Calendar> };
   create_calendar: { args: FieldsArgs<Calendar>; result: RecordView<Calendar> };

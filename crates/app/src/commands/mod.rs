@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod approvals;
+pub mod audit;
 pub mod calendars;
 pub mod contacts;
 pub mod export;
@@ -12,8 +13,10 @@ pub mod import;
 pub mod info;
 pub mod invitations;
 pub mod overview;
+pub mod own_account;
 pub mod servers;
 pub mod sync;
+pub mod tenant_admin;
 pub mod watch;
 
 use serde_json::Value;
@@ -23,7 +26,8 @@ use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
-    Invitation, Occurrence, Reminder, Series, SeriesPatch,
+    Invitation, Occurrence, RateLimit, Reminder, Series, SeriesPatch, Tenant, TenantDomain,
+    TenantSettings,
 };
 
 macro_rules! command_table {
@@ -159,6 +163,56 @@ command_table! {
     approve_request(approvals::ApproveArgs) -> RecordView<Approval>;
     /// Rejects a request, with the reason, at the next sync.
     reject_request(approvals::RejectArgs) -> RecordView<Approval>;
+    /// The active tenant's record, once a sync brought it (works offline).
+    get_tenant(tenant_admin::GetTenantArgs) -> Option<RecordView<Tenant>>;
+    /// Changes the tenant's details locally (owners and admins); the next sync sends it.
+    update_tenant(tenant_admin::UpdateTenantArgs) -> RecordView<Tenant>;
+    /// Activates, suspends, reactivates, archives or upgrades the tenant at the next sync.
+    move_tenant(tenant_admin::MoveTenantArgs) -> RecordView<Tenant>;
+    /// The tenant's settings, one record per category (works offline).
+    list_tenant_settings(tenant_admin::ListTenantSettingsArgs) -> Vec<RecordView<TenantSettings>>;
+    /// Changes some keys of a settings category locally (owners and admins).
+    change_tenant_settings(tenant_admin::ChangeTenantSettingsArgs) -> RecordView<TenantSettings>;
+    /// Resets a settings category to a plan's defaults at the next sync.
+    reset_tenant_settings(tenant_admin::ResetTenantSettingsArgs) -> RecordView<TenantSettings>;
+    /// The tenant's custom domains (works offline).
+    list_domains(tenant_admin::ListDomainsArgs) -> Vec<RecordView<TenantDomain>>;
+    /// Adds a custom domain locally (owners and admins); the next sync sends it.
+    add_domain(tenant_admin::AddDomainArgs) -> RecordView<TenantDomain>;
+    /// Changes a custom domain locally.
+    update_domain(tenant_admin::UpdateDomainArgs) -> RecordView<TenantDomain>;
+    /// Verifies a custom domain at the next sync.
+    verify_domain(tenant_admin::DomainIdArgs) -> RecordView<TenantDomain>;
+    /// Removes a custom domain locally.
+    delete_domain(tenant_admin::DomainIdArgs) -> contacts::Done;
+    /// The tenant's rate limits (works offline).
+    list_rate_limits(tenant_admin::ListRateLimitsArgs) -> Vec<RecordView<RateLimit>>;
+    /// Makes a rate limit locally (owners and admins); the next sync sends it.
+    create_rate_limit(tenant_admin::CreateRateLimitArgs) -> RecordView<RateLimit>;
+    /// Changes a rate limit locally.
+    update_rate_limit(tenant_admin::UpdateRateLimitArgs) -> RecordView<RateLimit>;
+    /// Removes a rate limit locally.
+    delete_rate_limit(tenant_admin::RateLimitIdArgs) -> contacts::Done;
+    /// The tenant's history, settings history, metrics or quotas, as last read.
+    tenant_read(tenant_admin::TenantReadArgs) -> Option<tenant_admin::TenantReadView>;
+    /// Changes the signed-in user's password (online only).
+    change_password(own_account::ChangePasswordArgs) -> contacts::Done;
+    /// The signed-in user's second factors (online only).
+    two_factor_status(own_account::NoArgs) -> own_account::TwoFactorView;
+    /// Starts a TOTP enrolment: the secret and backup codes, shown once (online only).
+    enrol_totp(own_account::NoArgs) -> own_account::TotpEnrolmentView;
+    /// Turns a method being set up on with a code of it (online only).
+    confirm_two_factor(own_account::FactorCodeArgs) -> contacts::Done;
+    /// Sends a code by sms, email or WhatsApp (online only).
+    send_two_factor_code(own_account::SendCodeArgs) -> contacts::Done;
+    /// Turns a second factor off with a code of it or a backup code (online only).
+    disable_two_factor(own_account::FactorCodeArgs) -> contacts::Done;
+    /// New backup codes, shown once; the older ones stop working (online only).
+    new_backup_codes(own_account::NoArgs) -> own_account::BackupCodesView;
+    /// Leaves a tenant; answers the tenants the user is still in (online only).
+    leave_tenant(own_account::LeaveTenantArgs) -> Vec<crate::TenantView>;
+    /// The tenant's audit log as pulled, by actor, record, action and dates (works offline).
+    search_audit_log(audit::AuditSearchArgs) -> Vec<outpost_replica::AuditEntry>;
     /// The calendars of the active tenant, by name.
     list_calendars(calendars::ListCalendarsArgs) -> Vec<outpost_replica::CalendarSummary>;
     /// One calendar with all its fields.

@@ -17,7 +17,8 @@ use outpost_model::records::{
     ManagerApplicationPatch, ManagerBackendSettings, ManagerBackendSettingsPatch, ManagerEndpoint,
     ManagerEndpointPatch, ManagerFrontendSettings, ManagerFrontendSettingsPatch, ManagerProject,
     ManagerProjectPatch, ManagerTenant, ManagerTenantPatch, ManagerTrigger, ManagerTriggerPatch,
-    Occurrence, OccurrencePatch, Reminder, Series, SeriesPatch,
+    Occurrence, OccurrencePatch, RateLimit, RateLimitPatch, Reminder, Series, SeriesPatch, Tenant,
+    TenantDomain, TenantDomainPatch, TenantPatch, TenantSettings, TenantSettingsPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -33,8 +34,8 @@ mod outbox_op;
 
 pub use conflict::ConflictOf;
 pub use outbox_op::{
-    ApprovalAction, BaseValues, EntryAction, InvitationAction, ManagerApplicationAction, NoAction,
-    NoFields, OpChange, OpOf,
+    ApprovalAction, BaseValues, DomainAction, EntryAction, InvitationAction,
+    ManagerApplicationAction, NoAction, NoFields, OpChange, OpOf, SettingsAction, TenantAction,
 };
 
 /// A model struct that is a record type's fields, with the type it belongs to.
@@ -157,6 +158,13 @@ record_views! {
     Invitation: Invitation, NoPatch, InvitationAction;
     // Made by the platform; decided here.
     Approval: Approval, NoPatch, ApprovalAction;
+    // The tenant itself: edited, and moved through its lifecycle.
+    Tenant: Tenant, TenantPatch, TenantAction;
+    RateLimit: RateLimit, RateLimitPatch, NoAction;
+    // One category each; reset to a plan's defaults.
+    TenantSettings: TenantSettings, TenantSettingsPatch, SettingsAction;
+    // Added, changed, verified and removed.
+    TenantDomain: TenantDomain, TenantDomainPatch, DomainAction;
     // The Manager's tree (its GraphQL remote).
     ManagerProject: ManagerProject, ManagerProjectPatch, NoAction;
     ManagerTenant: ManagerTenant, ManagerTenantPatch, NoAction;

@@ -239,3 +239,61 @@ pub enum ApprovalAction {
     /// `POST /secure/approvals/{id}/reject`, with the reason.
     Reject { rejection_reason: String },
 }
+
+/// The lifecycle moves of a tenant, by name, with their bodies
+/// (`POST /secure/tenants/{id}/lifecycle/{move}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum TenantAction {
+    /// Pending → active on trial, or inactive → active.
+    Activate {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        reason: Option<String>,
+    },
+    /// Active → inactive.
+    Suspend {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        reason: Option<String>,
+    },
+    /// Inactive → active.
+    Reactivate {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        reason: Option<String>,
+    },
+    /// Inactive → retired.
+    Archive {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        reason: Option<String>,
+    },
+    /// Up the plans, to `target_type`.
+    Upgrade {
+        target_type: outpost_model::enums::UpgradePlan,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        reason: Option<String>,
+    },
+}
+
+/// The actions on a category of tenant settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum SettingsAction {
+    /// Back to the defaults of a plan (the tenant's own when left out).
+    Reset {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        tenant_type: Option<outpost_model::enums::TenantPlan>,
+    },
+}
+
+/// The actions on a custom domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum DomainAction {
+    /// Checks its DNS record (or file) now (`POST .../domains/{id}/verify`).
+    Verify {},
+}

@@ -95,6 +95,30 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
                "status": "pending", "reason": "new resource", "rejection_reason": "no",
                "decision_at": AT, "decision_by": ID, "expires_at": AT}),
     );
+    round_trips::<Tenant>(
+        RecordType::Tenant,
+        json!({"name": "Acme", "slug": "acme", "domain": "acme", "status": "inactive",
+               "description": "d", "type": "paid", "contact_email": "a@example.com",
+               "contact_phone": "+49", "settings": {"x": 1}, "default_language": "en",
+               "additional_languages": ["de"], "storage_distribution_strategy": "sequential",
+               "storage_fallback_chain": [ID]}),
+    );
+    round_trips::<RateLimit>(
+        RecordType::RateLimit,
+        json!({"endpoint_pattern": "/api/v1/secure/contacts*", "max_requests": 100,
+               "window_seconds": 60, "scope_type": "per_user", "enabled": true}),
+    );
+    round_trips::<TenantSettings>(
+        RecordType::TenantSettings,
+        json!({"category": "general", "settings": {"timezone": "UTC"}}),
+    );
+    round_trips::<TenantDomain>(
+        RecordType::TenantDomain,
+        json!({"domain": "api.acme.test", "domain_type": "api", "verification_method": "txt",
+               "settings": {}, "status": "verified", "verification_token": "t",
+               "verified_at": AT, "ssl_status": "issued", "ssl_issued_at": AT,
+               "ssl_expires_at": AT}),
+    );
     round_trips::<GroupMember>(
         RecordType::GroupMember,
         json!({"groupId": ID, "userId": ID}),

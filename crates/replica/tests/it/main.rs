@@ -1,6 +1,7 @@
 //! The replica's integration tests: one test binary, a module per subject; shared fixtures in
 //! `common`.
 
+mod audit;
 mod batch;
 mod bindings;
 mod common;

@@ -48,7 +48,12 @@ pub async fn find_create(
         Entity::RecurrenceInstance
         | Entity::ContactLink
         | Entity::GroupMember
-        | Entity::Approval => Ok(None),
+        | Entity::Approval
+        | Entity::Tenant
+        | Entity::TenantSettings => Ok(None),
+        Entity::RateLimit | Entity::TenantDomain => {
+            find_under_tenant(session, op, me, claimed).await
+        }
         // The Manager's records are another remote's (`manager_remote`).
         Entity::ManagerProject
         | Entity::ManagerTenant
@@ -58,6 +63,23 @@ pub async fn find_create(
         | Entity::ManagerBackendSettings
         | Entity::ManagerFrontendSettings => Ok(None),
     }
+}
+
+/// A create of a record kept under the tenant (a rate limit): its one flat listing is read and
+/// the record recognised as the descriptor says.
+async fn find_under_tenant(
+    session: &TenantSession<'_>,
+    op: &OutboxOp,
+    me: &str,
+    claimed: &HashSet<String>,
+) -> Result<Option<Value>, PlatformError> {
+    let Some(path) = ep::tenant_collection(op.entity, session.tenant()) else {
+        return Ok(None);
+    };
+    let (rows, _) = ep::flat_page_of(session, &path, 0, ep::PAGE).await?;
+    Ok(shape::canonical_rows(op.entity, rows)
+        .into_iter()
+        .find(|row| crate::recognise::is_lost_create(row, op, me, claimed)))
 }
 
 async fn find_entry(

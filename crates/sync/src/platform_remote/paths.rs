@@ -19,6 +19,7 @@ pub const CONTACTS: &str = "/api/v1/secure/contacts";
 pub const GROUPS: &str = "/api/v1/secure/groups";
 pub const INVITATIONS: &str = "/api/v1/secure/invitations";
 pub const APPROVALS: &str = "/api/v1/secure/approvals";
+pub const TENANTS: &str = "/api/v1/secure/tenants";
 
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
@@ -53,6 +54,9 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::Group => Some(format!("{GROUPS}/{id}")),
         Entity::Invitation => Some(format!("{INVITATIONS}/{id}")),
         Entity::Approval => Some(format!("{APPROVALS}/{id}")),
+        Entity::Tenant => Some(format!("{TENANTS}/{id}")),
+        // Under its tenant: see `tenant_collection`.
+        Entity::RateLimit | Entity::TenantSettings | Entity::TenantDomain => None,
         Entity::ContactLink | Entity::GroupMember => None,
         // The Manager's records are another remote's (`manager_remote`).
         Entity::ManagerProject
@@ -79,7 +83,11 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         Entity::RecurrenceInstance
         | Entity::ContactLink
         | Entity::GroupMember
-        | Entity::Approval => None,
+        | Entity::Approval
+        | Entity::Tenant
+        | Entity::RateLimit
+        | Entity::TenantSettings
+        | Entity::TenantDomain => None,
         // The Manager's records are another remote's (`manager_remote`).
         Entity::ManagerProject
         | Entity::ManagerTenant
@@ -89,6 +97,29 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         | Entity::ManagerBackendSettings
         | Entity::ManagerFrontendSettings => None,
     }
+}
+
+/// Where the records of a type kept under the tenant itself live (a tenant's rate limits under
+/// `/secure/tenants/{id}/rate-limits`): listed (one flat `{data: [...]}`), created, and each
+/// addressed by id below it.
+pub fn tenant_collection(entity: Entity, tenant: &str) -> Option<String> {
+    match entity {
+        Entity::RateLimit => Some(format!("{TENANTS}/{tenant}/rate-limits")),
+        // Listed as one map of categories; each category below it.
+        Entity::TenantSettings => Some(format!("{TENANTS}/{tenant}/settings")),
+        Entity::TenantDomain => Some(format!("{TENANTS}/{tenant}/domains")),
+        _ => None,
+    }
+}
+
+/// Where the action `name` of a record is POSTed: under the record, except a tenant's
+/// lifecycle moves, which the seed puts under `lifecycle/`.
+pub fn action_path(entity: Entity, id: &str, name: &str) -> Option<String> {
+    let item = item_path(entity, id)?;
+    Some(match entity {
+        Entity::Tenant => format!("{item}/lifecycle/{name}"),
+        _ => format!("{item}/{name}"),
+    })
 }
 
 /// The `data` of an answer.

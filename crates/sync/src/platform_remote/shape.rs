@@ -31,6 +31,14 @@ fn stamps_only(t: RecordType) -> &'static [(&'static str, &'static str)] {
             ("updated_at", "updatedAt"),
             ("created_by", "createdBy"),
         ],
+        RecordType::Tenant | RecordType::TenantSettings | RecordType::TenantDomain => {
+            &[("created_at", "createdAt"), ("updated_at", "updatedAt")]
+        }
+        RecordType::RateLimit => &[
+            ("created_at", "createdAt"),
+            ("updated_at", "updatedAt"),
+            ("created_by", "createdBy"),
+        ],
         _ => &[],
     }
 }
@@ -70,6 +78,13 @@ pub fn canonical(t: RecordType, record: Value) -> Value {
     for (from, to) in stamps_only(t) {
         if let Some(v) = map.remove(*from) {
             map.insert(to.to_string(), v);
+        }
+    }
+    // A category of settings is known by its category (the server's row id exists only once
+    // the category was changed).
+    if t == RecordType::TenantSettings {
+        if let Some(category) = map.get("category").cloned() {
+            map.insert("id".into(), category);
         }
     }
     if t == RecordType::Calendar {

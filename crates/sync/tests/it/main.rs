@@ -2,6 +2,7 @@
 //! a module per subject; shared fixtures in `common`.
 
 mod approvals;
+mod audit;
 mod broken_answers;
 mod calendars;
 mod catch_up;
@@ -14,4 +15,6 @@ mod links;
 mod lying_listings;
 mod manager;
 mod push_runs;
+mod rate_limits;
 mod tenant_bound;
+mod tenants;
