@@ -103,6 +103,9 @@ fn visit_records(c: &mut Collector) {
     c.visit::<Invitation>();
     c.visit::<NewInvitation>();
     c.visit::<Approval>();
+    c.visit::<User>();
+    c.visit::<NewUser>();
+    c.visit::<UserPatch>();
     c.visit::<ContactLink>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }

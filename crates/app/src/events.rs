@@ -476,15 +476,15 @@ mod tests {
         replica
             .conn()
             .execute(
-                "INSERT INTO users (tenant_id, server_id, display_name, raw, synced_at) \
-                 VALUES ('t1', 'u1', 'Ana', '{}', 'now')",
+                "INSERT INTO spaces (tenant_id, server_id, name, raw, synced_at) \
+                 VALUES ('t1', 's1', 'Hall', '{}', 'now')",
                 [],
             )
             .unwrap();
         assert_eq!(
             drain(&mut rx),
             vec![AppEvent::Changed {
-                records: vec![Dataset::Users],
+                records: vec![Dataset::Spaces],
                 changes: vec![],
             }]
         );

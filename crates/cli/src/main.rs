@@ -16,6 +16,7 @@ mod output_transfer;
 mod servers;
 mod sync;
 mod transfer;
+mod users;
 mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -94,6 +95,9 @@ enum Command {
     /// Invitations to the active tenant (sent at the next sync; owners and admins)
     #[command(subcommand)]
     Invitations(Box<invitations::InvitationsCommand>),
+    /// The active tenant's users (made and edited offline; owners and admins)
+    #[command(subcommand)]
+    Users(Box<users::UsersCommand>),
     /// The tenant's users, groups, spaces or resources
     Directory {
         #[arg(value_enum)]
@@ -207,6 +211,7 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Invitations(cmd) => {
             invitations::invitations(&App::new(config)?, *cmd, out).await?
         }
+        Command::Users(cmd) => users::users(&App::new(config)?, *cmd, out).await?,
         Command::Calendars(cmd) => calendars::calendars(&App::new(config)?, *cmd, out).await?,
         Command::Entries(cmd) => calendars::entries(&App::new(config)?, *cmd, out).await?,
         Command::Reminders(cmd) => links::reminders(&App::new(config)?, *cmd, out).await?,

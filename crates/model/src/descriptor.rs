@@ -114,6 +114,10 @@ pub enum LostCreate {
     /// Matched on the fields it sent and a creation time after the op was queued, for records
     /// whose remote does not say who made them.
     FieldMatchSince,
+    /// The remote keeps one record per value of these fields (a user per email address, compared
+    /// without regard to case): one made after the op was queued with the same values is it,
+    /// whatever else was changed since.
+    UniqueKey(&'static [&'static str]),
     /// Sending the create again answers with the same record: nothing to look for.
     Idempotent,
     /// Records of this type are never created from here.
@@ -435,7 +439,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 11] = [
+pub static DESCRIPTORS: [Descriptor; 12] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -837,6 +841,41 @@ pub static DESCRIPTORS: [Descriptor; 11] = [
         merge: MergePolicy::Immutable,
         lost_create: LostCreate::NotCreatable,
     },
+    Descriptor {
+        record_type: T::User,
+        name: "user",
+        remote: RemoteKind::Platform,
+        table: "users",
+        // The platform has no delete of a user (they leave by their membership); a temporary
+        // password is asked for online, since its answer must be shown once and never kept.
+        operations: ops(true, true, true, true, false, &[]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text("email", "email"),
+            text("display_name", "displayName"),
+            Column {
+                name: "full_name",
+                value: ColumnValue::DisplayName {
+                    parts: &["firstName", "middleName", "lastName"],
+                    fallback: &["email"],
+                },
+            },
+            text("status", "status"),
+        ],
+        natural_key: &[],
+        label: "COALESCE(t.display_name, t.full_name)",
+        action_bodies: &[],
+        answered_otherwise: &[],
+        stored: fields::USER_STORED,
+        create: create(fields::USER_CREATE, fields::USER_CREATE_REQUIRED),
+        update: update(fields::USER_PATCH, true),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        // One account per address: a user made since the op with its address is ours, even
+        // when the names that went after the create (a PATCH of their own) did not arrive.
+        lost_create: LostCreate::UniqueKey(&["email"]),
+    },
 ];
 
 pub(crate) fn of(t: RecordType) -> &'static Descriptor {
@@ -944,6 +983,16 @@ mod tests {
             }
             if d.lost_create == LostCreate::NotCreatable {
                 assert!(!d.operations.create, "{}", d.name);
+            }
+            if let LostCreate::UniqueKey(keys) = d.lost_create {
+                for key in keys {
+                    let created = d.create.is_some_and(|c| c.required.contains(key));
+                    assert!(
+                        created,
+                        "{}: unique key {key} is no required create field",
+                        d.name
+                    );
+                }
             }
             if d.lost_create == LostCreate::OpIdInMetadata {
                 assert!(

@@ -263,3 +263,35 @@ string_enum! {
         CalendarEntry = "calendar_entry",
     }
 }
+
+string_enum! {
+    /// Where a user of the tenant stands.
+    UserStatus {
+        /// Can sign in and work.
+        Active = "active",
+        /// Switched off.
+        Inactive = "inactive",
+        /// Held back while something is looked after.
+        Maintenance = "maintenance",
+        /// No longer with the tenant.
+        Retired = "retired",
+        /// Invited or made, not confirmed yet.
+        Pending = "pending",
+    }
+}
+
+string_enum! {
+    /// The languages the platform speaks to a user in (ISO 639-1).
+    UserLocale {
+        /// English.
+        En = "en",
+        /// German.
+        De = "de",
+        /// French.
+        Fr = "fr",
+        /// Spanish.
+        Es = "es",
+        /// Italian.
+        It = "it",
+    }
+}

@@ -6,7 +6,7 @@
 use crate::enums::{
     ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, EntryKind, EntryStatus,
     EntryVisibility, Frequency, InstanceState, InvitationChannel, InvitationStatus, LinkTarget,
-    ReminderChannel, TenantRole,
+    ReminderChannel, TenantRole, UserLocale, UserStatus,
 };
 
 /// What a field's value must be.
@@ -325,6 +325,46 @@ pub const APPROVAL_APPROVE: &[FieldSpec] = &[f("comment", text(0, 500))];
 
 /// The body of an approval's `reject`: the reason, required.
 pub const APPROVAL_REJECT: &[FieldSpec] = &[f("rejection_reason", text(1, 500))];
+
+/// A user as created (`POST /secure/users/`, camelCase). The seed also requires a password:
+/// it is the platform remote's to set when the create is sent, never a stored field (a secret
+/// never goes into the replica); the user gets one to sign in with from `reset-password`.
+pub const USER_CREATE: &[FieldSpec] = &[
+    f("email", Kind::Email),
+    f("displayName", TEXT),
+    f("locale", Kind::Enum(UserLocale::NAMES)),
+    f("settings", Kind::Object),
+    f("typeDefinitionId", Kind::Uuid),
+];
+
+/// A user's create requires the address.
+pub const USER_CREATE_REQUIRED: &[&str] = &["email"];
+
+/// A user's profile edit (`PATCH /secure/users/{id}`; null clears a name). The seed's update
+/// takes no email, status or role: those are not the profile's.
+pub const USER_PATCH: &[FieldSpec] = &[
+    nullable("firstName", TEXT),
+    nullable("middleName", TEXT),
+    nullable("lastName", TEXT),
+    nullable("displayName", TEXT),
+    f("locale", Kind::Enum(UserLocale::NAMES)),
+    f("settings", Kind::Object),
+    nullable("typeDefinitionId", Kind::Uuid),
+];
+
+/// What the replica keeps of a user: the profile as the create and the edit take it, and where
+/// the user stands (answered by the server).
+pub const USER_STORED: &[FieldSpec] = &[
+    f("email", Kind::Email),
+    nullable("firstName", TEXT),
+    nullable("middleName", TEXT),
+    nullable("lastName", TEXT),
+    nullable("displayName", TEXT),
+    f("locale", Kind::Enum(UserLocale::NAMES)),
+    f("settings", Kind::Object),
+    nullable("typeDefinitionId", Kind::Uuid),
+    f("status", Kind::Enum(UserStatus::NAMES)),
+];
 
 /// The known keys of a contact's address; their values are text or null.
 pub const ADDRESS_KEYS: [&str; 7] = [

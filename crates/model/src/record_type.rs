@@ -34,11 +34,13 @@ pub enum RecordType {
     Invitation,
     /// A request waiting for an administrator's approval.
     Approval,
+    /// A user of the tenant.
+    User,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 11] = [
+    pub const ALL: [RecordType; 12] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -50,6 +52,7 @@ impl RecordType {
         RecordType::GroupMember,
         RecordType::Invitation,
         RecordType::Approval,
+        RecordType::User,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

@@ -9,6 +9,7 @@ mod contact;
 mod group;
 mod invitation;
 mod patch;
+mod user;
 
 pub use approval::Approval;
 pub use calendar::{
@@ -18,6 +19,7 @@ pub use calendar::{
 pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
 pub use group::{Group, GroupMember, GroupPatch};
 pub use invitation::{Invitation, NewInvitation};
+pub use user::{NewUser, User, UserPatch};
 
 /// An open JSON object: what the seed leaves free-form.
 pub type Object = serde_json::Map<String, serde_json::Value>;

@@ -1,6 +1,6 @@
-//! The read side: tenants, and each tenant's users, spaces and resources, as the server lists
-//! them (only sync writes them); groups, which are records edited like contacts, are listed here
-//! too so the directory shows them beside the rest.
+//! The read side: tenants, and each tenant's spaces and resources, as the server lists them
+//! (only sync writes them); users and groups, which are records edited like contacts, are listed
+//! here too so the directory shows them beside the rest.
 
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -141,37 +141,28 @@ impl Replica {
     }
 }
 
-/// Groups are records (`Entity::Group`): sync writes them as records, never as directory rows.
-fn groups_are_records() -> ReplicaError {
-    ReplicaError::invalid(
-        "kind",
-        "groups are records: they are written by sync and edits, not as directory rows",
-    )
+/// Users and groups are records (`Entity::User`, `Entity::Group`): sync writes them as
+/// records, never as directory rows.
+fn are_records(kind: Directory) -> Result<()> {
+    match kind {
+        Directory::Users | Directory::Groups => Err(ReplicaError::invalid(
+            "kind",
+            format!(
+                "{} are records: they are written by sync and edits, not as directory rows",
+                kind.table()
+            ),
+        )),
+        Directory::Spaces | Directory::Resources => Ok(()),
+    }
 }
 
 fn upsert_item(conn: &Connection, tenant: &str, kind: Directory, v: &Value) -> Result<()> {
     let id = id_of(v)?;
     let raw = serde_json::to_string(v)?;
     let now = now_text();
+    are_records(kind)?;
     match kind {
-        Directory::Users => {
-            let name = text(v, &["display_name", "displayName"])
-                .map(str::to_string)
-                .or_else(|| {
-                    let parts: Vec<&str> = ["first_name", "last_name"]
-                        .iter()
-                        .filter_map(|k| text(v, &[k]))
-                        .collect();
-                    (!parts.is_empty()).then(|| parts.join(" "))
-                });
-            conn.prepare_cached(
-                "INSERT INTO users (tenant_id, server_id, email, display_name, status, raw, synced_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (tenant_id, server_id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name,
-                    status = excluded.status, raw = excluded.raw, synced_at = excluded.synced_at",
-            )?
-            .execute(params![tenant, id, text(v, &["email"]), name, text(v, &["status"]), raw, now])?;
-        }
-        Directory::Groups => return Err(groups_are_records()),
+        Directory::Users | Directory::Groups => {}
         Directory::Spaces | Directory::Resources => {
             let space = if kind == Directory::Resources {
                 text(v, &["space_id", "spaceId"])
@@ -216,9 +207,7 @@ fn upsert_item(conn: &Connection, tenant: &str, kind: Directory, v: &Value) -> R
 impl TenantScope<'_> {
     /// Applies a page of users, groups, spaces or resources from the server, in one transaction.
     pub fn upsert_directory(&self, kind: Directory, items: &[Value]) -> Result<()> {
-        if kind == Directory::Groups {
-            return Err(groups_are_records());
-        }
+        are_records(kind)?;
         self.in_tx(|tx| {
             items
                 .iter()
@@ -228,9 +217,7 @@ impl TenantScope<'_> {
 
     /// After a complete listing: forgets the items the server no longer lists.
     pub fn retain_directory(&self, kind: Directory, listed: &[String]) -> Result<usize> {
-        if kind == Directory::Groups {
-            return Err(groups_are_records());
-        }
+        are_records(kind)?;
         self.in_tx(|tx| {
             tx.execute("CREATE TEMP TABLE IF NOT EXISTS listed_ids (id TEXT PRIMARY KEY)", [])?;
             tx.execute("DELETE FROM listed_ids", [])?;
@@ -263,7 +250,8 @@ impl TenantScope<'_> {
     /// The users, groups, spaces or resources of this tenant, by name.
     pub fn directory(&self, kind: Directory) -> Result<Vec<DirectoryItem>> {
         let sql = match kind {
-            Directory::Users => "SELECT server_id, COALESCE(display_name, email, server_id), email, status, raw FROM users WHERE tenant_id = ?1 ORDER BY 2 COLLATE NOCASE, server_id".to_string(),
+            // A user made here and not sent yet is shown by its local id until it has one.
+            Directory::Users => "SELECT COALESCE(server_id, local_id), COALESCE(display_name, full_name), email, status, fields FROM users WHERE tenant_id = ?1 AND deleted_locally = 0 ORDER BY 2 COLLATE NOCASE, local_id".to_string(),
             // A group made here and not sent yet is shown by its local id until it has one.
             Directory::Groups => "SELECT COALESCE(server_id, local_id), name, NULL, NULL, fields FROM groups WHERE tenant_id = ?1 AND deleted_locally = 0 ORDER BY name COLLATE NOCASE, local_id".to_string(),
             _ => format!("SELECT server_id, name, NULL, status, raw FROM {} WHERE tenant_id = ?1 ORDER BY name COLLATE NOCASE, server_id", kind.table()),

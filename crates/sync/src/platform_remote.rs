@@ -10,6 +10,7 @@ pub(crate) mod paths;
 pub(crate) mod pull_calendar;
 pub(crate) mod pull_directory;
 pub(crate) mod shape;
+pub(crate) mod users;
 
 use std::collections::HashSet;
 
@@ -38,6 +39,16 @@ impl<'a> PlatformRemote<'a> {
     /// platform's collections themselves).
     pub fn http(&self) -> &TenantSession<'a> {
         &self.http
+    }
+
+    /// A temporary password for the user whose server id is `id`, asked for now (never queued:
+    /// the server answers it once, and it must be shown, not stored). The user's old password
+    /// stops working.
+    pub async fn reset_user_password(
+        &self,
+        id: &str,
+    ) -> Result<outpost_platform::Secret, RemoteError> {
+        users::reset_password(&self.http, id).await
     }
 }
 
@@ -224,6 +235,9 @@ impl Remote for PlatformRemote<'_> {
         }
         if t == RecordType::GroupMember {
             return members::add(&self.http, body).await;
+        }
+        if t == RecordType::User {
+            return Ok(Some(canonical(t, users::create(&self.http, body).await?)));
         }
         let path = ep::create_path(t).ok_or_else(|| {
             schema(

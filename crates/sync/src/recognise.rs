@@ -78,7 +78,8 @@ pub fn fields_kept(entity: Entity, row: &Value, wanted: &Fields) -> (usize, usiz
 /// Whether `row`, just pulled, is what the waiting create `op` made: it carries the op id
 /// (`OpIdInMetadata`), or it was made (by this user, where the remote says who made it) after
 /// the op was queued, is not taken by another create from here, and carries every field the op
-/// sent (`FieldMatch`, `FieldMatchSince`). Record types
+/// sent (`FieldMatch`, `FieldMatchSince`), or carries the values of its unique key
+/// (`UniqueKey`). Record types
 /// whose create is idempotent or never made here have nothing to recognise.
 pub fn is_lost_create(row: &Value, op: &OutboxOp, me: &str, claimed: &HashSet<String>) -> bool {
     match op.entity.descriptor().lost_create {
@@ -94,6 +95,21 @@ pub fn is_lost_create(row: &Value, op: &OutboxOp, me: &str, claimed: &HashSet<St
                 kept == of
             }
         }
+        LostCreate::UniqueKey(keys) => {
+            made_since(row, queued_at(op), claimed)
+                && keys
+                    .iter()
+                    .all(|k| same_text(row.get(*k), op.payload.get(*k)))
+        }
         LostCreate::Idempotent | LostCreate::NotCreatable => false,
+    }
+}
+
+/// Two values of a unique key, compared as the platform compares them (addresses without
+/// regard to case); an absent value matches nothing.
+fn same_text(a: Option<&Value>, b: Option<&Value>) -> bool {
+    match (a.and_then(Value::as_str), b.and_then(Value::as_str)) {
+        (Some(a), Some(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
+        _ => false,
     }
 }

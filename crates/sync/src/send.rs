@@ -52,7 +52,7 @@ pub fn matched_on_fields(op: &OutboxOp) -> bool {
         && op.attempts > 0
         && matches!(
             op.entity.descriptor().lost_create,
-            LostCreate::FieldMatch | LostCreate::FieldMatchSince
+            LostCreate::FieldMatch | LostCreate::FieldMatchSince | LostCreate::UniqueKey(_)
         )
 }
 
@@ -104,7 +104,10 @@ pub async fn send<R: Remote>(
         OpKind::Create => {
             let searchable = matches!(
                 descriptor.lost_create,
-                LostCreate::OpIdInMetadata | LostCreate::FieldMatch | LostCreate::FieldMatchSince
+                LostCreate::OpIdInMetadata
+                    | LostCreate::FieldMatch
+                    | LostCreate::FieldMatchSince
+                    | LostCreate::UniqueKey(_)
             );
             if maybe_applied && searchable {
                 if let Some(found) = remote.find_lost_create(op, me, &ctx.claimed).await? {

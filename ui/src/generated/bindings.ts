@@ -221,7 +221,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "user" } & ConflictOf<User>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -375,6 +375,13 @@ export type CreateGroupArgs = {
  * each field a value is wrong for.
  */
 fields: Group, };
+
+export type CreateUserArgs = { 
+/**
+ * The fields of `POST /secure/users/` without the password; a map here so that the
+ * replica's checks name each field a value is wrong for.
+ */
+fields: NewUser, };
 
 export type CsvColumn = { 
 /**
@@ -861,6 +868,8 @@ export type ListTenantsArgs = {
  */
 refresh: boolean, };
 
+export type ListUsersArgs = Record<symbol, never>;
+
 export type NewInvitation = { 
 /**
  * The recipient's email address.
@@ -890,6 +899,28 @@ personal_message?: string,
  * Hours until it expires, 1 to 168 (24 when left out).
  */
 expires_in_hours?: number, };
+
+export type NewUser = { 
+/**
+ * The sign-in address, required.
+ */
+email: string, 
+/**
+ * The name shown for the user.
+ */
+displayName?: string, 
+/**
+ * The language the platform speaks to the user in.
+ */
+locale?: UserLocale, 
+/**
+ * The user's settings.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * The type definition that checks the settings.
+ */
+typeDefinitionId?: string, };
 
 export type NoAction = never;
 
@@ -1018,7 +1049,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "user" } & OpOf<User, UserPatch, NoAction>;
 
 export type OutboxSummary = { 
 /**
@@ -1047,7 +1078,7 @@ export type RecordChange = { entity: RecordType,
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "user";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1348,6 +1379,12 @@ progress?: SyncProgress, };
 
 export type SyncStatusArgs = Record<symbol, never>;
 
+export type TemporaryPassword = { 
+/**
+ * The user's server id.
+ */
+userId: string, password: string, };
+
 export type TenantArgs = { tenantId: string, };
 
 export type TenantCounts = { contacts: number, calendars: number, users: number, groups: number, spaces: number, resources: number, };
@@ -1382,7 +1419,91 @@ export type UpdateGroupArgs = { id: string,
  */
 fields: GroupPatch, };
 
+export type UpdateUserArgs = { id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: UserPatch, };
+
 export type UseAccountArgs = { accountId: string, };
+
+export type User = { 
+/**
+ * The sign-in address (the platform keeps one account per address).
+ */
+email?: string, 
+/**
+ * First name.
+ */
+firstName?: string, 
+/**
+ * Middle name.
+ */
+middleName?: string, 
+/**
+ * Last name.
+ */
+lastName?: string, 
+/**
+ * The name shown for the user.
+ */
+displayName?: string, 
+/**
+ * The language the platform speaks to the user in.
+ */
+locale?: UserLocale, 
+/**
+ * The user's settings, checked by the tenant's type definition.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * The type definition that checks the settings.
+ */
+typeDefinitionId?: string, 
+/**
+ * Where the user stands (answered by the server).
+ */
+status?: UserStatus, };
+
+export type UserIdArgs = { 
+/**
+ * The local id, or the server id once the user has one.
+ */
+id: string, };
+
+export type UserLocale = "en" | "de" | "fr" | "es" | "it";
+
+export type UserPatch = { 
+/**
+ * First name.
+ */
+firstName?: string | null, 
+/**
+ * Middle name.
+ */
+middleName?: string | null, 
+/**
+ * Last name.
+ */
+lastName?: string | null, 
+/**
+ * The name shown (null: made again from the first and last name).
+ */
+displayName?: string | null, 
+/**
+ * The language the platform speaks to the user in.
+ */
+locale?: UserLocale, 
+/**
+ * The user's settings (the whole object).
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * The type definition that checks the settings.
+ */
+typeDefinitionId?: string | null, };
+
+export type UserStatus = "active" | "inactive" | "maintenance" | "retired" | "pending";
 
 export type VCardVersion = "3.0" | "4.0";
 
@@ -1507,6 +1628,12 @@ export interface Commands {
   list_group_members: { args: GroupIdArgs; result: Array<RecordView<GroupMember>> };
   add_group_member: { args: GroupMemberArgs; result: RecordView<GroupMember> };
   remove_group_member: { args: GroupMemberArgs; result: Done };
+  list_users: { args: ListUsersArgs; result: Array<RecordView<User>> };
+  get_user: { args: UserIdArgs; result: RecordView<User> };
+  create_user: { args: CreateUserArgs; result: RecordView<User> };
+  update_user: { args: UpdateUserArgs; result: RecordView<User> };
+  delete_user: { args: UserIdArgs; result: Done };
+  reset_user_password: { args: UserIdArgs; result: TemporaryPassword };
   list_invitations: { args: ListInvitationsArgs; result: Array<RecordView<Invitation>> };
   invite: { args: InviteArgs; result: RecordView<Invitation> };
   resend_invitation: { args: InvitationIdArgs; result: RecordView<Invitation> };

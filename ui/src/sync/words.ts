@@ -32,6 +32,7 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   group_member: "group membership",
   invitation: "invitation",
   approval: "approval request",
+  user: "user",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

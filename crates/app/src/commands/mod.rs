@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod overview;
 pub mod servers;
 pub mod sync;
+pub mod users;
 pub mod watch;
 
 use serde_json::Value;
@@ -23,7 +24,7 @@ use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
-    Invitation, Occurrence, Reminder, Series, SeriesPatch,
+    Invitation, Occurrence, Reminder, Series, SeriesPatch, User,
 };
 
 macro_rules! command_table {
@@ -145,6 +146,18 @@ command_table! {
     add_group_member(groups::GroupMemberArgs) -> RecordView<GroupMember>;
     /// Removes a user from a group locally.
     remove_group_member(groups::GroupMemberArgs) -> contacts::Done;
+    /// The tenant's users, by name (works offline).
+    list_users(users::ListUsersArgs) -> Vec<RecordView<User>>;
+    /// One user with all their fields.
+    get_user(users::UserIdArgs) -> RecordView<User>;
+    /// Makes a user locally (owners and admins); the next sync sends it.
+    create_user(users::CreateUserArgs) -> RecordView<User>;
+    /// Changes a user's profile locally (owners and admins).
+    update_user(users::UpdateUserArgs) -> RecordView<User>;
+    /// Drops a user made here and not sent yet (the platform removes no user it knows).
+    delete_user(users::UserIdArgs) -> contacts::Done;
+    /// A temporary password for a user, asked for online and shown once, never stored.
+    reset_user_password(users::UserIdArgs) -> users::TemporaryPassword;
     /// The tenant's invitations and where each stands (works offline).
     list_invitations(invitations::ListInvitationsArgs) -> Vec<RecordView<Invitation>>;
     /// Invites someone to the tenant (owners and admins); the next sync sends it.

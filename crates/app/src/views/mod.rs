@@ -14,7 +14,7 @@ use std::marker::PhantomData;
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
     EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, Reminder,
-    Series, SeriesPatch,
+    Series, SeriesPatch, User, UserPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -153,6 +153,8 @@ record_views! {
     Invitation: Invitation, NoPatch, InvitationAction;
     // Made by the platform; decided here.
     Approval: Approval, NoPatch, ApprovalAction;
+    // Made and edited here; a temporary password is asked for online, never queued.
+    User: User, UserPatch, NoAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

@@ -14,4 +14,5 @@ mod servers;
 mod sync_lock;
 mod sync_tenant;
 mod transfer;
+mod users;
 mod watch;

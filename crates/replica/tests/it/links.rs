@@ -21,9 +21,12 @@ fn link_set_primary_unlink_and_references() {
         )
         .unwrap();
     scope
-        .upsert_directory(
-            Directory::Users,
-            &[json!({"id": "u-1", "email": "ops@example.com", "display_name": "Ops Lead"})],
+        .upsert_many_from_server(
+            Entity::User,
+            &[
+                json!({"id": "u-1", "email": "ops@example.com", "displayName": "Ops Lead",
+                     "updatedAt": "2026-01-01T00:00:00Z"}),
+            ],
         )
         .unwrap();
     let anna = contact(&scope, "Anna", "Müller", "anna@example.com");

@@ -19,9 +19,12 @@ fn nothing_of_tenant_a_is_reachable_through_tenant_b() {
         "2026-03-02T09:00:00Z",
     );
     let c = contact(&a, "Anna", "Müller", "anna@example.com");
-    a.upsert_directory(
-        Directory::Users,
-        &[json!({"id": "u-1", "email": "u1@example.com", "display_name": "User One"})],
+    a.upsert_many_from_server(
+        Entity::User,
+        &[
+            json!({"id": "u-1", "email": "u1@example.com", "displayName": "User One",
+                 "updatedAt": "2026-01-01T00:00:00Z"}),
+        ],
     )
     .unwrap();
     a.upsert_from_server(
@@ -203,9 +206,9 @@ fn forgetting_a_tenant_removes_all_of_it_and_nothing_else() {
             .respond_to_entry(Source::User, &e.local_id, "u-1", "accepted")
             .unwrap();
         scope
-            .upsert_directory(
-                Directory::Users,
-                &[json!({"id": "u-1", "email": "u@example.com"})],
+            .upsert_many_from_server(
+                Entity::User,
+                &[json!({"id": "u-1", "email": "u@example.com", "updatedAt": "2026-01-01T00:00:00Z"})],
             )
             .unwrap();
         let c = contact(&scope, "Anna", "Müller", "anna@example.com");

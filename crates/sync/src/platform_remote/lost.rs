@@ -10,6 +10,7 @@
 //!   fields: one created by us after the op, edited since, and still carrying most of them is
 //!   it (taking the server's fields for the rest is what merging that later edit would do);
 //! - groups say when they were made, not by whom: matched the same way without the creator;
+//! - users are one per email address: one made since the op with its address is it;
 //! - a group's members and contact links are made again without harm (the same POST answers
 //!   the same record), so there is nothing to find.
 
@@ -42,7 +43,7 @@ pub async fn find_create(
         Entity::Entry => find_entry(session, op).await,
         Entity::RecurrenceMaster => find_in_audit_log(session, op, me).await,
         Entity::Reminder => find_reminder(session, op, me, claimed).await,
-        Entity::Contact | Entity::Group | Entity::Invitation => {
+        Entity::Contact | Entity::Group | Entity::Invitation | Entity::User => {
             find_listed(session, op, me, claimed).await
         }
         Entity::RecurrenceInstance

@@ -19,6 +19,7 @@ pub const CONTACTS: &str = "/api/v1/secure/contacts";
 pub const GROUPS: &str = "/api/v1/secure/groups";
 pub const INVITATIONS: &str = "/api/v1/secure/invitations";
 pub const APPROVALS: &str = "/api/v1/secure/approvals";
+pub const USERS: &str = "/api/v1/secure/users";
 
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
@@ -31,6 +32,7 @@ pub fn list_path(entity: Entity) -> Option<&'static str> {
         Entity::Group => Some("/api/v1/secure/groups/"),
         Entity::Invitation => Some("/api/v1/secure/invitations/"),
         Entity::Approval => Some(APPROVALS),
+        Entity::User => Some("/api/v1/secure/users/"),
         _ => None,
     }
 }
@@ -53,6 +55,7 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::Group => Some(format!("{GROUPS}/{id}")),
         Entity::Invitation => Some(format!("{INVITATIONS}/{id}")),
         Entity::Approval => Some(format!("{APPROVALS}/{id}")),
+        Entity::User => Some(format!("{USERS}/{id}")),
         Entity::ContactLink | Entity::GroupMember => None,
     }
 }
@@ -68,6 +71,7 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         // Sic: the seed creates groups under `/create`.
         Entity::Group => Some("/api/v1/secure/groups/create"),
         Entity::Invitation => Some("/api/v1/secure/invitations/"),
+        Entity::User => Some("/api/v1/secure/users/"),
         Entity::RecurrenceInstance
         | Entity::ContactLink
         | Entity::GroupMember

@@ -1,6 +1,7 @@
-//! Pulling the tenant's directory (users, spaces, resources: the read-only side that contact
-//! links point at) and the contact links of each user, space and
-//! resource. Links missing from complete listings were removed on the server.
+//! Pulling the tenant's directory (spaces, resources: the read-only side that contact links
+//! point at) and the contact links of each user, space and resource. Users are records, pulled
+//! with the other listed record types before this runs; their links are listed here under the
+//! users the replica knows. Links missing from complete listings were removed on the server.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -14,9 +15,8 @@ use crate::platform_remote::paths as ep;
 use crate::platform_remote::shape;
 use crate::pull::{delete_missing, PullTally};
 
-/// Groups are records, pulled with the other listed record types (`Pull::Listing`).
-const KINDS: [(Directory, &str); 3] = [
-    (Directory::Users, "/api/v1/secure/users"),
+/// Users and groups are records, pulled with the other listed record types (`Pull::Listing`).
+const KINDS: [(Directory, &str); 2] = [
     (Directory::Spaces, "/api/v1/secure/spaces"),
     (Directory::Resources, "/api/v1/secure/resources"),
 ];
@@ -33,7 +33,12 @@ pub async fn pull_directory(
     tenant: &str,
 ) -> Result<PullTally, SyncError> {
     let mut tally = PullTally::default();
-    let mut link_owners: Vec<(&str, String)> = Vec::new();
+    // The users a pull of their records just brought (those made here and not sent have no
+    // links on the server yet).
+    let users = crate::hold(replica)
+        .tenant(tenant)
+        .known_server_ids(Entity::User)?;
+    let mut link_owners: Vec<(&str, String)> = users.into_iter().map(|id| ("users", id)).collect();
     for (kind, path) in KINDS {
         let (rows, complete) = ep::paged_all(session, path).await?;
         let listed = ids(&rows);
@@ -49,12 +54,11 @@ pub async fn pull_directory(
         }
         tally.pulled += rows.len() as u32;
         match kind {
-            Directory::Users => link_owners.extend(listed.into_iter().map(|id| ("users", id))),
             Directory::Spaces => link_owners.extend(listed.into_iter().map(|id| ("spaces", id))),
             Directory::Resources => {
                 link_owners.extend(listed.into_iter().map(|id| ("resources", id)))
             }
-            Directory::Groups => {}
+            Directory::Users | Directory::Groups => {}
         }
     }
 

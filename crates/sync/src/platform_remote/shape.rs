@@ -9,11 +9,11 @@ use outpost_model::RecordType;
 use serde_json::{Map, Value};
 
 /// Whether the seed answers this record type in snake_case (groups: their `created_at` and
-/// `updated_at`).
+/// `updated_at`; users: `first_name`, `display_name`, `type_definition_id`).
 fn answers_in_snake_case(t: RecordType) -> bool {
     matches!(
         t,
-        RecordType::Contact | RecordType::ContactLink | RecordType::Group
+        RecordType::Contact | RecordType::ContactLink | RecordType::Group | RecordType::User
     )
 }
 
@@ -115,6 +115,19 @@ mod tests {
         assert_eq!(
             canonical(RecordType::Calendar, answer),
             json!({"id": "k", "linkedUserId": "u"})
+        );
+    }
+
+    #[test]
+    fn users_answer_their_profile_in_camel_case() {
+        let answer = json!({"id": "u", "first_name": "Ada", "display_name": "Ada L",
+            "type_definition_id": null, "emailVerificationStatus": "verified",
+            "created_at": "t0", "updated_at": "t1"});
+        assert_eq!(
+            canonical(RecordType::User, answer),
+            json!({"id": "u", "firstName": "Ada", "displayName": "Ada L",
+                "typeDefinitionId": null, "emailVerificationStatus": "verified",
+                "createdAt": "t0", "updatedAt": "t1"})
         );
     }
 

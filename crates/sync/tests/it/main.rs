@@ -13,3 +13,4 @@ mod links;
 mod lying_listings;
 mod push_runs;
 mod tenant_bound;
+mod users;
