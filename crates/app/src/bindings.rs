@@ -106,6 +106,10 @@ fn visit_records(c: &mut Collector) {
     c.visit::<User>();
     c.visit::<NewUser>();
     c.visit::<UserPatch>();
+    c.visit::<Space>();
+    c.visit::<SpacePatch>();
+    c.visit::<Resource>();
+    c.visit::<ResourcePatch>();
     c.visit::<ContactLink>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }

@@ -13,6 +13,7 @@ mod output;
 mod output_calendar;
 mod output_records;
 mod output_transfer;
+mod places;
 mod servers;
 mod sync;
 mod transfer;
@@ -98,6 +99,12 @@ enum Command {
     /// The active tenant's users (made and edited offline; owners and admins)
     #[command(subcommand)]
     Users(Box<users::UsersCommand>),
+    /// The active tenant's spaces (made, edited and deleted offline)
+    #[command(subcommand)]
+    Spaces(Box<places::PlacesCommand>),
+    /// The active tenant's resources (made, edited and deleted offline)
+    #[command(subcommand)]
+    Resources(Box<places::PlacesCommand>),
     /// The tenant's users, groups, spaces or resources
     Directory {
         #[arg(value_enum)]
@@ -212,6 +219,8 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
             invitations::invitations(&App::new(config)?, *cmd, out).await?
         }
         Command::Users(cmd) => users::users(&App::new(config)?, *cmd, out).await?,
+        Command::Spaces(cmd) => places::spaces(&App::new(config)?, *cmd, out).await?,
+        Command::Resources(cmd) => places::resources(&App::new(config)?, *cmd, out).await?,
         Command::Calendars(cmd) => calendars::calendars(&App::new(config)?, *cmd, out).await?,
         Command::Entries(cmd) => calendars::entries(&App::new(config)?, *cmd, out).await?,
         Command::Reminders(cmd) => links::reminders(&App::new(config)?, *cmd, out).await?,

@@ -439,7 +439,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 12] = [
+pub static DESCRIPTORS: [Descriptor; 14] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -875,6 +875,52 @@ pub static DESCRIPTORS: [Descriptor; 12] = [
         // One account per address: a user made since the op with its address is ours, even
         // when the names that went after the create (a PATCH of their own) did not arrive.
         lost_create: LostCreate::UniqueKey(&["email"]),
+    },
+    Descriptor {
+        record_type: T::Space,
+        name: "space",
+        remote: RemoteKind::Platform,
+        table: "spaces",
+        operations: ops(true, true, true, true, true, &[]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[text_or("name", "name", ""), text("status", "status")],
+        natural_key: &[],
+        label: "t.name",
+        action_bodies: &[],
+        // A space made by a role the tenant does not trust waits as pending, whatever was asked.
+        answered_otherwise: &["status"],
+        stored: fields::SPACE_FIELDS,
+        create: create(fields::SPACE_FIELDS, fields::PLACE_CREATE_REQUIRED),
+        update: update(fields::SPACE_FIELDS, true),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        // Spaces say who made them and when: matched on what was sent.
+        lost_create: LostCreate::FieldMatch,
+    },
+    Descriptor {
+        record_type: T::Resource,
+        name: "resource",
+        remote: RemoteKind::Platform,
+        table: "resources",
+        operations: ops(true, true, true, true, true, &[]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("name", "name", ""),
+            text("status", "status"),
+            text("space_id", "spaceId"),
+        ],
+        natural_key: &[],
+        label: "t.name",
+        action_bodies: &[],
+        answered_otherwise: &["status"],
+        stored: fields::RESOURCE_FIELDS,
+        create: create(fields::RESOURCE_FIELDS, fields::PLACE_CREATE_REQUIRED),
+        update: update(fields::RESOURCE_FIELDS, true),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        lost_create: LostCreate::FieldMatch,
     },
 ];
 

@@ -295,3 +295,19 @@ string_enum! {
         It = "it",
     }
 }
+
+string_enum! {
+    /// Where a space or resource stands.
+    PlaceStatus {
+        /// In use.
+        Active = "active",
+        /// Out of use.
+        Inactive = "inactive",
+        /// Being looked after.
+        Maintenance = "maintenance",
+        /// Gone for good.
+        Retired = "retired",
+        /// Waiting for an approval.
+        Pending = "pending",
+    }
+}

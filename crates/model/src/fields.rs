@@ -6,7 +6,7 @@
 use crate::enums::{
     ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, EntryKind, EntryStatus,
     EntryVisibility, Frequency, InstanceState, InvitationChannel, InvitationStatus, LinkTarget,
-    ReminderChannel, TenantRole, UserLocale, UserStatus,
+    PlaceStatus, ReminderChannel, TenantRole, UserLocale, UserStatus,
 };
 
 /// What a field's value must be.
@@ -365,6 +365,33 @@ pub const USER_STORED: &[FieldSpec] = &[
     nullable("typeDefinitionId", Kind::Uuid),
     f("status", Kind::Enum(UserStatus::NAMES)),
 ];
+
+/// A space as created (`POST /secure/spaces/`) and edited (`PATCH /secure/spaces/{id}`): the
+/// seed spells its type definition in snake_case here. Tags, categories, translations and the
+/// home location have requests of their own and are not kept.
+pub const SPACE_FIELDS: &[FieldSpec] = &[
+    f("name", text(2, 255)),
+    nullable("description", TEXT),
+    f("language", text(2, 5)),
+    f("status", Kind::Enum(PlaceStatus::NAMES)),
+    nullable("settings", Kind::Object),
+    nullable("type_definition_id", Kind::Uuid),
+];
+
+/// A resource as created (`POST /secure/resources/`) and edited (`PATCH /secure/resources/{id}`),
+/// in camelCase as the seed takes it; `spaceId` is the space it stands in (null: none).
+pub const RESOURCE_FIELDS: &[FieldSpec] = &[
+    f("name", NAME),
+    nullable("description", TEXT),
+    f("language", text(2, 5)),
+    f("status", Kind::Enum(PlaceStatus::NAMES)),
+    nullable("settings", Kind::Object),
+    nullable("typeDefinitionId", Kind::Uuid),
+    nullable("spaceId", Kind::Uuid),
+];
+
+/// A space's or resource's create requires its name.
+pub const PLACE_CREATE_REQUIRED: &[&str] = &["name"];
 
 /// The known keys of a contact's address; their values are text or null.
 pub const ADDRESS_KEYS: [&str; 7] = [

@@ -36,11 +36,15 @@ pub enum RecordType {
     Approval,
     /// A user of the tenant.
     User,
+    /// A space of the tenant (a site, a building, a room).
+    Space,
+    /// A resource of the tenant, in a space or on its own.
+    Resource,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 12] = [
+    pub const ALL: [RecordType; 14] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -53,6 +57,8 @@ impl RecordType {
         RecordType::Invitation,
         RecordType::Approval,
         RecordType::User,
+        RecordType::Space,
+        RecordType::Resource,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

@@ -9,6 +9,7 @@ mod contact;
 mod group;
 mod invitation;
 mod patch;
+mod place;
 mod user;
 
 pub use approval::Approval;
@@ -19,6 +20,7 @@ pub use calendar::{
 pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
 pub use group::{Group, GroupMember, GroupPatch};
 pub use invitation::{Invitation, NewInvitation};
+pub use place::{Resource, ResourcePatch, Space, SpacePatch};
 pub use user::{NewUser, User, UserPatch};
 
 /// An open JSON object: what the seed leaves free-form.

@@ -1,8 +1,8 @@
-//! The read side: tenants, and each tenant's spaces and resources, as the server lists them
-//! (only sync writes them); users and groups, which are records edited like contacts, are listed
-//! here too so the directory shows them beside the rest.
+//! The read side: tenants, and each tenant's directory (users, groups, spaces, resources). The
+//! directory's kinds are records edited like contacts; they are listed here by name so the
+//! directory shows them side by side.
 
-use rusqlite::{params, Connection};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -56,11 +56,6 @@ pub struct TenantInfo {
 
 fn text<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| v.get(*k).and_then(Value::as_str))
-}
-
-fn id_of(v: &Value) -> Result<&str> {
-    text(v, &["id", "tenantId"])
-        .ok_or_else(|| ReplicaError::invalid("id", "a server record needs its id"))
 }
 
 impl Replica {
@@ -141,99 +136,7 @@ impl Replica {
     }
 }
 
-/// Users and groups are records (`Entity::User`, `Entity::Group`): sync writes them as
-/// records, never as directory rows.
-fn are_records(kind: Directory) -> Result<()> {
-    match kind {
-        Directory::Users | Directory::Groups => Err(ReplicaError::invalid(
-            "kind",
-            format!(
-                "{} are records: they are written by sync and edits, not as directory rows",
-                kind.table()
-            ),
-        )),
-        Directory::Spaces | Directory::Resources => Ok(()),
-    }
-}
-
-fn upsert_item(conn: &Connection, tenant: &str, kind: Directory, v: &Value) -> Result<()> {
-    let id = id_of(v)?;
-    let raw = serde_json::to_string(v)?;
-    let now = now_text();
-    are_records(kind)?;
-    match kind {
-        Directory::Users | Directory::Groups => {}
-        Directory::Spaces | Directory::Resources => {
-            let space = if kind == Directory::Resources {
-                text(v, &["space_id", "spaceId"])
-            } else {
-                None
-            };
-            let sql = format!(
-                "INSERT INTO {} (tenant_id, server_id, name, status, {}raw, synced_at) VALUES (?1, ?2, ?3, ?4, {}?5, ?6)
-                 ON CONFLICT (tenant_id, server_id) DO UPDATE SET name = excluded.name, status = excluded.status, {}
-                    raw = excluded.raw, synced_at = excluded.synced_at",
-                kind.table(),
-                if kind == Directory::Resources { "space_id, " } else { "" },
-                if kind == Directory::Resources { "?7, " } else { "" },
-                if kind == Directory::Resources { "space_id = excluded.space_id," } else { "" },
-            );
-            let mut stmt = conn.prepare_cached(&sql)?;
-            if kind == Directory::Resources {
-                stmt.execute(params![
-                    tenant,
-                    id,
-                    text(v, &["name"]).unwrap_or_default(),
-                    text(v, &["status"]),
-                    raw,
-                    now,
-                    space
-                ])?;
-            } else {
-                stmt.execute(params![
-                    tenant,
-                    id,
-                    text(v, &["name"]).unwrap_or_default(),
-                    text(v, &["status"]),
-                    raw,
-                    now
-                ])?;
-            }
-        }
-    }
-    Ok(())
-}
-
 impl TenantScope<'_> {
-    /// Applies a page of users, groups, spaces or resources from the server, in one transaction.
-    pub fn upsert_directory(&self, kind: Directory, items: &[Value]) -> Result<()> {
-        are_records(kind)?;
-        self.in_tx(|tx| {
-            items
-                .iter()
-                .try_for_each(|v| upsert_item(tx, &self.tenant, kind, v))
-        })
-    }
-
-    /// After a complete listing: forgets the items the server no longer lists.
-    pub fn retain_directory(&self, kind: Directory, listed: &[String]) -> Result<usize> {
-        are_records(kind)?;
-        self.in_tx(|tx| {
-            tx.execute("CREATE TEMP TABLE IF NOT EXISTS listed_ids (id TEXT PRIMARY KEY)", [])?;
-            tx.execute("DELETE FROM listed_ids", [])?;
-            for id in listed {
-                tx.prepare_cached("INSERT OR IGNORE INTO listed_ids (id) VALUES (?1)")?.execute([id])?;
-            }
-            let sql = format!(
-                "DELETE FROM {} WHERE tenant_id = ?1 AND server_id NOT IN (SELECT id FROM listed_ids)",
-                kind.table()
-            );
-            let removed = tx.execute(&sql, [&self.tenant])?;
-            tx.execute("DELETE FROM listed_ids", [])?;
-            Ok(removed)
-        })
-    }
-
     /// The users in a group (named by its server or local id), as the replica has them now:
     /// members added here count at once, those removed here no longer do.
     pub fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
@@ -254,7 +157,7 @@ impl TenantScope<'_> {
             Directory::Users => "SELECT COALESCE(server_id, local_id), COALESCE(display_name, full_name), email, status, fields FROM users WHERE tenant_id = ?1 AND deleted_locally = 0 ORDER BY 2 COLLATE NOCASE, local_id".to_string(),
             // A group made here and not sent yet is shown by its local id until it has one.
             Directory::Groups => "SELECT COALESCE(server_id, local_id), name, NULL, NULL, fields FROM groups WHERE tenant_id = ?1 AND deleted_locally = 0 ORDER BY name COLLATE NOCASE, local_id".to_string(),
-            _ => format!("SELECT server_id, name, NULL, status, raw FROM {} WHERE tenant_id = ?1 ORDER BY name COLLATE NOCASE, server_id", kind.table()),
+            _ => format!("SELECT COALESCE(server_id, local_id), name, NULL, status, fields FROM {} WHERE tenant_id = ?1 AND deleted_locally = 0 ORDER BY name COLLATE NOCASE, local_id", kind.table()),
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([&self.tenant], |r| {

@@ -221,7 +221,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "user" } & ConflictOf<User>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "user" } & ConflictOf<User> | { "entity": "space" } & ConflictOf<Space> | { "entity": "resource" } & ConflictOf<Resource>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -375,6 +375,19 @@ export type CreateGroupArgs = {
  * each field a value is wrong for.
  */
 fields: Group, };
+
+export type CreateResourceArgs = { 
+/**
+ * The fields of `POST /secure/resources/`.
+ */
+fields: Resource, };
+
+export type CreateSpaceArgs = { 
+/**
+ * The fields of `POST /secure/spaces/`; a map here so that the replica's checks name each
+ * field a value is wrong for.
+ */
+fields: Space, };
 
 export type CreateUserArgs = { 
 /**
@@ -860,6 +873,8 @@ export type ListOutboxArgs = {
  */
 states?: Array<OpState>, };
 
+export type ListPlacesArgs = Record<symbol, never>;
+
 export type ListServersArgs = Record<symbol, never>;
 
 export type ListTenantsArgs = { 
@@ -1049,7 +1064,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "user" } & OpOf<User, UserPatch, NoAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "user" } & OpOf<User, UserPatch, NoAction> | { "entity": "space" } & OpOf<Space, SpacePatch, NoAction> | { "entity": "resource" } & OpOf<Resource, ResourcePatch, NoAction>;
 
 export type OutboxSummary = { 
 /**
@@ -1072,13 +1087,21 @@ fields: T, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
 
+export type PlaceIdArgs = { 
+/**
+ * The local id, or the server id once it has one.
+ */
+id: string, };
+
+export type PlaceStatus = "active" | "inactive" | "maintenance" | "retired" | "pending";
+
 export type RecordChange = { entity: RecordType, 
 /**
  * Their local ids; `null` when more than [`MAX_IDS`] were written (any may have changed).
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "user";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "user" | "space" | "resource";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1142,6 +1165,66 @@ export type ReplicaHoldsArgs = Record<symbol, never>;
 export type Resolution = { "kind": "keep_mine" } | { "kind": "take_theirs" } | { "kind": "per_field", "fields": { [key in string]: Choice } };
 
 export type ResolveConflictArgs = { conflictId: string, resolution: Resolution, };
+
+export type Resource = { 
+/**
+ * Its name, 1 to 255 characters.
+ */
+name?: string, 
+/**
+ * What it is.
+ */
+description?: string, 
+/**
+ * The language of its name and description (ISO 639-1).
+ */
+language?: string, 
+/**
+ * Where it stands (pending while it waits for an approval).
+ */
+status?: PlaceStatus, 
+/**
+ * Its settings, checked by its type definition.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * The type definition that checks the settings.
+ */
+typeDefinitionId?: string, 
+/**
+ * The space it stands in (its server id).
+ */
+spaceId?: string, };
+
+export type ResourcePatch = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * What it is.
+ */
+description?: string | null, 
+/**
+ * The language of its name and description.
+ */
+language?: string, 
+/**
+ * Where it stands.
+ */
+status?: PlaceStatus, 
+/**
+ * Its settings (the whole object).
+ */
+settings?: { [key in string]: JsonValue } | null, 
+/**
+ * The type definition that checks the settings.
+ */
+typeDefinitionId?: string | null, 
+/**
+ * The space it stands in (null: none).
+ */
+spaceId?: string | null, };
 
 export type RespondArgs = { id: string, 
 /**
@@ -1327,6 +1410,58 @@ revokedOnServer: boolean, replicaWiped: boolean, unsyncedEdits: number, session:
 
 export type Source = "user" | "sync" | "import";
 
+export type Space = { 
+/**
+ * Its name, 2 to 255 characters.
+ */
+name?: string, 
+/**
+ * What it is.
+ */
+description?: string, 
+/**
+ * The language of its name and description (ISO 639-1).
+ */
+language?: string, 
+/**
+ * Where it stands (pending while it waits for an approval).
+ */
+status?: PlaceStatus, 
+/**
+ * Its settings, checked by its type definition.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * The type definition that checks the settings.
+ */
+type_definition_id?: string, };
+
+export type SpacePatch = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * What it is.
+ */
+description?: string | null, 
+/**
+ * The language of its name and description.
+ */
+language?: string, 
+/**
+ * Where it stands.
+ */
+status?: PlaceStatus, 
+/**
+ * Its settings (the whole object).
+ */
+settings?: { [key in string]: JsonValue } | null, 
+/**
+ * The type definition that checks the settings.
+ */
+type_definition_id?: string | null, };
+
 export type SyncHistoryArgs = { limit?: number, };
 
 export type SyncNowArgs = Record<symbol, never>;
@@ -1418,6 +1553,18 @@ export type UpdateGroupArgs = { id: string,
  * Only the fields that change.
  */
 fields: GroupPatch, };
+
+export type UpdateResourceArgs = { id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: ResourcePatch, };
+
+export type UpdateSpaceArgs = { id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: SpacePatch, };
 
 export type UpdateUserArgs = { id: string, 
 /**
@@ -1634,6 +1781,16 @@ export interface Commands {
   update_user: { args: UpdateUserArgs; result: RecordView<User> };
   delete_user: { args: UserIdArgs; result: Done };
   reset_user_password: { args: UserIdArgs; result: TemporaryPassword };
+  list_spaces: { args: ListPlacesArgs; result: Array<RecordView<Space>> };
+  get_space: { args: PlaceIdArgs; result: RecordView<Space> };
+  create_space: { args: CreateSpaceArgs; result: RecordView<Space> };
+  update_space: { args: UpdateSpaceArgs; result: RecordView<Space> };
+  delete_space: { args: PlaceIdArgs; result: Done };
+  list_resources: { args: ListPlacesArgs; result: Array<RecordView<Resource>> };
+  get_resource: { args: PlaceIdArgs; result: RecordView<Resource> };
+  create_resource: { args: CreateResourceArgs; result: RecordView<Resource> };
+  update_resource: { args: UpdateResourceArgs; result: RecordView<Resource> };
+  delete_resource: { args: PlaceIdArgs; result: Done };
   list_invitations: { args: ListInvitationsArgs; result: Array<RecordView<Invitation>> };
   invite: { args: InviteArgs; result: RecordView<Invitation> };
   resend_invitation: { args: InvitationIdArgs; result: RecordView<Invitation> };

@@ -33,6 +33,8 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   invitation: "invitation",
   approval: "approval request",
   user: "user",
+  space: "space",
+  resource: "resource",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

@@ -12,6 +12,7 @@ pub mod import;
 pub mod info;
 pub mod invitations;
 pub mod overview;
+pub mod places;
 pub mod servers;
 pub mod sync;
 pub mod users;
@@ -24,7 +25,7 @@ use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
-    Invitation, Occurrence, Reminder, Series, SeriesPatch, User,
+    Invitation, Occurrence, Reminder, Resource, Series, SeriesPatch, Space, User,
 };
 
 macro_rules! command_table {
@@ -158,6 +159,26 @@ command_table! {
     delete_user(users::UserIdArgs) -> contacts::Done;
     /// A temporary password for a user, asked for online and shown once, never stored.
     reset_user_password(users::UserIdArgs) -> users::TemporaryPassword;
+    /// The tenant's spaces, by name (works offline).
+    list_spaces(places::ListPlacesArgs) -> Vec<RecordView<Space>>;
+    /// One space with all its fields.
+    get_space(places::PlaceIdArgs) -> RecordView<Space>;
+    /// Makes a space locally (owners and admins); the next sync sends it.
+    create_space(places::CreateSpaceArgs) -> RecordView<Space>;
+    /// Changes a space locally.
+    update_space(places::UpdateSpaceArgs) -> RecordView<Space>;
+    /// Deletes a space locally (owners and admins).
+    delete_space(places::PlaceIdArgs) -> contacts::Done;
+    /// The tenant's resources, by name (works offline).
+    list_resources(places::ListPlacesArgs) -> Vec<RecordView<Resource>>;
+    /// One resource with all its fields.
+    get_resource(places::PlaceIdArgs) -> RecordView<Resource>;
+    /// Makes a resource locally; the next sync sends it.
+    create_resource(places::CreateResourceArgs) -> RecordView<Resource>;
+    /// Changes a resource locally (its space too).
+    update_resource(places::UpdateResourceArgs) -> RecordView<Resource>;
+    /// Deletes a resource locally (owners and admins).
+    delete_resource(places::PlaceIdArgs) -> contacts::Done;
     /// The tenant's invitations and where each stands (works offline).
     list_invitations(invitations::ListInvitationsArgs) -> Vec<RecordView<Invitation>>;
     /// Invites someone to the tenant (owners and admins); the next sync sends it.

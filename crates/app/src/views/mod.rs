@@ -14,7 +14,7 @@ use std::marker::PhantomData;
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
     EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, Reminder,
-    Series, SeriesPatch, User, UserPatch,
+    Resource, ResourcePatch, Series, SeriesPatch, Space, SpacePatch, User, UserPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -155,6 +155,8 @@ record_views! {
     Approval: Approval, NoPatch, ApprovalAction;
     // Made and edited here; a temporary password is asked for online, never queued.
     User: User, UserPatch, NoAction;
+    Space: Space, SpacePatch, NoAction;
+    Resource: Resource, ResourcePatch, NoAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

@@ -8,6 +8,7 @@ mod common;
 mod contacts_sync;
 mod groups;
 mod offline_start;
+mod places;
 mod roundtrip;
 mod safe_defaults;
 mod servers;

@@ -101,6 +101,16 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
                "displayName": "Ada L", "locale": "de", "settings": {"theme": "dark"},
                "typeDefinitionId": ID, "status": "active"}),
     );
+    round_trips::<Space>(
+        RecordType::Space,
+        json!({"name": "Depot", "description": "d", "language": "en", "status": "active",
+               "settings": {"open": true}, "type_definition_id": ID}),
+    );
+    round_trips::<Resource>(
+        RecordType::Resource,
+        json!({"name": "Drone", "description": "d", "language": "de", "status": "maintenance",
+               "settings": {}, "typeDefinitionId": ID, "spaceId": ID}),
+    );
     round_trips::<GroupMember>(
         RecordType::GroupMember,
         json!({"groupId": ID, "userId": ID}),

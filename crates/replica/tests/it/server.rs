@@ -211,12 +211,6 @@ fn window_listings_and_directory_upkeep() {
     let groups = scope.directory(Directory::Groups).unwrap();
     assert_eq!(groups[0].name, "Field team");
     assert_eq!(groups[0].server_id, GROUP);
-    for records in [Directory::Groups, Directory::Users] {
-        assert!(
-            scope.upsert_directory(records, &[]).is_err(),
-            "groups and users are never written as directory rows"
-        );
-    }
     let users = scope.directory(Directory::Users).unwrap();
     assert_eq!(
         users.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),

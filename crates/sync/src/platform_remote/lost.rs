@@ -4,7 +4,7 @@
 //!   (entries in a window around their start);
 //! - series carry it too but cannot be listed: the audit log names what the user created since
 //!   the op was queued, and each candidate series is read by id;
-//! - contacts and reminders have no metadata: they are matched on their fields, their creator and
+//! - contacts, reminders, spaces and resources have no metadata: they are matched on their fields, their creator and
 //!   a creation time after the op was queued, among the server records no other create from
 //!   here already made. A contact someone edited since it was created no longer carries all the op's
 //!   fields: one created by us after the op, edited since, and still carrying most of them is
@@ -43,9 +43,12 @@ pub async fn find_create(
         Entity::Entry => find_entry(session, op).await,
         Entity::RecurrenceMaster => find_in_audit_log(session, op, me).await,
         Entity::Reminder => find_reminder(session, op, me, claimed).await,
-        Entity::Contact | Entity::Group | Entity::Invitation | Entity::User => {
-            find_listed(session, op, me, claimed).await
-        }
+        Entity::Contact
+        | Entity::Group
+        | Entity::Invitation
+        | Entity::User
+        | Entity::Space
+        | Entity::Resource => find_listed(session, op, me, claimed).await,
         Entity::RecurrenceInstance
         | Entity::ContactLink
         | Entity::GroupMember

@@ -20,6 +20,8 @@ pub const GROUPS: &str = "/api/v1/secure/groups";
 pub const INVITATIONS: &str = "/api/v1/secure/invitations";
 pub const APPROVALS: &str = "/api/v1/secure/approvals";
 pub const USERS: &str = "/api/v1/secure/users";
+pub const SPACES: &str = "/api/v1/secure/spaces";
+pub const RESOURCES: &str = "/api/v1/secure/resources";
 
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
@@ -33,6 +35,8 @@ pub fn list_path(entity: Entity) -> Option<&'static str> {
         Entity::Invitation => Some("/api/v1/secure/invitations/"),
         Entity::Approval => Some(APPROVALS),
         Entity::User => Some("/api/v1/secure/users/"),
+        Entity::Space => Some("/api/v1/secure/spaces/"),
+        Entity::Resource => Some("/api/v1/secure/resources/"),
         _ => None,
     }
 }
@@ -56,6 +60,8 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::Invitation => Some(format!("{INVITATIONS}/{id}")),
         Entity::Approval => Some(format!("{APPROVALS}/{id}")),
         Entity::User => Some(format!("{USERS}/{id}")),
+        Entity::Space => Some(format!("{SPACES}/{id}")),
+        Entity::Resource => Some(format!("{RESOURCES}/{id}")),
         Entity::ContactLink | Entity::GroupMember => None,
     }
 }
@@ -72,6 +78,8 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         Entity::Group => Some("/api/v1/secure/groups/create"),
         Entity::Invitation => Some("/api/v1/secure/invitations/"),
         Entity::User => Some("/api/v1/secure/users/"),
+        Entity::Space => Some("/api/v1/secure/spaces/"),
+        Entity::Resource => Some("/api/v1/secure/resources/"),
         Entity::RecurrenceInstance
         | Entity::ContactLink
         | Entity::GroupMember
@@ -320,29 +328,6 @@ pub async fn paged_page(
             Ok((rows, total))
         }
         _ => Err(schema(path, "data is not an array")),
-    }
-}
-
-/// Every row of a listing paged as `{data, pagination: {total}}`, and whether it was complete
-/// and held still while read.
-pub async fn paged_all(
-    session: &TenantSession<'_>,
-    path: &str,
-) -> Result<(Vec<Value>, bool), PlatformError> {
-    let mut rows: Vec<Value> = Vec::new();
-    let mut first_total = None;
-    let mut steady = true;
-    let mut guard = PageGuard::default();
-    loop {
-        let (page, total) = paged_page(session, path, rows.len(), PAGE).await?;
-        guard.check(path, rows.len(), &page)?;
-        steady &= *first_total.get_or_insert(total) == total;
-        let empty = page.is_empty();
-        rows.extend(page);
-        if empty || rows.len() >= total {
-            let complete = steady && rows.len() == total;
-            return Ok((rows, complete));
-        }
     }
 }
 

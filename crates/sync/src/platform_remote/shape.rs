@@ -13,7 +13,11 @@ use serde_json::{Map, Value};
 fn answers_in_snake_case(t: RecordType) -> bool {
     matches!(
         t,
-        RecordType::Contact | RecordType::ContactLink | RecordType::Group | RecordType::User
+        RecordType::Contact
+            | RecordType::ContactLink
+            | RecordType::Group
+            | RecordType::User
+            | RecordType::Resource
     )
 }
 
@@ -25,6 +29,13 @@ fn stamps_only(t: RecordType) -> &'static [(&'static str, &'static str)] {
             ("created_at", "createdAt"),
             ("updated_at", "updatedAt"),
             ("invited_by", "createdBy"),
+        ],
+        // A space's request spells its type definition in snake_case; its answer in camelCase.
+        RecordType::Space => &[
+            ("created_at", "createdAt"),
+            ("updated_at", "updatedAt"),
+            ("created_by", "createdBy"),
+            ("typeDefinitionId", "type_definition_id"),
         ],
         RecordType::Approval => &[
             ("created_at", "createdAt"),
@@ -128,6 +139,22 @@ mod tests {
             json!({"id": "u", "firstName": "Ada", "displayName": "Ada L",
                 "typeDefinitionId": null, "emailVerificationStatus": "verified",
                 "createdAt": "t0", "updatedAt": "t1"})
+        );
+    }
+
+    #[test]
+    fn a_space_answers_its_type_definition_as_its_request_spells_it() {
+        let answer = json!({"id": "s", "typeDefinitionId": "t", "updated_at": "u",
+            "created_by": "me", "homeLocation": null});
+        assert_eq!(
+            canonical(RecordType::Space, answer),
+            json!({"id": "s", "type_definition_id": "t", "updatedAt": "u",
+                "createdBy": "me", "homeLocation": null})
+        );
+        let resource = json!({"id": "r", "space_id": "s", "typeDefinitionId": "t"});
+        assert_eq!(
+            canonical(RecordType::Resource, resource),
+            json!({"id": "r", "spaceId": "s", "typeDefinitionId": "t"})
         );
     }
 
