@@ -110,6 +110,9 @@ fn visit_records(c: &mut Collector) {
     c.visit::<SpacePatch>();
     c.visit::<Resource>();
     c.visit::<ResourcePatch>();
+    c.visit::<SpaceMember>();
+    c.visit::<SpaceMemberPatch>();
+    c.visit::<ResourceMember>();
     c.visit::<ContactLink>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }

@@ -1,8 +1,9 @@
-//! `outpost spaces ls|show|add|edit|rm` and `outpost resources ls|show|add|edit|rm`: the active
-//! tenant's spaces and resources, offline. Edits go to the replica and its outbox at once;
+//! `outpost spaces|resources ls|show|add|edit|rm|members|add-member|rm-member`: the active
+//! tenant's spaces and resources and their members, offline. Edits go to the replica and its outbox at once;
 //! `outpost sync` sends them.
 
 use clap::{Args, Subcommand};
+use outpost_app::commands::place_members::{ResourceMemberArgs, SpaceMemberArgs};
 use outpost_app::commands::places::{
     CreateResourceArgs, CreateSpaceArgs, ListPlacesArgs, PlaceIdArgs, UpdateResourceArgs,
     UpdateSpaceArgs,
@@ -37,6 +38,28 @@ pub enum PlacesCommand {
     Rm {
         /// Local or server id
         id: String,
+    },
+    /// Its members
+    Members {
+        /// Local or server id
+        id: String,
+    },
+    /// Add a user as a member (offline); for a space, again to give another role
+    AddMember {
+        /// The space's or resource's local or server id
+        place: String,
+        /// The user's server id (`outpost users ls` lists them)
+        user: String,
+        /// (spaces) manager or reader (reader when left out); resources take readers only
+        #[arg(long)]
+        role: Option<String>,
+    },
+    /// Remove a member (offline)
+    RmMember {
+        /// The space's or resource's local or server id
+        place: String,
+        /// The user's server id
+        user: String,
     },
 }
 
@@ -117,6 +140,32 @@ pub async fn spaces(app: &App, cmd: PlacesCommand, out: Output) -> Result<(), Ap
             app.delete_space(PlaceIdArgs { id }).await?;
             out.done("Deleted the space here; the next `outpost sync` deletes it on the server.");
         }
+        PlacesCommand::Members { id } => {
+            out.place_members(&app.list_space_members(PlaceIdArgs { id }).await?)
+        }
+        PlacesCommand::AddMember { place, user, role } => {
+            let role = match role {
+                Some(r) => Some(serde_json::from_value(json!(r)).map_err(|_| {
+                    AppError::new("invalid", format!("--role {r:?}: manager or reader"))
+                })?),
+                None => None,
+            };
+            let args = SpaceMemberArgs {
+                space_id: place,
+                user_id: user,
+                role,
+            };
+            out.saved("Added", &app.add_space_member(args).await?);
+        }
+        PlacesCommand::RmMember { place, user } => {
+            let args = SpaceMemberArgs {
+                space_id: place,
+                user_id: user,
+                role: None,
+            };
+            app.remove_space_member(args).await?;
+            out.done("Removed the member here; the next `outpost sync` removes it on the server.");
+        }
     }
     Ok(())
 }
@@ -149,11 +198,52 @@ pub async fn resources(app: &App, cmd: PlacesCommand, out: Output) -> Result<(),
                 "Deleted the resource here; the next `outpost sync` deletes it on the server.",
             );
         }
+        PlacesCommand::Members { id } => {
+            out.place_members(&app.list_resource_members(PlaceIdArgs { id }).await?)
+        }
+        PlacesCommand::AddMember { place, user, role } => {
+            if role.is_some() {
+                return Err(AppError::new(
+                    "invalid",
+                    "--role: the platform adds a resource's members as readers",
+                ));
+            }
+            let args = ResourceMemberArgs {
+                resource_id: place,
+                user_id: user,
+            };
+            out.saved("Added", &app.add_resource_member(args).await?);
+        }
+        PlacesCommand::RmMember { place, user } => {
+            let args = ResourceMemberArgs {
+                resource_id: place,
+                user_id: user,
+            };
+            app.remove_resource_member(args).await?;
+            out.done("Removed the member here; the next `outpost sync` removes it on the server.");
+        }
     }
     Ok(())
 }
 
 impl Output {
+    pub fn place_members(&self, members: &[Record]) {
+        if self.json {
+            return self.print_json(json!(members));
+        }
+        if members.is_empty() {
+            println!("No members.");
+        }
+        for m in members {
+            println!(
+                "{}  {}{}",
+                field_text(m, "userId"),
+                field_text(m, "role"),
+                pending_mark(m.has_pending_ops)
+            );
+        }
+    }
+
     pub fn places(&self, places: &[Record], what: &str) {
         if self.json {
             return self.print_json(json!(places));

@@ -439,7 +439,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 14] = [
+pub static DESCRIPTORS: [Descriptor; 16] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -921,6 +921,68 @@ pub static DESCRIPTORS: [Descriptor; 14] = [
         change_marker: ChangeMarker::UpdatedAt,
         merge: MergePolicy::PerField,
         lost_create: LostCreate::FieldMatch,
+    },
+    Descriptor {
+        record_type: T::SpaceMember,
+        name: "space_member",
+        remote: RemoteKind::Platform,
+        table: "space_members",
+        // Added, given another role (the same POST again) and removed.
+        operations: ops(true, false, true, true, true, &[]),
+        parents: &[reference(
+            T::Space,
+            T::SpaceMember,
+            "space_id",
+            "spaceId",
+            false,
+        )],
+        pull: Pull::UnderEach(T::Space),
+        columns: &[
+            reference_column("space_id"),
+            text_or("user_id", "userId", ""),
+            text_or("role", "role", "reader"),
+        ],
+        natural_key: &["spaceId", "userId"],
+        label: "(SELECT s.name FROM spaces s WHERE s.local_id = t.space_id) || ' ← ' || t.user_id",
+        action_bodies: &[],
+        answered_otherwise: &[],
+        stored: fields::SPACE_MEMBER_FIELDS,
+        create: create(fields::SPACE_MEMBER_FIELDS, &["spaceId", "userId", "role"]),
+        update: update(fields::SPACE_MEMBER_PATCH, false),
+        change_marker: ChangeMarker::None,
+        merge: MergePolicy::LastWriterWins,
+        lost_create: LostCreate::Idempotent,
+    },
+    Descriptor {
+        record_type: T::ResourceMember,
+        name: "resource_member",
+        remote: RemoteKind::Platform,
+        table: "resource_members",
+        // Added (as readers) and removed; adding one again changes nothing.
+        operations: ops(true, false, true, false, true, &[]),
+        parents: &[reference(
+            T::Resource,
+            T::ResourceMember,
+            "resource_id",
+            "resourceId",
+            false,
+        )],
+        pull: Pull::UnderEach(T::Resource),
+        columns: &[
+            reference_column("resource_id"),
+            text_or("user_id", "userId", ""),
+            text("role", "role"),
+        ],
+        natural_key: &["resourceId", "userId"],
+        label: "(SELECT r.name FROM resources r WHERE r.local_id = t.resource_id) || ' ← ' || t.user_id",
+        action_bodies: &[],
+        answered_otherwise: &[],
+        stored: fields::RESOURCE_MEMBER_STORED,
+        create: create(fields::RESOURCE_MEMBER_CREATE, &["resourceId", "userId"]),
+        update: None,
+        change_marker: ChangeMarker::None,
+        merge: MergePolicy::Immutable,
+        lost_create: LostCreate::Idempotent,
     },
 ];
 

@@ -311,3 +311,25 @@ string_enum! {
         Pending = "pending",
     }
 }
+
+string_enum! {
+    /// What a member of a space may do there.
+    SpaceRole {
+        /// Changes the space, its resources and its members.
+        Manager = "manager",
+        /// Looks.
+        Reader = "reader",
+    }
+}
+
+string_enum! {
+    /// What a member of a resource may do with it (the platform adds members as readers).
+    ResourceRole {
+        /// Administers the resource.
+        Admin = "admin",
+        /// Changes the resource.
+        Manager = "manager",
+        /// Looks.
+        Reader = "reader",
+    }
+}

@@ -6,7 +6,7 @@
 use crate::enums::{
     ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, EntryKind, EntryStatus,
     EntryVisibility, Frequency, InstanceState, InvitationChannel, InvitationStatus, LinkTarget,
-    PlaceStatus, ReminderChannel, TenantRole, UserLocale, UserStatus,
+    PlaceStatus, ReminderChannel, ResourceRole, SpaceRole, TenantRole, UserLocale, UserStatus,
 };
 
 /// What a field's value must be.
@@ -392,6 +392,28 @@ pub const RESOURCE_FIELDS: &[FieldSpec] = &[
 
 /// A space's or resource's create requires its name.
 pub const PLACE_CREATE_REQUIRED: &[&str] = &["name"];
+
+/// A member of a space (`POST /secure/spaces/{id}/members {userId, role}`; posting again
+/// changes the role).
+pub const SPACE_MEMBER_FIELDS: &[FieldSpec] = &[
+    f("spaceId", Kind::Uuid),
+    f("userId", Kind::Uuid),
+    f("role", Kind::Enum(SpaceRole::NAMES)),
+];
+
+/// A change of a space member: their role.
+pub const SPACE_MEMBER_PATCH: &[FieldSpec] = &[f("role", Kind::Enum(SpaceRole::NAMES))];
+
+/// A member of a resource as added (`POST /secure/resources/{id}/members {userIds}`).
+pub const RESOURCE_MEMBER_CREATE: &[FieldSpec] =
+    &[f("resourceId", Kind::Uuid), f("userId", Kind::Uuid)];
+
+/// A member of a resource as kept: its role is the server's (a new member reads).
+pub const RESOURCE_MEMBER_STORED: &[FieldSpec] = &[
+    f("resourceId", Kind::Uuid),
+    f("userId", Kind::Uuid),
+    f("role", Kind::Enum(ResourceRole::NAMES)),
+];
 
 /// The known keys of a contact's address; their values are text or null.
 pub const ADDRESS_KEYS: [&str; 7] = [

@@ -40,11 +40,15 @@ pub enum RecordType {
     Space,
     /// A resource of the tenant, in a space or on its own.
     Resource,
+    /// A user's membership of a space, with their role there.
+    SpaceMember,
+    /// A user's membership of a resource.
+    ResourceMember,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 14] = [
+    pub const ALL: [RecordType; 16] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -59,6 +63,8 @@ impl RecordType {
         RecordType::User,
         RecordType::Space,
         RecordType::Resource,
+        RecordType::SpaceMember,
+        RecordType::ResourceMember,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

@@ -18,7 +18,7 @@ pub use calendar::{
     SeriesPatch,
 };
 pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
-pub use group::{Group, GroupMember, GroupPatch};
+pub use group::{Group, GroupMember, GroupPatch, ResourceMember, SpaceMember, SpaceMemberPatch};
 pub use invitation::{Invitation, NewInvitation};
 pub use place::{Resource, ResourcePatch, Space, SpacePatch};
 pub use user::{NewUser, User, UserPatch};

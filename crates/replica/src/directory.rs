@@ -90,7 +90,7 @@ impl Replica {
     /// records, outbox, conflicts, runs, directory. Other tenants are untouched.
     pub fn forget_tenant(&self, tenant_id: &str) -> Result<()> {
         // Children before parents, so no foreign key has to cascade across the wipe.
-        const TABLES: [&str; 17] = [
+        const TABLES: [&str; 19] = [
             "outbox",
             "conflicts",
             "sync_runs",
@@ -104,6 +104,8 @@ impl Replica {
             "calendars",
             "group_members",
             "groups",
+            "space_members",
+            "resource_members",
             "users",
             "resources",
             "spaces",

@@ -89,6 +89,14 @@ fn link_base(stored: &Fields, body: &Fields) -> Result<(String, String), RemoteE
     ))
 }
 
+/// Memberships live under their group, space or resource (`members.rs`).
+fn is_membership(t: RecordType) -> bool {
+    matches!(
+        t,
+        RecordType::GroupMember | RecordType::SpaceMember | RecordType::ResourceMember
+    )
+}
+
 /// A 404 is a record gone.
 fn gone_as_none<T>(result: Result<T, PlatformError>) -> Result<Option<T>, PlatformError> {
     match result {
@@ -172,7 +180,9 @@ impl Remote for PlatformRemote<'_> {
         parent: &str,
     ) -> Result<Option<Vec<Value>>, RemoteError> {
         match t {
-            RecordType::GroupMember => members::list(&self.http, parent).await,
+            RecordType::GroupMember | RecordType::SpaceMember | RecordType::ResourceMember => {
+                members::list(&self.http, t, parent).await
+            }
             _ => Err(schema(
                 t.as_str(),
                 format!("the platform lists no {t} under another record"),
@@ -233,8 +243,8 @@ impl Remote for PlatformRemote<'_> {
         if t == RecordType::ContactLink {
             return Ok(self.link(body, stored).await?.map(|v| canonical(t, v)));
         }
-        if t == RecordType::GroupMember {
-            return members::add(&self.http, body).await;
+        if is_membership(t) {
+            return members::add(&self.http, t, body, stored).await;
         }
         if t == RecordType::User {
             return Ok(Some(canonical(t, users::create(&self.http, body).await?)));
@@ -258,6 +268,8 @@ impl Remote for PlatformRemote<'_> {
     ) -> Result<Option<Value>, RemoteError> {
         let changed = match t {
             RecordType::ContactLink => self.link(patch, stored).await?,
+            // A space member's role is changed by adding them again.
+            RecordType::SpaceMember => members::add(&self.http, t, patch, stored).await?,
             _ => {
                 let path = path(t, id)?;
                 let body = Value::Object(patch.clone());
@@ -273,7 +285,7 @@ impl Remote for PlatformRemote<'_> {
                 let (base, contact) = link_base(stored, &Fields::new())?;
                 format!("{base}/{contact}")
             }
-            RecordType::GroupMember => members::path(stored)?,
+            t if is_membership(t) => members::path(t, stored)?,
             _ => path(t, id)?,
         };
         ep::delete(&self.http, &path).await

@@ -221,7 +221,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "user" } & ConflictOf<User> | { "entity": "space" } & ConflictOf<Space> | { "entity": "resource" } & ConflictOf<Resource>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "user" } & ConflictOf<User> | { "entity": "space" } & ConflictOf<Space> | { "entity": "resource" } & ConflictOf<Resource> | { "entity": "space_member" } & ConflictOf<SpaceMember> | { "entity": "resource_member" } & ConflictOf<ResourceMember>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -1064,7 +1064,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "user" } & OpOf<User, UserPatch, NoAction> | { "entity": "space" } & OpOf<Space, SpacePatch, NoAction> | { "entity": "resource" } & OpOf<Resource, ResourcePatch, NoAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "user" } & OpOf<User, UserPatch, NoAction> | { "entity": "space" } & OpOf<Space, SpacePatch, NoAction> | { "entity": "resource" } & OpOf<Resource, ResourcePatch, NoAction> | { "entity": "space_member" } & OpOf<SpaceMember, SpaceMemberPatch, NoAction> | { "entity": "resource_member" } & OpOf<ResourceMember, NoPatch, NoAction>;
 
 export type OutboxSummary = { 
 /**
@@ -1101,7 +1101,7 @@ export type RecordChange = { entity: RecordType,
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "user" | "space" | "resource";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "user" | "space" | "resource" | "space_member" | "resource_member";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1196,6 +1196,30 @@ typeDefinitionId?: string,
  */
 spaceId?: string, };
 
+export type ResourceMember = { 
+/**
+ * The resource (its server id once known, its local id before).
+ */
+resourceId: string, 
+/**
+ * The user.
+ */
+userId: string, 
+/**
+ * What they may do with it (the server's; a new member reads).
+ */
+role?: ResourceRole, };
+
+export type ResourceMemberArgs = { 
+/**
+ * The resource's local or server id.
+ */
+resourceId: string, 
+/**
+ * The user's server id.
+ */
+userId: string, };
+
 export type ResourcePatch = { 
 /**
  * Its name.
@@ -1225,6 +1249,8 @@ typeDefinitionId?: string | null,
  * The space it stands in (null: none).
  */
 spaceId?: string | null, };
+
+export type ResourceRole = "admin" | "manager" | "reader";
 
 export type RespondArgs = { id: string, 
 /**
@@ -1436,6 +1462,40 @@ settings?: { [key in string]: JsonValue },
  */
 type_definition_id?: string, };
 
+export type SpaceMember = { 
+/**
+ * The space (its server id once known, its local id before).
+ */
+spaceId: string, 
+/**
+ * The user.
+ */
+userId: string, 
+/**
+ * What they may do there.
+ */
+role: SpaceRole, };
+
+export type SpaceMemberArgs = { 
+/**
+ * The space's local or server id.
+ */
+spaceId: string, 
+/**
+ * The user's server id.
+ */
+userId: string, 
+/**
+ * What they may do there (reader when left out); ignored by a removal.
+ */
+role?: SpaceRole, };
+
+export type SpaceMemberPatch = { 
+/**
+ * What they may do there.
+ */
+role?: SpaceRole, };
+
 export type SpacePatch = { 
 /**
  * Its name.
@@ -1461,6 +1521,8 @@ settings?: { [key in string]: JsonValue } | null,
  * The type definition that checks the settings.
  */
 type_definition_id?: string | null, };
+
+export type SpaceRole = "manager" | "reader";
 
 export type SyncHistoryArgs = { limit?: number, };
 
@@ -1791,6 +1853,12 @@ export interface Commands {
   create_resource: { args: CreateResourceArgs; result: RecordView<Resource> };
   update_resource: { args: UpdateResourceArgs; result: RecordView<Resource> };
   delete_resource: { args: PlaceIdArgs; result: Done };
+  list_space_members: { args: PlaceIdArgs; result: Array<RecordView<SpaceMember>> };
+  add_space_member: { args: SpaceMemberArgs; result: RecordView<SpaceMember> };
+  remove_space_member: { args: SpaceMemberArgs; result: Done };
+  list_resource_members: { args: PlaceIdArgs; result: Array<RecordView<ResourceMember>> };
+  add_resource_member: { args: ResourceMemberArgs; result: RecordView<ResourceMember> };
+  remove_resource_member: { args: ResourceMemberArgs; result: Done };
   list_invitations: { args: ListInvitationsArgs; result: Array<RecordView<Invitation>> };
   invite: { args: InviteArgs; result: RecordView<Invitation> };
   resend_invitation: { args: InvitationIdArgs; result: RecordView<Invitation> };

@@ -35,6 +35,8 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   user: "user",
   space: "space",
   resource: "resource",
+  space_member: "space membership",
+  resource_member: "resource membership",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

@@ -12,6 +12,7 @@ pub mod import;
 pub mod info;
 pub mod invitations;
 pub mod overview;
+pub mod place_members;
 pub mod places;
 pub mod servers;
 pub mod sync;
@@ -25,7 +26,8 @@ use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
-    Invitation, Occurrence, Reminder, Resource, Series, SeriesPatch, Space, User,
+    Invitation, Occurrence, Reminder, Resource, ResourceMember, Series, SeriesPatch, Space,
+    SpaceMember, User,
 };
 
 macro_rules! command_table {
@@ -179,6 +181,18 @@ command_table! {
     update_resource(places::UpdateResourceArgs) -> RecordView<Resource>;
     /// Deletes a resource locally (owners and admins).
     delete_resource(places::PlaceIdArgs) -> contacts::Done;
+    /// The members of a space, as the replica has them now.
+    list_space_members(places::PlaceIdArgs) -> Vec<RecordView<SpaceMember>>;
+    /// Adds a user to a space, or gives a member another role, locally.
+    add_space_member(place_members::SpaceMemberArgs) -> RecordView<SpaceMember>;
+    /// Removes a user from a space locally.
+    remove_space_member(place_members::SpaceMemberArgs) -> contacts::Done;
+    /// The members of a resource, as the replica has them now.
+    list_resource_members(places::PlaceIdArgs) -> Vec<RecordView<ResourceMember>>;
+    /// Adds a user to a resource locally (as a reader).
+    add_resource_member(place_members::ResourceMemberArgs) -> RecordView<ResourceMember>;
+    /// Removes a user from a resource locally.
+    remove_resource_member(place_members::ResourceMemberArgs) -> contacts::Done;
     /// The tenant's invitations and where each stands (works offline).
     list_invitations(invitations::ListInvitationsArgs) -> Vec<RecordView<Invitation>>;
     /// Invites someone to the tenant (owners and admins); the next sync sends it.

@@ -14,7 +14,8 @@ use std::marker::PhantomData;
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
     EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, Reminder,
-    Resource, ResourcePatch, Series, SeriesPatch, Space, SpacePatch, User, UserPatch,
+    Resource, ResourceMember, ResourcePatch, Series, SeriesPatch, Space, SpaceMember,
+    SpaceMemberPatch, SpacePatch, User, UserPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -157,6 +158,10 @@ record_views! {
     User: User, UserPatch, NoAction;
     Space: Space, SpacePatch, NoAction;
     Resource: Resource, ResourcePatch, NoAction;
+    // A new role is the only change of a space member.
+    SpaceMember: SpaceMember, SpaceMemberPatch, NoAction;
+    // Added and removed, never changed from here.
+    ResourceMember: ResourceMember, NoPatch, NoAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

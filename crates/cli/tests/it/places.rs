@@ -95,6 +95,41 @@ async fn spaces_and_resources_made_offline_reach_the_server_and_go_again() {
     assert_eq!(depot.len(), 1);
     assert_eq!(depot[0]["language"], "de");
 
+    // Members, offline too: a reader made a manager, listed at once, on the server after sync.
+    let users = json_of(dir, &["users", "ls"]).await;
+    let user = users[0]["serverId"].as_str().unwrap().to_string();
+    let depot_id = depot[0]["id"].as_str().unwrap().to_string();
+    json_of(dir, &["spaces", "add-member", &depot_id, &user]).await;
+    json_of(
+        dir,
+        &[
+            "spaces",
+            "add-member",
+            &depot_id,
+            &user,
+            "--role",
+            "manager",
+        ],
+    )
+    .await;
+    let members = json_of(dir, &["spaces", "members", &depot_id]).await;
+    assert_eq!(members.as_array().unwrap().len(), 1, "{members}");
+    assert_eq!(members[0]["fields"]["role"], "manager");
+    let bad = outpost(
+        dir,
+        &["spaces", "add-member", &depot_id, &user, "--role", "owner"],
+        None,
+    )
+    .await;
+    assert!(!bad.status.success());
+    json_of(dir, &["sync"]).await;
+    let there: Value = remote
+        .get(&format!("/api/v1/secure/spaces/{depot_id}/members"), &[])
+        .await
+        .unwrap();
+    assert_eq!(there["data"][0]["user_id"], user.as_str());
+    assert_eq!(there["data"][0]["role"], "manager");
+
     json_of(dir, &["resources", "rm", &local_drone]).await;
     let synced = json_of(dir, &["sync"]).await;
     assert_eq!(synced["run"]["outcome"], "ok", "{synced}");

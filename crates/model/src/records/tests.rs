@@ -111,6 +111,14 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
         json!({"name": "Drone", "description": "d", "language": "de", "status": "maintenance",
                "settings": {}, "typeDefinitionId": ID, "spaceId": ID}),
     );
+    round_trips::<SpaceMember>(
+        RecordType::SpaceMember,
+        json!({"spaceId": ID, "userId": ID, "role": "manager"}),
+    );
+    round_trips::<ResourceMember>(
+        RecordType::ResourceMember,
+        json!({"resourceId": ID, "userId": ID, "role": "reader"}),
+    );
     round_trips::<GroupMember>(
         RecordType::GroupMember,
         json!({"groupId": ID, "userId": ID}),

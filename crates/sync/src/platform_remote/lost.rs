@@ -11,7 +11,7 @@
 //!   it (taking the server's fields for the rest is what merging that later edit would do);
 //! - groups say when they were made, not by whom: matched the same way without the creator;
 //! - users are one per email address: one made since the op with its address is it;
-//! - a group's members and contact links are made again without harm (the same POST answers
+//! - the members of groups, spaces and resources and contact links are made again without harm (the same POST answers
 //!   the same record), so there is nothing to find.
 
 use std::collections::HashSet;
@@ -52,6 +52,8 @@ pub async fn find_create(
         Entity::RecurrenceInstance
         | Entity::ContactLink
         | Entity::GroupMember
+        | Entity::SpaceMember
+        | Entity::ResourceMember
         | Entity::Approval => Ok(None),
     }
 }

@@ -62,7 +62,10 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::User => Some(format!("{USERS}/{id}")),
         Entity::Space => Some(format!("{SPACES}/{id}")),
         Entity::Resource => Some(format!("{RESOURCES}/{id}")),
-        Entity::ContactLink | Entity::GroupMember => None,
+        Entity::ContactLink
+        | Entity::GroupMember
+        | Entity::SpaceMember
+        | Entity::ResourceMember => None,
     }
 }
 
@@ -83,6 +86,8 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         Entity::RecurrenceInstance
         | Entity::ContactLink
         | Entity::GroupMember
+        | Entity::SpaceMember
+        | Entity::ResourceMember
         | Entity::Approval => None,
     }
 }
