@@ -113,6 +113,7 @@ fn visit_records(c: &mut Collector) {
     c.visit::<SpaceMember>();
     c.visit::<SpaceMemberPatch>();
     c.visit::<ResourceMember>();
+    c.visit::<MoveRequest>();
     c.visit::<ContactLink>();
     c.visit::<outpost_model::enums::ResponseStatus>();
 }

@@ -97,7 +97,7 @@ impl Dataset {
             "invitations" => Dataset::Invitations,
             "approvals" => Dataset::Approvals,
             "spaces" | "space_members" => Dataset::Spaces,
-            "resources" | "resource_members" => Dataset::Resources,
+            "resources" | "resource_members" | "move_requests" => Dataset::Resources,
             "outbox" => Dataset::Outbox,
             "conflicts" => Dataset::Conflicts,
             "sync_runs" => Dataset::SyncRuns,

@@ -1,8 +1,12 @@
-//! `outpost spaces|resources ls|show|add|edit|rm|members|add-member|rm-member`: the active
-//! tenant's spaces and resources and their members, offline. Edits go to the replica and its outbox at once;
+//! `outpost spaces|resources ls|show|add|edit|rm|members|add-member|rm-member` and `outpost
+//! resources moves|move|approve-move|reject-move|cancel-move`: the active tenant's spaces and
+//! resources, their members and the requests to move resources, offline. Edits go to the replica and its outbox at once;
 //! `outpost sync` sends them.
 
 use clap::{Args, Subcommand};
+use outpost_app::commands::moves::{
+    ListMoveRequestsArgs, MoveRequestIdArgs, RejectMoveArgs, RequestMoveArgs,
+};
 use outpost_app::commands::place_members::{ResourceMemberArgs, SpaceMemberArgs};
 use outpost_app::commands::places::{
     CreateResourceArgs, CreateSpaceArgs, ListPlacesArgs, PlaceIdArgs, UpdateResourceArgs,
@@ -60,6 +64,36 @@ pub enum PlacesCommand {
         place: String,
         /// The user's server id
         user: String,
+    },
+    /// (resources) The requests to move resources and where each stands
+    Moves,
+    /// (resources) Ask for a resource to move to another space (offline)
+    Move {
+        /// The resource's local or server id
+        resource: String,
+        /// The server id of the space it should move to
+        space: String,
+        /// Why
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// (resources) Approve a move request (offline; the resource moves when it is sent)
+    ApproveMove {
+        /// The request's local or server id
+        id: String,
+    },
+    /// (resources) Reject a move request with the reason (offline)
+    RejectMove {
+        /// The request's local or server id
+        id: String,
+        /// Why (1 to 2,000 characters)
+        #[arg(long)]
+        reason: String,
+    },
+    /// (resources) Withdraw a move request (offline)
+    CancelMove {
+        /// The request's local or server id
+        id: String,
     },
 }
 
@@ -166,6 +200,16 @@ pub async fn spaces(app: &App, cmd: PlacesCommand, out: Output) -> Result<(), Ap
             app.remove_space_member(args).await?;
             out.done("Removed the member here; the next `outpost sync` removes it on the server.");
         }
+        PlacesCommand::Moves
+        | PlacesCommand::Move { .. }
+        | PlacesCommand::ApproveMove { .. }
+        | PlacesCommand::RejectMove { .. }
+        | PlacesCommand::CancelMove { .. } => {
+            return Err(AppError::new(
+                "invalid",
+                "move requests are a resource's: use `outpost resources move|moves|...`",
+            ))
+        }
     }
     Ok(())
 }
@@ -222,11 +266,62 @@ pub async fn resources(app: &App, cmd: PlacesCommand, out: Output) -> Result<(),
             app.remove_resource_member(args).await?;
             out.done("Removed the member here; the next `outpost sync` removes it on the server.");
         }
+        PlacesCommand::Moves => {
+            out.move_requests(&app.list_move_requests(ListMoveRequestsArgs {}).await?)
+        }
+        PlacesCommand::Move {
+            resource,
+            space,
+            reason,
+        } => {
+            let args = RequestMoveArgs {
+                resource_id: resource,
+                target_space_id: space,
+                reason,
+            };
+            out.saved("Asked", &app.request_move(args).await?);
+        }
+        PlacesCommand::ApproveMove { id } => out.saved(
+            "Approved",
+            &app.approve_move(MoveRequestIdArgs { id }).await?,
+        ),
+        PlacesCommand::RejectMove { id, reason } => {
+            let args = RejectMoveArgs {
+                id,
+                rejection_reason: reason,
+            };
+            out.saved("Rejected", &app.reject_move(args).await?)
+        }
+        PlacesCommand::CancelMove { id } => {
+            app.cancel_move(MoveRequestIdArgs { id }).await?;
+            out.done(
+                "Withdrew the request here; the next `outpost sync` withdraws it on the server.",
+            );
+        }
     }
     Ok(())
 }
 
 impl Output {
+    pub fn move_requests(&self, requests: &[Record]) {
+        if self.json {
+            return self.print_json(json!(requests));
+        }
+        if requests.is_empty() {
+            println!("No move requests.");
+        }
+        for m in requests {
+            let id = m.server_id.as_deref().unwrap_or(&m.local_id);
+            println!(
+                "{id}  {} → {}  {}{}",
+                field_text(m, "resourceId"),
+                field_text(m, "targetSpaceId"),
+                field_text(m, "status"),
+                pending_mark(m.has_pending_ops)
+            );
+        }
+    }
+
     pub fn place_members(&self, members: &[Record]) {
         if self.json {
             return self.print_json(json!(members));

@@ -439,7 +439,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 16] = [
+pub static DESCRIPTORS: [Descriptor; 17] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -983,6 +983,51 @@ pub static DESCRIPTORS: [Descriptor; 16] = [
         change_marker: ChangeMarker::None,
         merge: MergePolicy::Immutable,
         lost_create: LostCreate::Idempotent,
+    },
+    Descriptor {
+        record_type: T::MoveRequest,
+        name: "move_request",
+        remote: RemoteKind::Platform,
+        table: "move_requests",
+        // Asked for here, decided here (approve, reject) or withdrawn (its DELETE); never changed.
+        operations: ops(true, false, true, false, true, &["approve", "reject"]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("resource_id", "resourceId", ""),
+            text_or("status", "status", "pending"),
+        ],
+        natural_key: &[],
+        label: "COALESCE((SELECT r.name FROM resources r WHERE r.tenant_id = t.tenant_id \
+                AND r.server_id = t.resource_id), t.resource_id)",
+        action_bodies: &[
+            (
+                "approve",
+                Shape {
+                    fields: &[],
+                    required: &[],
+                    allow_null: false,
+                    required_any: &[],
+                },
+            ),
+            (
+                "reject",
+                Shape {
+                    fields: fields::MOVE_REJECT,
+                    required: &["rejectionReason"],
+                    allow_null: false,
+                    required_any: &[],
+                },
+            ),
+        ],
+        answered_otherwise: &[],
+        stored: fields::MOVE_STORED,
+        create: create(fields::MOVE_CREATE, &["resourceId", "targetSpaceId"]),
+        update: None,
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::Immutable,
+        // Move requests say who asked and when: matched on what was sent.
+        lost_create: LostCreate::FieldMatch,
     },
 ];
 

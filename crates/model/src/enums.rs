@@ -333,3 +333,19 @@ string_enum! {
         Reader = "reader",
     }
 }
+
+string_enum! {
+    /// Where a request to move a resource to another space stands.
+    MoveStatus {
+        /// Waiting for a decision.
+        Pending = "pending",
+        /// Approved: the resource moved.
+        Approved = "approved",
+        /// Rejected, with a reason.
+        Rejected = "rejected",
+        /// Withdrawn.
+        Cancelled = "cancelled",
+        /// Past its expiry without a decision.
+        Expired = "expired",
+    }
+}

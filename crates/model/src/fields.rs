@@ -6,7 +6,8 @@
 use crate::enums::{
     ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, EntryKind, EntryStatus,
     EntryVisibility, Frequency, InstanceState, InvitationChannel, InvitationStatus, LinkTarget,
-    PlaceStatus, ReminderChannel, ResourceRole, SpaceRole, TenantRole, UserLocale, UserStatus,
+    MoveStatus, PlaceStatus, ReminderChannel, ResourceRole, SpaceRole, TenantRole, UserLocale,
+    UserStatus,
 };
 
 /// What a field's value must be.
@@ -414,6 +415,27 @@ pub const RESOURCE_MEMBER_STORED: &[FieldSpec] = &[
     f("userId", Kind::Uuid),
     f("role", Kind::Enum(ResourceRole::NAMES)),
 ];
+
+/// A request to move a resource to another space (`POST /secure/resources/{resourceId}/move`
+/// takes the target and the reason; the resource is in its path).
+pub const MOVE_CREATE: &[FieldSpec] = &[
+    f("resourceId", Kind::Uuid),
+    f("targetSpaceId", Kind::Uuid),
+    f("reason", text(0, 2000)),
+];
+
+/// What the replica keeps of a move request: what was asked and where it stands.
+pub const MOVE_STORED: &[FieldSpec] = &[
+    f("resourceId", Kind::Uuid),
+    f("targetSpaceId", Kind::Uuid),
+    f("reason", text(0, 2000)),
+    f("sourceSpaceId", Kind::Uuid),
+    f("status", Kind::Enum(MoveStatus::NAMES)),
+    f("rejectionReason", text(1, 2000)),
+];
+
+/// The body of a move request's `reject`: the reason, required.
+pub const MOVE_REJECT: &[FieldSpec] = &[f("rejectionReason", text(1, 2000))];
 
 /// The known keys of a contact's address; their values are text or null.
 pub const ADDRESS_KEYS: [&str; 7] = [

@@ -44,11 +44,13 @@ pub enum RecordType {
     SpaceMember,
     /// A user's membership of a resource.
     ResourceMember,
+    /// A request to move a resource to another space.
+    MoveRequest,
 }
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 16] = [
+    pub const ALL: [RecordType; 17] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -65,6 +67,7 @@ impl RecordType {
         RecordType::Resource,
         RecordType::SpaceMember,
         RecordType::ResourceMember,
+        RecordType::MoveRequest,
     ];
 
     /// The name stored in `outbox.entity` and shown in errors.

@@ -20,7 +20,7 @@ pub use calendar::{
 pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
 pub use group::{Group, GroupMember, GroupPatch, ResourceMember, SpaceMember, SpaceMemberPatch};
 pub use invitation::{Invitation, NewInvitation};
-pub use place::{Resource, ResourcePatch, Space, SpacePatch};
+pub use place::{MoveRequest, Resource, ResourcePatch, Space, SpacePatch};
 pub use user::{NewUser, User, UserPatch};
 
 /// An open JSON object: what the seed leaves free-form.

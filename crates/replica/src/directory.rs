@@ -90,7 +90,7 @@ impl Replica {
     /// records, outbox, conflicts, runs, directory. Other tenants are untouched.
     pub fn forget_tenant(&self, tenant_id: &str) -> Result<()> {
         // Children before parents, so no foreign key has to cascade across the wipe.
-        const TABLES: [&str; 19] = [
+        const TABLES: [&str; 20] = [
             "outbox",
             "conflicts",
             "sync_runs",
@@ -106,6 +106,7 @@ impl Replica {
             "groups",
             "space_members",
             "resource_members",
+            "move_requests",
             "users",
             "resources",
             "spaces",

@@ -249,6 +249,17 @@ impl Remote for PlatformRemote<'_> {
         if t == RecordType::User {
             return Ok(Some(canonical(t, users::create(&self.http, body).await?)));
         }
+        if t == RecordType::MoveRequest {
+            // Asked for under the resource; a 404 is the resource gone.
+            let mut request = body.clone();
+            let resource = request
+                .remove("resourceId")
+                .and_then(|v| v.as_str().map(str::to_string))
+                .ok_or_else(|| schema("move request", "the request names no resource"))?;
+            let path = format!("{}/{resource}/move", ep::RESOURCES);
+            let made = gone_as_none(ep::post(&self.http, &path, &Value::Object(request)).await)?;
+            return Ok(made.map(|v| canonical(t, v)));
+        }
         let path = ep::create_path(t).ok_or_else(|| {
             schema(
                 t.as_str(),

@@ -221,7 +221,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "user" } & ConflictOf<User> | { "entity": "space" } & ConflictOf<Space> | { "entity": "resource" } & ConflictOf<Resource> | { "entity": "space_member" } & ConflictOf<SpaceMember> | { "entity": "resource_member" } & ConflictOf<ResourceMember>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "user" } & ConflictOf<User> | { "entity": "space" } & ConflictOf<Space> | { "entity": "resource" } & ConflictOf<Resource> | { "entity": "space_member" } & ConflictOf<SpaceMember> | { "entity": "resource_member" } & ConflictOf<ResourceMember> | { "entity": "move_request" } & ConflictOf<MoveRequest>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -867,6 +867,8 @@ export type ListGroupsArgs = Record<symbol, never>;
 
 export type ListInvitationsArgs = Record<symbol, never>;
 
+export type ListMoveRequestsArgs = Record<symbol, never>;
+
 export type ListOutboxArgs = { 
 /**
  * Only ops in these states; all unfinished ops when empty.
@@ -884,6 +886,42 @@ export type ListTenantsArgs = {
 refresh: boolean, };
 
 export type ListUsersArgs = Record<symbol, never>;
+
+export type MoveAction = { "action": "approve", "payload": Record<symbol, never> } | { "action": "reject", "payload": { rejectionReason: string, } };
+
+export type MoveRequest = { 
+/**
+ * The resource to move.
+ */
+resourceId?: string, 
+/**
+ * The space it should move to.
+ */
+targetSpaceId?: string, 
+/**
+ * Why, at most 2,000 characters.
+ */
+reason?: string, 
+/**
+ * The space it stands in (answered by the server).
+ */
+sourceSpaceId?: string, 
+/**
+ * Where the request stands (answered by the server).
+ */
+status?: MoveStatus, 
+/**
+ * Why it was rejected.
+ */
+rejectionReason?: string, };
+
+export type MoveRequestIdArgs = { 
+/**
+ * The local id, or the server id once the request has one.
+ */
+id: string, };
+
+export type MoveStatus = "pending" | "approved" | "rejected" | "cancelled" | "expired";
 
 export type NewInvitation = { 
 /**
@@ -1064,7 +1102,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "user" } & OpOf<User, UserPatch, NoAction> | { "entity": "space" } & OpOf<Space, SpacePatch, NoAction> | { "entity": "resource" } & OpOf<Resource, ResourcePatch, NoAction> | { "entity": "space_member" } & OpOf<SpaceMember, SpaceMemberPatch, NoAction> | { "entity": "resource_member" } & OpOf<ResourceMember, NoPatch, NoAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "user" } & OpOf<User, UserPatch, NoAction> | { "entity": "space" } & OpOf<Space, SpacePatch, NoAction> | { "entity": "resource" } & OpOf<Resource, ResourcePatch, NoAction> | { "entity": "space_member" } & OpOf<SpaceMember, SpaceMemberPatch, NoAction> | { "entity": "resource_member" } & OpOf<ResourceMember, NoPatch, NoAction> | { "entity": "move_request" } & OpOf<MoveRequest, NoPatch, MoveAction>;
 
 export type OutboxSummary = { 
 /**
@@ -1101,7 +1139,7 @@ export type RecordChange = { entity: RecordType,
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "user" | "space" | "resource" | "space_member" | "resource_member";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "user" | "space" | "resource" | "space_member" | "resource_member" | "move_request";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1125,6 +1163,12 @@ export type RejectArgs = {
 id: string, 
 /**
  * Why, 1 to 500 characters (the server requires it).
+ */
+rejectionReason: string, };
+
+export type RejectMoveArgs = { id: string, 
+/**
+ * Why, 1 to 2,000 characters.
  */
 rejectionReason: string, };
 
@@ -1161,6 +1205,16 @@ export type ReminderSummary = { localId: string, serverId: string | null, calend
 export type RemoveServerArgs = { name: string, };
 
 export type ReplicaHoldsArgs = Record<symbol, never>;
+
+export type RequestMoveArgs = { 
+/**
+ * The resource's local or server id.
+ */
+resourceId: string, 
+/**
+ * The server id of the space it should move to.
+ */
+targetSpaceId: string, reason?: string, };
 
 export type Resolution = { "kind": "keep_mine" } | { "kind": "take_theirs" } | { "kind": "per_field", "fields": { [key in string]: Choice } };
 
@@ -1859,6 +1913,11 @@ export interface Commands {
   list_resource_members: { args: PlaceIdArgs; result: Array<RecordView<ResourceMember>> };
   add_resource_member: { args: ResourceMemberArgs; result: RecordView<ResourceMember> };
   remove_resource_member: { args: ResourceMemberArgs; result: Done };
+  list_move_requests: { args: ListMoveRequestsArgs; result: Array<RecordView<MoveRequest>> };
+  request_move: { args: RequestMoveArgs; result: RecordView<MoveRequest> };
+  approve_move: { args: MoveRequestIdArgs; result: RecordView<MoveRequest> };
+  reject_move: { args: RejectMoveArgs; result: RecordView<MoveRequest> };
+  cancel_move: { args: MoveRequestIdArgs; result: Done };
   list_invitations: { args: ListInvitationsArgs; result: Array<RecordView<Invitation>> };
   invite: { args: InviteArgs; result: RecordView<Invitation> };
   resend_invitation: { args: InvitationIdArgs; result: RecordView<Invitation> };

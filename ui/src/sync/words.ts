@@ -37,6 +37,7 @@ export const ENTITY_WORDS: Record<RecordType, string> = {
   resource: "resource",
   space_member: "space membership",
   resource_member: "resource membership",
+  move_request: "move request",
 };
 
 export const OP_STATE_WORDS: Record<OpState, string> = {

@@ -11,6 +11,7 @@ pub mod groups;
 pub mod import;
 pub mod info;
 pub mod invitations;
+pub mod moves;
 pub mod overview;
 pub mod place_members;
 pub mod places;
@@ -26,8 +27,8 @@ use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
-    Invitation, Occurrence, Reminder, Resource, ResourceMember, Series, SeriesPatch, Space,
-    SpaceMember, User,
+    Invitation, MoveRequest, Occurrence, Reminder, Resource, ResourceMember, Series, SeriesPatch,
+    Space, SpaceMember, User,
 };
 
 macro_rules! command_table {
@@ -193,6 +194,16 @@ command_table! {
     add_resource_member(place_members::ResourceMemberArgs) -> RecordView<ResourceMember>;
     /// Removes a user from a resource locally.
     remove_resource_member(place_members::ResourceMemberArgs) -> contacts::Done;
+    /// The tenant's requests to move resources and where each stands (works offline).
+    list_move_requests(moves::ListMoveRequestsArgs) -> Vec<RecordView<MoveRequest>>;
+    /// Asks for a resource to move to another space; the next sync sends it.
+    request_move(moves::RequestMoveArgs) -> RecordView<MoveRequest>;
+    /// Approves a move request at the next sync.
+    approve_move(moves::MoveRequestIdArgs) -> RecordView<MoveRequest>;
+    /// Rejects a move request, with the reason, at the next sync.
+    reject_move(moves::RejectMoveArgs) -> RecordView<MoveRequest>;
+    /// Withdraws a move request at the next sync.
+    cancel_move(moves::MoveRequestIdArgs) -> contacts::Done;
     /// The tenant's invitations and where each stands (works offline).
     list_invitations(invitations::ListInvitationsArgs) -> Vec<RecordView<Invitation>>;
     /// Invites someone to the tenant (owners and admins); the next sync sends it.

@@ -13,9 +13,9 @@ use std::marker::PhantomData;
 
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, ContactLinkPatch, ContactPatch, Entry,
-    EntryPatch, Group, GroupMember, GroupPatch, Invitation, Occurrence, OccurrencePatch, Reminder,
-    Resource, ResourceMember, ResourcePatch, Series, SeriesPatch, Space, SpaceMember,
-    SpaceMemberPatch, SpacePatch, User, UserPatch,
+    EntryPatch, Group, GroupMember, GroupPatch, Invitation, MoveRequest, Occurrence,
+    OccurrencePatch, Reminder, Resource, ResourceMember, ResourcePatch, Series, SeriesPatch, Space,
+    SpaceMember, SpaceMemberPatch, SpacePatch, User, UserPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -31,7 +31,8 @@ mod outbox_op;
 
 pub use conflict::ConflictOf;
 pub use outbox_op::{
-    ApprovalAction, BaseValues, EntryAction, InvitationAction, NoAction, NoFields, OpChange, OpOf,
+    ApprovalAction, BaseValues, EntryAction, InvitationAction, MoveAction, NoAction, NoFields,
+    OpChange, OpOf,
 };
 
 /// A model struct that is a record type's fields, with the type it belongs to.
@@ -162,6 +163,8 @@ record_views! {
     SpaceMember: SpaceMember, SpaceMemberPatch, NoAction;
     // Added and removed, never changed from here.
     ResourceMember: ResourceMember, NoPatch, NoAction;
+    // Asked for here, then approved, rejected or withdrawn.
+    MoveRequest: MoveRequest, NoPatch, MoveAction;
 }
 
 /// A record of one known type: `fields` is its model struct `F` (in TypeScript; here the

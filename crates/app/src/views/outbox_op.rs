@@ -228,3 +228,16 @@ pub enum ApprovalAction {
     /// `POST /secure/approvals/{id}/reject`, with the reason.
     Reject { rejection_reason: String },
 }
+
+/// The decisions on a move request, by name, with their bodies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum MoveAction {
+    /// `POST /secure/resources/resource-requests/{id}/approve`: the resource moves.
+    Approve {},
+    /// `POST /secure/resources/resource-requests/{id}/reject`, with the reason.
+    Reject {
+        #[serde(rename = "rejectionReason")]
+        rejection_reason: String,
+    },
+}

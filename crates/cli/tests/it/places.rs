@@ -130,6 +130,51 @@ async fn spaces_and_resources_made_offline_reach_the_server_and_go_again() {
     assert_eq!(there["data"][0]["user_id"], user.as_str());
     assert_eq!(there["data"][0]["role"], "manager");
 
+    // A move asked for and approved offline: the drone moves to the depot.
+    link.cut().await;
+    let asked = json_of(
+        dir,
+        &[
+            "resources",
+            "move",
+            &local_drone,
+            &depot_id,
+            "--reason",
+            "night shift",
+        ],
+    )
+    .await;
+    let ask = asked["localId"].as_str().unwrap().to_string();
+    let no_reason = outpost(
+        dir,
+        &["resources", "reject-move", &ask, "--reason", ""],
+        None,
+    )
+    .await;
+    assert!(!no_reason.status.success());
+    assert!(
+        text(&no_reason.stderr).contains("rejectionReason"),
+        "{}",
+        text(&no_reason.stderr)
+    );
+    link.restore().await;
+    json_of(dir, &["sync"]).await;
+    json_of(dir, &["resources", "approve-move", &ask]).await;
+    let synced = json_of(dir, &["sync"]).await;
+    assert_eq!(synced["run"]["outcome"], "ok", "{synced}");
+    let drone_id = on_server[0]["id"].as_str().unwrap();
+    let moved: Value = remote
+        .get(&format!("/api/v1/secure/resources/{drone_id}"), &[])
+        .await
+        .unwrap();
+    assert_eq!(moved["data"]["space_id"], depot_id.as_str());
+    let moves = json_of(dir, &["resources", "moves"]).await;
+    assert!(moves
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["localId"] == ask.as_str() && m["fields"]["status"] == "approved"));
+
     json_of(dir, &["resources", "rm", &local_drone]).await;
     let synced = json_of(dir, &["sync"]).await;
     assert_eq!(synced["run"]["outcome"], "ok", "{synced}");

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{patch, Object};
-use crate::enums::PlaceStatus;
+use crate::enums::{MoveStatus, PlaceStatus};
 
 /// A space (`POST /secure/spaces/`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -123,4 +123,30 @@ pub struct ResourcePatch {
     #[serde(default, with = "patch", skip_serializing_if = "Option::is_none")]
     #[ts(as = "Option<String>", optional = nullable)]
     pub space_id: Option<Option<String>>,
+}
+
+/// A request to move a resource to another space, decided by the target space's managers or the
+/// tenant's owners and admins (`/secure/resources/resource-requests`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct MoveRequest {
+    /// The resource to move.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// The space it should move to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_space_id: Option<String>,
+    /// Why, at most 2,000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The space it stands in (answered by the server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_space_id: Option<String>,
+    /// Where the request stands (answered by the server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MoveStatus>,
+    /// Why it was rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection_reason: Option<String>,
 }

@@ -119,6 +119,11 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
         RecordType::ResourceMember,
         json!({"resourceId": ID, "userId": ID, "role": "reader"}),
     );
+    round_trips::<MoveRequest>(
+        RecordType::MoveRequest,
+        json!({"resourceId": ID, "targetSpaceId": ID, "reason": "r", "sourceSpaceId": ID,
+               "status": "rejected", "rejectionReason": "no"}),
+    );
     round_trips::<GroupMember>(
         RecordType::GroupMember,
         json!({"groupId": ID, "userId": ID}),

@@ -55,6 +55,13 @@ pub async fn find_create(
         | Entity::SpaceMember
         | Entity::ResourceMember
         | Entity::Approval => Ok(None),
+        Entity::MoveRequest => {
+            // Listed whole as `{data}`: the request is one the pull would recognise.
+            let (rows, _) = ep::flat_all(session, ep::MOVE_REQUESTS, &[]).await?;
+            Ok(shape::canonical_rows(op.entity, rows)
+                .into_iter()
+                .find(|row| is_lost_create(row, op, me, claimed)))
+        }
     }
 }
 

@@ -22,6 +22,7 @@ pub const APPROVALS: &str = "/api/v1/secure/approvals";
 pub const USERS: &str = "/api/v1/secure/users";
 pub const SPACES: &str = "/api/v1/secure/spaces";
 pub const RESOURCES: &str = "/api/v1/secure/resources";
+pub const MOVE_REQUESTS: &str = "/api/v1/secure/resources/resource-requests";
 
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
@@ -37,6 +38,7 @@ pub fn list_path(entity: Entity) -> Option<&'static str> {
         Entity::User => Some("/api/v1/secure/users/"),
         Entity::Space => Some("/api/v1/secure/spaces/"),
         Entity::Resource => Some("/api/v1/secure/resources/"),
+        Entity::MoveRequest => Some(MOVE_REQUESTS),
         _ => None,
     }
 }
@@ -44,7 +46,8 @@ pub fn list_path(entity: Entity) -> Option<&'static str> {
 /// Whether a listed type answers `{data, total}` (the calendar's style, also the approvals')
 /// rather than `{data, pagination: {total}}`.
 pub fn flat_listing(entity: Entity) -> bool {
-    matches!(entity, Entity::Approval)
+    // Move requests answer `{data}` alone: the whole list, its length the total.
+    matches!(entity, Entity::Approval | Entity::MoveRequest)
 }
 
 /// The path of one record, for the kinds the platform can GET, PATCH or DELETE by id.
@@ -62,6 +65,7 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::User => Some(format!("{USERS}/{id}")),
         Entity::Space => Some(format!("{SPACES}/{id}")),
         Entity::Resource => Some(format!("{RESOURCES}/{id}")),
+        Entity::MoveRequest => Some(format!("{MOVE_REQUESTS}/{id}")),
         Entity::ContactLink
         | Entity::GroupMember
         | Entity::SpaceMember
@@ -88,6 +92,7 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         | Entity::GroupMember
         | Entity::SpaceMember
         | Entity::ResourceMember
+        | Entity::MoveRequest
         | Entity::Approval => None,
     }
 }

@@ -18,6 +18,7 @@ fn answers_in_snake_case(t: RecordType) -> bool {
             | RecordType::Group
             | RecordType::User
             | RecordType::Resource
+            | RecordType::MoveRequest
     )
 }
 
@@ -37,6 +38,8 @@ fn stamps_only(t: RecordType) -> &'static [(&'static str, &'static str)] {
             ("created_by", "createdBy"),
             ("typeDefinitionId", "type_definition_id"),
         ],
+        // Who asked for a move is who made the request.
+        RecordType::MoveRequest => &[("requestedBy", "createdBy")],
         RecordType::Approval => &[
             ("created_at", "createdAt"),
             ("updated_at", "updatedAt"),

@@ -11,6 +11,7 @@ mod groups;
 mod invitations;
 mod links;
 mod lying_listings;
+mod moves;
 mod place_members;
 mod places;
 mod push_runs;
