@@ -90,7 +90,7 @@ impl Replica {
     /// records, outbox, conflicts, runs, directory. Other tenants are untouched.
     pub fn forget_tenant(&self, tenant_id: &str) -> Result<()> {
         // Children before parents, so no foreign key has to cascade across the wipe.
-        const TABLES: [&str; 20] = [
+        const TABLES: [&str; 22] = [
             "outbox",
             "conflicts",
             "sync_runs",
@@ -107,6 +107,8 @@ impl Replica {
             "space_members",
             "resource_members",
             "move_requests",
+            "invitations",
+            "approvals",
             "users",
             "resources",
             "spaces",
