@@ -103,6 +103,17 @@ fn visit_records(c: &mut Collector) {
     c.visit::<Invitation>();
     c.visit::<NewInvitation>();
     c.visit::<Approval>();
+    c.visit::<User>();
+    c.visit::<NewUser>();
+    c.visit::<UserPatch>();
+    c.visit::<Space>();
+    c.visit::<SpacePatch>();
+    c.visit::<Resource>();
+    c.visit::<ResourcePatch>();
+    c.visit::<SpaceMember>();
+    c.visit::<SpaceMemberPatch>();
+    c.visit::<ResourceMember>();
+    c.visit::<MoveRequest>();
     c.visit::<Tenant>();
     c.visit::<TenantPatch>();
     c.visit::<RateLimit>();

@@ -15,10 +15,12 @@ mod output_calendar;
 mod output_records;
 mod output_transfer;
 mod own_account;
+mod places;
 mod servers;
 mod sync;
 mod tenant_admin;
 mod transfer;
+mod users;
 mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -97,6 +99,15 @@ enum Command {
     /// Invitations to the active tenant (sent at the next sync; owners and admins)
     #[command(subcommand)]
     Invitations(Box<invitations::InvitationsCommand>),
+    /// The active tenant's users (made and edited offline; owners and admins)
+    #[command(subcommand)]
+    Users(Box<users::UsersCommand>),
+    /// The active tenant's spaces (made, edited and deleted offline)
+    #[command(subcommand)]
+    Spaces(Box<places::PlacesCommand>),
+    /// The active tenant's resources (made, edited and deleted offline)
+    #[command(subcommand)]
+    Resources(Box<places::PlacesCommand>),
     /// Your own account: password, second factors, leaving a tenant (online only)
     #[command(subcommand)]
     Account(Box<own_account::AccountCommand>),
@@ -218,6 +229,9 @@ async fn run(cli: Cli, out: Output) -> Result<(), AppError> {
         Command::Invitations(cmd) => {
             invitations::invitations(&App::new(config)?, *cmd, out).await?
         }
+        Command::Users(cmd) => users::users(&App::new(config)?, *cmd, out).await?,
+        Command::Spaces(cmd) => places::spaces(&App::new(config)?, *cmd, out).await?,
+        Command::Resources(cmd) => places::resources(&App::new(config)?, *cmd, out).await?,
         Command::Calendars(cmd) => calendars::calendars(&App::new(config)?, *cmd, out).await?,
         Command::Entries(cmd) => calendars::entries(&App::new(config)?, *cmd, out).await?,
         Command::Reminders(cmd) => links::reminders(&App::new(config)?, *cmd, out).await?,

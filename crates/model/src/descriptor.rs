@@ -121,11 +121,12 @@ pub enum LostCreate {
     Idempotent,
     /// Records of this type are never created from here.
     NotCreatable,
-    /// The remote keeps one record per value of these fields (a slug and its parent): the
-    /// record holding the create's values, made after the op was queued and not taken by
-    /// another create from here, is the one it made. Not a `natural_key`: a record made
-    /// elsewhere with the same slug is another record, and a create here refused for it waits
-    /// for the user instead of being merged into it.
+    /// The remote keeps one record per value of these fields (a Manager slug and its parent;
+    /// a user per email address, text compared without regard to case): the record holding
+    /// the create's values, made after the op was queued and not taken by another create from
+    /// here, is the one it made. Not a `natural_key`: a record made elsewhere with the same
+    /// slug is another record, and a create here refused for it waits for the user instead of
+    /// being merged into it.
     UniqueKey(&'static [&'static str]),
 }
 
@@ -451,7 +452,7 @@ const INSTANCE_STORED: &[FieldSpec] = &[
 ];
 
 /// The descriptors, one per record type, in [`RecordType::ALL`]'s order.
-pub static DESCRIPTORS: [Descriptor; 22] = [
+pub static DESCRIPTORS: [Descriptor; 28] = [
     Descriptor {
         record_type: T::Calendar,
         name: "calendar",
@@ -852,6 +853,194 @@ pub static DESCRIPTORS: [Descriptor; 22] = [
         change_marker: ChangeMarker::UpdatedAt,
         merge: MergePolicy::Immutable,
         lost_create: LostCreate::NotCreatable,
+    },
+    Descriptor {
+        record_type: T::User,
+        name: "user",
+        remote: RemoteKind::Platform,
+        table: "users",
+        // The platform has no delete of a user (they leave by their membership); a temporary
+        // password is asked for online, since its answer must be shown once and never kept.
+        operations: ops(true, true, true, true, false, &[]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text("email", "email"),
+            text("display_name", "displayName"),
+            Column {
+                name: "full_name",
+                value: ColumnValue::DisplayName {
+                    parts: &["firstName", "middleName", "lastName"],
+                    fallback: &["email"],
+                },
+            },
+            text("status", "status"),
+        ],
+        natural_key: &[],
+        label: "COALESCE(t.display_name, t.full_name)",
+        action_bodies: &[],
+        answered_otherwise: &[],
+        stored: fields::USER_STORED,
+        create: create(fields::USER_CREATE, fields::USER_CREATE_REQUIRED),
+        update: update(fields::USER_PATCH, true),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        // One account per address: a user made since the op with its address is ours, even
+        // when the names that went after the create (a PATCH of their own) did not arrive.
+        lost_create: LostCreate::UniqueKey(&["email"]),
+    },
+    Descriptor {
+        record_type: T::Space,
+        name: "space",
+        remote: RemoteKind::Platform,
+        table: "spaces",
+        operations: ops(true, true, true, true, true, &[]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[text_or("name", "name", ""), text("status", "status")],
+        natural_key: &[],
+        label: "t.name",
+        action_bodies: &[],
+        // A space made by a role the tenant does not trust waits as pending, whatever was asked.
+        answered_otherwise: &["status"],
+        stored: fields::SPACE_FIELDS,
+        create: create(fields::SPACE_FIELDS, fields::PLACE_CREATE_REQUIRED),
+        update: update(fields::SPACE_FIELDS, true),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        // Spaces say who made them and when: matched on what was sent.
+        lost_create: LostCreate::FieldMatch,
+    },
+    Descriptor {
+        record_type: T::Resource,
+        name: "resource",
+        remote: RemoteKind::Platform,
+        table: "resources",
+        operations: ops(true, true, true, true, true, &[]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("name", "name", ""),
+            text("status", "status"),
+            text("space_id", "spaceId"),
+        ],
+        natural_key: &[],
+        label: "t.name",
+        action_bodies: &[],
+        answered_otherwise: &["status"],
+        stored: fields::RESOURCE_FIELDS,
+        create: create(fields::RESOURCE_FIELDS, fields::PLACE_CREATE_REQUIRED),
+        update: update(fields::RESOURCE_FIELDS, true),
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::PerField,
+        lost_create: LostCreate::FieldMatch,
+    },
+    Descriptor {
+        record_type: T::SpaceMember,
+        name: "space_member",
+        remote: RemoteKind::Platform,
+        table: "space_members",
+        // Added, given another role (the same POST again) and removed.
+        operations: ops(true, false, true, true, true, &[]),
+        parents: &[reference(
+            T::Space,
+            T::SpaceMember,
+            "space_id",
+            "spaceId",
+            false,
+        )],
+        pull: Pull::UnderEach(T::Space),
+        columns: &[
+            reference_column("space_id"),
+            text_or("user_id", "userId", ""),
+            text_or("role", "role", "reader"),
+        ],
+        natural_key: &["spaceId", "userId"],
+        label: "(SELECT s.name FROM spaces s WHERE s.local_id = t.space_id) || ' ← ' || t.user_id",
+        action_bodies: &[],
+        answered_otherwise: &[],
+        stored: fields::SPACE_MEMBER_FIELDS,
+        create: create(fields::SPACE_MEMBER_FIELDS, &["spaceId", "userId", "role"]),
+        update: update(fields::SPACE_MEMBER_PATCH, false),
+        change_marker: ChangeMarker::None,
+        merge: MergePolicy::LastWriterWins,
+        lost_create: LostCreate::Idempotent,
+    },
+    Descriptor {
+        record_type: T::ResourceMember,
+        name: "resource_member",
+        remote: RemoteKind::Platform,
+        table: "resource_members",
+        // Added (as readers) and removed; adding one again changes nothing.
+        operations: ops(true, false, true, false, true, &[]),
+        parents: &[reference(
+            T::Resource,
+            T::ResourceMember,
+            "resource_id",
+            "resourceId",
+            false,
+        )],
+        pull: Pull::UnderEach(T::Resource),
+        columns: &[
+            reference_column("resource_id"),
+            text_or("user_id", "userId", ""),
+            text("role", "role"),
+        ],
+        natural_key: &["resourceId", "userId"],
+        label: "(SELECT r.name FROM resources r WHERE r.local_id = t.resource_id) || ' ← ' || t.user_id",
+        action_bodies: &[],
+        answered_otherwise: &[],
+        stored: fields::RESOURCE_MEMBER_STORED,
+        create: create(fields::RESOURCE_MEMBER_CREATE, &["resourceId", "userId"]),
+        update: None,
+        change_marker: ChangeMarker::None,
+        merge: MergePolicy::Immutable,
+        lost_create: LostCreate::Idempotent,
+    },
+    Descriptor {
+        record_type: T::MoveRequest,
+        name: "move_request",
+        remote: RemoteKind::Platform,
+        table: "move_requests",
+        // Asked for here, decided here (approve, reject) or withdrawn (its DELETE); never changed.
+        operations: ops(true, false, true, false, true, &["approve", "reject"]),
+        parents: &[],
+        pull: Pull::Listing,
+        columns: &[
+            text_or("resource_id", "resourceId", ""),
+            text_or("status", "status", "pending"),
+        ],
+        natural_key: &[],
+        label: "COALESCE((SELECT r.name FROM resources r WHERE r.tenant_id = t.tenant_id \
+                AND r.server_id = t.resource_id), t.resource_id)",
+        action_bodies: &[
+            (
+                "approve",
+                Shape {
+                    fields: &[],
+                    required: &[],
+                    allow_null: false,
+                    required_any: &[],
+                },
+            ),
+            (
+                "reject",
+                Shape {
+                    fields: fields::MOVE_REJECT,
+                    required: &["rejectionReason"],
+                    allow_null: false,
+                    required_any: &[],
+                },
+            ),
+        ],
+        answered_otherwise: &[],
+        stored: fields::MOVE_STORED,
+        create: create(fields::MOVE_CREATE, &["resourceId", "targetSpaceId"]),
+        update: None,
+        change_marker: ChangeMarker::UpdatedAt,
+        merge: MergePolicy::Immutable,
+        // Move requests say who asked and when: matched on what was sent.
+        lost_create: LostCreate::FieldMatch,
     },
     Descriptor {
         record_type: T::Tenant,

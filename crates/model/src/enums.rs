@@ -399,5 +399,91 @@ string_enum! {
         Expired = "expired",
     }
 }
+string_enum! {
+    /// Where a user of the tenant stands.
+    UserStatus {
+        /// Can sign in and work.
+        Active = "active",
+        /// Switched off.
+        Inactive = "inactive",
+        /// Held back while something is looked after.
+        Maintenance = "maintenance",
+        /// No longer with the tenant.
+        Retired = "retired",
+        /// Invited or made, not confirmed yet.
+        Pending = "pending",
+    }
+}
+
+string_enum! {
+    /// The languages the platform speaks to a user in (ISO 639-1).
+    UserLocale {
+        /// English.
+        En = "en",
+        /// German.
+        De = "de",
+        /// French.
+        Fr = "fr",
+        /// Spanish.
+        Es = "es",
+        /// Italian.
+        It = "it",
+    }
+}
+
+string_enum! {
+    /// Where a space or resource stands.
+    PlaceStatus {
+        /// In use.
+        Active = "active",
+        /// Out of use.
+        Inactive = "inactive",
+        /// Being looked after.
+        Maintenance = "maintenance",
+        /// Gone for good.
+        Retired = "retired",
+        /// Waiting for an approval.
+        Pending = "pending",
+    }
+}
+
+string_enum! {
+    /// What a member of a space may do there.
+    SpaceRole {
+        /// Changes the space, its resources and its members.
+        Manager = "manager",
+        /// Looks.
+        Reader = "reader",
+    }
+}
+
+string_enum! {
+    /// What a member of a resource may do with it (the platform adds members as readers).
+    ResourceRole {
+        /// Administers the resource.
+        Admin = "admin",
+        /// Changes the resource.
+        Manager = "manager",
+        /// Looks.
+        Reader = "reader",
+    }
+}
+
+string_enum! {
+    /// Where a request to move a resource to another space stands.
+    MoveStatus {
+        /// Waiting for a decision.
+        Pending = "pending",
+        /// Approved: the resource moved.
+        Approved = "approved",
+        /// Rejected, with a reason.
+        Rejected = "rejected",
+        /// Withdrawn.
+        Cancelled = "cancelled",
+        /// Past its expiry without a decision.
+        Expired = "expired",
+    }
+}
+
 mod manager;
 pub use manager::{EndpointAuthType, EndpointLogLevel, EndpointMessageType, TenantType};

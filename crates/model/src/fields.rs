@@ -6,8 +6,9 @@
 use crate::enums::{
     ApprovalStatus, ApprovalTarget, CalendarKind, CalendarVisibility, DomainStatus, DomainType,
     EntryKind, EntryStatus, EntryVisibility, Frequency, InstanceState, InvitationChannel,
-    InvitationStatus, LinkTarget, RateLimitScope, ReminderChannel, SettingsCategory, SslStatus,
-    StorageStrategy, TenantPlan, TenantRole, TenantStatus, UpgradePlan, VerificationMethod,
+    InvitationStatus, LinkTarget, MoveStatus, PlaceStatus, RateLimitScope, ReminderChannel,
+    ResourceRole, SettingsCategory, SpaceRole, SslStatus, StorageStrategy, TenantPlan, TenantRole,
+    TenantStatus, UpgradePlan, UserLocale, UserStatus, VerificationMethod,
 };
 
 /// What a field's value must be.
@@ -336,6 +337,116 @@ pub const APPROVAL_APPROVE: &[FieldSpec] = &[f("comment", text(0, 500))];
 
 /// The body of an approval's `reject`: the reason, required.
 pub const APPROVAL_REJECT: &[FieldSpec] = &[f("rejection_reason", text(1, 500))];
+
+/// A user as created (`POST /secure/users/`, camelCase). The seed also requires a password:
+/// it is the platform remote's to set when the create is sent, never a stored field (a secret
+/// never goes into the replica); the user gets one to sign in with from `reset-password`.
+pub const USER_CREATE: &[FieldSpec] = &[
+    f("email", Kind::Email),
+    f("displayName", TEXT),
+    f("locale", Kind::Enum(UserLocale::NAMES)),
+    f("settings", Kind::Object),
+    f("typeDefinitionId", Kind::Uuid),
+];
+
+/// A user's create requires the address.
+pub const USER_CREATE_REQUIRED: &[&str] = &["email"];
+
+/// A user's profile edit (`PATCH /secure/users/{id}`; null clears a name). The seed's update
+/// takes no email, status or role: those are not the profile's.
+pub const USER_PATCH: &[FieldSpec] = &[
+    nullable("firstName", TEXT),
+    nullable("middleName", TEXT),
+    nullable("lastName", TEXT),
+    nullable("displayName", TEXT),
+    f("locale", Kind::Enum(UserLocale::NAMES)),
+    f("settings", Kind::Object),
+    nullable("typeDefinitionId", Kind::Uuid),
+];
+
+/// What the replica keeps of a user: the profile as the create and the edit take it, and where
+/// the user stands (answered by the server).
+pub const USER_STORED: &[FieldSpec] = &[
+    f("email", Kind::Email),
+    nullable("firstName", TEXT),
+    nullable("middleName", TEXT),
+    nullable("lastName", TEXT),
+    nullable("displayName", TEXT),
+    f("locale", Kind::Enum(UserLocale::NAMES)),
+    f("settings", Kind::Object),
+    nullable("typeDefinitionId", Kind::Uuid),
+    f("status", Kind::Enum(UserStatus::NAMES)),
+];
+
+/// A space as created (`POST /secure/spaces/`) and edited (`PATCH /secure/spaces/{id}`): the
+/// seed spells its type definition in snake_case here. Tags, categories, translations and the
+/// home location have requests of their own and are not kept.
+pub const SPACE_FIELDS: &[FieldSpec] = &[
+    f("name", text(2, 255)),
+    nullable("description", TEXT),
+    f("language", text(2, 5)),
+    f("status", Kind::Enum(PlaceStatus::NAMES)),
+    nullable("settings", Kind::Object),
+    nullable("type_definition_id", Kind::Uuid),
+];
+
+/// A resource as created (`POST /secure/resources/`) and edited (`PATCH /secure/resources/{id}`),
+/// in camelCase as the seed takes it; `spaceId` is the space it stands in (null: none).
+pub const RESOURCE_FIELDS: &[FieldSpec] = &[
+    f("name", NAME),
+    nullable("description", TEXT),
+    f("language", text(2, 5)),
+    f("status", Kind::Enum(PlaceStatus::NAMES)),
+    nullable("settings", Kind::Object),
+    nullable("typeDefinitionId", Kind::Uuid),
+    nullable("spaceId", Kind::Uuid),
+];
+
+/// A space's or resource's create requires its name.
+pub const PLACE_CREATE_REQUIRED: &[&str] = &["name"];
+
+/// A member of a space (`POST /secure/spaces/{id}/members {userId, role}`; posting again
+/// changes the role).
+pub const SPACE_MEMBER_FIELDS: &[FieldSpec] = &[
+    f("spaceId", Kind::Uuid),
+    f("userId", Kind::Uuid),
+    f("role", Kind::Enum(SpaceRole::NAMES)),
+];
+
+/// A change of a space member: their role.
+pub const SPACE_MEMBER_PATCH: &[FieldSpec] = &[f("role", Kind::Enum(SpaceRole::NAMES))];
+
+/// A member of a resource as added (`POST /secure/resources/{id}/members {userIds}`).
+pub const RESOURCE_MEMBER_CREATE: &[FieldSpec] =
+    &[f("resourceId", Kind::Uuid), f("userId", Kind::Uuid)];
+
+/// A member of a resource as kept: its role is the server's (a new member reads).
+pub const RESOURCE_MEMBER_STORED: &[FieldSpec] = &[
+    f("resourceId", Kind::Uuid),
+    f("userId", Kind::Uuid),
+    f("role", Kind::Enum(ResourceRole::NAMES)),
+];
+
+/// A request to move a resource to another space (`POST /secure/resources/{resourceId}/move`
+/// takes the target and the reason; the resource is in its path).
+pub const MOVE_CREATE: &[FieldSpec] = &[
+    f("resourceId", Kind::Uuid),
+    f("targetSpaceId", Kind::Uuid),
+    f("reason", text(0, 2000)),
+];
+
+/// What the replica keeps of a move request: what was asked and where it stands.
+pub const MOVE_STORED: &[FieldSpec] = &[
+    f("resourceId", Kind::Uuid),
+    f("targetSpaceId", Kind::Uuid),
+    f("reason", text(0, 2000)),
+    f("sourceSpaceId", Kind::Uuid),
+    f("status", Kind::Enum(MoveStatus::NAMES)),
+    f("rejectionReason", text(1, 2000)),
+];
+
+/// The body of a move request's `reject`: the reason, required.
+pub const MOVE_REJECT: &[FieldSpec] = &[f("rejectionReason", text(1, 2000))];
 
 /// What the replica keeps of a tenant (`GET /secure/tenants/{id}`), in the seed's snake_case:
 /// lenient where the server's own records may be wider than an edit may make them (a domain

@@ -34,6 +34,18 @@ pub enum RecordType {
     Invitation,
     /// A request waiting for an administrator's approval.
     Approval,
+    /// A user of the tenant.
+    User,
+    /// A space of the tenant (a site, a building, a room).
+    Space,
+    /// A resource of the tenant, in a space or on its own.
+    Resource,
+    /// A user's membership of a space, with their role there.
+    SpaceMember,
+    /// A user's membership of a resource.
+    ResourceMember,
+    /// A request to move a resource to another space.
+    MoveRequest,
     /// The tenant itself: its details and lifecycle (one per tenant scope).
     Tenant,
     /// A rate limit configuration of the tenant.
@@ -61,7 +73,7 @@ pub enum RecordType {
 
 impl RecordType {
     /// Every record type, in the order their descriptors are declared.
-    pub const ALL: [RecordType; 22] = [
+    pub const ALL: [RecordType; 28] = [
         RecordType::Calendar,
         RecordType::Entry,
         RecordType::RecurrenceMaster,
@@ -73,6 +85,12 @@ impl RecordType {
         RecordType::GroupMember,
         RecordType::Invitation,
         RecordType::Approval,
+        RecordType::User,
+        RecordType::Space,
+        RecordType::Resource,
+        RecordType::SpaceMember,
+        RecordType::ResourceMember,
+        RecordType::MoveRequest,
         RecordType::Tenant,
         RecordType::RateLimit,
         RecordType::TenantSettings,

@@ -11,10 +11,12 @@ mod invitation;
 mod manager;
 mod manager_settings;
 mod patch;
+mod place;
 mod rate_limit;
 mod tenant;
 mod tenant_domain;
 mod tenant_settings;
+mod user;
 
 pub use approval::Approval;
 pub use calendar::{
@@ -22,12 +24,8 @@ pub use calendar::{
     SeriesPatch,
 };
 pub use contact::{Address, Contact, ContactLink, ContactLinkPatch, ContactPatch};
-pub use group::{Group, GroupMember, GroupPatch};
+pub use group::{Group, GroupMember, GroupPatch, ResourceMember, SpaceMember, SpaceMemberPatch};
 pub use invitation::{Invitation, NewInvitation};
-pub use rate_limit::{RateLimit, RateLimitPatch};
-pub use tenant::{Tenant, TenantPatch};
-pub use tenant_domain::{TenantDomain, TenantDomainPatch};
-pub use tenant_settings::{TenantSettings, TenantSettingsPatch};
 pub use manager::{
     ApplicationMove, ManagerApplication, ManagerApplicationPatch, ManagerEndpoint,
     ManagerEndpointPatch, ManagerProject, ManagerProjectPatch, ManagerTenant, ManagerTenantPatch,
@@ -37,6 +35,12 @@ pub use manager_settings::{
     KeyValuePair, ManagerBackendSettings, ManagerBackendSettingsPatch, ManagerFrontendSettings,
     ManagerFrontendSettingsPatch,
 };
+pub use place::{MoveRequest, Resource, ResourcePatch, Space, SpacePatch};
+pub use rate_limit::{RateLimit, RateLimitPatch};
+pub use tenant::{Tenant, TenantPatch};
+pub use tenant_domain::{TenantDomain, TenantDomainPatch};
+pub use tenant_settings::{TenantSettings, TenantSettingsPatch};
+pub use user::{NewUser, User, UserPatch};
 
 /// An open JSON object: what the seed leaves free-form.
 pub type Object = serde_json::Map<String, serde_json::Value>;

@@ -34,7 +34,9 @@ impl TenantScope<'_> {
             calendars: count(
                 "SELECT COUNT(*) FROM calendars WHERE tenant_id = ?1 AND deleted_locally = 0",
             )?,
-            users: count("SELECT COUNT(*) FROM users WHERE tenant_id = ?1")?,
+            users: count(
+                "SELECT COUNT(*) FROM users WHERE tenant_id = ?1 AND deleted_locally = 0",
+            )?,
             groups: count(
                 "SELECT COUNT(*) FROM groups WHERE tenant_id = ?1 AND deleted_locally = 0",
             )?,

@@ -1,8 +1,8 @@
-//! The read side: tenants, and each tenant's users, spaces and resources, as the server lists
-//! them (only sync writes them); groups, which are records edited like contacts, are listed here
-//! too so the directory shows them beside the rest.
+//! The read side: tenants, and each tenant's directory (users, groups, spaces, resources). The
+//! directory's kinds are records edited like contacts; they are listed here by name so the
+//! directory shows them side by side.
 
-use rusqlite::{params, Connection};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -58,11 +58,6 @@ fn text<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| v.get(*k).and_then(Value::as_str))
 }
 
-fn id_of(v: &Value) -> Result<&str> {
-    text(v, &["id", "tenantId"])
-        .ok_or_else(|| ReplicaError::invalid("id", "a server record needs its id"))
-}
-
 impl Replica {
     /// Replaces the list of tenants the user belongs to (`GET /secure/auth/tenants` rows or
     /// tenant objects). Tenants no longer listed are forgotten from the list; their data stays
@@ -95,7 +90,7 @@ impl Replica {
     /// records, outbox, conflicts, runs, directory. Other tenants are untouched.
     pub fn forget_tenant(&self, tenant_id: &str) -> Result<()> {
         // Children before parents, so no foreign key has to cascade across the wipe.
-        const TABLES: [&str; 17] = [
+        const TABLES: [&str; 22] = [
             "outbox",
             "conflicts",
             "sync_runs",
@@ -109,6 +104,11 @@ impl Replica {
             "calendars",
             "group_members",
             "groups",
+            "space_members",
+            "resource_members",
+            "move_requests",
+            "invitations",
+            "approvals",
             "users",
             "resources",
             "spaces",
@@ -141,112 +141,7 @@ impl Replica {
     }
 }
 
-/// Groups are records (`Entity::Group`): sync writes them as records, never as directory rows.
-fn groups_are_records() -> ReplicaError {
-    ReplicaError::invalid(
-        "kind",
-        "groups are records: they are written by sync and edits, not as directory rows",
-    )
-}
-
-fn upsert_item(conn: &Connection, tenant: &str, kind: Directory, v: &Value) -> Result<()> {
-    let id = id_of(v)?;
-    let raw = serde_json::to_string(v)?;
-    let now = now_text();
-    match kind {
-        Directory::Users => {
-            let name = text(v, &["display_name", "displayName"])
-                .map(str::to_string)
-                .or_else(|| {
-                    let parts: Vec<&str> = ["first_name", "last_name"]
-                        .iter()
-                        .filter_map(|k| text(v, &[k]))
-                        .collect();
-                    (!parts.is_empty()).then(|| parts.join(" "))
-                });
-            conn.prepare_cached(
-                "INSERT INTO users (tenant_id, server_id, email, display_name, status, raw, synced_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (tenant_id, server_id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name,
-                    status = excluded.status, raw = excluded.raw, synced_at = excluded.synced_at",
-            )?
-            .execute(params![tenant, id, text(v, &["email"]), name, text(v, &["status"]), raw, now])?;
-        }
-        Directory::Groups => return Err(groups_are_records()),
-        Directory::Spaces | Directory::Resources => {
-            let space = if kind == Directory::Resources {
-                text(v, &["space_id", "spaceId"])
-            } else {
-                None
-            };
-            let sql = format!(
-                "INSERT INTO {} (tenant_id, server_id, name, status, {}raw, synced_at) VALUES (?1, ?2, ?3, ?4, {}?5, ?6)
-                 ON CONFLICT (tenant_id, server_id) DO UPDATE SET name = excluded.name, status = excluded.status, {}
-                    raw = excluded.raw, synced_at = excluded.synced_at",
-                kind.table(),
-                if kind == Directory::Resources { "space_id, " } else { "" },
-                if kind == Directory::Resources { "?7, " } else { "" },
-                if kind == Directory::Resources { "space_id = excluded.space_id," } else { "" },
-            );
-            let mut stmt = conn.prepare_cached(&sql)?;
-            if kind == Directory::Resources {
-                stmt.execute(params![
-                    tenant,
-                    id,
-                    text(v, &["name"]).unwrap_or_default(),
-                    text(v, &["status"]),
-                    raw,
-                    now,
-                    space
-                ])?;
-            } else {
-                stmt.execute(params![
-                    tenant,
-                    id,
-                    text(v, &["name"]).unwrap_or_default(),
-                    text(v, &["status"]),
-                    raw,
-                    now
-                ])?;
-            }
-        }
-    }
-    Ok(())
-}
-
 impl TenantScope<'_> {
-    /// Applies a page of users, groups, spaces or resources from the server, in one transaction.
-    pub fn upsert_directory(&self, kind: Directory, items: &[Value]) -> Result<()> {
-        if kind == Directory::Groups {
-            return Err(groups_are_records());
-        }
-        self.in_tx(|tx| {
-            items
-                .iter()
-                .try_for_each(|v| upsert_item(tx, &self.tenant, kind, v))
-        })
-    }
-
-    /// After a complete listing: forgets the items the server no longer lists.
-    pub fn retain_directory(&self, kind: Directory, listed: &[String]) -> Result<usize> {
-        if kind == Directory::Groups {
-            return Err(groups_are_records());
-        }
-        self.in_tx(|tx| {
-            tx.execute("CREATE TEMP TABLE IF NOT EXISTS listed_ids (id TEXT PRIMARY KEY)", [])?;
-            tx.execute("DELETE FROM listed_ids", [])?;
-            for id in listed {
-                tx.prepare_cached("INSERT OR IGNORE INTO listed_ids (id) VALUES (?1)")?.execute([id])?;
-            }
-            let sql = format!(
-                "DELETE FROM {} WHERE tenant_id = ?1 AND server_id NOT IN (SELECT id FROM listed_ids)",
-                kind.table()
-            );
-            let removed = tx.execute(&sql, [&self.tenant])?;
-            tx.execute("DELETE FROM listed_ids", [])?;
-            Ok(removed)
-        })
-    }
-
     /// The users in a group (named by its server or local id), as the replica has them now:
     /// members added here count at once, those removed here no longer do.
     pub fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
@@ -263,10 +158,11 @@ impl TenantScope<'_> {
     /// The users, groups, spaces or resources of this tenant, by name.
     pub fn directory(&self, kind: Directory) -> Result<Vec<DirectoryItem>> {
         let sql = match kind {
-            Directory::Users => "SELECT server_id, COALESCE(display_name, email, server_id), email, status, raw FROM users WHERE tenant_id = ?1 ORDER BY 2 COLLATE NOCASE, server_id".to_string(),
+            // A user made here and not sent yet is shown by its local id until it has one.
+            Directory::Users => "SELECT COALESCE(server_id, local_id), COALESCE(display_name, full_name), email, status, fields FROM users WHERE tenant_id = ?1 AND deleted_locally = 0 ORDER BY 2 COLLATE NOCASE, local_id".to_string(),
             // A group made here and not sent yet is shown by its local id until it has one.
             Directory::Groups => "SELECT COALESCE(server_id, local_id), name, NULL, NULL, fields FROM groups WHERE tenant_id = ?1 AND deleted_locally = 0 ORDER BY name COLLATE NOCASE, local_id".to_string(),
-            _ => format!("SELECT server_id, name, NULL, status, raw FROM {} WHERE tenant_id = ?1 ORDER BY name COLLATE NOCASE, server_id", kind.table()),
+            _ => format!("SELECT COALESCE(server_id, local_id), name, NULL, status, fields FROM {} WHERE tenant_id = ?1 AND deleted_locally = 0 ORDER BY name COLLATE NOCASE, local_id", kind.table()),
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([&self.tenant], |r| {

@@ -24,8 +24,7 @@
 //!   `discard_op`, `map_server_id`, `prune_done_ops`.
 //! - **Server writes** (source sync, never queued): `upsert_from_server`,
 //!   `upsert_many_from_server`, `apply_remote_delete`, `known_server_ids`,
-//!   `known_entry_server_ids`, `upsert_participants_from_server`, `upsert_directory`,
-//!   `retain_directory`; on the replica: `replace_tenants`, `tenants`,
+//!   `known_entry_server_ids`, `upsert_participants_from_server`; on the replica: `replace_tenants`, `tenants`,
 //!   `forget_tenant`.
 //! - **Conflicts**: `park_conflict`, `conflicts`, `resolve_conflict`; [`merge::three_way`] is
 //!   the per-field merge the engine runs first.

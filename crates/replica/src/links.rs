@@ -68,7 +68,7 @@ impl TenantScope<'_> {
             let contact = record::load_live_by_any_id(tx, &self.tenant, Entity::Contact, contact_id)
                 .map_err(|_| ReplicaError::invalid("contactId", "no such contact in this tenant"))?;
             let known: bool = tx
-                .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE tenant_id = ?1 AND server_id = ?2)"))?
+                .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE tenant_id = ?1 AND server_id = ?2 AND deleted_locally = 0)"))?
                 .query_row(params![self.tenant, entity_id], |r| r.get(0))?;
             if !known {
                 return Err(ReplicaError::invalid("entityId", format!("no such {entity_type} in this tenant")));

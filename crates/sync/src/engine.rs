@@ -331,7 +331,10 @@ async fn follow_feed(
         RecordType::RateLimit,
         RecordType::TenantDomain,
     ];
-    if changes.iter().any(|c| administered.contains(&c.record_type)) {
+    if changes
+        .iter()
+        .any(|c| administered.contains(&c.record_type))
+    {
         pull_tenant_reads(remote.http(), replica).await?;
     }
     Ok(pulled)

@@ -34,8 +34,8 @@ mod send;
 
 pub use catch_up::default_verify_every;
 pub use engine::{sync_tenant, SyncOptions};
-pub use platform_remote::pull_audit::{pull_audit_log, AuditPull};
 pub use manager_remote::{sync_manager, ManagerClient, ManagerRemote, MANAGER_SCOPE};
+pub use platform_remote::pull_audit::{pull_audit_log, AuditPull};
 pub use platform_remote::PlatformRemote;
 
 /// The replica, held for one step of a run. A panic elsewhere while it was held leaves it

@@ -12,6 +12,7 @@ pub(crate) mod pull_calendar;
 pub(crate) mod pull_directory;
 pub(crate) mod pull_tenant;
 pub(crate) mod shape;
+pub(crate) mod users;
 
 use std::collections::HashSet;
 
@@ -40,6 +41,16 @@ impl<'a> PlatformRemote<'a> {
     /// platform's collections themselves).
     pub fn http(&self) -> &TenantSession<'a> {
         &self.http
+    }
+
+    /// A temporary password for the user whose server id is `id`, asked for now (never queued:
+    /// the server answers it once, and it must be shown, not stored). The user's old password
+    /// stops working.
+    pub async fn reset_user_password(
+        &self,
+        id: &str,
+    ) -> Result<outpost_platform::Secret, RemoteError> {
+        users::reset_password(&self.http, id).await
     }
 }
 
@@ -78,6 +89,14 @@ fn link_base(stored: &Fields, body: &Fields) -> Result<(String, String), RemoteE
         format!("/api/v1/secure/{kind}s/{entity}/contacts"),
         text(stored, body, "contactId").to_string(),
     ))
+}
+
+/// Memberships live under their group, space or resource (`members.rs`).
+fn is_membership(t: RecordType) -> bool {
+    matches!(
+        t,
+        RecordType::GroupMember | RecordType::SpaceMember | RecordType::ResourceMember
+    )
 }
 
 /// A 404 is a record gone.
@@ -238,7 +257,9 @@ impl Remote for PlatformRemote<'_> {
         parent: &str,
     ) -> Result<Option<Vec<Value>>, RemoteError> {
         match t {
-            RecordType::GroupMember => members::list(&self.http, parent).await,
+            RecordType::GroupMember | RecordType::SpaceMember | RecordType::ResourceMember => {
+                members::list(&self.http, t, parent).await
+            }
             RecordType::ContactLink => self.links_of_contact(parent).await,
             _ => Err(schema(
                 t.as_str(),
@@ -313,8 +334,22 @@ impl Remote for PlatformRemote<'_> {
         if t == RecordType::ContactLink {
             return Ok(self.link(body, stored).await?.map(|v| canonical(t, v)));
         }
-        if t == RecordType::GroupMember {
-            return members::add(&self.http, body).await;
+        if is_membership(t) {
+            return members::add(&self.http, t, body, stored).await;
+        }
+        if t == RecordType::User {
+            return Ok(Some(canonical(t, users::create(&self.http, body).await?)));
+        }
+        if t == RecordType::MoveRequest {
+            // Asked for under the resource; a 404 is the resource gone.
+            let mut request = body.clone();
+            let resource = request
+                .remove("resourceId")
+                .and_then(|v| v.as_str().map(str::to_string))
+                .ok_or_else(|| schema("move request", "the request names no resource"))?;
+            let path = format!("{}/{resource}/move", ep::RESOURCES);
+            let made = gone_as_none(ep::post(&self.http, &path, &Value::Object(request)).await)?;
+            return Ok(made.map(|v| canonical(t, v)));
         }
         if let Some(path) = ep::tenant_collection(t, self.http.tenant()) {
             let made = ep::post(&self.http, &path, &Value::Object(body.clone())).await?;
@@ -339,6 +374,8 @@ impl Remote for PlatformRemote<'_> {
     ) -> Result<Option<Value>, RemoteError> {
         let changed = match t {
             RecordType::ContactLink => self.link(patch, stored).await?,
+            // A space member's role is changed by adding them again.
+            RecordType::SpaceMember => members::add(&self.http, t, patch, stored).await?,
             _ => {
                 let path = self.item(t, id)?;
                 let body = Value::Object(patch.clone());
@@ -354,7 +391,7 @@ impl Remote for PlatformRemote<'_> {
                 let (base, contact) = link_base(stored, &Fields::new())?;
                 format!("{base}/{contact}")
             }
-            RecordType::GroupMember => members::path(stored)?,
+            t if is_membership(t) => members::path(t, stored)?,
             _ => self.item(t, id)?,
         };
         ep::delete(&self.http, &path).await

@@ -81,7 +81,9 @@ pub fn fields_kept(entity: Entity, row: &Value, wanted: &Fields) -> (usize, usiz
 pub fn holds_key_of(key: &[&str], row: &Value, payload: &Value) -> bool {
     !key.is_empty()
         && key.iter().all(|k| match payload.get(*k) {
-            Some(wanted) if !wanted.is_null() => row.get(*k) == Some(wanted),
+            Some(wanted) if !wanted.is_null() => {
+                row.get(*k) == Some(wanted) || same_text(row.get(*k), Some(wanted))
+            }
             _ => false,
         })
 }
@@ -89,7 +91,8 @@ pub fn holds_key_of(key: &[&str], row: &Value, payload: &Value) -> bool {
 /// Whether `row`, just pulled, is what the waiting create `op` made: it carries the op id
 /// (`OpIdInMetadata`), or it was made (by this user, where the remote says who made it) after
 /// the op was queued, is not taken by another create from here, and carries every field the op
-/// sent (`FieldMatch`, `FieldMatchSince`) or the key the remote keeps unique (`UniqueKey`). Record types
+/// sent (`FieldMatch`, `FieldMatchSince`), or carries the values of its unique key
+/// (`UniqueKey`). Record types
 /// whose create is idempotent or never made here have nothing to recognise.
 pub fn is_lost_create(row: &Value, op: &OutboxOp, me: &str, claimed: &HashSet<String>) -> bool {
     match op.entity.descriptor().lost_create {
@@ -109,5 +112,14 @@ pub fn is_lost_create(row: &Value, op: &OutboxOp, me: &str, claimed: &HashSet<St
             made_since(row, queued_at(op), claimed) && holds_key_of(key, row, &op.payload)
         }
         LostCreate::Idempotent | LostCreate::NotCreatable => false,
+    }
+}
+
+/// Two values of a unique key, compared as the platform compares them (addresses without
+/// regard to case); an absent value matches nothing.
+fn same_text(a: Option<&Value>, b: Option<&Value>) -> bool {
+    match (a.and_then(Value::as_str), b.and_then(Value::as_str)) {
+        (Some(a), Some(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
+        _ => false,
     }
 }

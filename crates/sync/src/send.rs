@@ -52,7 +52,7 @@ pub fn matched_on_fields(op: &OutboxOp) -> bool {
         && op.attempts > 0
         && matches!(
             op.entity.descriptor().lost_create,
-            LostCreate::FieldMatch | LostCreate::FieldMatchSince
+            LostCreate::FieldMatch | LostCreate::FieldMatchSince | LostCreate::UniqueKey(_)
         )
 }
 

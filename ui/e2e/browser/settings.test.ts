@@ -43,7 +43,7 @@ describe("settings, the directory and contact links, in the demo", () => {
     await page.getByRole("button", { name: "Save sync settings" }).click();
     await expect.poll(() => page.getByTestId("settings-saved").textContent()).toBe("Saved.");
     expect(await page.getByTestId("interval-words").textContent()).toBe("Every 30 minutes while the server is reachable");
-    expect(await rpc(bridge, "get_sync_settings")).toEqual({ intervalMinutes: 30, entryWindowPastDays: 30, entryWindowFutureDays: 365 });
+    expect(await rpc(bridge, "get_sync_settings")).toEqual({ intervalMinutes: 30, entryWindowPastDays: 30, entryWindowFutureDays: 365, verifyEveryHours: 24 });
 
     // Out of bounds: said at the field, nothing sent.
     await interval.fill("2000");

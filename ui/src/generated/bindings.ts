@@ -319,7 +319,7 @@ export type ColumnChoice = { column: ColumnKey, field: ContactField, };
 
 export type ColumnKey = number | string;
 
-export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "manager_project" } & ConflictOf<ManagerProject> | { "entity": "manager_tenant" } & ConflictOf<ManagerTenant> | { "entity": "manager_application" } & ConflictOf<ManagerApplication> | { "entity": "manager_endpoint" } & ConflictOf<ManagerEndpoint> | { "entity": "manager_trigger" } & ConflictOf<ManagerTrigger> | { "entity": "manager_backend_settings" } & ConflictOf<ManagerBackendSettings> | { "entity": "manager_frontend_settings" } & ConflictOf<ManagerFrontendSettings>;
+export type Conflict = { "entity": "calendar" } & ConflictOf<Calendar> | { "entity": "entry" } & ConflictOf<Entry> | { "entity": "recurrence_master" } & ConflictOf<Series> | { "entity": "recurrence_instance" } & ConflictOf<Occurrence> | { "entity": "reminder" } & ConflictOf<Reminder> | { "entity": "contact" } & ConflictOf<Contact> | { "entity": "contact_link" } & ConflictOf<ContactLink> | { "entity": "group" } & ConflictOf<Group> | { "entity": "group_member" } & ConflictOf<GroupMember> | { "entity": "invitation" } & ConflictOf<Invitation> | { "entity": "approval" } & ConflictOf<Approval> | { "entity": "user" } & ConflictOf<User> | { "entity": "space" } & ConflictOf<Space> | { "entity": "resource" } & ConflictOf<Resource> | { "entity": "space_member" } & ConflictOf<SpaceMember> | { "entity": "resource_member" } & ConflictOf<ResourceMember> | { "entity": "move_request" } & ConflictOf<MoveRequest> | { "entity": "tenant" } & ConflictOf<Tenant> | { "entity": "rate_limit" } & ConflictOf<RateLimit> | { "entity": "tenant_settings" } & ConflictOf<TenantSettings> | { "entity": "tenant_domain" } & ConflictOf<TenantDomain> | { "entity": "manager_project" } & ConflictOf<ManagerProject> | { "entity": "manager_tenant" } & ConflictOf<ManagerTenant> | { "entity": "manager_application" } & ConflictOf<ManagerApplication> | { "entity": "manager_endpoint" } & ConflictOf<ManagerEndpoint> | { "entity": "manager_trigger" } & ConflictOf<ManagerTrigger> | { "entity": "manager_backend_settings" } & ConflictOf<ManagerBackendSettings> | { "entity": "manager_frontend_settings" } & ConflictOf<ManagerFrontendSettings>;
 
 export type ConflictKind = "edit_edit" | "edit_vs_remote_delete" | "delete_vs_remote_edit";
 
@@ -480,6 +480,26 @@ export type CreateRateLimitArgs = {
  */
 fields: RateLimit, };
 
+export type CreateResourceArgs = { 
+/**
+ * The fields of `POST /secure/resources/`.
+ */
+fields: Resource, };
+
+export type CreateSpaceArgs = { 
+/**
+ * The fields of `POST /secure/spaces/`; a map here so that the replica's checks name each
+ * field a value is wrong for.
+ */
+fields: Space, };
+
+export type CreateUserArgs = { 
+/**
+ * The fields of `POST /secure/users/` without the password; a map here so that the
+ * replica's checks name each field a value is wrong for.
+ */
+fields: NewUser, };
+
 export type CsvColumn = { 
 /**
  * 0 is the first column.
@@ -498,7 +518,7 @@ filledRows: number,
  */
 describesAnother: boolean, };
 
-export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "approvals" | "manager" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
+export type Dataset = "tenants" | "contacts" | "contactLinks" | "calendars" | "entries" | "reminders" | "users" | "groups" | "invitations" | "approvals" | "tenantAdmin" | "auditLog" | "manager" | "spaces" | "resources" | "outbox" | "conflicts" | "syncRuns" | "settings" | "watchReports";
 
 export type Directory = "users" | "groups" | "spaces" | "resources";
 
@@ -963,6 +983,8 @@ Key: string,
  */
 Value: string, };
 
+export type LeaveTenantArgs = { tenantId: string, };
+
 export type LinkContactArgs = { contactId: string, 
 /**
  * user, space or resource (text here, so the replica's check names the field of another).
@@ -997,11 +1019,15 @@ export type ListGroupsArgs = Record<symbol, never>;
 
 export type ListInvitationsArgs = Record<symbol, never>;
 
+export type ListMoveRequestsArgs = Record<symbol, never>;
+
 export type ListOutboxArgs = { 
 /**
  * Only ops in these states; all unfinished ops when empty.
  */
 states?: Array<OpState>, };
+
+export type ListPlacesArgs = Record<symbol, never>;
 
 export type ListRateLimitsArgs = Record<symbol, never>;
 
@@ -1014,6 +1040,8 @@ export type ListTenantsArgs = {
  * Ask the server for the current list (else the list kept in the replica).
  */
 refresh: boolean, };
+
+export type ListUsersArgs = Record<symbol, never>;
 
 export type ManagerApplication = { 
 /**
@@ -1349,6 +1377,52 @@ runKey?: string,
  */
 enabled?: boolean, };
 
+export type MoveAction = { "action": "approve", "payload": Record<symbol, never> } | { "action": "reject", "payload": { rejectionReason: string, } };
+
+export type MoveRequest = { 
+/**
+ * The resource to move.
+ */
+resourceId?: string, 
+/**
+ * The space it should move to.
+ */
+targetSpaceId?: string, 
+/**
+ * Why, at most 2,000 characters.
+ */
+reason?: string, 
+/**
+ * The space it stands in (answered by the server).
+ */
+sourceSpaceId?: string, 
+/**
+ * Where the request stands (answered by the server).
+ */
+status?: MoveStatus, 
+/**
+ * Why it was rejected.
+ */
+rejectionReason?: string, };
+
+export type MoveRequestIdArgs = { 
+/**
+ * The local id, or the server id once the request has one.
+ */
+id: string, };
+
+export type MoveStatus = "pending" | "approved" | "rejected" | "cancelled" | "expired";
+
+export type MoveTenantArgs = { action: TenantMove, 
+/**
+ * Why, at most 500 characters (kept in the lifecycle history).
+ */
+reason?: string, 
+/**
+ * The plan an upgrade goes to (required for `upgrade`, refused for the others).
+ */
+targetType?: UpgradePlan, };
+
 export type NewInvitation = { 
 /**
  * The recipient's email address.
@@ -1378,6 +1452,28 @@ personal_message?: string,
  * Hours until it expires, 1 to 168 (24 when left out).
  */
 expires_in_hours?: number, };
+
+export type NewUser = { 
+/**
+ * The sign-in address, required.
+ */
+email: string, 
+/**
+ * The name shown for the user.
+ */
+displayName?: string, 
+/**
+ * The language the platform speaks to the user in.
+ */
+locale?: UserLocale, 
+/**
+ * The user's settings.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * The type definition that checks the settings.
+ */
+typeDefinitionId?: string, };
 
 export type NoAction = never;
 
@@ -1508,7 +1604,7 @@ base: BaseValues<P> | null, baseUpdatedAt: string | null, state: OpState, source
 
 export type OpState = "pending" | "in_flight" | "failed" | "conflict" | "done";
 
-export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "manager_project" } & OpOf<ManagerProject, ManagerProjectPatch, NoAction> | { "entity": "manager_tenant" } & OpOf<ManagerTenant, ManagerTenantPatch, NoAction> | { "entity": "manager_application" } & OpOf<ManagerApplication, ManagerApplicationPatch, ManagerApplicationAction> | { "entity": "manager_endpoint" } & OpOf<ManagerEndpoint, ManagerEndpointPatch, NoAction> | { "entity": "manager_trigger" } & OpOf<ManagerTrigger, ManagerTriggerPatch, NoAction> | { "entity": "manager_backend_settings" } & OpOf<ManagerBackendSettings, ManagerBackendSettingsPatch, NoAction> | { "entity": "manager_frontend_settings" } & OpOf<ManagerFrontendSettings, ManagerFrontendSettingsPatch, NoAction>;
+export type OutboxOp = { "entity": "calendar" } & OpOf<Calendar, CalendarPatch, NoAction> | { "entity": "entry" } & OpOf<Entry, EntryPatch, EntryAction> | { "entity": "recurrence_master" } & OpOf<Series, SeriesPatch, NoAction> | { "entity": "recurrence_instance" } & OpOf<Occurrence, OccurrencePatch, NoAction> | { "entity": "reminder" } & OpOf<Reminder, NoPatch, NoAction> | { "entity": "contact" } & OpOf<Contact, ContactPatch, NoAction> | { "entity": "contact_link" } & OpOf<ContactLink, ContactLinkPatch, NoAction> | { "entity": "group" } & OpOf<Group, GroupPatch, NoAction> | { "entity": "group_member" } & OpOf<GroupMember, NoPatch, NoAction> | { "entity": "invitation" } & OpOf<Invitation, NoPatch, InvitationAction> | { "entity": "approval" } & OpOf<Approval, NoPatch, ApprovalAction> | { "entity": "user" } & OpOf<User, UserPatch, NoAction> | { "entity": "space" } & OpOf<Space, SpacePatch, NoAction> | { "entity": "resource" } & OpOf<Resource, ResourcePatch, NoAction> | { "entity": "space_member" } & OpOf<SpaceMember, SpaceMemberPatch, NoAction> | { "entity": "resource_member" } & OpOf<ResourceMember, NoPatch, NoAction> | { "entity": "move_request" } & OpOf<MoveRequest, NoPatch, MoveAction> | { "entity": "tenant" } & OpOf<Tenant, TenantPatch, TenantAction> | { "entity": "rate_limit" } & OpOf<RateLimit, RateLimitPatch, NoAction> | { "entity": "tenant_settings" } & OpOf<TenantSettings, TenantSettingsPatch, SettingsAction> | { "entity": "tenant_domain" } & OpOf<TenantDomain, TenantDomainPatch, DomainAction> | { "entity": "manager_project" } & OpOf<ManagerProject, ManagerProjectPatch, NoAction> | { "entity": "manager_tenant" } & OpOf<ManagerTenant, ManagerTenantPatch, NoAction> | { "entity": "manager_application" } & OpOf<ManagerApplication, ManagerApplicationPatch, ManagerApplicationAction> | { "entity": "manager_endpoint" } & OpOf<ManagerEndpoint, ManagerEndpointPatch, NoAction> | { "entity": "manager_trigger" } & OpOf<ManagerTrigger, ManagerTriggerPatch, NoAction> | { "entity": "manager_backend_settings" } & OpOf<ManagerBackendSettings, ManagerBackendSettingsPatch, NoAction> | { "entity": "manager_frontend_settings" } & OpOf<ManagerFrontendSettings, ManagerFrontendSettingsPatch, NoAction>;
 
 export type OutboxSummary = { 
 /**
@@ -1530,6 +1626,14 @@ export type PatchArgs<T> = { id: string,
 fields: T, };
 
 export type PendingSecondFactor = { email: string, serverUrl: string, };
+
+export type PlaceIdArgs = { 
+/**
+ * The local id, or the server id once it has one.
+ */
+id: string, };
+
+export type PlaceStatus = "active" | "inactive" | "maintenance" | "retired" | "pending";
 
 export type RateLimit = { 
 /**
@@ -1589,7 +1693,7 @@ export type RecordChange = { entity: RecordType,
  */
 ids: Array<string> | null, };
 
-export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "manager_project" | "manager_tenant" | "manager_application" | "manager_endpoint" | "manager_trigger" | "manager_backend_settings" | "manager_frontend_settings";
+export type RecordType = "calendar" | "entry" | "recurrence_master" | "recurrence_instance" | "reminder" | "contact" | "contact_link" | "group" | "group_member" | "invitation" | "approval" | "user" | "space" | "resource" | "space_member" | "resource_member" | "move_request" | "tenant" | "rate_limit" | "tenant_settings" | "tenant_domain" | "manager_project" | "manager_tenant" | "manager_application" | "manager_endpoint" | "manager_trigger" | "manager_backend_settings" | "manager_frontend_settings";
 
 export type RecordView<F> = { entity: RecordType, localId: string, serverId: string | null, 
 /**
@@ -1613,6 +1717,12 @@ export type RejectArgs = {
 id: string, 
 /**
  * Why, 1 to 500 characters (the server requires it).
+ */
+rejectionReason: string, };
+
+export type RejectMoveArgs = { id: string, 
+/**
+ * Why, 1 to 2,000 characters.
  */
 rejectionReason: string, };
 
@@ -1650,6 +1760,16 @@ export type RemoveServerArgs = { name: string, };
 
 export type ReplicaHoldsArgs = Record<symbol, never>;
 
+export type RequestMoveArgs = { 
+/**
+ * The resource's local or server id.
+ */
+resourceId: string, 
+/**
+ * The server id of the space it should move to.
+ */
+targetSpaceId: string, reason?: string, };
+
 export type ResetTenantSettingsArgs = { category: SettingsCategory, 
 /**
  * The plan whose defaults it takes (the tenant's own when left out).
@@ -1659,6 +1779,92 @@ tenantType?: TenantPlan, };
 export type Resolution = { "kind": "keep_mine" } | { "kind": "take_theirs" } | { "kind": "per_field", "fields": { [key in string]: Choice } };
 
 export type ResolveConflictArgs = { conflictId: string, resolution: Resolution, };
+
+export type Resource = { 
+/**
+ * Its name, 1 to 255 characters.
+ */
+name?: string, 
+/**
+ * What it is.
+ */
+description?: string, 
+/**
+ * The language of its name and description (ISO 639-1).
+ */
+language?: string, 
+/**
+ * Where it stands (pending while it waits for an approval).
+ */
+status?: PlaceStatus, 
+/**
+ * Its settings, checked by its type definition.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * The type definition that checks the settings.
+ */
+typeDefinitionId?: string, 
+/**
+ * The space it stands in (its server id).
+ */
+spaceId?: string, };
+
+export type ResourceMember = { 
+/**
+ * The resource (its server id once known, its local id before).
+ */
+resourceId: string, 
+/**
+ * The user.
+ */
+userId: string, 
+/**
+ * What they may do with it (the server's; a new member reads).
+ */
+role?: ResourceRole, };
+
+export type ResourceMemberArgs = { 
+/**
+ * The resource's local or server id.
+ */
+resourceId: string, 
+/**
+ * The user's server id.
+ */
+userId: string, };
+
+export type ResourcePatch = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * What it is.
+ */
+description?: string | null, 
+/**
+ * The language of its name and description.
+ */
+language?: string, 
+/**
+ * Where it stands.
+ */
+status?: PlaceStatus, 
+/**
+ * Its settings (the whole object).
+ */
+settings?: { [key in string]: JsonValue } | null, 
+/**
+ * The type definition that checks the settings.
+ */
+typeDefinitionId?: string | null, 
+/**
+ * The space it stands in (null: none).
+ */
+spaceId?: string | null, };
+
+export type ResourceRole = "admin" | "manager" | "reader";
 
 export type RespondArgs = { id: string, 
 /**
@@ -1854,6 +2060,94 @@ revokedOnServer: boolean, replicaWiped: boolean, unsyncedEdits: number, session:
 
 export type Source = "user" | "sync" | "import";
 
+export type Space = { 
+/**
+ * Its name, 2 to 255 characters.
+ */
+name?: string, 
+/**
+ * What it is.
+ */
+description?: string, 
+/**
+ * The language of its name and description (ISO 639-1).
+ */
+language?: string, 
+/**
+ * Where it stands (pending while it waits for an approval).
+ */
+status?: PlaceStatus, 
+/**
+ * Its settings, checked by its type definition.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * The type definition that checks the settings.
+ */
+type_definition_id?: string, };
+
+export type SpaceMember = { 
+/**
+ * The space (its server id once known, its local id before).
+ */
+spaceId: string, 
+/**
+ * The user.
+ */
+userId: string, 
+/**
+ * What they may do there.
+ */
+role: SpaceRole, };
+
+export type SpaceMemberArgs = { 
+/**
+ * The space's local or server id.
+ */
+spaceId: string, 
+/**
+ * The user's server id.
+ */
+userId: string, 
+/**
+ * What they may do there (reader when left out); ignored by a removal.
+ */
+role?: SpaceRole, };
+
+export type SpaceMemberPatch = { 
+/**
+ * What they may do there.
+ */
+role?: SpaceRole, };
+
+export type SpacePatch = { 
+/**
+ * Its name.
+ */
+name?: string, 
+/**
+ * What it is.
+ */
+description?: string | null, 
+/**
+ * The language of its name and description.
+ */
+language?: string, 
+/**
+ * Where it stands.
+ */
+status?: PlaceStatus, 
+/**
+ * Its settings (the whole object).
+ */
+settings?: { [key in string]: JsonValue } | null, 
+/**
+ * The type definition that checks the settings.
+ */
+type_definition_id?: string | null, };
+
+export type SpaceRole = "manager" | "reader";
+
 export type SslStatus = "none" | "pending" | "issued" | "failed" | "expiring" | "expired";
 
 export type StorageStrategy = "sequential" | "distributed";
@@ -1919,6 +2213,12 @@ online: boolean | null,
 progress?: SyncProgress, };
 
 export type SyncStatusArgs = Record<symbol, never>;
+
+export type TemporaryPassword = { 
+/**
+ * The user's server id.
+ */
+userId: string, password: string, };
 
 export type Tenant = { 
 /**
@@ -2096,6 +2396,24 @@ readAt: string, };
 
 export type TenantRole = "owner" | "admin" | "member" | "guest";
 
+export type TenantSettings = { 
+/**
+ * Which category.
+ */
+category: SettingsCategory, 
+/**
+ * Its values, in the seed's shape for the category.
+ */
+settings: { [key in string]: JsonValue }, };
+
+export type TenantSettingsPatch = { 
+/**
+ * Its values.
+ */
+settings?: { [key in string]: JsonValue }, };
+
+export type TenantStatus = "active" | "inactive" | "maintenance" | "retired" | "pending";
+
 export type TenantType = "dev" | "test" | "run";
 
 export type TenantView = { id: string, name: string, slug: string | null, 
@@ -2164,6 +2482,18 @@ id: string,
  */
 fields: RateLimitPatch, };
 
+export type UpdateResourceArgs = { id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: ResourcePatch, };
+
+export type UpdateSpaceArgs = { id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: SpacePatch, };
+
 export type UpdateTenantArgs = { 
 /**
  * Only the fields that change; a map here so that the replica's checks name each field a
@@ -2171,9 +2501,93 @@ export type UpdateTenantArgs = {
  */
 fields: TenantPatch, };
 
+export type UpdateUserArgs = { id: string, 
+/**
+ * Only the fields that change.
+ */
+fields: UserPatch, };
+
 export type UpgradePlan = "paid" | "enterprise";
 
 export type UseAccountArgs = { accountId: string, };
+
+export type User = { 
+/**
+ * The sign-in address (the platform keeps one account per address).
+ */
+email?: string, 
+/**
+ * First name.
+ */
+firstName?: string, 
+/**
+ * Middle name.
+ */
+middleName?: string, 
+/**
+ * Last name.
+ */
+lastName?: string, 
+/**
+ * The name shown for the user.
+ */
+displayName?: string, 
+/**
+ * The language the platform speaks to the user in.
+ */
+locale?: UserLocale, 
+/**
+ * The user's settings, checked by the tenant's type definition.
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * The type definition that checks the settings.
+ */
+typeDefinitionId?: string, 
+/**
+ * Where the user stands (answered by the server).
+ */
+status?: UserStatus, };
+
+export type UserIdArgs = { 
+/**
+ * The local id, or the server id once the user has one.
+ */
+id: string, };
+
+export type UserLocale = "en" | "de" | "fr" | "es" | "it";
+
+export type UserPatch = { 
+/**
+ * First name.
+ */
+firstName?: string | null, 
+/**
+ * Middle name.
+ */
+middleName?: string | null, 
+/**
+ * Last name.
+ */
+lastName?: string | null, 
+/**
+ * The name shown (null: made again from the first and last name).
+ */
+displayName?: string | null, 
+/**
+ * The language the platform speaks to the user in.
+ */
+locale?: UserLocale, 
+/**
+ * The user's settings (the whole object).
+ */
+settings?: { [key in string]: JsonValue }, 
+/**
+ * The type definition that checks the settings.
+ */
+typeDefinitionId?: string | null, };
+
+export type UserStatus = "active" | "inactive" | "maintenance" | "retired" | "pending";
 
 export type VCardVersion = "3.0" | "4.0";
 
@@ -2300,6 +2714,33 @@ export interface Commands {
   list_group_members: { args: GroupIdArgs; result: Array<RecordView<GroupMember>> };
   add_group_member: { args: GroupMemberArgs; result: RecordView<GroupMember> };
   remove_group_member: { args: GroupMemberArgs; result: Done };
+  list_users: { args: ListUsersArgs; result: Array<RecordView<User>> };
+  get_user: { args: UserIdArgs; result: RecordView<User> };
+  create_user: { args: CreateUserArgs; result: RecordView<User> };
+  update_user: { args: UpdateUserArgs; result: RecordView<User> };
+  delete_user: { args: UserIdArgs; result: Done };
+  reset_user_password: { args: UserIdArgs; result: TemporaryPassword };
+  list_spaces: { args: ListPlacesArgs; result: Array<RecordView<Space>> };
+  get_space: { args: PlaceIdArgs; result: RecordView<Space> };
+  create_space: { args: CreateSpaceArgs; result: RecordView<Space> };
+  update_space: { args: UpdateSpaceArgs; result: RecordView<Space> };
+  delete_space: { args: PlaceIdArgs; result: Done };
+  list_resources: { args: ListPlacesArgs; result: Array<RecordView<Resource>> };
+  get_resource: { args: PlaceIdArgs; result: RecordView<Resource> };
+  create_resource: { args: CreateResourceArgs; result: RecordView<Resource> };
+  update_resource: { args: UpdateResourceArgs; result: RecordView<Resource> };
+  delete_resource: { args: PlaceIdArgs; result: Done };
+  list_space_members: { args: PlaceIdArgs; result: Array<RecordView<SpaceMember>> };
+  add_space_member: { args: SpaceMemberArgs; result: RecordView<SpaceMember> };
+  remove_space_member: { args: SpaceMemberArgs; result: Done };
+  list_resource_members: { args: PlaceIdArgs; result: Array<RecordView<ResourceMember>> };
+  add_resource_member: { args: ResourceMemberArgs; result: RecordView<ResourceMember> };
+  remove_resource_member: { args: ResourceMemberArgs; result: Done };
+  list_move_requests: { args: ListMoveRequestsArgs; result: Array<RecordView<MoveRequest>> };
+  request_move: { args: RequestMoveArgs; result: RecordView<MoveRequest> };
+  approve_move: { args: MoveRequestIdArgs; result: RecordView<MoveRequest> };
+  reject_move: { args: RejectMoveArgs; result: RecordView<MoveRequest> };
+  cancel_move: { args: MoveRequestIdArgs; result: Done };
   list_invitations: { args: ListInvitationsArgs; result: Array<RecordView<Invitation>> };
   invite: { args: InviteArgs; result: RecordView<Invitation> };
   resend_invitation: { args: InvitationIdArgs; result: RecordView<Invitation> };

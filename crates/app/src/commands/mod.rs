@@ -12,11 +12,15 @@ pub mod groups;
 pub mod import;
 pub mod info;
 pub mod invitations;
+pub mod moves;
 pub mod overview;
 pub mod own_account;
+pub mod place_members;
+pub mod places;
 pub mod servers;
 pub mod sync;
 pub mod tenant_admin;
+pub mod users;
 pub mod watch;
 
 use serde_json::Value;
@@ -26,8 +30,8 @@ use crate::state::App;
 use crate::views::{ConflictView, IntoAnswer, OpView, RecordView};
 use outpost_model::records::{
     Approval, Calendar, CalendarPatch, Contact, ContactLink, Entry, EntryPatch, Group, GroupMember,
-    Invitation, Occurrence, RateLimit, Reminder, Series, SeriesPatch, Tenant, TenantDomain,
-    TenantSettings,
+    Invitation, MoveRequest, Occurrence, RateLimit, Reminder, Resource, ResourceMember, Series,
+    SeriesPatch, Space, SpaceMember, Tenant, TenantDomain, TenantSettings, User,
 };
 
 macro_rules! command_table {
@@ -149,6 +153,60 @@ command_table! {
     add_group_member(groups::GroupMemberArgs) -> RecordView<GroupMember>;
     /// Removes a user from a group locally.
     remove_group_member(groups::GroupMemberArgs) -> contacts::Done;
+    /// The tenant's users, by name (works offline).
+    list_users(users::ListUsersArgs) -> Vec<RecordView<User>>;
+    /// One user with all their fields.
+    get_user(users::UserIdArgs) -> RecordView<User>;
+    /// Makes a user locally (owners and admins); the next sync sends it.
+    create_user(users::CreateUserArgs) -> RecordView<User>;
+    /// Changes a user's profile locally (owners and admins).
+    update_user(users::UpdateUserArgs) -> RecordView<User>;
+    /// Drops a user made here and not sent yet (the platform removes no user it knows).
+    delete_user(users::UserIdArgs) -> contacts::Done;
+    /// A temporary password for a user, asked for online and shown once, never stored.
+    reset_user_password(users::UserIdArgs) -> users::TemporaryPassword;
+    /// The tenant's spaces, by name (works offline).
+    list_spaces(places::ListPlacesArgs) -> Vec<RecordView<Space>>;
+    /// One space with all its fields.
+    get_space(places::PlaceIdArgs) -> RecordView<Space>;
+    /// Makes a space locally (owners and admins); the next sync sends it.
+    create_space(places::CreateSpaceArgs) -> RecordView<Space>;
+    /// Changes a space locally.
+    update_space(places::UpdateSpaceArgs) -> RecordView<Space>;
+    /// Deletes a space locally (owners and admins).
+    delete_space(places::PlaceIdArgs) -> contacts::Done;
+    /// The tenant's resources, by name (works offline).
+    list_resources(places::ListPlacesArgs) -> Vec<RecordView<Resource>>;
+    /// One resource with all its fields.
+    get_resource(places::PlaceIdArgs) -> RecordView<Resource>;
+    /// Makes a resource locally; the next sync sends it.
+    create_resource(places::CreateResourceArgs) -> RecordView<Resource>;
+    /// Changes a resource locally (its space too).
+    update_resource(places::UpdateResourceArgs) -> RecordView<Resource>;
+    /// Deletes a resource locally (owners and admins).
+    delete_resource(places::PlaceIdArgs) -> contacts::Done;
+    /// The members of a space, as the replica has them now.
+    list_space_members(places::PlaceIdArgs) -> Vec<RecordView<SpaceMember>>;
+    /// Adds a user to a space, or gives a member another role, locally.
+    add_space_member(place_members::SpaceMemberArgs) -> RecordView<SpaceMember>;
+    /// Removes a user from a space locally.
+    remove_space_member(place_members::SpaceMemberArgs) -> contacts::Done;
+    /// The members of a resource, as the replica has them now.
+    list_resource_members(places::PlaceIdArgs) -> Vec<RecordView<ResourceMember>>;
+    /// Adds a user to a resource locally (as a reader).
+    add_resource_member(place_members::ResourceMemberArgs) -> RecordView<ResourceMember>;
+    /// Removes a user from a resource locally.
+    remove_resource_member(place_members::ResourceMemberArgs) -> contacts::Done;
+    /// The tenant's requests to move resources and where each stands (works offline).
+    list_move_requests(moves::ListMoveRequestsArgs) -> Vec<RecordView<MoveRequest>>;
+    /// Asks for a resource to move to another space; the next sync sends it.
+    request_move(moves::RequestMoveArgs) -> RecordView<MoveRequest>;
+    /// Approves a move request at the next sync.
+    approve_move(moves::MoveRequestIdArgs) -> RecordView<MoveRequest>;
+    /// Rejects a move request, with the reason, at the next sync.
+    reject_move(moves::RejectMoveArgs) -> RecordView<MoveRequest>;
+    /// Withdraws a move request at the next sync.
+    cancel_move(moves::MoveRequestIdArgs) -> contacts::Done;
     /// The tenant's invitations and where each stands (works offline).
     list_invitations(invitations::ListInvitationsArgs) -> Vec<RecordView<Invitation>>;
     /// Invites someone to the tenant (owners and admins); the next sync sends it.

@@ -17,8 +17,10 @@ use outpost_model::records::{
     ManagerApplicationPatch, ManagerBackendSettings, ManagerBackendSettingsPatch, ManagerEndpoint,
     ManagerEndpointPatch, ManagerFrontendSettings, ManagerFrontendSettingsPatch, ManagerProject,
     ManagerProjectPatch, ManagerTenant, ManagerTenantPatch, ManagerTrigger, ManagerTriggerPatch,
-    Occurrence, OccurrencePatch, RateLimit, RateLimitPatch, Reminder, Series, SeriesPatch, Tenant,
-    TenantDomain, TenantDomainPatch, TenantPatch, TenantSettings, TenantSettingsPatch,
+    MoveRequest, Occurrence, OccurrencePatch, RateLimit, RateLimitPatch, Reminder, Resource,
+    ResourceMember, ResourcePatch, Series, SeriesPatch, Space, SpaceMember, SpaceMemberPatch,
+    SpacePatch, Tenant, TenantDomain, TenantDomainPatch, TenantPatch, TenantSettings,
+    TenantSettingsPatch, User, UserPatch,
 };
 use outpost_model::RecordType;
 use outpost_replica::Record;
@@ -35,7 +37,8 @@ mod outbox_op;
 pub use conflict::ConflictOf;
 pub use outbox_op::{
     ApprovalAction, BaseValues, DomainAction, EntryAction, InvitationAction,
-    ManagerApplicationAction, NoAction, NoFields, OpChange, OpOf, SettingsAction, TenantAction,
+    ManagerApplicationAction, MoveAction, NoAction, NoFields, OpChange, OpOf, SettingsAction,
+    TenantAction,
 };
 
 /// A model struct that is a record type's fields, with the type it belongs to.
@@ -158,6 +161,16 @@ record_views! {
     Invitation: Invitation, NoPatch, InvitationAction;
     // Made by the platform; decided here.
     Approval: Approval, NoPatch, ApprovalAction;
+    // Made and edited here; a temporary password is asked for online, never queued.
+    User: User, UserPatch, NoAction;
+    Space: Space, SpacePatch, NoAction;
+    Resource: Resource, ResourcePatch, NoAction;
+    // A new role is the only change of a space member.
+    SpaceMember: SpaceMember, SpaceMemberPatch, NoAction;
+    // Added and removed, never changed from here.
+    ResourceMember: ResourceMember, NoPatch, NoAction;
+    // Asked for here, then approved, rejected or withdrawn.
+    MoveRequest: MoveRequest, NoPatch, MoveAction;
     // The tenant itself: edited, and moved through its lifecycle.
     Tenant: Tenant, TenantPatch, TenantAction;
     RateLimit: RateLimit, RateLimitPatch, NoAction;

@@ -240,6 +240,18 @@ pub enum ApprovalAction {
     Reject { rejection_reason: String },
 }
 
+/// The decisions on a move request, by name, with their bodies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "action", content = "payload", rename_all = "snake_case")]
+pub enum MoveAction {
+    /// `POST /secure/resources/resource-requests/{id}/approve`: the resource moves.
+    Approve {},
+    /// `POST /secure/resources/resource-requests/{id}/reject`, with the reason.
+    Reject {
+        #[serde(rename = "rejectionReason")]
+        rejection_reason: String,
+    },
+}
 /// The lifecycle moves of a tenant, by name, with their bodies
 /// (`POST /secure/tenants/{id}/lifecycle/{move}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -95,6 +95,35 @@ fn every_typed_record_is_its_descriptors_stored_fields() {
                "status": "pending", "reason": "new resource", "rejection_reason": "no",
                "decision_at": AT, "decision_by": ID, "expires_at": AT}),
     );
+    round_trips::<User>(
+        RecordType::User,
+        json!({"email": "ada@example.com", "firstName": "Ada", "middleName": "M", "lastName": "L",
+               "displayName": "Ada L", "locale": "de", "settings": {"theme": "dark"},
+               "typeDefinitionId": ID, "status": "active"}),
+    );
+    round_trips::<Space>(
+        RecordType::Space,
+        json!({"name": "Depot", "description": "d", "language": "en", "status": "active",
+               "settings": {"open": true}, "type_definition_id": ID}),
+    );
+    round_trips::<Resource>(
+        RecordType::Resource,
+        json!({"name": "Drone", "description": "d", "language": "de", "status": "maintenance",
+               "settings": {}, "typeDefinitionId": ID, "spaceId": ID}),
+    );
+    round_trips::<SpaceMember>(
+        RecordType::SpaceMember,
+        json!({"spaceId": ID, "userId": ID, "role": "manager"}),
+    );
+    round_trips::<ResourceMember>(
+        RecordType::ResourceMember,
+        json!({"resourceId": ID, "userId": ID, "role": "reader"}),
+    );
+    round_trips::<MoveRequest>(
+        RecordType::MoveRequest,
+        json!({"resourceId": ID, "targetSpaceId": ID, "reason": "r", "sourceSpaceId": ID,
+               "status": "rejected", "rejectionReason": "no"}),
+    );
     round_trips::<Tenant>(
         RecordType::Tenant,
         json!({"name": "Acme", "slug": "acme", "domain": "acme", "status": "inactive",
@@ -178,6 +207,41 @@ fn a_new_invitation_is_its_descriptors_create_shape() {
     assert_eq!(keys, shape);
     let typed: NewInvitation = serde_json::from_value(full.clone()).unwrap();
     assert_eq!(serde_json::to_value(typed).unwrap(), full);
+}
+
+#[test]
+fn a_new_user_and_its_patch_are_their_descriptors_shapes() {
+    let d = RecordType::User.descriptor();
+    let full = json!({"email": "ada@example.com", "displayName": "Ada", "locale": "en",
+                      "settings": {}, "typeDefinitionId": ID});
+    let mut keys: Vec<&str> = full
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut shape: Vec<&str> = names(d.create.unwrap().fields).collect();
+    keys.sort();
+    shape.sort();
+    assert_eq!(keys, shape);
+    let typed: NewUser = serde_json::from_value(full.clone()).unwrap();
+    assert_eq!(serde_json::to_value(typed).unwrap(), full);
+    let patch = json!({"firstName": "Ada", "middleName": null, "lastName": "L",
+                       "displayName": null, "locale": "fr", "settings": {"a": 1},
+                       "typeDefinitionId": null});
+    let mut keys: Vec<&str> = patch
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut shape: Vec<&str> = names(d.update.unwrap().fields).collect();
+    keys.sort();
+    shape.sort();
+    assert_eq!(keys, shape);
+    let typed: UserPatch = serde_json::from_value(patch.clone()).unwrap();
+    assert_eq!(serde_json::to_value(typed).unwrap(), patch);
+    assert!(serde_json::from_value::<UserPatch>(json!({"status": "retired"})).is_err());
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Contact links to users, spaces and resources; the primary flag; a contact's references.
 
 use crate::common::*;
-use outpost_replica::{Directory, Entity, OpKind, Source};
+use outpost_replica::{Entity, OpKind, Source};
 use serde_json::json;
 
 #[test]
@@ -9,21 +9,26 @@ fn link_set_primary_unlink_and_references() {
     let t = open();
     let scope = t.replica.tenant(TENANT);
     scope
-        .upsert_directory(
-            Directory::Spaces,
-            &[json!({"id": "s-1", "name": "Main Hall", "status": "active"})],
+        .upsert_many_from_server(
+            Entity::Space,
+            &[json!({"id": "s-1", "name": "Main Hall", "status": "active",
+                     "updatedAt": "2026-01-01T00:00:00Z"})],
         )
         .unwrap();
     scope
-        .upsert_directory(
-            Directory::Resources,
-            &[json!({"id": "r-1", "name": "Projector", "space_id": "s-1"})],
+        .upsert_many_from_server(
+            Entity::Resource,
+            &[json!({"id": "r-1", "name": "Projector", "spaceId": "s-1",
+                     "updatedAt": "2026-01-01T00:00:00Z"})],
         )
         .unwrap();
     scope
-        .upsert_directory(
-            Directory::Users,
-            &[json!({"id": "u-1", "email": "ops@example.com", "display_name": "Ops Lead"})],
+        .upsert_many_from_server(
+            Entity::User,
+            &[
+                json!({"id": "u-1", "email": "ops@example.com", "displayName": "Ops Lead",
+                     "updatedAt": "2026-01-01T00:00:00Z"}),
+            ],
         )
         .unwrap();
     let anna = contact(&scope, "Anna", "Müller", "anna@example.com");
@@ -145,9 +150,9 @@ fn a_link_to_a_new_contact_waits_for_the_contact_and_is_rewritten() {
     let t = open();
     let scope = t.replica.tenant(TENANT);
     scope
-        .upsert_directory(
-            Directory::Spaces,
-            &[json!({"id": "s-1", "name": "Main Hall"})],
+        .upsert_many_from_server(
+            Entity::Space,
+            &[json!({"id": "s-1", "name": "Main Hall", "updatedAt": "2026-01-01T00:00:00Z"})],
         )
         .unwrap();
     let anna = contact(&scope, "Anna", "Müller", "anna@example.com");
@@ -190,9 +195,9 @@ fn a_pushed_primary_change_takes_the_new_link_id() {
     let t = open();
     let scope = t.replica.tenant(TENANT);
     scope
-        .upsert_directory(
-            Directory::Spaces,
-            &[json!({"id": "s-1", "name": "Main Hall"})],
+        .upsert_many_from_server(
+            Entity::Space,
+            &[json!({"id": "s-1", "name": "Main Hall", "updatedAt": "2026-01-01T00:00:00Z"})],
         )
         .unwrap();
     scope

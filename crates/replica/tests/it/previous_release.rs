@@ -59,6 +59,19 @@ fn a_replica_of_the_previous_release_keeps_every_row_and_waiting_edit() {
             .collect::<Vec<_>>(),
         ["Ada L"]
     );
+    // The directory's copy of the server's users became user records, in the model's shape:
+    // the next pull finds each by its server id.
+    let users = scope.records(Entity::User, None).unwrap();
+    assert_eq!(users.len(), 1);
+    assert_eq!(
+        users[0].server_id.as_deref(),
+        Some("0c0c0c0c-0000-4000-8000-0000000000a1")
+    );
+    assert_eq!(
+        users[0].fields,
+        serde_json::json!({"email": "ada@example.com", "firstName": "Ada", "lastName": "L"})
+    );
+    assert_eq!(users[0].local_id.len(), 36, "{}", users[0].local_id);
     // The directory's copy of the server's groups became the groups record table: empty until
     // the next sync brings them back (nothing was ever edited in it).
     assert!(scope.records(Entity::Group, None).unwrap().is_empty());

@@ -189,7 +189,7 @@ fn window_listings_and_directory_upkeep() {
         .is_empty());
 
     scope
-        .upsert_directory(Directory::Users, &[json!({"id": "u-1", "email": "a@example.com", "first_name": "Ada", "last_name": "L"}), json!({"id": "u-2", "email": "b@example.com"})])
+        .upsert_many_from_server(Entity::User, &[json!({"id": "u-1", "email": "a@example.com", "firstName": "Ada", "lastName": "L", "updatedAt": "2026-01-01T00:00:00Z"}), json!({"id": "u-2", "email": "b@example.com", "updatedAt": "2026-01-01T00:00:00Z"})])
         .unwrap();
     // Groups are records: pulled like contacts, listed in the directory beside the rest.
     const GROUP: &str = "0c0c0c0c-0000-4000-8000-000000000001";
@@ -211,21 +211,15 @@ fn window_listings_and_directory_upkeep() {
     let groups = scope.directory(Directory::Groups).unwrap();
     assert_eq!(groups[0].name, "Field team");
     assert_eq!(groups[0].server_id, GROUP);
-    assert!(
-        scope.upsert_directory(Directory::Groups, &[]).is_err(),
-        "groups are never written as directory rows"
-    );
     let users = scope.directory(Directory::Users).unwrap();
     assert_eq!(
         users.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
         ["Ada L", "b@example.com"]
     );
-    assert_eq!(
-        scope
-            .retain_directory(Directory::Users, &["u-1".into()])
-            .unwrap(),
-        1
-    );
+    assert!(matches!(
+        scope.apply_remote_delete(Entity::User, "u-2").unwrap(),
+        outpost_replica::RemoteDelete::Removed { .. }
+    ));
     assert_eq!(scope.directory(Directory::Users).unwrap().len(), 1);
     assert!(matches!(
         scope.apply_remote_delete(Entity::Group, GROUP).unwrap(),

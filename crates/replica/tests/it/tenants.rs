@@ -19,9 +19,12 @@ fn nothing_of_tenant_a_is_reachable_through_tenant_b() {
         "2026-03-02T09:00:00Z",
     );
     let c = contact(&a, "Anna", "Müller", "anna@example.com");
-    a.upsert_directory(
-        Directory::Users,
-        &[json!({"id": "u-1", "email": "u1@example.com", "display_name": "User One"})],
+    a.upsert_many_from_server(
+        Entity::User,
+        &[
+            json!({"id": "u-1", "email": "u1@example.com", "displayName": "User One",
+                 "updatedAt": "2026-01-01T00:00:00Z"}),
+        ],
     )
     .unwrap();
     a.upsert_from_server(
@@ -203,14 +206,29 @@ fn forgetting_a_tenant_removes_all_of_it_and_nothing_else() {
             .respond_to_entry(Source::User, &e.local_id, "u-1", "accepted")
             .unwrap();
         scope
-            .upsert_directory(
-                Directory::Users,
-                &[json!({"id": "u-1", "email": "u@example.com"})],
+            .upsert_many_from_server(
+                Entity::User,
+                &[json!({"id": "u-1", "email": "u@example.com", "updatedAt": "2026-01-01T00:00:00Z"})],
             )
             .unwrap();
         let c = contact(&scope, "Anna", "Müller", "anna@example.com");
         scope
             .link_contact(Source::User, &c.local_id, "user", "u-1", true)
+            .unwrap();
+        scope
+            .upsert_many_from_server(
+                Entity::Invitation,
+                &[
+                    json!({"id": "i-1", "recipient_email": "new@example.com", "status": "sent",
+                         "updatedAt": "2026-01-01T00:00:00Z"}),
+                ],
+            )
+            .unwrap();
+        scope
+            .upsert_many_from_server(
+                Entity::Space,
+                &[json!({"id": "s-1", "name": "Hall", "updatedAt": "2026-01-01T00:00:00Z"})],
+            )
             .unwrap();
         scope.start_sync_run("manual").unwrap();
     }
@@ -222,17 +240,21 @@ fn forgetting_a_tenant_removes_all_of_it_and_nothing_else() {
         )
     };
     t.replica.forget_tenant(TENANT).unwrap();
-    for table in [
-        "calendars",
-        "entries",
-        "participants",
-        "contacts",
-        "contact_links",
-        "outbox",
-        "users",
-        "sync_runs",
-        "tenants",
-    ] {
+    // Every table that holds a tenant's rows, those added later included.
+    let tables: Vec<String> = t
+        .replica
+        .conn()
+        .prepare(
+            "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c \
+             WHERE m.type = 'table' AND c.name = 'tenant_id'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(tables.len() > 20, "{tables:?}");
+    for table in tables {
         let left: i64 = t
             .replica
             .conn()

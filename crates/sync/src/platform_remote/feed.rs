@@ -20,8 +20,8 @@ fn schema(reason: &str) -> PlatformError {
 }
 
 /// The record type the feed's record name is, for those the client keeps: the platform's
-/// record types whose stored name is the feed's (`contact`, `group_member`, ...), and the
-/// feed's own words for the rest.
+/// record types whose stored name is the feed's (`contact`, `group_member`, `user`, ...), and
+/// the feed's own words for the series.
 fn record_type(name: &str) -> Option<RecordType> {
     let platform = || {
         RecordType::ALL
@@ -35,10 +35,6 @@ fn record_type(name: &str) -> Option<RecordType> {
     Some(match name {
         "series" => RecordType::RecurrenceMaster,
         "series_instance" => RecordType::RecurrenceInstance,
-        // Links are listed under the directory's users, spaces and resources
-        // (`Pull::UnderDirectory`): while those are not records of their own, a change of one
-        // of them is a change under which links live, and brings the directory's pull.
-        "user" | "space" | "resource" => RecordType::ContactLink,
         _ => return None,
     })
 }
@@ -64,9 +60,6 @@ fn change(event: &Value) -> Result<Option<Change>, PlatformError> {
             Some(group) => (format!("{group}/{id}"), Some(group)),
             None => return Err(schema("a group_member event names no groupId")),
         },
-        RecordType::ContactLink if matches!(name, "user" | "space" | "resource") => {
-            (id.to_string(), None)
-        }
         // Otherwise the record's parent, where the event names it as the record does.
         t => (
             id.to_string(),

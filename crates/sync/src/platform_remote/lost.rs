@@ -4,13 +4,14 @@
 //!   (entries in a window around their start);
 //! - series carry it too but cannot be listed: the audit log names what the user created since
 //!   the op was queued, and each candidate series is read by id;
-//! - contacts and reminders have no metadata: they are matched on their fields, their creator and
+//! - contacts, reminders, spaces and resources have no metadata: they are matched on their fields, their creator and
 //!   a creation time after the op was queued, among the server records no other create from
 //!   here already made. A contact someone edited since it was created no longer carries all the op's
 //!   fields: one created by us after the op, edited since, and still carrying most of them is
 //!   it (taking the server's fields for the rest is what merging that later edit would do);
 //! - groups say when they were made, not by whom: matched the same way without the creator;
-//! - a group's members and contact links are made again without harm (the same POST answers
+//! - users are one per email address: one made since the op with its address is it;
+//! - the members of groups, spaces and resources and contact links are made again without harm (the same POST answers
 //!   the same record), so there is nothing to find.
 
 use std::collections::HashSet;
@@ -42,17 +43,29 @@ pub async fn find_create(
         Entity::Entry => find_entry(session, op).await,
         Entity::RecurrenceMaster => find_in_audit_log(session, op, me).await,
         Entity::Reminder => find_reminder(session, op, me, claimed).await,
-        Entity::Contact | Entity::Group | Entity::Invitation => {
-            find_listed(session, op, me, claimed).await
-        }
+        Entity::Contact
+        | Entity::Group
+        | Entity::Invitation
+        | Entity::User
+        | Entity::Space
+        | Entity::Resource => find_listed(session, op, me, claimed).await,
         Entity::RecurrenceInstance
         | Entity::ContactLink
         | Entity::GroupMember
+        | Entity::SpaceMember
+        | Entity::ResourceMember
         | Entity::Approval
         | Entity::Tenant
         | Entity::TenantSettings => Ok(None),
         Entity::RateLimit | Entity::TenantDomain => {
             find_under_tenant(session, op, me, claimed).await
+        }
+        Entity::MoveRequest => {
+            // Listed whole as `{data}`: the request is one the pull would recognise.
+            let (rows, _) = ep::flat_all(session, ep::MOVE_REQUESTS, &[]).await?;
+            Ok(shape::canonical_rows(op.entity, rows)
+                .into_iter()
+                .find(|row| is_lost_create(row, op, me, claimed)))
         }
         // The Manager's records are another remote's (`manager_remote`).
         Entity::ManagerProject

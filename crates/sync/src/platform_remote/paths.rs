@@ -20,6 +20,10 @@ pub const GROUPS: &str = "/api/v1/secure/groups";
 pub const INVITATIONS: &str = "/api/v1/secure/invitations";
 pub const APPROVALS: &str = "/api/v1/secure/approvals";
 pub const TENANTS: &str = "/api/v1/secure/tenants";
+pub const USERS: &str = "/api/v1/secure/users";
+pub const SPACES: &str = "/api/v1/secure/spaces";
+pub const RESOURCES: &str = "/api/v1/secure/resources";
+pub const MOVE_REQUESTS: &str = "/api/v1/secure/resources/resource-requests";
 
 /// The most the server gives per page.
 pub const PAGE: usize = 200;
@@ -32,6 +36,10 @@ pub fn list_path(entity: Entity) -> Option<&'static str> {
         Entity::Group => Some("/api/v1/secure/groups/"),
         Entity::Invitation => Some("/api/v1/secure/invitations/"),
         Entity::Approval => Some(APPROVALS),
+        Entity::User => Some("/api/v1/secure/users/"),
+        Entity::Space => Some("/api/v1/secure/spaces/"),
+        Entity::Resource => Some("/api/v1/secure/resources/"),
+        Entity::MoveRequest => Some(MOVE_REQUESTS),
         _ => None,
     }
 }
@@ -39,7 +47,8 @@ pub fn list_path(entity: Entity) -> Option<&'static str> {
 /// Whether a listed type answers `{data, total}` (the calendar's style, also the approvals')
 /// rather than `{data, pagination: {total}}`.
 pub fn flat_listing(entity: Entity) -> bool {
-    matches!(entity, Entity::Approval)
+    // Move requests answer `{data}` alone: the whole list, its length the total.
+    matches!(entity, Entity::Approval | Entity::MoveRequest)
 }
 
 /// The path of one record, for the kinds the platform can GET, PATCH or DELETE by id.
@@ -54,10 +63,17 @@ pub fn item_path(entity: Entity, id: &str) -> Option<String> {
         Entity::Group => Some(format!("{GROUPS}/{id}")),
         Entity::Invitation => Some(format!("{INVITATIONS}/{id}")),
         Entity::Approval => Some(format!("{APPROVALS}/{id}")),
+        Entity::User => Some(format!("{USERS}/{id}")),
+        Entity::Space => Some(format!("{SPACES}/{id}")),
+        Entity::Resource => Some(format!("{RESOURCES}/{id}")),
+        Entity::MoveRequest => Some(format!("{MOVE_REQUESTS}/{id}")),
         Entity::Tenant => Some(format!("{TENANTS}/{id}")),
         // Under its tenant: see `tenant_collection`.
         Entity::RateLimit | Entity::TenantSettings | Entity::TenantDomain => None,
-        Entity::ContactLink | Entity::GroupMember => None,
+        Entity::ContactLink
+        | Entity::GroupMember
+        | Entity::SpaceMember
+        | Entity::ResourceMember => None,
         // The Manager's records are another remote's (`manager_remote`).
         Entity::ManagerProject
         | Entity::ManagerTenant
@@ -80,9 +96,15 @@ pub fn create_path(entity: Entity) -> Option<&'static str> {
         // Sic: the seed creates groups under `/create`.
         Entity::Group => Some("/api/v1/secure/groups/create"),
         Entity::Invitation => Some("/api/v1/secure/invitations/"),
+        Entity::User => Some("/api/v1/secure/users/"),
+        Entity::Space => Some("/api/v1/secure/spaces/"),
+        Entity::Resource => Some("/api/v1/secure/resources/"),
         Entity::RecurrenceInstance
         | Entity::ContactLink
         | Entity::GroupMember
+        | Entity::SpaceMember
+        | Entity::ResourceMember
+        | Entity::MoveRequest
         | Entity::Approval
         | Entity::Tenant
         | Entity::RateLimit
@@ -363,29 +385,6 @@ pub async fn paged_page(
             Ok((rows, total))
         }
         _ => Err(schema(path, "data is not an array")),
-    }
-}
-
-/// Every row of a listing paged as `{data, pagination: {total}}`, and whether it was complete
-/// and held still while read.
-pub async fn paged_all(
-    session: &TenantSession<'_>,
-    path: &str,
-) -> Result<(Vec<Value>, bool), PlatformError> {
-    let mut rows: Vec<Value> = Vec::new();
-    let mut first_total = None;
-    let mut steady = true;
-    let mut guard = PageGuard::default();
-    loop {
-        let (page, total) = paged_page(session, path, rows.len(), PAGE).await?;
-        guard.check(path, rows.len(), &page)?;
-        steady &= *first_total.get_or_insert(total) == total;
-        let empty = page.is_empty();
-        rows.extend(page);
-        if empty || rows.len() >= total {
-            let complete = steady && rows.len() == total;
-            return Ok((rows, complete));
-        }
     }
 }
 

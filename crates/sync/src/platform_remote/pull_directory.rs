@@ -1,24 +1,24 @@
-//! Pulling the tenant's directory (users, spaces, resources: the read-only side that contact
-//! links point at) and the contact links of each user, space and
-//! resource. Links missing from complete listings were removed on the server.
+//! Pulling the contact links of each user, space and resource (the platform lists them only
+//! under their user, space or resource). Users, spaces and resources are records, pulled with
+//! the other listed record types before this runs; their links are listed here under those the
+//! replica knows. Links missing from complete listings were removed on the server.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
 
 use outpost_platform::TenantSession;
-use outpost_replica::{Directory, Entity, Replica};
+use outpost_replica::{Entity, Replica};
 use serde_json::Value;
 
 use crate::error::SyncError;
-use crate::platform_remote::paths as ep;
 use crate::platform_remote::shape;
 use crate::pull::{delete_missing, PullTally};
 
-/// Groups are records, pulled with the other listed record types (`Pull::Listing`).
-const KINDS: [(Directory, &str); 3] = [
-    (Directory::Users, "/api/v1/secure/users"),
-    (Directory::Spaces, "/api/v1/secure/spaces"),
-    (Directory::Resources, "/api/v1/secure/resources"),
+/// The record types contact links hang under, with their paths' segment.
+const LINK_OWNERS: [(Entity, &str); 3] = [
+    (Entity::User, "users"),
+    (Entity::Space, "spaces"),
+    (Entity::Resource, "resources"),
 ];
 
 fn ids(rows: &[Value]) -> Vec<String> {
@@ -33,36 +33,33 @@ pub async fn pull_directory(
     tenant: &str,
 ) -> Result<PullTally, SyncError> {
     let mut tally = PullTally::default();
+    // Those a pull of their records just brought (those made here and not sent have no links
+    // on the server yet).
     let mut link_owners: Vec<(&str, String)> = Vec::new();
-    for (kind, path) in KINDS {
-        let (rows, complete) = ep::paged_all(session, path).await?;
-        let listed = ids(&rows);
-        {
-            let r = crate::hold(replica);
-            let scope = r.tenant(tenant);
-            scope.upsert_directory(kind, &rows)?;
-            if complete {
-                scope.retain_directory(kind, &listed)?;
-            } else {
-                tally.inconsistent = true;
-            }
-        }
-        tally.pulled += rows.len() as u32;
-        match kind {
-            Directory::Users => link_owners.extend(listed.into_iter().map(|id| ("users", id))),
-            Directory::Spaces => link_owners.extend(listed.into_iter().map(|id| ("spaces", id))),
-            Directory::Resources => {
-                link_owners.extend(listed.into_iter().map(|id| ("resources", id)))
-            }
-            Directory::Groups => {}
+    {
+        let r = crate::hold(replica);
+        let scope = r.tenant(tenant);
+        for (entity, segment) in LINK_OWNERS {
+            let known = scope.known_server_ids(entity)?;
+            link_owners.extend(known.into_iter().map(|id| (segment, id)));
         }
     }
 
     let mut listed_links = HashSet::new();
     for (kind, id) in link_owners {
-        let v: Value = session
+        let v: Value = match session
             .get(&format!("/api/v1/secure/{kind}/{id}/contacts"), &[])
-            .await?;
+            .await
+        {
+            Ok(v) => v,
+            // Gone on the server since its listing: its links went with it; nothing is deleted
+            // here this time.
+            Err(e) if e.status() == Some(404) => {
+                tally.inconsistent = true;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
         let links: Vec<Value> = v
             .get("data")
             .and_then(Value::as_array)

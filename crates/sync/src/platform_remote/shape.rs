@@ -9,11 +9,16 @@ use outpost_model::RecordType;
 use serde_json::{Map, Value};
 
 /// Whether the seed answers this record type in snake_case (groups: their `created_at` and
-/// `updated_at`).
+/// `updated_at`; users: `first_name`, `display_name`, `type_definition_id`).
 fn answers_in_snake_case(t: RecordType) -> bool {
     matches!(
         t,
-        RecordType::Contact | RecordType::ContactLink | RecordType::Group
+        RecordType::Contact
+            | RecordType::ContactLink
+            | RecordType::Group
+            | RecordType::User
+            | RecordType::Resource
+            | RecordType::MoveRequest
     )
 }
 
@@ -26,6 +31,15 @@ fn stamps_only(t: RecordType) -> &'static [(&'static str, &'static str)] {
             ("updated_at", "updatedAt"),
             ("invited_by", "createdBy"),
         ],
+        // A space's request spells its type definition in snake_case; its answer in camelCase.
+        RecordType::Space => &[
+            ("created_at", "createdAt"),
+            ("updated_at", "updatedAt"),
+            ("created_by", "createdBy"),
+            ("typeDefinitionId", "type_definition_id"),
+        ],
+        // Who asked for a move is who made the request.
+        RecordType::MoveRequest => &[("requestedBy", "createdBy")],
         RecordType::Approval => &[
             ("created_at", "createdAt"),
             ("updated_at", "updatedAt"),
@@ -130,6 +144,35 @@ mod tests {
         assert_eq!(
             canonical(RecordType::Calendar, answer),
             json!({"id": "k", "linkedUserId": "u"})
+        );
+    }
+
+    #[test]
+    fn users_answer_their_profile_in_camel_case() {
+        let answer = json!({"id": "u", "first_name": "Ada", "display_name": "Ada L",
+            "type_definition_id": null, "emailVerificationStatus": "verified",
+            "created_at": "t0", "updated_at": "t1"});
+        assert_eq!(
+            canonical(RecordType::User, answer),
+            json!({"id": "u", "firstName": "Ada", "displayName": "Ada L",
+                "typeDefinitionId": null, "emailVerificationStatus": "verified",
+                "createdAt": "t0", "updatedAt": "t1"})
+        );
+    }
+
+    #[test]
+    fn a_space_answers_its_type_definition_as_its_request_spells_it() {
+        let answer = json!({"id": "s", "typeDefinitionId": "t", "updated_at": "u",
+            "created_by": "me", "homeLocation": null});
+        assert_eq!(
+            canonical(RecordType::Space, answer),
+            json!({"id": "s", "type_definition_id": "t", "updatedAt": "u",
+                "createdBy": "me", "homeLocation": null})
+        );
+        let resource = json!({"id": "r", "space_id": "s", "typeDefinitionId": "t"});
+        assert_eq!(
+            canonical(RecordType::Resource, resource),
+            json!({"id": "r", "spaceId": "s", "typeDefinitionId": "t"})
         );
     }
 
