@@ -253,7 +253,8 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
         measured: format!("{:.0} ms", s.median()),
         spread: format!("{:.0}–{:.0} ms", s.min(), s.max()),
         target: "requests ∝ changes, < 500 ms".into(),
-        met: Some(asked as usize <= share + 10 && s.median() < 500.0),
+        // Proportional: a read per change, plus the feed's pages, who-am-I and the audit log.
+        met: Some(asked as usize <= share + share / 10 + 10 && s.median() < 500.0),
     });
     if args.sync_only {
         return Ok(rows);
