@@ -17,7 +17,7 @@ use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 use crate::measure::{time_async, Row, Samples};
-use crate::scenarios::{app_error, fresh_app};
+use crate::scenarios::{app_error, fresh_app, requests};
 use crate::server;
 
 /// What the child measured, printed as one JSON line.
@@ -35,15 +35,6 @@ struct Measured {
     deep_offset: u32,
     deep_page_ms: (f64, f64),
     peak_mib: f64,
-}
-
-fn requests(report: &outpost_replica::RunReport) -> u64 {
-    report
-        .details
-        .as_ref()
-        .and_then(|d| d.get("requests"))
-        .and_then(serde_json::Value::as_u64)
-        .unwrap_or(0)
 }
 
 fn p50_p99(took: &[Duration]) -> (f64, f64) {

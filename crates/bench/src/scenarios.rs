@@ -462,7 +462,7 @@ pub async fn run(args: &Args) -> Result<Vec<Row>> {
 }
 
 /// The requests a run sent, from its details.
-fn requests(report: &outpost_replica::RunReport) -> u64 {
+pub(crate) fn requests(report: &outpost_replica::RunReport) -> u64 {
     report
         .details
         .as_ref()
